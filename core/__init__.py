@@ -1,0 +1,13 @@
+"""classwalk's core: protocols, walk records, the SQLite store and the plugin system.
+
+Plugin authors need only :data:`hookimpl` and the records in
+:mod:`classwalk.core.protocol` and :mod:`classwalk.core.patterns`.
+"""
+
+import pluggy
+
+__version__ = "0.1.0"
+
+hookimpl = pluggy.HookimplMarker("classwalk")
+
+__all__ = ["hookimpl", "__version__"]

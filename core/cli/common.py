@@ -1,0 +1,54 @@
+"""The root command group and what every command shares: --db and the run context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import __version__
+from ..context import Classwalk
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="classwalk")
+@click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), envvar="CLASSWALK_DB",
+    help="Database file (default: your user data folder; or set CLASSWALK_DB).",
+)
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
+    """classwalk: classroom walkthroughs and learning walks, on your own machine.
+
+    Run with no command to open the observer's terminal UI.
+    """
+    obj = ctx.ensure_object(dict)
+    classwalk = Classwalk(db_path=db_path)
+    obj["classwalk"] = classwalk
+    ctx.call_on_close(classwalk.close)
+    if ctx.invoked_subcommand is None:
+        open_ui = obj.get("open_ui")
+        if open_ui is None:
+            click.echo(ctx.get_help())
+            return
+        open_ui(classwalk)
+
+
+def get_classwalk(ctx: click.Context) -> Classwalk:
+    return ctx.find_root().obj["classwalk"]
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it owner-only to ``output`` (it may hold notes)."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from ..store import create_private_file
+
+    try:
+        create_private_file(output)
+        output.chmod(0o600)
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise click.ClickException(f"{output}: {error.strerror or 'cannot be written'}") from None
+    click.echo(f"wrote {output}", err=True)

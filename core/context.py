@@ -1,0 +1,87 @@
+"""One run of classwalk: its plugins, its protocols and its database, loaded on demand.
+
+The CLI and the TUI both work through a :class:`Classwalk`; it is also the typed
+facade over the plugin hooks (one method per hook).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from pathlib import Path
+
+from .paths import default_db_path, protocol_dirs
+from .patterns import FollowUpSuggestion, Pattern
+from .plugins import Plugins
+from .protocol import Protocol
+from .registry import ProtocolRegistry, load_registry
+from .store import Store
+from .timing import TimingStatus
+
+
+class Classwalk:
+    """Plugins, protocols and the store for one program run."""
+
+    def __init__(self, db_path: Path | str | None = None, plugins: Plugins | None = None,
+                 protocol_dirs_: list[Path] | None = None):
+        self.db_path = Path(db_path) if db_path else default_db_path()
+        self._plugins = plugins
+        self._protocol_dirs = protocol_dirs_
+
+    @cached_property
+    def plugins(self) -> Plugins:
+        return self._plugins or Plugins()
+
+    @cached_property
+    def protocols(self) -> ProtocolRegistry:
+        dirs = self._protocol_dirs if self._protocol_dirs is not None else protocol_dirs()
+        return load_registry(self.plugins, dirs)
+
+    @cached_property
+    def store(self) -> Store:
+        return Store(self.db_path)
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()
+            del self.__dict__["store"]
+
+    # hook facade ---------------------------------------------------------------
+
+    def timing_status(self, protocol: Protocol, walk, elapsed_seconds: float) -> TimingStatus:
+        """The visit timer's state, from the protocol's timing hook."""
+        return self.plugins.first(
+            "classwalk_timing_status", protocol=protocol, walk=walk, elapsed_seconds=elapsed_seconds
+        )
+
+    def judgement_words(self, protocol: Protocol) -> list[str]:
+        """Words the note coach flags, from every plugin, lower-cased and de-duplicated."""
+        words: dict[str, None] = {}
+        for _plugin, result in self.plugins.call("classwalk_judgement_words", protocol=protocol):
+            for word in result or ():
+                if isinstance(word, str) and word.strip():
+                    words[word.strip().lower()] = None
+        return list(words)
+
+    def extra_patterns(self, protocol: Protocol, walk, visits, evidence) -> list[Pattern]:
+        """Patterns plugins add to a walk's debrief (the ILW snapshot table, say)."""
+        patterns: list[Pattern] = []
+        for _plugin, result in self.plugins.call(
+            "classwalk_debrief_patterns", protocol=protocol, walk=walk, visits=visits, evidence=evidence
+        ):
+            patterns.extend(p for p in result if isinstance(p, Pattern))
+        return patterns
+
+    def reflective_question(self, protocol: Protocol, visit, evidence) -> str | None:
+        """One open question for the teacher of ``visit`` (Downey's follow-up)."""
+        return self.plugins.first(
+            "classwalk_reflective_question", protocol=protocol, visit=visit, evidence=evidence
+        )
+
+    def follow_up_due(self, protocol: Protocol, visits, evidence,
+                      today: dt.date | None = None) -> FollowUpSuggestion | None:
+        """Whether a teacher is due a reflective conversation, by the protocol's rule."""
+        return self.plugins.first(
+            "classwalk_follow_up_due", protocol=protocol, visits=visits, evidence=evidence,
+            today=today or dt.date.today(),
+        )

@@ -1,0 +1,118 @@
+"""A walk's debrief: the template's prompts beside patterns computed across its visits.
+
+Patterns describe, they never rate: counts of look-fors seen per classroom, evidence
+kinds, evidence by student group. Classrooms appear as Room A, B, ... unless the walk
+says its team names rooms; teachers never appear.
+"""
+
+from __future__ import annotations
+
+import string
+from collections import Counter
+
+from attrs import frozen
+
+from .model import DebriefResponse, Evidence, NextStep, Visit, Walk
+from .patterns import Pattern
+from .protocol import Prompt, Protocol
+
+
+@frozen(kw_only=True)
+class DebriefView:
+    """Everything the debrief screen and the walk report show."""
+
+    walk: Walk
+    protocol: Protocol
+    room_labels: dict[str, str]
+    prompts: tuple[Prompt, ...]
+    responses: tuple[DebriefResponse, ...]
+    next_steps: tuple[NextStep, ...]
+    patterns: tuple[Pattern, ...]
+
+
+def room_label(index: int) -> str:
+    """Room A, B, ... Z, AA, AB ... for the ``index``-th classroom (0-based)."""
+    letters = string.ascii_uppercase
+    name = letters[index % 26]
+    if index >= 26:
+        name = letters[index // 26 - 1] + name
+    return f"Room {name}"
+
+
+def room_labels(walk: Walk, visits: list[Visit]) -> dict[str, str]:
+    """visit id -> how the debrief names its classroom (anonymous unless the walk allows)."""
+    labels: dict[str, str] = {}
+    by_classroom: dict[str, str] = {}
+    for visit in sorted(visits, key=lambda v: v.started_at):
+        if walk.name_rooms:
+            labels[visit.id] = visit.classroom
+            continue
+        if visit.classroom not in by_classroom:
+            by_classroom[visit.classroom] = room_label(len(by_classroom))
+        labels[visit.id] = by_classroom[visit.classroom]
+    return labels
+
+
+def look_for_matrix(protocol: Protocol, visits: list[Visit], evidence: list[Evidence],
+                    labels: dict[str, str]) -> Pattern:
+    """Look-fors (rows) × classrooms (columns): how many notes were tagged with each."""
+    columns = list(dict.fromkeys(labels[v.id] for v in sorted(visits, key=lambda v: v.started_at)))
+    counts: Counter[tuple[str, str]] = Counter()
+    for item in evidence:
+        if item.visit_id in labels:
+            for tag in set(item.look_fors):
+                counts[(tag, labels[item.visit_id])] += 1
+    rows = []
+    for look_for in protocol.look_fors():
+        cells = [counts[(look_for.id, column)] for column in columns]
+        rows.append([look_for.label, *cells, sum(cells)])
+    return Pattern(
+        id="look_fors_by_classroom", title="Look-fors × classrooms (notes tagged)",
+        columns=("look-for", *columns, "total"), rows=rows, shade=True,
+        note="Counts of notes, not judgements: a blank cell means it was not noted.",
+    )
+
+
+def evidence_kinds(protocol: Protocol, evidence: list[Evidence]) -> Pattern:
+    """How many notes of each evidence kind the walk holds."""
+    counts = Counter(item.kind for item in evidence)
+    rows = [[kind.label, counts.get(kind.id, 0)] for kind in protocol.evidence_kinds]
+    unknown = sorted(set(counts) - {k.id for k in protocol.evidence_kinds})
+    rows.extend([[kind, counts[kind]] for kind in unknown])
+    return Pattern(id="evidence_kinds", title="Evidence by kind", columns=("kind", "notes"), rows=rows)
+
+
+def student_groups(protocol: Protocol, evidence: list[Evidence]) -> Pattern:
+    """Notes tagged with each student group: who gets to speak, supported, challenged."""
+    counts = Counter(group for item in evidence for group in set(item.student_groups))
+    rows = [[group.label, counts.get(group.id, 0)] for group in protocol.student_groups]
+    rows.append(["all notes", len(evidence)])
+    return Pattern(
+        id="student_groups", title="Evidence by student group", columns=("student group", "notes"),
+        rows=rows, note="Who gets to speak? Who gets support? Who gets challenged?",
+    )
+
+
+def core_patterns(protocol: Protocol, walk: Walk, visits: list[Visit],
+                  evidence: list[Evidence]) -> list[Pattern]:
+    labels = room_labels(walk, visits)
+    return [
+        look_for_matrix(protocol, visits, evidence, labels),
+        evidence_kinds(protocol, evidence),
+        student_groups(protocol, evidence),
+    ]
+
+
+def build_debrief(classwalk, walk: Walk) -> DebriefView:
+    """The debrief of ``walk``: prompts, what the team wrote, core and plugin patterns."""
+    store = classwalk.store
+    protocol = classwalk.protocols.get(walk.protocol_id)
+    visits = store.visits_for_walk(walk.id)
+    evidence = store.evidence_for_walk(walk.id)
+    patterns = core_patterns(protocol, walk, visits, evidence)
+    patterns += classwalk.extra_patterns(protocol, walk, visits, evidence)
+    return DebriefView(
+        walk=walk, protocol=protocol, room_labels=room_labels(walk, visits),
+        prompts=protocol.debrief_prompts, responses=tuple(store.responses_for_walk(walk.id)),
+        next_steps=tuple(store.next_steps_for_walk(walk.id)), patterns=tuple(patterns),
+    )

@@ -1,0 +1,27 @@
+"""The fallbacks every protocol gets: plain timing and the common judgement words.
+
+Registered with ``trylast`` so any plugin's answer wins.
+"""
+
+from __future__ import annotations
+
+from . import hookimpl
+from .timing import status_from_timing
+
+COMMON_JUDGEMENT_WORDS = (
+    "amazing", "awesome", "bad", "best", "boring", "effective", "engaging", "excellent",
+    "fantastic", "good", "great", "ineffective", "lovely", "needs to", "nice", "perfect",
+    "poor", "should", "strong", "terrible", "weak", "wonderful", "worst", "wrong",
+    "lazy", "chaotic", "failed", "impressive", "outstanding", "unacceptable",
+)
+
+
+@hookimpl(trylast=True)
+def classwalk_timing_status(protocol, walk, elapsed_seconds):
+    variant = getattr(walk, "timing_variant", None) if walk is not None else None
+    return status_from_timing(protocol.timing.variant(variant), elapsed_seconds)
+
+
+@hookimpl(trylast=True)
+def classwalk_judgement_words(protocol):
+    return list(COMMON_JUDGEMENT_WORDS) + list(protocol.judgement_words)

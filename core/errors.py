@@ -1,0 +1,21 @@
+"""Errors a user can cause and read: each prints as one clear line, never a traceback."""
+
+
+class ClasswalkError(Exception):
+    """A problem the user can fix; ``str()`` is the one-line message to show."""
+
+
+class UserDataError(ClasswalkError):
+    """A file or bundle the user gave us does not hold what we expect.
+
+    ``problems`` lists each bad field as "where: what was wrong"; the message joins them.
+    """
+
+    def __init__(self, source: str, problems: list[str]):
+        self.source = source
+        self.problems = list(problems) or ["could not be read"]
+        super().__init__(f"{source}: " + "; ".join(self.problems))
+
+
+class NotFound(ClasswalkError):
+    """A walk, visit or protocol that the user named does not exist."""

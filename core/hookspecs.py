@@ -1,0 +1,42 @@
+"""The hooks a protocol plugin can implement.
+
+Mark implementations with ``from classwalk.core import hookimpl``. Every hook gets
+the protocol it is asked about; a plugin answers only for its own protocols and
+returns ``None`` otherwise. docs/hooks.md is the reference with examples.
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("classwalk")
+
+
+@hookspec
+def classwalk_register_protocols(register):
+    """Register protocols by calling ``register(protocol)`` once for each."""
+
+
+@hookspec(firstresult=True)
+def classwalk_timing_status(protocol, walk, elapsed_seconds):
+    """Return a TimingStatus for a visit ``elapsed_seconds`` long under ``walk``."""
+
+
+@hookspec
+def classwalk_debrief_patterns(protocol, walk, visits, evidence):
+    """Return a list of extra Pattern tables for a walk's debrief, or None."""
+
+
+@hookspec
+def classwalk_judgement_words(protocol):
+    """Return words that read as a judgement rather than evidence, for the note coach."""
+
+
+@hookspec(firstresult=True)
+def classwalk_reflective_question(protocol, visit, evidence):
+    """Return one open reflective question for the teacher of ``visit``, or None."""
+
+
+@hookspec(firstresult=True)
+def classwalk_follow_up_due(protocol, visits, evidence, today):
+    """Return a FollowUpSuggestion if the teacher of these visits is due a conversation."""

@@ -1,0 +1,244 @@
+"""What an observer records: walks, visits, evidence, debriefs, next steps and cycles.
+
+Ids are UUIDs made here, so walks recorded on different devices can later be merged.
+Times are timezone-aware UTC datetimes. Students are never named: interview answers
+are kept under a label ("Student A"), never a name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from attrs import field, frozen
+from attrs.validators import deep_iterable, ge, in_, instance_of, matches_re, min_len, optional
+
+from .protocol import MODES
+
+STUDENT_LABEL_PATTERN = r"^Student [A-Z]{1,2}$"
+FEEDBACK_STATUSES = ("drafted", "shared", "discussed")
+NEXT_STEP_STATUSES = ("open", "done")
+WALK_STATUSES = ("in_progress", "debriefing", "closed")
+
+
+def new_id() -> str:
+    """A fresh id for any record."""
+    return str(uuid.uuid4())
+
+
+def now() -> dt.datetime:
+    """The current time, UTC, to the millisecond."""
+    moment = dt.datetime.now(dt.timezone.utc)
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+
+
+_text = instance_of(str)
+_required_text = [instance_of(str), min_len(1)]
+_uuid = matches_re(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def _id_field():
+    return field(factory=new_id, validator=_uuid)
+
+
+def _strings():
+    return field(factory=tuple, converter=tuple, validator=deep_iterable(instance_of(str)))
+
+
+def _time(default_now: bool = True):
+    if default_now:
+        return field(factory=now, converter=_aware, validator=instance_of(dt.datetime))
+    return field(
+        default=None,
+        converter=lambda v: None if v is None else _aware(v),
+        validator=optional(instance_of(dt.datetime)),
+    )
+
+
+@frozen(kw_only=True)
+class Observer:
+    """Somebody on the walk, with the role they take (may be empty)."""
+
+    name: str = field(validator=_required_text)
+    role: str = field(default="", validator=_text)
+
+
+@frozen(kw_only=True)
+class Slice:
+    """A defined slice of learning (ILW): its kind, tier where it applies, a description."""
+
+    kind: str = field(validator=_required_text)
+    tier: int | None = field(default=None, validator=optional([instance_of(int), ge(1)]))
+    description: str = field(default="", validator=_text)
+
+
+@frozen(kw_only=True)
+class Cycle:
+    """A run of walks sharing a school and a focus; each builds on the last."""
+
+    id: str = _id_field()
+    name: str = field(validator=_required_text)
+    school: str = field(validator=_required_text)
+    focus: str = field(default="", validator=_text)
+    created_at: dt.datetime = _time()
+
+
+@frozen(kw_only=True)
+class Walk:
+    """A planned series of classroom visits under one protocol."""
+
+    id: str = _id_field()
+    protocol_id: str = field(validator=_required_text)
+    protocol_version: str = field(default="1", validator=_required_text)
+    school: str = field(validator=_required_text)
+    date: dt.date = field(validator=instance_of(dt.date))
+    focus: str = field(default="", validator=_text)
+    guiding_question: str = field(default="", validator=_text)
+    focus_shaped_by: str = field(default="", validator=_text)
+    focus_categories: tuple[str, ...] = _strings()
+    slice: Slice | None = field(default=None, validator=optional(instance_of(Slice)))
+    observers: tuple[Observer, ...] = field(
+        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(Observer))
+    )
+    mode: str = field(default="in_person", validator=in_(MODES))
+    timing_variant: str | None = field(default=None, validator=optional(instance_of(str)))
+    cycle_id: str | None = field(default=None, validator=optional(_uuid))
+    name_rooms: bool = field(default=False, validator=instance_of(bool))
+    status: str = field(default="in_progress", validator=in_(WALK_STATUSES))
+    created_at: dt.datetime = _time()
+    updated_at: dt.datetime = _time()
+
+
+@frozen(kw_only=True)
+class Visit:
+    """One classroom during a walk, from the moment the observer walks in."""
+
+    id: str = _id_field()
+    walk_id: str = field(validator=_uuid)
+    classroom: str = field(validator=_required_text)
+    teacher: str = field(default="", validator=_text)
+    grade: str = field(default="", validator=_text)
+    subject: str = field(default="", validator=_text)
+    slice: Slice | None = field(default=None, validator=optional(instance_of(Slice)))
+    observer: str = field(default="", validator=_text)
+    started_at: dt.datetime = _time()
+    ended_at: dt.datetime | None = _time(default_now=False)
+
+    @property
+    def ended(self) -> bool:
+        return self.ended_at is not None
+
+    def elapsed_seconds(self, at: dt.datetime | None = None) -> float:
+        """Seconds in the room: to the end of the visit, or to ``at`` (now) if still open."""
+        end = self.ended_at or at or now()
+        return max(0.0, (end - self.started_at).total_seconds())
+
+
+@frozen(kw_only=True)
+class Evidence:
+    """One descriptive note: what students and the teacher said and did.
+
+    ``student_label`` and ``question_id`` hold an interview answer ("Student A" to
+    question "learning"); ``mark`` a kind's mark (a scaffold that keeps the challenge);
+    ``video_offset_seconds`` where in a submitted video it was seen.
+    """
+
+    id: str = _id_field()
+    walk_id: str = field(validator=_uuid)
+    visit_id: str | None = field(default=None, validator=optional(_uuid))
+    kind: str = field(validator=_required_text)
+    text: str = field(validator=_required_text)
+    look_fors: tuple[str, ...] = _strings()
+    student_groups: tuple[str, ...] = _strings()
+    observer: str = field(default="", validator=_text)
+    captured_at: dt.datetime = _time()
+    student_label: str | None = field(
+        default=None, validator=optional(matches_re(STUDENT_LABEL_PATTERN))
+    )
+    question_id: str | None = field(default=None, validator=optional(instance_of(str)))
+    mark: str | None = field(default=None, validator=optional(instance_of(str)))
+    attachment: str | None = field(default=None, validator=optional(instance_of(str)))
+    video_offset_seconds: int | None = field(
+        default=None, validator=optional([instance_of(int), ge(0)])
+    )
+
+
+@frozen(kw_only=True)
+class DebriefResponse:
+    """The team's answer to one debrief prompt; several observers may each write one."""
+
+    id: str = _id_field()
+    walk_id: str = field(validator=_uuid)
+    prompt_id: str = field(validator=_required_text)
+    text: str = field(default="", validator=_text)
+    author: str = field(default="", validator=_text)
+    updated_at: dt.datetime = _time()
+
+
+@frozen(kw_only=True)
+class NextStep:
+    """An action the walk leads to, with an owner and a due date (leaders included)."""
+
+    id: str = _id_field()
+    walk_id: str = field(validator=_uuid)
+    text: str = field(validator=_required_text)
+    owner: str = field(default="", validator=_text)
+    due: dt.date | None = field(default=None, validator=optional(instance_of(dt.date)))
+    kind: str = field(default="", validator=_text)
+    status: str = field(default="open", validator=in_(NEXT_STEP_STATUSES))
+    updated_at: dt.datetime = _time()
+
+
+@frozen(kw_only=True)
+class Debrief:
+    """What the team wrote after the visits: prompt responses and next steps."""
+
+    walk_id: str = field(validator=_uuid)
+    responses: tuple[DebriefResponse, ...] = field(
+        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(DebriefResponse))
+    )
+    next_steps: tuple[NextStep, ...] = field(
+        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(NextStep))
+    )
+
+
+@frozen(kw_only=True)
+class Feedback:
+    """Private feedback to one teacher about one visit: a reflective question, say."""
+
+    id: str = _id_field()
+    visit_id: str = field(validator=_uuid)
+    teacher: str = field(default="", validator=_text)
+    question: str = field(validator=_required_text)
+    status: str = field(default="drafted", validator=in_(FEEDBACK_STATUSES))
+    due: dt.datetime = field(converter=_aware, validator=instance_of(dt.datetime))
+    updated_at: dt.datetime = _time()
+
+
+@frozen(kw_only=True)
+class WalkBundle:
+    """Everything about one walk, self-contained: what export writes and import reads."""
+
+    format: str = field(default="classwalk-walk", validator=in_(("classwalk-walk",)))
+    format_version: int = field(default=1, validator=in_((1,)))
+    walk: Walk = field(validator=instance_of(Walk))
+    cycle: Cycle | None = field(default=None, validator=optional(instance_of(Cycle)))
+    visits: tuple[Visit, ...] = field(
+        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(Visit))
+    )
+    evidence: tuple[Evidence, ...] = field(
+        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(Evidence))
+    )
+    debrief_responses: tuple[DebriefResponse, ...] = field(
+        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(DebriefResponse))
+    )
+    next_steps: tuple[NextStep, ...] = field(
+        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(NextStep))
+    )
+    feedback: tuple[Feedback, ...] = field(
+        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(Feedback))
+    )

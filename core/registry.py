@@ -1,0 +1,152 @@
+"""All protocols available in this run: from plugins (built-in or installed) and TOML files.
+
+A plugin that registers a protocol id already taken is recorded as a failure; the first
+registration wins, and built-in plugins register last (``trylast``) so an installed
+plugin can replace a built-in protocol. A TOML file may not reuse a taken id: it
+``extends`` it instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from attrs import frozen
+
+from .errors import NotFound, UserDataError
+from .plugins import PluginFailure, Plugins
+from .protocol import Protocol
+from .protocol_files import load_protocol_file, parse_toml, read_text
+
+
+@frozen
+class ProtocolEntry:
+    """A loaded protocol and where it came from ("built-in", "plugin NAME", a file path)."""
+
+    protocol: Protocol
+    source: str
+    plugin: str | None = None
+    path: Path | None = None
+
+
+@frozen
+class ProtocolFailure:
+    """A protocol source that could not be loaded, with the one-line error."""
+
+    source: str
+    error: str
+
+
+class ProtocolRegistry:
+    """Protocols by id, plus the sources that failed."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, ProtocolEntry] = {}
+        self.failures: list[ProtocolFailure] = []
+
+    def add(self, entry: ProtocolEntry) -> None:
+        taken = self.entries.get(entry.protocol.id)
+        if taken is not None:
+            self.failures.append(
+                ProtocolFailure(entry.source, f"protocol id {entry.protocol.id!r} is already used by {taken.source}")
+            )
+            return
+        self.entries[entry.protocol.id] = entry
+
+    def get(self, protocol_id: str) -> Protocol:
+        """The protocol with this id, or NotFound naming the ids there are."""
+        entry = self.entries.get(protocol_id)
+        if entry is None:
+            known = ", ".join(sorted(self.entries)) or "none"
+            raise NotFound(f"no protocol with id {protocol_id!r} (available: {known})")
+        return entry.protocol
+
+    def find(self, protocol_id: str) -> Protocol | None:
+        entry = self.entries.get(protocol_id)
+        return entry.protocol if entry else None
+
+    def __iter__(self):
+        return iter(sorted(self.entries.values(), key=lambda e: e.protocol.name.lower()))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def load_registry(plugins: Plugins, dirs: list[Path]) -> ProtocolRegistry:
+    """Collect protocols from every plugin, then from every ``*.toml`` in ``dirs``."""
+    registry = ProtocolRegistry()
+    _from_plugins(plugins, registry)
+    _from_files(_protocol_files(dirs), registry)
+    return registry
+
+
+def _from_plugins(plugins: Plugins, registry: ProtocolRegistry) -> None:
+    sources = {info.name: info for info in plugins.loaded}
+    for impl in plugins._implementations("classwalk_register_protocols"):
+        info = sources.get(impl.plugin_name)
+        source = "built-in" if info is not None and info.built_in else f"plugin {impl.plugin_name}"
+
+        def register(protocol, _source=source, _plugin=impl.plugin_name):
+            if not isinstance(protocol, Protocol):
+                raise TypeError(f"register() takes a Protocol, not {type(protocol).__name__}")
+            registry.add(ProtocolEntry(protocol, _source, plugin=_plugin))
+
+        try:
+            impl.function(register)
+        except Exception as error:  # a broken plugin is listed, not fatal
+            message = str(error).strip().splitlines()
+            line = message[0] if message else type(error).__name__
+            registry.failures.append(ProtocolFailure(source, line))
+            plugins.failures.append(PluginFailure(impl.plugin_name, "classwalk_register_protocols", line))
+
+
+def _protocol_files(dirs: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for folder in dirs:
+        if folder.is_dir():
+            files.extend(sorted(p for p in folder.glob("*.toml") if p.is_file()))
+    return files
+
+
+def _from_files(files: list[Path], registry: ProtocolRegistry) -> None:
+    """Load files in passes so a file may extend a protocol from another file."""
+    pending = list(files)
+    while pending:
+        waiting: list[Path] = []
+        for path in pending:
+            base = _extends_of(path)
+            if base and registry.find(base) is None and _defined_in(base, pending, path):
+                waiting.append(path)
+                continue
+            try:
+                protocol = load_protocol_file(path, registry.find)
+            except UserDataError as error:
+                registry.failures.append(ProtocolFailure(str(path), str(error)))
+                continue
+            registry.add(ProtocolEntry(protocol, str(path), path=path))
+        if len(waiting) == len(pending):
+            for path in waiting:
+                registry.failures.append(
+                    ProtocolFailure(str(path), f"{path}: extends: {_extends_of(path)!r} is never defined (or the files extend each other in a loop)")
+                )
+            return
+        pending = waiting
+
+
+def _extends_of(path: Path) -> str | None:
+    try:
+        value = parse_toml(read_text(path), str(path)).get("extends")
+    except UserDataError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _id_of(path: Path) -> str | None:
+    try:
+        value = parse_toml(read_text(path), str(path)).get("id")
+    except UserDataError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _defined_in(protocol_id: str, paths: list[Path], but_not: Path) -> bool:
+    return any(_id_of(p) == protocol_id for p in paths if p != but_not)

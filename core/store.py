@@ -1,0 +1,306 @@
+"""The observer's database: one SQLite file on their own machine, via sqlite-utils.
+
+Every write commits at once (WAL, ``synchronous=FULL``), so a crash or a dead battery
+loses nothing already entered. The file is created owner-only: it holds notes about
+children and teachers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any, Iterable, TypeVar
+
+from sqlite_utils import Database
+
+from .convert import converter
+from .errors import ClasswalkError, NotFound
+from .migrations import migrations
+from .model import (
+    Cycle, DebriefResponse, Evidence, Feedback, NextStep, Visit, Walk, WalkBundle, now,
+)
+
+T = TypeVar("T")
+
+TABLES: dict[type, str] = {
+    Walk: "walks", Visit: "visits", Evidence: "evidence", Cycle: "cycles",
+    DebriefResponse: "debrief_responses", NextStep: "next_steps", Feedback: "feedback",
+}
+JSON_COLUMNS = {"focus_categories", "slice", "observers", "look_fors", "student_groups"}
+BOOL_COLUMNS = {"name_rooms"}
+
+
+def _to_row(record: Any) -> dict[str, Any]:
+    row = converter.unstructure(record)
+    for key, value in row.items():
+        if key in JSON_COLUMNS:
+            row[key] = None if value is None else json.dumps(value, ensure_ascii=False)
+        elif key in BOOL_COLUMNS:
+            row[key] = int(value)
+    return row
+
+
+def _from_row(row: dict[str, Any], cls: type[T]) -> T:
+    data = {}
+    for key, value in row.items():
+        if key in JSON_COLUMNS and value is not None:
+            value = json.loads(value)
+        elif key in BOOL_COLUMNS:
+            value = bool(value)
+        if value is None and key in ("ended_at", "slice", "cycle_id", "timing_variant", "due",
+                                      "visit_id", "student_label", "question_id", "mark",
+                                      "attachment", "video_offset_seconds"):
+            data[key] = None
+        elif value is not None:
+            data[key] = value
+    return converter.structure(data, cls)
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` owner-only (0600) if it does not exist yet."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    os.close(descriptor)
+
+
+class Store:
+    """Read and write walk records in one SQLite database."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise ClasswalkError(f"{self.path}: is a folder, not a database file")
+        try:
+            create_private_file(self.path)
+            self.db = Database(self.path)
+            self.db.conn.execute("PRAGMA busy_timeout = 10000")
+            self.db.conn.execute("PRAGMA journal_mode = WAL")
+            self.db.conn.execute("PRAGMA synchronous = FULL")
+            self.db.conn.execute("PRAGMA foreign_keys = ON")
+            migrations.apply(self.db)
+        except sqlite3.DatabaseError as error:
+            raise ClasswalkError(f"{self.path}: not a classwalk database ({error})") from None
+        except PermissionError:
+            raise ClasswalkError(f"{self.path}: permission denied") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # generic -----------------------------------------------------------------
+
+    def save(self, record: Any) -> None:
+        """Insert or replace one record; committed on return."""
+        self.db[TABLES[type(record)]].upsert(_to_row(record), pk="id")
+
+    def save_many(self, records: Iterable[Any]) -> None:
+        """Insert or replace several records in one transaction."""
+        with self.db.atomic():
+            for record in records:
+                if isinstance(record, Evidence):
+                    self._write_evidence(record)
+                else:
+                    self.save(record)
+
+    def _get(self, cls: type[T], record_id: str) -> T:
+        rows = list(self.db[TABLES[cls]].rows_where("id = ?", [record_id]))
+        if not rows:
+            raise NotFound(f"no {TABLES[cls].rstrip('s')} with id {record_id}")
+        return _from_row(rows[0], cls)
+
+    def _where(self, cls: type[T], where: str, args: list, order_by: str | None = None) -> list[T]:
+        return [
+            _from_row(row, cls)
+            for row in self.db[TABLES[cls]].rows_where(where, args, order_by=order_by)
+        ]
+
+    # walks -------------------------------------------------------------------
+
+    def save_walk(self, walk: Walk) -> None:
+        self.save(walk)
+
+    def get_walk(self, walk_id: str) -> Walk:
+        return self._get(Walk, walk_id)
+
+    def find_walk(self, walk_ref: str) -> Walk:
+        """A walk by full id or by a unique id prefix (as the CLI accepts)."""
+        ref = walk_ref.strip().lower()
+        if not ref:
+            raise NotFound("no walk id given")
+        rows = list(self.db["walks"].rows_where("id LIKE ?", [ref.replace("%", "") + "%"], limit=2))
+        if not rows:
+            raise NotFound(f"no walk with id {walk_ref!r} (see 'classwalk walks')")
+        if len(rows) > 1:
+            raise NotFound(f"walk id {walk_ref!r} is ambiguous: give more characters")
+        return _from_row(rows[0], Walk)
+
+    def list_walks(self, status: str | None = None, school: str | None = None) -> list[Walk]:
+        clauses, args = [], []
+        if status:
+            clauses.append("status = ?")
+            args.append(status)
+        if school:
+            clauses.append("school = ?")
+            args.append(school)
+        where = " AND ".join(clauses) or "1 = 1"
+        return self._where(Walk, where, args, order_by="date DESC, created_at DESC")
+
+    def set_walk_status(self, walk_id: str, status: str) -> Walk:
+        walk = self.get_walk(walk_id)
+        from attrs import evolve
+
+        updated = evolve(walk, status=status, updated_at=now())
+        self.save(updated)
+        return updated
+
+    # visits ------------------------------------------------------------------
+
+    def save_visit(self, visit: Visit) -> None:
+        self.save(visit)
+
+    def get_visit(self, visit_id: str) -> Visit:
+        return self._get(Visit, visit_id)
+
+    def visits_for_walk(self, walk_id: str) -> list[Visit]:
+        return self._where(Visit, "walk_id = ?", [walk_id], order_by="started_at, id")
+
+    def open_visit(self, walk_id: str) -> Visit | None:
+        """The visit of this walk still under way, if any (for resuming)."""
+        visits = self._where(Visit, "walk_id = ? AND ended_at IS NULL", [walk_id], order_by="started_at DESC")
+        return visits[0] if visits else None
+
+    def end_visit(self, visit_id: str, at: dt.datetime | None = None) -> Visit:
+        from attrs import evolve
+
+        visit = evolve(self.get_visit(visit_id), ended_at=at or now())
+        self.save(visit)
+        return visit
+
+    def classrooms(self, school: str) -> list[dict[str, str]]:
+        """Classrooms seen at ``school`` before, newest details first, one row each."""
+        sql = """
+            SELECT classroom, teacher, grade, subject, MAX(v.started_at) AS last_visit
+            FROM visits v JOIN walks w ON w.id = v.walk_id
+            WHERE w.school = ? GROUP BY classroom ORDER BY classroom
+        """
+        return [dict(row) for row in self.db.query(sql, [school])]
+
+    def schools(self) -> list[str]:
+        return [row["school"] for row in self.db.query("SELECT DISTINCT school FROM walks ORDER BY school")]
+
+    # evidence ----------------------------------------------------------------
+
+    def _write_evidence(self, evidence: Evidence) -> None:
+        self.db["evidence"].upsert(_to_row(evidence), pk="id")
+        self.db.execute("DELETE FROM evidence_look_fors WHERE evidence_id = ?", [evidence.id])
+        tags = [
+            {"evidence_id": evidence.id, "walk_id": evidence.walk_id,
+             "visit_id": evidence.visit_id, "look_for": tag}
+            for tag in dict.fromkeys(evidence.look_fors)
+        ]
+        if tags:
+            self.db["evidence_look_fors"].insert_all(tags, pk=("evidence_id", "look_for"), replace=True)
+
+    def add_evidence(self, evidence: Evidence) -> None:
+        """Save one piece of evidence; committed before this returns."""
+        with self.db.atomic():
+            self._write_evidence(evidence)
+
+    def delete_evidence(self, evidence_id: str) -> None:
+        with self.db.atomic():
+            self.db.execute("DELETE FROM evidence_look_fors WHERE evidence_id = ?", [evidence_id])
+            self.db.execute("DELETE FROM evidence WHERE id = ?", [evidence_id])
+
+    def get_evidence(self, evidence_id: str) -> Evidence:
+        return self._get(Evidence, evidence_id)
+
+    def evidence_for_walk(self, walk_id: str) -> list[Evidence]:
+        return self._where(Evidence, "walk_id = ?", [walk_id], order_by="captured_at, id")
+
+    def evidence_for_visit(self, visit_id: str) -> list[Evidence]:
+        return self._where(Evidence, "visit_id = ?", [visit_id], order_by="captured_at, id")
+
+    # debrief -----------------------------------------------------------------
+
+    def save_response(self, response: DebriefResponse) -> None:
+        self.save(response)
+
+    def responses_for_walk(self, walk_id: str) -> list[DebriefResponse]:
+        return self._where(DebriefResponse, "walk_id = ?", [walk_id], order_by="prompt_id, updated_at")
+
+    def save_next_step(self, step: NextStep) -> None:
+        self.save(step)
+
+    def next_steps_for_walk(self, walk_id: str) -> list[NextStep]:
+        return self._where(NextStep, "walk_id = ?", [walk_id], order_by="due, text")
+
+    def delete_next_step(self, step_id: str) -> None:
+        self.db.execute("DELETE FROM next_steps WHERE id = ?", [step_id])
+
+    # cycles and feedback -----------------------------------------------------
+
+    def save_cycle(self, cycle: Cycle) -> None:
+        self.save(cycle)
+
+    def get_cycle(self, cycle_id: str) -> Cycle:
+        return self._get(Cycle, cycle_id)
+
+    def list_cycles(self, school: str | None = None) -> list[Cycle]:
+        if school:
+            return self._where(Cycle, "school = ?", [school], order_by="created_at")
+        return self._where(Cycle, "1 = 1", [], order_by="created_at")
+
+    def walks_in_cycle(self, cycle_id: str) -> list[Walk]:
+        return self._where(Walk, "cycle_id = ?", [cycle_id], order_by="date, created_at")
+
+    def save_feedback(self, feedback: Feedback) -> None:
+        self.save(feedback)
+
+    def feedback_for_visit(self, visit_id: str) -> list[Feedback]:
+        return self._where(Feedback, "visit_id = ?", [visit_id], order_by="updated_at")
+
+    def list_feedback(self) -> list[Feedback]:
+        return self._where(Feedback, "1 = 1", [], order_by="due")
+
+    # drafts: what is typed but not yet saved survives a crash -----------------
+
+    def save_draft(self, key: str, text: str) -> None:
+        if text:
+            self.db["drafts"].upsert({"key": key, "text": text, "updated_at": now().isoformat()}, pk="key")
+        else:
+            self.clear_draft(key)
+
+    def get_draft(self, key: str) -> str:
+        rows = list(self.db["drafts"].rows_where("key = ?", [key]))
+        return rows[0]["text"] if rows else ""
+
+    def clear_draft(self, key: str) -> None:
+        self.db.execute("DELETE FROM drafts WHERE key = ?", [key])
+
+    # bundles -----------------------------------------------------------------
+
+    def walk_bundle(self, walk_id: str) -> WalkBundle:
+        """Everything about one walk, self-contained, for export."""
+        walk = self.get_walk(walk_id)
+        visits = self.visits_for_walk(walk_id)
+        feedback = [f for visit in visits for f in self.feedback_for_visit(visit.id)]
+        cycle = self.get_cycle(walk.cycle_id) if walk.cycle_id and self._exists(Cycle, walk.cycle_id) else None
+        return WalkBundle(
+            walk=walk, cycle=cycle, visits=visits, evidence=self.evidence_for_walk(walk_id),
+            debrief_responses=self.responses_for_walk(walk_id),
+            next_steps=self.next_steps_for_walk(walk_id), feedback=feedback,
+        )
+
+    def _exists(self, cls: type, record_id: str) -> bool:
+        return bool(list(self.db[TABLES[cls]].rows_where("id = ?", [record_id], limit=1)))

@@ -1,0 +1,1 @@
+"""The Downey walkthrough: short solo visits, five things to notice, occasional reflection."""
