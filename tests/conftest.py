@@ -1,0 +1,42 @@
+"""Shared fixtures: every test runs away from the user's real config and database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from classwalk.core.context import Classwalk
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path_factory, monkeypatch):
+    """Point every classwalk location (and HOME/XDG) at a fresh temporary folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("CLASSWALK_DB", str(home / "classwalk.db"))
+    monkeypatch.setenv("CLASSWALK_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("CLASSWALK_PROTOCOL_PATH", "")
+    monkeypatch.delenv("CLASSWALK_LOAD_PLUGINS", raising=False)
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "walks.db"
+
+
+@pytest.fixture
+def classwalk(db_path):
+    """A Classwalk on a fresh database, closed after the test."""
+    instance = Classwalk(db_path=db_path)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture
+def today() -> dt.date:
+    return dt.date(2026, 11, 23)
