@@ -1,0 +1,190 @@
+"""Plugins: third-party ones show up, broken ones are isolated, the env var limits loading."""
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from classwalk.core.context import Classwalk
+from classwalk.core.plugins import Plugins
+
+PROTOCOL_TOML = textwrap.dedent('''
+    id = "district_walk"
+    name = "District walk"
+    [timing]
+    min_minutes = 4
+    target_minutes = 5
+    max_minutes = 8
+    [[categories]]
+    id = "talk"
+    label = "Student talk"
+    [[categories.look_fors]]
+    id = "talk.reasoning"
+    label = "students give reasons"
+    [[evidence_kinds]]
+    id = "observation"
+    label = "observation"
+''')
+
+PLUGIN_MODULE = textwrap.dedent('''
+    from pathlib import Path
+    from classwalk.core import hookimpl
+    from classwalk.core.protocol_files import protocol_from_toml
+
+    @hookimpl
+    def classwalk_register_protocols(register):
+        register(protocol_from_toml(Path(__file__).with_name("district_walk.toml").read_text(), "district_walk"))
+
+    @hookimpl
+    def classwalk_judgement_words(protocol):
+        return ["stellar"] if protocol.id == "district_walk" else None
+''')
+
+
+def write_dist(site: Path, name: str, module_source: str, extra_files: dict | None = None) -> None:
+    """Lay out an installed distribution (package + dist-info with an entry point)."""
+    package = site / name
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(module_source)
+    for filename, text in (extra_files or {}).items():
+        (package / filename).write_text(text)
+    info = site / f"{name}-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text(f"[classwalk]\n{name} = {name}\n")
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    monkeypatch.syspath_prepend(str(folder))
+    return folder
+
+
+def test_built_in_protocol_loads_through_the_entry_point_group():
+    plugins = Plugins()
+    names = {info.name: info for info in plugins.loaded}
+    assert names["downey"].built_in
+    assert names["downey"].module == "classwalk.protocols.downey.plugin"
+
+
+def test_third_party_plugin_installed_with_pip_shows_up(tmp_path):
+    project = tmp_path / "classwalk-district"
+    package = project / "classwalk_district"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(PLUGIN_MODULE)
+    (package / "district_walk.toml").write_text(PROTOCOL_TOML)
+    (project / "pyproject.toml").write_text(textwrap.dedent('''
+        [build-system]
+        requires = ["setuptools>=61"]
+        build-backend = "setuptools.build_meta"
+        [project]
+        name = "classwalk-district"
+        version = "0.1"
+        [project.entry-points.classwalk]
+        district = "classwalk_district"
+        [tool.setuptools.package-data]
+        classwalk_district = ["*.toml"]
+    '''))
+    target = tmp_path / "target"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+         "--target", str(target), str(project)],
+        check=True, capture_output=True,
+    )
+    env = {"PYTHONPATH": str(target)}
+    import os
+
+    result = subprocess.run(
+        [sys.executable, "-m", "classwalk.tui", "--db", str(tmp_path / "x.db"), "protocols"],
+        capture_output=True, text=True, env={**os.environ, **env}, check=True,
+    )
+    assert "district_walk" in result.stdout
+    assert "plugin district" in result.stdout
+    assert "downey" in result.stdout
+
+
+def test_plugin_hooks_are_called(site, db_path):
+    write_dist(site, "districtplugin", PLUGIN_MODULE, {"district_walk.toml": PROTOCOL_TOML})
+    classwalk = Classwalk(db_path=db_path)
+    protocol = classwalk.protocols.get("district_walk")
+    assert "stellar" in classwalk.judgement_words(protocol)
+    assert "stellar" not in classwalk.judgement_words(classwalk.protocols.get("downey"))
+    assert classwalk.protocols.entries["district_walk"].source == "plugin districtplugin"
+
+
+def test_plugin_that_fails_to_import_is_isolated(site, db_path):
+    write_dist(site, "brokenimport", "raise RuntimeError('missing config value')\n")
+    classwalk = Classwalk(db_path=db_path)
+    assert classwalk.protocols.find("downey") is not None
+    failures = {f.name: f for f in classwalk.plugins.failures}
+    assert failures["brokenimport"].where == "import"
+    assert "missing config value" in failures["brokenimport"].error
+
+
+def test_plugin_that_raises_in_a_hook_is_isolated(site, db_path):
+    write_dist(site, "brokenhook", textwrap.dedent('''
+        from classwalk.core import hookimpl
+        @hookimpl
+        def classwalk_register_protocols(register):
+            raise ValueError("cannot reach the district server")
+        @hookimpl(tryfirst=True)
+        def classwalk_timing_status(protocol, walk, elapsed_seconds):
+            raise ZeroDivisionError("oops")
+        @hookimpl
+        def classwalk_judgement_words(protocol):
+            raise KeyError("words")
+    '''))
+    classwalk = Classwalk(db_path=db_path)
+    downey = classwalk.protocols.get("downey")
+    assert classwalk.timing_status(downey, None, 200).phase == "at_target"
+    assert "great" in classwalk.judgement_words(downey)
+    where = {f.where for f in classwalk.plugins.failures if f.name == "brokenhook"}
+    assert where == {"classwalk_register_protocols", "classwalk_timing_status", "classwalk_judgement_words"}
+
+
+def test_plugin_registering_a_taken_id_is_reported(site, db_path):
+    write_dist(site, "copycat", textwrap.dedent('''
+        from classwalk.core import hookimpl
+        from classwalk.protocols.downey.plugin import PROTOCOL_FILE
+        from classwalk.core.protocol_files import load_protocol_file
+        import attrs
+        @hookimpl
+        def classwalk_register_protocols(register):
+            register(attrs.evolve(load_protocol_file(PROTOCOL_FILE), name="Downey, district edition"))
+    '''))
+    classwalk = Classwalk(db_path=db_path)
+    # the installed plugin wins over the built-in (built-ins register trylast)
+    assert classwalk.protocols.get("downey").name == "Downey, district edition"
+    assert any("already used" in f.error for f in classwalk.protocols.failures)
+
+
+def test_env_var_limits_which_plugins_load(site, db_path, monkeypatch):
+    write_dist(site, "districtplugin", PLUGIN_MODULE, {"district_walk.toml": PROTOCOL_TOML})
+    monkeypatch.setenv("CLASSWALK_LOAD_PLUGINS", "districtplugin")
+    classwalk = Classwalk(db_path=db_path)
+    assert set(classwalk.protocols.entries) == {"district_walk"}
+    monkeypatch.setenv("CLASSWALK_LOAD_PLUGINS", "")
+    assert len(Classwalk(db_path=db_path).protocols) == 0
+
+
+def test_toml_protocols_from_the_path_variable(tmp_path, db_path, monkeypatch):
+    folder = tmp_path / "district"
+    folder.mkdir()
+    (folder / "district.toml").write_text(PROTOCOL_TOML)
+    (folder / "broken.toml").write_text("id = \n")
+    monkeypatch.setenv("CLASSWALK_PROTOCOL_PATH", str(folder))
+    classwalk = Classwalk(db_path=db_path)
+    assert classwalk.protocols.entries["district_walk"].source == str(folder / "district.toml")
+    assert any("broken.toml" in f.source for f in classwalk.protocols.failures)
+    assert classwalk.protocols.find("downey") is not None
+
+
+def test_toml_protocols_from_the_config_folder(isolated_environment, db_path):
+    folder = isolated_environment / "config" / "protocols"
+    folder.mkdir(parents=True)
+    (folder / "district.toml").write_text(PROTOCOL_TOML)
+    assert Classwalk(db_path=db_path).protocols.find("district_walk") is not None
