@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None, open_ui: Callable | None = None) -> int:
     """Run the CLI; ``open_ui(classwalk)`` is called when no command is given."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        cli.main(args=args, prog_name="classwalk", standalone_mode=False, obj={"open_ui": open_ui})
+        result = cli.main(args=args, prog_name="classwalk", standalone_mode=False, obj={"open_ui": open_ui})
     except click.exceptions.Abort:
         click.echo("classwalk: aborted", err=True)
         return 1
@@ -42,4 +42,4 @@ def main(argv: list[str] | None = None, open_ui: Callable | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    return 0
+    return result if isinstance(result, int) else 0
