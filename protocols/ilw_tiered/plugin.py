@@ -1,0 +1,213 @@
+"""Hooks of the tiered instructional learning walk: protocol, timer, snapshot and coaching.
+
+Every hook answers only for the ``ilw_tiered`` protocol. The debrief adds the snapshot
+evidence table (room × evidence kind), a table separating watered-down work from
+challenge with support (from the marks put on scaffolds), the interview answers under
+student labels, and the coaching conversation's questions beside evidence to start from.
+Rooms are labelled as :func:`classwalk.core.debrief.room_labels` says (anonymous unless
+the walk names rooms); students only ever appear as Student A, B...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import attrs
+
+from classwalk.core import hookimpl
+from classwalk.core.debrief import room_labels
+from classwalk.core.patterns import FollowUpSuggestion, Pattern
+from classwalk.core.protocol_files import load_protocol_file
+from classwalk.core.timing import status_from_timing
+
+PROTOCOL_ID = "ilw_tiered"
+PROTOCOL_FILE = Path(__file__).with_name("protocol.toml")
+KEEPS, REMOVES = "keeps_challenge", "removes_challenge"
+SNIPPET_LENGTH = 70
+COACHING_WITHIN_DAYS = 7
+
+
+def _ours(protocol) -> bool:
+    return protocol is not None and protocol.id == PROTOCOL_ID
+
+
+@hookimpl(trylast=True)
+def classwalk_register_protocols(register):
+    register(load_protocol_file(PROTOCOL_FILE))
+
+
+@hookimpl
+def classwalk_timing_status(protocol, walk, elapsed_seconds):
+    """10-15 minutes on the slice; near the target, check the snapshot row is complete."""
+    if not _ours(protocol):
+        return None
+    status = status_from_timing(protocol.timing, elapsed_seconds)
+    messages = {
+        "before_target": "",
+        "at_target": "slice time reached: finish the interview you are in",
+        "past_max": "past 15 minutes on the slice: move to the next room",
+    }
+    prompt = ""
+    if status.phase == "before_target" and elapsed_seconds >= protocol.timing.min_minutes * 60:
+        prompt = "before leaving: a work sample, the scaffolds in use, and a student interview?"
+    return attrs.evolve(status, message=messages[status.phase], prompt=prompt)
+
+
+def _snippet(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= SNIPPET_LENGTH else flat[: SNIPPET_LENGTH - 1].rstrip() + "…"
+
+
+def _rooms(walk, visits) -> tuple[dict[str, str], list[str]]:
+    labels = room_labels(walk, visits)
+    ordered = list(dict.fromkeys(labels[v.id] for v in sorted(visits, key=lambda v: v.started_at)))
+    return labels, ordered
+
+
+def _cell(items) -> str:
+    if not items:
+        return ""
+    first = _snippet(items[0].text)
+    return first if len(items) == 1 else f"{first} (+{len(items) - 1} more)"
+
+
+def snapshot_pattern(protocol, walk, visits, evidence) -> Pattern:
+    """The snapshot evidence table: one row per room, one column per evidence kind."""
+    labels, rooms = _rooms(walk, visits)
+    rows = []
+    for room in rooms:
+        in_room = [item for item in evidence if labels.get(item.visit_id) == room]
+        row = [room]
+        for kind in protocol.evidence_kinds:
+            items = sorted((i for i in in_room if i.kind == kind.id), key=lambda i: i.captured_at)
+            if kind.id == "interview":
+                students = {i.student_label for i in items if i.student_label}
+                row.append(f"{len(items)} answers from {len(students)} students" if items else "")
+            elif kind.marks:
+                marks = {m.id: m.label for m in kind.marks}
+                row.append("; ".join(f"{_snippet(i.text)} [{marks.get(i.mark, 'not marked')}]"
+                                     for i in items))
+            else:
+                row.append(_cell(items))
+        rows.append(row)
+    return Pattern(
+        id="ilw_snapshot", title="Snapshot evidence table",
+        columns=("room", *(kind.label for kind in protocol.evidence_kinds)), rows=rows,
+        note="What was seen and heard in the slice, room by room. No teacher is named.",
+    )
+
+
+def challenge_pattern(walk, visits, evidence) -> Pattern:
+    """Per room: scaffolds that kept the challenge (bright spots) and those that removed it."""
+    labels, rooms = _rooms(walk, visits)
+    rows = []
+    totals = {KEEPS: 0, REMOVES: 0}
+    for room in rooms:
+        scaffolds = [i for i in evidence if i.kind == "scaffold" and labels.get(i.visit_id) == room]
+        cells = []
+        for mark in (KEEPS, REMOVES):
+            marked = [i for i in scaffolds if i.mark == mark]
+            totals[mark] += len(marked)
+            cells.append("; ".join(_snippet(i.text) for i in marked))
+        unmarked = sum(1 for i in scaffolds if i.mark not in (KEEPS, REMOVES))
+        rows.append([room, *cells, unmarked])
+    rows.append(["all rooms", totals[KEEPS], totals[REMOVES],
+                 sum(r[3] for r in rows)])
+    return Pattern(
+        id="ilw_challenge", title="Challenge with support vs watered down",
+        columns=("room", "challenge with support (bright spots)", "watered down (challenge removed)",
+                 "scaffolds not yet marked"),
+        rows=rows,
+        note="From the marks put on each scaffold. Mark the unmarked ones before the debrief.",
+    )
+
+
+def interview_pattern(protocol, walk, visits, evidence) -> Pattern:
+    """Interview answers by question, under room and student labels only."""
+    labels, _rooms_order = _rooms(walk, visits)
+    questions = {q.id: q.text for q in protocol.interview_questions}
+    order = {q.id: n for n, q in enumerate(protocol.interview_questions)}
+    answers = [i for i in evidence if i.kind == "interview"]
+    answers.sort(key=lambda i: (order.get(i.question_id, len(order)), labels.get(i.visit_id, ""),
+                                i.student_label or "", i.captured_at))
+    rows = [
+        [questions.get(i.question_id, i.question_id or "(no question)"), labels.get(i.visit_id, ""),
+         i.student_label or "", i.text]
+        for i in answers
+    ]
+    return Pattern(
+        id="ilw_interviews", title="Student interviews",
+        columns=("question", "room", "student", "answer"), rows=rows,
+        note="Students are never named: answers are kept under Student A, B...",
+    )
+
+
+def coaching_pattern(protocol, walk, visits, evidence) -> Pattern:
+    """The coaching conversation's questions, each beside a piece of evidence to start from."""
+    labels, _ = _rooms(walk, visits)
+
+    def first(predicate) -> str:
+        for item in sorted(evidence, key=lambda i: i.captured_at):
+            if predicate(item):
+                return f"{labels.get(item.visit_id, 'walk')}: {_snippet(item.text)}"
+        return ""
+
+    def tagged(prefix):
+        return lambda item: any(tag.startswith(prefix) for tag in item.look_fors)
+
+    starts = {
+        "coaching_access": first(lambda i: i.kind == "scaffold" and i.mark == REMOVES)
+        or first(tagged("access.")),
+        "coaching_scaffolds": first(lambda i: i.kind == "scaffold" and i.mark == KEEPS),
+        "coaching_persistence": first(tagged("persistence.")),
+    }
+    rows = [[prompt.text, starts.get(prompt.id, "")] for prompt in protocol.feedback_prompts]
+    return Pattern(
+        id="ilw_coaching", title="Coaching conversation",
+        columns=("guiding question", "evidence to start from"), rows=rows,
+        note="Start from possibilities, not deficits: what would the team try next?",
+    )
+
+
+@hookimpl
+def classwalk_debrief_patterns(protocol, walk, visits, evidence):
+    if not _ours(protocol):
+        return None
+    return [
+        snapshot_pattern(protocol, walk, visits, evidence),
+        challenge_pattern(walk, visits, evidence),
+        interview_pattern(protocol, walk, visits, evidence),
+        coaching_pattern(protocol, walk, visits, evidence),
+    ]
+
+
+@hookimpl
+def classwalk_reflective_question(protocol, visit, evidence):
+    """A coaching question for the teacher, opened with a scaffold the team marked."""
+    if not _ours(protocol):
+        return None
+    stems = {prompt.id: prompt.text for prompt in protocol.feedback_prompts}
+    scaffolds = sorted((i for i in evidence if i.kind == "scaffold"), key=lambda i: i.captured_at)
+    removed = [i for i in scaffolds if i.mark == REMOVES]
+    kept = [i for i in scaffolds if i.mark == KEEPS]
+    if removed and "coaching_access" in stems:
+        return f"We noticed: \u201c{_snippet(removed[-1].text)}\u201d. {stems['coaching_access']}"
+    if kept:
+        return (f"We noticed: \u201c{_snippet(kept[-1].text)}\u201d. What made this support work "
+                "for the group, and where else could it keep the challenge in reach?")
+    return stems.get("coaching_scaffolds") if evidence else None
+
+
+@hookimpl
+def classwalk_follow_up_due(protocol, visits, evidence, today):
+    """A coaching conversation follows each walk, within a week of its last visit."""
+    if not _ours(protocol):
+        return None
+    if not visits:
+        return FollowUpSuggestion(due=False, reason="no visits yet")
+    by = max(v.started_at.date() for v in visits) + dt.timedelta(days=COACHING_WITHIN_DAYS)
+    when = "overdue since" if today > by else "due by"
+    return FollowUpSuggestion(
+        due=True, reason=f"coaching conversation on the slice's evidence: {when} {by.isoformat()}",
+    )
