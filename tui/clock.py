@@ -1,0 +1,12 @@
+"""The UI's clock, in one place so a visit timer can be shown at a fixed moment in tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from classwalk.core.model import now as _model_now
+
+
+def now() -> dt.datetime:
+    """The current time, UTC (the visit timer and new records read it)."""
+    return _model_now()

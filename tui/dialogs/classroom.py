@@ -1,0 +1,91 @@
+"""Which classroom next: one seen at this school before, or a new one typed in."""
+
+from __future__ import annotations
+
+from attrs import frozen
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from classwalk.tui.text import TextProblem, clean_text
+
+
+@frozen
+class ClassroomChoice:
+    """The classroom the observer walks into, with optional grade and subject."""
+
+    classroom: str
+    grade: str = ""
+    subject: str = ""
+    teacher: str = ""
+
+
+class ClassroomDialog(ModalScreen[ClassroomChoice | None]):
+    """Pick or type the next classroom; Enter starts the visit, Escape goes back."""
+
+    BINDINGS = [Binding("escape", "cancel", "Back")]
+
+    def __init__(self, school: str, known: list[dict[str, str]], visited: int):
+        super().__init__()
+        self.school = school
+        self.known = known
+        self.visited = visited
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Label(f"Next classroom at {self.school} (room {self.visited + 1} of this walk)",
+                        classes="dialog-title")
+            if self.known:
+                yield OptionList(*[Option(self._label(row), id=str(i)) for i, row in enumerate(self.known)],
+                                 id="known-rooms")
+            names = [row["classroom"] for row in self.known]
+            yield Input(placeholder="classroom (e.g. Room 12)", id="room",
+                        suggester=SuggestFromList(names, case_sensitive=False))
+            with Horizontal(classes="row"):
+                yield Input(placeholder="grade", id="grade")
+                yield Input(placeholder="subject", id="subject")
+            yield Input(placeholder="teacher (kept private, optional)", id="teacher")
+            yield Static("", id="dialog-message", classes="message")
+            with Horizontal(classes="buttons"):
+                yield Button("Start visit", variant="primary", id="start")
+                yield Button("Back", id="cancel")
+
+    @staticmethod
+    def _label(row: dict[str, str]) -> str:
+        details = ", ".join(v for v in (row.get("grade"), row.get("subject")) if v)
+        return row["classroom"] + (f" ({details})" if details else "")
+
+    def on_mount(self) -> None:
+        self.query_one("#room", Input).focus()
+
+    @on(OptionList.OptionSelected, "#known-rooms")
+    def _known(self, event: OptionList.OptionSelected) -> None:
+        row = self.known[int(event.option.id)]
+        for field in ("grade", "subject", "teacher"):
+            self.query_one(f"#{field}", Input).value = row.get(field) or ""
+        self.query_one("#room", Input).value = row["classroom"]
+        self.submit()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#start")
+    def submit(self) -> None:
+        try:
+            choice = ClassroomChoice(
+                classroom=clean_text(self.query_one("#room", Input).value, "The classroom"),
+                grade=clean_text(self.query_one("#grade", Input).value, "The grade", required=False),
+                subject=clean_text(self.query_one("#subject", Input).value, "The subject", required=False),
+                teacher=clean_text(self.query_one("#teacher", Input).value, "The teacher", required=False),
+            )
+        except TextProblem as problem:
+            self.query_one("#dialog-message", Static).update(str(problem))
+            return
+        self.dismiss(choice)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,131 @@
+"""Home: walks in progress to resume, recent walks, a new walk, the protocols."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from classwalk.tui.data import WalkSummary, walk_summaries
+
+STATUS_LABELS = {"in_progress": "in progress", "debriefing": "debriefing", "closed": "closed"}
+
+
+def describe(summary: WalkSummary, protocol_name: str) -> str:
+    """One line about a walk: protocol, school, focus, date, visits and evidence."""
+    walk = summary.walk
+    parts = [protocol_name, walk.school]
+    if walk.focus:
+        parts.append(f"focus: {walk.focus}")
+    parts.append(walk.date.isoformat())
+    rooms = f"{summary.visits} room" + ("" if summary.visits == 1 else "s")
+    parts.append(f"{rooms}, {summary.evidence} notes")
+    if summary.open_visit:
+        parts.append("in a room now")
+    elif walk.status != "in_progress":
+        parts.append(STATUS_LABELS.get(walk.status, walk.status))
+    return " · ".join(parts)
+
+
+class HomeScreen(Screen):
+    """Where every session starts: resume a walk, start one, or read the protocols."""
+
+    BINDINGS = [
+        Binding("n", "app.new_walk", "New walk"),
+        Binding("p", "app.protocols", "Protocols"),
+        Binding("r", "resume", "Resume"),
+        Binding("d", "debrief", "Debrief"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Label("In progress", classes="section")
+            yield OptionList(id="in-progress")
+            yield Label("Recent walks", classes="section")
+            yield OptionList(id="recent")
+            yield Static("", id="home-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the walks again (after a walk was started, resumed or finished)."""
+        self.load_walks()
+
+    @work(thread=True, exclusive=True, group="home")
+    def load_walks(self) -> None:
+        classwalk = self.app.classwalk
+        try:
+            summaries = walk_summaries(classwalk.db_path)
+            names = {e.protocol.id: e.protocol.name for e in classwalk.protocols}
+        except Exception as error:  # a broken database is reported, never a traceback
+            self.app.call_from_thread(self.show_message, f"Cannot read {classwalk.db_path.name}: {error}")
+            return
+        self.app.call_from_thread(self.show_walks, summaries, names)
+
+    def show_message(self, text: str) -> None:
+        self.query_one("#home-message", Static).update(text)
+
+    def show_walks(self, summaries: list[WalkSummary], names: dict[str, str]) -> None:
+        in_progress = self.query_one("#in-progress", OptionList)
+        recent = self.query_one("#recent", OptionList)
+        in_progress.clear_options()
+        recent.clear_options()
+        for summary in summaries:
+            name = names.get(summary.walk.protocol_id, summary.walk.protocol_id)
+            option = Option(describe(summary, name), id=summary.walk.id)
+            (in_progress if summary.walk.status == "in_progress" else recent).add_option(option)
+        if in_progress.option_count:
+            in_progress.highlighted = 0
+            in_progress.focus()
+        elif recent.option_count:
+            recent.highlighted = 0
+            recent.focus()
+        if not summaries:
+            self.show_message("No walks yet. Press n to start one, or p to read the protocols.")
+        else:
+            self.show_message("Enter or r resumes a walk in progress; d opens a walk's debrief.")
+
+    def _chosen(self) -> tuple[str | None, str | None]:
+        """(list id, walk id) of the highlighted walk in the focused list, or the first one."""
+        lists = [self.query_one("#in-progress", OptionList), self.query_one("#recent", OptionList)]
+        lists.sort(key=lambda widget: not widget.has_focus)
+        for widget in lists:
+            if widget.highlighted is not None:
+                return widget.id, widget.get_option_at_index(widget.highlighted).id
+        return None, None
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "in-progress":
+            self.resume(event.option.id)
+        else:
+            self.app.open_debrief(event.option.id)
+
+    def action_resume(self) -> None:
+        list_id, walk_id = self._chosen()
+        if walk_id is None:
+            self.notify("No walk to resume: press n to start one.")
+        elif list_id != "in-progress":
+            self.notify("That walk's visits are over: press d for its debrief.")
+        else:
+            self.resume(walk_id)
+
+    def action_debrief(self) -> None:
+        _list_id, walk_id = self._chosen()
+        if walk_id is None:
+            self.notify("No walk yet: press n to start one.")
+        else:
+            self.app.open_debrief(walk_id)
+
+    def resume(self, walk_id: str) -> None:
+        from classwalk.tui.screens.visit import start_or_resume
+
+        start_or_resume(self.app, walk_id)

@@ -1,0 +1,46 @@
+"""Browse the installed protocols: what each looks for, how long a visit takes, what it asks."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList
+from textual.widgets.option_list import Option
+
+from classwalk.tui.widgets.protocol_preview import ProtocolPreview
+
+
+class ProtocolsScreen(Screen):
+    """A list of protocols and the highlighted one in full."""
+
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back"), Binding("n", "app.new_walk", "New walk")]
+
+    def compose(self) -> ComposeResult:
+        self.sub_title = "Protocols"
+        registry = self.app.classwalk.protocols
+        self.protocols = {entry.protocol.id: entry for entry in registry}
+        yield Header()
+        with Horizontal(id="protocols"):
+            yield OptionList(*[Option(f"{e.protocol.name}\n[dim]{e.source}[/dim]", id=pid)
+                               for pid, e in self.protocols.items()], id="protocol-list")
+            yield VerticalScroll(ProtocolPreview(id="preview"), id="preview-box")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        listing = self.query_one("#protocol-list", OptionList)
+        if self.protocols:
+            listing.highlighted = 0
+        else:
+            self.query_one(ProtocolPreview).update("No protocols are installed: see 'classwalk plugins'.")
+        failures = self.app.classwalk.protocols.failures
+        if failures:
+            self.notify(f"{len(failures)} protocol source(s) could not be loaded: see 'classwalk protocols'.",
+                        severity="warning")
+        listing.focus()
+
+    @on(OptionList.OptionHighlighted, "#protocol-list")
+    def _show(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one(ProtocolPreview).show(self.protocols[event.option.id].protocol)

@@ -1,0 +1,429 @@
+"""The visit: one classroom, the timer, the look-fors and the note line.
+
+Enter saves a note at once (committed before the next key); what is typed but not
+saved is kept as a draft, and the tags, kind and student being interviewed are kept
+too, so a walk interrupted at any moment resumes exactly where it was.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from classwalk.core.model import Evidence, Visit
+from classwalk.tui import clock
+from classwalk.tui.dialogs.classroom import ClassroomChoice, ClassroomDialog
+from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
+from classwalk.tui.widgets.evidence_list import EvidenceList
+from classwalk.tui.widgets.interview_panel import InterviewPanel, next_label
+from classwalk.tui.widgets.look_fors import LookForList
+from classwalk.tui.widgets.note_line import NoteLine
+from classwalk.tui.widgets.timer import VisitTimer
+
+DRAFT_DELAY = 0.3
+VIDEO_OFFSET = re.compile(r"^@(?:(\d{1,2}):)?(\d{1,3}):(\d{2})\s+")
+
+
+def note_key(visit_id: str) -> str:
+    return f"note:{visit_id}"
+
+
+def state_key(visit_id: str) -> str:
+    return f"visit-state:{visit_id}"
+
+
+def video_offset(text: str) -> tuple[int | None, str]:
+    """A leading ``@m:ss`` (or ``@h:mm:ss``) in a video-mode note: (seconds, rest of the note)."""
+    match = VIDEO_OFFSET.match(text)
+    if not match:
+        return None, text
+    hours, minutes, seconds = (int(part) if part else 0 for part in match.groups())
+    return hours * 3600 + minutes * 60 + seconds, text[match.end():]
+
+
+class VisitScreen(Screen):
+    """One classroom of a walk: evidence in, one key per action."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "next_room", "Next room", priority=True),
+        Binding("ctrl+o", "end_visits", "End visits", priority=True),
+        Binding("tab", "next_kind", "Kind", priority=True),
+        Binding("shift+tab", "previous_kind", "Kind", show=False, priority=True),
+        Binding("ctrl+g", "groups", "Groups", priority=True),
+        Binding("ctrl+r", "next_mark", "Mark", priority=True),
+        Binding("ctrl+s", "next_student", "Student", priority=True),
+        Binding("ctrl+y", "next_question", "Question", priority=True),
+        Binding("escape", "toggle_tags", "Tags/note"),
+    ]
+
+    def __init__(self, walk, visit):
+        super().__init__()
+        self.walk = walk
+        self.visit = visit
+        self._draft_timer = None
+
+    # set-up ------------------------------------------------------------------
+
+    @property
+    def classwalk(self):
+        return self.app.classwalk
+
+    @property
+    def store(self):
+        return self.app.classwalk.store
+
+    def compose(self) -> ComposeResult:
+        protocol = self.protocol = self.classwalk.protocols.get(self.walk.protocol_id)
+        self.categories = protocol.categories_for_focus(self.walk.focus_categories)
+        self.during_kinds = [k for k in protocol.evidence_kinds if k.when == "during"] or list(protocol.evidence_kinds)
+        self._restore_state()
+        self.sub_title = protocol.name
+        yield Header()
+        with Horizontal(id="visit-top"):
+            yield Static(self._room_title(), id="room")
+            yield VisitTimer(self.classwalk, protocol, self.walk, self.visit, id="timer")
+        yield Static("", id="timing-message")
+        with Horizontal(id="visit-body"):
+            self.look_fors = LookForList(self.categories, protocol.ordered_categories, id="look-fors")
+            self.look_fors.border_title = "Look-fors" + (" (in order)" if protocol.ordered_categories else "")
+            self.look_fors.border_subtitle = "Esc: letters tag"
+            yield self.look_fors
+            with Vertical(id="visit-right"):
+                self.evidence_list = EvidenceList(protocol, self.visit, self.look_fors.key_of, id="evidence")
+                yield self.evidence_list
+                if protocol.interview_questions:
+                    self.interview = InterviewPanel(protocol.interview_questions, id="interview")
+                    yield self.interview
+        yield Static("", id="note-state")
+        yield NoteLine(self.classwalk.judgement_words(protocol), id="note-line")
+        yield Static("", id="visit-message", classes="message")
+        yield Footer()
+
+    def _room_title(self) -> str:
+        visit = self.visit
+        details = ", ".join(v for v in (visit.grade, visit.subject) if v)
+        title = visit.classroom + (f" ({details})" if details else "")
+        return f"{self.walk.school} · {title}"
+
+    def on_mount(self) -> None:
+        self.items = self.store.evidence_for_visit(self.visit.id)
+        self.evidence_list.fill([e for e in self.items if not e.student_label])
+        note = self.query_one(NoteLine)
+        draft = self.store.get_draft(note_key(self.visit.id))
+        note.input.value = draft
+        note.input.cursor_position = len(draft)
+        note.coach(draft)
+        note.input.focus()
+        self._show_state()
+
+    # state that survives a crash ---------------------------------------------
+
+    def _restore_state(self) -> None:
+        try:
+            state = json.loads(self.store.get_draft(state_key(self.visit.id)) or "{}")
+        except ValueError:
+            state = {}
+        kinds = [k.id for k in self.during_kinds]
+        self.kind = state.get("kind") if state.get("kind") in kinds else kinds[0]
+        known = {lf.id for c in self.categories for lf in c.look_fors}
+        self.tags = [t for t in state.get("tags", []) if t in known]
+        groups = {g.id for g in self.protocol.student_groups}
+        self.groups = tuple(g for g in state.get("groups", []) if g in groups)
+        kind = self.protocol.evidence_kind(self.kind)
+        self.mark = state.get("mark") if kind and state.get("mark") in {m.id for m in kind.marks} else None
+        student = state.get("student")
+        self.student = student if isinstance(student, str) and re.fullmatch(r"Student [A-Z]", student) else None
+        index = state.get("question", 0)
+        count = len(self.protocol.interview_questions)
+        self.question = index if isinstance(index, int) and 0 <= index < max(count, 1) else 0
+
+    def _save_state(self) -> None:
+        state = {"kind": self.kind, "tags": self.tags, "groups": list(self.groups), "mark": self.mark,
+                 "student": self.student, "question": self.question}
+        self.store.save_draft(state_key(self.visit.id), json.dumps(state))
+        self._show_state()
+
+    def _show_state(self) -> None:
+        kind = self.protocol.evidence_kind(self.kind)
+        parts = [f"kind: [b]{kind.label}[/b] (Tab)"]
+        if kind.marks:
+            mark = next((m.label for m in kind.marks if m.id == self.mark), "—")
+            parts.append(f"mark: [b]{mark}[/b] (ctrl+r)")
+        group_labels = [self.protocol.student_group(g).label for g in self.groups]
+        parts.append("groups: " + (", ".join(group_labels) if group_labels else "—"))
+        parts.append("tags: " + (" ".join(self.look_fors.key_of.get(t, t) for t in self.tags) or "—"))
+        if self.protocol.interview_questions and self.student:
+            parts.append(f"[b]{self.student}[/b] answering")
+        if self.walk.mode == "video":
+            parts.append("@m:ss sets the video time")
+        self.query_one("#note-state", Static).update("   ".join(parts))
+        noted = {
+            category.id for item in self.items for tag in item.look_fors
+            for category in [self.protocol.category_of(tag)] if category
+        }
+        self.look_fors.show(set(self.tags), noted)
+        if self.protocol.interview_questions:
+            self.interview.show(self.student, self.question, [e for e in self.items if e.student_label])
+
+    # the note ------------------------------------------------------------------
+
+    @on(Input.Changed, "#note")
+    def _note_changed(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self.flush_draft)
+
+    def flush_draft(self) -> None:
+        """Write the unsaved note to the database now."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        self.store.save_draft(note_key(self.visit.id), self.query_one("#note", Input).value)
+
+    def on_unmount(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+
+    @on(Input.Submitted, "#note")
+    def save_note(self) -> bool:
+        """Save the note as evidence, committed at once; False (with a message) if it cannot be."""
+        note = self.query_one("#note", Input)
+        try:
+            text = clean_text(note.value, "The note", MAX_NOTE_LENGTH)
+            offset = None
+            if self.walk.mode == "video":
+                offset, text = video_offset(text)
+                if offset is None:
+                    offset = int(self.visit.elapsed_seconds(clock.now()))
+                text = clean_text(text, "The note", MAX_NOTE_LENGTH)
+        except TextProblem as problem:
+            self.message(str(problem), error=True)
+            return False
+        interviewing = bool(self.protocol.interview_questions and self.student)
+        question = self.protocol.interview_questions[self.question] if interviewing else None
+        kind = self.protocol.evidence_kind(self.kind)
+        observer = self.walk.observers[0].name if self.walk.observers else ""
+        try:
+            evidence = Evidence(
+                walk_id=self.walk.id, visit_id=self.visit.id, kind=self.kind, text=text,
+                look_fors=tuple(self.tags), student_groups=self.groups, observer=observer,
+                captured_at=clock.now(), mark=self.mark if kind.marks else None,
+                student_label=self.student if interviewing else None,
+                question_id=question.id if question else None, video_offset_seconds=offset,
+            )
+            self.store.add_evidence(evidence)
+        except Exception as error:  # the note stays in the line and in the draft
+            self.message(f"Not saved: {error}", error=True)
+            return False
+        self.items.append(evidence)
+        if not evidence.student_label:
+            self.evidence_list.add(evidence)
+        note.value = ""
+        self.flush_draft()
+        self.tags, self.mark = [], None
+        if interviewing and self.question + 1 < len(self.protocol.interview_questions):
+            self.question += 1
+        self._save_state()
+        self.message("Saved.")
+        return True
+
+    def message(self, text: str, error: bool = False) -> None:
+        line = self.query_one("#visit-message", Static)
+        line.update(text)
+        line.set_class(error, "-error")
+
+    @on(VisitTimer.Changed)
+    def _timing(self, event: VisitTimer.Changed) -> None:
+        status = event.status
+        text = " · ".join(t for t in (status.prompt, status.message) if t)
+        line = self.query_one("#timing-message", Static)
+        line.update(text)
+        line.set_class(status.phase == "past_max", "-past-max")
+        line.set_class(status.phase == "at_target", "-at-target")
+
+    # tags, kinds, groups, marks, interviews -------------------------------------
+
+    @on(LookForList.Toggled)
+    def _toggle(self, event: LookForList.Toggled) -> None:
+        if event.look_for_id in self.tags:
+            self.tags.remove(event.look_for_id)
+        else:
+            self.tags.append(event.look_for_id)
+        self._save_state()
+
+    def action_toggle_tags(self) -> None:
+        if self.look_fors.has_focus:
+            self.query_one("#note", Input).focus()
+        else:
+            self.look_fors.focus()
+            self.message("Letters now tag the next note; Esc goes back to the note.")
+
+    def _step_kind(self, step: int) -> None:
+        ids = [k.id for k in self.during_kinds]
+        self.kind = ids[(ids.index(self.kind) + step) % len(ids)]
+        self.mark = None
+        self._save_state()
+
+    def action_next_kind(self) -> None:
+        self._step_kind(1)
+
+    def action_previous_kind(self) -> None:
+        self._step_kind(-1)
+
+    def action_next_mark(self) -> None:
+        marks = [m.id for m in self.protocol.evidence_kind(self.kind).marks]
+        if not marks:
+            self.message("This kind of evidence has no marks.")
+            return
+        order = [None, *marks]
+        self.mark = order[(order.index(self.mark) + 1) % len(order)]
+        self._save_state()
+
+    def action_groups(self) -> None:
+        from classwalk.tui.dialogs.groups import GroupsDialog
+
+        def chosen(groups):
+            if groups is not None:
+                self.groups = groups
+                self._save_state()
+
+        self.app.push_screen(GroupsDialog(self.protocol.student_groups, self.groups), chosen)
+
+    def action_next_student(self) -> None:
+        if not self.protocol.interview_questions:
+            self.message("This protocol has no student interview.")
+            return
+        self.student = next_label(self.student)
+        self.question = 0
+        self._save_state()
+
+    def action_next_question(self) -> None:
+        count = len(self.protocol.interview_questions)
+        if count:
+            self.question = (self.question + 1) % count
+            self._save_state()
+
+    # leaving the room ----------------------------------------------------------
+
+    def _leave(self) -> bool:
+        """Save a typed note, end this visit; False if the note could not be saved."""
+        if self.query_one("#note", Input).value.strip() and not self.save_note():
+            return False
+        self.flush_draft()
+        self.visit = self.store.end_visit(self.visit.id, at=clock.now())
+        self.store.clear_draft(state_key(self.visit.id))
+        return True
+
+    def action_next_room(self) -> None:
+        if self._leave():
+            after_room(self.app, self.walk, self.visit, then="next")
+
+    def action_end_visits(self) -> None:
+        if self._leave():
+            after_room(self.app, self.walk, self.visit, then="end")
+
+    def system_commands(self):
+        from textual.app import SystemCommand
+
+        yield SystemCommand("Next classroom", "End this visit and walk into the next room", self.action_next_room)
+        yield SystemCommand("End visits", "End this visit and the walk's visits; go to the debrief",
+                            self.action_end_visits)
+        yield SystemCommand("Student groups", "Tag the next note with student groups", self.action_groups)
+
+
+# the walk's flow between rooms ---------------------------------------------------
+
+
+def after_kind(protocol):
+    """The evidence kind captured after each room (IFL's hallway note), if the protocol has one."""
+    return next((k for k in protocol.evidence_kinds if k.when == "after"), None)
+
+
+def after_room(app, walk, visit, then: str) -> None:
+    """After leaving a room: the hallway note if the protocol asks for one, then next room or the end."""
+    from classwalk.tui.dialogs.hallway_note import HallwayNoteDialog, draft_key
+
+    store = app.classwalk.store
+    protocol = app.classwalk.protocols.get(walk.protocol_id)
+    kind = after_kind(protocol)
+
+    def go_on(_result=None) -> None:
+        if then == "next":
+            choose_room(app, walk)
+        else:
+            end_visits(app, walk)
+
+    if kind is None:
+        go_on()
+        return
+
+    def saved(text: str | None) -> None:
+        if text:
+            observer = walk.observers[0].name if walk.observers else ""
+            store.add_evidence(Evidence(walk_id=walk.id, visit_id=visit.id, kind=kind.id, text=text,
+                                        observer=observer, captured_at=clock.now()))
+            store.clear_draft(draft_key(visit.id))
+            app.notify(f"{kind.label} saved.")
+        go_on()
+
+    app.push_screen(HallwayNoteDialog(store, visit, kind), saved)
+
+
+def choose_room(app, walk) -> None:
+    """Ask which classroom is next, then open its visit (Back returns home)."""
+    store = app.classwalk.store
+    visits = store.visits_for_walk(walk.id)
+
+    def chosen(choice: ClassroomChoice | None) -> None:
+        if choice is None:
+            app.action_home()
+            return
+        visit = Visit(walk_id=walk.id, classroom=choice.classroom, grade=choice.grade, subject=choice.subject,
+                      teacher=choice.teacher, slice=walk.slice,
+                      observer=walk.observers[0].name if walk.observers else "", started_at=clock.now())
+        store.save_visit(visit)
+        open_visit(app, walk, visit)
+
+    app.action_home()
+    app.push_screen(ClassroomDialog(walk.school, store.classrooms(walk.school), len(visits)), chosen)
+
+
+def open_visit(app, walk, visit) -> None:
+    app.action_home()
+    app.push_screen(VisitScreen(walk, visit))
+
+
+def end_visits(app, walk) -> None:
+    """The visits are over: the walk moves on to its debrief."""
+    store = app.classwalk.store
+    store.set_walk_status(walk.id, "debriefing")
+    app.action_home()
+    app.open_debrief(walk.id)
+
+
+def start_or_resume(app, walk_id: str) -> None:
+    """Resume a walk where it was: its open visit, a pending hallway note, or the next room."""
+    from classwalk.tui.dialogs.hallway_note import draft_key
+
+    store = app.classwalk.store
+    walk = store.get_walk(walk_id)
+    if app.classwalk.protocols.find(walk.protocol_id) is None:
+        app.notify(f"The protocol {walk.protocol_id!r} of this walk is not installed.", severity="error")
+        return
+    current = store.open_visit(walk_id)
+    if current is not None:
+        open_visit(app, walk, current)
+        return
+    visits = store.visits_for_walk(walk_id)
+    if visits and store.get_draft(draft_key(visits[-1].id)):
+        after_room(app, walk, visits[-1], then="next")
+        return
+    choose_room(app, walk)
+

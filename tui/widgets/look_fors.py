@@ -1,0 +1,86 @@
+"""The look-fors of a visit, each with one key that tags the next note with it.
+
+Categories stay in the protocol's order; where the order matters (Downey's steps),
+the first step not yet noted in this visit is marked as the current one.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+KEYS = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def look_for_keys(categories) -> dict[str, str]:
+    """Key -> look-for id, in the order shown (look-fors past the last key get none)."""
+    ids = [lf.id for category in categories for lf in category.look_fors]
+    return dict(zip(KEYS, ids))
+
+
+class LookForRow(Static):
+    """One look-for: its key, its label, and a tick when the next note carries it."""
+
+    def __init__(self, key: str, look_for, **kwargs):
+        super().__init__("", **kwargs)
+        self.key = key
+        self.look_for = look_for
+        self.tooltip = look_for.description or None
+
+    def show(self, chosen: bool) -> None:
+        self.set_class(chosen, "-chosen")
+        mark = "✓" if chosen else " "
+        self.update(f"{self.key or ' '} {mark} {self.look_for.label}")
+
+    def on_click(self) -> None:
+        self.post_message(LookForList.Toggled(self.look_for.id))
+
+
+class LookForList(VerticalScroll, can_focus=True):
+    """Categories and look-fors; letters and digits toggle tags while this list has focus."""
+
+    class Toggled(Message):
+        """The observer toggled a look-for tag (by key or by click)."""
+
+        def __init__(self, look_for_id: str) -> None:
+            super().__init__()
+            self.look_for_id = look_for_id
+
+    def __init__(self, categories, ordered: bool, **kwargs):
+        super().__init__(**kwargs)
+        self.categories = categories
+        self.ordered = ordered
+        self.keys = look_for_keys(categories)
+        self.key_of = {look_for_id: key for key, look_for_id in self.keys.items()}
+
+    def compose(self) -> ComposeResult:
+        for category in self.categories:
+            yield Static(category.label, classes="category", id=f"cat-{_safe(category.id)}")
+            for look_for in category.look_fors:
+                yield LookForRow(self.key_of.get(look_for.id, ""), look_for, id=f"lf-{_safe(look_for.id)}")
+
+    def show(self, chosen: set[str], noted_categories: set[str]) -> None:
+        """Tick the chosen look-fors; mark the current step when the order matters."""
+        for row in self.query(LookForRow):
+            row.show(row.look_for.id in chosen)
+        current = None
+        if self.ordered:
+            current = next((c.id for c in self.categories if c.id not in noted_categories), None)
+        for category in self.categories:
+            header = self.query_one(f"#cat-{_safe(category.id)}", Static)
+            header.set_class(category.id == current, "-current")
+            header.set_class(category.id in noted_categories, "-noted")
+
+    def on_key(self, event: events.Key) -> None:
+        look_for_id = self.keys.get(event.character or "")
+        if look_for_id:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Toggled(look_for_id))
+
+
+def _safe(identifier: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in identifier)
