@@ -6,6 +6,8 @@ the first schema, to prove later ones carry everything forward.
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -75,3 +77,136 @@ def initial(db: Database) -> None:
     db["debrief_responses"].create_index(["walk_id"])
     db["next_steps"].create_index(["walk_id"])
     db["feedback"].create_index(["visit_id"])
+
+
+@migrations(name="0002_report_counts")
+def report_counts(db: Database) -> None:
+    """Running counts per walk that school and district reports read instead of every note.
+
+    ``walk_counts`` holds each walk's visits and notes; ``walk_look_for_counts`` the notes
+    tagged with each look-for and the visits noting it. Triggers keep both in step with
+    every insert, update and delete, so a report over millions of notes reads a few rows
+    per walk.
+    """
+    db["evidence_look_fors"].create_index(
+        ["walk_id", "look_for", "visit_id"], index_name="idx_evidence_look_fors_report", if_not_exists=True
+    )
+    db["walks"].create_index(["date", "school"], index_name="idx_walks_date_school", if_not_exists=True)
+    db["visits"].create_index(["started_at"], index_name="idx_visits_started_at", if_not_exists=True)
+    db["visits"].create_index(["teacher"], index_name="idx_visits_teacher", if_not_exists=True)
+    db["feedback"].create_index(["status", "due"], index_name="idx_feedback_status_due", if_not_exists=True)
+    for statement in sql_statements(REPORT_COUNTS_SQL):
+        db.execute(statement)
+
+
+def sql_statements(script: str) -> list[str]:
+    """Split an SQL script into statements (trigger bodies kept whole), to run in one transaction."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+REPORT_COUNTS_SQL = """
+CREATE TABLE walk_counts (
+    walk_id TEXT PRIMARY KEY, visits INTEGER NOT NULL DEFAULT 0, notes INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE walk_look_for_counts (
+    walk_id TEXT NOT NULL, look_for TEXT NOT NULL,
+    notes INTEGER NOT NULL DEFAULT 0, visits INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (walk_id, look_for)
+);
+INSERT INTO walk_counts (walk_id, visits, notes)
+    SELECT walk_id, SUM(visits), SUM(notes) FROM (
+        SELECT walk_id, COUNT(*) AS visits, 0 AS notes FROM visits GROUP BY walk_id
+        UNION ALL SELECT walk_id, 0, COUNT(*) FROM evidence GROUP BY walk_id
+    ) GROUP BY walk_id;
+INSERT INTO walk_look_for_counts (walk_id, look_for, notes, visits)
+    SELECT walk_id, look_for, COUNT(*), COUNT(DISTINCT visit_id)
+    FROM evidence_look_fors GROUP BY walk_id, look_for;
+
+CREATE TRIGGER walk_counts_visit_insert AFTER INSERT ON visits BEGIN
+    INSERT INTO walk_counts (walk_id, visits) VALUES (NEW.walk_id, 1)
+        ON CONFLICT (walk_id) DO UPDATE SET visits = visits + 1;
+END;
+CREATE TRIGGER walk_counts_visit_delete AFTER DELETE ON visits BEGIN
+    UPDATE walk_counts SET visits = visits - 1 WHERE walk_id = OLD.walk_id;
+END;
+CREATE TRIGGER walk_counts_visit_move AFTER UPDATE OF walk_id ON visits
+WHEN OLD.walk_id IS NOT NEW.walk_id BEGIN
+    UPDATE walk_counts SET visits = visits - 1 WHERE walk_id = OLD.walk_id;
+    INSERT INTO walk_counts (walk_id, visits) VALUES (NEW.walk_id, 1)
+        ON CONFLICT (walk_id) DO UPDATE SET visits = visits + 1;
+END;
+CREATE TRIGGER walk_counts_evidence_insert AFTER INSERT ON evidence BEGIN
+    INSERT INTO walk_counts (walk_id, notes) VALUES (NEW.walk_id, 1)
+        ON CONFLICT (walk_id) DO UPDATE SET notes = notes + 1;
+END;
+CREATE TRIGGER walk_counts_evidence_delete AFTER DELETE ON evidence BEGIN
+    UPDATE walk_counts SET notes = notes - 1 WHERE walk_id = OLD.walk_id;
+END;
+CREATE TRIGGER walk_counts_evidence_move AFTER UPDATE OF walk_id ON evidence
+WHEN OLD.walk_id IS NOT NEW.walk_id BEGIN
+    UPDATE walk_counts SET notes = notes - 1 WHERE walk_id = OLD.walk_id;
+    INSERT INTO walk_counts (walk_id, notes) VALUES (NEW.walk_id, 1)
+        ON CONFLICT (walk_id) DO UPDATE SET notes = notes + 1;
+END;
+
+CREATE TRIGGER walk_look_for_counts_insert AFTER INSERT ON evidence_look_fors BEGIN
+    INSERT INTO walk_look_for_counts (walk_id, look_for, notes, visits)
+    VALUES (
+        NEW.walk_id, NEW.look_for, 1,
+        NEW.visit_id IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM evidence_look_fors t
+            WHERE t.walk_id = NEW.walk_id AND t.look_for = NEW.look_for
+              AND t.visit_id = NEW.visit_id AND t.evidence_id != NEW.evidence_id
+        )
+    )
+    ON CONFLICT (walk_id, look_for) DO UPDATE SET
+        notes = notes + 1, visits = visits + excluded.visits;
+END;
+CREATE TRIGGER walk_look_for_counts_delete AFTER DELETE ON evidence_look_fors BEGIN
+    UPDATE walk_look_for_counts SET
+        notes = notes - 1,
+        visits = visits - (OLD.visit_id IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM evidence_look_fors t
+            WHERE t.walk_id = OLD.walk_id AND t.look_for = OLD.look_for AND t.visit_id = OLD.visit_id
+        ))
+    WHERE walk_id = OLD.walk_id AND look_for = OLD.look_for;
+    DELETE FROM walk_look_for_counts
+    WHERE walk_id = OLD.walk_id AND look_for = OLD.look_for AND notes <= 0;
+END;
+CREATE TRIGGER walk_look_for_counts_update AFTER UPDATE ON evidence_look_fors BEGIN
+    UPDATE walk_look_for_counts SET
+        notes = notes - 1,
+        visits = visits - (OLD.visit_id IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM evidence_look_fors t
+            WHERE t.walk_id = OLD.walk_id AND t.look_for = OLD.look_for AND t.visit_id = OLD.visit_id
+        ))
+    WHERE walk_id = OLD.walk_id AND look_for = OLD.look_for;
+    DELETE FROM walk_look_for_counts
+    WHERE walk_id = OLD.walk_id AND look_for = OLD.look_for AND notes <= 0;
+    INSERT INTO walk_look_for_counts (walk_id, look_for, notes, visits)
+    VALUES (
+        NEW.walk_id, NEW.look_for, 1,
+        NEW.visit_id IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM evidence_look_fors t
+            WHERE t.walk_id = NEW.walk_id AND t.look_for = NEW.look_for
+              AND t.visit_id = NEW.visit_id AND t.evidence_id != NEW.evidence_id
+        )
+    )
+    ON CONFLICT (walk_id, look_for) DO UPDATE SET
+        notes = notes + 1, visits = visits + excluded.visits;
+END;
+"""
+
+
+@migrations(name="0003_debrief_response_conflicts")
+def debrief_response_conflicts(db: Database) -> None:
+    """A second version of a debrief response, kept when an import meets a different edit."""
+    db["debrief_responses"].add_column("conflict_of", str)

@@ -177,6 +177,8 @@ class DebriefResponse:
     text: str = field(default="", validator=_text)
     author: str = field(default="", validator=_text)
     updated_at: dt.datetime = _time()
+    conflict_of: str | None = field(default=None, validator=optional(_uuid))
+    """Set on a second version of a response kept by an import: the id it conflicted with."""
 
 
 @frozen(kw_only=True)

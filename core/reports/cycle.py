@@ -1,0 +1,71 @@
+"""A cycle of walks: each walk's counts side by side, the latest change, and what comes next."""
+
+from __future__ import annotations
+
+from .. import cycles
+from ..patterns import Pattern
+from .labels import Labels
+from .walk import changes_pattern
+
+
+def cycle_walks_pattern(walks, visits: dict[str, int], notes: dict[str, int], labels: Labels) -> Pattern:
+    rows = [
+        [walk.date.isoformat(), labels.protocol_name(walk.protocol_id), walk.focus,
+         visits.get(walk.id, 0), notes.get(walk.id, 0)]
+        for walk in walks
+    ]
+    return Pattern(id="cycle_walks", title="Walks of the cycle",
+                   columns=("date", "protocol", "focus", "visits", "notes"), rows=rows)
+
+
+def cycle_look_fors(walks, visits: dict[str, int], seen: dict[tuple[str, str], int],
+                    labels: Labels) -> Pattern:
+    """Look-fors × walks: visits noting each, the walk's visits on the first row."""
+    columns = [walk.date.isoformat() for walk in walks]
+    rows = [["visits", *(visits.get(walk.id, 0) for walk in walks)]]
+    shown: dict[tuple[str, str], None] = {}
+    for walk in walks:
+        tagged = (lf for (wid, lf) in seen if wid == walk.id)
+        for look_for in labels.look_for_ids(walk.protocol_id, tagged):
+            shown.setdefault((walk.protocol_id, look_for), None)
+    for protocol_id, look_for in shown:
+        rows.append([labels.look_for(protocol_id, look_for), *(seen.get((walk.id, look_for), 0) for walk in walks)])
+    return Pattern(id="cycle_look_fors", title="Visits noting each look-for, walk by walk",
+                   columns=("look-for", *columns), rows=rows, shade=True)
+
+
+def next_walk_pattern(start: cycles.NextWalkStart) -> Pattern:
+    rows = [["focus", start.focus], ["guiding question", start.guiding_question]]
+    rows = [row for row in rows if row[1]]
+    rows += [
+        ["open next step", f"{step.text} ({step.kind or 'next step'}"
+                           + (f", due {step.due.isoformat()})" if step.due else ")")]
+        for step in start.open_next_steps
+    ]
+    return Pattern(id="cycle_next_walk", title="The next walk starts from", columns=("", ""), rows=rows)
+
+
+def cycle_report(classwalk, cycle_id: str) -> list:
+    """Patterns of a cycle (an id or a unique id prefix) across its walks."""
+    store = classwalk.store
+    cycle = cycles.find_cycle(store, cycle_id)
+    labels = Labels(classwalk.protocols)
+    walks = cycles.cycle_walks(store, cycle.id)
+    visits, seen = cycles.walk_counts(store.db, [walk.id for walk in walks])
+    notes = {
+        row["walk_id"]: row["notes"] for row in store.db.query(
+            "SELECT walk_id, COUNT(*) AS notes FROM evidence WHERE walk_id IN (SELECT id FROM walks"
+            " WHERE cycle_id = ?) GROUP BY walk_id", [cycle.id])
+    }
+    summary = Pattern(
+        id="cycle_summary", title=f"Cycle: {cycle.name}", columns=("", ""),
+        rows=[row for row in (["school", cycle.school], ["focus", cycle.focus], ["walks", len(walks)])
+              if row[1] != ""],
+    )
+    patterns = [summary, cycle_walks_pattern(walks, visits, notes, labels),
+                cycle_look_fors(walks, visits, seen, labels)]
+    if len(walks) >= 2:
+        changes = cycles.look_for_changes(classwalk, walks[-1], walks[-2])
+        patterns.append(changes_pattern(changes, walks[-2].date.isoformat()))
+    patterns.append(next_walk_pattern(cycles.next_walk_start(classwalk, cycle.id)))
+    return patterns

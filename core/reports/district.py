@@ -1,0 +1,60 @@
+"""A district: the school report's counts side by side for every school in the database.
+
+Built from SQL aggregates only (see :mod:`.queries`), so it stays quick over millions of
+notes. Schools are compared on what was seen, never on who taught it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..patterns import Pattern
+from .labels import Labels
+from .queries import WalkFilter, index_by, look_for_totals, visit_totals
+from .school import COUNTS_NOTE, check_range
+
+
+def schools_pattern(labels: Labels, totals: list[dict]) -> Pattern:
+    """Walks, visits, classrooms and notes per school (all protocols together)."""
+    by_school: dict[str, list[int]] = {}
+    for row in totals:
+        cells = by_school.setdefault(row["grp"], [0, 0, 0, 0])
+        for index, key in enumerate(("walks", "visits", "classrooms", "notes")):
+            cells[index] += row[key]
+    rows = [[school, *cells] for school, cells in sorted(by_school.items())]
+    if len(rows) > 1:
+        rows.append(["all schools", *(sum(row[i] for row in rows) for i in range(1, 5))])
+    return Pattern(id="district_schools", title="Walks and visits by school",
+                   columns=("school", "walks", "visits", "classrooms", "notes"), rows=rows)
+
+
+def look_fors_by_school(labels: Labels, protocol_id: str, totals: list[dict],
+                        seen: dict[tuple, dict]) -> Pattern:
+    """One protocol's look-fors × schools: visits noting each, the schools' visits on top."""
+    visits = {row["grp"]: row["visits"] for row in totals if row["protocol_id"] == protocol_id}
+    schools = sorted(visits)
+    ids = labels.look_for_ids(protocol_id, (lf for (_, pid, lf) in seen if pid == protocol_id))
+    rows = [["visits", *(visits[s] for s in schools), sum(visits.values())]]
+    for look_for in ids:
+        cells = [seen.get((s, protocol_id, look_for), {}).get("visits", 0) for s in schools]
+        rows.append([labels.look_for(protocol_id, look_for), *cells, sum(cells)])
+    return Pattern(
+        id=f"look_fors_by_school.{protocol_id}",
+        title=f"{labels.protocol_name(protocol_id)}: visits noting each look-for, by school",
+        columns=("look-for", *schools, "all schools"), rows=rows, shade=True, note=COUNTS_NOTE,
+    )
+
+
+def district_report(classwalk, date_from: dt.date | None = None,
+                    date_to: dt.date | None = None) -> list[Pattern]:
+    """Patterns across every school's walks dated ``date_from`` to ``date_to`` (inclusive)."""
+    check_range(date_from, date_to)
+    db = classwalk.store.db
+    labels = Labels(classwalk.protocols)
+    walks = WalkFilter(date_from=date_from, date_to=date_to)
+    totals = visit_totals(db, walks, group="school")
+    seen = index_by(look_for_totals(db, walks, group="school"), "grp", "protocol_id", "look_for")
+    protocols = sorted({row["protocol_id"] for row in totals}, key=labels.protocol_name)
+    return [schools_pattern(labels, totals)] + [
+        look_fors_by_school(labels, protocol_id, totals, seen) for protocol_id in protocols
+    ]

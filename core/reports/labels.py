@@ -1,0 +1,50 @@
+"""How reports name protocols, look-fors, evidence kinds and student groups."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+
+class Labels:
+    """Names from the loaded protocols; an id no protocol knows is shown as it is."""
+
+    def __init__(self, registry):
+        self.registry = registry
+
+    def protocol(self, protocol_id: str):
+        return self.registry.find(protocol_id)
+
+    def protocol_name(self, protocol_id: str) -> str:
+        protocol = self.protocol(protocol_id)
+        return protocol.name if protocol else protocol_id
+
+    def look_for_ids(self, protocol_id: str, seen: Iterable[str] = ()) -> list[str]:
+        """The protocol's look-fors in its own order, then any other ids seen, sorted."""
+        protocol = self.protocol(protocol_id)
+        known = [look_for.id for look_for in protocol.look_fors()] if protocol else []
+        return known + sorted(set(seen) - set(known))
+
+    def look_for(self, protocol_id: str, look_for_id: str) -> str:
+        protocol = self.protocol(protocol_id)
+        found = protocol.look_for(look_for_id) if protocol else None
+        return found.label if found else look_for_id
+
+    def kind(self, protocol_id: str, kind_id: str) -> str:
+        protocol = self.protocol(protocol_id)
+        found = protocol.evidence_kind(kind_id) if protocol else None
+        return found.label if found else kind_id
+
+    def kind_ids(self, protocol_id: str, seen: Iterable[str] = ()) -> list[str]:
+        protocol = self.protocol(protocol_id)
+        known = [kind.id for kind in protocol.evidence_kinds] if protocol else []
+        return known + sorted(set(seen) - set(known))
+
+    def student_group(self, protocol_id: str, group_id: str) -> str:
+        protocol = self.protocol(protocol_id)
+        found = protocol.student_group(group_id) if protocol else None
+        return found.label if found else group_id
+
+    def student_group_ids(self, protocol_id: str, seen: Iterable[str] = ()) -> list[str]:
+        protocol = self.protocol(protocol_id)
+        known = [group.id for group in protocol.student_groups] if protocol else []
+        return known + sorted(set(seen) - set(known))

@@ -1,0 +1,141 @@
+"""SQL aggregates the reports are built from: counts per group, never a row per note.
+
+Every query filters walks first (school, date range, cycle, explicit ids) and sums the
+running per-walk counts the database keeps (migration ``0002_report_counts``), so a
+district report over millions of notes reads a few rows per walk.
+A *group* is an SQL expression over the walk (alias ``w``): its school, its id, its month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+from attrs import frozen
+
+GROUPS = {
+    "all": "''",
+    "school": "w.school",
+    "walk": "w.id",
+    "month": "substr(w.date, 1, 7)",
+}
+
+
+@frozen(kw_only=True)
+class WalkFilter:
+    """Which walks a report covers; empty fields do not filter."""
+
+    school: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    cycle_id: str | None = None
+    walk_ids: tuple[str, ...] | None = None
+
+    def sql(self) -> tuple[str, list]:
+        """A WHERE clause over walks ``w`` and its arguments."""
+        clauses, args = ["1 = 1"], []
+        if self.school is not None:
+            clauses.append("w.school = ?")
+            args.append(self.school)
+        if self.date_from is not None:
+            clauses.append("w.date >= ?")
+            args.append(self.date_from.isoformat())
+        if self.date_to is not None:
+            clauses.append("w.date <= ?")
+            args.append(self.date_to.isoformat())
+        if self.cycle_id is not None:
+            clauses.append("w.cycle_id = ?")
+            args.append(self.cycle_id)
+        if self.walk_ids is not None:
+            clauses.append(f"w.id IN ({', '.join('?' for _ in self.walk_ids) or 'NULL'})")
+            args.extend(self.walk_ids)
+        return " AND ".join(clauses), args
+
+
+def _group(group: str) -> str:
+    if group not in GROUPS:
+        raise ValueError(f"unknown report group {group!r}")
+    return GROUPS[group]
+
+
+def look_for_totals(db, walks: WalkFilter, group: str = "all") -> list[dict]:
+    """Per group, protocol and look-for: notes tagged with it and visits noting it.
+
+    Read from the running per-walk counts (``walk_look_for_counts``); a visit belongs to
+    one walk, so visit counts add up across walks.
+    """
+    where, args = walks.sql()
+    sql = f"""
+        SELECT {_group(group)} AS grp, w.protocol_id AS protocol_id, c.look_for AS look_for,
+               SUM(c.notes) AS notes, SUM(c.visits) AS visits
+        FROM walks w JOIN walk_look_for_counts c ON c.walk_id = w.id
+        WHERE {where} AND c.notes > 0
+        GROUP BY grp, w.protocol_id, c.look_for
+    """
+    return [dict(row) for row in db.query(sql, args)]
+
+
+def visit_totals(db, walks: WalkFilter, group: str = "all") -> list[dict]:
+    """Per group and protocol: walks, visits, distinct classrooms and notes."""
+    where, args = walks.sql()
+    grp = _group(group)
+    sql = f"""
+        SELECT {grp} AS grp, w.protocol_id AS protocol_id, COUNT(*) AS walks,
+               COALESCE(SUM(c.visits), 0) AS visits, COALESCE(SUM(c.notes), 0) AS notes
+        FROM walks w LEFT JOIN walk_counts c ON c.walk_id = w.id
+        WHERE {where}
+        GROUP BY grp, w.protocol_id
+    """
+    rows = {(row["grp"], row["protocol_id"]): dict(row, classrooms=0) for row in db.query(sql, args)}
+    rooms_sql = f"""
+        SELECT {grp} AS grp, w.protocol_id AS protocol_id,
+               COUNT(DISTINCT w.school || char(31) || v.classroom) AS classrooms
+        FROM walks w JOIN visits v ON v.walk_id = w.id
+        WHERE {where}
+        GROUP BY grp, w.protocol_id
+    """
+    for row in db.query(rooms_sql, args):
+        key = (row["grp"], row["protocol_id"])
+        if key in rows:
+            rows[key]["classrooms"] = row["classrooms"]
+    return list(rows.values())
+
+
+def kind_totals(db, walks: WalkFilter) -> list[dict]:
+    """Per protocol and evidence kind: how many notes."""
+    where, args = walks.sql()
+    sql = f"""
+        SELECT w.protocol_id AS protocol_id, e.kind AS kind, COUNT(*) AS notes
+        FROM walks w JOIN evidence e ON e.walk_id = w.id
+        WHERE {where}
+        GROUP BY w.protocol_id, e.kind
+    """
+    return [dict(row) for row in db.query(sql, args)]
+
+
+def student_group_totals(db, walks: WalkFilter) -> list[dict]:
+    """Per protocol and student group: how many notes were tagged with it."""
+    where, args = walks.sql()
+    sql = f"""
+        SELECT w.protocol_id AS protocol_id, g.value AS student_group, COUNT(*) AS notes
+        FROM walks w JOIN evidence e ON e.walk_id = w.id, json_each(e.student_groups) g
+        WHERE {where} AND e.student_groups IS NOT NULL AND e.student_groups != '[]'
+        GROUP BY w.protocol_id, g.value
+    """
+    return [dict(row) for row in db.query(sql, args)]
+
+
+def walks_matching(db, walks: WalkFilter) -> list[dict]:
+    """The walks themselves (id, date, school, protocol, focus), oldest first."""
+    where, args = walks.sql()
+    sql = f"""
+        SELECT w.id AS id, w.date AS date, w.school AS school, w.protocol_id AS protocol_id,
+               w.focus AS focus, w.focus_categories AS focus_categories
+        FROM walks w WHERE {where} ORDER BY w.date, w.created_at, w.id
+    """
+    return [dict(row) for row in db.query(sql, args)]
+
+
+def index_by(rows: Iterable[dict], *keys: str) -> dict[tuple, dict]:
+    """Rows keyed by the tuple of ``keys``."""
+    return {tuple(row[key] for key in keys): row for row in rows}

@@ -1,0 +1,48 @@
+"""One walk's report: the faculty debrief's patterns, and what changed since the last walk.
+
+Patterns only: classrooms appear as Room A, B, ... (or as the team named them when the
+walk allows), teachers never. Everything is read from the walk's own records.
+"""
+
+from __future__ import annotations
+
+from .. import cycles
+from ..debrief import build_debrief
+from ..patterns import Pattern
+
+
+def walk_summary(walk, visits: int, notes: int, protocol_name: str) -> Pattern:
+    rows = [
+        ["protocol", protocol_name], ["school", walk.school], ["date", walk.date.isoformat()],
+        ["focus", walk.focus], ["guiding question", walk.guiding_question],
+        ["observers", len(walk.observers) or ""], ["visits", visits], ["notes", notes],
+    ]
+    return Pattern(id="walk_summary", title="The walk", columns=("", ""),
+                   rows=[row for row in rows if row[1] != ""])
+
+
+def changes_pattern(changes: list[cycles.LookForChange], previous_date: str) -> Pattern:
+    rows = [
+        [c.label, f"{c.before} of {c.before_visits}", f"{c.after} of {c.after_visits}", c.change]
+        for c in changes
+    ]
+    return Pattern(
+        id="cycle_changes", title=f"Since the previous walk of the cycle ({previous_date})",
+        columns=("look-for", "visits noting it before", "visits noting it now", "change"), rows=rows,
+        note="Compares the share of visits in which each look-for was noted.",
+    )
+
+
+def walk_report(classwalk, walk_id: str) -> list[Pattern]:
+    """The patterns of one walk (an id or a unique id prefix)."""
+    store = classwalk.store
+    walk = store.find_walk(walk_id)
+    view = build_debrief(classwalk, walk)
+    visits = len(view.room_labels)
+    notes = store.db.execute("SELECT COUNT(*) FROM evidence WHERE walk_id = ?", [walk.id]).fetchone()[0]
+    patterns = [walk_summary(walk, visits, notes, view.protocol.name), *view.patterns]
+    previous = cycles.previous_walk(store, walk)
+    if previous is not None:
+        patterns.append(changes_pattern(cycles.look_for_changes(classwalk, walk, previous),
+                                        previous.date.isoformat()))
+    return patterns
