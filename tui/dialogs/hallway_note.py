@@ -5,12 +5,13 @@ What is typed is kept as a draft until saved, so closing the lid loses nothing.
 
 from __future__ import annotations
 
+from attrs import frozen
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
 
@@ -19,7 +20,15 @@ def draft_key(visit_id: str) -> str:
     return f"after:{visit_id}"
 
 
-class HallwayNoteDialog(ModalScreen[str | None]):
+@frozen
+class HallwayNote:
+    """The note about the room just left, with the kind's mark if one was chosen."""
+
+    text: str
+    mark: str | None = None
+
+
+class HallwayNoteDialog(ModalScreen[HallwayNote | None]):
     """One note about the room just left; Enter saves it, Escape skips it."""
 
     BINDINGS = [Binding("escape", "skip", "Skip")]
@@ -35,8 +44,10 @@ class HallwayNoteDialog(ModalScreen[str | None]):
             yield Label(f"{self.kind.label} after {self.visit.classroom}", classes="dialog-title")
             if self.kind.description:
                 yield Static(self.kind.description, classes="hint")
-            yield Input(value=self.store.get_draft(draft_key(self.visit.id)),
+            yield Input(value=self.store.get_draft(draft_key(self.visit.id)), select_on_focus=False,
                         placeholder="what the team noticed, in descriptive words", id="hallway")
+            if self.kind.marks:
+                yield Select([(m.label, m.id) for m in self.kind.marks], prompt="mark (optional)", id="mark")
             yield Static("", id="dialog-message", classes="message")
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
@@ -54,7 +65,8 @@ class HallwayNoteDialog(ModalScreen[str | None]):
         except TextProblem as problem:
             self.query_one("#dialog-message", Static).update(f"{problem} (Escape skips)")
             return
-        self.dismiss(text)
+        mark = self.query(Select).first().value if self.kind.marks else None
+        self.dismiss(HallwayNote(text=text, mark=mark if isinstance(mark, str) else None))
 
     @on(Button.Pressed, "#skip")
     def action_skip(self) -> None:

@@ -18,16 +18,15 @@ STATUS_LABELS = {"in_progress": "in progress", "debriefing": "debriefing", "clos
 def describe(summary: WalkSummary, protocol_name: str) -> str:
     """One line about a walk: protocol, school, focus, date, visits and evidence."""
     walk = summary.walk
-    parts = [protocol_name, walk.school]
-    if walk.focus:
-        parts.append(f"focus: {walk.focus}")
-    parts.append(walk.date.isoformat())
     rooms = f"{summary.visits} room" + ("" if summary.visits == 1 else "s")
-    parts.append(f"{rooms}, {summary.evidence} notes")
+    parts = [protocol_name, walk.school, f"{rooms}, {summary.evidence} notes"]
     if summary.open_visit:
         parts.append("in a room now")
     elif walk.status != "in_progress":
         parts.append(STATUS_LABELS.get(walk.status, walk.status))
+    parts.append(walk.date.isoformat())
+    if walk.focus:
+        parts.append(f"focus: {walk.focus}")
     return " · ".join(parts)
 
 
@@ -47,8 +46,10 @@ class HomeScreen(Screen):
         with Vertical(id="home"):
             yield Label("In progress", classes="section")
             yield OptionList(id="in-progress")
+            yield Static("No walk in progress.", id="no-in-progress", classes="none")
             yield Label("Recent walks", classes="section")
             yield OptionList(id="recent")
+            yield Static("No finished walks yet.", id="no-recent", classes="none")
             yield Static("", id="home-message")
         yield Footer()
 
@@ -82,6 +83,9 @@ class HomeScreen(Screen):
             name = names.get(summary.walk.protocol_id, summary.walk.protocol_id)
             option = Option(describe(summary, name), id=summary.walk.id)
             (in_progress if summary.walk.status == "in_progress" else recent).add_option(option)
+        for widget in (in_progress, recent):
+            widget.display = widget.option_count > 0
+            self.query_one(f"#no-{widget.id}").display = widget.option_count == 0
         if in_progress.option_count:
             in_progress.highlighted = 0
             in_progress.focus()

@@ -106,6 +106,15 @@ class VisitScreen(Screen):
         yield Static("", id="visit-message", classes="message")
         yield Footer()
 
+    def check_action(self, action: str, parameters) -> bool | None:
+        """Hide the keys this protocol or this kind of evidence has no use for."""
+        if action in ("next_student", "next_question"):
+            return bool(self.protocol.interview_questions)
+        if action == "next_mark":
+            kind = self.protocol.evidence_kind(self.kind)
+            return bool(kind and kind.marks)
+        return True
+
     def _room_title(self) -> str:
         visit = self.visit
         details = ", ".join(v for v in (visit.grade, visit.subject) if v)
@@ -145,21 +154,23 @@ class VisitScreen(Screen):
         self.question = index if isinstance(index, int) and 0 <= index < max(count, 1) else 0
 
     def _save_state(self) -> None:
+        self.refresh_bindings()
         state = {"kind": self.kind, "tags": self.tags, "groups": list(self.groups), "mark": self.mark,
                  "student": self.student, "question": self.question}
         self.store.save_draft(state_key(self.visit.id), json.dumps(state))
         self._show_state()
 
     def _show_state(self) -> None:
-        kind = self.protocol.evidence_kind(self.kind)
-        parts = [f"kind: [b]{kind.label}[/b] (Tab)"]
+        interviewing = bool(self.protocol.interview_questions and self.student)
+        kind = self.protocol.evidence_kind(interview_kind(self.protocol, self.kind) if interviewing else self.kind)
+        parts = [f"kind: [b]{kind.label}[/b]" + ("" if interviewing else " (Tab)")]
         if kind.marks:
             mark = next((m.label for m in kind.marks if m.id == self.mark), "—")
             parts.append(f"mark: [b]{mark}[/b] (ctrl+r)")
         group_labels = [self.protocol.student_group(g).label for g in self.groups]
         parts.append("groups: " + (", ".join(group_labels) if group_labels else "—"))
         parts.append("tags: " + (" ".join(self.look_fors.key_of.get(t, t) for t in self.tags) or "—"))
-        if self.protocol.interview_questions and self.student:
+        if interviewing:
             parts.append(f"[b]{self.student}[/b] answering")
         if self.walk.mode == "video":
             parts.append("@m:ss sets the video time")
@@ -208,11 +219,12 @@ class VisitScreen(Screen):
             return False
         interviewing = bool(self.protocol.interview_questions and self.student)
         question = self.protocol.interview_questions[self.question] if interviewing else None
-        kind = self.protocol.evidence_kind(self.kind)
+        kind_id = interview_kind(self.protocol, self.kind) if interviewing else self.kind
+        kind = self.protocol.evidence_kind(kind_id)
         observer = self.walk.observers[0].name if self.walk.observers else ""
         try:
             evidence = Evidence(
-                walk_id=self.walk.id, visit_id=self.visit.id, kind=self.kind, text=text,
+                walk_id=self.walk.id, visit_id=self.visit.id, kind=kind_id, text=text,
                 look_fors=tuple(self.tags), student_groups=self.groups, observer=observer,
                 captured_at=clock.now(), mark=self.mark if kind.marks else None,
                 student_label=self.student if interviewing else None,
@@ -346,6 +358,11 @@ def after_kind(protocol):
     return next((k for k in protocol.evidence_kinds if k.when == "after"), None)
 
 
+def interview_kind(protocol, fallback: str) -> str:
+    """The evidence kind an interview answer is saved as: the protocol's interview kind if it has one."""
+    return next((k.id for k in protocol.evidence_kinds if "interview" in k.id), fallback)
+
+
 def after_room(app, walk, visit, then: str) -> None:
     """After leaving a room: the hallway note if the protocol asks for one, then next room or the end."""
     from classwalk.tui.dialogs.hallway_note import HallwayNoteDialog, draft_key
@@ -364,11 +381,11 @@ def after_room(app, walk, visit, then: str) -> None:
         go_on()
         return
 
-    def saved(text: str | None) -> None:
-        if text:
+    def saved(note) -> None:
+        if note:
             observer = walk.observers[0].name if walk.observers else ""
-            store.add_evidence(Evidence(walk_id=walk.id, visit_id=visit.id, kind=kind.id, text=text,
-                                        observer=observer, captured_at=clock.now()))
+            store.add_evidence(Evidence(walk_id=walk.id, visit_id=visit.id, kind=kind.id, text=note.text,
+                                        mark=note.mark, observer=observer, captured_at=clock.now()))
             store.clear_draft(draft_key(visit.id))
             app.notify(f"{kind.label} saved.")
         go_on()

@@ -1,0 +1,98 @@
+"""A whole Downey walk through the UI: form, two rooms, tagged notes, the debrief, an export."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from conftest import run, screen_text, settle
+from pilot_steps import enter_room, note, start_walk, type_text
+
+from classwalk.tui.screens.home import HomeScreen
+from classwalk.tui.screens.visit import VisitScreen
+
+
+def test_downey_walk_end_to_end(app, classwalk, frozen_clock, tmp_path):
+    async def scenario():
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot)
+            assert "No walks yet" in screen_text(app)
+            await start_walk(pilot, "downey", "Lincoln Elem", "Dana")
+            await enter_room(pilot, "Room 12", grade="4")
+            assert "Lincoln Elem · Room 12 (4)" in screen_text(app)
+            frozen_clock.advance(65)
+            await note(pilot, "22 of 24 students working on fraction strips", tags="a")
+            frozen_clock.advance(30)
+            await pilot.press("tab")  # objective and task level
+            await pilot.press("ctrl+r", "ctrl+r", "ctrl+r")  # mark: apply
+            await note(pilot, "objective on board: compare fractions", tags="ef")
+            text = screen_text(app)
+            assert "01:05" in text and "[a] 22 of 24 students" in text
+            assert "[e f] (apply) objective on" in text
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            await enter_room(pilot, "Room 14")
+            await note(pilot, "teacher models with a number line", tags="i")
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            walk = classwalk.store.list_walks()[0]
+            assert walk.status == "debriefing"
+            assert type(app.screen).__name__ == "DebriefScreen"
+            await pilot.pause(0.5)
+            assert "Room A" in screen_text(app)
+            await pilot.press("e")
+            await pilot.pause()
+            folder = app.screen.query_one("#export-folder", Input)
+            folder.value = str(tmp_path)
+            await pilot.click("#export-folder")
+            await pilot.press("enter")
+            await pilot.pause(0.5)
+            return walk
+
+    walk = run(scenario())
+    visits = classwalk.store.visits_for_walk(walk.id)
+    assert [v.classroom for v in visits] == ["Room 12", "Room 14"]
+    assert all(v.ended for v in visits)
+    evidence = classwalk.store.evidence_for_walk(walk.id)
+    by_text = {e.text: e for e in evidence}
+    first = by_text["22 of 24 students working on fraction strips"]
+    assert first.look_fors == ("orientation.on_task",) and first.kind == "observation"
+    objective = by_text["objective on board: compare fractions"]
+    assert objective.kind == "objective" and objective.mark == "apply"
+    assert objective.look_fors == ("curricular.objective", "curricular.aligned")
+    assert by_text["teacher models with a number line"].visit_id == visits[1].id
+    assert walk.observers[0].name == "Dana"
+    assert list(tmp_path.glob("*.md")), "the debrief's export wrote a Markdown report"
+
+
+def test_resume_reopens_the_open_visit_with_its_draft(app, classwalk, frozen_clock):
+    async def first_session():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await start_walk(pilot, "downey", "Lincoln Elem", "Dana")
+            await enter_room(pilot, "Room 12")
+            await note(pilot, "students at tables with base-ten blocks", tags="c")
+            await pilot.press("escape", "e", "escape")
+            await type_text(pilot, "half typed")
+            await pilot.pause(0.5)  # the draft is written after a short pause in typing
+
+    run(first_session())
+    frozen_clock.advance(200)
+    from classwalk.tui.app import ClasswalkApp
+
+    second = ClasswalkApp(classwalk)
+
+    async def second_session():
+        async with second.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert isinstance(second.screen, HomeScreen)
+            assert "in a room now" in screen_text(second)
+            await pilot.press("r")
+            await pilot.pause()
+            assert isinstance(second.screen, VisitScreen)
+            assert second.screen.query_one("#note", Input).value == "half typed"
+            text = screen_text(second)
+            assert "students at tables" in text
+            assert "03:20 / 03:00" in text  # timer from the stored start
+            assert "tags: e" in text
+            assert second.screen.query_one("#timer").has_class("-at-target")
+
+    run(second_session())
