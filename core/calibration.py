@@ -94,7 +94,7 @@ def seen_by_observer(group: list[Visit], evidence) -> dict[str, set[str]]:
 
 def items_for(protocol, walk) -> list[str]:
     """The look-fors compared: the walk's focus categories, or the whole protocol."""
-    categories = protocol.categories_for_focus(walk.focus_categories) if walk.focus_categories else ()
+    categories = [c for c in protocol.categories if c.id in walk.focus_categories]
     look_fors = [lf for c in categories for lf in c.look_fors] or list(protocol.look_fors())
     return [look_for.id for look_for in look_fors]
 

@@ -9,7 +9,6 @@ from the last walk's focus and the cycle's open next steps.
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from attrs import field, frozen
 
@@ -94,7 +93,7 @@ def walk_counts(db, walk_ids: list[str]) -> tuple[dict[str, int], dict[tuple[str
 def _focus_look_fors(protocol, walk: Walk) -> set[str]:
     if protocol is None or not walk.focus_categories:
         return set()
-    return {lf.id for c in protocol.categories_for_focus(walk.focus_categories) for lf in c.look_fors}
+    return {lf.id for c in protocol.categories if c.id in walk.focus_categories for lf in c.look_fors}
 
 
 def look_for_changes(classwalk, walk: Walk, previous: Walk | None = None) -> list[LookForChange]:
@@ -176,8 +175,3 @@ def _cycle(store, cycle_ref: str):
     if len(rows) > 1:
         raise NotFound(f"cycle id {cycle_ref!r} is ambiguous: give more characters")
     return store.get_cycle(rows[0]["id"])
-
-
-def focus_categories_of(row: dict) -> tuple[str, ...]:
-    """A walk row's focus categories (stored as JSON)."""
-    return tuple(json.loads(row["focus_categories"] or "[]"))
