@@ -26,12 +26,12 @@ class WalkMaker:
         self.minute = 0
 
     def visit(self, room: str, *notes: tuple[str, ...], observer: str = OBSERVER,
-              minutes: int = 3, start: dt.datetime | None = None) -> Visit:
+              minutes: int = 3, start: dt.datetime | None = None, key: str | None = None) -> Visit:
         start = start or at(self.walk.date, 9, self.minute)
         self.minute += 10
         visit = Visit(walk_id=self.walk.id, classroom=room, teacher=TEACHERS.get(room, ""),
                       observer=observer, started_at=start, ended_at=start + dt.timedelta(minutes=minutes))
-        self.visits[room] = visit
+        self.visits[key or room] = visit
         self.records.append(visit)
         for index, tags in enumerate(notes):
             self.records.append(Evidence(
