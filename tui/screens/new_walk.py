@@ -109,9 +109,9 @@ class NewWalkScreen(Screen):
                 with Vertical(id="timing-box"):
                     yield Label("Visit length")
                     yield Select([("usual", "")], id="timing", allow_blank=False)
-                yield Static("", id="form-message", classes="message")
                 yield Button("Start walk (ctrl+s)", variant="primary", id="start")
             yield VerticalScroll(ProtocolPreview(id="preview"), id="preview-box")
+        yield Static("", id="form-message", classes="message")
         yield Footer()
 
     def on_mount(self) -> None:
