@@ -210,3 +210,12 @@ END;
 def debrief_response_conflicts(db: Database) -> None:
     """A second version of a debrief response, kept when an import meets a different edit."""
     db["debrief_responses"].add_column("conflict_of", str)
+
+
+@migrations(name="0004_report_covering_indexes")
+def report_covering_indexes(db: Database) -> None:
+    """Covering indexes for the classrooms, evidence kinds and student groups reports count."""
+    db["visits"].create_index(["walk_id", "classroom"], index_name="idx_visits_walk_classroom", if_not_exists=True)
+    db["evidence"].create_index(
+        ["walk_id", "kind", "student_groups"], index_name="idx_evidence_walk_kind_groups", if_not_exists=True
+    )
