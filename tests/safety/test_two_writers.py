@@ -1,4 +1,4 @@
-"""Two processes write one database at once (an observer's session and a CLI run): both succeed."""
+"""Two processes write one database at once (an observer's session and a CLI import): both succeed."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import pytest
 
 from classwalk.core.context import Classwalk
 from classwalk.core.demo import demo_records
+from classwalk.core.export import export_walk
+from classwalk.core.model import Evidence, Visit, Walk
 
 WRITER = Path(__file__).resolve().parent / "steady_writer.py"
 NOTES = 200
@@ -66,17 +68,33 @@ def _demo_ids() -> set[str]:
     return {record.id for record in demo_records(dt.date.today(), {"downey"})}
 
 
-def _session_and_cli_demo(db_path: Path, env: dict) -> None:
+def _bundle_file(folder: Path) -> tuple[Path, set[str]]:
+    """A walk recorded on another device, exported as a bundle; and its record ids."""
+    other = Classwalk(db_path=folder / "other-device.db")
+    walk = Walk(protocol_id="downey", school="Birch Lane School", date=dt.date(2026, 11, 20))
+    visits = [Visit(walk_id=walk.id, classroom=f"Room {n}") for n in range(20)]
+    notes = [Evidence(walk_id=walk.id, visit_id=visit.id, kind="observation", text=f"note {n}")
+             for visit in visits for n in range(20)]
+    other.store.save_many([walk, *visits, *notes])
+    path = folder / "bundle.json"
+    path.write_text(export_walk(other, walk.id, "json"), encoding="utf-8")
+    other.close()
+    return path, {walk.id} | {r.id for r in visits + notes}
+
+
+def _session_and_cli_runs(db_path: Path, env: dict) -> None:
     Classwalk(db_path=db_path).store.close()  # the session's database already exists
+    bundle, bundle_ids = _bundle_file(db_path.parent)
     writer = _start_writer(db_path, env)
     assert writer.stdout.readline() == "ready\n"
     writer.stdin.write("go\n")
     writer.stdin.flush()
-    runs = [_cli(db_path, env, "demo") for _ in range(3)]
+    runs = [_cli(db_path, env, "import", str(bundle)), _cli(db_path, env, "demo"),
+            _cli(db_path, env, "import", str(bundle))]
     for run in runs:
         _output, errors = run.communicate(timeout=120)
         assert run.returncode == 0, errors
-    _assert_all_there(db_path, _finish(writer), _demo_ids())
+    _assert_all_there(db_path, _finish(writer), _demo_ids() | bundle_ids)
 
 
 def _two_sessions_on_new_database(db_path: Path, env: dict) -> None:
@@ -95,9 +113,11 @@ def _two_sessions_on_new_database(db_path: Path, env: dict) -> None:
 
 
 @pytest.mark.xfail(strict=True, reason=CONCURRENT_WRITE_BUG)
-def test_session_and_cli_demo_write_at_once(tmp_path, child_env):
+def test_session_and_cli_import_write_at_once(tmp_path, child_env):
     for round_ in range(ROUNDS):
-        _session_and_cli_demo(tmp_path / f"shared-{round_}.db", child_env)
+        folder = tmp_path / f"round-{round_}"
+        folder.mkdir()
+        _session_and_cli_runs(folder / "shared.db", child_env)
 
 
 @pytest.mark.xfail(strict=True, reason=NEW_DATABASE_BUG)

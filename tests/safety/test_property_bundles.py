@@ -1,0 +1,204 @@
+"""Any import bundle is merged exactly, or refused in one line with nothing written.
+
+Valid bundles are generated with odd text everywhere; tampered ones change, remove or
+add one value anywhere in an exported bundle. A refused bundle must leave every table
+as it was; an accepted one must read back and export exactly as it went in.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from classwalk.core.bundles import import_bundle
+from classwalk.core.context import Classwalk
+from classwalk.core.convert import unstructure
+from classwalk.core.demo import demo_records
+from classwalk.core.errors import ClasswalkError
+from classwalk.core.export import export_walk
+from classwalk.core.model import (
+    DebriefResponse, Evidence, Feedback, NextStep, Observer, Visit, Walk, WalkBundle,
+)
+
+from safety_helpers import assert_one_line_error
+
+UNICODE = st.characters(codec="utf-8")
+TEXT = st.text(UNICODE, min_size=1, max_size=60)
+ANY_TEXT = st.text(UNICODE, max_size=60)
+MOMENTS = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2100, 1, 1),
+                       timezones=st.just(dt.timezone.utc)).map(lambda m: m.replace(microsecond=m.microsecond // 1000 * 1000))
+LOOK_FORS = ("orientation.on_task", "curricular.objective", "walls.student_work", "safety.hazard")
+KINDS = ("observation", "objective", "walls", "safety")
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | ANY_TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(ANY_TEXT, inner, max_size=3),
+    max_leaves=6,
+)
+PROPERTY = settings(max_examples=100, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+SURROGATE_BUG = (
+    "a bundle whose JSON holds a lone surrogate escape (\\ud800) passes parse_bundle and "
+    "then fails in the store with UnicodeEncodeError, a traceback"
+)
+
+
+@st.composite
+def bundles(draw) -> WalkBundle:
+    """A consistent Downey walk bundle with odd text in every free-text field."""
+    walk = Walk(protocol_id="downey", school=draw(TEXT), date=draw(st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1))),
+                focus=draw(ANY_TEXT), guiding_question=draw(ANY_TEXT), created_at=draw(MOMENTS),
+                updated_at=draw(MOMENTS), name_rooms=draw(st.booleans()),
+                observers=[Observer(name=name, role=draw(ANY_TEXT))
+                           for name in draw(st.lists(TEXT, max_size=3, unique=True))])
+    visits = [Visit(walk_id=walk.id, classroom=draw(TEXT), teacher=draw(ANY_TEXT), grade=draw(ANY_TEXT),
+                    started_at=draw(MOMENTS), ended_at=draw(st.none() | MOMENTS))
+              for _ in range(draw(st.integers(0, 3)))]
+    evidence = [Evidence(walk_id=walk.id, visit_id=draw(st.sampled_from([None] + [v.id for v in visits])),
+                         kind=draw(st.sampled_from(KINDS)), text=draw(TEXT), captured_at=draw(MOMENTS),
+                         look_fors=draw(st.lists(st.sampled_from(LOOK_FORS), max_size=3, unique=True)),
+                         observer=draw(ANY_TEXT))
+                for _ in range(draw(st.integers(0, 6)))]
+    responses = [DebriefResponse(walk_id=walk.id, prompt_id="orientation", text=draw(ANY_TEXT),
+                                 author=draw(ANY_TEXT), updated_at=draw(MOMENTS))
+                 for _ in range(draw(st.integers(0, 2)))]
+    steps = [NextStep(walk_id=walk.id, text=draw(TEXT), owner=draw(ANY_TEXT), updated_at=draw(MOMENTS),
+                      due=draw(st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1))))
+             for _ in range(draw(st.integers(0, 2)))]
+    feedback = [Feedback(visit_id=visit.id, teacher=draw(ANY_TEXT), question=draw(TEXT), due=draw(MOMENTS),
+                         updated_at=draw(MOMENTS)) for visit in visits[:1]]
+    return WalkBundle(walk=walk, visits=visits, evidence=evidence, debrief_responses=responses,
+                      next_steps=steps, feedback=feedback)
+
+
+def _same(stored: WalkBundle, bundle: WalkBundle) -> None:
+    """The stored walk holds exactly the bundle's records (the store orders them its own way)."""
+    assert stored.walk == bundle.walk
+    for name in ("visits", "evidence", "debrief_responses", "next_steps", "feedback"):
+        assert sorted(getattr(stored, name), key=lambda r: r.id) == sorted(getattr(bundle, name), key=lambda r: r.id), name
+
+
+def _tables(classwalk) -> dict[str, list]:
+    db = classwalk.store.db
+    names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {name: db.execute(f"SELECT * FROM [{name}] ORDER BY rowid").fetchall()
+            for name in names if name != "_sqlite_migrations"}
+
+
+@pytest.fixture
+def databases(tmp_path):
+    """Make fresh databases that share one loaded set of plugins and protocols."""
+    made = []
+    base = Classwalk(db_path=tmp_path / "base.db")
+
+    def make() -> Classwalk:
+        classwalk = Classwalk(db_path=tmp_path / f"db-{len(made)}.db", plugins=base.plugins)
+        classwalk.__dict__["protocols"] = base.protocols
+        made.append(classwalk)
+        return classwalk
+
+    yield make
+    for classwalk in made:
+        classwalk.close()
+
+
+@pytest.fixture(scope="module")
+def refusing_database(tmp_path_factory):
+    """One database for inputs that must all be refused (so it never changes)."""
+    classwalk = Classwalk(db_path=tmp_path_factory.mktemp("refusals") / "walks.db")
+    yield classwalk
+    classwalk.close()
+
+
+def _import_or_refusal(classwalk, text: str) -> bool:
+    """Import ``text``; True if accepted, False if refused in one line with nothing written."""
+    before = _tables(classwalk)
+    try:
+        import_bundle(classwalk, text, "bundle.json")
+    except ClasswalkError as error:
+        assert_one_line_error(error)
+        assert _tables(classwalk) == before, "a refused bundle changed the database"
+        return False
+    return True
+
+
+@settings(PROPERTY, max_examples=50)
+@given(bundle=bundles())
+def test_generated_bundles_import_and_export_exactly(databases, bundle):
+    first = databases()
+    text = json.dumps(unstructure(bundle), ensure_ascii=False)
+    assert _import_or_refusal(first, text), "a consistent bundle was refused"
+    _same(first.store.walk_bundle(bundle.walk.id), bundle)
+    exported = export_walk(first, bundle.walk.id, "json")
+    second = databases()
+    assert _import_or_refusal(second, exported)
+    _same(second.store.walk_bundle(bundle.walk.id), bundle)
+    before = _tables(second)
+    import_bundle(second, exported, "again.json")
+    assert _tables(second) == before, "importing the same bundle twice changed something"
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, (*prefix, index))
+
+
+@pytest.fixture(scope="module")
+def demo_bundle_data(tmp_path_factory):
+    classwalk = Classwalk(db_path=tmp_path_factory.mktemp("demo") / "demo.db")
+    records = demo_records(dt.date(2026, 11, 23), {"downey"})
+    classwalk.store.save_many(records)
+    walk_id = next(r.id for r in records if isinstance(r, Walk))
+    data = json.loads(export_walk(classwalk, walk_id, "json"))
+    classwalk.close()
+    return data
+
+
+@PROPERTY
+@given(choice=st.integers(min_value=0), action=st.sampled_from(["replace", "delete", "extra"]),
+       new_value=JSON_VALUES, existing=st.booleans())
+def test_tampered_bundles_are_merged_or_refused_with_nothing_written(
+        databases, demo_bundle_data, choice, action, new_value, existing):
+    data = copy.deepcopy(demo_bundle_data)
+    paths = list(_paths(data))
+    path = paths[choice % len(paths)]
+    if path:
+        parent = data
+        for step in path[:-1]:
+            parent = parent[step]
+        if action == "delete":
+            del parent[path[-1]]
+        elif action == "extra" and isinstance(parent[path[-1]], dict):
+            parent[path[-1]]["unexpected"] = new_value
+        else:
+            parent[path[-1]] = new_value
+    else:
+        data = new_value
+    classwalk = databases()
+    if existing:  # the same walk is already here: the tampered copy must not damage it
+        import_bundle(classwalk, json.dumps(demo_bundle_data), "original.json")
+    if _import_or_refusal(classwalk, json.dumps(data, ensure_ascii=False)):
+        walk_id = data["walk"]["id"]
+        assert classwalk.store.get_walk(walk_id)
+
+
+@PROPERTY
+@given(text=st.text(UNICODE | st.sampled_from('{}[]":,'), max_size=200))
+def test_any_text_as_a_bundle_is_refused_in_one_line(refusing_database, text):
+    assert not _import_or_refusal(refusing_database, text)
+
+
+@pytest.mark.xfail(strict=True, reason=SURROGATE_BUG)
+def test_bundle_with_a_lone_surrogate_is_refused_in_one_line(databases, demo_bundle_data):
+    data = copy.deepcopy(demo_bundle_data)
+    data["evidence"][0]["text"] = "fractions \ud800"
+    assert not _import_or_refusal(databases(), json.dumps(data))
