@@ -1,0 +1,65 @@
+"""A Downey walk with known counts, and a tiny app that opens its debrief."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from classwalk.core.model import Evidence, NextStep, Observer, Visit, Walk
+from debrief_app import DebriefTestApp
+
+WALK_DATE = dt.date(2026, 11, 18)
+TEACHERS = ("Ms. Alvarez", "Mr. Okafor", "Ms. Chen")
+CLASSROOMS = ("Room 12 Alvarez", "Room 14", "Room 21")
+
+# (classroom index, look-for tags, student groups, kind)
+NOTES = [
+    (0, ("orientation.on_task",), ("multilingual",), "observation"),
+    (0, ("orientation.on_task", "curricular.objective"), (), "observation"),
+    (0, ("orientation.on_task",), (), "observation"),
+    (1, ("orientation.on_task",), ("multilingual",), "observation"),
+    (1, ("curricular.objective",), (), "observation"),
+    (1, ("curricular.objective", "walls.student_work"), (), "observation"),
+    (2, ("curricular.objective",), ("disabilities",), "observation"),
+    (2, ("curricular.objective",), (), "observation"),
+    (2, (), (), "observation"),
+]
+
+
+def at(hour: int, minute: int) -> dt.datetime:
+    return dt.datetime(2026, 11, 18, hour, minute, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def walk(classwalk) -> Walk:
+    """Three visits, nine notes: on-task 3/1/0, objective 1/2/2, student work 0/1/0."""
+    store = classwalk.store
+    walk = Walk(
+        protocol_id="downey", school="Lincoln Elementary", date=WALK_DATE,
+        focus="student discourse", observers=(Observer(name="Dana Reyes", role="observer"),),
+        created_at=at(8, 0), updated_at=at(8, 0),
+    )
+    store.save_walk(walk)
+    visits = [
+        Visit(walk_id=walk.id, classroom=room, teacher=teacher, grade="4", subject="math",
+              observer="Dana Reyes", started_at=at(9, 10 * index), ended_at=at(9, 10 * index + 4))
+        for index, (room, teacher) in enumerate(zip(CLASSROOMS, TEACHERS))
+    ]
+    store.save_many(visits)
+    for number, (room, tags, groups, kind) in enumerate(NOTES):
+        visit = visits[room]
+        store.add_evidence(Evidence(
+            walk_id=walk.id, visit_id=visit.id, kind=kind, look_fors=tags, student_groups=groups,
+            text=f"note {number}: 20 of 24 students writing", observer="Dana Reyes",
+            captured_at=visit.started_at + dt.timedelta(minutes=1, seconds=number),
+        ))
+    store.save_next_step(NextStep(
+        walk_id=walk.id, text="Share the on-task counts at the staff meeting",
+        owner="Principal", due=dt.date(2026, 12, 4), kind="PLC",
+    ))
+    return walk
+
+
+@pytest.fixture
+def app(classwalk, walk, tmp_path):
+    return DebriefTestApp(classwalk, walk.id, export_folder=tmp_path)

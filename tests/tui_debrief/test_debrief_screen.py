@@ -1,0 +1,338 @@
+"""The debrief screen, driven by keys on a walk with known counts."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import errno
+import html
+import stat
+
+from conftest import CLASSROOMS, TEACHERS
+from debrief_app import wait_loaded
+
+from classwalk.core.store import Store
+from classwalk.tui.dialogs.export import ExportDialog
+from classwalk.tui.screens import debrief_jobs
+from classwalk.tui.widgets.next_steps import NextStepsPanel
+from classwalk.tui.widgets.pattern_table import PatternTable
+from classwalk.tui.widgets.prompt_response import PromptResponse
+
+
+CLEAR_FIELD = ("end", *["backspace"] * 60)
+
+
+def run(app, scenario, size=(80, 24)):
+    """Run ``scenario(pilot, screen)`` once the debrief has loaded."""
+    async def main():
+        async with app.run_test(size=size) as pilot:
+            await scenario(pilot, await wait_loaded(pilot))
+    asyncio.run(main())
+
+
+def screen_text(app) -> str:
+    """Everything the terminal shows, as plain text."""
+    return html.unescape(app.export_screenshot()).replace("\xa0", " ")
+
+
+def status_line(screen) -> str:
+    """The screen's status line as plain text."""
+    return str(screen.query_one("#status").content)
+
+
+async def settle(pilot, seconds: float = 0.05):
+    await pilot.pause(seconds)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def fresh_store(classwalk) -> Store:
+    """A second connection, as a restarted program would open."""
+    return Store(classwalk.db_path)
+
+
+# patterns -----------------------------------------------------------------------
+
+
+def test_matrix_shows_the_counts_per_room(app):
+    async def scenario(pilot, screen):
+        matrix = screen.query_one("#pattern-0", PatternTable)
+        assert matrix.pattern.columns == ("look-for", "Room A", "Room B", "Room C", "total")
+        rows = {cells[0]: [cell.split()[-1] if cell.strip() else "" for cell in cells[1:]]
+                for cells in matrix.cell_texts()}
+        assert rows["working on the task as you enter"] == ["3", "1", "·", "4"]
+        assert rows["objective can be named"] == ["1", "2", "2", "5"]
+        assert rows["recent student work displayed"] == ["·", "1", "·", "1"]
+        shown = screen_text(pilot.app)
+        assert "Room A" in shown and "Room C" in shown
+        assert "███   3" in shown  # the largest count gets the full block
+    run(app, scenario)
+
+
+def test_shading_grows_with_the_count(app):
+    async def scenario(pilot, screen):
+        cells = {row[0]: row for row in screen.query_one("#pattern-0", PatternTable).cell_texts()}
+        assert cells["working on the task as you enter"][1].startswith("███")
+        assert cells["working on the task as you enter"][2].startswith("▒▒▒")
+        assert cells["objective can be named"][2].startswith("▓▓▓")
+    run(app, scenario)
+
+
+def test_student_groups_and_plugin_patterns_are_shown(app):
+    async def scenario(pilot, screen):
+        by_id = {table.pattern.id: table for table in screen.query(PatternTable)}
+        groups = {row[0]: row[1] for row in by_id["student_groups"].cell_texts()}
+        assert groups["multilingual learners"] == "2"
+        assert groups["students with disabilities"] == "1"
+        assert groups["all notes"] == "9"
+        assert "downey_steps" in by_id  # from the Downey plugin
+        assert "evidence_kinds" in by_id
+    run(app, scenario)
+
+
+def test_no_teacher_or_classroom_name_on_any_tab_while_rooms_are_anonymous(app):
+    async def scenario(pilot, screen):
+        for key in ("1", "escape", "2", "escape", "3"):
+            await pilot.press(key)
+            await settle(pilot)
+            shown = screen_text(pilot.app)
+            for name in TEACHERS + CLASSROOMS:
+                assert name not in shown, (key, name)
+        for table in screen.query(PatternTable):
+            everything = " ".join([*table.pattern.columns, *map(str, sum(table.pattern.rows, ()))])
+            for name in TEACHERS + CLASSROOMS:
+                assert name not in everything
+    run(app, scenario, size=(120, 60))
+
+
+def test_room_names_toggle_is_saved_and_never_shows_teachers(app, classwalk, walk):
+    async def scenario(pilot, screen):
+        await pilot.press("n")
+        await settle(pilot, 0.2)
+        assert screen.query_one("#pattern-0", PatternTable).pattern.columns[1:4] == CLASSROOMS
+        shown = screen_text(pilot.app)
+        assert "rooms named" in shown
+        assert not any(teacher in shown for teacher in TEACHERS)
+        with fresh_store(classwalk) as store:
+            assert store.get_walk(walk.id).name_rooms is True
+        await pilot.press("n")
+        await settle(pilot, 0.2)
+        assert screen.query_one("#pattern-0", PatternTable).pattern.columns[1] == "Room A"
+        with fresh_store(classwalk) as store:
+            assert store.get_walk(walk.id).name_rooms is False
+    run(app, scenario, size=(120, 40))
+
+
+# answers -------------------------------------------------------------------------
+
+
+def test_answers_are_saved_as_they_are_typed(app, classwalk, walk):
+    async def scenario(pilot, screen):
+        await pilot.press("2")
+        await pilot.press(*"12 of 14 rooms")
+        await settle(pilot, 0.5)
+        with fresh_store(classwalk) as store:
+            saved = store.responses_for_walk(walk.id)
+        assert [(r.prompt_id, r.text, r.author) for r in saved] == [
+            ("orientation", "12 of 14 rooms", "Dana Reyes")]
+        first_id = saved[0].id
+        await pilot.press(*" on task")
+        await settle(pilot, 0.5)
+        with fresh_store(classwalk) as store:
+            saved = store.responses_for_walk(walk.id)
+        assert [(r.id, r.text) for r in saved] == [(first_id, "12 of 14 rooms on task")]
+    run(app, scenario)
+
+
+def test_leaving_the_field_saves_at_once(app, classwalk, walk):
+    async def scenario(pilot, screen):
+        await pilot.press("2", *"walls", "tab")
+        await pilot.pause()
+        await settle(pilot)
+        with fresh_store(classwalk) as store:
+            assert [r.text for r in store.responses_for_walk(walk.id)] == ["walls"]
+    run(app, scenario)
+
+
+def test_quitting_right_after_typing_keeps_the_answer(app, classwalk, walk):
+    async def scenario(pilot, screen):
+        await pilot.press("2", *"typed then quit")
+        pilot.app.exit()
+    run(app, scenario)
+    with fresh_store(classwalk) as store:
+        assert [r.text for r in store.responses_for_walk(walk.id)] == ["typed then quit"]
+
+
+def test_answers_come_back_when_the_debrief_is_opened_again(app, classwalk, walk):
+    async def first(pilot, screen):
+        await pilot.press("2", *"kept")
+        await settle(pilot, 0.5)
+    run(app, first)
+
+    async def second(pilot, screen):
+        area = screen.query(PromptResponse).first()
+        assert area.text == "kept"
+        await pilot.press("2", "end", *" and more")
+        await settle(pilot, 0.5)
+    run(type(app)(classwalk, walk.id), second)
+    with fresh_store(classwalk) as store:
+        assert [r.text for r in store.responses_for_walk(walk.id)] == ["kept and more"]
+
+
+# next steps ----------------------------------------------------------------------
+
+
+async def fill_step(pilot, text: str, owner: str, due: str):
+    await pilot.press("3", "a", *text, "tab", *owner, "tab", *due, "enter")
+    await settle(pilot)
+
+
+def test_a_next_step_is_added_with_owner_due_and_kind(app, classwalk, walk):
+    async def scenario(pilot, screen):
+        await pilot.press("3", "a", *"Plan a PLC on questioning", "tab", *"Coach Kim", "tab",
+                          *"2026-12-10", "tab", "enter", "down", "enter")
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        with fresh_store(classwalk) as store:
+            steps = {s.text: s for s in store.next_steps_for_walk(walk.id)}
+        step = steps["Plan a PLC on questioning"]
+        assert (step.owner, step.due, step.status) == ("Coach Kim", dt.date(2026, 12, 10), "open")
+        assert step.kind == "coaching"
+        assert "Plan a PLC on questioning" in screen_text(pilot.app)
+    run(app, scenario)
+
+
+def test_a_bad_due_date_is_refused_with_a_message(app, classwalk, walk):
+    async def scenario(pilot, screen):
+        await fill_step(pilot, "Visit again", "Principal", "2026-13-45")
+        shown = screen_text(pilot.app)
+        assert "is not a real date" in shown
+        await pilot.press(*CLEAR_FIELD, *"next week", "enter")
+        await settle(pilot)
+        assert "is not YYYY-MM-DD" in screen_text(pilot.app)
+        with fresh_store(classwalk) as store:
+            assert [s.text for s in store.next_steps_for_walk(walk.id)] == [
+                "Share the on-task counts at the staff meeting"]
+        panel = screen.query_one(NextStepsPanel)
+        assert panel.query_one("#step-text").value == "Visit again"  # nothing typed is lost
+    run(app, scenario)
+
+
+def test_a_next_step_is_marked_done_edited_and_deleted(app, classwalk, walk):
+    async def scenario(pilot, screen):
+        await pilot.press("3", "space")
+        await settle(pilot)
+        with fresh_store(classwalk) as store:
+            [step] = store.next_steps_for_walk(walk.id)
+        assert step.status == "done"
+        await pilot.press("enter", *CLEAR_FIELD, *"Share counts with staff", "enter")
+        await settle(pilot)
+        with fresh_store(classwalk) as store:
+            [step] = store.next_steps_for_walk(walk.id)
+        assert (step.text, step.owner, step.due) == ("Share counts with staff", "Principal",
+                                                     dt.date(2026, 12, 4))
+        await pilot.press("delete")
+        await settle(pilot)
+        with fresh_store(classwalk) as store:
+            assert store.next_steps_for_walk(walk.id) == []
+        await pilot.press("u")
+        await settle(pilot)
+        with fresh_store(classwalk) as store:
+            assert [s.text for s in store.next_steps_for_walk(walk.id)] == ["Share counts with staff"]
+    run(app, scenario)
+
+
+# export and status ------------------------------------------------------------------
+
+
+def test_export_writes_an_owner_only_file_and_shows_its_path(app, classwalk, walk, tmp_path):
+    async def scenario(pilot, screen):
+        await pilot.press("2", *"rooms were calm", "escape", "e")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ExportDialog)
+        await pilot.press("enter")  # Markdown is the default
+        await settle(pilot, 0.2)
+        path = tmp_path / "lincoln-elementary-2026-11-18.md"
+        assert status_line(screen) == f"Wrote {path}"
+        text = path.read_text(encoding="utf-8")
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert "# Downey walkthrough — Lincoln Elementary, 2026-11-18" in text
+        assert "rooms were calm — Dana Reyes" in text
+        assert "| working on the task as you enter | 3 | 1 | 0 | 4 |" in text
+        assert not any(name in text for name in TEACHERS)
+    run(app, scenario, size=(200, 30))
+
+
+def test_export_formats_never_overwrite(app, tmp_path):
+    async def scenario(pilot, screen):
+        for _ in range(2):
+            await pilot.press("e")
+            await settle(pilot)
+            dialog = pilot.app.screen
+            dialog.query_one("#format-csv").value = True
+            await pilot.press("tab", "enter")
+            await settle(pilot, 0.2)
+        first = tmp_path / "lincoln-elementary-2026-11-18.csv"
+        second = tmp_path / "lincoln-elementary-2026-11-18-2.csv"
+        assert first.read_text() == second.read_text()
+        assert first.read_text().startswith("school,date,classroom,")
+        assert stat.S_IMODE(second.stat().st_mode) == 0o600
+    run(app, scenario)
+
+
+def test_export_to_a_missing_folder_is_refused_in_the_dialog(app, tmp_path):
+    async def scenario(pilot, screen):
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        dialog.query_one("#export-folder").value = str(tmp_path / "nowhere")
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert pilot.app.screen is dialog
+        assert "No folder" in screen_text(pilot.app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+    run(app, scenario)
+
+
+def test_an_export_that_cannot_be_written_shows_an_error(app, tmp_path, monkeypatch):
+    def disk_full(folder, name, text):
+        raise OSError(errno.ENOSPC, "No space left on device", str(folder / name))
+
+    monkeypatch.setattr(debrief_jobs, "write_private", disk_full)
+
+    async def scenario(pilot, screen):
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot, 0.2)
+        assert pilot.app.screen is screen
+        assert status_line(screen).startswith("Export failed: ")
+        assert status_line(screen).endswith("No space left on device")
+        assert "Traceback" not in screen_text(pilot.app)
+    run(app, scenario, size=(120, 30))
+
+
+def test_c_closes_the_walk_and_reopens_it(app, classwalk, walk):
+    async def scenario(pilot, screen):
+        await pilot.press("c")
+        await settle(pilot)
+        with fresh_store(classwalk) as store:
+            assert store.get_walk(walk.id).status == "closed"
+        assert "closed" in screen_text(pilot.app)
+        await pilot.press("c")
+        await settle(pilot)
+        with fresh_store(classwalk) as store:
+            assert store.get_walk(walk.id).status == "debriefing"
+    run(app, scenario)
+
+
+def test_a_missing_walk_is_a_message_not_a_traceback(classwalk):
+    from debrief_app import DebriefTestApp
+
+    app = DebriefTestApp(classwalk, "00000000-0000-4000-8000-000000000000")
+
+    async def scenario(pilot, screen):
+        assert "no walk with id" in screen_text(pilot.app)
+    run(app, scenario)

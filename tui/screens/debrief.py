@@ -1,0 +1,289 @@
+"""The debrief of one walk: patterns across its visits, the team's answers, next steps.
+
+Rooms show as Room A, B, ... unless the walk names them (``n`` switches); teachers never
+appear. Answers are saved as they are typed; every read and write runs on the screen's
+database thread so the screen never waits on the disk.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Footer, Header, Input, Static, TabbedContent, TabPane, Tabs, TextArea,
+)
+
+from classwalk.core.debrief import DebriefView
+from classwalk.core.errors import ClasswalkError
+from classwalk.core.model import DebriefResponse, NextStep, Walk
+
+from ..dialogs.export import ExportChoice, ExportDialog
+from ..widgets.next_steps import NextStepList, NextStepsPanel
+from ..widgets.pattern_table import PatternTable
+from ..widgets.prompt_response import PromptResponse
+from .debrief_jobs import (
+    DatabaseThread, delete_next_step, export_to_folder, load_debrief, next_steps,
+    response_id, save_next_step, save_response, set_name_rooms, set_walk_status,
+)
+
+STATUS_LABELS = {"in_progress": "in progress", "debriefing": "debriefing", "closed": "closed"}
+
+
+def one_line(error: BaseException) -> str:
+    """An error as one readable line."""
+    if isinstance(error, OSError) and error.strerror:
+        where = f"{error.filename}: " if error.filename else ""
+        return f"{where}{error.strerror}"
+    text = " ".join(str(error).split())
+    return text or type(error).__name__
+
+
+class DebriefScreen(Screen):
+    """Patterns, prompts with answers, next steps and export for one walk."""
+
+    CSS_PATH = "debrief.tcss"
+
+    BINDINGS = [
+        Binding("1", "show_tab('patterns')", "Patterns", show=False),
+        Binding("2", "show_tab('prompts')", "Prompts", show=False),
+        Binding("3", "show_tab('steps')", "Steps", show=False),
+        Binding("e", "export", "Export"),
+        Binding("n", "toggle_room_names", "Room names"),
+        Binding("c", "toggle_closed", "Close walk"),
+        Binding("escape", "leave", "Back"),
+    ]
+
+    def __init__(self, classwalk, walk_id: str, *, author: str | None = None,
+                 export_folder: Path | None = None):
+        super().__init__()
+        self.classwalk = classwalk
+        self.walk_id = walk_id
+        self.author = author
+        self.export_folder = export_folder
+        self.walk: Walk | None = None
+        self.view: DebriefView | None = None
+        self.loaded = False
+        self._db = DatabaseThread(classwalk)
+        self._response_ids: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading the walk…", id="summary")
+        with TabbedContent(initial="patterns"):
+            with TabPane("1 Patterns", id="patterns"):
+                yield VerticalScroll(id="pattern-list")
+            with TabPane("2 Prompts", id="prompts"):
+                yield VerticalScroll(id="prompt-list")
+            with TabPane("3 Next steps", id="steps"):
+                yield NextStepsPanel(self.walk_id, (), id="next-steps")
+        yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Debrief"
+        self.run_worker(self._load(first=True), group="load", exclusive=True)
+
+    # loading -------------------------------------------------------------------
+
+    async def _load(self, first: bool = False) -> None:
+        try:
+            view = await self._db.run(load_debrief, self.walk_id)
+        except ClasswalkError as error:
+            self._show_summary_error(str(error))
+            return
+        except Exception as error:  # the screen must never show a traceback
+            self._show_summary_error(f"Could not read this walk: {one_line(error)}")
+            return
+        self.view = view
+        self.walk = view.walk
+        self._show_summary()
+        await self._show_patterns(view)
+        if first:
+            await self._show_prompts(view)
+            panel = self.query_one(NextStepsPanel)
+            panel.set_kinds(tuple(view.protocol.next_step_kinds))
+            panel.show_steps(list(view.next_steps))
+            self._focus_tab("patterns")
+        self.loaded = True
+
+    def _show_summary_error(self, message: str) -> None:
+        self.query_one("#summary", Static).update(Text(message, style="bold red"))
+        self.loaded = True
+
+    def _show_summary(self) -> None:
+        walk, protocol = self.walk, self.view.protocol
+        line = Text()
+        line.append(protocol.name, style="bold")
+        line.append(f" · {walk.school} · {walk.date.isoformat()}")
+        line.append(f" · {STATUS_LABELS.get(walk.status, walk.status)}",
+                    style="bold green" if walk.status == "closed" else "")
+        focus = walk.focus or walk.guiding_question
+        second = Text()
+        if focus:
+            second.append(f"focus: {' '.join(focus.split())} · ")
+        if walk.name_rooms:
+            second.append("rooms named (team debrief)", style="bold yellow")
+        else:
+            second.append("rooms anonymous (Room A, B…)")
+        self.query_one("#summary", Static).update(Text("\n").join([line, second]))
+
+    async def _show_patterns(self, view: DebriefView) -> None:
+        holder = self.query_one("#pattern-list", VerticalScroll)
+        await holder.remove_children()
+        tables = [PatternTable(pattern, id=f"pattern-{index}")
+                  for index, pattern in enumerate(view.patterns)]
+        if tables:
+            await holder.mount_all(tables)
+        else:
+            await holder.mount(Static("No patterns yet: this walk has no visits."))
+
+    async def _show_prompts(self, view: DebriefView) -> None:
+        if self.author is None:
+            self.author = view.walk.observers[0].name if view.walk.observers else ""
+        holder = self.query_one("#prompt-list", VerticalScroll)
+        widgets = []
+        for number, prompt in enumerate(view.prompts, start=1):
+            answers = [r for r in view.responses if r.prompt_id == prompt.id]
+            mine = [r for r in answers if r.author == self.author]
+            latest = max(mine, key=lambda r: r.updated_at) if mine else None
+            if latest is not None:
+                self._response_ids[prompt.id] = latest.id
+            others = [r for r in answers if r is not latest and r.text.strip()]
+            widgets.append(PromptResponse(number, len(view.prompts), prompt, latest, others,
+                                          save=self.save_answer))
+        if widgets:
+            await holder.mount_all(widgets)
+        else:
+            await holder.mount(Static("This protocol has no debrief prompts."))
+
+    # answers -------------------------------------------------------------------
+
+    def save_answer(self, prompt_id: str, text: str) -> Future:
+        """Queue the observer's answer to ``prompt_id`` for writing (one id per author)."""
+        walk_id = self.walk_id
+        response = DebriefResponse(
+            id=self._response_ids.get(prompt_id) or response_id(walk_id, prompt_id, self.author or ""),
+            walk_id=walk_id, prompt_id=prompt_id, text=text, author=self.author or "",
+        )
+        self._response_ids[prompt_id] = response.id
+        future = self._db.submit(save_response, response)
+        future.add_done_callback(self._answer_written)
+        return future
+
+    def _answer_written(self, future: Future) -> None:
+        """Runs on the database thread: report a failed save on the screen."""
+        error = future.exception()
+        if error is None:
+            return
+        try:
+            self.app.call_from_thread(
+                self.show_status, f"Could not save the answer: {one_line(error)}", True)
+        except Exception:
+            pass  # the program is closing; nothing left to show it on
+
+    def flush_answers(self) -> None:
+        """Save every answer typed but not saved yet."""
+        for widget in self.query(PromptResponse):
+            widget.flush()
+
+    def on_screen_suspend(self) -> None:
+        self.flush_answers()
+
+    def on_unmount(self) -> None:
+        self._db.close()
+
+    # next steps ----------------------------------------------------------------
+
+    @on(NextStepsPanel.Save)
+    def _save_step(self, event: NextStepsPanel.Save) -> None:
+        self.run_worker(self._write_step(save_next_step, event.step), group="steps")
+
+    @on(NextStepsPanel.Delete)
+    def _delete_step(self, event: NextStepsPanel.Delete) -> None:
+        self.run_worker(self._write_step(delete_next_step, event.step.id), group="steps")
+
+    async def _write_step(self, job, argument: NextStep | str) -> None:
+        panel = self.query_one(NextStepsPanel)
+        try:
+            await self._db.run(job, argument)
+            steps = await self._db.run(next_steps, self.walk_id)
+        except Exception as error:
+            panel.show_error(f"Could not save the next step: {one_line(error)}")
+            return
+        panel.show_steps(steps)
+        self.show_status(f"{len(steps)} next step{'s' if len(steps) != 1 else ''} saved.")
+
+    # actions -------------------------------------------------------------------
+
+    def show_status(self, message: str, error: bool = False) -> None:
+        self.query_one("#status", Static).update(Text(message, style="bold red" if error else ""))
+        if error:
+            self.app.notify(message, severity="error")
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self._focus_tab(tab)
+
+    def _focus_tab(self, tab: str) -> None:
+        targets = {"patterns": PatternTable, "prompts": TextArea, "steps": NextStepList}
+        found = self.query_one(f"#{tab}", TabPane).query(targets[tab])
+        if found:
+            found.first().focus()
+
+    def action_leave(self) -> None:
+        """Esc: from a text field to the tabs; otherwise back to where the walk was opened."""
+        if isinstance(self.focused, (TextArea, Input)):
+            self.query_one(TabbedContent).query_one(Tabs).focus()
+            return
+        if len(self.app.screen_stack) > 1 and self.app.screen is self:
+            self.app.pop_screen()
+
+    def action_export(self) -> None:
+        if self.walk is None:
+            return
+        self.app.push_screen(ExportDialog(self.export_folder), self._export_chosen)
+
+    def _export_chosen(self, choice: ExportChoice | None) -> None:
+        if choice is not None:
+            self.run_worker(self._export(choice), group="export")
+
+    async def _export(self, choice: ExportChoice) -> None:
+        try:
+            path = await self._db.run(export_to_folder, self.walk_id, choice.fmt, choice.folder)
+        except Exception as error:
+            self.show_status(f"Export failed: {one_line(error)}", error=True)
+            return
+        self.show_status(f"Wrote {path}")
+        self.app.notify(f"Wrote {path}", title="Exported")
+
+    async def action_toggle_room_names(self) -> None:
+        if self.walk is None:
+            return
+        named = not self.walk.name_rooms
+        try:
+            self.walk = await self._db.run(set_name_rooms, self.walk_id, named)
+        except Exception as error:
+            self.show_status(f"Could not change room names: {one_line(error)}", error=True)
+            return
+        self.show_status("Rooms named by classroom: for the team's own debrief, not the faculty."
+                         if named else "Rooms anonymous again (Room A, B…).")
+        await self._load()
+
+    async def action_toggle_closed(self) -> None:
+        if self.walk is None:
+            return
+        status = "debriefing" if self.walk.status == "closed" else "closed"
+        try:
+            self.walk = await self._db.run(set_walk_status, self.walk_id, status)
+        except Exception as error:
+            self.show_status(f"Could not change the walk's status: {one_line(error)}", error=True)
+            return
+        self._show_summary()
+        self.show_status("Walk closed (c reopens it)." if status == "closed" else "Walk reopened.")

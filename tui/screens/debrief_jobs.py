@@ -1,0 +1,150 @@
+"""The debrief screen's database work, done on one thread of its own.
+
+SQLite connections belong to the thread that opened them, so the thread opens its own
+store on the same database file. Jobs run one at a time in the order they were handed
+over: a later save of a response can never be overtaken by an earlier one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Callable
+
+from attrs import evolve, frozen
+
+from classwalk.core.debrief import DebriefView, build_debrief
+from classwalk.core.export import export_walk
+from classwalk.core.model import DebriefResponse, NextStep, Walk, now
+from classwalk.core.patterns import Pattern
+from classwalk.core.store import Store
+
+RESPONSE_NAMESPACE = uuid.UUID("0b7e6d52-3f0a-4a8e-b1d4-6c2f9a5e7d31")
+EXPORT_SUFFIXES = {"json": ".json", "csv": ".csv", "md": ".md"}
+
+
+class _ThreadClasswalk:
+    """The program's Classwalk, seen through a store opened on the database thread."""
+
+    def __init__(self, classwalk, store: Store):
+        self._classwalk = classwalk
+        self.store = store
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._classwalk, name)
+
+
+class DatabaseThread:
+    """Runs jobs ``job(classwalk, *args)`` in order on one thread with its own connection."""
+
+    def __init__(self, classwalk):
+        self._classwalk = classwalk
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="classwalk-debrief")
+        self._context: _ThreadClasswalk | None = None
+
+    def _run(self, job: Callable, args: tuple) -> Any:
+        if self._context is None:
+            self._context = _ThreadClasswalk(self._classwalk, Store(self._classwalk.db_path))
+        return job(self._context, *args)
+
+    def submit(self, job: Callable, *args) -> Future:
+        """Queue ``job``; the returned future holds its result or its error."""
+        return self._executor.submit(self._run, job, args)
+
+    async def run(self, job: Callable, *args) -> Any:
+        """Run ``job`` on the database thread and wait for it without blocking the UI."""
+        return await asyncio.wrap_future(self.submit(job, *args))
+
+    def close(self) -> None:
+        """Finish every queued job, then close the thread's connection."""
+        self._executor.submit(self._close_store)
+        self._executor.shutdown(wait=True)
+
+    def _close_store(self) -> None:
+        if self._context is not None:
+            self._context.store.close()
+            self._context = None
+
+
+def report_patterns(classwalk, walk: Walk) -> list[Pattern]:
+    """Extra patterns for one walk from the reports package, when it offers them."""
+    try:
+        from classwalk.core.reports import walk_patterns
+    except ImportError:
+        return []
+    return list(walk_patterns(classwalk, walk))
+
+
+def load_debrief(classwalk, walk_id: str) -> DebriefView:
+    """The walk's debrief view (core, plugin and report patterns)."""
+    walk = classwalk.store.get_walk(walk_id)
+    view = build_debrief(classwalk, walk)
+    known = {pattern.id for pattern in view.patterns}
+    extra = [p for p in report_patterns(classwalk, walk) if p.id not in known]
+    return evolve(view, patterns=(*view.patterns, *extra)) if extra else view
+
+
+def response_id(walk_id: str, prompt_id: str, author: str) -> str:
+    """The same id every time for one author's answer to one prompt of one walk."""
+    return str(uuid.uuid5(RESPONSE_NAMESPACE, f"{walk_id}/{prompt_id}/{author}"))
+
+
+def save_response(classwalk, response: DebriefResponse) -> None:
+    classwalk.store.save_response(response)
+
+
+def save_next_step(classwalk, step: NextStep) -> None:
+    classwalk.store.save_next_step(step)
+
+
+def delete_next_step(classwalk, step_id: str) -> None:
+    classwalk.store.delete_next_step(step_id)
+
+
+def next_steps(classwalk, walk_id: str) -> list[NextStep]:
+    return classwalk.store.next_steps_for_walk(walk_id)
+
+
+def set_name_rooms(classwalk, walk_id: str, name_rooms: bool) -> Walk:
+    """Save whether the walk's debrief names classrooms; returns the saved walk."""
+    walk = evolve(classwalk.store.get_walk(walk_id), name_rooms=name_rooms, updated_at=now())
+    classwalk.store.save_walk(walk)
+    return walk
+
+
+def set_walk_status(classwalk, walk_id: str, status: str) -> Walk:
+    return classwalk.store.set_walk_status(walk_id, status)
+
+
+def export_file_name(walk: Walk, fmt: str) -> str:
+    """school-date.ext, with anything but letters and digits turned into dashes."""
+    school = re.sub(r"[^\w]+", "-", walk.school.lower()).strip("-_") or "walk"
+    return f"{school[:60]}-{walk.date.isoformat()}{EXPORT_SUFFIXES[fmt]}"
+
+
+def write_private(folder: Path, name: str, text: str) -> Path:
+    """Write ``text`` to a new owner-only file in ``folder``; never overwrite one."""
+    stem, suffix = os.path.splitext(name)
+    for number in range(1, 1000):
+        path = folder / (name if number == 1 else f"{stem}-{number}{suffix}")
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(text)
+        return path
+    raise FileExistsError(f"{folder}: too many exports named {name}")
+
+
+def export_to_folder(classwalk, walk_id: str, fmt: str, folder: Path) -> Path:
+    """Export the walk as ``fmt`` into ``folder``; returns the path written."""
+    walk = classwalk.store.get_walk(walk_id)
+    text = export_walk(classwalk, walk_id, fmt)
+    return write_private(folder, export_file_name(walk, fmt), text)
+

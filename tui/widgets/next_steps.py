@@ -1,0 +1,256 @@
+"""Next steps of a walk: a list to work through and a form to add or edit one.
+
+The panel checks what was typed and posts messages; the screen saves them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from attrs import evolve
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, DataTable, Input, Select, Static
+
+from classwalk.core.model import NextStep, now
+
+MAX_TEXT = 500
+MAX_OWNER = 80
+NEW_STEP_TITLE = "New next step (Enter on a step in the list edits it)"
+
+
+def parse_due(text: str) -> dt.date | None:
+    """A due date typed as YYYY-MM-DD (empty means none); ValueError says what is wrong."""
+    text = text.strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(f"Due date {text[:20]!r} is not YYYY-MM-DD (for example 2026-12-04).")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"Due date {text!r} is not a real date.") from None
+
+
+def clean_line(text: str) -> str:
+    """One line of text: control characters dropped, runs of spaces joined."""
+    kept = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
+    return " ".join(kept.split())
+
+
+class NextStepList(DataTable):
+    """The walk's next steps, one a row; keys act on the highlighted one."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("enter", "edit", "Edit", show=False),
+        Binding("space", "toggle_done", "Done"),
+        Binding("delete,d", "delete", "Delete"),
+        Binding("u", "undo_delete", "Undo delete", show=False),
+    ]
+
+    def action_add(self) -> None:
+        self.screen.query_one(NextStepsPanel).start_add()
+
+    def action_edit(self) -> None:
+        self.screen.query_one(NextStepsPanel).edit_highlighted()
+
+    def action_toggle_done(self) -> None:
+        self.screen.query_one(NextStepsPanel).toggle_highlighted()
+
+    def action_delete(self) -> None:
+        self.screen.query_one(NextStepsPanel).delete_highlighted()
+
+    def action_undo_delete(self) -> None:
+        self.screen.query_one(NextStepsPanel).undo_delete()
+
+
+class NextStepForm(Vertical):
+    """The fields of one next step; Esc leaves them for the list."""
+
+    BINDINGS = [Binding("escape", "stop_editing", "To list")]
+
+    def action_stop_editing(self) -> None:
+        self.screen.query_one(NextStepsPanel).stop_editing()
+
+
+class NextStepsPanel(Vertical):
+    """Add, edit, mark done and delete next steps with an owner, a due date and a kind."""
+
+    DEFAULT_CSS = """
+    NextStepsPanel { height: 1fr; }
+    NextStepsPanel NextStepList { height: 1fr; min-height: 4; }
+    NextStepsPanel #step-form { height: auto; border-top: solid $primary 50%; }
+    NextStepsPanel #step-form-title { color: $text-muted; }
+    NextStepsPanel #step-row { height: auto; }
+    NextStepsPanel #step-owner { width: 1fr; }
+    NextStepsPanel #step-due { width: 14; }
+    NextStepsPanel #step-kind { width: 1fr; }
+    NextStepsPanel #step-save { min-width: 8; }
+    NextStepsPanel #step-error { color: $error; height: auto; }
+    """
+
+    class Save(Message):
+        """The observer asked to save this next step (new or edited)."""
+
+        def __init__(self, step: NextStep) -> None:
+            super().__init__()
+            self.step = step
+
+    class Delete(Message):
+        """The observer asked to delete this next step."""
+
+        def __init__(self, step: NextStep) -> None:
+            super().__init__()
+            self.step = step
+
+    def __init__(self, walk_id: str, kinds: tuple[str, ...], *, id: str | None = None):
+        super().__init__(id=id)
+        self.walk_id = walk_id
+        self.kinds = kinds
+        self.steps: list[NextStep] = []
+        self.editing: NextStep | None = None
+        self.deleted: NextStep | None = None
+
+    def compose(self) -> ComposeResult:
+        yield NextStepList(cursor_type="row", id="step-list")
+        with NextStepForm(id="step-form"):
+            yield Static(NEW_STEP_TITLE, id="step-form-title")
+            yield Input(placeholder="What will happen next?", max_length=MAX_TEXT,
+                        id="step-text", compact=True)
+            with Horizontal(id="step-row"):
+                yield Input(placeholder="owner", max_length=MAX_OWNER, id="step-owner", compact=True)
+                yield Input(placeholder="YYYY-MM-DD", max_length=10, id="step-due", compact=True)
+                yield Select([(kind, kind) for kind in self.kinds], prompt="kind",
+                             id="step-kind", compact=True)
+                yield Button("Save", id="step-save", variant="primary", compact=True)
+            yield Static("", id="step-error")
+
+    def on_mount(self) -> None:
+        table = self.query_one(NextStepList)
+        table.add_column("done", key="done", width=4)
+        table.add_column("next step", key="text")
+        table.add_column("owner", key="owner")
+        table.add_column("due", key="due", width=10)
+        table.add_column("kind", key="kind")
+        self.set_kinds(self.kinds)
+
+    def set_kinds(self, kinds: tuple[str, ...]) -> None:
+        """Offer the protocol's kinds of next step (the field hides when it has none)."""
+        self.kinds = tuple(kinds)
+        select = self.query_one("#step-kind", Select)
+        select.set_options([(kind, kind) for kind in self.kinds])
+        select.display = bool(self.kinds)
+
+    # showing ---------------------------------------------------------------------
+
+    def show_steps(self, steps: list[NextStep]) -> None:
+        """Replace the list with ``steps``, keeping the highlighted row where it was."""
+        table = self.query_one(NextStepList)
+        row = table.cursor_row
+        self.steps = list(steps)
+        table.clear()
+        for step in self.steps:
+            done = step.status == "done"
+            style = "dim strike" if done else ""
+            table.add_row(
+                Text("✓" if done else "·", justify="center"),
+                Text(step.text, style=style), Text(step.owner, style=style),
+                Text(step.due.isoformat() if step.due else "", style=style),
+                Text(step.kind, style=style), key=step.id,
+            )
+        if self.steps:
+            table.move_cursor(row=min(row, len(self.steps) - 1))
+
+    def highlighted(self) -> NextStep | None:
+        table = self.query_one(NextStepList)
+        if not self.steps or table.cursor_row < 0 or table.cursor_row >= len(self.steps):
+            return None
+        return self.steps[table.cursor_row]
+
+    # editing -------------------------------------------------------------------
+
+    def start_add(self) -> None:
+        self.editing = None
+        self._fill("", "", "", None)
+        self.query_one("#step-form-title", Static).update(NEW_STEP_TITLE)
+        self.query_one("#step-text", Input).focus()
+
+    def edit_highlighted(self) -> None:
+        step = self.highlighted()
+        if step is None:
+            self.start_add()
+            return
+        self.editing = step
+        self._fill(step.text, step.owner, step.due.isoformat() if step.due else "", step.kind or None)
+        self.query_one("#step-form-title", Static).update("Editing next step (Esc to stop)")
+        self.query_one("#step-text", Input).focus()
+
+    def _fill(self, text: str, owner: str, due: str, kind: str | None) -> None:
+        self.query_one("#step-text", Input).value = text
+        self.query_one("#step-owner", Input).value = owner
+        self.query_one("#step-due", Input).value = due
+        select = self.query_one("#step-kind", Select)
+        if kind in self.kinds:
+            select.value = kind
+        else:
+            select.clear()
+        self.show_error("")
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#step-error", Static).update(message)
+
+    def toggle_highlighted(self) -> None:
+        step = self.highlighted()
+        if step is not None:
+            status = "open" if step.status == "done" else "done"
+            self.post_message(self.Save(evolve(step, status=status, updated_at=now())))
+
+    def delete_highlighted(self) -> None:
+        step = self.highlighted()
+        if step is not None:
+            self.deleted = step
+            self.post_message(self.Delete(step))
+            self.app.notify(f"Deleted {step.text[:40]!r}; press u to undo.", timeout=6)
+
+    def undo_delete(self) -> None:
+        if self.deleted is not None:
+            self.post_message(self.Save(self.deleted))
+            self.deleted = None
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#step-save")
+    def submit(self, event: Message) -> None:
+        """Check the form; post Save, or show what is wrong and keep the form as typed."""
+        event.stop()
+        text = clean_line(self.query_one("#step-text", Input).value)
+        owner = clean_line(self.query_one("#step-owner", Input).value)
+        if not text:
+            self.show_error("Write the next step first (what will happen?).")
+            self.query_one("#step-text", Input).focus()
+            return
+        try:
+            due = parse_due(self.query_one("#step-due", Input).value)
+        except ValueError as error:
+            self.show_error(str(error))
+            self.query_one("#step-due", Input).focus()
+            return
+        kind_value = self.query_one("#step-kind", Select).value
+        kind = kind_value if isinstance(kind_value, str) else ""
+        if self.editing is not None:
+            step = evolve(self.editing, text=text, owner=owner, due=due, kind=kind, updated_at=now())
+        else:
+            step = NextStep(walk_id=self.walk_id, text=text, owner=owner, due=due, kind=kind)
+        self.post_message(self.Save(step))
+        self.start_add()
+        self.query_one(NextStepList).focus()
+
+    def stop_editing(self) -> None:
+        self.start_add()
+        self.query_one(NextStepList).focus()

@@ -1,0 +1,120 @@
+"""A pattern drawn as a table; counts shaded by size so a matrix reads at a glance."""
+
+from __future__ import annotations
+
+from numbers import Real
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from classwalk.core.patterns import Pattern
+
+SHADES = ("░", "▒", "▓", "█")
+SHADE_COLOURS = ("#5f87af", "#5f9fd7", "#5fbfff", "#87dfff")
+EMPTY_MARK = "·"
+BAR_WIDTH = 3
+LABEL_WIDTH = 34
+TOTAL_COLUMNS = {"total", "all"}
+
+
+def is_count(value) -> bool:
+    """Numbers are counts; booleans are not."""
+    return isinstance(value, Real) and not isinstance(value, bool)
+
+
+def plain_cell(value) -> Text:
+    """A cell as text: numbers right-aligned, anything else as written on one line."""
+    if value is None:
+        return Text("")
+    if is_count(value):
+        return Text(_number(value), justify="right")
+    return Text(" ".join(str(value).split()))
+
+
+def shaded_cell(value, largest: float) -> Text:
+    """A count with a bar whose block and colour grow with ``value / largest``."""
+    if not value:
+        return Text(f"{EMPTY_MARK:>{BAR_WIDTH}}    ", style="dim", justify="right")
+    level = min(len(SHADES) - 1, int((value / largest) * len(SHADES) - 1e-9)) if largest else 0
+    level = max(level, 0)
+    cell = Text(SHADES[level] * BAR_WIDTH, style=SHADE_COLOURS[level])
+    cell.append(f" {_number(value):>3}")
+    cell.justify = "right"
+    return cell
+
+
+def _number(value) -> str:
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.1f}"
+    return str(int(value))
+
+
+def shade_scale(pattern: Pattern) -> float:
+    """The largest count outside total columns: the full-block value."""
+    skip = {i for i, name in enumerate(pattern.columns) if str(name).lower() in TOTAL_COLUMNS}
+    counts = [v for row in pattern.rows for i, v in enumerate(row) if i not in skip and is_count(v)]
+    return float(max(counts, default=0))
+
+
+def table_cells(pattern: Pattern) -> list[list[Text]]:
+    """Every row of ``pattern`` as styled cells (shaded when the pattern asks)."""
+    largest = shade_scale(pattern)
+    totals = {i for i, name in enumerate(pattern.columns) if str(name).lower() in TOTAL_COLUMNS}
+    rows = []
+    for row in pattern.rows:
+        cells = []
+        for index, value in enumerate(row):
+            if pattern.shade and is_count(value) and index not in totals:
+                cells.append(shaded_cell(value, largest))
+            elif index in totals and is_count(value):
+                cells.append(Text(_number(value), style="bold", justify="right"))
+            else:
+                cells.append(plain_cell(value))
+        rows.append(cells)
+    return rows
+
+
+class PatternTable(DataTable):
+    """One :class:`Pattern`: its title on the border, its note below, rows that scroll sideways."""
+
+    DEFAULT_CSS = """
+    PatternTable {
+        height: auto;
+        max-height: 20;
+        border: round $primary 50%;
+        border-title-color: $text;
+        border-subtitle-color: $text-muted;
+        margin: 0 0 1 0;
+    }
+    PatternTable:focus {
+        border: round $accent;
+    }
+    """
+
+    def __init__(self, pattern: Pattern, *, id: str | None = None, classes: str | None = None):
+        super().__init__(
+            fixed_columns=1, cursor_type="cell", zebra_stripes=False, id=id, classes=classes,
+        )
+        self.pattern = pattern
+        self.border_title = pattern.title
+        self.border_subtitle = pattern.note
+
+    def on_mount(self) -> None:
+        pattern = self.pattern
+        rows = table_cells(pattern)
+        for index, name in enumerate(pattern.columns):
+            if index == 0:
+                widest = max([len(str(name))] + [len(cells[0].plain) for cells in rows if cells])
+                self.add_column(str(name), width=min(widest, LABEL_WIDTH), key=f"c{index}")
+            else:
+                self.add_column(Text(str(name), justify="right"), key=f"c{index}")
+        for number, cells in enumerate(rows):
+            padded = cells + [Text("")] * (len(pattern.columns) - len(cells))
+            self.add_row(*padded[: len(pattern.columns)], key=f"r{number}")
+        if not rows:
+            self.add_row(Text("nothing noted yet", style="dim"),
+                         *[Text("")] * (len(pattern.columns) - 1))
+
+    def cell_texts(self) -> list[list[str]]:
+        """What the table shows, as plain strings (rows of cells)."""
+        return [[cell.plain for cell in cells] for cells in table_cells(self.pattern)]

@@ -1,0 +1,106 @@
+"""One debrief prompt with the team's answer, saved as it is typed.
+
+A short pause in typing, leaving the field, or the widget going away hands the text to
+the ``save`` callback the screen gives. Answers other observers wrote to the same prompt show below.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.timer import Timer
+from textual.widgets import Static, TextArea
+
+from classwalk.core.model import DebriefResponse
+from classwalk.core.protocol import Prompt
+
+SAVE_AFTER_SECONDS = 0.25
+MAX_RESPONSE = 20_000
+
+
+class ResponseArea(TextArea):
+    """The text area of one prompt; tells its prompt when focus leaves."""
+
+    def _on_blur(self, event) -> None:
+        super()._on_blur(event)
+        parent = self.parent
+        if isinstance(parent, PromptResponse):
+            parent.flush()
+
+
+class PromptResponse(Vertical):
+    """A prompt, its help, the observer's answer, and what others answered."""
+
+    DEFAULT_CSS = """
+    PromptResponse { height: auto; margin: 0 0 1 0; }
+    PromptResponse .prompt-text { text-style: bold; }
+    PromptResponse .prompt-help { color: $text-muted; }
+    PromptResponse ResponseArea { height: 5; }
+    PromptResponse .prompt-others { color: $text-muted; }
+    PromptResponse .prompt-state { color: $text-muted; text-align: right; height: 1; }
+    """
+
+    def __init__(self, number: int, total: int, prompt: Prompt, mine: DebriefResponse | None,
+                 others: list[DebriefResponse], save: Callable[[str, str], None]):
+        super().__init__(id=f"prompt-{prompt.id}")
+        self.number = number
+        self.total = total
+        self.prompt = prompt
+        self.saved_text = mine.text if mine else ""
+        self.others = others
+        self._save = save
+        self._timer: Timer | None = None
+        self._pending: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(f"{self.number}/{self.total} {self.prompt.text}"), classes="prompt-text")
+        if self.prompt.help:
+            yield Static(Text(self.prompt.help), classes="prompt-help")
+        area = ResponseArea(self.saved_text, id=f"answer-{self.prompt.id}",
+                            placeholder="Type the team's answer; it is saved as you type.")
+        area.border_title = "answer"
+        yield area
+        for other in self.others:
+            author = other.author or "another observer"
+            yield Static(Text(f"{author}: {' '.join(other.text.split())}"), classes="prompt-others")
+
+    @property
+    def text(self) -> str:
+        return self.query_one(ResponseArea).text
+
+    @property
+    def pending(self) -> bool:
+        return self._pending is not None
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        text = event.text_area.text
+        if len(text) > MAX_RESPONSE:
+            self.app.notify(f"Answers are kept to {MAX_RESPONSE} characters; the rest was cut.",
+                            severity="warning")
+            event.text_area.load_text(text[:MAX_RESPONSE])
+            return
+        if text == self.saved_text and self._pending is None:
+            return
+        self._pending = text
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SAVE_AFTER_SECONDS, self.flush)
+
+    def flush(self) -> None:
+        """Ask for a save of what is typed, if it is not saved yet."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self._pending is None:
+            return
+        text, self._pending = self._pending, None
+        if text != self.saved_text:
+            self.saved_text = text
+            self._save(self.prompt.id, text)
+
+    def on_unmount(self) -> None:
+        self.flush()
