@@ -1,25 +1,311 @@
-"""``extends = "ID"``: a TOML protocol that starts from another and changes a little.
+"""``extends``: a TOML protocol that starts from another and changes only what differs.
 
-Any top-level key given in the file replaces the base's. Finer edits (adding, dropping
-or relabelling single look-fors and prompts) are documented in docs/protocols-in-toml.md.
+A district adapts a protocol rather than starting over::
+
+    extends = "downey"            # a protocol id, or a path to a .toml file beside this one
+    id = "district_walkthrough"   # required: the new protocol's own id
+    name = "District walkthrough" # any ordinary top-level key replaces the base's value
+
+    drop_look_fors = ["safety.conditions"]      # drop_<section> = [ids]
+    [relabel.look_fors]                          # relabel.<section>: id = "new text" ...
+    "walls.anchor_charts" = "charts students use while working"
+    [relabel.debrief_prompts.walls]              # ... or a table of the text fields to change
+    help = "Think of a visitor from another school."
+    [[add_look_fors]]                            # add_<section>: whole new items
+    category = "curricular"                      # look-fors say which category they join
+    after = "curricular.aligned"                 # optional: placed after this id, else last
+    id = "curricular.vocabulary"
+    label = "subject vocabulary in use"
+
+Sections: categories, look_fors, evidence_kinds, roles, debrief_prompts,
+feedback_prompts, interview_questions, student_groups, slice_kinds. Edits apply in
+this order: replaced keys, drops, relabels, additions. docs/protocols-in-toml.md is the
+full reference. Every mistake (an unknown id to drop, an added id that already exists)
+is reported with the path of the key that holds it.
 """
 
 from __future__ import annotations
 
+import contextvars
+import difflib
+from pathlib import Path
 from typing import Any, Callable
 
-from .convert import unstructure
+import attrs
+import cattrs
+
+from .convert import _FIELD_SEP, _format_exception, converter, describe_errors, unstructure
 from .errors import UserDataError
+from .protocol import (
+    Category, EvidenceKind, InterviewQuestion, LookFor, Prompt, Role, SliceKind, StudentGroup,
+)
+from .toml_lines import parse_path
+
+Problem = tuple  # (path tuple, message)
+
+
+@attrs.frozen
+class Section:
+    """A list of protocol items an extending file can add to, drop from and relabel."""
+
+    name: str
+    item: type
+    singular: str
+    text_fields: tuple[str, ...]
+
+    @property
+    def default_text(self) -> str:
+        return self.text_fields[0]
+
+
+SECTIONS = {
+    s.name: s for s in (
+        Section("categories", Category, "category", ("label", "description")),
+        Section("look_fors", LookFor, "look-for", ("label", "description")),
+        Section("evidence_kinds", EvidenceKind, "evidence kind", ("label", "description")),
+        Section("roles", Role, "role", ("label", "description")),
+        Section("debrief_prompts", Prompt, "debrief prompt", ("text", "help")),
+        Section("feedback_prompts", Prompt, "feedback prompt", ("text", "help")),
+        Section("interview_questions", InterviewQuestion, "interview question", ("text",)),
+        Section("student_groups", StudentGroup, "student group", ("label",)),
+        Section("slice_kinds", SliceKind, "slice kind", ("label",)),
+    )
+}
+EXTENSION_KEYS = frozenset(
+    {"extends", "relabel"} | {f"{verb}_{name}" for name in SECTIONS for verb in ("add", "drop")}
+)
+_loading = contextvars.ContextVar("classwalk_extends_loading", default=())
+
+
+def extension_keys(data: dict[str, Any]) -> list[str]:
+    """The keys of ``data`` that only make sense in a file that extends another."""
+    return [key for key in data if key in EXTENSION_KEYS]
 
 
 def apply_extends(data: dict[str, Any], source: str, lookup: Callable | None) -> dict[str, Any]:
-    """The plain data of the base protocol with this file's keys laid over it."""
-    base_id = data.get("extends")
-    if not isinstance(base_id, str):
-        raise UserDataError(source, ["extends: expected the id of another protocol as text"])
+    """The base protocol's data with this file's changes applied, or a UserDataError."""
+    merged, problems = extend(data, source, lookup)
+    if problems:
+        from .toml_lines import format_path
+
+        raise UserDataError(source, [f"{format_path(path)}: {message}" for path, message in problems])
+    return merged
+
+
+def extend(data: dict[str, Any], source: str, lookup: Callable | None) -> tuple[dict | None, list[Problem]]:
+    """(merged data, problems). Merged data is None when the base cannot be found."""
+    problems: list[Problem] = []
+    base = _base_data(data.get("extends"), source, lookup, problems)
+    if "id" not in data:
+        problems.append((("id",), "required: a protocol that extends another needs its own id"))
+    _check_shapes(data, problems)
+    if base is None:
+        _check_additions(data, problems)
+        return None, problems
+    merged = dict(base)
+    merged.update({k: v for k, v in data.items() if k not in EXTENSION_KEYS})
+    before = {name: {item.get("id") for item in _items(merged, section)} for name, section in SECTIONS.items()}
+    for name, section in SECTIONS.items():
+        _drop(merged, data, section, before[name], problems)
+    _relabel(merged, data, problems)
+    for name, section in SECTIONS.items():
+        _add(merged, data, section, problems)
+    return merged, problems
+
+
+def _base_data(base_id, source: str, lookup, problems: list[Problem]) -> dict | None:
+    if not isinstance(base_id, str) or not base_id.strip():
+        problems.append((("extends",), "expected the id of another protocol (or a .toml path) as text"))
+        return None
+    if base_id.endswith(".toml"):
+        return _base_from_file(base_id, source, lookup, problems)
     base = lookup(base_id) if lookup else None
     if base is None:
-        raise UserDataError(source, [f"extends: no protocol with id {base_id!r} is loaded"])
-    merged = unstructure(base)
-    merged.update({k: v for k, v in data.items() if k != "extends"})
-    return merged
+        problems.append((("extends",), f"no protocol with id {base_id!r} is loaded "
+                         "(built-in, from a plugin, or a TOML file in a protocol folder)"))
+        return None
+    return unstructure(base)
+
+
+def _base_from_file(name: str, source: str, lookup, problems: list[Problem]) -> dict | None:
+    from .protocol_files import load_protocol_file
+
+    path = (Path(source).parent / name).resolve()
+    if path in _loading.get():
+        problems.append((("extends",), f"{name} extends this file again (a loop)"))
+        return None
+    token = _loading.set(_loading.get() + (path,))
+    try:
+        return unstructure(load_protocol_file(path, lookup))
+    except UserDataError as error:
+        problems.append((("extends",), f"the base file cannot be used: {error}"))
+        return None
+    finally:
+        _loading.reset(token)
+
+
+def _check_shapes(data: dict, problems: list[Problem]) -> None:
+    for name in SECTIONS:
+        dropped = data.get(f"drop_{name}")
+        if dropped is not None and not (
+            isinstance(dropped, list) and all(isinstance(item, str) for item in dropped)
+        ):
+            problems.append(((f"drop_{name}",), "expected a list of ids (text)"))
+        added = data.get(f"add_{name}")
+        if added is not None and not (isinstance(added, list) and all(isinstance(i, dict) for i in added)):
+            problems.append(((f"add_{name}",), f"expected tables: write [[add_{name}]]"))
+    relabel = data.get("relabel")
+    if relabel is not None and not isinstance(relabel, dict):
+        problems.append((("relabel",), "expected a table: write [relabel.<section>]"))
+
+
+def _items(merged: dict, section: Section) -> list[dict]:
+    if section.name == "look_fors":
+        return [lf for category in merged.get("categories") or [] if isinstance(category, dict)
+                for lf in category.get("look_fors") or [] if isinstance(lf, dict)]
+    return [item for item in merged.get(section.name) or [] if isinstance(item, dict)]
+
+
+def _unknown(section: Section, item_id: str, merged: dict) -> str:
+    ids = [str(item.get("id")) for item in _items(merged, section)]
+    close = difflib.get_close_matches(item_id, ids, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"no {section.singular} with id {item_id!r} in the protocol being extended{hint}"
+
+
+def _drop(merged: dict, data: dict, section: Section, existing: set, problems: list[Problem]) -> None:
+    key = f"drop_{section.name}"
+    dropped = data.get(key)
+    if not isinstance(dropped, list):
+        return
+    for index, item_id in enumerate(dropped):
+        if isinstance(item_id, str) and item_id not in existing:
+            problems.append(((key, index), _unknown(section, item_id, merged)))
+    gone = {i for i in dropped if isinstance(i, str)}
+    if section.name == "look_fors":
+        for category in merged.get("categories") or []:
+            if isinstance(category, dict):
+                category["look_fors"] = [lf for lf in category.get("look_fors") or []
+                                         if not (isinstance(lf, dict) and lf.get("id") in gone)]
+    elif isinstance(merged.get(section.name), list):
+        merged[section.name] = [i for i in merged[section.name]
+                                if not (isinstance(i, dict) and i.get("id") in gone)]
+
+
+def _relabel(merged: dict, data: dict, problems: list[Problem]) -> None:
+    relabel = data.get("relabel")
+    if not isinstance(relabel, dict):
+        return
+    for name, changes in relabel.items():
+        section = SECTIONS.get(name)
+        if section is None:
+            close = difflib.get_close_matches(name, list(SECTIONS), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append((("relabel", name), f"unknown section{hint}; one of {', '.join(SECTIONS)}"))
+            continue
+        if not isinstance(changes, dict):
+            problems.append((("relabel", name), "expected a table of id = new text"))
+            continue
+        by_id = {item.get("id"): item for item in _items(merged, section)}
+        for item_id, change in changes.items():
+            path = ("relabel", name, item_id)
+            item = by_id.get(item_id)
+            if item is None:
+                problems.append((path, _unknown(section, item_id, merged)))
+                continue
+            if isinstance(change, str):
+                change = {section.default_text: change}
+            if not isinstance(change, dict):
+                problems.append((path, f"expected new text, or a table of {', '.join(section.text_fields)}"))
+                continue
+            for field_name, value in change.items():
+                if field_name not in section.text_fields:
+                    problems.append((path + (field_name,), "cannot be relabelled; only "
+                                     + ", ".join(section.text_fields)))
+                elif not isinstance(value, str):
+                    problems.append((path + (field_name,), "expected text"))
+                else:
+                    item[field_name] = value
+
+
+def exception_problems(error: Exception, path: tuple) -> list[Problem]:
+    """A structuring error as (path, message) problems below ``path``."""
+    if isinstance(error, cattrs.BaseValidationError):
+        found = []
+        for line in describe_errors(error):
+            where, _, message = line.partition(": ")
+            inner = () if where == "(top level)" else parse_path(where)
+            found.append((path + inner, message))
+        return found
+    text = _format_exception(error, None)
+    attribute, sep, message = text.partition(_FIELD_SEP)
+    return [(path + (attribute,), message)] if sep else [(path, text)]
+
+
+def _structure_problems(item: dict, cls: type, path: tuple) -> list[Problem]:
+    try:
+        converter.structure(item, cls)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as error:
+        return exception_problems(error, path)
+    return []
+
+
+def _check_additions(data: dict, problems: list[Problem]) -> None:
+    for name, section in SECTIONS.items():
+        key = f"add_{name}"
+        for index, item in enumerate(data.get(key) or []):
+            if isinstance(item, dict):
+                bare = {k: v for k, v in item.items() if k not in ("after", "category")}
+                problems.extend(_structure_problems(bare, section.item, (key, index)))
+
+
+def _add(merged: dict, data: dict, section: Section, problems: list[Problem]) -> None:
+    key = f"add_{section.name}"
+    added = data.get(key)
+    if not isinstance(added, list):
+        return
+    for index, item in enumerate(added):
+        if not isinstance(item, dict):
+            continue
+        path = (key, index)
+        bare = {k: v for k, v in item.items() if k not in ("after", "category")}
+        found = _structure_problems(bare, section.item, path)
+        problems.extend(found)
+        if found:
+            continue
+        if any(existing.get("id") == bare["id"] for existing in _items(merged, section)):
+            problems.append((path + ("id",), f"{section.singular} {bare['id']!r} is already in the "
+                             f"protocol: relabel it, or drop it first"))
+            continue
+        target = _target_list(merged, item, section, path, problems)
+        if target is None:
+            continue
+        _insert(target, bare, item.get("after"), section, path, problems)
+
+
+def _target_list(merged: dict, item: dict, section: Section, path, problems) -> list | None:
+    if section.name != "look_fors":
+        if "category" in item:
+            problems.append((path + ("category",), "only look-fors belong to a category"))
+            return None
+        return merged.setdefault(section.name, [])
+    category_id = item.get("category")
+    if not isinstance(category_id, str):
+        problems.append((path + ("category",), "required: the id of the category this look-for joins"))
+        return None
+    for category in merged.get("categories") or []:
+        if isinstance(category, dict) and category.get("id") == category_id:
+            return category.setdefault("look_fors", [])
+    problems.append((path + ("category",), _unknown(SECTIONS["categories"], category_id, merged)))
+    return None
+
+
+def _insert(target: list, item: dict, after, section: Section, path, problems) -> None:
+    if after is None:
+        target.append(item)
+        return
+    for position, existing in enumerate(target):
+        if isinstance(existing, dict) and existing.get("id") == after:
+            target.insert(position + 1, item)
+            return
+    problems.append((path + ("after",), f"no {section.singular} with id {after!r} where this one goes"))

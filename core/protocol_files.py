@@ -7,16 +7,26 @@ file, the line where it can be found, and the field.
 
 from __future__ import annotations
 
+import copy
+import difflib
+import functools
 import re
 import sys
 from pathlib import Path
 from typing import Any, Callable
 
+import attrs
+import cattrs
 import tomli_w
 
-from .convert import structure, unstructure
+from .convert import converter, unstructure
 from .errors import UserDataError
-from .protocol import Protocol
+from .protocol import (
+    Category, EvidenceKind, InterviewQuestion, LookFor, Mark, Prompt, Protocol, Role, SliceKind,
+    StudentGroup, Timing, TimingVariant,
+)
+from .protocol_extend import EXTENSION_KEYS, exception_problems, extend, extension_keys
+from .toml_lines import format_path, key_lines, line_of, parse_path
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -60,27 +70,230 @@ def load_protocol_file(path: Path, lookup: ProtocolLookup | None = None) -> Prot
 
 
 def protocol_from_toml(text: str, source: str, lookup: ProtocolLookup | None = None) -> Protocol:
-    """Build a protocol from TOML text (``source`` names it in errors)."""
-    data = parse_toml(text, source)
-    if "extends" in data:
-        from .protocol_extend import apply_extends
+    """Build a protocol from TOML text (``source`` names it in errors).
 
-        data = apply_extends(data, source, lookup)
+    Every problem in the file is reported at once, each as "line N: field: what".
+    """
+    protocol, problems = check_protocol_toml(text, source, lookup)
+    if problems:
+        raise UserDataError(source, problems)
+    return protocol
+
+
+def check_protocol_toml(text: str, source: str,
+                        lookup: ProtocolLookup | None = None) -> tuple[Protocol | None, list[str]]:
+    """(the protocol or None, every problem as "line N: field: what").
+
+    A TOML syntax error stops reading and is raised as a UserDataError with its line.
+    """
+    data = parse_toml(text, source)
+    problems: list[tuple] = []
+    if "extends" in data:
+        merged, problems = extend(data, source, lookup)
+    else:
+        merged = data
+        for key in extension_keys(data):
+            problems.append(((key,), "only allowed in a file that extends another protocol "
+                             "(add extends = \"ID\")"))
+        merged = {k: v for k, v in data.items() if k not in EXTENSION_KEYS}
+    protocol = None
+    if merged is not None:
+        problems += data_problems(merged)
+        if not problems:
+            try:
+                protocol = Protocol(**_structured_fields(merged))
+            except (ValueError, TypeError) as error:
+                problems += exception_problems(error, ())
+    lines = _safe_key_lines(text)
+    located = [(line_of(lines, path), path, _first_use_line(lines, message))
+               for path, message in _split(problems)]
+    located.sort(key=lambda entry: entry[0] or 10**9)
+    return protocol, _unique([_with_line(line, path, message) for line, path, message in located])
+
+
+def _safe_key_lines(text: str) -> dict:
+    """Line numbers for messages; a file the scanner cannot follow just gets none."""
     try:
-        return structure(data, Protocol, source)
-    except UserDataError as error:
-        raise UserDataError(source, [locate(text, problem) for problem in error.problems]) from None
+        return key_lines(text)
+    except (ValueError, IndexError):
+        return {}
+
+
+def data_problems(data: dict[str, Any]) -> list[tuple]:
+    """Every problem of protocol data as (path, message): types, unknown keys, duplicates..."""
+    problems: list[tuple] = []
+    fields = _protocol_fields()
+    for key in data:
+        if key not in fields:
+            problems.append(((key,), "unknown key" + _suggest(key, set(fields) | EXTENSION_KEYS)))
+    for name, attribute in fields.items():
+        if name not in data:
+            if attribute.default is attrs.NOTHING:
+                problems.append(((name,), "required field missing"))
+            continue
+        problems += _field_problems(name, attribute, data[name])
+    problems += _duplicate_problems(data)
+    problems += _rule_problems(data)
+    return problems
+
+
+def _field_problems(name: str, attribute: attrs.Attribute, value: Any) -> list[tuple]:
+    """Problems of one top-level field; unknown keys are set aside so the rest is checked too."""
+    problems: list[tuple] = []
+    value = copy.deepcopy(value)
+    for _attempt in range(100):
+        try:
+            structured = converter.structure(value, attribute.type)
+            if attribute.converter is not None:
+                structured = attribute.converter(structured)
+            if attribute.validator is not None:
+                attribute.validator(None, attribute, structured)
+            return problems
+        except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as error:
+            found = [((name,), message) if path == (name, name) else (path, message)
+                     for path, message in exception_problems(error, (name,))]
+        extra = [(path, message) for path, message in found if message.startswith(_UNKNOWN)]
+        if not extra:
+            return problems + found
+        for path, message in extra:
+            problems.append((path, message))
+            table = _at(value, path[1:])
+            for key in message[len(_UNKNOWN):].split(", "):
+                if isinstance(table, dict):
+                    table.pop(key, None)
+    return problems
+
+
+_UNKNOWN = "unknown key(s): "
+
+
+def _at(value: Any, path: tuple) -> Any:
+    for part in path:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
+
+
+def _structured_fields(data: dict[str, Any]) -> dict[str, Any]:
+    fields = _protocol_fields()
+    return {name: converter.structure(value, fields[name].type) for name, value in data.items()}
+
+
+@functools.cache
+def _protocol_fields() -> dict[str, attrs.Attribute]:
+    attrs.resolve_types(Protocol)
+    return {attribute.name: attribute for attribute in attrs.fields(Protocol)}
+
+
+def _known_keys() -> set[str]:
+    known = set(EXTENSION_KEYS) | {"after", "category"}
+    for cls in (Protocol, Category, LookFor, EvidenceKind, Mark, Timing, TimingVariant, Role, Prompt,
+                InterviewQuestion, SliceKind, StudentGroup):
+        known.update(attribute.name for attribute in attrs.fields(cls))
+    return known
+
+
+def _suggest(key: str, candidates) -> str:
+    close = difflib.get_close_matches(key, sorted(candidates), n=1, cutoff=0.7)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+_UNIQUE_LISTS = {
+    "categories": "category", "evidence_kinds": "evidence kind", "roles": "role",
+    "debrief_prompts": "debrief prompt", "feedback_prompts": "feedback prompt",
+    "interview_questions": "interview question", "student_groups": "student group",
+    "slice_kinds": "slice kind",
+}
+
+
+def _duplicate_problems(data: dict[str, Any]) -> list[tuple]:
+    """Ids used twice (look-fors across all categories; marks within a kind; variants)."""
+    groups: list[tuple[str, list[tuple[tuple, Any]]]] = []
+    for key, what in _UNIQUE_LISTS.items():
+        groups.append((what, [((key, i, "id"), item.get("id")) for i, item in _tables(data.get(key))]))
+    look_fors = []
+    for c, category in _tables(data.get("categories")):
+        look_fors += [(("categories", c, "look_fors", i, "id"), lf.get("id"))
+                      for i, lf in _tables(category.get("look_fors"))]
+    groups.append(("look-for", look_fors))
+    for k, kind in _tables(data.get("evidence_kinds")):
+        groups.append(("mark", [(("evidence_kinds", k, "marks", i, "id"), m.get("id"))
+                                for i, m in _tables(kind.get("marks"))]))
+    timing = data.get("timing")
+    if isinstance(timing, dict):
+        groups.append(("timing variant", [(("timing", "variants", i, "id"), v.get("id"))
+                                          for i, v in _tables(timing.get("variants"))]))
+    problems = []
+    for what, entries in groups:
+        seen: dict[str, tuple] = {}
+        for path, item_id in entries:
+            if not isinstance(item_id, str):
+                continue
+            if item_id in seen:
+                problems.append((path, f"duplicate {what} id {item_id!r} (first used at "
+                                 f"{format_path(seen[item_id])})"))
+            else:
+                seen[item_id] = path
+    return problems
+
+
+def _rule_problems(data: dict[str, Any]) -> list[tuple]:
+    problems = []
+    low, high = data.get("min_observers", 1), data.get("max_observers")
+    if type(low) is int and type(high) is int and high < low:
+        problems.append((("max_observers",), f"must not be less than min_observers ({low})"))
+    if data.get("requires_slice") is True and not data.get("slice_kinds"):
+        problems.append((("requires_slice",), "is true but no [[slice_kinds]] are defined"))
+    return problems
+
+
+def _tables(value) -> list[tuple[int, dict]]:
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _split(problems: list[tuple]) -> list[tuple]:
+    """One problem per unknown key, at the key itself, with a suggestion where one is close."""
+    out = []
+    known = _known_keys()
+    top_level = set(_protocol_fields()) | EXTENSION_KEYS
+    for path, message in problems:
+        if message.startswith(_UNKNOWN):
+            for key in message[len(_UNKNOWN):].split(", "):
+                if key in top_level:
+                    hint = " here: it belongs at the top of the file, before the first [table]"
+                else:
+                    hint = _suggest(key, known - {key})
+                out.append((path + (key,), "unknown key" + hint))
+        else:
+            out.append((path, message))
+    return out
+
+
+def _first_use_line(lines: dict, message: str) -> str:
+    """"(first used at PATH)" becomes "(first used on line N)" where the line is known."""
+    found = re.search(r"\(first used at (.+)\)$", message)
+    line = line_of(lines, parse_path(found.group(1))) if found else None
+    return message[: found.start()] + f"(first used on line {line})" if line else message
+
+
+def _with_line(line: int | None, path: tuple, message: str) -> str:
+    where = f"line {line}: " if line else ""
+    return f"{where}{format_path(path)}: {message}"
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
 
 
 def locate(text: str, problem: str) -> str:
-    """Prefix a "path: what" problem with the line where its last key appears."""
-    path = problem.split(":", 1)[0]
-    key = re.split(r"[.\[]", path.split(".")[-1])[0] if path and path != "(top level)" else ""
-    if key:
-        for number, line in enumerate(text.splitlines(), start=1):
-            if re.match(rf"\s*\[*\s*{re.escape(key)}\s*[=\]]", line):
-                return f"line {number}: {problem}"
-    return problem
+    """Prefix a "path: what" problem with the line where its field appears."""
+    path, sep, _ = problem.partition(": ")
+    if not sep or path == "(top level)":
+        return problem
+    line = line_of(key_lines(text), parse_path(path))
+    return f"line {line}: {problem}" if line else problem
 
 
 def protocol_to_toml(protocol: Protocol) -> str:

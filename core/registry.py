@@ -15,7 +15,8 @@ from attrs import frozen
 from .errors import NotFound, UserDataError
 from .plugins import PluginFailure, Plugins
 from .protocol import Protocol
-from .protocol_files import load_protocol_file, parse_toml, read_text
+from .protocol_files import check_protocol_toml, load_protocol_file, parse_toml, read_text
+from .toml_lines import key_lines, line_of
 
 
 @frozen
@@ -63,6 +64,24 @@ class ProtocolRegistry:
     def find(self, protocol_id: str) -> Protocol | None:
         entry = self.entries.get(protocol_id)
         return entry.protocol if entry else None
+
+    def check_file(self, path: Path) -> tuple[Protocol | None, list[str]]:
+        """Every problem of one TOML protocol file, as this registry would load it.
+
+        Besides the file's own problems: an id another source already uses (unless that
+        source is this very file). Raises UserDataError only if the file cannot be read
+        or is not valid TOML.
+        """
+        text = read_text(path)
+        protocol, problems = check_protocol_toml(text, str(path), self.find)
+        protocol_id = parse_toml(text, str(path)).get("id")
+        taken = self.entries.get(protocol_id) if isinstance(protocol_id, str) else None
+        if taken is not None and not (taken.path and _same_file(taken.path, path)):
+            line = line_of(key_lines(text), ("id",))
+            where = f"line {line}: " if line else ""
+            problems.insert(0, f"{where}id: {protocol_id!r} is already used by {taken.source}; choose "
+                               f"another id (write extends = {protocol_id!r} to adapt it)")
+        return (None if problems else protocol), problems
 
     def __iter__(self):
         return iter(sorted(self.entries.values(), key=lambda e: e.protocol.name.lower()))
@@ -130,6 +149,13 @@ def _from_files(files: list[Path], registry: ProtocolRegistry) -> None:
                 )
             return
         pending = waiting
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False
 
 
 def _extends_of(path: Path) -> str | None:

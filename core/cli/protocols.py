@@ -8,7 +8,7 @@ import click
 
 from ..errors import UserDataError
 from ..protocol import MODE_LABELS
-from ..protocol_files import load_protocol_file, protocol_to_toml
+from ..protocol_files import protocol_to_toml
 from .common import cli, get_classwalk
 
 
@@ -82,10 +82,13 @@ def check(ctx: click.Context, file: Path) -> None:
     """Check a TOML protocol file; print every problem, exit non-zero if any."""
     registry = get_classwalk(ctx).protocols
     try:
-        protocol = load_protocol_file(file, registry.find)
+        protocol, problems = registry.check_file(file)
+        problems = [f"{file}: {problem}" for problem in problems]
     except UserDataError as error:
-        for problem in error.problems:
-            click.echo(f"{error.source}: {problem}", err=True)
+        problems = [f"{error.source}: {problem}" for problem in error.problems]
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
         ctx.exit(1)
     click.echo(f"{file}: ok ({protocol.id}: {len(protocol.look_fors())} look-fors)")
 
