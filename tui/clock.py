@@ -10,3 +10,8 @@ from classwalk.core.model import now as _model_now
 def now() -> dt.datetime:
     """The current time, UTC (the visit timer and new records read it)."""
     return _model_now()
+
+
+def today() -> dt.date:
+    """Today's date where the observer is."""
+    return now().astimezone().date()

@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Select
 
 from classwalk.core.model import Observer, Slice, Walk
 from classwalk.core.protocol import MODE_LABELS
+from classwalk.tui import clock
 from classwalk.tui.text import TextProblem, clean_text
 from classwalk.tui.widgets.protocol_preview import ProtocolPreview
 
@@ -87,7 +88,7 @@ class NewWalkScreen(Screen):
                             suggester=SuggestFromList(schools, case_sensitive=False),
                             value=schools[0] if len(schools) == 1 else "")
                 yield Label("Date")
-                yield Input(value=dt.date.today().isoformat(), id="date")
+                yield Input(value=clock.today().isoformat(), id="date")
                 yield Label("Focus", id="focus-label")
                 yield Input(placeholder="what this walk looks at", id="focus")
                 yield Label("Guiding question", id="question-label")

@@ -1,0 +1,135 @@
+"""SVG snapshots of the main screens at 80x24, on fixed data and a clock that stands still.
+
+Update after an intended change with ``pytest tests/tui/test_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from textual.widgets import Input
+
+from conftest import START
+
+from classwalk.core.model import Evidence, Observer, Slice, Visit, Walk
+
+SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def still_cursor(monkeypatch):
+    """The input cursor does not blink, so two runs draw the same picture."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+
+
+def _walk(classwalk, protocol_id: str, **fields) -> Walk:
+    fields = {"observers": (Observer(name="Dana"),), **fields}
+    walk = Walk(protocol_id=protocol_id, school="Lincoln Elem", date=dt.date(2026, 11, 23),
+                created_at=START, updated_at=START, **fields)
+    classwalk.store.save_walk(walk)
+    return walk
+
+
+def _visit(classwalk, walk, classroom: str, seconds_ago: int, ended: bool = False) -> Visit:
+    started = START - dt.timedelta(seconds=seconds_ago)
+    visit = Visit(walk_id=walk.id, classroom=classroom, grade="4", subject="math", started_at=started,
+                  ended_at=started + dt.timedelta(minutes=3) if ended else None)
+    classwalk.store.save_visit(visit)
+    return visit
+
+
+def _note(classwalk, visit, text: str, after: int, **fields) -> None:
+    classwalk.store.add_evidence(Evidence(walk_id=visit.walk_id, visit_id=visit.id, text=text,
+                                          captured_at=visit.started_at + dt.timedelta(seconds=after),
+                                          **{"kind": "observation", **fields}))
+
+
+@pytest.fixture
+def downey_in_a_room(classwalk):
+    finished = _walk(classwalk, "downey", status="debriefing")
+    _visit(classwalk, finished, "Room 2", 4000, ended=True)
+    walk = _walk(classwalk, "downey")
+    visit = _visit(classwalk, walk, "Room 12", 190)
+    _note(classwalk, visit, "22 of 24 students working on fraction strips; 2 sharpening pencils", 5,
+          look_fors=("orientation.on_task",))
+    _note(classwalk, visit, "objective on board: compare fractions with unlike denominators", 40,
+          kind="objective", mark="apply", look_fors=("curricular.objective",))
+    classwalk.store.save_draft(f"note:{visit.id}", "a great explanation by a student at the board")
+    return walk
+
+
+async def _settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_home(snap_compare, app, downey_in_a_room):
+    assert snap_compare(app, terminal_size=SIZE, run_before=_settle)
+
+
+def test_new_walk_form(snap_compare, app):
+    async def open_form(pilot):
+        await _settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_form)
+
+
+def test_visit_with_coach_and_amber_timer(snap_compare, app, downey_in_a_room):
+    async def resume(pilot):
+        await _settle(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=resume)
+
+
+def test_visit_with_interview_panel(snap_compare, app, classwalk):
+    walk = _walk(classwalk, "ilw_tiered", guiding_question="Do Tier 2 students keep the challenge?",
+                 slice=Slice(kind="tier2_block", tier=2, description="phonics"),
+                 observers=(Observer(name="Ana"), Observer(name="Ben")))
+    visit = _visit(classwalk, walk, "Room 7", 30)
+    questions = classwalk.protocols.get("ilw_tiered").interview_questions
+    _note(classwalk, visit, "how to find the main idea", 20, kind="interview",
+          student_label="Student A", question_id=questions[0].id)
+    classwalk.store.save_draft(f"visit-state:{visit.id}",
+                               '{"student": "Student A", "question": 1, "kind": "instructions"}')
+
+    async def resume(pilot):
+        await _settle(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=resume)
+
+
+def test_classroom_picker(snap_compare, app, downey_in_a_room):
+    async def next_room(pilot):
+        await _settle(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        pilot.app.screen.query_one("#note", Input).value = ""
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=next_room)
+
+
+def test_protocols_browser(snap_compare, app):
+    async def browse(pilot):
+        await _settle(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=browse)
+
+
+def test_help(snap_compare, app):
+    async def help_screen(pilot):
+        await _settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=help_screen)
