@@ -96,6 +96,10 @@ def parse_bundle(text: str, source: str) -> WalkBundle:
         raise UserDataError(source, ["JSON nested too deeply: not a walk bundle"]) from None
     if not isinstance(data, dict):
         raise UserDataError(source, ["not a walk bundle (expected a JSON object at the top level)"])
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise UserDataError(source, ["holds text that is not valid Unicode (a lone surrogate such as \\ud800)"]) from None
     if data.get("format") != BUNDLE_FORMAT:
         raise UserDataError(source, [f"format: expected {BUNDLE_FORMAT!r}, got {data.get('format')!r}"])
     version = data.get("format_version")

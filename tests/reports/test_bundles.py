@@ -130,6 +130,7 @@ BAD_BUNDLES = {
     "unknown protocol": (_set(["walk", "protocol_id"], "secret_rubric"), "unknown protocol 'secret_rubric'"),
     "unknown look-for": (_set(["evidence", 0, "look_fors"], ["teacher.rating"]), "'teacher.rating' is not a look-for"),
     "repeated id": (lambda data: (data["evidence"].append(data["evidence"][0]) or data), "appears more than once"),
+    "lone surrogate": (_set(["evidence", 0, "text"], "fractions \ud800"), "not valid Unicode"),
     "named student": (_set(["evidence", 0, "student_label"], "Jamie Smith"), "evidence[0].student_label"),
 }
 
