@@ -20,10 +20,11 @@ async def type_text(pilot, text: str) -> None:
 
 
 async def start_walk(pilot, protocol_id: str, school: str, observers: str, **fields) -> None:
-    """From home: n, fill the form (protocol first), ctrl+s."""
+    """From home: n (unless the form is open), fill the form (protocol first), ctrl+s."""
     app = pilot.app
-    await pilot.press("n")
-    await pilot.pause()
+    if not isinstance(app.screen, NewWalkScreen):
+        await pilot.press("n")
+        await pilot.pause()
     assert isinstance(app.screen, NewWalkScreen)
     app.screen.query_one("#protocol", Select).value = protocol_id
     await pilot.pause()

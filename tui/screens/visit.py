@@ -269,6 +269,8 @@ class VisitScreen(Screen):
         else:
             self.tags.append(event.look_for_id)
         self._save_state()
+        if event.by_click:  # a click tags; the keyboard stays with the note
+            self.call_after_refresh(self.query_one("#note", Input).focus)
 
     def action_toggle_tags(self) -> None:
         if self.look_fors.has_focus:

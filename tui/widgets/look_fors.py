@@ -36,7 +36,7 @@ class LookForRow(Static):
         self.update(f"{self.key or ' '} {mark} {self.look_for.label}")
 
     def on_click(self) -> None:
-        self.post_message(LookForList.Toggled(self.look_for.id))
+        self.post_message(LookForList.Toggled(self.look_for.id, by_click=True))
 
 
 class LookForList(VerticalScroll, can_focus=True):
@@ -45,9 +45,10 @@ class LookForList(VerticalScroll, can_focus=True):
     class Toggled(Message):
         """The observer toggled a look-for tag (by key or by click)."""
 
-        def __init__(self, look_for_id: str) -> None:
+        def __init__(self, look_for_id: str, by_click: bool = False) -> None:
             super().__init__()
             self.look_for_id = look_for_id
+            self.by_click = by_click
 
     def __init__(self, categories, ordered: bool, **kwargs):
         super().__init__(**kwargs)
