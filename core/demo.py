@@ -58,6 +58,17 @@ class DemoBuilder:
             ))
         return visit
 
+    def hallway(self, visit: Visit, notes: list[dict], minutes_after: float = 1.0) -> None:
+        """Notes taken after ``visit`` ended: the hallway conversation."""
+        start = visit.ended_at + dt.timedelta(seconds=20)
+        step = minutes_after * 60 / max(len(notes), 1)
+        for index, note in enumerate(notes, start=1):
+            self.records.append(Evidence(
+                id=demo_id(visit.id, "after", index), walk_id=self.walk.id, visit_id=visit.id,
+                observer=note.pop("observer", visit.observer),
+                captured_at=start + dt.timedelta(seconds=round(step * (index - 1))), **note,
+            ))
+
     def respond(self, prompt_id: str, text: str, author: str = "") -> None:
         self.records.append(DebriefResponse(
             id=demo_id(self.walk.id, "response", prompt_id, author), walk_id=self.walk.id,
@@ -125,9 +136,15 @@ def downey_walks(today: dt.date) -> list[DemoBuilder]:
 
 def demo_records(today: dt.date, protocol_ids: set[str]) -> list:
     """All demo records for the protocols that are loaded."""
+    from .demo_learning_walks import ifl_walks, ilw_walks
+
     builders: list[DemoBuilder] = []
     if "downey" in protocol_ids:
         builders += downey_walks(today)
+    if "ifl_learning_walk" in protocol_ids:
+        builders += ifl_walks(today)
+    if "ilw_tiered" in protocol_ids:
+        builders += ilw_walks(today)
     records: list = []
     for builder in builders:
         records.extend(builder.records)

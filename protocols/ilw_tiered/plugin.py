@@ -72,6 +72,11 @@ def _cell(items) -> str:
     return first if len(items) == 1 else f"{first} (+{len(items) - 1} more)"
 
 
+def _answers_text(answers: int, students: int) -> str:
+    return (f"{answers} answer{'s' if answers != 1 else ''} from "
+            f"{students} student{'s' if students != 1 else ''}")
+
+
 def snapshot_pattern(protocol, walk, visits, evidence) -> Pattern:
     """The snapshot evidence table: one row per room, one column per evidence kind."""
     labels, rooms = _rooms(walk, visits)
@@ -83,7 +88,7 @@ def snapshot_pattern(protocol, walk, visits, evidence) -> Pattern:
             items = sorted((i for i in in_room if i.kind == kind.id), key=lambda i: i.captured_at)
             if kind.id == "interview":
                 students = {i.student_label for i in items if i.student_label}
-                row.append(f"{len(items)} answers from {len(students)} students" if items else "")
+                row.append(_answers_text(len(items), len(students)) if items else "")
             elif kind.marks:
                 marks = {m.id: m.label for m in kind.marks}
                 row.append("; ".join(f"{_snippet(i.text)} [{marks.get(i.mark, 'not marked')}]"
