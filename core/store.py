@@ -7,10 +7,12 @@ children and teachers.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any, Iterable, TypeVar
 
@@ -69,8 +71,26 @@ def create_private_file(path: Path) -> None:
     os.close(descriptor)
 
 
+BUSY_TIMEOUT_MS = 15000
+
+
+def _retry_while_locked(action, attempts: int = 50):
+    """Run ``action``, retrying briefly while another process holds the database."""
+    for attempt in range(attempts):
+        try:
+            return action()
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 + attempt * 0.01)
+
+
 class Store:
-    """Read and write walk records in one SQLite database."""
+    """Read and write walk records in one SQLite database.
+
+    Writes run in ``BEGIN IMMEDIATE`` transactions (:meth:`transaction`), so a write that
+    meets another process's write waits for it (busy timeout) instead of failing.
+    """
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
@@ -79,11 +99,13 @@ class Store:
         try:
             create_private_file(self.path)
             self.db = Database(self.path)
-            self.db.conn.execute("PRAGMA busy_timeout = 10000")
-            self.db.conn.execute("PRAGMA journal_mode = WAL")
+            self.db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            _retry_while_locked(lambda: self.db.conn.execute("PRAGMA journal_mode = WAL"))
             self.db.conn.execute("PRAGMA synchronous = FULL")
             self.db.conn.execute("PRAGMA foreign_keys = ON")
-            migrations.apply(self.db)
+            if migrations.pending(self.db):
+                with self.transaction():
+                    migrations.apply(self.db)
         except sqlite3.DatabaseError as error:
             raise ClasswalkError(f"{self.path}: not a classwalk database ({error})") from None
         except PermissionError:
@@ -98,15 +120,33 @@ class Store:
     def __exit__(self, *exc_info) -> None:
         self.close()
 
+    @contextlib.contextmanager
+    def transaction(self):
+        """A write transaction, taken at once (nested calls become savepoints)."""
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield self
+            return
+        _retry_while_locked(lambda: self.db.conn.execute("BEGIN IMMEDIATE"))
+        try:
+            yield self
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.db.conn.execute("COMMIT")
+
     # generic -----------------------------------------------------------------
 
     def save(self, record: Any) -> None:
         """Insert or replace one record; committed on return."""
-        self.db[TABLES[type(record)]].upsert(_to_row(record), pk="id")
+        with self.transaction():
+            self.db[TABLES[type(record)]].upsert(_to_row(record), pk="id")
 
     def save_many(self, records: Iterable[Any]) -> None:
         """Insert or replace several records in one transaction."""
-        with self.db.atomic():
+        with self.transaction():
             for record in records:
                 if isinstance(record, Evidence):
                     self._write_evidence(record)
@@ -214,11 +254,11 @@ class Store:
 
     def add_evidence(self, evidence: Evidence) -> None:
         """Save one piece of evidence; committed before this returns."""
-        with self.db.atomic():
+        with self.transaction():
             self._write_evidence(evidence)
 
     def delete_evidence(self, evidence_id: str) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self.db.execute("DELETE FROM evidence_look_fors WHERE evidence_id = ?", [evidence_id])
             self.db.execute("DELETE FROM evidence WHERE id = ?", [evidence_id])
 
@@ -246,7 +286,8 @@ class Store:
         return self._where(NextStep, "walk_id = ?", [walk_id], order_by="due, text")
 
     def delete_next_step(self, step_id: str) -> None:
-        self.db.execute("DELETE FROM next_steps WHERE id = ?", [step_id])
+        with self.transaction():
+            self.db.execute("DELETE FROM next_steps WHERE id = ?", [step_id])
 
     # cycles and feedback -----------------------------------------------------
 
@@ -277,7 +318,8 @@ class Store:
 
     def save_draft(self, key: str, text: str) -> None:
         if text:
-            self.db["drafts"].upsert({"key": key, "text": text, "updated_at": now().isoformat()}, pk="key")
+            with self.transaction():
+                self.db["drafts"].upsert({"key": key, "text": text, "updated_at": now().isoformat()}, pk="key")
         else:
             self.clear_draft(key)
 
@@ -286,7 +328,8 @@ class Store:
         return rows[0]["text"] if rows else ""
 
     def clear_draft(self, key: str) -> None:
-        self.db.execute("DELETE FROM drafts WHERE key = ?", [key])
+        with self.transaction():
+            self.db.execute("DELETE FROM drafts WHERE key = ?", [key])
 
     # bundles -----------------------------------------------------------------
 

@@ -19,14 +19,6 @@ WRITER = Path(__file__).resolve().parent / "steady_writer.py"
 NOTES = 200
 ROUNDS = 4  # contention is timing-dependent: several rounds make a lost write near-certain to show
 
-CONCURRENT_WRITE_BUG = (
-    "Store writes in deferred transactions (BEGIN, not BEGIN IMMEDIATE): a write racing another "
-    "process fails at once with 'database is locked', busy_timeout never applies"
-)
-NEW_DATABASE_BUG = (
-    "Store runs migrations on open without waiting for another process doing the same: "
-    "'not a classwalk database (database is locked)'"
-)
 
 
 def _start_writer(db_path: Path, env: dict) -> subprocess.Popen:
@@ -112,7 +104,6 @@ def _two_sessions_on_new_database(db_path: Path, env: dict) -> None:
         _assert_all_there(db_path, _finish(writer), set())
 
 
-@pytest.mark.xfail(strict=True, reason=CONCURRENT_WRITE_BUG)
 def test_session_and_cli_import_write_at_once(tmp_path, child_env):
     for round_ in range(ROUNDS):
         folder = tmp_path / f"round-{round_}"
@@ -120,7 +111,6 @@ def test_session_and_cli_import_write_at_once(tmp_path, child_env):
         _session_and_cli_runs(folder / "shared.db", child_env)
 
 
-@pytest.mark.xfail(strict=True, reason=NEW_DATABASE_BUG)
 def test_two_sessions_open_a_new_database_at_the_same_moment(tmp_path, child_env):
     for round_ in range(ROUNDS):
         _two_sessions_on_new_database(tmp_path / f"new-{round_}.db", child_env)
