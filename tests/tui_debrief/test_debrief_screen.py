@@ -336,3 +336,85 @@ def test_a_missing_walk_is_a_message_not_a_traceback(classwalk):
     async def scenario(pilot, screen):
         assert "no walk with id" in screen_text(pilot.app)
     run(app, scenario)
+
+
+# mouse, empty walks, patterns from the reports ----------------------------------------
+
+
+def test_the_mouse_switches_tabs_and_saves_a_next_step(app, classwalk, walk):
+    async def scenario(pilot, screen):
+        await pilot.click("#--content-tab-steps")
+        await pilot.pause()
+        await pilot.click("#step-text")
+        await pilot.press(*"Ask students about the task")
+        await pilot.click("#step-save")
+        await settle(pilot)
+        with fresh_store(classwalk) as store:
+            texts = [s.text for s in store.next_steps_for_walk(walk.id)]
+        assert "Ask students about the task" in texts
+    run(app, scenario)
+
+
+def test_a_walk_without_visits_opens_with_empty_patterns(classwalk):
+    from debrief_app import DebriefTestApp
+
+    from classwalk.core.model import Walk
+
+    empty = Walk(protocol_id="downey", school="Lincoln Elementary", date=dt.date(2026, 11, 20))
+    classwalk.store.save_walk(empty)
+
+    async def scenario(pilot, screen):
+        matrix = screen.query_one("#pattern-0", PatternTable)
+        assert matrix.pattern.columns == ("look-for", "total")
+        await pilot.press("2", *"nothing yet")
+        await settle(pilot, 0.5)
+    run(DebriefTestApp(classwalk, empty.id), scenario)
+    with fresh_store(classwalk) as store:
+        assert [(r.text, r.author) for r in store.responses_for_walk(empty.id)] == [("nothing yet", "")]
+
+
+def test_observer_agreement_appears_when_two_observers_shared_a_visit(app, classwalk, walk):
+    from classwalk.core.model import Evidence, Visit
+
+    store = classwalk.store
+    first = store.visits_for_walk(walk.id)[0]
+    second = Visit(walk_id=walk.id, classroom=first.classroom, teacher=first.teacher,
+                   observer="Sam Ortiz", started_at=first.started_at, ended_at=first.ended_at)
+    store.save_visit(second)
+    store.add_evidence(Evidence(walk_id=walk.id, visit_id=second.id, kind="observation",
+                                text="students at work", look_fors=("orientation.on_task",),
+                                observer="Sam Ortiz", captured_at=second.started_at))
+
+    async def scenario(pilot, screen):
+        by_id = {table.pattern.id: table for table in screen.query(PatternTable)}
+        assert "calibration" in by_id
+        [row] = by_id["calibration"].pattern.rows
+        assert set(row[:2]) == {"Dana Reyes", "Sam Ortiz"}
+        matrix = by_id["look_fors_by_classroom"]
+        assert matrix.pattern.columns == ("look-for", "Room A", "Room B", "Room C", "total")
+    run(app, scenario)
+
+
+def test_changes_since_the_previous_walk_of_the_cycle_are_shown(app, classwalk, walk):
+    from attrs import evolve
+
+    from classwalk.core.model import Cycle, Evidence, Visit, Walk
+
+    store = classwalk.store
+    cycle = Cycle(name="Discourse", school=walk.school)
+    store.save_cycle(cycle)
+    earlier = Walk(protocol_id="downey", school=walk.school, date=dt.date(2026, 10, 1),
+                   cycle_id=cycle.id)
+    store.save_walk(earlier)
+    store.save_walk(evolve(walk, cycle_id=cycle.id))
+    visit = Visit(walk_id=earlier.id, classroom="Room 12 Alvarez")
+    store.save_visit(visit)
+    store.add_evidence(Evidence(walk_id=earlier.id, visit_id=visit.id, kind="observation",
+                                text="writing", look_fors=("walls.student_work",)))
+
+    async def scenario(pilot, screen):
+        by_id = {table.pattern.id: table for table in screen.query(PatternTable)}
+        changes = {row[0]: row[1:] for row in by_id["cycle_changes"].pattern.rows}
+        assert changes["recent student work displayed"] == ("1 of 1", "1 of 3", "fell")
+        assert changes["working on the task as you enter"][:2] == ("0 of 1", "2 of 3")
+    run(app, scenario)

@@ -58,6 +58,7 @@ class DebriefScreen(Screen):
         Binding("n", "toggle_room_names", "Room names"),
         Binding("c", "toggle_closed", "Close walk"),
         Binding("escape", "leave", "Back"),
+        Binding("escape", "leave_field", "Leave field"),
     ]
 
     def __init__(self, classwalk, walk_id: str, *, author: str | None = None,
@@ -237,11 +238,25 @@ class DebriefScreen(Screen):
         if found:
             found.first().focus()
 
+    def _typing(self) -> bool:
+        return isinstance(self.focused, (TextArea, Input))
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Esc leaves a text field for the tabs; only outside one does it go back."""
+        if action == "leave":
+            return not self._typing()
+        if action == "leave_field":
+            return self._typing()
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def action_leave_field(self) -> None:
+        self.query_one(TabbedContent).query_one(Tabs).focus()
+
     def action_leave(self) -> None:
-        """Esc: from a text field to the tabs; otherwise back to where the walk was opened."""
-        if isinstance(self.focused, (TextArea, Input)):
-            self.query_one(TabbedContent).query_one(Tabs).focus()
-            return
+        """Back to the screen the debrief was opened from."""
         if len(self.app.screen_stack) > 1 and self.app.screen is self:
             self.app.pop_screen()
 

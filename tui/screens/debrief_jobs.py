@@ -17,10 +17,13 @@ from typing import Any, Callable
 
 from attrs import evolve, frozen
 
+from classwalk.core import cycles
+from classwalk.core.calibration import walk_calibration
 from classwalk.core.debrief import DebriefView, build_debrief
 from classwalk.core.export import export_walk
 from classwalk.core.model import DebriefResponse, NextStep, Walk, now
 from classwalk.core.patterns import Pattern
+from classwalk.core.reports.walk import changes_pattern
 from classwalk.core.store import Store
 
 RESPONSE_NAMESPACE = uuid.UUID("0b7e6d52-3f0a-4a8e-b1d4-6c2f9a5e7d31")
@@ -71,16 +74,18 @@ class DatabaseThread:
 
 
 def report_patterns(classwalk, walk: Walk) -> list[Pattern]:
-    """Extra patterns for one walk from the reports package, when it offers them."""
-    try:
-        from classwalk.core.reports import walk_patterns
-    except ImportError:
-        return []
-    return list(walk_patterns(classwalk, walk))
+    """What the reports add for one walk: change since the cycle's last walk, observer agreement."""
+    patterns = []
+    previous = cycles.previous_walk(classwalk.store, walk)
+    if previous is not None:
+        patterns.append(changes_pattern(cycles.look_for_changes(classwalk, walk, previous),
+                                        previous.date.isoformat()))
+    patterns += [pattern for pattern in walk_calibration(classwalk, walk.id) if pattern.rows]
+    return patterns
 
 
 def load_debrief(classwalk, walk_id: str) -> DebriefView:
-    """The walk's debrief view (core, plugin and report patterns)."""
+    """The walk's debrief view: core, plugin and report patterns."""
     walk = classwalk.store.get_walk(walk_id)
     view = build_debrief(classwalk, walk)
     known = {pattern.id for pattern in view.patterns}

@@ -135,8 +135,8 @@ class NextStepsPanel(Vertical):
     def on_mount(self) -> None:
         table = self.query_one(NextStepList)
         table.add_column("done", key="done", width=4)
-        table.add_column("next step", key="text")
-        table.add_column("owner", key="owner")
+        table.add_column("next step", key="text", width=34)
+        table.add_column("owner", key="owner", width=14)
         table.add_column("due", key="due", width=10)
         table.add_column("kind", key="kind")
         self.set_kinds(self.kinds)

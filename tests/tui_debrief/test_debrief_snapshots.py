@@ -1,0 +1,69 @@
+"""The debrief screen at 80×24, compared with stored SVG snapshots.
+
+Nothing on these screens depends on the clock: the fixture walk has fixed dates and
+the cursors stop blinking before the picture is taken.
+"""
+
+from __future__ import annotations
+
+from debrief_app import wait_loaded
+from textual.widgets import Input, TextArea
+
+SIZE = (80, 24)
+
+
+async def still_cursors(pilot) -> None:
+    for widget in pilot.app.screen.query("TextArea, Input"):
+        if isinstance(widget, (TextArea, Input)):
+            widget.cursor_blink = False
+    await pilot.pause()
+
+
+def test_patterns_tab(app, snap_compare):
+    async def run_before(pilot):
+        await wait_loaded(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_patterns_tab_scrolled_to_student_groups(app, snap_compare):
+    async def run_before(pilot):
+        await wait_loaded(pilot)
+        await pilot.press("tab", "tab")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_prompts_tab_with_an_answer(app, snap_compare):
+    async def run_before(pilot):
+        await wait_loaded(pilot)
+        await pilot.press("2")
+        await still_cursors(pilot)
+        await pilot.press(*"11 of 14 rooms: students at work within a minute")
+        await pilot.pause(0.4)
+        await pilot.app.workers.wait_for_complete()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_next_steps_tab_refusing_a_bad_date(app, snap_compare):
+    async def run_before(pilot):
+        await wait_loaded(pilot)
+        await pilot.press("3", "a")
+        await still_cursors(pilot)
+        await pilot.press(*"Visit grade 4 again", "tab", *"Principal", "tab", *"2026-02-30", "enter")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_rooms_named_for_the_team(app, snap_compare):
+    async def run_before(pilot):
+        await wait_loaded(pilot)
+        await pilot.press("n")
+        await pilot.pause(0.2)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
