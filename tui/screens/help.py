@@ -31,7 +31,7 @@ lost); what you type is kept as a draft until then, even if the laptop dies.
 | key | |
 |---|---|
 | Enter | save the note with its kind, tags and groups |
-| Esc | switch between the note and the look-fors; there a letter tags the next note |
+| Esc or ctrl+t | switch between the note and the look-fors; there a letter tags the next note (Enter goes back) |
 | Tab / shift+Tab | next / previous kind of evidence |
 | ctrl+r | mark (e.g. level of thinking) where the kind has marks |
 | ctrl+g | student groups the note is about |
@@ -45,6 +45,9 @@ the video it was seen.
 
 A ⚠ line appears while the note holds a judgement word ("great", "should"...). It is
 advice only: the note saves either way.
+
+Inside tmux, set `escape-time` to a few milliseconds (`set -sg escape-time 10`) so Esc
+is not read together with the next key; ctrl+t does the same as Esc.
 
 ## Anywhere
 | key | |

@@ -60,7 +60,8 @@ class VisitScreen(Screen):
         Binding("ctrl+r", "next_mark", "Mark", priority=True),
         Binding("ctrl+s", "next_student", "Student", priority=True),
         Binding("ctrl+y", "next_question", "Question", priority=True),
-        Binding("escape", "toggle_tags", "Tags/note"),
+        Binding("escape,ctrl+t", "toggle_tags", "Tags/note", key_display="esc"),
+        Binding("enter", "to_note", "Note", show=False),
     ]
 
     def __init__(self, walk, visit):
@@ -203,11 +204,19 @@ class VisitScreen(Screen):
             self._draft_timer.stop()
 
     @on(Input.Submitted, "#note")
-    def save_note(self) -> bool:
-        """Save the note as evidence, committed at once; False (with a message) if it cannot be."""
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.save_note(event.value)
+
+    def save_note(self, typed: str | None = None) -> bool:
+        """Save the note (as it was when Enter was pressed) as evidence, committed at once.
+
+        Keys typed after Enter but handled before this runs stay in the line. Returns False,
+        with a message, if the note cannot be saved.
+        """
         note = self.query_one("#note", Input)
+        typed = note.value if typed is None else typed
         try:
-            text = clean_text(note.value, "The note", MAX_NOTE_LENGTH)
+            text = clean_text(typed, "The note", MAX_NOTE_LENGTH)
             offset = None
             if self.walk.mode == "video":
                 offset, text = video_offset(text)
@@ -237,7 +246,7 @@ class VisitScreen(Screen):
         self.items.append(evidence)
         if not evidence.student_label:
             self.evidence_list.add(evidence)
-        note.value = ""
+        note.value = note.value[len(typed):].lstrip() if note.value.startswith(typed) else note.value
         self.flush_draft()
         self.tags, self.mark = [], None
         if interviewing and self.question + 1 < len(self.protocol.interview_questions):
@@ -277,7 +286,10 @@ class VisitScreen(Screen):
             self.query_one("#note", Input).focus()
         else:
             self.look_fors.focus()
-            self.message("Letters now tag the next note; Esc goes back to the note.")
+            self.message("Letters now tag the next note; Esc or Enter goes back to the note.")
+
+    def action_to_note(self) -> None:
+        self.query_one("#note", Input).focus()
 
     def _step_kind(self, step: int) -> None:
         ids = [k.id for k in self.during_kinds]
