@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
+from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.json import make_converter
 
 from .errors import UserDataError
@@ -42,6 +45,10 @@ def _structure_date(value: Any, _type: type) -> dt.date:
 def _structure_str(value: Any, _type: type) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected text, got {_kind(value)}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("text holds an invalid character (a lone surrogate)") from None
     return value
 
 
@@ -68,6 +75,22 @@ def _kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+def _table_first(conv: cattrs.Converter):
+    """Hook factory for attrs classes: refuse anything but a table before structuring."""
+
+    def factory(cls):
+        inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+
+        def structure_table(value: Any, type_: type) -> Any:
+            if not isinstance(value, Mapping):
+                raise TypeError(f"expected a table, got {_kind(value)}")
+            return inner(value, type_)
+
+        return structure_table
+
+    return factory
+
+
 def build_converter() -> cattrs.Converter:
     """Make the converter; call once (module import does) and use :data:`converter`."""
     conv = make_converter(forbid_extra_keys=True, detailed_validation=True)
@@ -79,6 +102,7 @@ def build_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook_factory(attrs.has, _table_first(conv))
     return conv
 
 

@@ -1,6 +1,14 @@
 """Errors a user can cause and read: each prints as one clear line, never a traceback."""
 
 
+def printable(text: str) -> str:
+    """``text`` on one line: control characters (and lone surrogates) shown as escapes."""
+    return "".join(
+        ch if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for ch in str(text)
+    )
+
+
 class ClasswalkError(Exception):
     """A problem the user can fix; ``str()`` is the one-line message to show."""
 
@@ -12,8 +20,8 @@ class UserDataError(ClasswalkError):
     """
 
     def __init__(self, source: str, problems: list[str]):
-        self.source = source
-        self.problems = list(problems) or ["could not be read"]
+        self.source = printable(source)
+        self.problems = [printable(p) for p in problems] or ["could not be read"]
         super().__init__(f"{source}: " + "; ".join(self.problems))
 
 
