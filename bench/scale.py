@@ -1,0 +1,89 @@
+"""Reports over a district: a walk's debrief, a school year, the district roll-up.
+
+Each is timed warm (median of several calls) against the plain SQL a naive version
+would run over the raw notes, timed in the same run on the same database. The
+database's size per 1,000 visits is set against the same records as JSON bundles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+from classwalk.core.context import Classwalk
+from classwalk.core.debrief import build_debrief
+from classwalk.core.export import bundle_json
+
+from .generate import Scale, school_name
+from .stats import Result, median, ms, time_calls
+
+YEAR = (dt.date(2025, 8, 1), dt.date(2026, 7, 31))
+DEBRIEF_TARGET_MS = 50.0
+ROLL_UP_TARGET_MS = 1000.0
+
+RAW_WALK = "SELECT * FROM evidence WHERE walk_id = ? ORDER BY captured_at"
+RAW_SCHOOL_YEAR = """
+    SELECT t.look_for, COUNT(*) FROM evidence_look_fors t JOIN walks w ON w.id = t.walk_id
+    WHERE w.school = ? AND w.date BETWEEN ? AND ? GROUP BY t.look_for
+"""
+RAW_DISTRICT = """
+    SELECT w.school, t.look_for, COUNT(*) FROM evidence_look_fors t JOIN walks w ON w.id = t.walk_id
+    WHERE w.date BETWEEN ? AND ? GROUP BY w.school, t.look_for
+"""
+
+
+def _sample_walks(classwalk: Classwalk, count: int) -> list:
+    ids = [row[0] for row in classwalk.store.db.execute("SELECT id FROM walks ORDER BY id")]
+    chosen = random.Random(7).sample(ids, min(count, len(ids)))
+    return [classwalk.store.get_walk(walk_id) for walk_id in chosen]
+
+
+def run(path: Path, scale: Scale, repeat: int) -> list[Result]:
+    from classwalk.core.reports import district_report, school_report, walk_report
+
+    classwalk = Classwalk(db_path=path)
+    db = classwalk.store.db
+    classwalk.protocols  # loaded once, as in a running program
+    walks = _sample_walks(classwalk, 20)
+    raw = lambda sql, *args: db.execute(sql, list(args)).fetchall()  # noqa: E731
+
+    debrief = [median(time_calls(lambda w=w: build_debrief(classwalk, w), repeat)) for w in walks]
+    report = [median(time_calls(lambda w=w: walk_report(classwalk, w.id), repeat)) for w in walks]
+    walk_raw = [median(time_calls(lambda w=w: raw(RAW_WALK, w.id), repeat)) for w in walks]
+    school = school_name(0)
+    school_times = time_calls(lambda: school_report(classwalk, school, *YEAR), repeat)
+    school_raw = time_calls(lambda: raw(RAW_SCHOOL_YEAR, school, *map(str, YEAR)), repeat)
+    district_times = time_calls(lambda: district_report(classwalk, *YEAR), repeat)
+    district_raw = time_calls(lambda: raw(RAW_DISTRICT, *map(str, YEAR)), repeat)
+
+    visits = db.execute("SELECT COUNT(*) FROM visits").fetchone()[0]
+    bundle_bytes = sum(len(bundle_json(classwalk, w.id).encode("utf-8")) for w in walks)
+    bundle_visits = sum(len(classwalk.store.visits_for_walk(w.id)) for w in walks)
+    classwalk.close()
+    size_mb = (path.stat().st_size + _size(Path(f"{path}-wal"))) / 1e6
+
+    debrief_ms = ms(median(debrief))
+    roll_up_ms = ms(median(district_times))
+    return [
+        Result(benchmark="scale", measure="walk debrief (build_debrief), 20 walks",
+               value=debrief_ms, baseline=ms(median(walk_raw)), baseline_name="SQL: the walk's notes",
+               unit="ms", target=f"< {DEBRIEF_TARGET_MS:g} ms", met=debrief_ms < DEBRIEF_TARGET_MS),
+        Result(benchmark="scale", measure="walk report (walk_report), 20 walks",
+               value=ms(median(report)), baseline=ms(median(walk_raw)), baseline_name="SQL: the walk's notes",
+               unit="ms", target=f"< {DEBRIEF_TARGET_MS:g} ms", met=ms(median(report)) < DEBRIEF_TARGET_MS),
+        Result(benchmark="scale", measure="school-year report (school_report)",
+               value=ms(median(school_times)), baseline=ms(median(school_raw)),
+               baseline_name="SQL over the school's raw tags", unit="ms"),
+        Result(benchmark="scale", measure="district roll-up (district_report), a year",
+               value=roll_up_ms, baseline=ms(median(district_raw)),
+               baseline_name="SQL over every raw tag", unit="ms",
+               target=f"<= {ROLL_UP_TARGET_MS / 1000:g} s", met=roll_up_ms <= ROLL_UP_TARGET_MS),
+        Result(benchmark="scale", measure="database size per 1,000 visits",
+               value=size_mb / visits * 1000, baseline=bundle_bytes / 1e6 / max(bundle_visits, 1) * 1000,
+               baseline_name="same records as JSON", unit="MB"),
+    ]
+
+
+def _size(path: Path) -> int:
+    return path.stat().st_size if path.exists() else 0
