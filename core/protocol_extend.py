@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextvars
 import difflib
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -159,11 +160,15 @@ def _check_shapes(data: dict, problems: list[Problem]) -> None:
         problems.append((("relabel",), "expected a table: write [relabel.<section>]"))
 
 
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
 def _items(merged: dict, section: Section) -> list[dict]:
     if section.name == "look_fors":
-        return [lf for category in merged.get("categories") or [] if isinstance(category, dict)
-                for lf in category.get("look_fors") or [] if isinstance(lf, dict)]
-    return [item for item in merged.get(section.name) or [] if isinstance(item, dict)]
+        return [lf for category in _list(merged.get("categories")) if isinstance(category, dict)
+                for lf in _list(category.get("look_fors")) if isinstance(lf, dict)]
+    return [item for item in _list(merged.get(section.name)) if isinstance(item, dict)]
 
 
 def _unknown(section: Section, item_id: str, merged: dict) -> str:
@@ -183,9 +188,9 @@ def _drop(merged: dict, data: dict, section: Section, existing: set, problems: l
             problems.append(((key, index), _unknown(section, item_id, merged)))
     gone = {i for i in dropped if isinstance(i, str)}
     if section.name == "look_fors":
-        for category in merged.get("categories") or []:
-            if isinstance(category, dict):
-                category["look_fors"] = [lf for lf in category.get("look_fors") or []
+        for category in _list(merged.get("categories")):
+            if isinstance(category, dict) and isinstance(category.get("look_fors"), list):
+                category["look_fors"] = [lf for lf in category["look_fors"]
                                          if not (isinstance(lf, dict) and lf.get("id") in gone)]
     elif isinstance(merged.get(section.name), list):
         merged[section.name] = [i for i in merged[section.name]
@@ -228,6 +233,23 @@ def _relabel(merged: dict, data: dict, problems: list[Problem]) -> None:
                     item[field_name] = value
 
 
+_SHAPES = (
+    (re.compile(r"^'(\w+)' object has no attribute '(keys|items|get)'$"), "expected a table, got {0}"),
+    (re.compile(r"^'(\w+)' object is not iterable$"), "expected a list, got {0}"),
+)
+_KINDS = {"str": "text", "int": "a number", "float": "a number", "bool": "a boolean", "list": "a list",
+          "dict": "a table", "date": "a date", "datetime": "a date-time", "NoneType": "nothing"}
+
+
+def plain_message(message: str) -> str:
+    """Python's wording for a wrongly shaped value, said the way a TOML author would."""
+    for pattern, wording in _SHAPES:
+        found = pattern.match(message)
+        if found:
+            return wording.format(_KINDS.get(found.group(1), found.group(1)))
+    return message
+
+
 def exception_problems(error: Exception, path: tuple) -> list[Problem]:
     """A structuring error as (path, message) problems below ``path``."""
     if isinstance(error, cattrs.BaseValidationError):
@@ -235,8 +257,12 @@ def exception_problems(error: Exception, path: tuple) -> list[Problem]:
         for line in describe_errors(error):
             where, _, message = line.partition(": ")
             inner = () if where == "(top level)" else parse_path(where)
-            found.append((path + inner, message))
+            found.append((path + inner, plain_message(message)))
         return found
+    if isinstance(error, (AttributeError, TypeError)) and not isinstance(error, cattrs.BaseValidationError):
+        shaped = plain_message(str(error))
+        if shaped != str(error):
+            return [(path, shaped)]
     text = _format_exception(error, None)
     attribute, sep, message = text.partition(_FIELD_SEP)
     return [(path + (attribute,), message)] if sep else [(path, text)]
@@ -245,7 +271,7 @@ def exception_problems(error: Exception, path: tuple) -> list[Problem]:
 def _structure_problems(item: dict, cls: type, path: tuple) -> list[Problem]:
     try:
         converter.structure(item, cls)
-    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as error:
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError) as error:
         return exception_problems(error, path)
     return []
 
@@ -253,7 +279,7 @@ def _structure_problems(item: dict, cls: type, path: tuple) -> list[Problem]:
 def _check_additions(data: dict, problems: list[Problem]) -> None:
     for name, section in SECTIONS.items():
         key = f"add_{name}"
-        for index, item in enumerate(data.get(key) or []):
+        for index, item in enumerate(_list(data.get(key))):
             if isinstance(item, dict):
                 bare = {k: v for k, v in item.items() if k not in ("after", "category")}
                 problems.extend(_structure_problems(bare, section.item, (key, index)))
@@ -288,14 +314,19 @@ def _target_list(merged: dict, item: dict, section: Section, path, problems) -> 
         if "category" in item:
             problems.append((path + ("category",), "only look-fors belong to a category"))
             return None
-        return merged.setdefault(section.name, [])
+        target = merged.setdefault(section.name, [])
+        if not isinstance(target, list):
+            problems.append((path, f"cannot be added: {section.name} is not a list of tables"))
+            return None
+        return target
     category_id = item.get("category")
     if not isinstance(category_id, str):
         problems.append((path + ("category",), "required: the id of the category this look-for joins"))
         return None
-    for category in merged.get("categories") or []:
+    for category in _list(merged.get("categories")):
         if isinstance(category, dict) and category.get("id") == category_id:
-            return category.setdefault("look_fors", [])
+            target = category.setdefault("look_fors", [])
+            return target if isinstance(target, list) else None
     problems.append((path + ("category",), _unknown(SECTIONS["categories"], category_id, merged)))
     return None
 

@@ -102,7 +102,7 @@ def check_protocol_toml(text: str, source: str,
         if not problems:
             try:
                 protocol = Protocol(**_structured_fields(merged))
-            except (ValueError, TypeError) as error:
+            except (cattrs.BaseValidationError, ValueError, TypeError, AttributeError) as error:
                 problems += exception_problems(error, ())
     lines = _safe_key_lines(text)
     located = [(line_of(lines, path), path, _first_use_line(lines, message))
@@ -149,7 +149,7 @@ def _field_problems(name: str, attribute: attrs.Attribute, value: Any) -> list[t
             if attribute.validator is not None:
                 attribute.validator(None, attribute, structured)
             return problems
-        except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as error:
+        except (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError) as error:
             found = [((name,), message) if path == (name, name) else (path, message)
                      for path, message in exception_problems(error, (name,))]
         extra = [(path, message) for path, message in found if message.startswith(_UNKNOWN)]

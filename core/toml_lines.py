@@ -8,6 +8,7 @@ maps every path (``("categories", 0, "look_fors", 1, "id")``) to its line number
 from __future__ import annotations
 
 import bisect
+import json
 import re
 
 Path = tuple  # of str keys and int indexes
@@ -53,7 +54,7 @@ def format_path(path: Path) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            key = part if _BARE_KEY.fullmatch(part) else '"' + part.replace('"', '\\"') + '"'
+            key = part if _BARE_KEY.fullmatch(part) else json.dumps(part, ensure_ascii=False)
             out += f".{key}" if out else key
     return out or "(top level)"
 
