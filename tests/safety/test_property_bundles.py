@@ -41,10 +41,6 @@ JSON_VALUES = st.recursive(
 )
 PROPERTY = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-SURROGATE_BUG = (
-    "a bundle whose JSON holds a lone surrogate escape (\\ud800) passes parse_bundle and "
-    "then fails in the store with UnicodeEncodeError, a traceback"
-)
 
 
 @st.composite
@@ -197,7 +193,6 @@ def test_any_text_as_a_bundle_is_refused_in_one_line(refusing_database, text):
     assert not _import_or_refusal(refusing_database, text)
 
 
-@pytest.mark.xfail(strict=True, reason=SURROGATE_BUG)
 def test_bundle_with_a_lone_surrogate_is_refused_in_one_line(databases, demo_bundle_data):
     data = copy.deepcopy(demo_bundle_data)
     data["evidence"][0]["text"] = "fractions \ud800"
