@@ -16,7 +16,7 @@ from .common import cli
 
 
 def _add_commands() -> None:
-    from . import bundles, data, feedback, plugins, protocols, reports, scaffold, walks  # noqa: F401  (registers commands)
+    from . import bundles, cycles, data, feedback, plugins, protocols, reports, scaffold, walks  # noqa: F401  (registers commands)
 
 
 _add_commands()

@@ -54,3 +54,24 @@ def test_a_cycle_without_walks_needs_a_protocol(classwalk):
     assert walk.focus == "student talk"
     with pytest.raises(NotFound):
         next_walk_start(classwalk, "ffffffff")
+
+
+def test_cycle_commands(classwalk, fixture_walks, capsys):
+    from classwalk.core.cli import main
+
+    db = ["--db", str(classwalk.db_path)]
+    assert main([*db, "cycles"]) == 0
+    assert "Entry routines  2 walks" in capsys.readouterr().out
+    assert main([*db, "cycles", "next", fixture_walks.cycle.id[:8], "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "focus: orientation and strategy" in out and "new walk" not in out
+    assert "open next step: Share the entry routine at the staff meeting (PLC, due 2026-10-12)" in out
+    assert main([*db, "cycles", "next", fixture_walks.cycle.id[:8], "--date", "2026-11-02"]) == 0
+    assert "2026-11-02  North Park  downey  new walk" in capsys.readouterr().out
+    assert len(classwalk.store.walks_in_cycle(fixture_walks.cycle.id)) == 3
+    assert main([*db, "cycles", "new", "Talk moves", "--school", "South Hill", "--focus", "student talk"]) == 0
+    assert "cycle 'Talk moves' at South Hill" in capsys.readouterr().out
+    assert main([*db, "cycles", "next", "ffffffff"]) == 1
+    assert "no cycle with id" in capsys.readouterr().err
+    assert main([*db, "cycles", "new", " ", "--school", "South Hill"]) == 2
+    assert "needs a name and a school" in capsys.readouterr().err
