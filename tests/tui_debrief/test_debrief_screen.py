@@ -418,3 +418,18 @@ def test_changes_since_the_previous_walk_of_the_cycle_are_shown(app, classwalk, 
         assert changes["recent student work displayed"] == ("1 of 1", "1 of 3", "fell")
         assert changes["working on the task as you enter"][:2] == ("0 of 1", "2 of 3")
     run(app, scenario)
+
+
+def test_the_command_palette_offers_the_screens_actions(app, classwalk, walk):
+    async def scenario(pilot, screen):
+        commands = {command.title: command for command in screen.system_commands()}
+        assert {"Export walk", "Room names on/off", "Close or reopen walk",
+                "Show next steps"} <= set(commands)
+        commands["Close or reopen walk"].callback()
+        await settle(pilot)
+        with fresh_store(classwalk) as store:
+            assert store.get_walk(walk.id).status == "closed"
+        commands["Show next steps"].callback()
+        await pilot.pause()
+        assert screen.query_one("TabbedContent").active == "steps"
+    run(app, scenario)

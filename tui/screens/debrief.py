@@ -8,11 +8,13 @@ database thread so the screen never waits on the disk.
 from __future__ import annotations
 
 from concurrent.futures import Future
+from functools import partial
 from pathlib import Path
+from typing import Iterable
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -26,7 +28,7 @@ from classwalk.core.model import DebriefResponse, NextStep, Walk
 
 from ..dialogs.export import ExportChoice, ExportDialog
 from ..widgets.next_steps import NextStepList, NextStepsPanel
-from ..widgets.pattern_table import PatternTable
+from ..widgets.pattern_table import PatternTable, pattern_widget
 from ..widgets.prompt_response import PromptResponse
 from .debrief_jobs import (
     DatabaseThread, delete_next_step, export_to_folder, load_debrief, next_steps,
@@ -120,25 +122,25 @@ class DebriefScreen(Screen):
 
     def _show_summary(self) -> None:
         walk, protocol = self.walk, self.view.protocol
-        line = Text()
-        line.append(protocol.name, style="bold")
-        line.append(f" · {walk.school} · {walk.date.isoformat()}")
-        line.append(f" · {STATUS_LABELS.get(walk.status, walk.status)}",
-                    style="bold green" if walk.status == "closed" else "")
-        focus = walk.focus or walk.guiding_question
+        first = Text()
+        first.append(protocol.name, style="bold")
+        first.append(f" · {walk.school} · {walk.date.isoformat()}")
         second = Text()
-        if focus:
-            second.append(f"focus: {' '.join(focus.split())} · ")
+        second.append(STATUS_LABELS.get(walk.status, walk.status),
+                      style="bold green" if walk.status == "closed" else "")
         if walk.name_rooms:
-            second.append("rooms named (team debrief)", style="bold yellow")
+            second.append(" · rooms named (team debrief)", style="bold yellow")
         else:
-            second.append("rooms anonymous (Room A, B…)")
-        self.query_one("#summary", Static).update(Text("\n").join([line, second]))
+            second.append(" · rooms anonymous (Room A, B…)")
+        focus = walk.focus or walk.guiding_question
+        if focus:
+            second.append(f" · focus: {' '.join(focus.split())}")
+        self.query_one("#summary", Static).update(Text("\n").join([first, second]))
 
     async def _show_patterns(self, view: DebriefView) -> None:
         holder = self.query_one("#pattern-list", VerticalScroll)
         await holder.remove_children()
-        tables = [PatternTable(pattern, id=f"pattern-{index}")
+        tables = [pattern_widget(pattern, id=f"pattern-{index}")
                   for index, pattern in enumerate(view.patterns)]
         if tables:
             await holder.mount_all(tables)
@@ -278,9 +280,11 @@ class DebriefScreen(Screen):
         self.show_status(f"Wrote {path}")
         self.app.notify(f"Wrote {path}", title="Exported")
 
-    async def action_toggle_room_names(self) -> None:
-        if self.walk is None:
-            return
+    def action_toggle_room_names(self) -> None:
+        if self.walk is not None:
+            self.run_worker(self._toggle_room_names(), group="walk", exclusive=True)
+
+    async def _toggle_room_names(self) -> None:
         named = not self.walk.name_rooms
         try:
             self.walk = await self._db.run(set_name_rooms, self.walk_id, named)
@@ -291,9 +295,11 @@ class DebriefScreen(Screen):
                          if named else "Rooms anonymous again (Room A, B…).")
         await self._load()
 
-    async def action_toggle_closed(self) -> None:
-        if self.walk is None:
-            return
+    def action_toggle_closed(self) -> None:
+        if self.walk is not None:
+            self.run_worker(self._toggle_closed(), group="walk", exclusive=True)
+
+    async def _toggle_closed(self) -> None:
         status = "debriefing" if self.walk.status == "closed" else "closed"
         try:
             self.walk = await self._db.run(set_walk_status, self.walk_id, status)
@@ -302,3 +308,15 @@ class DebriefScreen(Screen):
             return
         self._show_summary()
         self.show_status("Walk closed (c reopens it)." if status == "closed" else "Walk reopened.")
+
+    def system_commands(self) -> Iterable[SystemCommand]:
+        """Command-palette entries for this screen."""
+        yield SystemCommand("Export walk", "Write this walk as Markdown, CSV or JSON", self.action_export)
+        yield SystemCommand("Room names on/off", "Show classrooms by name, or as Room A, B…",
+                            self.action_toggle_room_names)
+        yield SystemCommand("Close or reopen walk", "Mark this walk closed (or open it again)",
+                            self.action_toggle_closed)
+        for tab, title in (("patterns", "Patterns"), ("prompts", "Debrief prompts"),
+                           ("steps", "Next steps")):
+            yield SystemCommand(f"Show {title.lower()}", f"The {title.lower()} of this walk",
+                                partial(self.action_show_tab, tab))

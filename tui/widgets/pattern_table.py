@@ -1,11 +1,16 @@
-"""A pattern drawn as a table; counts shaded by size so a matrix reads at a glance."""
+"""A pattern drawn as a table; counts shaded by size so a matrix reads at a glance.
+
+Patterns whose cells hold sentences (quotes from a classroom, say) read better as
+records, one row a block of wrapped lines: :func:`pattern_widget` picks the form.
+"""
 
 from __future__ import annotations
 
 from numbers import Real
 
 from rich.text import Text
-from textual.widgets import DataTable
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
 
 from classwalk.core.patterns import Pattern
 
@@ -14,6 +19,7 @@ SHADE_COLOURS = ("#5f87af", "#5f9fd7", "#5fbfff", "#87dfff")
 EMPTY_MARK = "·"
 BAR_WIDTH = 3
 LABEL_WIDTH = 34
+TEXT_WIDTH = 36
 TOTAL_COLUMNS = {"total", "all"}
 
 
@@ -118,3 +124,51 @@ class PatternTable(DataTable):
     def cell_texts(self) -> list[list[str]]:
         """What the table shows, as plain strings (rows of cells)."""
         return [[cell.plain for cell in cells] for cells in table_cells(self.pattern)]
+
+
+def holds_sentences(pattern: Pattern) -> bool:
+    """True when some cell after the first is long text, too wide for a table row."""
+    return any(isinstance(value, str) and len(value) > TEXT_WIDTH
+               for row in pattern.rows for value in row[1:])
+
+
+def record_text(pattern: Pattern) -> Text:
+    """Each row as a heading (its first cell) and one wrapped line per other column."""
+    blocks = []
+    for row in pattern.rows:
+        block = Text(" ".join(str(row[0]).split()) if row else "", style="bold")
+        for name, value in zip(pattern.columns[1:], row[1:]):
+            shown = plain_cell(value).plain
+            if shown:
+                block.append(f"\n  {name}: ", style="dim")
+                block.append(shown)
+        blocks.append(block)
+    return Text("\n").join(blocks) if blocks else Text("nothing noted yet", style="dim")
+
+
+class PatternRecords(Static):
+    """One :class:`Pattern` whose cells are sentences: a block of wrapped lines per row."""
+
+    DEFAULT_CSS = """
+    PatternRecords {
+        height: auto;
+        border: round $primary 50%;
+        border-title-color: $text;
+        border-subtitle-color: $text-muted;
+        padding: 0 1;
+        margin: 0 0 1 0;
+    }
+    """
+
+    def __init__(self, pattern: Pattern, *, id: str | None = None, classes: str | None = None):
+        super().__init__(record_text(pattern), id=id, classes=classes)
+        self.pattern = pattern
+        self.border_title = pattern.title
+        self.border_subtitle = pattern.note
+
+
+def pattern_widget(pattern: Pattern, *, id: str | None = None) -> Widget:
+    """The widget that shows ``pattern`` best: a table, or records for sentences."""
+    if holds_sentences(pattern) and not pattern.shade:
+        return PatternRecords(pattern, id=id)
+    return PatternTable(pattern, id=id)
