@@ -22,7 +22,7 @@ from attrs import define, evolve, field
 from .convert import structure
 from .errors import ClasswalkError, UserDataError
 from .model import (
-    Cycle, DebriefResponse, Evidence, Feedback, NextStep, Observer, Visit, Walk, WalkBundle, now,
+    Cycle, DebriefResponse, Evidence, Feedback, Observer, Visit, Walk, WalkBundle, now,
 )
 from .store import TABLES, Store, _from_row
 

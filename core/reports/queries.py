@@ -125,17 +125,6 @@ def student_group_totals(db, walks: WalkFilter) -> list[dict]:
     return [dict(row) for row in db.query(sql, args)]
 
 
-def walks_matching(db, walks: WalkFilter) -> list[dict]:
-    """The walks themselves (id, date, school, protocol, focus), oldest first."""
-    where, args = walks.sql()
-    sql = f"""
-        SELECT w.id AS id, w.date AS date, w.school AS school, w.protocol_id AS protocol_id,
-               w.focus AS focus, w.focus_categories AS focus_categories
-        FROM walks w WHERE {where} ORDER BY w.date, w.created_at, w.id
-    """
-    return [dict(row) for row in db.query(sql, args)]
-
-
 def index_by(rows: Iterable[dict], *keys: str) -> dict[tuple, dict]:
     """Rows keyed by the tuple of ``keys``."""
     return {tuple(row[key] for key in keys): row for row in rows}

@@ -13,9 +13,9 @@ from classwalk.core.cli import main
 from classwalk.core.context import Classwalk
 from classwalk.core.errors import UserDataError
 from classwalk.core.export import bundle_json
-from classwalk.core.model import DebriefResponse, Observer
+from classwalk.core.model import Observer
 
-from report_helpers import WalkMaker, at, dump
+from report_helpers import WalkMaker, dump
 
 
 @pytest.fixture
