@@ -83,16 +83,6 @@ def extension_keys(data: dict[str, Any]) -> list[str]:
     return [key for key in data if key in EXTENSION_KEYS]
 
 
-def apply_extends(data: dict[str, Any], source: str, lookup: Callable | None) -> dict[str, Any]:
-    """The base protocol's data with this file's changes applied, or a UserDataError."""
-    merged, problems = extend(data, source, lookup)
-    if problems:
-        from .toml_lines import format_path
-
-        raise UserDataError(source, [f"{format_path(path)}: {message}" for path, message in problems])
-    return merged
-
-
 def extend(data: dict[str, Any], source: str, lookup: Callable | None) -> tuple[dict | None, list[Problem]]:
     """(merged data, problems). Merged data is None when the base cannot be found."""
     problems: list[Problem] = []

@@ -45,7 +45,7 @@ def classwalk_timing_status(protocol, walk, elapsed_seconds):
         return None
     timing = protocol.timing.variant(getattr(walk, "timing_variant", None) if walk else None)
     status = status_from_timing(timing, elapsed_seconds)
-    window = f"{timing.min_minutes:g}-{timing.max_minutes:g} minutes"
+    window = f"{timing.min_minutes:g}-{timing.max_minutes:g} minute"
     if status.phase == "past_max":
         message = f"past the {window} window: thank the class and meet in the hallway"
     elif status.phase == "at_target":

@@ -62,7 +62,7 @@ def test_timing_window_is_12_to_15_minutes(classwalk, protocol):
     early = classwalk.timing_status(protocol, walk, 10 * 60)
     assert early.phase == "before_target" and "ask a student" in early.prompt
     window = classwalk.timing_status(protocol, walk, 13 * 60)
-    assert window.phase == "at_target" and "12-15 minutes" in window.message
+    assert window.phase == "at_target" and "12-15 minute window" in window.message
     late = classwalk.timing_status(protocol, walk, 15 * 60 + 1)
     assert late.phase == "past_max" and "hallway" in late.message
 
