@@ -17,7 +17,7 @@ import pytest
 
 from classwalk.core.model import Cycle, DebriefResponse, NextStep
 
-from report_helpers import WalkMaker, OBSERVER
+from report_tools import WalkMaker, OBSERVER
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Helpers for the report tests: building walks with known counts, reading pattern tables."""
+"""Tools for the report tests: building walks with known counts, reading pattern tables."""
 
 from __future__ import annotations
 

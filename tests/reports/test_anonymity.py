@@ -13,7 +13,7 @@ from classwalk.core.reports import (
     cycle_report, district_report, render_report, school_report, walk_report,
 )
 
-from report_helpers import TEACHERS
+from report_tools import TEACHERS
 
 SHAREABLE_EXPORTS = ("md", "csv")
 

@@ -15,7 +15,7 @@ from classwalk.core.errors import UserDataError
 from classwalk.core.export import bundle_json
 from classwalk.core.model import Observer
 
-from report_helpers import WalkMaker, dump
+from report_tools import WalkMaker, dump
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from classwalk.core.calibration import agreement, shared_visits, walk_calibration
 from classwalk.core.model import Observer
 
-from report_helpers import WalkMaker, at, row, table
+from report_tools import WalkMaker, at, row, table
 
 
 def answers(both: int, only_first: int, only_second: int, neither: int):

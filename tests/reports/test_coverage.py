@@ -11,7 +11,7 @@ from classwalk.core.coverage import CoverageSettings, coverage_report, load_sett
 from classwalk.core.errors import UserDataError
 from classwalk.core.model import Observer
 
-from report_helpers import WalkMaker, row, table
+from report_tools import WalkMaker, row, table
 
 
 @pytest.fixture

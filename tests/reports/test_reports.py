@@ -11,7 +11,7 @@ from classwalk.core.reports import (
     cycle_report, district_report, render_report, school_report, walk_report,
 )
 
-from report_helpers import row, table
+from report_tools import row, table
 
 ON_TASK = "working on the task as you enter"
 OBJECTIVE = "objective can be named"
