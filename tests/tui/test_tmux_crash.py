@@ -97,7 +97,7 @@ def test_walk_survives_kill_9_and_resumes(terminal, tmp_path, isolated_environme
     terminal.type("22 of 24 students working on fraction strips")
     terminal.keys("Enter")
     terminal.wait_for("working on fraction strips")
-    terminal.keys("Escape", "e", "C-t")
+    terminal.keys("C-t", "e", "C-t")  # ctrl+t: Esc can be read together with the next key
     terminal.type("objective posted: compare fractions")
     terminal.keys("Enter")
     terminal.wait_for("[e] objective posted")

@@ -20,7 +20,6 @@ def test_ifl_walk_end_to_end(app, classwalk, frozen_clock, tmp_path):
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert "at least 2" in screen_text(app)  # and walk as a team
-            app.screen.query_one("#school").value = ""
             await start_walk(
                 pilot, "ifl_learning_walk", "", "Ana: facilitator, Ben: recorder",
                 focus="student discourse", question="Who does the talking about ideas?",

@@ -60,7 +60,7 @@ class VisitScreen(Screen):
         Binding("ctrl+r", "next_mark", "Mark", priority=True),
         Binding("ctrl+s", "next_student", "Student", priority=True),
         Binding("ctrl+y", "next_question", "Question", priority=True),
-        Binding("escape,ctrl+t", "toggle_tags", "Tags/note", key_display="esc"),
+        Binding("escape,ctrl+t", "toggle_tags", "Tags/note", key_display="esc/^t"),
         Binding("enter", "to_note", "Note", show=False),
     ]
 
