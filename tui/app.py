@@ -79,5 +79,10 @@ class ClasswalkApp(App):
 
 
 def run(classwalk) -> None:
-    """Start the terminal UI on ``classwalk`` (its store is the --db database)."""
+    """Start the terminal UI on ``classwalk`` (its store is the --db database).
+
+    The database is opened first, so a wrong ``--db`` is one clear error
+    (a ClasswalkError) before the screen changes.
+    """
+    classwalk.store  # noqa: B018  (opens the database, or raises a one-line error)
     ClasswalkApp(classwalk).run()

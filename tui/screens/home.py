@@ -54,7 +54,7 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.reload()
+        self.call_after_refresh(self.reload)  # the screen shows first, then the walks
 
     def reload(self) -> None:
         """Read the walks again (after a walk was started, resumed or finished)."""
