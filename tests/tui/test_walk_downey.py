@@ -96,3 +96,40 @@ def test_resume_reopens_the_open_visit_with_its_draft(app, classwalk, frozen_clo
             assert second.screen.query_one("#timer").has_class("-at-target")
 
     run(second_session())
+
+
+def test_quitting_mid_sentence_keeps_the_words(app, classwalk, frozen_clock):
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await start_walk(pilot, "downey", "Lincoln Elem", "Dana")
+            await enter_room(pilot, "Room 12")
+            await type_text(pilot, "teacher asks: why")
+            await pilot.press("ctrl+q")  # before the draft's pause is over
+
+    run(scenario())
+    visit = classwalk.store.open_visit(classwalk.store.list_walks()[0].id)
+    assert classwalk.store.get_draft(f"note:{visit.id}") == "teacher asks: why"
+
+
+def test_a_walk_ended_by_mistake_takes_up_its_visits_again(app, classwalk, frozen_clock):
+    async def scenario():
+        async with app.run_test(size=(100, 32)) as pilot:
+            await start_walk(pilot, "downey", "Lincoln Elem", "Dana")
+            await enter_room(pilot, "Room 12")
+            await note(pilot, "students in pairs with fraction strips")
+            await pilot.press("ctrl+o")
+            await settle(pilot, 0.3)
+            await pilot.press("escape")  # leave the debrief
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+            assert "debriefing" in screen_text(app)
+            frozen_clock.advance(300)
+            await pilot.press("r")
+            await pilot.pause()
+            await enter_room(pilot, "Room 14")
+            await note(pilot, "teacher confers with one group")
+
+    run(scenario())
+    walk = classwalk.store.list_walks()[0]
+    assert walk.status == "in_progress"
+    assert [v.classroom for v in classwalk.store.visits_for_walk(walk.id)] == ["Room 12", "Room 14"]

@@ -53,7 +53,7 @@ class HomeScreen(Screen):
             yield Static("", id="home-message")
         yield Footer()
 
-    def on_mount(self) -> None:
+    def on_screen_resume(self) -> None:
         self.call_after_refresh(self.reload)  # the screen shows first, then the walks
 
     def reload(self) -> None:
@@ -95,7 +95,8 @@ class HomeScreen(Screen):
         if not summaries:
             self.show_message("No walks yet. Press n to start one, or p to read the protocols.")
         else:
-            self.show_message("Enter or r resumes a walk in progress; d opens a walk's debrief.")
+            self.show_message("Enter or r resumes a walk in progress; d opens a walk's debrief "
+                              "(r on a debriefed walk takes up its visits again).")
 
     def _chosen(self) -> tuple[str | None, str | None]:
         """(list id, walk id) of the highlighted walk in the focused list, or the first one."""
@@ -117,8 +118,6 @@ class HomeScreen(Screen):
         list_id, walk_id = self._chosen()
         if walk_id is None:
             self.notify("No walk to resume: press n to start one.")
-        elif list_id != "in-progress":
-            self.notify("That walk's visits are over: press d for its debrief.")
         else:
             self.resume(walk_id)
 
@@ -130,6 +129,20 @@ class HomeScreen(Screen):
             self.app.open_debrief(walk_id)
 
     def resume(self, walk_id: str) -> None:
+        """Back into a walk; one whose visits had ended takes up its visits again (unless closed)."""
+        from classwalk.core.errors import ClasswalkError
         from classwalk.tui.screens.visit import start_or_resume
 
+        store = self.app.classwalk.store
+        try:
+            walk = store.get_walk(walk_id)
+            if walk.status == "closed":
+                self.notify("That walk is closed: press d for its debrief.")
+                return
+            if walk.status != "in_progress":
+                store.set_walk_status(walk_id, "in_progress")
+        except ClasswalkError as error:
+            self.notify(str(error), severity="error")
+            self.reload()
+            return
         start_or_resume(self.app, walk_id)

@@ -69,6 +69,7 @@ class VisitScreen(Screen):
         self.walk = walk
         self.visit = visit
         self._draft_timer = None
+        self._pending_draft: str | None = None
 
     # set-up ------------------------------------------------------------------
 
@@ -187,7 +188,8 @@ class VisitScreen(Screen):
     # the note ------------------------------------------------------------------
 
     @on(Input.Changed, "#note")
-    def _note_changed(self) -> None:
+    def _note_changed(self, event: Input.Changed) -> None:
+        self._pending_draft = event.value
         if self._draft_timer is not None:
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(DRAFT_DELAY, self.flush_draft)
@@ -197,11 +199,19 @@ class VisitScreen(Screen):
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
-        self.store.save_draft(note_key(self.visit.id), self.query_one("#note", Input).value)
+        if self._pending_draft is not None:
+            self.store.save_draft(note_key(self.visit.id), self._pending_draft)
+            self._pending_draft = None
+
+    def on_screen_suspend(self) -> None:
+        self.flush_draft()
 
     def on_unmount(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
+        """Quitting mid-sentence keeps the sentence: the pending draft is written now."""
+        try:
+            self.flush_draft()
+        except Exception:  # the database may already be closed; the last draft written stays
+            self._draft_timer = None
 
     @on(Input.Submitted, "#note")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -247,6 +257,7 @@ class VisitScreen(Screen):
         if not evidence.student_label:
             self.evidence_list.add(evidence)
         note.value = note.value[len(typed):].lstrip() if note.value.startswith(typed) else note.value
+        self._pending_draft = note.value  # the saved words must not come back as a draft
         self.flush_draft()
         self.tags, self.mark = [], None
         if interviewing and self.question + 1 < len(self.protocol.interview_questions):
@@ -342,6 +353,7 @@ class VisitScreen(Screen):
         """Save a typed note, end this visit; False if the note could not be saved."""
         if self.query_one("#note", Input).value.strip() and not self.save_note():
             return False
+        self._pending_draft = self.query_one("#note", Input).value
         self.flush_draft()
         self.visit = self.store.end_visit(self.visit.id, at=clock.now())
         self.store.clear_draft(state_key(self.visit.id))
