@@ -97,7 +97,10 @@ def check_protocol_toml(text: str, source: str,
                              "(add extends = \"ID\")"))
         merged = {k: v for k, v in data.items() if k not in EXTENSION_KEYS}
     protocol = None
-    if merged is not None:
+    if merged is None:  # the base is unknown: still check what this file itself says
+        own = {k: v for k, v in data.items() if k not in EXTENSION_KEYS}
+        problems += [p for p in data_problems(own) if p[1] != "required field missing"]
+    else:
         problems += data_problems(merged)
         if not problems:
             try:

@@ -10,6 +10,12 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import sys
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
 
 Path = tuple  # of str keys and int indexes
 
@@ -59,6 +65,14 @@ def format_path(path: Path) -> str:
     return out or "(top level)"
 
 
+def _unescape(raw: str) -> str:
+    """A quoted key's text with its escapes (\\n, \\u001f...) resolved."""
+    try:
+        return tomllib.loads(f'k = "{raw}"')["k"]
+    except tomllib.TOMLDecodeError:
+        return raw
+
+
 class _Scanner:
     """A lenient reader of already-valid TOML that records positions, not values."""
 
@@ -68,6 +82,12 @@ class _Scanner:
         self.newlines = [i for i, char in enumerate(text) if char == "\n"]
         self.found: dict[Path, int] = {}
         self.array_tables: dict[Path, int] = {}
+
+    def guard(self) -> None:
+        """Make progress on every loop turn, whatever the text holds."""
+        if self.pos == getattr(self, "_last_guarded", -1):
+            self.pos += 1
+        self._last_guarded = self.pos
 
     def line(self) -> int:
         return bisect.bisect_left(self.newlines, self.pos) + 1
@@ -93,6 +113,7 @@ class _Scanner:
             self.skip()
             if self.pos >= len(self.text):
                 return
+            self.guard()
             line = self.line()
             if self.peek(2) == "[[":
                 self.pos += 2
@@ -111,10 +132,16 @@ class _Scanner:
             else:
                 keys = self.keys()
                 self.pos += 1  # "="
-                self.found[table + keys] = line
+                self.record(table + keys, line)
                 self.value(table + keys)
                 continue
-            self.found[table] = line
+            self.record(table, line)
+
+    def record(self, path: Path, line: int) -> None:
+        """``path`` is on ``line``; so are tables it implies that have no header of their own."""
+        self.found[path] = line
+        for end in range(1, len(path)):
+            self.found.setdefault(path[:end], line)
 
     def resolve(self, keys: Path) -> Path:
         """A dotted header's path, stepping into the latest item of any array of tables."""
@@ -131,7 +158,7 @@ class _Scanner:
             self.skip(newlines=False)
             char = self.peek()
             if char == '"':
-                parts.append(self.basic_string())
+                parts.append(_unescape(self.basic_string()))
             elif char == "'":
                 end = self.text.index("'", self.pos + 1)
                 parts.append(self.text[self.pos + 1:end])
@@ -187,6 +214,7 @@ class _Scanner:
         index = 0
         while self.pos < len(self.text):
             self.skip()
+            self.guard()
             if self.peek() == "]":
                 self.pos += 1
                 return
@@ -201,6 +229,7 @@ class _Scanner:
         self.pos += 1
         while self.pos < len(self.text):
             self.skip(newlines=False)
+            self.guard()
             if self.peek() == "}":
                 self.pos += 1
                 return

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from classwalk.core.toml_lines import format_path, key_lines, line_of, parse_path
 
 TEXT = '''\
@@ -59,3 +63,20 @@ def test_paths_read_and_write_back():
     assert format_path(("relabel", "look_fors", "a.b")) == 'relabel.look_fors."a.b"'
     assert format_path(("odd\nkey",)) == '"odd\\nkey"'
     assert format_path(()) == "(top level)"
+
+
+KEYS = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=8)
+VALUES = st.recursive(
+    st.text(max_size=20) | st.integers() | st.booleans() | st.floats(allow_nan=False) | st.dates(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.dictionaries(KEYS, VALUES, min_size=1, max_size=5), multiline=st.booleans())
+def test_any_toml_document_gets_a_line_for_each_top_level_key(data, multiline):
+    text = tomli_w.dumps(data, multiline_strings=multiline)
+    lines = key_lines(text)
+    for key in data:
+        assert 1 <= lines[(key,)] <= text.count("\n") + 1
