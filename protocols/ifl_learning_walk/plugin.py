@@ -52,13 +52,20 @@ def classwalk_timing_status(protocol, walk, elapsed_seconds):
         message = f"in the {window} window: finish the exchange you are in, then step out"
     else:
         message = ""
-    prompt = ""
+    mode = getattr(walk, "mode", "in_person") if walk is not None else "in_person"
+    return attrs.evolve(status, message=message, prompt=_prompt(mode, status, elapsed_seconds))
+
+
+def _prompt(mode: str, status, elapsed_seconds: float) -> str:
+    """A nudge that fits how the group is visiting: students can only be asked in person."""
+    if mode == "video":
+        return "note the time in the recording with what you see"
+    if mode == "virtual":
+        return "enter quietly: camera and microphone off" if elapsed_seconds < 60 else ""
     nudge_from = status.target_seconds - STUDENT_TALK_NUDGE_MINUTES * 60
     if status.phase == "before_target" and elapsed_seconds >= max(nudge_from, 0):
-        prompt = "if you have not yet, ask a student what they are learning and how they know"
-    if walk is not None and getattr(walk, "mode", "") == "video" and not prompt:
-        prompt = "note the time in the recording with what you see"
-    return attrs.evolve(status, message=message, prompt=prompt)
+        return "if you have not yet, ask a student what they are learning and how they know"
+    return ""
 
 
 def _lens_of(protocol, evidence_item) -> set[str]:

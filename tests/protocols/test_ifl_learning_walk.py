@@ -75,9 +75,13 @@ def test_short_variant_is_6_to_7_minutes(classwalk, protocol):
     assert classwalk.timing_status(protocol, make_walk(PROTOCOL_ID), 7 * 60 + 1).phase == "before_target"
 
 
-def test_video_walks_are_reminded_to_note_the_offset(classwalk, protocol):
-    status = classwalk.timing_status(protocol, make_walk(PROTOCOL_ID, mode="video"), 60)
-    assert "recording" in status.prompt
+def test_prompts_fit_the_mode_of_the_walk(classwalk, protocol):
+    video = make_walk(PROTOCOL_ID, mode="video")
+    assert "recording" in classwalk.timing_status(protocol, video, 60).prompt
+    assert "ask a student" not in classwalk.timing_status(protocol, video, 10 * 60).prompt
+    virtual = make_walk(PROTOCOL_ID, mode="virtual")
+    assert "camera and microphone off" in classwalk.timing_status(protocol, virtual, 10).prompt
+    assert classwalk.timing_status(protocol, virtual, 10 * 60).prompt == ""
 
 
 def _walk_with_evidence():
