@@ -5,25 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from debrief_app import CLASSROOMS, NOTES, TEACHERS, WALK_DATE, DebriefTestApp
+
 from classwalk.core.model import Evidence, NextStep, Observer, Visit, Walk
-from debrief_app import DebriefTestApp
-
-WALK_DATE = dt.date(2026, 11, 18)
-TEACHERS = ("Ms. Alvarez", "Mr. Okafor", "Ms. Chen")
-CLASSROOMS = ("Room 12 Alvarez", "Room 14", "Room 21")
-
-# (classroom index, look-for tags, student groups, kind)
-NOTES = [
-    (0, ("orientation.on_task",), ("multilingual",), "observation"),
-    (0, ("orientation.on_task", "curricular.objective"), (), "observation"),
-    (0, ("orientation.on_task",), (), "observation"),
-    (1, ("orientation.on_task",), ("multilingual",), "observation"),
-    (1, ("curricular.objective",), (), "observation"),
-    (1, ("curricular.objective", "walls.student_work"), (), "observation"),
-    (2, ("curricular.objective",), ("disabilities",), "observation"),
-    (2, ("curricular.objective",), (), "observation"),
-    (2, (), (), "observation"),
-]
 
 
 def at(hour: int, minute: int) -> dt.datetime:

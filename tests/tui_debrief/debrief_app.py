@@ -1,10 +1,29 @@
-"""A tiny app that opens the debrief of one walk, as the real app does."""
+"""The fixture walk's known data, and a tiny app that opens a walk's debrief."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from textual.app import App
 
 from classwalk.tui.screens.debrief import DebriefScreen
+
+WALK_DATE = dt.date(2026, 11, 18)
+TEACHERS = ("Ms. Alvarez", "Mr. Okafor", "Ms. Chen")
+CLASSROOMS = ("Room 12 Alvarez", "Room 14", "Room 21")
+
+# (classroom index, look-for tags, student groups, kind)
+NOTES = [
+    (0, ("orientation.on_task",), ("multilingual",), "observation"),
+    (0, ("orientation.on_task", "curricular.objective"), (), "observation"),
+    (0, ("orientation.on_task",), (), "observation"),
+    (1, ("orientation.on_task",), ("multilingual",), "observation"),
+    (1, ("curricular.objective",), (), "observation"),
+    (1, ("curricular.objective", "walls.student_work"), (), "observation"),
+    (2, ("curricular.objective",), ("disabilities",), "observation"),
+    (2, ("curricular.objective",), (), "observation"),
+    (2, (), (), "observation"),
+]
 
 
 class DebriefTestApp(App):

@@ -8,8 +8,7 @@ import errno
 import html
 import stat
 
-from conftest import CLASSROOMS, TEACHERS
-from debrief_app import wait_loaded
+from debrief_app import CLASSROOMS, TEACHERS, wait_loaded
 
 from classwalk.core.store import Store
 from classwalk.tui.dialogs.export import ExportDialog
@@ -432,4 +431,23 @@ def test_the_command_palette_offers_the_screens_actions(app, classwalk, walk):
         commands["Show next steps"].callback()
         await pilot.pause()
         assert screen.query_one("TabbedContent").active == "steps"
+    run(app, scenario)
+
+
+def test_the_json_bundle_is_chosen_by_keys_and_holds_the_whole_walk(app, walk, tmp_path):
+    import json
+
+    async def scenario(pilot, screen):
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("shift+tab", "down", "down", "enter")
+        await pilot.pause()
+        assert "complete record" in screen_text(pilot.app)
+        await pilot.press("enter")
+        await settle(pilot, 0.2)
+        path = tmp_path / "lincoln-elementary-2026-11-18.json"
+        bundle = json.loads(path.read_text(encoding="utf-8"))
+        assert bundle["walk"]["id"] == walk.id
+        assert len(bundle["visits"]) == 3 and len(bundle["evidence"]) == 9
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
     run(app, scenario)

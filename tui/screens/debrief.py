@@ -113,6 +113,7 @@ class DebriefScreen(Screen):
             panel = self.query_one(NextStepsPanel)
             panel.set_kinds(tuple(view.protocol.next_step_kinds))
             panel.show_steps(list(view.next_steps))
+        if first or self.query_one(TabbedContent).active == "patterns":
             self._focus_tab("patterns")
         self.loaded = True
 

@@ -15,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
 
-from attrs import evolve, frozen
+from attrs import evolve
 
 from classwalk.core import cycles
 from classwalk.core.calibration import walk_calibration
