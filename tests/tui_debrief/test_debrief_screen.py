@@ -451,3 +451,41 @@ def test_the_json_bundle_is_chosen_by_keys_and_holds_the_whole_walk(app, walk, t
         assert len(bundle["visits"]) == 3 and len(bundle["evidence"]) == 9
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     run(app, scenario)
+
+
+def test_each_answer_says_whether_it_is_saved(app):
+    async def scenario(pilot, screen):
+        await pilot.press("2", *"12 of 14")
+        area = screen.query_one("#answer-orientation")
+        assert area.border_subtitle == "not saved yet"
+        await settle(pilot, 0.5)
+        assert area.border_subtitle == "saved"
+    run(app, scenario)
+
+
+def test_a_failed_save_is_shown_and_retried_on_the_next_keystroke(app, classwalk, walk, monkeypatch):
+    from classwalk.tui.screens import debrief
+
+    disk = {"full": True}
+    real_save = debrief.save_response
+
+    def save_unless_full(classwalk, response):
+        if disk["full"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_save(classwalk, response)
+
+    monkeypatch.setattr(debrief, "save_response", save_unless_full)
+
+    async def scenario(pilot, screen):
+        await pilot.press("2", *"first try")
+        await settle(pilot, 0.5)
+        area = screen.query_one("#answer-orientation")
+        assert area.border_subtitle.startswith("NOT SAVED")
+        assert status_line(screen) == "Could not save the answer: No space left on device"
+        disk["full"] = False
+        await pilot.press("!")
+        await settle(pilot, 0.5)
+        assert area.border_subtitle == "saved"
+        with fresh_store(classwalk) as store:
+            assert [r.text for r in store.responses_for_walk(walk.id)] == ["first try!"]
+    run(app, scenario)

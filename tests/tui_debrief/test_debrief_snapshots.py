@@ -41,8 +41,11 @@ def test_prompts_tab_with_an_answer(app, snap_compare):
         await pilot.press("2")
         await still_cursors(pilot)
         await pilot.press(*"11 of 14 rooms: students at work within a minute")
-        await pilot.pause(0.4)
-        await pilot.app.workers.wait_for_complete()
+        area = pilot.app.screen.query_one("#answer-orientation")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if area.border_subtitle == "saved":
+                break
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 

@@ -7,6 +7,7 @@ database thread so the screen never waits on the disk.
 
 from __future__ import annotations
 
+import asyncio
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
@@ -178,19 +179,27 @@ class DebriefScreen(Screen):
         )
         self._response_ids[prompt_id] = response.id
         future = self._db.submit(save_response, response)
-        future.add_done_callback(self._answer_written)
+        loop = asyncio.get_running_loop()
+        future.add_done_callback(partial(self._answer_written, loop, prompt_id, text))
         return future
 
-    def _answer_written(self, future: Future) -> None:
-        """Runs on the database thread: report a failed save on the screen."""
+    def _answer_written(self, loop, prompt_id: str, text: str, future: Future) -> None:
+        """Runs on the database thread: hand the outcome to the UI without waiting for it."""
         error = future.exception()
-        if error is None:
-            return
         try:
-            self.app.call_from_thread(
-                self.show_status, f"Could not save the answer: {one_line(error)}", True)
-        except Exception:
-            pass  # the program is closing; nothing left to show it on
+            loop.call_soon_threadsafe(self._show_answer_written, prompt_id, text, error)
+        except RuntimeError:
+            pass  # the program has closed; the outcome is in the database or nowhere to show
+
+    def _show_answer_written(self, prompt_id: str, text: str, error: BaseException | None) -> None:
+        if not self.is_attached:
+            return
+        widgets = [w for w in self.query(PromptResponse) if w.prompt.id == prompt_id]
+        message = None if error is None else one_line(error)
+        for widget in widgets:
+            widget.show_written(text, message)
+        if message is not None:
+            self.show_status(f"Could not save the answer: {message}", error=True)
 
     def flush_answers(self) -> None:
         """Save every answer typed but not saved yet."""

@@ -40,7 +40,7 @@ class PromptResponse(Vertical):
     PromptResponse .prompt-help { color: $text-muted; }
     PromptResponse ResponseArea { height: 5; }
     PromptResponse .prompt-others { color: $text-muted; }
-    PromptResponse .prompt-state { color: $text-muted; text-align: right; height: 1; }
+    PromptResponse ResponseArea { border-subtitle-color: $text-muted; }
     """
 
     def __init__(self, number: int, total: int, prompt: Prompt, mine: DebriefResponse | None,
@@ -62,6 +62,7 @@ class PromptResponse(Vertical):
         area = ResponseArea(self.saved_text, id=f"answer-{self.prompt.id}",
                             placeholder="Type the team's answer; it is saved as you type.")
         area.border_title = "answer"
+        area.border_subtitle = "saved" if self.saved_text else ""
         yield area
         for other in self.others:
             author = other.author or "another observer"
@@ -86,6 +87,7 @@ class PromptResponse(Vertical):
         if text == self.saved_text and self._pending is None:
             return
         self._pending = text
+        event.text_area.border_subtitle = "not saved yet"
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(SAVE_AFTER_SECONDS, self.flush)
@@ -100,7 +102,17 @@ class PromptResponse(Vertical):
         text, self._pending = self._pending, None
         if text != self.saved_text:
             self.saved_text = text
+            self.query_one(ResponseArea).border_subtitle = "saving…"
             self._save(self.prompt.id, text)
+
+    def show_written(self, text: str, error: str | None = None) -> None:
+        """The screen reports that ``text`` reached the database (or did not)."""
+        area = self.query_one(ResponseArea)
+        if error is not None:
+            self.saved_text = None
+            area.border_subtitle = "NOT SAVED: keep this text; it is retried when you type"
+        elif text == area.text and self._pending is None:
+            area.border_subtitle = "saved"
 
     def on_unmount(self) -> None:
         self.flush()
