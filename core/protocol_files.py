@@ -91,7 +91,6 @@ def check_protocol_toml(text: str, source: str,
     if "extends" in data:
         merged, problems = extend(data, source, lookup)
     else:
-        merged = data
         for key in extension_keys(data):
             problems.append(((key,), "only allowed in a file that extends another protocol "
                              "(add extends = \"ID\")"))
