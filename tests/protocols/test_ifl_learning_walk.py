@@ -153,3 +153,8 @@ def test_hooks_do_not_answer_for_another_protocol(classwalk, protocol):
     assert plugin.classwalk_debrief_patterns(other, walk, visits, evidence) is None
     assert plugin.classwalk_reflective_question(other, visits[0], evidence) is None
     assert plugin.classwalk_follow_up_due(other, visits, evidence, dt.date.today()) is None
+
+
+def test_note_coach_flags_this_protocols_judgement_words(classwalk, protocol):
+    words = classwalk.judgement_words(protocol)
+    assert {"off task", "unmotivated", "great"} <= set(words)

@@ -133,3 +133,8 @@ def test_hooks_do_not_answer_for_another_protocol(classwalk, protocol):
     assert plugin.classwalk_debrief_patterns(other, walk, visits, evidence) is None
     assert plugin.classwalk_reflective_question(other, visits[0], evidence) is None
     assert plugin.classwalk_follow_up_due(other, visits, evidence, dt.date.today()) is None
+
+
+def test_note_coach_flags_deficit_labels_for_students(classwalk, protocol):
+    words = classwalk.judgement_words(protocol)
+    assert {"low kids", "low students", "should"} <= set(words)
