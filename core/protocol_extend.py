@@ -226,6 +226,7 @@ def _relabel(merged: dict, data: dict, problems: list[Problem]) -> None:
 _SHAPES = (
     (re.compile(r"^'(\w+)' object has no attribute '(keys|items|get)'$"), "expected a table, got {0}"),
     (re.compile(r"^'(\w+)' object is not iterable$"), "expected a list, got {0}"),
+    (re.compile(r"^must be ([<>]=?) (\S+): (.*)$"), "must be {0} {1} (got {2})"),
 )
 _KINDS = {"str": "text", "int": "a number", "float": "a number", "bool": "a boolean", "list": "a list",
           "dict": "a table", "date": "a date", "datetime": "a date-time", "NoneType": "nothing"}
@@ -236,7 +237,8 @@ def plain_message(message: str) -> str:
     for pattern, wording in _SHAPES:
         found = pattern.match(message)
         if found:
-            return wording.format(_KINDS.get(found.group(1), found.group(1)))
+            first, *rest = found.groups()
+            return wording.format(_KINDS.get(first, first), *rest)
     return message
 
 
@@ -255,7 +257,7 @@ def exception_problems(error: Exception, path: tuple) -> list[Problem]:
             return [(path, shaped)]
     text = _format_exception(error, None)
     attribute, sep, message = text.partition(_FIELD_SEP)
-    return [(path + (attribute,), message)] if sep else [(path, text)]
+    return [(path + (attribute,), plain_message(message))] if sep else [(path, plain_message(text))]
 
 
 def _structure_problems(item: dict, cls: type, path: tuple) -> list[Problem]:

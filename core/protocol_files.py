@@ -12,6 +12,7 @@ import difflib
 import functools
 import re
 import sys
+import typing
 from pathlib import Path
 from typing import Any, Callable
 
@@ -134,6 +135,7 @@ def data_problems(data: dict[str, Any]) -> list[tuple]:
                 problems.append(((name,), "required field missing"))
             continue
         problems += _field_problems(name, attribute, data[name])
+        problems += _record_problems(data[name], attribute.type, (name,))
     problems += _duplicate_problems(data)
     problems += _rule_problems(data)
     return problems
@@ -167,6 +169,63 @@ def _field_problems(name: str, attribute: attrs.Attribute, value: Any) -> list[t
 
 
 _UNKNOWN = "unknown key(s): "
+_CHECK_ERRORS = (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError)
+
+
+def _record_class(field_type: Any) -> type | None:
+    """The record class a field holds, alone or as a tuple of them; None for plain values."""
+    if attrs.has(field_type):
+        return field_type
+    if typing.get_origin(field_type) is tuple:
+        args = typing.get_args(field_type)
+        if args and attrs.has(args[0]):
+            return args[0]
+    return None
+
+
+def _record_problems(value: Any, field_type: Any, path: tuple) -> list[tuple]:
+    """Each field of each nested record checked on its own, so one bad field never hides another.
+
+    Record validators stop at their first failure; checking field by field finds the rest.
+    The messages match cattrs', so a problem found both ways is reported once.
+    """
+    cls = _record_class(field_type)
+    if cls is None:
+        return []
+    if attrs.has(field_type):
+        return _fields_of_record(value, cls, path)
+    items = value if isinstance(value, list) else []
+    return [problem for index, item in enumerate(items)
+            for problem in _fields_of_record(item, cls, path + (index,))]
+
+
+def _fields_of_record(value: Any, cls: type, path: tuple) -> list[tuple]:
+    if not isinstance(value, dict):
+        return []
+    attrs.resolve_types(cls)
+    problems: list[tuple] = []
+    for attribute in attrs.fields(cls):
+        if attribute.name not in value:
+            continue
+        where = path + (attribute.name,)
+        if _record_class(attribute.type) is not None:
+            problems += _record_problems(value[attribute.name], attribute.type, where)
+            continue
+        try:
+            structured = converter.structure(value[attribute.name], attribute.type)
+            if attribute.converter is not None:
+                structured = attribute.converter(structured)
+        except _CHECK_ERRORS as error:
+            problems += exception_problems(error, where)
+            continue
+        try:
+            if attribute.validator is not None:
+                attribute.validator(None, attribute, structured)
+        except AttributeError:
+            continue  # a rule across several fields (timing order): checked with the whole record
+        except _CHECK_ERRORS as error:
+            problems += exception_problems(error, path)
+    return problems
 
 
 def _at(value: Any, path: tuple) -> Any:

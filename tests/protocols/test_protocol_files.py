@@ -248,3 +248,33 @@ def test_a_bad_file_in_a_protocol_folder_is_listed_and_the_rest_loads(tmp_path, 
 def test_export_of_an_extended_protocol_round_trips(classwalk):
     district = protocol_from_toml(DISTRICT, "riverside.toml", classwalk.protocols.find)
     assert protocol_from_toml(protocol_to_toml(district), "again.toml") == district
+
+
+def test_one_bad_field_never_hides_another_in_the_same_table(classwalk):
+    problems = problems_of('''\
+        id = "x"
+        name = "X"
+        [timing]
+        min_minutes = 2
+        target_minutes = 3
+        max_minutes = 5
+        [[categories]]
+        id = "A b"
+        label = ""
+        [[categories.look_fors]]
+        id = "Bad"
+        label = ""
+        [[evidence_kinds]]
+        id = "o"
+        label = "o"
+        max_per_visit = 0
+        [[evidence_kinds.marks]]
+        id = "M"
+        label = ""
+        ''', classwalk)
+    assert [p.split(": ")[1] for p in problems] == [
+        "categories[0].id", "categories[0].label", "categories[0].look_fors[0].id",
+        "categories[0].look_fors[0].label", "evidence_kinds[0].max_per_visit",
+        "evidence_kinds[0].marks[0].id", "evidence_kinds[0].marks[0].label",
+    ]
+    assert "line 16: evidence_kinds[0].max_per_visit: must be >= 1 (got 0)" in problems
