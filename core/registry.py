@@ -69,14 +69,17 @@ class ProtocolRegistry:
         """Every problem of one TOML protocol file, as this registry would load it.
 
         Besides the file's own problems: an id another source already uses (unless that
-        source is this very file). Raises UserDataError only if the file cannot be read
+        source is this very file, or a plugin that registers exactly this protocol). Raises UserDataError only if the file cannot be read
         or is not valid TOML.
         """
         text = read_text(path)
         protocol, problems = check_protocol_toml(text, str(path), self.find)
         protocol_id = parse_toml(text, str(path)).get("id")
         taken = self.entries.get(protocol_id) if isinstance(protocol_id, str) else None
-        if taken is not None and not (taken.path and _same_file(taken.path, path)):
+        same = taken is not None and (
+            (taken.path is not None and _same_file(taken.path, path)) or taken.protocol == protocol
+        )
+        if taken is not None and not same:
             line = line_of(key_lines(text), ("id",))
             where = f"line {line}: " if line else ""
             problems.insert(0, f"{where}id: {protocol_id!r} is already used by {taken.source}; choose "

@@ -278,3 +278,12 @@ def test_one_bad_field_never_hides_another_in_the_same_table(classwalk):
         "evidence_kinds[0].marks[0].id", "evidence_kinds[0].marks[0].label",
     ]
     assert "line 16: evidence_kinds[0].max_per_visit: must be >= 1 (got 0)" in problems
+
+
+@pytest.mark.parametrize("protocol_id", BUILT_INS)
+def test_checking_a_plugins_own_protocol_file_is_fine(capsys, db_path, protocol_id):
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "protocols" / protocol_id / "protocol.toml"
+    code, out, err = run(capsys, "--db", str(db_path), "protocols", "check", str(path))
+    assert code == 0 and "ok" in out and err == ""
