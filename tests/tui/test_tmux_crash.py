@@ -36,7 +36,7 @@ class Terminal:
         return result.stdout
 
     def start(self, command: str) -> None:
-        self.tmux("new-session", "-d", "-s", "walk", "-x", "100", "-y", "32", f"exec {command}")
+        self.tmux("new", "-d", "-s", "walk", "-x", "100", "-y", "32", f"exec {command}")
         self.tmux("set-option", "-s", "escape-time", "0")
         self.tmux("set-option", "-t", "walk", "remain-on-exit", "on")
 

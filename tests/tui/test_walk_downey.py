@@ -65,7 +65,7 @@ def test_downey_walk_end_to_end(app, classwalk, frozen_clock, tmp_path):
 
 
 def test_resume_reopens_the_open_visit_with_its_draft(app, classwalk, frozen_clock):
-    async def first_session():
+    async def first_run():
         async with app.run_test(size=(80, 24)) as pilot:
             await start_walk(pilot, "downey", "Lincoln Elem", "Dana")
             await enter_room(pilot, "Room 12")
@@ -74,13 +74,13 @@ def test_resume_reopens_the_open_visit_with_its_draft(app, classwalk, frozen_clo
             await type_text(pilot, "half typed")
             await pilot.pause(0.5)  # the draft is written after a short pause in typing
 
-    run(first_session())
+    run(first_run())
     frozen_clock.advance(200)
     from classwalk.tui.app import ClasswalkApp
 
     second = ClasswalkApp(classwalk)
 
-    async def second_session():
+    async def second_run():
         async with second.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             assert isinstance(second.screen, HomeScreen)
@@ -95,7 +95,7 @@ def test_resume_reopens_the_open_visit_with_its_draft(app, classwalk, frozen_clo
             assert "tags: e" in text
             assert second.screen.query_one("#timer").has_class("-at-target")
 
-    run(second_session())
+    run(second_run())
 
 
 def test_quitting_mid_sentence_keeps_the_words(app, classwalk, frozen_clock):

@@ -31,7 +31,7 @@ def describe(summary: WalkSummary, protocol_name: str) -> str:
 
 
 class HomeScreen(Screen):
-    """Where every session starts: resume a walk, start one, or read the protocols."""
+    """Where classwalk opens: resume a walk, start one, or read the protocols."""
 
     BINDINGS = [
         Binding("n", "app.new_walk", "New walk"),
