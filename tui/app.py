@@ -75,7 +75,12 @@ class ClasswalkApp(App):
             self.notify("The debrief screen is not installed; export with 'classwalk export'.",
                         severity="warning")
             return
-        self.push_screen(DebriefScreen(self.classwalk, walk_id))
+        try:
+            observers = self.classwalk.store.get_walk(walk_id).observers
+        except Exception:  # the debrief screen reports a missing walk itself
+            observers = ()
+        author = observers[0].name if observers else None
+        self.push_screen(DebriefScreen(self.classwalk, walk_id, author=author))
 
 
 def run(classwalk) -> None:
