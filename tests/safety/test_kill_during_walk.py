@@ -46,6 +46,10 @@ def _check_database(db_path: Path, saved: list[tuple[str, str]]) -> None:
     connection = sqlite3.connect(db_path)
     try:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "evidence_look_fors" not in tables:  # killed while the first schema was being made
+            assert not saved, "entries reported saved in a database without its schema"
+            return
         for table, record_id in saved:
             found = connection.execute(f"SELECT 1 FROM {table} WHERE id = ?", [record_id]).fetchone()
             assert found, f"{table} {record_id} was reported saved but is missing"
