@@ -45,6 +45,18 @@ async def settle(pilot, seconds: float = 0.05):
     await pilot.pause()
 
 
+async def answers_saved(pilot):
+    """Wait for the pause after typing to pass and the answers to reach the database."""
+    screen = pilot.app.screen
+    for _ in range(100):
+        if not any(widget.pending for widget in screen.query(PromptResponse)):
+            break
+        await pilot.pause(0.05)
+    assert not any(widget.pending for widget in screen.query(PromptResponse))
+    await screen.writes_done()
+    await pilot.pause()
+
+
 def fresh_store(classwalk) -> Store:
     """A second connection, as a restarted program would open."""
     return Store(classwalk.db_path)
@@ -129,14 +141,14 @@ def test_answers_are_saved_as_they_are_typed(app, classwalk, walk):
     async def scenario(pilot, screen):
         await pilot.press("2")
         await pilot.press(*"12 of 14 rooms")
-        await settle(pilot, 0.5)
+        await answers_saved(pilot)
         with fresh_store(classwalk) as store:
             saved = store.responses_for_walk(walk.id)
         assert [(r.prompt_id, r.text, r.author) for r in saved] == [
             ("orientation", "12 of 14 rooms", "Dana Reyes")]
         first_id = saved[0].id
         await pilot.press(*" on task")
-        await settle(pilot, 0.5)
+        await answers_saved(pilot)
         with fresh_store(classwalk) as store:
             saved = store.responses_for_walk(walk.id)
         assert [(r.id, r.text) for r in saved] == [(first_id, "12 of 14 rooms on task")]
@@ -165,14 +177,14 @@ def test_quitting_right_after_typing_keeps_the_answer(app, classwalk, walk):
 def test_answers_come_back_when_the_debrief_is_opened_again(app, classwalk, walk):
     async def first(pilot, screen):
         await pilot.press("2", *"kept")
-        await settle(pilot, 0.5)
+        await answers_saved(pilot)
     run(app, first)
 
     async def second(pilot, screen):
         area = screen.query(PromptResponse).first()
         assert area.text == "kept"
         await pilot.press("2", "end", *" and more")
-        await settle(pilot, 0.5)
+        await answers_saved(pilot)
     run(type(app)(classwalk, walk.id), second)
     with fresh_store(classwalk) as store:
         assert [r.text for r in store.responses_for_walk(walk.id)] == ["kept and more"]
@@ -366,7 +378,7 @@ def test_a_walk_without_visits_opens_with_empty_patterns(classwalk):
         matrix = screen.query_one("#pattern-0", PatternTable)
         assert matrix.pattern.columns == ("look-for", "total")
         await pilot.press("2", *"nothing yet")
-        await settle(pilot, 0.5)
+        await answers_saved(pilot)
     run(DebriefTestApp(classwalk, empty.id), scenario)
     with fresh_store(classwalk) as store:
         assert [(r.text, r.author) for r in store.responses_for_walk(empty.id)] == [("nothing yet", "")]
@@ -458,7 +470,7 @@ def test_each_answer_says_whether_it_is_saved(app):
         await pilot.press("2", *"12 of 14")
         area = screen.query_one("#answer-orientation")
         assert area.border_subtitle == "not saved yet"
-        await settle(pilot, 0.5)
+        await answers_saved(pilot)
         assert area.border_subtitle == "saved"
     run(app, scenario)
 
@@ -478,13 +490,13 @@ def test_a_failed_save_is_shown_and_retried_on_the_next_keystroke(app, classwalk
 
     async def scenario(pilot, screen):
         await pilot.press("2", *"first try")
-        await settle(pilot, 0.5)
+        await answers_saved(pilot)
         area = screen.query_one("#answer-orientation")
         assert area.border_subtitle.startswith("NOT SAVED")
         assert status_line(screen) == "Could not save the answer: No space left on device"
         disk["full"] = False
         await pilot.press("!")
-        await settle(pilot, 0.5)
+        await answers_saved(pilot)
         assert area.border_subtitle == "saved"
         with fresh_store(classwalk) as store:
             assert [r.text for r in store.responses_for_walk(walk.id)] == ["first try!"]

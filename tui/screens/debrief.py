@@ -163,8 +163,10 @@ class DebriefScreen(Screen):
             others = [r for r in answers if r is not latest and r.text.strip()]
             widgets.append(PromptResponse(number, len(view.prompts), prompt, latest, others,
                                           save=self.save_answer))
+        who = f"under {self.author}" if self.author else "without an author's name"
+        note = Static(Text(f"Answers are saved as you type, {who}.", style="dim"), id="answer-author")
         if widgets:
-            await holder.mount_all(widgets)
+            await holder.mount_all([note, *widgets])
         else:
             await holder.mount(Static("This protocol has no debrief prompts."))
 
@@ -200,6 +202,10 @@ class DebriefScreen(Screen):
             widget.show_written(text, message)
         if message is not None:
             self.show_status(f"Could not save the answer: {message}", error=True)
+
+    async def writes_done(self) -> None:
+        """Wait until every write queued so far has reached the database."""
+        await self._db.drained()
 
     def flush_answers(self) -> None:
         """Save every answer typed but not saved yet."""

@@ -62,6 +62,10 @@ class DatabaseThread:
         """Run ``job`` on the database thread and wait for it without blocking the UI."""
         return await asyncio.wrap_future(self.submit(job, *args))
 
+    async def drained(self) -> None:
+        """Wait until every job queued so far has run."""
+        await self.run(lambda classwalk: None)
+
     def close(self) -> None:
         """Finish every queued job, then close the thread's connection."""
         self._executor.submit(self._close_store)
