@@ -155,17 +155,27 @@ def test_answers_are_saved_as_they_are_typed(app, classwalk, walk):
     run(app, scenario)
 
 
-def test_leaving_the_field_saves_at_once(app, classwalk, walk):
+def test_leaving_the_field_saves_at_once(app, classwalk, walk, monkeypatch):
+    from classwalk.tui.widgets import prompt_response
+
+    monkeypatch.setattr(prompt_response, "SAVE_AFTER_SECONDS", 30)  # only leaving can save
+
     async def scenario(pilot, screen):
         await pilot.press("2", *"walls", "tab")
         await pilot.pause()
-        await settle(pilot)
+        area = screen.query_one("#answer-orientation")
+        assert area.border_subtitle in ("saving…", "saved")
+        await screen.writes_done()
         with fresh_store(classwalk) as store:
             assert [r.text for r in store.responses_for_walk(walk.id)] == ["walls"]
     run(app, scenario)
 
 
-def test_quitting_right_after_typing_keeps_the_answer(app, classwalk, walk):
+def test_quitting_right_after_typing_keeps_the_answer(app, classwalk, walk, monkeypatch):
+    from classwalk.tui.widgets import prompt_response
+
+    monkeypatch.setattr(prompt_response, "SAVE_AFTER_SECONDS", 30)  # only closing can save
+
     async def scenario(pilot, screen):
         await pilot.press("2", *"typed then quit")
         pilot.app.exit()

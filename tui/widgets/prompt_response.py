@@ -1,7 +1,7 @@
 """One debrief prompt with the team's answer, saved as it is typed.
 
 A short pause in typing, leaving the field, or the widget going away hands the text to
-the ``save`` callback the screen gives. Answers other observers wrote to the same prompt show below.
+the ``save`` callback the screen gives. Other observers' answers to the prompt show below.
 """
 
 from __future__ import annotations
@@ -22,13 +22,7 @@ MAX_RESPONSE = 20_000
 
 
 class ResponseArea(TextArea):
-    """The text area of one prompt; tells its prompt when focus leaves."""
-
-    def _on_blur(self, event) -> None:
-        super()._on_blur(event)
-        parent = self.parent
-        if isinstance(parent, PromptResponse):
-            parent.flush()
+    """The text area holding the observer's answer to one prompt."""
 
 
 class PromptResponse(Vertical):
@@ -38,9 +32,8 @@ class PromptResponse(Vertical):
     PromptResponse { height: auto; margin: 0 0 1 0; }
     PromptResponse .prompt-text { text-style: bold; }
     PromptResponse .prompt-help { color: $text-muted; }
-    PromptResponse ResponseArea { height: 5; }
+    PromptResponse ResponseArea { height: 5; border-subtitle-color: $text-muted; }
     PromptResponse .prompt-others { color: $text-muted; }
-    PromptResponse ResponseArea { border-subtitle-color: $text-muted; }
     """
 
     def __init__(self, number: int, total: int, prompt: Prompt, mine: DebriefResponse | None,
@@ -75,6 +68,10 @@ class PromptResponse(Vertical):
     @property
     def pending(self) -> bool:
         return self._pending is not None
+
+    def on_descendant_blur(self) -> None:
+        """Leaving the field saves at once."""
+        self.flush()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
