@@ -93,7 +93,13 @@ def test_resume_reopens_the_open_visit_with_its_draft(app, classwalk, frozen_clo
             assert "students at tables" in text
             assert "03:20 / 03:00" in text  # timer from the stored start
             assert "tags: e" in text
-            assert second.screen.query_one("#timer").has_class("-at-target")
+            timer = second.screen.query_one("#timer")
+            assert timer.has_class("-at-target")
+            frozen_clock.advance(120)  # past Downey's five minutes
+            timer.tick()
+            await pilot.pause()
+            assert timer.has_class("-past-max") and not timer.has_class("-at-target")
+            assert "past the longest visit" in screen_text(second)
 
     run(second_run())
 
