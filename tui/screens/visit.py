@@ -356,6 +356,7 @@ class VisitScreen(Screen):
         self._pending_draft = self.query_one("#note", Input).value
         self.flush_draft()
         self.visit = self.store.end_visit(self.visit.id, at=clock.now())
+        self.query_one(VisitTimer).visit = self.visit  # the clock stops at the end of the visit
         self.store.clear_draft(state_key(self.visit.id))
         return True
 
