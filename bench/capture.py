@@ -1,9 +1,10 @@
 """Capture latency: from a key press or Enter to the row committed in SQLite.
 
-Three ways in, each timed per note: a bare sqlite-utils insert and commit (the
-baseline, same pragmas: WAL, ``synchronous=FULL``), the store API
-(``Store.add_evidence``), and the terminal UI driven by Textual's Pilot (Enter on a
-note, a letter key on a look-for), timed to the moment the store call returns.
+Each way in is timed per note, every sample followed by one bare sqlite-utils insert
+and commit (the baseline, same pragmas: WAL, ``synchronous=FULL``) so both share the
+moment's disk and load: the store API (``Store.add_evidence``), and the terminal UI
+driven by Textual's Pilot (Enter on a note, a letter key on a look-for), timed to the
+moment the store call returns.
 """
 
 from __future__ import annotations
@@ -29,19 +30,29 @@ def _pragmas(db: Database) -> None:
     db.conn.execute("PRAGMA synchronous = FULL")
 
 
-def bare_insert_samples(path: Path, count: int) -> list[float]:
-    """Seconds per bare sqlite-utils insert + commit of a note-sized row."""
-    db = Database(path)
-    _pragmas(db)
-    table = db["notes"]
-    table.create({"id": int, "walk_id": str, "text": str, "captured_at": str}, pk="id")
-    samples = []
-    for number in range(count):
+class BareInserts:
+    """The baseline: a bare sqlite-utils insert (which commits) of a note-sized row.
+
+    Timed one at a time, interleaved with the path being measured, so both see the
+    same disk and the same load.
+    """
+
+    def __init__(self, path: Path):
+        self.db = Database(path)
+        _pragmas(self.db)
+        self.table = self.db["notes"]
+        self.table.create({"id": int, "walk_id": str, "text": str, "captured_at": str}, pk="id")
+        self.samples: list[float] = []
+
+    def insert(self) -> None:
+        row = {"id": len(self.samples), "walk_id": "w", "text": NOTE,
+               "captured_at": dt.datetime.now().isoformat()}
         started = time.perf_counter()
-        table.insert({"id": number, "walk_id": "w", "text": NOTE, "captured_at": dt.datetime.now().isoformat()})
-        samples.append(time.perf_counter() - started)
-    db.close()
-    return samples
+        self.table.insert(row)
+        self.samples.append(time.perf_counter() - started)
+
+    def close(self) -> None:
+        self.db.close()
 
 
 def _walk_and_visit(classwalk: Classwalk) -> tuple[Walk, Visit]:
@@ -51,8 +62,8 @@ def _walk_and_visit(classwalk: Classwalk) -> tuple[Walk, Visit]:
     return walk, visit
 
 
-def store_samples(path: Path, count: int) -> list[float]:
-    """Seconds per ``Store.add_evidence`` (committed on return)."""
+def store_samples(path: Path, count: int, bare: BareInserts) -> list[float]:
+    """Seconds per ``Store.add_evidence`` (committed on return), each beside a bare insert."""
     classwalk = Classwalk(db_path=path)
     walk, visit = _walk_and_visit(classwalk)
     store = classwalk.store
@@ -63,6 +74,7 @@ def store_samples(path: Path, count: int) -> list[float]:
         started = time.perf_counter()
         store.add_evidence(note)
         samples.append(time.perf_counter() - started)
+        bare.insert()
     classwalk.close()
     return samples
 
@@ -84,7 +96,7 @@ class _CommitClock:
         setattr(store, name, timed)
 
 
-async def _tui_samples(path: Path, count: int) -> tuple[list[float], list[float], list[float]]:
+async def _tui_samples(path: Path, count: int, bare: BareInserts) -> tuple[list[float], list[float], list[float]]:
     from classwalk.tui.app import ClasswalkApp
     from classwalk.tui.screens.visit import VisitScreen, open_visit
     from textual.widgets import Input
@@ -122,34 +134,38 @@ async def _tui_samples(path: Path, count: int) -> tuple[list[float], list[float]
             if len(evidence_clock.returned) > before:
                 enter_samples.append(evidence_clock.returned[before] - started)
                 dispatch_samples.append(evidence_clock.called[before] - started)
+            bare.insert()
         app.exit()
     classwalk.close()
     return enter_samples, key_samples, dispatch_samples
 
 
-def tui_samples(path: Path, count: int) -> tuple[list[float], list[float], list[float]]:
+def tui_samples(path: Path, count: int, bare: BareInserts) -> tuple[list[float], list[float], list[float]]:
     """Seconds from Enter on a note, and from a look-for key, to the row committed; and
     from Enter to the moment the screen calls the store (the UI's share of the first)."""
-    return asyncio.run(_tui_samples(path, count))
+    return asyncio.run(_tui_samples(path, count, bare))
 
 
 def run(folder: Path, samples: int) -> list[Result]:
-    baseline = bare_insert_samples(folder / "bare.db", samples)
-    store = store_samples(folder / "store.db", samples)
-    results = _rows("store add_evidence", store, baseline)
+    bare = BareInserts(folder / "bare.db")
+    store = store_samples(folder / "store.db", samples, bare)
+    results = _rows("store add_evidence", store, bare.samples)
+    bare.close()
     try:
-        enter, key, dispatch = tui_samples(folder / "tui.db", max(20, samples // 5))
+        bare = BareInserts(folder / "bare-tui.db")
+        enter, key, dispatch = tui_samples(folder / "tui.db", max(20, samples // 5), bare)
     except ImportError as error:
         print(f"capture: terminal UI not measured ({error})")
         return results
-    baseline_again = bare_insert_samples(folder / "bare-again.db", samples)
+    finally:
+        bare.close()
     for name, measured in (("TUI Enter on a note", enter), ("TUI look-for key", key)):
         if measured:
-            results += _rows(name, measured, baseline_again)
+            results += _rows(name, measured, bare.samples)
     if dispatch:
         results.append(Result(
             benchmark="capture", measure="TUI Enter until the store is called, median",
-            value=ms(median(dispatch)), baseline=ms(median(baseline_again)),
+            value=ms(median(dispatch)), baseline=ms(median(bare.samples)),
             baseline_name="bare sqlite-utils insert", unit="ms"))
     return results
 
