@@ -116,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
                 results += _guarded("memory", lambda: memory.run(db_path, env))
     print("\n".join(header))
     print(render(results))
-    out = args.workdir / f"results-{scale.name}.json"
+    chosen = "" if args.only == list(BENCHMARKS) else "-" + "-".join(args.only)
+    out = args.workdir / f"results-{scale.name}{chosen}.json"
     save_json(results, out, machine())
     say(f"\nsaved {out}")
     return 0 if results else 1
