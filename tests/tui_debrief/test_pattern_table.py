@@ -60,3 +60,13 @@ def test_sentences_are_drawn_as_records():
         "  students said: It's bigger because the pieces are bigger")
     counts = Pattern(id="c", title="c", columns=("a", "b"), rows=[["x", 1]], shade=True)
     assert isinstance(pattern_widget(counts), PatternTable)
+
+
+def test_a_label_and_one_count_column_is_drawn_as_bars():
+    groups = Pattern(id="g", title="g", columns=("group", "notes"),
+                     rows=[["multilingual learners", 2], ["none", 0], ["all notes", 8]])
+    cells = texts(groups)
+    assert cells[0] == ["multilingual learners", "█████" + " " * 15 + "    2"]
+    assert cells[1] == ["none", " " * 20 + "    0"]
+    assert cells[2] == ["all notes", "█" * 20 + "    8"]
+    assert texts(Pattern(id="h", title="h", columns=("x", "y"), rows=[["a", 1]], shade=True))[0][1] == "███   1"

@@ -21,6 +21,8 @@ BAR_WIDTH = 3
 LABEL_WIDTH = 34
 TEXT_WIDTH = 36
 TOTAL_COLUMNS = {"total", "all"}
+BAR_CHART_WIDTH = 20
+EIGHTHS = ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")
 
 
 def is_count(value) -> bool:
@@ -62,8 +64,26 @@ def shade_scale(pattern: Pattern) -> float:
     return float(max(counts, default=0))
 
 
+def is_bar_chart(pattern: Pattern) -> bool:
+    """A label column and one column of counts: drawn as a bar chart."""
+    return (len(pattern.columns) == 2 and bool(pattern.rows)
+            and all(len(row) == 2 and is_count(row[1]) for row in pattern.rows))
+
+
+def bar_cell(value, largest: float) -> Text:
+    """A horizontal bar (eighth-block precision) then the count."""
+    eighths = round(BAR_CHART_WIDTH * 8 * value / largest) if largest and value > 0 else 0
+    bar = "█" * (eighths // 8) + (EIGHTHS[eighths % 8] if eighths % 8 else "")
+    cell = Text(bar.ljust(BAR_CHART_WIDTH), style=SHADE_COLOURS[-2])
+    cell.append(f" {_number(value):>4}")
+    return cell
+
+
 def table_cells(pattern: Pattern) -> list[list[Text]]:
-    """Every row of ``pattern`` as styled cells (shaded when the pattern asks)."""
+    """Every row of ``pattern`` as styled cells: shaded counts, bars, or plain values."""
+    if not pattern.shade and is_bar_chart(pattern):
+        largest = float(max(row[1] for row in pattern.rows))
+        return [[plain_cell(row[0]), bar_cell(row[1], largest)] for row in pattern.rows]
     largest = shade_scale(pattern)
     totals = {i for i, name in enumerate(pattern.columns) if str(name).lower() in TOTAL_COLUMNS}
     rows = []
