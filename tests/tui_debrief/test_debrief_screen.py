@@ -511,3 +511,26 @@ def test_a_failed_save_is_shown_and_retried_on_the_next_keystroke(app, classwalk
         with fresh_store(classwalk) as store:
             assert [r.text for r in store.responses_for_walk(walk.id)] == ["first try!"]
     run(app, scenario)
+
+
+def test_odd_text_in_a_next_step_is_cleaned_and_kept(app, classwalk, walk):
+    async def scenario(pilot, screen):
+        await pilot.press("3", "a")
+        panel = screen.query_one(NextStepsPanel)
+        panel.query_one("#step-text").value = "Réunion\x1b[31m d'équipe\t— 学习 \x07 ok"
+        panel.query_one("#step-owner").value = "  Ана  "
+        await pilot.press("enter")
+        await settle(pilot)
+        with fresh_store(classwalk) as store:
+            steps = {s.owner: s.text for s in store.next_steps_for_walk(walk.id)}
+        assert steps["Ана"] == "Réunion [31m d'équipe — 学习 ok"
+    run(app, scenario)
+
+
+def test_non_latin_answers_are_saved_as_typed(app, classwalk, walk):
+    async def scenario(pilot, screen):
+        await pilot.press("2", *"学生 говорят é")
+        await answers_saved(pilot)
+        with fresh_store(classwalk) as store:
+            assert [r.text for r in store.responses_for_walk(walk.id)] == ["学生 говорят é"]
+    run(app, scenario)
