@@ -534,3 +534,27 @@ def test_non_latin_answers_are_saved_as_typed(app, classwalk, walk):
         with fresh_store(classwalk) as store:
             assert [r.text for r in store.responses_for_walk(walk.id)] == ["学生 говорят é"]
     run(app, scenario)
+
+
+def test_square_brackets_typed_anywhere_are_kept_literally(app, classwalk, walk, tmp_path):
+    async def scenario(pilot, screen):
+        await fill_step(pilot, "Read [/] aloud [bold", "[/]", "[/]")
+        assert "is not YYYY-MM-DD" in str(screen.query_one("#step-error").content)
+        await pilot.press(*CLEAR_FIELD, "enter")
+        await settle(pilot)
+        with fresh_store(classwalk) as store:
+            steps = {s.text: s.owner for s in store.next_steps_for_walk(walk.id)}
+        assert steps["Read [/] aloud [bold"] == "[/]"
+        await pilot.press("delete")  # its notice quotes the text
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        pilot.app.screen.query_one("#export-folder").value = str(tmp_path / "[/]")
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert "No folder" in str(pilot.app.screen.query_one("#export-error").content)
+        await pilot.press("escape")
+        await settle(pilot)
+        with fresh_store(classwalk) as store:
+            assert len(store.next_steps_for_walk(walk.id)) == 1
+    run(app, scenario)

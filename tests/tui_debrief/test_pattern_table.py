@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import html
 
 from textual.app import App
 
@@ -70,3 +71,24 @@ def test_a_label_and_one_count_column_is_drawn_as_bars():
     assert cells[1] == ["none", " " * 20 + "    0"]
     assert cells[2] == ["all notes", "█" * 20 + "    8"]
     assert texts(Pattern(id="h", title="h", columns=("x", "y"), rows=[["a", 1]], shade=True))[0][1] == "███   1"
+
+
+def test_square_brackets_in_a_pattern_are_shown_not_read_as_markup():
+    odd = Pattern(id="o", title="Seen [/] by [bold grade", columns=("look-for [/]", "Room [A]"),
+                  rows=[["[/] talk", 1]], note="[red]not red")
+    quotes = Pattern(id="q", title="Quotes [/]", columns=("room", "said [/]"),
+                     rows=[["Room A", "[/] " + "words " * 10]])
+
+    class Show(App):
+        def compose(self):
+            yield PatternTable(odd)
+            yield pattern_widget(quotes)
+
+    async def main():
+        async with Show().run_test(size=(100, 24)) as pilot:
+            await pilot.pause()
+            shown = html.unescape(pilot.app.export_screenshot()).replace("\xa0", " ")
+            assert "Seen [/] by [bold grade" in shown
+            assert "[red]not red" in shown
+            assert "Quotes [/]" in shown
+    asyncio.run(main())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from attrs import frozen
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -106,7 +107,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         self.dismiss(ExportChoice(self.chosen_format(), folder))
 
     def _error(self, message: str) -> None:
-        self.query_one("#export-error", Static).update(message)
+        self.query_one("#export-error", Static).update(Text(message))
         self.query_one("#export-folder", Input).focus()
 
     @on(Button.Pressed, "#export-cancel")

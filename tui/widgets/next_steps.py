@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Select, Static
 
@@ -127,7 +128,7 @@ class NextStepsPanel(Vertical):
             with Horizontal(id="step-row"):
                 yield Input(placeholder="owner", max_length=MAX_OWNER, id="step-owner", compact=True)
                 yield Input(placeholder="YYYY-MM-DD", max_length=10, id="step-due", compact=True)
-                yield Select([(kind, kind) for kind in self.kinds], prompt="kind",
+                yield Select([(Text(kind), kind) for kind in self.kinds], prompt="kind",
                              id="step-kind", compact=True)
                 yield Button("Save", id="step-save", variant="primary", compact=True)
             yield Static("", id="step-error")
@@ -145,7 +146,7 @@ class NextStepsPanel(Vertical):
         """Offer the protocol's kinds of next step (the field hides when it has none)."""
         self.kinds = tuple(kinds)
         select = self.query_one("#step-kind", Select)
-        select.set_options([(kind, kind) for kind in self.kinds])
+        select.set_options([(Text(kind), kind) for kind in self.kinds])
         select.display = bool(self.kinds)
 
     # showing ---------------------------------------------------------------------
@@ -204,7 +205,7 @@ class NextStepsPanel(Vertical):
         self.show_error("")
 
     def show_error(self, message: str) -> None:
-        self.query_one("#step-error", Static).update(message)
+        self.query_one("#step-error", Static).update(Text(message))
 
     def toggle_highlighted(self) -> None:
         step = self.highlighted()
@@ -217,7 +218,7 @@ class NextStepsPanel(Vertical):
         if step is not None:
             self.deleted = step
             self.post_message(self.Delete(step))
-            self.app.notify(f"Deleted {step.text[:40]!r}; press u to undo.", timeout=6)
+            self.app.notify(escape(f"Deleted {step.text[:40]!r}; press u to undo."), timeout=6)
 
     def undo_delete(self) -> None:
         if self.deleted is not None:

@@ -122,8 +122,8 @@ class PatternTable(DataTable):
             fixed_columns=1, cursor_type="cell", zebra_stripes=False, id=id, classes=classes,
         )
         self.pattern = pattern
-        self.border_title = pattern.title
-        self.border_subtitle = pattern.note
+        self.border_title = Text(pattern.title)
+        self.border_subtitle = Text(pattern.note)
 
     def on_mount(self) -> None:
         pattern = self.pattern
@@ -131,7 +131,7 @@ class PatternTable(DataTable):
         for index, name in enumerate(pattern.columns):
             if index == 0:
                 widest = max([len(str(name))] + [len(cells[0].plain) for cells in rows if cells])
-                self.add_column(str(name), width=min(widest, LABEL_WIDTH), key=f"c{index}")
+                self.add_column(Text(str(name)), width=min(widest, LABEL_WIDTH), key=f"c{index}")
             else:
                 self.add_column(Text(str(name), justify="right"), key=f"c{index}")
         for number, cells in enumerate(rows):
@@ -183,8 +183,8 @@ class PatternRecords(Static):
     def __init__(self, pattern: Pattern, *, id: str | None = None, classes: str | None = None):
         super().__init__(record_text(pattern), id=id, classes=classes)
         self.pattern = pattern
-        self.border_title = pattern.title
-        self.border_subtitle = pattern.note
+        self.border_title = Text(pattern.title)
+        self.border_subtitle = Text(pattern.note)
 
 
 def pattern_widget(pattern: Pattern, *, id: str | None = None) -> Widget:
