@@ -558,3 +558,25 @@ def test_square_brackets_typed_anywhere_are_kept_literally(app, classwalk, walk,
         with fresh_store(classwalk) as store:
             assert len(store.next_steps_for_walk(walk.id)) == 1
     run(app, scenario)
+
+
+def test_a_next_step_typed_but_not_saved_comes_back(app, classwalk, walk):
+    async def first(pilot, screen):
+        await pilot.press("3", "a", *"Plan a walk", "tab", *"Kim", "tab", *"2026-12")
+        await screen.writes_done()
+    run(app, first)
+    with fresh_store(classwalk) as store:
+        assert len(store.next_steps_for_walk(walk.id)) == 1  # not saved as a step
+
+    async def second(pilot, screen):
+        panel = screen.query_one(NextStepsPanel)
+        assert [panel.query_one(f"#step-{name}").value for name in ("text", "owner", "due")] == [
+            "Plan a walk", "Kim", "2026-12"]
+        await pilot.press("3", "tab", "tab", "tab", "end", *"-01", "enter")
+        await settle(pilot)
+        await screen.writes_done()
+    run(type(app)(classwalk, walk.id), second)
+    with fresh_store(classwalk) as store:
+        steps = {s.text: s for s in store.next_steps_for_walk(walk.id)}
+        assert steps["Plan a walk"].due == dt.date(2026, 12, 1)
+        assert store.get_draft(f"debrief-next-step:{walk.id}") == ""

@@ -33,8 +33,8 @@ from ..widgets.next_steps import NextStepList, NextStepsPanel
 from ..widgets.pattern_table import PatternTable, pattern_widget
 from ..widgets.prompt_response import PromptResponse
 from .debrief_jobs import (
-    DatabaseThread, delete_next_step, export_to_folder, load_debrief, next_steps,
-    response_id, save_next_step, save_response, set_name_rooms, set_walk_status,
+    DatabaseThread, delete_next_step, export_to_folder, load_debrief, load_step_draft, next_steps,
+    response_id, save_next_step, save_response, save_step_draft, set_name_rooms, set_walk_status,
 )
 
 STATUS_LABELS = {"in_progress": "in progress", "debriefing": "debriefing", "closed": "closed"}
@@ -115,6 +115,10 @@ class DebriefScreen(Screen):
             panel = self.query_one(NextStepsPanel)
             panel.set_kinds(tuple(view.protocol.next_step_kinds))
             panel.show_steps(list(view.next_steps))
+            try:
+                panel.restore(await self._db.run(load_step_draft, self.walk_id))
+            except Exception as error:
+                self.show_status(f"Could not read the unsaved next step: {one_line(error)}", error=True)
         if first or self.query_one(TabbedContent).active == "patterns":
             self._focus_tab("patterns")
         self.loaded = True
@@ -225,6 +229,10 @@ class DebriefScreen(Screen):
     def _save_step(self, event: NextStepsPanel.Save) -> None:
         self.run_worker(self._write_step(save_next_step, event.step), group="steps")
 
+    @on(NextStepsPanel.DraftChanged)
+    def _keep_step_draft(self, event: NextStepsPanel.DraftChanged) -> None:
+        self._db.submit(save_step_draft, self.walk_id, event.fields)
+
     @on(NextStepsPanel.Delete)
     def _delete_step(self, event: NextStepsPanel.Delete) -> None:
         self.run_worker(self._write_step(delete_next_step, event.step.id), group="steps")
@@ -235,6 +243,8 @@ class DebriefScreen(Screen):
             await self._db.run(job, argument)
             steps = await self._db.run(next_steps, self.walk_id)
         except Exception as error:
+            if isinstance(argument, NextStep):
+                panel.put_back(argument)
             panel.show_error(f"Could not save the next step: {one_line(error)}")
             return
         panel.show_steps(steps)

@@ -8,6 +8,7 @@ over: a later save of a response can never be overtaken by an earlier one.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import uuid
@@ -116,6 +117,27 @@ def delete_next_step(classwalk, step_id: str) -> None:
 
 def next_steps(classwalk, walk_id: str) -> list[NextStep]:
     return classwalk.store.next_steps_for_walk(walk_id)
+
+
+def step_draft_key(walk_id: str) -> str:
+    return f"debrief-next-step:{walk_id}"
+
+
+def save_step_draft(classwalk, walk_id: str, fields: dict[str, str]) -> None:
+    """Keep a next step typed but not saved yet (an empty form clears it)."""
+    classwalk.store.save_draft(step_draft_key(walk_id), json.dumps(fields) if fields else "")
+
+
+def load_step_draft(classwalk, walk_id: str) -> dict[str, str]:
+    """The next step left unsaved in this walk's debrief, if any."""
+    text = classwalk.store.get_draft(step_draft_key(walk_id))
+    try:
+        fields = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    if not isinstance(fields, dict):
+        return {}
+    return {str(key): str(value) for key, value in fields.items()}
 
 
 def set_name_rooms(classwalk, walk_id: str, name_rooms: bool) -> Walk:

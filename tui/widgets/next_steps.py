@@ -104,6 +104,13 @@ class NextStepsPanel(Vertical):
             super().__init__()
             self.step = step
 
+    class DraftChanged(Message):
+        """The form changed: ``fields`` is what to keep until it is saved ({} when empty)."""
+
+        def __init__(self, fields: dict[str, str]) -> None:
+            super().__init__()
+            self.fields = fields
+
     class Delete(Message):
         """The observer asked to delete this next step."""
 
@@ -118,6 +125,7 @@ class NextStepsPanel(Vertical):
         self.steps: list[NextStep] = []
         self.editing: NextStep | None = None
         self.deleted: NextStep | None = None
+        self._restoring = False
 
     def compose(self) -> ComposeResult:
         yield NextStepList(cursor_type="row", id="step-list")
@@ -203,6 +211,45 @@ class NextStepsPanel(Vertical):
         else:
             select.clear()
         self.show_error("")
+
+    def form_fields(self) -> dict[str, str]:
+        """What the form holds now, as plain strings ({} when there is nothing in it)."""
+        kind = self.query_one("#step-kind", Select).value
+        fields = {
+            "text": self.query_one("#step-text", Input).value,
+            "owner": self.query_one("#step-owner", Input).value,
+            "due": self.query_one("#step-due", Input).value,
+            "kind": kind if isinstance(kind, str) else "",
+        }
+        if not any(fields.values()):
+            return {}
+        return {**fields, "editing": self.editing.id if self.editing else ""}
+
+    def restore(self, fields: dict[str, str]) -> None:
+        """Put back a form left unsaved (a draft), editing the same step if it still exists."""
+        if not fields:
+            return
+        self.editing = next((s for s in self.steps if s.id == fields.get("editing")), None)
+        self._restoring = True
+        try:
+            self._fill(fields.get("text", ""), fields.get("owner", ""), fields.get("due", ""),
+                       fields.get("kind") or None)
+        finally:
+            self._restoring = False
+        self.query_one("#step-form-title", Static).update(
+            "Editing next step (Esc to stop)" if self.editing else "Unsaved next step: Enter saves it")
+
+    def put_back(self, step: NextStep) -> None:
+        """Refill the form with a step that could not be saved, so nothing typed is lost."""
+        self.editing = next((s for s in self.steps if s.id == step.id), None)
+        self._fill(step.text, step.owner, step.due.isoformat() if step.due else "", step.kind or None)
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _form_changed(self, event: Message) -> None:
+        event.stop()
+        if not self._restoring:
+            self.post_message(self.DraftChanged(self.form_fields()))
 
     def show_error(self, message: str) -> None:
         self.query_one("#step-error", Static).update(Text(message))
