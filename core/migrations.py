@@ -219,3 +219,12 @@ def report_covering_indexes(db: Database) -> None:
     db["evidence"].create_index(
         ["walk_id", "kind", "student_groups"], index_name="idx_evidence_walk_kind_groups", if_not_exists=True
     )
+
+
+@migrations(name="0005_look_for_counts_covering_index")
+def look_for_counts_covering_index(db: Database) -> None:
+    """Let a district roll-up read look-for counts from the index alone."""
+    db["walk_look_for_counts"].create_index(
+        ["walk_id", "look_for", "notes", "visits"], index_name="idx_walk_look_for_counts_cover",
+        if_not_exists=True,
+    )

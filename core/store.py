@@ -94,11 +94,12 @@ class Store:
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
+        self._upsert_sql: dict[tuple, str] = {}
         if self.path.is_dir():
             raise ClasswalkError(f"{self.path}: is a folder, not a database file")
         try:
             create_private_file(self.path)
-            self.db = Database(self.path)
+            self.db = Database(self.path, execute_plugins=False)
             self.db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             _retry_while_locked(lambda: self.db.conn.execute("PRAGMA journal_mode = WAL"))
             self.db.conn.execute("PRAGMA synchronous = FULL")
@@ -139,10 +140,22 @@ class Store:
 
     # generic -----------------------------------------------------------------
 
+    def _upsert(self, table: str, row: dict[str, Any], key: str = "id") -> None:
+        """Insert ``row`` or update the row with its key in place (update triggers fire)."""
+        columns = tuple(row)
+        sql = self._upsert_sql.get((table, columns))
+        if sql is None:
+            names = ", ".join(f"[{c}]" for c in columns)
+            updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c != key)
+            sql = (f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' for _ in columns)}) "
+                   f"ON CONFLICT ([{key}]) DO UPDATE SET {updates}")
+            self._upsert_sql[(table, columns)] = sql
+        self.db.conn.execute(sql, [row[c] for c in columns])
+
     def save(self, record: Any) -> None:
         """Insert or replace one record; committed on return."""
         with self.transaction():
-            self.db[TABLES[type(record)]].upsert(_to_row(record), pk="id")
+            self._upsert(TABLES[type(record)], _to_row(record))
 
     def save_many(self, records: Iterable[Any]) -> None:
         """Insert or replace several records in one transaction."""
@@ -242,15 +255,13 @@ class Store:
     # evidence ----------------------------------------------------------------
 
     def _write_evidence(self, evidence: Evidence) -> None:
-        self.db["evidence"].upsert(_to_row(evidence), pk="id")
-        self.db.execute("DELETE FROM evidence_look_fors WHERE evidence_id = ?", [evidence.id])
-        tags = [
-            {"evidence_id": evidence.id, "walk_id": evidence.walk_id,
-             "visit_id": evidence.visit_id, "look_for": tag}
-            for tag in dict.fromkeys(evidence.look_fors)
-        ]
-        if tags:
-            self.db["evidence_look_fors"].insert_all(tags, pk=("evidence_id", "look_for"), replace=True)
+        self._upsert("evidence", _to_row(evidence))
+        conn = self.db.conn
+        conn.execute("DELETE FROM evidence_look_fors WHERE evidence_id = ?", [evidence.id])
+        conn.executemany(
+            "INSERT INTO evidence_look_fors (evidence_id, walk_id, visit_id, look_for) VALUES (?, ?, ?, ?)",
+            [(evidence.id, evidence.walk_id, evidence.visit_id, tag) for tag in dict.fromkeys(evidence.look_fors)],
+        )
 
     def add_evidence(self, evidence: Evidence) -> None:
         """Save one piece of evidence; committed before this returns."""
@@ -319,7 +330,7 @@ class Store:
     def save_draft(self, key: str, text: str) -> None:
         if text:
             with self.transaction():
-                self.db["drafts"].upsert({"key": key, "text": text, "updated_at": now().isoformat()}, pk="key")
+                self._upsert("drafts", {"key": key, "text": text, "updated_at": now().isoformat()}, key="key")
         else:
             self.clear_draft(key)
 
