@@ -198,7 +198,9 @@ class Store:
             raise NotFound(f"walk id {walk_ref!r} is ambiguous: give more characters")
         return _from_row(rows[0], Walk)
 
-    def list_walks(self, status: str | None = None, school: str | None = None) -> list[Walk]:
+    def list_walks(self, status: str | None = None, school: str | None = None,
+                   limit: int | None = None) -> list[Walk]:
+        """Walks, newest first, optionally of one status or school, at most ``limit``."""
         clauses, args = [], []
         if status:
             clauses.append("status = ?")
@@ -207,7 +209,21 @@ class Store:
             clauses.append("school = ?")
             args.append(school)
         where = " AND ".join(clauses) or "1 = 1"
-        return self._where(Walk, where, args, order_by="date DESC, created_at DESC")
+        rows = self.db["walks"].rows_where(where, args, order_by="date DESC, created_at DESC", limit=limit)
+        return [_from_row(row, Walk) for row in rows]
+
+    def walk_counts(self, walk_ids: list[str]) -> dict[str, dict[str, int]]:
+        """walk id -> visits, notes and open visits, for the walks given."""
+        counts = {walk_id: {"visits": 0, "notes": 0, "open_visits": 0} for walk_id in walk_ids}
+        marks = ", ".join("?" for _ in walk_ids) or "NULL"
+        for row in self.db.query(f"SELECT walk_id, visits, notes FROM walk_counts WHERE walk_id IN ({marks})", walk_ids):
+            counts[row["walk_id"]].update(visits=row["visits"], notes=row["notes"])
+        for row in self.db.query(
+            f"SELECT walk_id, COUNT(*) AS n FROM visits WHERE ended_at IS NULL AND walk_id IN ({marks}) GROUP BY walk_id",
+            walk_ids,
+        ):
+            counts[row["walk_id"]]["open_visits"] = row["n"]
+        return counts
 
     def set_walk_status(self, walk_id: str, status: str) -> Walk:
         walk = self.get_walk(walk_id)

@@ -25,27 +25,18 @@ class WalkSummary:
 
 
 def walk_summaries(db_path: Path, limit: int = 50) -> list[WalkSummary]:
-    """The newest walks with their visit and evidence counts."""
+    """Every walk in progress and the newest ``limit`` others, with their counts."""
     store = Store(db_path)
     try:
-        counts = {
-            row["walk_id"]: row
-            for row in store.db.query(
-                """SELECT w.id AS walk_id,
-                          (SELECT COUNT(*) FROM visits v WHERE v.walk_id = w.id) AS visits,
-                          (SELECT COUNT(*) FROM visits v WHERE v.walk_id = w.id
-                                                           AND v.ended_at IS NULL) AS open_visits,
-                          (SELECT COUNT(*) FROM evidence e WHERE e.walk_id = w.id) AS evidence
-                   FROM walks w"""
-            )
-        }
-        summaries = []
-        for walk in store.list_walks()[:limit]:
-            row = counts.get(walk.id, {})
-            summaries.append(WalkSummary(
-                walk=walk, visits=row.get("visits", 0), open_visit=bool(row.get("open_visits")),
-                evidence=row.get("evidence", 0),
-            ))
-        return summaries
+        walks = {walk.id: walk for walk in store.list_walks(status="in_progress")}
+        for walk in store.list_walks(limit=limit):
+            walks.setdefault(walk.id, walk)
+        counts = store.walk_counts(list(walks))
+        ordered = sorted(walks.values(), key=lambda w: (w.date, w.created_at), reverse=True)
+        return [
+            WalkSummary(walk=walk, visits=counts[walk.id]["visits"],
+                        open_visit=bool(counts[walk.id]["open_visits"]), evidence=counts[walk.id]["notes"])
+            for walk in ordered
+        ]
     finally:
         store.close()

@@ -21,14 +21,9 @@ def walks(ctx: click.Context, school: str | None, status: str | None) -> None:
     if not found:
         click.echo("no walks yet: 'classwalk demo' adds a sample school, 'classwalk' starts a walk")
         return
-    counts = {
-        row["walk_id"]: row for row in store.db.query(
-            "SELECT w.id AS walk_id, (SELECT COUNT(*) FROM visits v WHERE v.walk_id = w.id) AS visits,"
-            " (SELECT COUNT(*) FROM evidence e WHERE e.walk_id = w.id) AS notes FROM walks w"
-        )
-    }
+    counts = store.walk_counts([walk.id for walk in found])
     for walk in found:
-        c = counts.get(walk.id, {"visits": 0, "notes": 0})
+        c = counts[walk.id]
         focus = f"  focus: {walk.focus}" if walk.focus else ""
         click.echo(
             f"{walk.id[:8]}  {walk.date.isoformat()}  {walk.school}  {walk.protocol_id}  "
