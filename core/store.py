@@ -215,14 +215,16 @@ class Store:
     def walk_counts(self, walk_ids: list[str]) -> dict[str, dict[str, int]]:
         """walk id -> visits, notes and open visits, for the walks given."""
         counts = {walk_id: {"visits": 0, "notes": 0, "open_visits": 0} for walk_id in walk_ids}
-        marks = ", ".join("?" for _ in walk_ids) or "NULL"
-        for row in self.db.query(f"SELECT walk_id, visits, notes FROM walk_counts WHERE walk_id IN ({marks})", walk_ids):
-            counts[row["walk_id"]].update(visits=row["visits"], notes=row["notes"])
-        for row in self.db.query(
-            f"SELECT walk_id, COUNT(*) AS n FROM visits WHERE ended_at IS NULL AND walk_id IN ({marks}) GROUP BY walk_id",
-            walk_ids,
-        ):
-            counts[row["walk_id"]]["open_visits"] = row["n"]
+        for start in range(0, len(walk_ids), 500):
+            chunk = walk_ids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self.db.query(f"SELECT walk_id, visits, notes FROM walk_counts WHERE walk_id IN ({marks})", chunk):
+                counts[row["walk_id"]].update(visits=row["visits"], notes=row["notes"])
+            for row in self.db.query(
+                "SELECT walk_id, COUNT(*) AS n FROM visits WHERE ended_at IS NULL"
+                f" AND walk_id IN ({marks}) GROUP BY walk_id", chunk,
+            ):
+                counts[row["walk_id"]]["open_visits"] = row["n"]
         return counts
 
     def set_walk_status(self, walk_id: str, status: str) -> Walk:
