@@ -10,13 +10,17 @@ import datetime as dt
 from functools import cached_property
 from pathlib import Path
 
-from .paths import default_db_path, protocol_dirs
-from .patterns import FollowUpSuggestion, Pattern
-from .plugins import Plugins
-from .protocol import Protocol
-from .registry import ProtocolRegistry, load_registry
-from .store import Store
-from .timing import TimingStatus
+from typing import TYPE_CHECKING
+
+from .paths import default_db_path
+
+if TYPE_CHECKING:  # the real imports happen on first use, to keep start-up light
+    from .patterns import FollowUpSuggestion, Pattern
+    from .plugins import Plugins
+    from .protocol import Protocol
+    from .registry import ProtocolRegistry
+    from .store import Store
+    from .timing import TimingStatus
 
 
 class Classwalk:
@@ -30,15 +34,22 @@ class Classwalk:
 
     @cached_property
     def plugins(self) -> Plugins:
+        from .plugins import Plugins
+
         return self._plugins or Plugins()
 
     @cached_property
     def protocols(self) -> ProtocolRegistry:
+        from .paths import protocol_dirs
+        from .registry import load_registry
+
         dirs = self._protocol_dirs if self._protocol_dirs is not None else protocol_dirs()
         return load_registry(self.plugins, dirs)
 
     @cached_property
     def store(self) -> Store:
+        from .store import Store
+
         return Store(self.db_path)
 
     def close(self) -> None:
@@ -65,6 +76,8 @@ class Classwalk:
 
     def extra_patterns(self, protocol: Protocol, walk, visits, evidence) -> list[Pattern]:
         """Patterns plugins add to a walk's debrief (the ILW snapshot table, say)."""
+        from .patterns import Pattern
+
         patterns: list[Pattern] = []
         for _plugin, result in self.plugins.call(
             "classwalk_debrief_patterns", protocol=protocol, walk=walk, visits=visits, evidence=evidence

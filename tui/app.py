@@ -86,8 +86,10 @@ class ClasswalkApp(App):
 def run(classwalk) -> None:
     """Start the terminal UI on ``classwalk`` (its store is the --db database).
 
-    The database is opened first, so a wrong ``--db`` is one clear error
-    (a ClasswalkError) before the screen changes.
+    The database path is checked first, so a wrong ``--db`` is one clear error
+    (a ClasswalkError) before the screen changes; the home screen opens it.
     """
-    classwalk.store  # noqa: B018  (opens the database, or raises a one-line error)
+    from classwalk.core.dbfile import check_database_file
+
+    check_database_file(classwalk.db_path)
     ClasswalkApp(classwalk).run()

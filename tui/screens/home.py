@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,7 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from classwalk.tui.data import WalkSummary, walk_summaries
+if TYPE_CHECKING:  # the store loads on the worker thread, after the first screen
+    from classwalk.tui.data import WalkSummary
 
 STATUS_LABELS = {"in_progress": "in progress", "debriefing": "debriefing", "closed": "closed"}
 
@@ -62,6 +65,8 @@ class HomeScreen(Screen):
 
     @work(thread=True, exclusive=True, group="home")
     def load_walks(self) -> None:
+        from classwalk.tui.data import walk_summaries
+
         classwalk = self.app.classwalk
         try:
             summaries = walk_summaries(classwalk.db_path)
