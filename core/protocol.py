@@ -3,7 +3,9 @@
 A protocol is pure data. Every protocol, built in or not, can be written as one TOML
 file whose tables mirror these classes (see docs/protocols-in-toml.md). Behaviour that
 data cannot express (a reflective-question builder, extra debrief patterns) comes
-from plugin hooks, see :mod:`classwalk.core.hookspecs`.
+from plugin hooks, see :mod:`classwalk.core.hookspecs`. A protocol that extends another
+records the ids it is based on (``based_on``), so a plugin's behaviour carries over to
+every adaptation of its protocol (:meth:`Protocol.is_a`).
 """
 
 from __future__ import annotations
@@ -182,12 +184,20 @@ DEFAULT_STUDENT_GROUPS = (
 
 @frozen(kw_only=True)
 class Protocol:
-    """A complete observation protocol, as a district or a plugin defines it."""
+    """A complete observation protocol, as a district or a plugin defines it.
+
+    ``based_on`` is the lineage of a protocol made with ``extends``: the ids of the
+    protocols it adapts, nearest first (a district's copy of another district's Downey
+    walk: ``("other_district", "downey")``). The extends machinery fills it in.
+    """
 
     id: str = field(validator=_id)
     name: str = field(validator=_required_text)
     version: str = field(default="1", validator=_required_text)
     description: str = field(default="", validator=_text)
+    based_on: tuple[str, ...] = field(
+        factory=tuple, converter=tuple, validator=deep_iterable([instance_of(str), _id])
+    )
     timing: Timing = field(validator=instance_of(Timing))
     categories: tuple[Category, ...] = field(
         converter=tuple, validator=[deep_iterable(instance_of(Category)), min_len(1)]
@@ -227,10 +237,21 @@ class Protocol:
         _check_unique("interview question", [q.id for q in self.interview_questions])
         _check_unique("student group", [g.id for g in self.student_groups])
         _check_unique("slice kind", [s.id for s in self.slice_kinds])
+        _check_unique("based_on", list(self.based_on))
+        if self.id in self.based_on:
+            raise ValueError(f"based_on names the protocol itself ({self.id!r})")
         if self.max_observers is not None and self.max_observers < self.min_observers:
             raise ValueError("max_observers must not be less than min_observers")
         if self.requires_slice and not self.slice_kinds:
             raise ValueError("requires_slice is true but no slice_kinds are defined")
+
+    def is_a(self, protocol_id: str) -> bool:
+        """True for this protocol's own id and for every protocol it is based on.
+
+        A plugin answers hooks for ``protocol.is_a(ITS_ID)``, so a district's adaptation
+        (``extends = "ITS_ID"``) keeps the plugin's behaviour.
+        """
+        return protocol_id == self.id or protocol_id in self.based_on
 
     def look_fors(self) -> tuple[LookFor, ...]:
         """Every look-for of every category, in order."""

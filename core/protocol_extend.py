@@ -19,7 +19,9 @@ A district adapts a protocol rather than starting over::
 
 Sections: categories, look_fors, evidence_kinds, roles, debrief_prompts,
 feedback_prompts, interview_questions, student_groups, slice_kinds. Edits apply in
-this order: replaced keys, drops, relabels, additions. docs/protocols-in-toml.md is the
+this order: replaced keys, drops, relabels, additions. The result records its lineage in
+``based_on`` (the base's id, then the base's own ``based_on``), which is why a file that
+extends may not set ``based_on`` itself. docs/protocols-in-toml.md is the
 full reference. Every mistake (an unknown id to drop, an added id that already exists)
 is reported with the path of the key that holds it.
 """
@@ -90,11 +92,15 @@ def extend(data: dict[str, Any], source: str, lookup: Callable | None) -> tuple[
     if "id" not in data:
         problems.append((("id",), "required: a protocol that extends another needs its own id"))
     _check_shapes(data, problems)
+    if "based_on" in data:
+        problems.append((("based_on",), "set from extends (the protocols this one is based on): "
+                         "remove this key"))
     if base is None:
         _check_additions(data, problems)
         return None, problems
     merged = dict(base)
-    merged.update({k: v for k, v in data.items() if k not in EXTENSION_KEYS})
+    merged.update({k: v for k, v in data.items() if k not in EXTENSION_KEYS and k != "based_on"})
+    merged["based_on"] = _lineage(base, data, problems)
     before = {name: {item.get("id") for item in _items(merged, section)} for name, section in SECTIONS.items()}
     for name, section in SECTIONS.items():
         _drop(merged, data, section, before[name], problems)
@@ -102,6 +108,17 @@ def extend(data: dict[str, Any], source: str, lookup: Callable | None) -> tuple[
     for name, section in SECTIONS.items():
         _add(merged, data, section, problems)
     return merged, problems
+
+
+def _lineage(base: dict, data: dict, problems: list[Problem]) -> list:
+    """The merged protocol's ``based_on``: the base's id, then what the base is based on."""
+    earlier = base.get("based_on")
+    lineage = [base.get("id"), *(earlier if isinstance(earlier, list) else [])]
+    own_id = data.get("id", base.get("id"))  # a missing id is reported on its own
+    if "id" in data and own_id in lineage:
+        problems.append((("id",), f"must differ from {own_id!r}: this protocol is based on it "
+                         "(choose a new id)"))
+    return [item for item in lineage if item != own_id]
 
 
 def _base_data(base_id, source: str, lookup, problems: list[Problem]) -> dict | None:

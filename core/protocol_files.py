@@ -98,7 +98,7 @@ def check_protocol_toml(text: str, source: str,
         merged = {k: v for k, v in data.items() if k not in EXTENSION_KEYS}
     protocol = None
     if merged is None:  # the base is unknown: still check what this file itself says
-        own = {k: v for k, v in data.items() if k not in EXTENSION_KEYS}
+        own = {k: v for k, v in data.items() if k not in EXTENSION_KEYS and k != "based_on"}
         problems += [p for p in data_problems(own) if p[1] != "required field missing"]
     else:
         problems += data_problems(merged)
@@ -282,6 +282,9 @@ def _duplicate_problems(data: dict[str, Any]) -> list[tuple]:
     for k, kind in _tables(data.get("evidence_kinds")):
         groups.append(("mark", [(("evidence_kinds", k, "marks", i, "id"), m.get("id"))
                                 for i, m in _tables(kind.get("marks"))]))
+    based_on = data.get("based_on")
+    if isinstance(based_on, list):
+        groups.append(("based_on", [(("based_on", i), item) for i, item in enumerate(based_on)]))
     timing = data.get("timing")
     if isinstance(timing, dict):
         groups.append(("timing variant", [(("timing", "variants", i, "id"), v.get("id"))
@@ -307,6 +310,10 @@ def _rule_problems(data: dict[str, Any]) -> list[tuple]:
         problems.append((("max_observers",), f"must not be less than min_observers ({low})"))
     if data.get("requires_slice") is True and not data.get("slice_kinds"):
         problems.append((("requires_slice",), "is true but no [[slice_kinds]] are defined"))
+    based_on = data.get("based_on")
+    if isinstance(based_on, list) and data.get("id") in based_on:
+        problems.append((("based_on",), f"names this protocol itself ({data['id']!r}); list only "
+                         "the protocols it is based on"))
     return problems
 
 
@@ -358,8 +365,15 @@ def locate(text: str, problem: str) -> str:
 
 
 def protocol_to_toml(protocol: Protocol) -> str:
-    """The protocol as a TOML document that :func:`protocol_from_toml` reads back."""
-    return tomli_w.dumps(_drop_nones(unstructure(protocol)))
+    """The protocol as a TOML document that :func:`protocol_from_toml` reads back.
+
+    An adapted protocol keeps its ``based_on`` lineage, so the copy loads back equal and
+    keeps the behaviour of the plugins it is based on; an empty lineage is left out.
+    """
+    data = _drop_nones(unstructure(protocol))
+    if not data.get("based_on"):
+        data.pop("based_on", None)
+    return tomli_w.dumps(data)
 
 
 def _drop_nones(value: Any) -> Any:

@@ -3,6 +3,11 @@
 Follow-up is occasional: a teacher is due a reflective conversation only after several
 short visits on different days. The question is built from one decision point the
 observer noted (steps 1-3) and is always open, never yes/no.
+
+Every hook answers for ``downey`` and for any protocol based on it (a district's file
+with ``extends = "downey"``). Such a file may drop or relabel what the hooks use, so
+each lookup tolerates a missing category, prompt, evidence kind or mark: a question
+falls back to another prompt, a pattern with nothing to show is left out.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from classwalk.core.protocol_files import load_protocol_file
 PROTOCOL_ID = "downey"
 PROTOCOL_FILE = Path(__file__).with_name("protocol.toml")
 REFLECTIVE_STEPS = ("curricular", "instructional", "orientation")
+OBJECTIVE_KIND = "objective"
 VISITS_BEFORE_FOLLOW_UP = 3
 DAYS_BEFORE_FOLLOW_UP = 2
 RECENT_DAYS = 30
@@ -25,7 +31,7 @@ QUOTE_LENGTH = 90
 
 
 def _ours(protocol) -> bool:
-    return protocol.id == PROTOCOL_ID
+    return protocol is not None and protocol.is_a(PROTOCOL_ID)
 
 
 @hookimpl(trylast=True)
@@ -45,16 +51,21 @@ def classwalk_reflective_question(protocol, visit, evidence):
         return None
     stems = {prompt.id: prompt.text for prompt in protocol.feedback_prompts}
     for step in REFLECTIVE_STEPS:
-        noted = [
-            item for item in evidence
-            if any(protocol.category_of(tag) and protocol.category_of(tag).id == step for tag in item.look_fors)
-        ]
-        if noted and step in stems:
+        if step not in stems:
+            continue
+        noted = [item for item in evidence
+                 if any(_step_of(protocol, tag) == step for tag in item.look_fors)]
+        if noted:
             latest = max(noted, key=lambda item: item.captured_at)
             return f"I noticed: \u201c{_quote(latest.text)}\u201d. {stems[step]}"
-    if evidence and "instructional" in stems:
-        return stems["instructional"]
-    return None
+    if not evidence or not stems:
+        return None
+    return stems.get("instructional") or protocol.feedback_prompts[0].text
+
+
+def _step_of(protocol, look_for_id: str) -> str | None:
+    category = protocol.category_of(look_for_id)
+    return category.id if category is not None else None
 
 
 @hookimpl
@@ -87,27 +98,40 @@ def classwalk_debrief_patterns(protocol, walk, visits, evidence):
     """Faculty patterns: how many visits noted each step, and the levels of thinking seen."""
     if not _ours(protocol):
         return None
+    patterns = [steps_pattern(protocol, visits, evidence)]
+    levels = levels_pattern(protocol, evidence)
+    if levels is not None:
+        patterns.append(levels)
+    return patterns
+
+
+def steps_pattern(protocol, visits, evidence) -> Pattern:
+    """Per step (category): in how many of the visits it was noted."""
     visits_with_step: Counter[str] = Counter()
     for visit in visits:
         steps = {
-            protocol.category_of(tag).id
+            _step_of(protocol, tag)
             for item in evidence if item.visit_id == visit.id
-            for tag in item.look_fors if protocol.category_of(tag)
+            for tag in item.look_fors
         }
-        visits_with_step.update(steps)
+        visits_with_step.update(steps - {None})
     total = len(visits)
-    step_rows = [[c.label, visits_with_step[c.id], total] for c in protocol.categories]
-    objective_kind = protocol.evidence_kind("objective")
-    marks = Counter(item.mark for item in evidence if item.kind == "objective" and item.mark)
-    level_rows = [[m.label, marks.get(m.id, 0)] for m in (objective_kind.marks if objective_kind else ())]
-    return [
-        Pattern(
-            id="downey_steps", title="Visits in which each step was noted",
-            columns=("step", "visits noting it", "visits"), rows=step_rows, shade=True,
-        ),
-        Pattern(
-            id="downey_cognitive_levels", title="Level of thinking asked by the tasks seen",
-            columns=("level", "objectives noted"), rows=level_rows, shade=True,
-            note="From 'objective and task level' notes; no room or teacher is named.",
-        ),
-    ]
+    rows = [[c.label, visits_with_step[c.id], total] for c in protocol.categories]
+    return Pattern(
+        id="downey_steps", title="Visits in which each step was noted",
+        columns=("step", "visits noting it", "visits"), rows=rows, shade=True,
+    )
+
+
+def levels_pattern(protocol, evidence) -> Pattern | None:
+    """Objective notes by the level of thinking marked; None if the protocol has no such marks."""
+    objective_kind = protocol.evidence_kind(OBJECTIVE_KIND)
+    if objective_kind is None or not objective_kind.marks:
+        return None
+    marks = Counter(item.mark for item in evidence if item.kind == OBJECTIVE_KIND and item.mark)
+    rows = [[m.label, marks.get(m.id, 0)] for m in objective_kind.marks]
+    return Pattern(
+        id="downey_cognitive_levels", title="Level of thinking asked by the tasks seen",
+        columns=("level", "objectives noted"), rows=rows, shade=True,
+        note=f"From '{objective_kind.label}' notes; no room or teacher is named.",
+    )

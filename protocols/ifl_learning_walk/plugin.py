@@ -1,7 +1,10 @@
 """Hooks of the IFL learning walk: its protocol, timer, debrief patterns and teacher feedback.
 
-Every hook answers only for the ``ifl_learning_walk`` protocol and returns ``None`` for
-any other. The debrief patterns answer the equity questions (who gets to speak, to be
+Every hook answers for the ``ifl_learning_walk`` protocol and any protocol based on it
+(a district's file with ``extends = "ifl_learning_walk"``), and returns ``None`` for any
+other. Such a file may drop or relabel what the hooks use: a missing evidence kind, lens
+or student group leaves its column or pattern out, a missing prompt falls back to
+another. The debrief patterns answer the equity questions (who gets to speak, to be
 supported, to be challenged) from evidence tagged with student groups and with look-fors
 whose ``lenses`` say which of the three questions they bear on.
 """
@@ -24,13 +27,14 @@ PROTOCOL_ID = "ifl_learning_walk"
 PROTOCOL_FILE = Path(__file__).with_name("protocol.toml")
 EQUITY_LENSES = (("speak", "who gets to speak"), ("support", "who gets support"),
                  ("challenge", "who gets challenged"))
+HALLWAY_KIND, STUDENT_TALK_KIND, WONDERING = "hallway", "student_talk", "wondering"
 STUDENT_TALK_NUDGE_MINUTES = 3
 FEEDBACK_WITHIN_DAYS = 2
 QUOTE_LENGTH = 90
 
 
 def _ours(protocol) -> bool:
-    return protocol is not None and protocol.id == PROTOCOL_ID
+    return protocol is not None and protocol.is_a(PROTOCOL_ID)
 
 
 @hookimpl(trylast=True)
@@ -53,7 +57,8 @@ def classwalk_timing_status(protocol, walk, elapsed_seconds):
     else:
         message = ""
     mode = getattr(walk, "mode", "in_person") if walk is not None else "in_person"
-    return attrs.evolve(status, message=message, prompt=_prompt(mode, status, elapsed_seconds))
+    prompt = _prompt(mode, status, elapsed_seconds) or status.prompt
+    return attrs.evolve(status, message=message, prompt=prompt)
 
 
 def _prompt(mode: str, status, elapsed_seconds: float) -> str:
@@ -77,22 +82,29 @@ def _lens_of(protocol, evidence_item) -> set[str]:
     return lenses
 
 
-def equity_pattern(protocol, evidence) -> Pattern:
-    """Student groups × the three equity questions: how many notes bear on each."""
+def equity_pattern(protocol, evidence) -> Pattern | None:
+    """Student groups × the equity questions: how many notes bear on each.
+
+    A question no look-for bears on is left out; None if none is left, or no groups.
+    """
+    in_use = set().union(*(lf.lenses for lf in protocol.look_fors()))
+    questions = [(lens, label) for lens, label in EQUITY_LENSES if lens in in_use]
+    if not questions or not protocol.student_groups:
+        return None
     counts: Counter[tuple[str, str]] = Counter()
     for item in evidence:
         lenses = _lens_of(protocol, item)
         for group in set(item.student_groups):
-            for lens, _label in EQUITY_LENSES:
+            for lens, _label in questions:
                 if lens in lenses:
                     counts[(group, lens)] += 1
     rows = [
-        [group.label, *(counts[(group.id, lens)] for lens, _ in EQUITY_LENSES)]
+        [group.label, *(counts[(group.id, lens)] for lens, _ in questions)]
         for group in protocol.student_groups
     ]
     return Pattern(
         id="ifl_equity", title="Equity questions: notes by student group",
-        columns=("student group", *(label for _, label in EQUITY_LENSES)), rows=rows, shade=True,
+        columns=("student group", *(label for _, label in questions)), rows=rows, shade=True,
         note="Counts notes tagged with a student group and a look-for bearing on each question. "
              "An empty cell is a question to ask, not an answer.",
     )
@@ -115,7 +127,11 @@ def focus_pattern(protocol, walk, visits, evidence) -> Pattern:
 
 
 def hallway_pattern(protocol, walk, visits, evidence) -> Pattern:
-    """Per room: notes taken, students talked with, hallway noticings and wonderings."""
+    """Per room: notes taken, students talked with, hallway noticings and wonderings.
+
+    The student and hallway columns appear only while the protocol has those evidence
+    kinds (and the wonderings column, the hallway kind's ``wondering`` mark).
+    """
     labels = room_labels(walk, visits)
     rooms = list(dict.fromkeys(labels[v.id] for v in sorted(visits, key=lambda v: v.started_at)))
     per_room: dict[str, Counter] = {room: Counter() for room in rooms}
@@ -124,23 +140,24 @@ def hallway_pattern(protocol, walk, visits, evidence) -> Pattern:
         room = labels.get(item.visit_id)
         if room is None:
             continue
-        if item.kind == "hallway":
-            per_room[room][item.mark or "noticing"] += 1
-        elif item.kind == "student_talk":
-            per_room[room]["student_talk"] += 1
+        if item.kind == HALLWAY_KIND:
+            per_room[room][WONDERING if item.mark == WONDERING else "noticing"] += 1
+        elif item.kind == STUDENT_TALK_KIND:
             students[room].add(item.student_label or item.id)
         else:
             per_room[room]["notes"] += 1
-    rows = [
-        [room, per_room[room]["notes"], len(students[room]), per_room[room]["noticing"],
-         per_room[room]["wondering"]]
-        for room in rooms
-    ]
+    columns = [("notes in the room", lambda room: per_room[room]["notes"])]
+    if protocol.evidence_kind(STUDENT_TALK_KIND) is not None:
+        columns.append(("students talked with", lambda room: len(students[room])))
+    hallway = protocol.evidence_kind(HALLWAY_KIND)
+    if hallway is not None:
+        columns.append(("hallway: saw or heard", lambda room: per_room[room]["noticing"]))
+        if any(mark.id == WONDERING for mark in hallway.marks):
+            columns.append(("hallway: wonderings", lambda room: per_room[room][WONDERING]))
     return Pattern(
         id="ifl_rooms", title="Rooms, student conversations and hallway talk",
-        columns=("room", "notes in the room", "students talked with", "hallway: saw or heard",
-                 "hallway: wonderings"),
-        rows=rows,
+        columns=("room", *(title for title, _ in columns)),
+        rows=[[room, *(count(room) for _, count in columns)] for room in rooms],
     )
 
 
@@ -148,11 +165,12 @@ def hallway_pattern(protocol, walk, visits, evidence) -> Pattern:
 def classwalk_debrief_patterns(protocol, walk, visits, evidence):
     if not _ours(protocol):
         return None
-    return [
+    patterns = [
         focus_pattern(protocol, walk, visits, evidence),
         equity_pattern(protocol, evidence),
         hallway_pattern(protocol, walk, visits, evidence),
     ]
+    return [pattern for pattern in patterns if pattern is not None]
 
 
 def _quote(text: str) -> str:
@@ -166,15 +184,15 @@ def classwalk_reflective_question(protocol, visit, evidence):
     if not _ours(protocol):
         return None
     stems = {prompt.id: prompt.text for prompt in protocol.feedback_prompts}
-    in_room = [item for item in evidence if item.kind != "hallway" and item.look_fors]
+    in_room = [item for item in evidence if item.kind != HALLWAY_KIND and item.look_fors]
     for item in sorted(in_room, key=lambda item: item.captured_at, reverse=True):
         for tag in item.look_fors:
             category = protocol.category_of(tag)
             if category is not None and category.id in stems:
                 return f"We noticed: \u201c{_quote(item.text)}\u201d. {stems[category.id]}"
-    if evidence and "focus" in stems:
-        return stems["focus"]
-    return None
+    if not evidence or not stems:
+        return None
+    return stems.get("focus") or protocol.feedback_prompts[0].text
 
 
 @hookimpl

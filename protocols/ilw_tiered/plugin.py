@@ -1,6 +1,9 @@
 """Hooks of the tiered instructional learning walk: protocol, timer, snapshot and coaching.
 
-Every hook answers only for the ``ilw_tiered`` protocol. The debrief adds the snapshot
+Every hook answers for the ``ilw_tiered`` protocol and any protocol based on it (a
+district's file with ``extends = "ilw_tiered"``). Such a file may drop or relabel what
+the hooks use: a table whose evidence kind or marks are gone is left out, a missing
+coaching prompt falls back to another. The debrief adds the snapshot
 evidence table (room × evidence kind), a table separating watered-down work from
 challenge with support (from the marks put on scaffolds), the interview answers under
 student labels, and the coaching conversation's questions beside evidence to start from.
@@ -24,12 +27,15 @@ from classwalk.core.timing import status_from_timing
 PROTOCOL_ID = "ilw_tiered"
 PROTOCOL_FILE = Path(__file__).with_name("protocol.toml")
 KEEPS, REMOVES = "keeps_challenge", "removes_challenge"
+SCAFFOLD, INTERVIEW = "scaffold", "interview"
+BEFORE_LEAVING = (("work_sample", "a work sample"), (SCAFFOLD, "the scaffolds in use"),
+                  (INTERVIEW, "a student interview"))
 SNIPPET_LENGTH = 70
 COACHING_WITHIN_DAYS = 7
 
 
 def _ours(protocol) -> bool:
-    return protocol is not None and protocol.id == PROTOCOL_ID
+    return protocol is not None and protocol.is_a(PROTOCOL_ID)
 
 
 @hookimpl(trylast=True)
@@ -42,16 +48,26 @@ def classwalk_timing_status(protocol, walk, elapsed_seconds):
     """10-15 minutes on the slice; near the target, check the snapshot row is complete."""
     if not _ours(protocol):
         return None
-    status = status_from_timing(protocol.timing, elapsed_seconds)
+    timing = protocol.timing.variant(getattr(walk, "timing_variant", None) if walk else None)
+    status = status_from_timing(timing, elapsed_seconds)
     messages = {
-        "before_target": "",
-        "at_target": "slice time reached: finish the interview you are in",
-        "past_max": "past 15 minutes on the slice: move to the next room",
+        "at_target": "slice time reached: finish the "
+                     + ("interview" if protocol.evidence_kind(INTERVIEW) else "exchange") + " you are in",
+        "past_max": f"past {timing.max_minutes:g} minutes on the slice: move to the next room",
     }
-    prompt = ""
-    if status.phase == "before_target" and elapsed_seconds >= protocol.timing.min_minutes * 60:
-        prompt = "before leaving: a work sample, the scaffolds in use, and a student interview?"
-    return attrs.evolve(status, message=messages[status.phase], prompt=prompt)
+    prompt = status.prompt
+    checklist = _before_leaving(protocol)
+    if status.phase == "before_target" and elapsed_seconds >= timing.min_minutes * 60 and checklist:
+        prompt = f"before leaving: {checklist}?"
+    return attrs.evolve(status, message=messages.get(status.phase, ""), prompt=prompt)
+
+
+def _before_leaving(protocol) -> str:
+    """What the snapshot row still needs, from the evidence kinds the protocol has."""
+    wanted = [text for kind, text in BEFORE_LEAVING if protocol.evidence_kind(kind) is not None]
+    if len(wanted) < 2:
+        return "".join(wanted)
+    return ", ".join(wanted[:-1]) + (", and " if len(wanted) > 2 else " and ") + wanted[-1]
 
 
 def _snippet(text: str) -> str:
@@ -86,7 +102,7 @@ def snapshot_pattern(protocol, walk, visits, evidence) -> Pattern:
         row = [room]
         for kind in protocol.evidence_kinds:
             items = sorted((i for i in in_room if i.kind == kind.id), key=lambda i: i.captured_at)
-            if kind.id == "interview":
+            if kind.id == INTERVIEW:
                 students = {i.student_label for i in items if i.student_label}
                 row.append(_answers_text(len(items), len(students)) if items else "")
             elif kind.marks:
@@ -103,13 +119,19 @@ def snapshot_pattern(protocol, walk, visits, evidence) -> Pattern:
     )
 
 
-def challenge_pattern(walk, visits, evidence) -> Pattern:
-    """Per room: scaffolds that kept the challenge (bright spots) and those that removed it."""
+def challenge_pattern(protocol, walk, visits, evidence) -> Pattern | None:
+    """Per room: scaffolds that kept the challenge (bright spots) and those that removed it.
+
+    None when the protocol has no scaffold kind carrying those marks.
+    """
+    kind = protocol.evidence_kind(SCAFFOLD)
+    if kind is None or not {m.id for m in kind.marks} & {KEEPS, REMOVES}:
+        return None
     labels, rooms = _rooms(walk, visits)
     rows = []
     totals = {KEEPS: 0, REMOVES: 0}
     for room in rooms:
-        scaffolds = [i for i in evidence if i.kind == "scaffold" and labels.get(i.visit_id) == room]
+        scaffolds = [i for i in evidence if i.kind == SCAFFOLD and labels.get(i.visit_id) == room]
         cells = []
         for mark in (KEEPS, REMOVES):
             marked = [i for i in scaffolds if i.mark == mark]
@@ -128,12 +150,14 @@ def challenge_pattern(walk, visits, evidence) -> Pattern:
     )
 
 
-def interview_pattern(protocol, walk, visits, evidence) -> Pattern:
-    """Interview answers by question, under room and student labels only."""
+def interview_pattern(protocol, walk, visits, evidence) -> Pattern | None:
+    """Interview answers by question, under room and student labels only (None: no interviews)."""
+    if protocol.evidence_kind(INTERVIEW) is None:
+        return None
     labels, _rooms_order = _rooms(walk, visits)
     questions = {q.id: q.text for q in protocol.interview_questions}
     order = {q.id: n for n, q in enumerate(protocol.interview_questions)}
-    answers = [i for i in evidence if i.kind == "interview"]
+    answers = [i for i in evidence if i.kind == INTERVIEW]
     answers.sort(key=lambda i: (order.get(i.question_id, len(order)), labels.get(i.visit_id, ""),
                                 i.student_label or "", i.captured_at))
     rows = [
@@ -148,8 +172,13 @@ def interview_pattern(protocol, walk, visits, evidence) -> Pattern:
     )
 
 
-def coaching_pattern(protocol, walk, visits, evidence) -> Pattern:
-    """The coaching conversation's questions, each beside a piece of evidence to start from."""
+def coaching_pattern(protocol, walk, visits, evidence) -> Pattern | None:
+    """The coaching conversation's questions, each beside a piece of evidence to start from.
+
+    None when the protocol has no feedback prompts to ask.
+    """
+    if not protocol.feedback_prompts:
+        return None
     labels, _ = _rooms(walk, visits)
 
     def first(predicate) -> str:
@@ -158,14 +187,17 @@ def coaching_pattern(protocol, walk, visits, evidence) -> Pattern:
                 return f"{labels.get(item.visit_id, 'walk')}: {_snippet(item.text)}"
         return ""
 
-    def tagged(prefix):
-        return lambda item: any(tag.startswith(prefix) for tag in item.look_fors)
+    def tagged(category_id):
+        def in_category(tag):
+            category = protocol.category_of(tag)
+            return category is not None and category.id == category_id
+        return lambda item: any(in_category(tag) for tag in item.look_fors)
 
     starts = {
-        "coaching_access": first(lambda i: i.kind == "scaffold" and i.mark == REMOVES)
-        or first(tagged("access.")),
-        "coaching_scaffolds": first(lambda i: i.kind == "scaffold" and i.mark == KEEPS),
-        "coaching_persistence": first(tagged("persistence.")),
+        "coaching_access": first(lambda i: i.kind == SCAFFOLD and i.mark == REMOVES)
+        or first(tagged("access")),
+        "coaching_scaffolds": first(lambda i: i.kind == SCAFFOLD and i.mark == KEEPS),
+        "coaching_persistence": first(tagged("persistence")),
     }
     rows = [[prompt.text, starts.get(prompt.id, "")] for prompt in protocol.feedback_prompts]
     return Pattern(
@@ -179,12 +211,13 @@ def coaching_pattern(protocol, walk, visits, evidence) -> Pattern:
 def classwalk_debrief_patterns(protocol, walk, visits, evidence):
     if not _ours(protocol):
         return None
-    return [
+    patterns = [
         snapshot_pattern(protocol, walk, visits, evidence),
-        challenge_pattern(walk, visits, evidence),
+        challenge_pattern(protocol, walk, visits, evidence),
         interview_pattern(protocol, walk, visits, evidence),
         coaching_pattern(protocol, walk, visits, evidence),
     ]
+    return [pattern for pattern in patterns if pattern is not None]
 
 
 @hookimpl
@@ -193,7 +226,7 @@ def classwalk_reflective_question(protocol, visit, evidence):
     if not _ours(protocol):
         return None
     stems = {prompt.id: prompt.text for prompt in protocol.feedback_prompts}
-    scaffolds = sorted((i for i in evidence if i.kind == "scaffold"), key=lambda i: i.captured_at)
+    scaffolds = sorted((i for i in evidence if i.kind == SCAFFOLD), key=lambda i: i.captured_at)
     removed = [i for i in scaffolds if i.mark == REMOVES]
     kept = [i for i in scaffolds if i.mark == KEEPS]
     if removed and "coaching_access" in stems:
@@ -201,7 +234,9 @@ def classwalk_reflective_question(protocol, visit, evidence):
     if kept:
         return (f"We noticed: \u201c{_snippet(kept[-1].text)}\u201d. What made this support work "
                 "for the group, and where else could it keep the challenge in reach?")
-    return stems.get("coaching_scaffolds") if evidence else None
+    if not evidence or not stems:
+        return None
+    return stems.get("coaching_scaffolds") or protocol.feedback_prompts[0].text
 
 
 @hookimpl
