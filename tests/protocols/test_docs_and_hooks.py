@@ -193,3 +193,20 @@ def test_a_hook_that_raises_is_listed_and_the_others_still_answer(db_path):
     assert {p.id for p in patterns} >= {"ilw_snapshot", "ilw_challenge"}
     assert any(f.name == "broken_example" and "boom" in f.error for f in plugins.failures)
     classwalk.close()
+
+
+@pytest.mark.parametrize("hook", [h for h in HOOKS if h != "classwalk_register_protocols"])
+def test_every_documented_example_answers_for_a_protocol_based_on_its_own(with_example, hook):
+    classwalk = with_example(hook)
+    walk, visits, evidence = small_walk()
+    call = {
+        "classwalk_timing_status": lambda p: classwalk.timing_status(p, None, 270),
+        "classwalk_debrief_patterns": lambda p: classwalk.extra_patterns(p, walk, visits, evidence),
+        "classwalk_judgement_words": lambda p: classwalk.judgement_words(p),
+        "classwalk_reflective_question": lambda p: classwalk.reflective_question(p, visits[0], evidence),
+        "classwalk_follow_up_due": lambda p: classwalk.follow_up_due(p, visits, evidence, today=DAY),
+    }[hook]
+    adapted = attrs.evolve(district_protocol(), id="adapted_walk", based_on=("district_walk",))
+    assert call(adapted) == call(district_protocol())
+    assert call(adapted) != call(attrs.evolve(district_protocol(), id="other"))
+    assert classwalk.plugins.failures == []
