@@ -1,8 +1,9 @@
 """The hooks a protocol plugin can implement.
 
 Mark implementations with ``from classwalk.core import hookimpl``. Every hook gets
-the protocol it is asked about; a plugin answers only for its own protocols and
-returns ``None`` otherwise. docs/hooks.md is the reference with examples.
+the protocol it is asked about; a plugin answers only for its own protocols and those
+based on them (``protocol.is_a(ID)``), and returns ``None`` otherwise. docs/hooks.md is
+the reference with examples.
 """
 
 from __future__ import annotations

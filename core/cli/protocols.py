@@ -45,6 +45,8 @@ def show(ctx: click.Context, protocol_id: str) -> None:
     """Show one protocol: timing, look-fors, evidence kinds, debrief prompts."""
     protocol = get_classwalk(ctx).protocols.get(protocol_id)
     click.echo(f"{protocol.name} ({protocol.id}, version {protocol.version})")
+    if protocol.based_on:
+        click.echo("Based on: " + " < ".join(protocol.based_on))
     click.echo(" ".join(protocol.description.split()))
     click.echo(f"\nTiming: {_timing_text(protocol)}")
     for variant in protocol.timing.variants:
