@@ -68,13 +68,9 @@ class ClasswalkApp(App):
             refresh()
 
     def open_debrief(self, walk_id: str) -> None:
-        """Open the debrief of a walk, when this installation has the debrief screen."""
-        try:
-            from .screens.debrief import DebriefScreen
-        except ImportError:
-            self.notify("The debrief screen is not installed; export with 'classwalk export'.",
-                        severity="warning")
-            return
+        """Open the debrief of a walk: its patterns, the team's answers and next steps."""
+        from .screens.debrief import DebriefScreen
+
         try:
             observers = self.classwalk.store.get_walk(walk_id).observers
         except Exception:  # the debrief screen reports a missing walk itself

@@ -12,6 +12,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from classwalk.tui.literal import literal
 from classwalk.tui.text import TextProblem, clean_text
 
 
@@ -38,10 +39,10 @@ class ClassroomDialog(ModalScreen[ClassroomChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Label(f"Next classroom at {self.school} (room {self.visited + 1} of this walk)",
+            yield Label(literal(f"Next classroom at {self.school} (room {self.visited + 1} of this walk)"),
                         classes="dialog-title")
             if self.known:
-                yield OptionList(*[Option(self._label(row), id=str(i)) for i, row in enumerate(self.known)],
+                yield OptionList(*[Option(literal(self._label(row)), id=str(i)) for i, row in enumerate(self.known)],
                                  id="known-rooms")
             names = [row["classroom"] for row in self.known]
             yield Input(placeholder="classroom (e.g. Room 12)", id="room",
@@ -82,7 +83,7 @@ class ClassroomDialog(ModalScreen[ClassroomChoice | None]):
                 teacher=clean_text(self.query_one("#teacher", Input).value, "The teacher", required=False),
             )
         except TextProblem as problem:
-            self.query_one("#dialog-message", Static).update(str(problem))
+            self.query_one("#dialog-message", Static).update(literal(str(problem)))
             return
         self.dismiss(choice)
 

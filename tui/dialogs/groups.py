@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, SelectionList
 
+from classwalk.tui.literal import literal
+
 
 class GroupsDialog(ModalScreen[tuple[str, ...] | None]):
     """Tick the groups (space), Enter or OK keeps them, Escape leaves them as they were."""
@@ -23,7 +25,7 @@ class GroupsDialog(ModalScreen[tuple[str, ...] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
             yield Label("Student groups for the next note", classes="dialog-title")
-            yield SelectionList[str](*[(g.label, g.id, g.id in self.chosen) for g in self.groups], id="groups")
+            yield SelectionList[str](*[(literal(g.label), g.id, g.id in self.chosen) for g in self.groups], id="groups")
             with Horizontal(classes="buttons"):
                 yield Button("OK", variant="primary", id="ok")
                 yield Button("Back", id="cancel")

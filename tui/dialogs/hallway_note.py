@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from classwalk.tui.literal import choices, literal
 from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
 
 
@@ -41,13 +42,13 @@ class HallwayNoteDialog(ModalScreen[HallwayNote | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Label(f"{self.kind.label} after {self.visit.classroom}", classes="dialog-title")
+            yield Label(literal(f"{self.kind.label} after {self.visit.classroom}"), classes="dialog-title")
             if self.kind.description:
-                yield Static(self.kind.description, classes="hint")
+                yield Static(literal(self.kind.description), classes="hint")
             yield Input(value=self.store.get_draft(draft_key(self.visit.id)), select_on_focus=False,
                         placeholder="what the team noticed, in descriptive words", id="hallway")
             if self.kind.marks:
-                yield Select([(m.label, m.id) for m in self.kind.marks], prompt="mark (optional)", id="mark")
+                yield Select(choices((m.label, m.id) for m in self.kind.marks), prompt="mark (optional)", id="mark")
             yield Static("", id="dialog-message", classes="message")
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
@@ -63,7 +64,7 @@ class HallwayNoteDialog(ModalScreen[HallwayNote | None]):
         try:
             text = clean_text(self.query_one("#hallway", Input).value, "The note", MAX_NOTE_LENGTH)
         except TextProblem as problem:
-            self.query_one("#dialog-message", Static).update(f"{problem} (Escape skips)")
+            self.query_one("#dialog-message", Static).update(literal(f"{problem} (Escape skips)"))
             return
         mark = self.query(Select).first().value if self.kind.marks else None
         self.dismiss(HallwayNote(text=text, mark=mark if isinstance(mark, str) else None))

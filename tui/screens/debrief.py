@@ -18,7 +18,6 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import (
     Footer, Header, Input, Static, TabbedContent, TabPane, Tabs, TextArea,
@@ -255,7 +254,7 @@ class DebriefScreen(Screen):
     def show_status(self, message: str, error: bool = False) -> None:
         self.query_one("#status", Static).update(Text(message, style="bold red" if error else ""))
         if error:
-            self.app.notify(escape(message), severity="error")
+            self.app.notify(message, severity="error", markup=False)
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -305,7 +304,7 @@ class DebriefScreen(Screen):
             self.show_status(f"Export failed: {one_line(error)}", error=True)
             return
         self.show_status(f"Wrote {path}")
-        self.app.notify(escape(f"Wrote {path}"), title="Exported")
+        self.app.notify(f"Wrote {path}", title="Exported", markup=False)
 
     def action_toggle_room_names(self) -> None:
         if self.walk is not None:

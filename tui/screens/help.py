@@ -1,4 +1,9 @@
-"""Help: how a walk goes and every key, one screen."""
+"""Help: how a walk goes and every key, one screen.
+
+The key tables are read from the screens' own BINDINGS, so a key added or changed on a
+screen shows here without a second list to keep in step; ``EXPLAIN`` only words what
+each action does more fully than the footer has room for.
+"""
 
 from __future__ import annotations
 
@@ -8,37 +13,20 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-HELP = """\
+INTRO = """\
 # classwalk
 
 Walks are **descriptive, never evaluative**: write what students and the teacher said
 and did, with counts where you can. Nothing here scores or ranks anyone. Students are
 never named: interview answers are kept under *Student A*, *Student B*...
+"""
 
-## Home
-| key | |
-|---|---|
-| `n` | start a new walk |
-| `r` or Enter | resume the highlighted walk in progress |
-| `d` | open a walk's debrief |
-| `p` | browse protocols |
-| `q` | quit |
-
-## In a classroom
+VISIT_INTRO = """\
 The note line always has the cursor. **Enter saves the note at once** (it cannot be
 lost); what you type is kept as a draft until then, even if the laptop dies.
+"""
 
-| key | |
-|---|---|
-| Enter | save the note with its kind, tags and groups |
-| Esc or ctrl+t | switch between the note and the look-fors; there a letter tags the next note (Enter goes back) |
-| Tab / shift+Tab | next / previous kind of evidence |
-| ctrl+r | mark (e.g. level of thinking) where the kind has marks |
-| ctrl+g | student groups the note is about |
-| ctrl+s / ctrl+y | interview: next student / next question (where the protocol has them) |
-| ctrl+n | leave this room, go to the next |
-| ctrl+o | leave this room and end the walk's visits (then the debrief) |
-
+VISIT_NOTES = """\
 The timer shows time in the room against the protocol's target: amber at the target,
 red past the longest visit. In video mode, start a note with `@m:ss` to say where in
 the video it was seen.
@@ -48,14 +36,111 @@ advice only: the note saves either way.
 
 Inside tmux, set `escape-time` to a few milliseconds (`set -sg escape-time 10`) so Esc
 is not read together with the next key; ctrl+t does the same as Esc.
-
-## Anywhere
-| key | |
-|---|---|
-| `?` or F1 | this help |
-| ctrl+p | command palette (new walk, protocols, home, next room...) |
-| ctrl+q | quit (everything saved stays saved) |
 """
+
+DEBRIEF_INTRO = """\
+Rooms show as Room A, B... unless the team names them for its own debrief; teachers never
+appear. Answers to the prompts are saved as they are typed.
+"""
+
+EXPLAIN = {
+    "app.new_walk": "start a new walk",
+    "app.protocols": "browse protocols",
+    "resume": "resume the highlighted walk (a debriefed one takes up its visits again)",
+    "debrief": "open the highlighted walk's debrief",
+    "app.quit": "quit",
+    "app.pop_screen": "back",
+    "app.home": "back home without starting a walk",
+    "start": "start the walk and choose the first room",
+    "next_room": "leave this room, go to the next",
+    "end_visits": "leave this room and end the walk's visits (then the debrief)",
+    "next_kind": "next kind of evidence",
+    "previous_kind": "previous kind of evidence",
+    "groups": "student groups the note is about",
+    "next_mark": "mark (e.g. level of thinking) where the kind has marks",
+    "next_student": "interview: next student (where the protocol has interviews)",
+    "next_question": "interview: next question",
+    "toggle_tags": "switch between the note and the look-fors; there a letter tags the next note",
+    "to_note": "in the look-fors: back to the note",
+    "show_tab('patterns')": "patterns across the visits",
+    "show_tab('prompts')": "debrief prompts and the team's answers",
+    "show_tab('steps')": "next steps",
+    "export": "export the walk as Markdown, CSV or JSON",
+    "toggle_room_names": "rooms by classroom name, or anonymous (Room A, B...)",
+    "toggle_closed": "close the walk, or reopen it",
+    "leave": "back to where the debrief was opened",
+    "leave_field": "in a text field: leave it for the tabs",
+    "add": "add a next step",
+    "edit": "edit the highlighted next step",
+    "toggle_done": "mark the highlighted step done, or open again",
+    "delete": "delete the highlighted step",
+    "undo_delete": "undo the last delete",
+    "stop_editing": "in the next-step form: back to the list",
+    "help": "this help",
+}
+
+KEY_NAMES = {
+    "question_mark": "?", "escape": "Esc", "enter": "Enter", "tab": "Tab", "delete": "Del",
+    "space": "space", "f1": "F1",
+}
+
+
+def key_name(key: str) -> str:
+    """``shift+tab`` -> ``shift+Tab``, ``question_mark`` -> ``?``: a key as the help writes it."""
+    *modifiers, last = key.strip().split("+")
+    return "+".join([*modifiers, KEY_NAMES.get(last, last)])
+
+
+def binding_rows(bindings) -> list[tuple[str, str]]:
+    """(keys, what they do) for each action of ``bindings``, in their order; keys of one action join."""
+    keys: dict[str, list[str]] = {}
+    described: dict[str, str] = {}
+    for binding in bindings:
+        binding = binding if isinstance(binding, Binding) else Binding(*binding)
+        names = keys.setdefault(binding.action, [])
+        names.extend(name for name in map(key_name, binding.key.split(",")) if name not in names)
+        described.setdefault(binding.action, binding.description)
+    return [(" or ".join(f"`{name}`" for name in names), EXPLAIN.get(action, described[action]))
+            for action, names in keys.items()]
+
+
+def key_table(rows: list[tuple[str, str]]) -> str:
+    """A Markdown table of (keys, what they do) rows."""
+    lines = ["| key | |", "|---|---|"]
+    lines.extend(f"| {keys} | {what} |" for keys, what in rows)
+    return "\n".join(lines) + "\n"
+
+
+def help_markdown() -> str:
+    """The whole help: how a walk goes, and each screen's keys read from its BINDINGS."""
+    from classwalk.tui.app import ClasswalkApp
+    from classwalk.tui.screens.debrief import DebriefScreen
+    from classwalk.tui.screens.home import HomeScreen
+    from classwalk.tui.screens.new_walk import NewWalkScreen
+    from classwalk.tui.screens.protocols import ProtocolsScreen
+    from classwalk.tui.screens.visit import VisitScreen
+    from classwalk.tui.widgets.next_steps import NextStepForm, NextStepList
+
+    sections = [
+        INTRO,
+        "## Home\n" + key_table(
+            [("`Enter`", "resume a walk in progress; on a finished walk, open its debrief")]
+            + binding_rows(HomeScreen.BINDINGS)),
+        "## New walk\n" + key_table(binding_rows(NewWalkScreen.BINDINGS)),
+        "## In a classroom\n" + VISIT_INTRO + "\n" + key_table(
+            [("`Enter`", "save the note with its kind, tags and groups")]
+            + binding_rows(VisitScreen.BINDINGS)) + "\n" + VISIT_NOTES,
+        "## Debrief\n" + DEBRIEF_INTRO + "\n" + key_table(binding_rows(DebriefScreen.BINDINGS)),
+        "### Next steps (tab 3)\n" + key_table(
+            binding_rows(NextStepList.BINDINGS) + binding_rows(NextStepForm.BINDINGS)
+            + [("`Enter` in the form", "save the next step")]),
+        "## Protocols\n" + key_table(binding_rows(ProtocolsScreen.BINDINGS)),
+        "## Anywhere\n" + key_table(
+            binding_rows(ClasswalkApp.BINDINGS)
+            + [("`ctrl+p`", "command palette (new walk, protocols, home, next room...)"),
+               ("`ctrl+q`", "quit (everything saved stays saved)")]),
+    ]
+    return "\n".join(sections)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -65,4 +150,4 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
-            yield Markdown(HELP)
+            yield Markdown(help_markdown())

@@ -12,6 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from classwalk.tui.literal import literal
+
 if TYPE_CHECKING:  # the store loads on the worker thread, after the first screen
     from classwalk.tui.data import WalkSummary
 
@@ -77,7 +79,7 @@ class HomeScreen(Screen):
         self.app.call_from_thread(self.show_walks, summaries, names)
 
     def show_message(self, text: str) -> None:
-        self.query_one("#home-message", Static).update(text)
+        self.query_one("#home-message", Static).update(literal(text))
 
     def show_walks(self, summaries: list[WalkSummary], names: dict[str, str]) -> None:
         in_progress = self.query_one("#in-progress", OptionList)
@@ -86,7 +88,7 @@ class HomeScreen(Screen):
         recent.clear_options()
         for summary in summaries:
             name = names.get(summary.walk.protocol_id, summary.walk.protocol_id)
-            option = Option(describe(summary, name), id=summary.walk.id)
+            option = Option(literal(describe(summary, name)), id=summary.walk.id)
             (in_progress if summary.walk.status == "in_progress" else recent).add_option(option)
         for widget in (in_progress, recent):
             widget.display = widget.option_count > 0
@@ -147,7 +149,7 @@ class HomeScreen(Screen):
             if walk.status != "in_progress":
                 store.set_walk_status(walk_id, "in_progress")
         except ClasswalkError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             self.reload()
             return
         start_or_resume(self.app, walk_id)

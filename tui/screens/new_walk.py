@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Select
 from classwalk.core.model import Observer, Slice, Walk
 from classwalk.core.protocol import MODE_LABELS
 from classwalk.tui import clock
+from classwalk.tui.literal import choices, literal
 from classwalk.tui.text import TextProblem, clean_text
 from classwalk.tui.widgets.protocol_preview import ProtocolPreview
 
@@ -81,7 +82,7 @@ class NewWalkScreen(Screen):
         with Horizontal(id="new-walk"):
             with VerticalScroll(id="walk-form"):
                 yield Label("Protocol")
-                yield Select([(p.name, p.id) for p in self.protocols], allow_blank=False, id="protocol",
+                yield Select(choices((p.name, p.id) for p in self.protocols), allow_blank=False, id="protocol",
                              value=self.protocols[0].id if self.protocols else Select.NULL)
                 yield Label("School")
                 yield Input(placeholder="school name", id="school",
@@ -140,17 +141,17 @@ class NewWalkScreen(Screen):
             "Guiding question" + (" (needed)" if protocol.requires_guiding_question else ""))
         roles = ", ".join(r.label for r in protocol.roles)
         self.query_one("#observers-label", Label).update(
-            "Observers (Name: role, comma-separated)" + (f"\nroles: {roles}" if roles else ""))
+            literal("Observers (Name: role, comma-separated)" + (f"\nroles: {roles}" if roles else "")))
         categories = self.query_one("#focus-categories", SelectionList)
         categories.clear_options()
-        categories.add_options([(c.label, c.id) for c in protocol.categories])
+        categories.add_options([(literal(c.label), c.id) for c in protocol.categories])
         self.query_one("#focus-categories-box").display = protocol.focus_narrows_look_fors
-        self.query_one("#slice-kind", Select).set_options([(k.label, k.id) for k in protocol.slice_kinds])
+        self.query_one("#slice-kind", Select).set_options(choices((k.label, k.id) for k in protocol.slice_kinds))
         self.query_one("#slice-box").display = bool(protocol.requires_slice or protocol.slice_kinds)
-        self.query_one("#mode", Select).set_options([(MODE_LABELS.get(m, m), m) for m in protocol.modes])
+        self.query_one("#mode", Select).set_options(choices((MODE_LABELS.get(m, m), m) for m in protocol.modes))
         timing = self.query_one("#timing", Select)
-        timing.set_options([(f"usual ({protocol.timing.target_minutes:g} min)", "")] +
-                           [(f"{v.label} ({v.target_minutes:g} min)", v.id) for v in protocol.timing.variants])
+        timing.set_options(choices([(f"usual ({protocol.timing.target_minutes:g} min)", "")] +
+                                   [(f"{v.label} ({v.target_minutes:g} min)", v.id) for v in protocol.timing.variants]))
         self.query_one("#timing-box").display = bool(protocol.timing.variants)
 
     def _walk(self) -> Walk:
@@ -189,8 +190,8 @@ class NewWalkScreen(Screen):
         try:
             walk = self._walk()
         except (TextProblem, FormProblem) as problem:
-            self.query_one("#form-message", Static).update(str(problem))
-            self.notify(str(problem), severity="error")
+            self.query_one("#form-message", Static).update(literal(str(problem)))
+            self.notify(str(problem), severity="error", markup=False)
             return
         self.app.classwalk.store.save_walk(walk)
         from classwalk.tui.screens.visit import start_or_resume

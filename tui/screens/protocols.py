@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
+from classwalk.tui.literal import styled
 from classwalk.tui.widgets.protocol_preview import ProtocolPreview
 
 
@@ -24,7 +25,7 @@ class ProtocolsScreen(Screen):
         self.protocols = {entry.protocol.id: entry for entry in registry}
         yield Header()
         with Horizontal(id="protocols"):
-            yield OptionList(*[Option(f"{e.protocol.name}\n[dim]{e.source}[/dim]", id=pid)
+            yield OptionList(*[Option(styled(e.protocol.name, "\n", (str(e.source), "dim")), id=pid)
                                for pid, e in self.protocols.items()], id="protocol-list")
             yield VerticalScroll(ProtocolPreview(id="preview"), id="preview-box")
         yield Footer()

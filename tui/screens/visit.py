@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Input, Static
 from classwalk.core.model import Evidence, Visit
 from classwalk.tui import clock
 from classwalk.tui.dialogs.classroom import ClassroomChoice, ClassroomDialog
+from classwalk.tui.literal import literal, styled
 from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
 from classwalk.tui.widgets.evidence_list import EvidenceList
 from classwalk.tui.widgets.interview_panel import InterviewPanel, next_label
@@ -89,7 +90,7 @@ class VisitScreen(Screen):
         self.sub_title = protocol.name
         yield Header()
         with Horizontal(id="visit-top"):
-            yield Static(self._room_title(), id="room")
+            yield Static(literal(self._room_title()), id="room")
             yield VisitTimer(self.classwalk, protocol, self.walk, self.visit, id="timer")
         yield Static("", id="timing-message")
         with Horizontal(id="visit-body"):
@@ -165,18 +166,18 @@ class VisitScreen(Screen):
     def _show_state(self) -> None:
         interviewing = bool(self.protocol.interview_questions and self.student)
         kind = self.protocol.evidence_kind(interview_kind(self.protocol, self.kind) if interviewing else self.kind)
-        parts = [f"kind: [b]{kind.label}[/b]" + ("" if interviewing else " (Tab)")]
+        parts = [styled("kind: ", (kind.label, "bold"), "" if interviewing else " (Tab)")]
         if kind.marks:
             mark = next((m.label for m in kind.marks if m.id == self.mark), "—")
-            parts.append(f"mark: [b]{mark}[/b] (ctrl+r)")
+            parts.append(styled("mark: ", (mark, "bold"), " (ctrl+r)"))
         group_labels = [self.protocol.student_group(g).label for g in self.groups]
-        parts.append("groups: " + (", ".join(group_labels) if group_labels else "—"))
-        parts.append("tags: " + (" ".join(self.look_fors.key_of.get(t, t) for t in self.tags) or "—"))
+        parts.append(styled("groups: " + (", ".join(group_labels) if group_labels else "—")))
+        parts.append(styled("tags: " + (" ".join(self.look_fors.key_of.get(t, t) for t in self.tags) or "—")))
         if interviewing:
-            parts.append(f"[b]{self.student}[/b] answering")
+            parts.append(styled((self.student, "bold"), " answering"))
         if self.walk.mode == "video":
-            parts.append("@m:ss sets the video time")
-        self.query_one("#note-state", Static).update("   ".join(parts))
+            parts.append(styled("@m:ss sets the video time"))
+        self.query_one("#note-state", Static).update(literal("   ").join(parts))
         noted = {
             category.id for item in self.items for tag in item.look_fors
             for category in [self.protocol.category_of(tag)] if category
@@ -268,7 +269,7 @@ class VisitScreen(Screen):
 
     def message(self, text: str, error: bool = False) -> None:
         line = self.query_one("#visit-message", Static)
-        line.update(text)
+        line.update(literal(text))
         line.set_class(error, "-error")
 
     @on(VisitTimer.Changed)
@@ -276,7 +277,7 @@ class VisitScreen(Screen):
         status = event.status
         text = " · ".join(t for t in (status.prompt, status.message) if t)
         line = self.query_one("#timing-message", Static)
-        line.update(text)
+        line.update(literal(text))
         line.set_class(status.phase == "past_max", "-past-max")
         line.set_class(status.phase == "at_target", "-at-target")
 
@@ -414,7 +415,7 @@ def after_room(app, walk, visit, then: str) -> None:
             store.add_evidence(Evidence(walk_id=walk.id, visit_id=visit.id, kind=kind.id, text=note.text,
                                         mark=note.mark, observer=observer, captured_at=clock.now()))
             store.clear_draft(draft_key(visit.id))
-            app.notify(f"{kind.label} saved.")
+            app.notify(f"{kind.label} saved.", markup=False)
         go_on()
 
     app.push_screen(HallwayNoteDialog(store, visit, kind), saved)
@@ -459,7 +460,8 @@ def start_or_resume(app, walk_id: str) -> None:
     store = app.classwalk.store
     walk = store.get_walk(walk_id)
     if app.classwalk.protocols.find(walk.protocol_id) is None:
-        app.notify(f"The protocol {walk.protocol_id!r} of this walk is not installed.", severity="error")
+        app.notify(f"The protocol {walk.protocol_id!r} of this walk is not installed.", severity="error",
+                   markup=False)
         return
     current = store.open_visit(walk_id)
     if current is not None:

@@ -2,33 +2,34 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from classwalk.core.timing import format_clock
+from classwalk.tui.literal import literal, styled
 
 
-def entry_line(evidence, visit, protocol, key_of: dict[str, str]) -> str:
-    """``02:05 observation [a c] 22 of 24 students...`` (markup-safe)."""
+def entry_line(evidence, visit, protocol, key_of: dict[str, str]) -> Content:
+    """``02:05 observation [a c] 22 of 24 students...``, the note's text exactly as written."""
     seconds = max(0.0, (evidence.captured_at - visit.started_at).total_seconds())
     if evidence.video_offset_seconds is not None:
         seconds = evidence.video_offset_seconds
     kind = protocol.evidence_kind(evidence.kind)
     label = kind.label if kind else evidence.kind
     tags = " ".join(key_of.get(tag, tag) for tag in evidence.look_fors)
-    parts = [f"[b]{format_clock(seconds)}[/b]", f"[dim]{escape(label)}[/dim]"]
+    parts = [styled((format_clock(seconds), "bold")), styled((label, "dim"))]
     if tags:
-        parts.append(escape(f"[{tags}]"))
+        parts.append(literal(f"[{tags}]"))
     if evidence.mark:
-        parts.append(escape(f"({evidence.mark})"))
+        parts.append(literal(f"({evidence.mark})"))
     if evidence.student_label:
-        parts.append(escape(f"{evidence.student_label}:"))
+        parts.append(literal(f"{evidence.student_label}:"))
     groups = [protocol.student_group(g).label if protocol.student_group(g) else g for g in evidence.student_groups]
     if groups:
-        parts.append(f"[i]{escape(', '.join(groups))}[/i]")
-    parts.append(escape(evidence.text))
-    return " ".join(parts)
+        parts.append(styled((", ".join(groups), "italic")))
+    parts.append(literal(evidence.text))
+    return literal(" ").join(parts)
 
 
 class EvidenceList(VerticalScroll):

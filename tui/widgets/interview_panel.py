@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import string
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
+
+from classwalk.tui.literal import literal, styled
 
 STUDENT_LABELS = tuple(f"Student {letter}" for letter in string.ascii_uppercase)
 
@@ -40,12 +41,12 @@ class InterviewPanel(VerticalScroll):
         lines = []
         for index, question in enumerate(self.questions):
             pointer = "▶" if index == question_index else " "
-            lines.append(f"{pointer} {escape(question.text)}")
+            lines.append(literal(f"{pointer} {question.text}"))
         who = student or "no student (ctrl+s to interview one)"
-        self.query_one("#interview-questions", Static).update(f"[b]{escape(who)}[/b]\n" + "\n".join(lines))
+        self.query_one("#interview-questions", Static).update(literal("\n").join([styled((who, "bold")), *lines]))
         texts = {q.id: q.text for q in self.questions}
         answer_lines = [
-            f"[b]{escape(a.student_label)}[/b] {escape(texts.get(a.question_id, a.question_id or ''))}\n  > {escape(a.text)}"
+            styled((a.student_label, "bold"), f" {texts.get(a.question_id, a.question_id or '')}\n  > {a.text}")
             for a in answers
         ]
-        self.query_one("#interview-answers", Static).update("\n".join(answer_lines))
+        self.query_one("#interview-answers", Static).update(literal("\n").join(answer_lines))

@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from classwalk.tui.literal import literal
+
 KEYS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
@@ -28,12 +30,12 @@ class LookForRow(Static):
         super().__init__("", **kwargs)
         self.key = key
         self.look_for = look_for
-        self.tooltip = look_for.description or None
+        self.tooltip = literal(look_for.description) if look_for.description else None
 
     def show(self, chosen: bool) -> None:
         self.set_class(chosen, "-chosen")
         mark = "✓" if chosen else " "
-        self.update(f"{self.key or ' '} {mark} {self.look_for.label}")
+        self.update(literal(f"{self.key or ' '} {mark} {self.look_for.label}"))
 
     def on_click(self) -> None:
         self.post_message(LookForList.Toggled(self.look_for.id, by_click=True))
@@ -59,7 +61,7 @@ class LookForList(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         for category in self.categories:
-            yield Static(category.label, classes="category", id=f"cat-{_safe(category.id)}")
+            yield Static(literal(category.label), classes="category", id=f"cat-{_safe(category.id)}")
             for look_for in category.look_fors:
                 yield LookForRow(self.key_of.get(look_for.id, ""), look_for, id=f"lf-{_safe(look_for.id)}")
 

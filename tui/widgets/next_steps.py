@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Select, Static
 
@@ -265,7 +264,7 @@ class NextStepsPanel(Vertical):
         if step is not None:
             self.deleted = step
             self.post_message(self.Delete(step))
-            self.app.notify(escape(f"Deleted {step.text[:40]!r}; press u to undo."), timeout=6)
+            self.app.notify(f"Deleted {step.text[:40]!r}; press u to undo.", timeout=6, markup=False)
 
     def undo_delete(self) -> None:
         if self.deleted is not None:

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from classwalk.core.coach import find_judgements
+from classwalk.tui.literal import literal
 
 PLACEHOLDER = "What do students and the teacher say and do? Enter saves"
 
@@ -38,5 +39,5 @@ class NoteLine(Vertical):
         """Show the hint while the note holds a judgement word; hide it otherwise."""
         coaching = find_judgements(text, self.judgement_words)
         line = self.query_one("#coach", Static)
-        line.update(f"⚠ {coaching.hint}" if coaching else "")
+        line.update(literal(f"⚠ {coaching.hint}" if coaching else ""))
         line.set_class(bool(coaching), "-visible")

@@ -2,54 +2,57 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
+from textual.content import Content
 from textual.widgets import Static
 
 from classwalk.core.protocol import MODE_LABELS
+from classwalk.tui.literal import literal, styled
+
+BOLD = "bold"
 
 
 def _minutes(value: float) -> str:
     return f"{value:g} min"
 
 
-def describe_protocol(protocol) -> str:
-    """Rich markup describing ``protocol`` for the picker and the protocols screen."""
+def describe_protocol(protocol) -> Content:
+    """``protocol`` described for the picker and the protocols screen (its text shown literally)."""
     timing = protocol.timing
-    lines = [f"[b]{escape(protocol.name)}[/b]  [dim](version {escape(protocol.version)})[/dim]",
-             escape(" ".join(protocol.description.split())), ""]
-    lines.append(
-        f"[b]Timing[/b] about {_minutes(timing.target_minutes)} a room "
+    lines = [styled((protocol.name, BOLD), "  ", (f"(version {protocol.version})", "dim")),
+             literal(" ".join(protocol.description.split())), literal("")]
+    lines.append(styled(
+        ("Timing", BOLD), f" about {_minutes(timing.target_minutes)} a room "
         f"({_minutes(timing.min_minutes)} to {_minutes(timing.max_minutes)})"
         + (f", a prompt every {_minutes(timing.interval_minutes)}" if timing.interval_minutes else "")
-    )
+    ))
     for variant in timing.variants:
-        lines.append(f"  or {escape(variant.label)}: about {_minutes(variant.target_minutes)}")
+        lines.append(literal(f"  or {variant.label}: about {_minutes(variant.target_minutes)}"))
     observers = f"{protocol.min_observers}" + (
         f" to {protocol.max_observers}" if protocol.max_observers and protocol.max_observers != protocol.min_observers
         else "" if protocol.max_observers else " or more")
-    lines.append(f"[b]Observers[/b] {observers}; modes: "
-                 + ", ".join(MODE_LABELS.get(m, m) for m in protocol.modes))
+    lines.append(styled(("Observers", BOLD), f" {observers}; modes: "
+                        + ", ".join(MODE_LABELS.get(m, m) for m in protocol.modes)))
     needs = [name for flag, name in (
         (protocol.requires_focus, "a focus"), (protocol.requires_guiding_question, "a guiding question"),
         (protocol.requires_slice, "a slice of learning")) if flag]
     if needs:
-        lines.append("[b]Needs[/b] " + ", ".join(needs))
-    lines.append("")
-    lines.append("[b]Look-fors[/b]" + (" (in order)" if protocol.ordered_categories else ""))
+        lines.append(styled(("Needs", BOLD), " " + ", ".join(needs)))
+    lines.append(literal(""))
+    lines.append(styled(("Look-fors", BOLD), " (in order)" if protocol.ordered_categories else ""))
     for category in protocol.categories:
-        lines.append(f"  [b]{escape(category.label)}[/b]")
+        lines.append(styled("  ", (category.label, BOLD)))
         for look_for in category.look_fors:
-            lines.append(f"    · {escape(look_for.label)}")
-    lines.append("")
-    lines.append("[b]Evidence kinds[/b] " + ", ".join(
-        escape(k.label) + (" (after the room)" if k.when == "after" else "") for k in protocol.evidence_kinds))
+            lines.append(literal(f"    · {look_for.label}"))
+    lines.append(literal(""))
+    lines.append(styled(("Evidence kinds", BOLD), " " + ", ".join(
+        k.label + (" (after the room)" if k.when == "after" else "") for k in protocol.evidence_kinds)))
     if protocol.interview_questions:
-        lines.append("[b]Student questions[/b]")
-        lines.extend(f"  · {escape(q.text)}" for q in protocol.interview_questions)
+        lines.append(styled(("Student questions", BOLD)))
+        lines.extend(literal(f"  · {q.text}") for q in protocol.interview_questions)
     if protocol.debrief_prompts:
-        lines.append("[b]Debrief prompts[/b]")
-        lines.extend(f"  · {escape(p.text)}" for p in protocol.debrief_prompts)
-    return "\n".join(lines)
+        lines.append(styled(("Debrief prompts", BOLD)))
+        lines.extend(literal(f"  · {p.text}") for p in protocol.debrief_prompts)
+    return Content("\n").join(lines)
 
 
 class ProtocolPreview(Static):
