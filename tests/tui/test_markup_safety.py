@@ -10,6 +10,7 @@ import pytest
 from conftest import run, screen_text, settle
 from pilot_steps import note, start_walk, type_text
 from textual.widgets import Input
+from textual.worker import WorkerCancelled
 
 from classwalk.tui.dialogs.classroom import ClassroomDialog
 from classwalk.tui.screens.help import help_markdown
@@ -57,6 +58,18 @@ def district_protocols(tmp_path, monkeypatch) -> Path:
     return folder
 
 
+async def calm(pilot, seconds: float = 0.0) -> None:
+    """Wait for the workers and the screen; a worker cancelled by a newer one (a screen that
+    closed, a reload that replaced another) is no failure."""
+    for _ in range(10):
+        try:
+            await settle(pilot, seconds)
+            return
+        except WorkerCancelled:
+            continue
+    await settle(pilot, seconds)
+
+
 def squeeze(text: str) -> str:
     """Screen text with runs of spaces joined (wrapped table cells and padding)."""
     return " ".join(text.split())
@@ -81,7 +94,7 @@ async def enter_room(pilot, room: str, teacher: str) -> None:
 def test_bracketed_text_through_a_whole_walk(app, classwalk, frozen_clock):
     async def scenario():
         async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await settle(pilot)
+            await calm(pilot)
             slice_fields = {"slice-kind": "tier2_block", "slice-tier": "2",
                             "slice-description": "phonics [/] block"}
             await start_walk(pilot, "ilw_tiered", SCHOOL, "Ana: [/], Ben", question=QUESTION,
@@ -101,7 +114,7 @@ def test_bracketed_text_through_a_whole_walk(app, classwalk, frozen_clock):
             await note(pilot, ANSWER)
             assert_shown(app, "Student A answering", f"> {ANSWER}")
             await pilot.press("ctrl+o")
-            await settle(pilot, 0.3)
+            await calm(pilot, 0.3)
             assert type(app.screen).__name__ == "DebriefScreen"
             assert_shown(app, SCHOOL, f"focus: {FOCUS}")
 
@@ -109,22 +122,22 @@ def test_bracketed_text_through_a_whole_walk(app, classwalk, frozen_clock):
             await type_text(pilot, NEXT_STEP)
             app.screen.query_one("#step-owner", Input).value = OWNER
             await pilot.press("enter")
-            await settle(pilot, 0.3)
+            await calm(pilot, 0.3)
             assert_shown(app, NEXT_STEP, OWNER)
             await pilot.press("d")  # the notice quotes the step
-            await settle(pilot, 0.2)
+            await calm(pilot, 0.2)
             assert_shown(app, "Deleted 'Share [/] counts")
             await pilot.press("u")
-            await settle(pilot, 0.3)
+            await calm(pilot, 0.3)
             assert_shown(app, NEXT_STEP)
 
             await pilot.press("n")  # room names on: the classroom appears in the patterns
-            await settle(pilot, 0.3)
+            await calm(pilot, 0.3)
             await pilot.press("1")
-            await settle(pilot, 0.2)
+            await calm(pilot, 0.2)
             assert_shown(app, CLASSROOM)
             await pilot.press("2")
-            await settle(pilot, 0.2)
+            await calm(pilot, 0.2)
             assert_shown(app, "Answers are saved as you type, under Ana [bold]x.")
 
             app.action_home()  # the debrief's own workers end with it
@@ -151,17 +164,17 @@ def test_district_protocol_with_bracketed_labels(app, classwalk, frozen_clock, d
 
     async def scenario():
         async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await settle(pilot)
+            await calm(pilot)
             await pilot.press("p")
-            await settle(pilot)
+            await calm(pilot)
             assert isinstance(app.screen, ProtocolsScreen)
             app.screen.query_one("#protocol-list").highlighted = list(app.screen.protocols).index("district_ilw")
-            await settle(pilot)
+            await calm(pilot)
             assert_shown(app, "District [bold]walk [/] 区", category.label, category.look_fors[0].label)
             listed = app.screen.query_one("#protocol-list").get_option("district_ilw").prompt
             assert listed.plain.startswith("District [bold]walk [/] 区\n") and "district_ilw.toml" in listed.plain
             app.action_new_walk()
-            await settle(pilot)
+            await calm(pilot)
             await start_walk(pilot, "district_ilw", SCHOOL, "Ana: [red]facilitator, Ben", question=QUESTION,
                              **{"slice-kind": "tier2_block", "slice-tier": "2"})
             assert isinstance(app.screen, ClassroomDialog), type(app.screen)
@@ -172,11 +185,11 @@ def test_district_protocol_with_bracketed_labels(app, classwalk, frozen_clock, d
             await note(pilot, NOTES[0])
             assert_shown(app, NOTES[0], "[a]")
             await pilot.press("ctrl+o")
-            await settle(pilot, 0.3)
+            await calm(pilot, 0.3)
             assert type(app.screen).__name__ == "DebriefScreen"
             assert_shown(app, "District [bold]walk [/] 区")
             await pilot.press("2")
-            await settle(pilot, 0.2)
+            await calm(pilot, 0.2)
             assert_shown(app, protocol.debrief_prompts[0].text)
 
     run(scenario())
@@ -201,7 +214,7 @@ def test_district_hallway_note_and_known_rooms(app, classwalk, frozen_clock, dis
 
     async def scenario():
         async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await settle(pilot)
+            await calm(pilot)
             await start_walk(pilot, "district_ifl", SCHOOL, "Ana: [red]facilitator, Ben", question=QUESTION,
                              focus=FOCUS)
             await enter_room(pilot, CLASSROOM, TEACHER)
