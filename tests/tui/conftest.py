@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
-import html
-import re
-from collections import defaultdict
-
 import pytest
 
 from classwalk.tui import clock
 from classwalk.tui.app import ClasswalkApp
-
-START = dt.datetime(2026, 11, 23, 9, 12, tzinfo=dt.timezone.utc)
-
-
-class FrozenClock:
-    """A clock tests move by hand: ``advance(seconds)``."""
-
-    def __init__(self, moment: dt.datetime):
-        self.moment = moment
-
-    def __call__(self) -> dt.datetime:
-        return self.moment
-
-    def advance(self, seconds: float) -> None:
-        self.moment += dt.timedelta(seconds=seconds)
+from tui_pilot import START, FrozenClock
 
 
 @pytest.fixture
@@ -39,25 +19,3 @@ def frozen_clock(monkeypatch) -> FrozenClock:
 @pytest.fixture
 def app(classwalk, frozen_clock) -> ClasswalkApp:
     return ClasswalkApp(classwalk)
-
-
-_SVG_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>')
-
-
-def screen_text(app) -> str:
-    """What the terminal shows, as plain lines (read back from the app's SVG screenshot)."""
-    rows: dict[float, list[tuple[float, str]]] = defaultdict(list)
-    for match in _SVG_TEXT.finditer(app.export_screenshot()):
-        rows[float(match.group(2))].append((float(match.group(1)), html.unescape(match.group(3)).replace("\xa0", " ")))
-    return "\n".join("".join(text for _x, text in sorted(row)).rstrip() for _y, row in sorted(rows.items()))
-
-
-def run(coroutine):
-    """Run one async scenario to the end (tests stay plain functions)."""
-    return asyncio.run(coroutine)
-
-
-async def settle(pilot, seconds: float = 0.0) -> None:
-    """Wait for the app's workers (database reads) and the screen to catch up."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(seconds or None)

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import run, screen_text, settle
+from tui_pilot import run, screen_text, settle
 from pilot_steps import note, start_walk, type_text
 from textual.widgets import Input
 from textual.worker import WorkerCancelled

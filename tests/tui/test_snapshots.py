@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from textual.widgets import Input
 
-from conftest import START
+from tui_pilot import START
 
 from classwalk.core.model import Evidence, Observer, Slice, Visit, Walk
 

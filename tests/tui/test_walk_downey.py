@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from conftest import run, screen_text, settle
+from tui_pilot import run, screen_text, settle
 from pilot_steps import enter_room, note, start_walk, type_text
 
 from classwalk.tui.screens.home import HomeScreen

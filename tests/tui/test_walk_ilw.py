@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import run, screen_text, settle
+from tui_pilot import run, screen_text, settle
 from pilot_steps import enter_room, note, start_walk
 
 from classwalk.tui.screens.new_walk import NewWalkScreen
