@@ -19,6 +19,7 @@ from pathlib import Path
 from classwalk.core import hookimpl
 from classwalk.core.patterns import FollowUpSuggestion, Pattern
 from classwalk.core.protocol_files import load_protocol_file
+from classwalk.core.text import shorten
 
 PROTOCOL_ID = "downey"
 PROTOCOL_FILE = Path(__file__).with_name("protocol.toml")
@@ -39,10 +40,6 @@ def classwalk_register_protocols(register):
     register(load_protocol_file(PROTOCOL_FILE))
 
 
-def _quote(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= QUOTE_LENGTH else flat[: QUOTE_LENGTH - 1].rstrip() + "…"
-
 
 @hookimpl
 def classwalk_reflective_question(protocol, visit, evidence):
@@ -57,7 +54,7 @@ def classwalk_reflective_question(protocol, visit, evidence):
                  if any(_step_of(protocol, tag) == step for tag in item.look_fors)]
         if noted:
             latest = max(noted, key=lambda item: item.captured_at)
-            return f"I noticed: \u201c{_quote(latest.text)}\u201d. {stems[step]}"
+            return f"I noticed: \u201c{shorten(latest.text, QUOTE_LENGTH)}\u201d. {stems[step]}"
     if not evidence or not stems:
         return None
     return stems.get("instructional") or protocol.feedback_prompts[0].text

@@ -21,6 +21,7 @@ from classwalk.core import hookimpl
 from classwalk.core.debrief import room_labels
 from classwalk.core.patterns import FollowUpSuggestion, Pattern
 from classwalk.core.protocol_files import load_protocol_file
+from classwalk.core.text import shorten
 from classwalk.core.timing import status_from_timing
 
 PROTOCOL_ID = "ifl_learning_walk"
@@ -173,10 +174,6 @@ def classwalk_debrief_patterns(protocol, walk, visits, evidence):
     return [pattern for pattern in patterns if pattern is not None]
 
 
-def _quote(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= QUOTE_LENGTH else flat[: QUOTE_LENGTH - 1].rstrip() + "…"
-
 
 @hookimpl
 def classwalk_reflective_question(protocol, visit, evidence):
@@ -189,7 +186,7 @@ def classwalk_reflective_question(protocol, visit, evidence):
         for tag in item.look_fors:
             category = protocol.category_of(tag)
             if category is not None and category.id in stems:
-                return f"We noticed: \u201c{_quote(item.text)}\u201d. {stems[category.id]}"
+                return f"We noticed: \u201c{shorten(item.text, QUOTE_LENGTH)}\u201d. {stems[category.id]}"
     if not evidence or not stems:
         return None
     return stems.get("focus") or protocol.feedback_prompts[0].text

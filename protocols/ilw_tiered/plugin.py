@@ -22,6 +22,7 @@ from classwalk.core import hookimpl
 from classwalk.core.debrief import room_labels
 from classwalk.core.patterns import FollowUpSuggestion, Pattern
 from classwalk.core.protocol_files import load_protocol_file
+from classwalk.core.text import shorten
 from classwalk.core.timing import status_from_timing
 
 PROTOCOL_ID = "ilw_tiered"
@@ -70,10 +71,6 @@ def _before_leaving(protocol) -> str:
     return ", ".join(wanted[:-1]) + (", and " if len(wanted) > 2 else " and ") + wanted[-1]
 
 
-def _snippet(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= SNIPPET_LENGTH else flat[: SNIPPET_LENGTH - 1].rstrip() + "…"
-
 
 def _rooms(walk, visits) -> tuple[dict[str, str], list[str]]:
     labels = room_labels(walk, visits)
@@ -84,7 +81,7 @@ def _rooms(walk, visits) -> tuple[dict[str, str], list[str]]:
 def _cell(items) -> str:
     if not items:
         return ""
-    first = _snippet(items[0].text)
+    first = shorten(items[0].text, SNIPPET_LENGTH)
     return first if len(items) == 1 else f"{first} (+{len(items) - 1} more)"
 
 
@@ -107,7 +104,7 @@ def snapshot_pattern(protocol, walk, visits, evidence) -> Pattern:
                 row.append(_answers_text(len(items), len(students)) if items else "")
             elif kind.marks:
                 marks = {m.id: m.label for m in kind.marks}
-                row.append("; ".join(f"{_snippet(i.text)} [{marks.get(i.mark, 'not marked')}]"
+                row.append("; ".join(f"{shorten(i.text, SNIPPET_LENGTH)} [{marks.get(i.mark, 'not marked')}]"
                                      for i in items))
             else:
                 row.append(_cell(items))
@@ -136,7 +133,7 @@ def challenge_pattern(protocol, walk, visits, evidence) -> Pattern | None:
         for mark in (KEEPS, REMOVES):
             marked = [i for i in scaffolds if i.mark == mark]
             totals[mark] += len(marked)
-            cells.append("; ".join(_snippet(i.text) for i in marked))
+            cells.append("; ".join(shorten(i.text, SNIPPET_LENGTH) for i in marked))
         unmarked = sum(1 for i in scaffolds if i.mark not in (KEEPS, REMOVES))
         rows.append([room, *cells, unmarked])
     rows.append(["all rooms", totals[KEEPS], totals[REMOVES],
@@ -184,7 +181,7 @@ def coaching_pattern(protocol, walk, visits, evidence) -> Pattern | None:
     def first(predicate) -> str:
         for item in sorted(evidence, key=lambda i: i.captured_at):
             if predicate(item):
-                return f"{labels.get(item.visit_id, 'walk')}: {_snippet(item.text)}"
+                return f"{labels.get(item.visit_id, 'walk')}: {shorten(item.text, SNIPPET_LENGTH)}"
         return ""
 
     def tagged(category_id):
@@ -230,9 +227,9 @@ def classwalk_reflective_question(protocol, visit, evidence):
     removed = [i for i in scaffolds if i.mark == REMOVES]
     kept = [i for i in scaffolds if i.mark == KEEPS]
     if removed and "coaching_access" in stems:
-        return f"We noticed: \u201c{_snippet(removed[-1].text)}\u201d. {stems['coaching_access']}"
+        return f"We noticed: \u201c{shorten(removed[-1].text, SNIPPET_LENGTH)}\u201d. {stems['coaching_access']}"
     if kept:
-        return (f"We noticed: \u201c{_snippet(kept[-1].text)}\u201d. What made this support work "
+        return (f"We noticed: \u201c{shorten(kept[-1].text, SNIPPET_LENGTH)}\u201d. What made this support work "
                 "for the group, and where else could it keep the challenge in reach?")
     if not evidence or not stems:
         return None
