@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 
 class ClasswalkApp(App):
-    """Run walks: home, new walk, visits, protocols and help."""
+    """Run walks: home, new walk, visits, reports, protocols and help."""
 
     TITLE = "classwalk"
     CSS_PATH = "app.tcss"
@@ -37,6 +37,8 @@ class ClasswalkApp(App):
         yield SystemCommand("New walk", "Choose a protocol and start a walk", self.action_new_walk)
         yield SystemCommand("Browse protocols", "Look-fors, timing and prompts of each protocol",
                             self.action_protocols)
+        yield SystemCommand("Reports", "A school, a cycle or the district across walks; feedback due",
+                            self.action_reports)
         yield SystemCommand("Home", "Walks in progress and recent walks", self.action_home)
         yield SystemCommand("Help", "Keys and how a walk goes", self.action_help)
         yield from getattr(screen, "system_commands", lambda: ())()
@@ -58,6 +60,12 @@ class ClasswalkApp(App):
         from .screens.protocols import ProtocolsScreen
 
         self.push_screen(ProtocolsScreen())
+
+    def action_reports(self) -> None:
+        from .screens.reports import ReportsScreen
+
+        if not isinstance(self.screen, ReportsScreen):
+            self.push_screen(ReportsScreen(self.classwalk))
 
     def action_home(self) -> None:
         """Back to the home screen, closing whatever is open on top of it."""

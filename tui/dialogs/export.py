@@ -1,4 +1,4 @@
-"""Ask how to export a walk: which format, into which folder."""
+"""Ask how to export a walk or a report: which format, into which folder."""
 
 from __future__ import annotations
 
@@ -46,16 +46,19 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, folder: Path | None = None, fmt: str = "md"):
+    def __init__(self, folder: Path | None = None, fmt: str = "md", *,
+                 formats: tuple[tuple[str, str, str], ...] = FORMAT_CHOICES, title: str = "Export this walk"):
         super().__init__()
         self.default_folder = folder if folder is not None else Path.cwd()
         self.default_fmt = fmt
+        self.formats = formats
+        self.dialog_title = title
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = "Export this walk"
+            box.border_title = self.dialog_title
             with RadioSet(id="export-format"):
-                for fmt, label, _help in FORMAT_CHOICES:
+                for fmt, label, _help in self.formats:
                     yield RadioButton(label, value=fmt == self.default_fmt, id=f"format-{fmt}")
             yield Static("", id="format-help", classes="format-help")
             yield Label("Folder (Enter exports; shift+Tab to change the format):")
@@ -82,7 +85,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
 
     def _show_help(self) -> None:
         fmt = self.chosen_format()
-        help_text = next(text for key, _label, text in FORMAT_CHOICES if key == fmt)
+        help_text = next(text for key, _label, text in self.formats if key == fmt)
         self.query_one("#format-help", Static).update(help_text)
 
     @on(Input.Submitted)

@@ -38,6 +38,12 @@ Inside tmux, set `escape-time` to a few milliseconds (`set -sg escape-time 10`) 
 is not read together with the next key; ctrl+t does the same as Esc.
 """
 
+REPORTS_INTRO = """\
+Choose the report at the top: a school over a date range (YYYY-MM-DD; the school year by
+default), a cycle, the district, feedback past its due date, or time in classrooms.
+Counts only: no teacher is named, and nothing ranks a classroom.
+"""
+
 DEBRIEF_INTRO = """\
 Rooms show as Room A, B... unless the team names them for its own debrief; teachers never
 appear. Answers to the prompts are saved as they are typed.
@@ -48,6 +54,7 @@ EXPLAIN = {
     "app.protocols": "browse protocols",
     "resume": "resume the highlighted walk (a debriefed one takes up its visits again)",
     "debrief": "open the highlighted walk's debrief",
+    "app.reports": "reports: a school, a cycle, the district, feedback due, time in classrooms",
     "app.quit": "quit",
     "app.pop_screen": "back",
     "app.home": "back home without starting a walk",
@@ -76,6 +83,9 @@ EXPLAIN = {
     "delete": "delete the highlighted step",
     "undo_delete": "undo the last delete",
     "stop_editing": "in the next-step form: back to the list",
+    "run_report": "run the chosen report again (Enter in a date field does too)",
+    "export_report": "export the report shown as Markdown or CSV (an owner-only file)",
+    "close_reports": "back to where the reports were opened",
     "help": "this help",
 }
 
@@ -118,6 +128,7 @@ def help_markdown() -> str:
     from classwalk.tui.screens.home import HomeScreen
     from classwalk.tui.screens.new_walk import NewWalkScreen
     from classwalk.tui.screens.protocols import ProtocolsScreen
+    from classwalk.tui.screens.reports import ReportsScreen
     from classwalk.tui.screens.visit import VisitScreen
     from classwalk.tui.widgets.next_steps import NextStepForm, NextStepList
 
@@ -134,6 +145,7 @@ def help_markdown() -> str:
         "### Next steps (tab 3)\n" + key_table(
             binding_rows(NextStepList.BINDINGS) + binding_rows(NextStepForm.BINDINGS)
             + [("`Enter` in the form", "save the next step")]),
+        "## Reports\n" + REPORTS_INTRO + "\n" + key_table(binding_rows(ReportsScreen.BINDINGS)),
         "## Protocols\n" + key_table(binding_rows(ProtocolsScreen.BINDINGS)),
         "## Anywhere\n" + key_table(
             binding_rows(ClasswalkApp.BINDINGS)

@@ -1,4 +1,4 @@
-"""Home: walks in progress to resume, recent walks, a new walk, the protocols."""
+"""Home: walks in progress to resume, recent walks, a new walk, reports, the protocols."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ class HomeScreen(Screen):
         Binding("p", "app.protocols", "Protocols"),
         Binding("r", "resume", "Resume"),
         Binding("d", "debrief", "Debrief"),
+        Binding("g", "app.reports", "Reports"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -56,7 +57,7 @@ class HomeScreen(Screen):
             yield OptionList(id="recent")
             yield Static("No finished walks yet.", id="no-recent", classes="none")
             yield Static("", id="home-message")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_screen_resume(self) -> None:
         self.call_after_refresh(self.reload)  # the screen shows first, then the walks
