@@ -180,6 +180,25 @@ def test_a_bad_date_is_refused_with_a_message(app, demo, first, last, message):
     run(scenario())
 
 
+def test_a_date_typed_key_by_key(app, demo):
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_reports(pilot)
+            await pilot.click("#date-from")
+            await pilot.press("end", "ctrl+u", *"2026-02-30", "enter")
+            await settle(pilot)
+            assert "the from date '2026-02-30' is not a day of the calendar" in screen_text(app)
+            assert app.screen.focused is app.screen.query_one("#date-from", Input)
+            await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace", *"11-01", "enter")
+            await settle(pilot)
+            await pilot.pause(0.1)
+            await settle(pilot)
+            assert f"{SCHOOL}, 2026-11-01 to 2027-07-31" in screen_text(app)
+            assert tables(app)[f"{SCHOOL}: walks and visits"][-1] == ["all protocols", "5", "19", "13", "77"]
+
+    run(scenario())
+
+
 def test_cycle_report(app, demo):
     cycle = Cycle(name="Fractions [i]first[/i]", school=SCHOOL, created_at=START)
     demo.store.save_cycle(cycle)

@@ -7,6 +7,7 @@ and shows as pattern tables below. Counts only: no teacher is named, scored or r
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Iterable
 
 from textual import on
@@ -142,19 +143,34 @@ class ReportsScreen(Screen):
 
     # running -------------------------------------------------------------------
 
+    def read_dates(self) -> tuple[dt.date | None, dt.date | None]:
+        """The typed date range; a ClasswalkError says what is wrong, its field focused."""
+        fields = (self.query_one("#date-from", Input), self.query_one("#date-to", Input))
+        days = []
+        for field, which in zip(fields, ("from", "to")):
+            try:
+                days.append(parse_day(field.value, which))
+            except ClasswalkError:
+                field.focus()
+                raise
+        try:
+            check_dates(*days)
+        except ClasswalkError:
+            fields[1].focus()
+            raise
+        return days[0], days[1]
+
     def build_request(self) -> ReportRequest:
-        """The report the form asks for; a ClasswalkError names a bad or missing choice."""
+        """The report the form asks for; a ClasswalkError names a bad date."""
         kind = self.kind()
         school_select = self.query_one("#report-school", Select)
         cycle_select = self.query_one("#report-cycle", Select)
-        school = None if school_select.is_blank() else str(school_select.value)
-        cycle_id = None if cycle_select.is_blank() else str(cycle_select.value)
-        date_from = date_to = None
-        if kind in DATED_KINDS:
-            date_from = parse_day(self.query_one("#date-from", Input).value, "from")
-            date_to = parse_day(self.query_one("#date-to", Input).value, "to")
-            check_dates(date_from, date_to)
-        return ReportRequest(kind=kind, school=school, cycle_id=cycle_id, date_from=date_from, date_to=date_to)
+        date_from, date_to = self.read_dates() if kind in DATED_KINDS else (None, None)
+        return ReportRequest(
+            kind=kind, school=None if school_select.is_blank() else str(school_select.value),
+            cycle_id=None if cycle_select.is_blank() else str(cycle_select.value),
+            date_from=date_from, date_to=date_to,
+        )
 
     def missing_choice(self) -> str:
         """What the chosen report still lacks (no school or no cycle to choose), or ''."""
@@ -176,8 +192,6 @@ class ReportsScreen(Screen):
             request = self.build_request()
         except ClasswalkError as error:
             self.show_message(str(error), error=True)
-            if "date" in str(error):
-                self.query_one("#date-from" if "from" in str(error) else "#date-to", Input).focus()
             return
         self.show_message("Running the report…")
         self.run_worker(self._run(request), group="report", exclusive=True)
