@@ -18,8 +18,7 @@ COMMON_JUDGEMENT_WORDS = (
 
 @hookimpl(trylast=True)
 def classwalk_timing_status(protocol, walk, elapsed_seconds):
-    variant = getattr(walk, "timing_variant", None) if walk is not None else None
-    return status_from_timing(protocol.timing.variant(variant), elapsed_seconds)
+    return status_from_timing(protocol.timing.for_walk(walk), elapsed_seconds)
 
 
 @hookimpl(trylast=True)

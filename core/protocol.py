@@ -130,6 +130,10 @@ class Timing:
                 return variant
         return self
 
+    def for_walk(self, walk) -> "Timing | TimingVariant":
+        """The timing for ``walk`` (None, or a walk without a variant: the default)."""
+        return self.variant(getattr(walk, "timing_variant", None))
+
 
 @frozen(kw_only=True)
 class Role:

@@ -48,7 +48,7 @@ def classwalk_timing_status(protocol, walk, elapsed_seconds):
     """The visit window (12-15 minutes, or 6-7 with the short variant), then the hallway."""
     if not _ours(protocol):
         return None
-    timing = protocol.timing.variant(getattr(walk, "timing_variant", None) if walk else None)
+    timing = protocol.timing.for_walk(walk)
     status = status_from_timing(timing, elapsed_seconds)
     window = f"{timing.min_minutes:g}-{timing.max_minutes:g} minute"
     if status.phase == "past_max":

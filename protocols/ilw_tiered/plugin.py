@@ -49,7 +49,7 @@ def classwalk_timing_status(protocol, walk, elapsed_seconds):
     """10-15 minutes on the slice; near the target, check the snapshot row is complete."""
     if not _ours(protocol):
         return None
-    timing = protocol.timing.variant(getattr(walk, "timing_variant", None) if walk else None)
+    timing = protocol.timing.for_walk(walk)
     status = status_from_timing(timing, elapsed_seconds)
     messages = {
         "at_target": "slice time reached: finish the "
