@@ -12,8 +12,8 @@ import random
 from pathlib import Path
 
 from classwalk.core.context import Classwalk
-from classwalk.core.debrief import build_debrief
-from classwalk.core.export import bundle_json
+from classwalk.features.debrief import build_debrief
+from classwalk.features.export import bundle_json
 
 from .generate import Scale, school_name
 from .stats import Result, median, ms, time_calls
@@ -40,7 +40,7 @@ def _sample_walks(classwalk: Classwalk, count: int) -> list:
 
 
 def run(path: Path, scale: Scale, repeat: int) -> list[Result]:
-    from classwalk.core.reports import district_report, school_report, walk_report
+    from classwalk.features.reports import district_report, school_report, walk_report
 
     classwalk = Classwalk(db_path=path)
     db = classwalk.store.db

@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             classwalk.close()
         return 0
-    from classwalk.core.cli import main as cli_main
+    from classwalk.cli import main as cli_main
 
     return cli_main(args, open_ui=open_ui)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import attrs
 
 from classwalk.core import hookimpl
-from classwalk.core.debrief import room_labels
+from classwalk.features.debrief import room_labels
 from classwalk.core.patterns import FollowUpSuggestion, Pattern
 from classwalk.core.protocol_files import load_protocol_file
 from classwalk.core.text import shorten

@@ -5,7 +5,7 @@ import datetime as dt
 import attrs
 import pytest
 
-from classwalk.core.debrief import build_debrief
+from classwalk.features.debrief import build_debrief
 from classwalk.core.model import Evidence, Observer, Visit, Walk
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from classwalk.core.debrief import build_debrief
-from classwalk.core.demo import ROOMS, seed_demo
+from classwalk.features.debrief import build_debrief
+from classwalk.features.demo import ROOMS, seed_demo
 from classwalk.core.model import STUDENT_LABEL_PATTERN
 
 

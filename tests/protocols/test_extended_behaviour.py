@@ -13,7 +13,7 @@ import textwrap
 import attrs
 import pytest
 
-from classwalk.core.cli import main
+from classwalk.cli import main
 from classwalk.core.context import Classwalk
 from classwalk.core.protocol_files import check_protocol_toml, protocol_from_toml, protocol_to_toml
 

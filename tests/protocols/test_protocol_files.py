@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from classwalk.core.cli import main
+from classwalk.cli import main
 from classwalk.core.context import Classwalk
 from classwalk.core.errors import UserDataError
 from classwalk.core.protocol_files import check_protocol_toml, protocol_from_toml, protocol_to_toml

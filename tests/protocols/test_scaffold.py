@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from classwalk.core.cli import main
+from classwalk.cli import main
 from classwalk.core.protocol_files import check_protocol_toml
-from classwalk.core.scaffold import plugin_names, write_plugin_package
+from classwalk.features.scaffold import plugin_names, write_plugin_package
 
 
 def test_names_follow_from_one_name():

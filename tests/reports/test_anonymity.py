@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from classwalk.core.calibration import walk_calibration
-from classwalk.core.cli import main
-from classwalk.core.coverage import coverage_report
-from classwalk.core.demo import ROOMS, seed_demo
-from classwalk.core.export import bundle_json, export_walk
-from classwalk.core.reports import (
+from classwalk.features.calibration import walk_calibration
+from classwalk.cli import main
+from classwalk.features.coverage import coverage_report
+from classwalk.features.demo import ROOMS, seed_demo
+from classwalk.features.export import bundle_json, export_walk
+from classwalk.features.reports import (
     cycle_report, district_report, render_report, school_report, walk_report,
 )
 

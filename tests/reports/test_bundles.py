@@ -8,11 +8,11 @@ import json
 import pytest
 from attrs import evolve
 
-from classwalk.core.bundles import import_bundle, import_file
-from classwalk.core.cli import main
+from classwalk.features.bundles import import_bundle, import_file
+from classwalk.cli import main
 from classwalk.core.context import Classwalk
 from classwalk.core.errors import UserDataError
-from classwalk.core.export import bundle_json
+from classwalk.features.export import bundle_json
 from classwalk.core.model import Observer
 
 from report_tools import WalkMaker, dump
@@ -96,7 +96,7 @@ def test_conflicting_edits_of_one_response_keep_both(classwalk, other, fixture_w
 
 
 def classwalk_export_md(classwalk, walk_id):
-    from classwalk.core.export import export_walk
+    from classwalk.features.export import export_walk
 
     return export_walk(classwalk, walk_id, "md")
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from classwalk.core.calibration import agreement, shared_visits, walk_calibration
+from classwalk.features.calibration import agreement, shared_visits, walk_calibration
 from classwalk.core.model import Observer
 
 from report_tools import WalkMaker, at, row, table

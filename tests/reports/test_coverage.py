@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from classwalk.core.cli import main
-from classwalk.core.coverage import CoverageSettings, coverage_report, load_settings, settings_path
+from classwalk.cli import main
+from classwalk.features.coverage import CoverageSettings, coverage_report, load_settings, settings_path
 from classwalk.core.errors import UserDataError
 from classwalk.core.model import Observer
 

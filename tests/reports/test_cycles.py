@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from classwalk.core.cycles import classify, next_walk_start, previous_walk, start_next_walk
+from classwalk.features.cycles import classify, next_walk_start, previous_walk, start_next_walk
 from classwalk.core.errors import NotFound
 from classwalk.core.model import Cycle
 
@@ -57,7 +57,7 @@ def test_a_cycle_without_walks_needs_a_protocol(classwalk):
 
 
 def test_cycle_commands(classwalk, fixture_walks, capsys):
-    from classwalk.core.cli import main
+    from classwalk.cli import main
 
     db = ["--db", str(classwalk.db_path)]
     assert main([*db, "cycles"]) == 0

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from classwalk.core.cli import main
+from classwalk.cli import main
 from classwalk.core.errors import ClasswalkError, NotFound
-from classwalk.core.feedback import (
+from classwalk.features.feedback import (
     DUE_AFTER, draft_feedback, overdue, set_status, teacher_feedback,
 )
 

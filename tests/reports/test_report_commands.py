@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import stat
 
-from classwalk.core.cli import main
+from classwalk.cli import main
 
 
 def run(classwalk, capsys, *args):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from classwalk.core.reports.queries import WalkFilter, look_for_totals, visit_totals
+from classwalk.features.reports.queries import WalkFilter, look_for_totals, visit_totals
 from classwalk.core.store import Store
 
 FIRST_SCHEMA = Path(__file__).parent.parent / "fixtures" / "schema_v1.db"

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.reports import (
+from classwalk.features.reports import (
     cycle_report, district_report, render_report, school_report, walk_report,
 )
 

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from classwalk.core.context import Classwalk
-from classwalk.core.demo import demo_id, demo_records
+from classwalk.features.demo import demo_id, demo_records
 from classwalk.core.migrations import migrations
 from classwalk.core.model import Cycle, Evidence, Feedback, Observer, Visit, Walk
 

@@ -8,7 +8,7 @@ import stat
 import pytest
 
 from classwalk.core.context import Classwalk
-from classwalk.core.demo import seed_demo
+from classwalk.features.demo import seed_demo
 
 
 def _mode(path) -> int:

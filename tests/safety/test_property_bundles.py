@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from classwalk.core.bundles import import_bundle
+from classwalk.features.bundles import import_bundle
 from classwalk.core.context import Classwalk
 from classwalk.core.convert import unstructure
-from classwalk.core.demo import demo_records
+from classwalk.features.demo import demo_records
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.export import export_walk
+from classwalk.features.export import export_walk
 from classwalk.core.model import (
     DebriefResponse, Evidence, Feedback, NextStep, Observer, Visit, Walk, WalkBundle,
 )

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from classwalk.core.context import Classwalk
 from classwalk.core.convert import structure
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.export import export_walk
+from classwalk.features.export import export_walk
 from classwalk.core.model import Evidence, Visit, Walk, WalkBundle
 
 from safety_helpers import assert_one_line_error

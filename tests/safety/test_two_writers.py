@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from classwalk.core.context import Classwalk
-from classwalk.core.demo import demo_records
-from classwalk.core.export import export_walk
+from classwalk.features.demo import demo_records
+from classwalk.features.export import export_walk
 from classwalk.core.model import Evidence, Visit, Walk
 
 WRITER = Path(__file__).resolve().parent / "steady_writer.py"

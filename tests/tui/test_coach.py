@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from classwalk.core.coach import find_judgements
+from classwalk.features.coach import find_judgements
 from classwalk.core.defaults import COMMON_JUDGEMENT_WORDS
 
 

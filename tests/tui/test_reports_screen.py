@@ -11,8 +11,8 @@ from textual.widgets import Input, RadioButton, Select
 
 from tui_pilot import START, run, screen_text, settle
 
-from classwalk.core.demo import ROOMS, SCHOOL, demo_id, seed_demo
-from classwalk.core.feedback import draft_feedback
+from classwalk.features.demo import ROOMS, SCHOOL, demo_id, seed_demo
+from classwalk.features.feedback import draft_feedback
 from classwalk.core.model import Cycle, Evidence, Observer, Visit, Walk
 from classwalk.tui.screens.help import help_markdown
 from classwalk.tui.screens.reports import ReportsScreen

@@ -8,7 +8,7 @@ import sys
 from classwalk.tui.__main__ import main, ui_only
 
 HEAVY = ("classwalk.tui.screens.visit", "classwalk.tui.screens.new_walk", "classwalk.tui.screens.debrief",
-         "classwalk.tui.screens.protocols", "classwalk.core.cli", "classwalk.core.export")
+         "classwalk.tui.screens.protocols", "classwalk.cli", "classwalk.features.export")
 
 
 def test_importing_the_app_loads_no_other_screen_nor_the_cli():

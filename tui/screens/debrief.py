@@ -23,7 +23,7 @@ from textual.widgets import (
     Footer, Header, Input, Static, TabbedContent, TabPane, Tabs, TextArea,
 )
 
-from classwalk.core.debrief import DebriefView
+from classwalk.features.debrief import DebriefView
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.model import DebriefResponse, NextStep, Walk
 

@@ -18,13 +18,13 @@ from typing import Any, Callable
 
 from attrs import evolve
 
-from classwalk.core import cycles
-from classwalk.core.calibration import walk_calibration
-from classwalk.core.debrief import DebriefView, build_debrief
-from classwalk.core.export import export_walk
+from classwalk.features import cycles
+from classwalk.features.calibration import walk_calibration
+from classwalk.features.debrief import DebriefView, build_debrief
+from classwalk.features.export import export_walk
 from classwalk.core.model import DebriefResponse, NextStep, Walk, now
 from classwalk.core.patterns import Pattern
-from classwalk.core.reports.walk import changes_pattern
+from classwalk.features.reports.walk import changes_pattern
 from classwalk.core.store import Store
 
 RESPONSE_NAMESPACE = uuid.UUID("0b7e6d52-3f0a-4a8e-b1d4-6c2f9a5e7d31")

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from attrs import frozen
 
-from classwalk.core import cycles
-from classwalk.core.coverage import coverage_report
+from classwalk.features import cycles
+from classwalk.features.coverage import coverage_report
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.feedback import overdue
+from classwalk.features.feedback import overdue
 from classwalk.core.patterns import Pattern
-from classwalk.core.reports import cycle_report, district_report, render_report, school_report
+from classwalk.features.reports import cycle_report, district_report, render_report, school_report
 
 from .debrief_jobs import write_private
 

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from classwalk.core.coach import find_judgements
+from classwalk.features.coach import find_judgements
 from classwalk.tui.literal import literal
 
 PLACEHOLDER = "What do students and the teacher say and do? Enter saves"

@@ -11,7 +11,7 @@ from typing import Callable
 
 import click
 
-from ..errors import ClasswalkError
+from classwalk.core.errors import ClasswalkError
 from .common import cli
 
 

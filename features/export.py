@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 
-from .convert import unstructure
+from classwalk.core.convert import unstructure
 from .debrief import build_debrief, room_labels
-from .model import MODES
-from .protocol import MODE_LABELS
+from classwalk.core.model import MODES
+from classwalk.core.protocol import MODE_LABELS
 from .render import csv_text, markdown_table, pattern_to_markdown
 
 FORMATS = ("json", "csv", "md")

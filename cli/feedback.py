@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..feedback import draft_feedback, feedback_list_pattern, overdue, set_status, teacher_feedback
-from ..model import FEEDBACK_STATUSES, now
-from ..reports import render_report
+from classwalk.features.feedback import draft_feedback, feedback_list_pattern, overdue, set_status, teacher_feedback
+from classwalk.core.model import FEEDBACK_STATUSES, now
+from classwalk.features.reports import render_report
 from .common import cli, get_classwalk, write_output
 
 DATE_TIME = click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])

@@ -13,10 +13,10 @@ from collections import defaultdict
 
 from attrs import evolve
 
-from .errors import ClasswalkError, NotFound
-from .model import FEEDBACK_STATUSES, Feedback, Visit, now
-from .patterns import Pattern
-from .store import _from_row
+from classwalk.core.errors import ClasswalkError, NotFound
+from classwalk.core.model import FEEDBACK_STATUSES, Feedback, Visit, now
+from classwalk.core.patterns import Pattern
+from classwalk.core.store import _from_row
 
 DUE_AFTER = dt.timedelta(hours=48)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..bundles import import_file
+from classwalk.features.bundles import import_file
 from .common import cli, get_classwalk
 
 

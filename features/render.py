@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from .patterns import Pattern
+from classwalk.core.patterns import Pattern
 
 
 def _cell(value) -> str:

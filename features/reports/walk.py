@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .. import cycles
 from ..debrief import build_debrief
-from ..patterns import Pattern
+from classwalk.core.patterns import Pattern
 
 
 def walk_summary(walk, visits: int, notes: int, protocol_name: str) -> Pattern:

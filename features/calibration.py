@@ -15,8 +15,8 @@ from collections import defaultdict
 from attrs import frozen
 
 from .debrief import room_labels
-from .model import Visit
-from .patterns import Pattern
+from classwalk.core.model import Visit
+from classwalk.core.patterns import Pattern
 
 
 @frozen(kw_only=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from ..errors import ClasswalkError
-from ..patterns import Pattern
+from classwalk.core.errors import ClasswalkError
+from classwalk.core.patterns import Pattern
 from .labels import Labels
 from .queries import (
     WalkFilter, index_by, kind_totals, look_for_totals, student_group_totals, visit_totals,

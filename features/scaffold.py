@@ -13,7 +13,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from .errors import ClasswalkError
+from classwalk.core.errors import ClasswalkError
 
 TEMPLATES = Path(__file__).with_name("scaffold_templates")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*$")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..errors import ClasswalkError
-from ..patterns import Pattern
+from classwalk.core.errors import ClasswalkError
+from classwalk.core.patterns import Pattern
 from ..render import csv_text, pattern_to_markdown
 
 FORMATS = ("md", "csv")

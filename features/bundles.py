@@ -19,12 +19,12 @@ from pathlib import Path
 
 from attrs import define, evolve, field
 
-from .convert import structure
-from .errors import ClasswalkError, UserDataError
-from .model import (
+from classwalk.core.convert import structure
+from classwalk.core.errors import ClasswalkError, UserDataError
+from classwalk.core.model import (
     Cycle, DebriefResponse, Evidence, Feedback, Observer, Visit, Walk, WalkBundle, now,
 )
-from .store import TABLES, Store, _from_row
+from classwalk.core.store import TABLES, Store, _from_row
 
 BUNDLE_FORMAT = "classwalk-walk"
 BUNDLE_VERSIONS = (1,)

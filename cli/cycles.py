@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..cycles import cycle_walks, next_walk_start, start_next_walk
-from ..model import Cycle
+from classwalk.features.cycles import cycle_walks, next_walk_start, start_next_walk
+from classwalk.core.model import Cycle
 from .common import cli, get_classwalk
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..patterns import Pattern
+from classwalk.core.patterns import Pattern
 from .labels import Labels
 from .queries import WalkFilter, index_by, look_for_totals, visit_totals
 from .school import COUNTS_NOTE, check_range

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from .. import __version__
-from ..context import Classwalk
+from classwalk.core import __version__
+from classwalk.core.context import Classwalk
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -43,7 +43,7 @@ def write_output(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from ..store import create_private_file
+    from classwalk.core.store import create_private_file
 
     try:
         create_private_file(output)

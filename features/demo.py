@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from .model import DebriefResponse, Evidence, NextStep, Observer, Visit, Walk
+from classwalk.core.model import DebriefResponse, Evidence, NextStep, Observer, Visit, Walk
 
 DEMO_NAMESPACE = uuid.UUID("6f1c2a4e-8a53-4c1e-9a70-3d5b2f0c9e11")
 SCHOOL = "Maple Grove Elementary"

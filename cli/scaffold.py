@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..scaffold import write_plugin_package
+from classwalk.features.scaffold import write_plugin_package
 from .common import cli
 
 

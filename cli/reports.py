@@ -11,10 +11,10 @@ from pathlib import Path
 
 import click
 
-from ..calibration import walk_calibration
-from ..coverage import coverage_report
-from ..cycles import find_cycle
-from ..reports import FORMATS, cycle_report, district_report, render_report, school_report, walk_report
+from classwalk.features.calibration import walk_calibration
+from classwalk.features.coverage import coverage_report
+from classwalk.features.cycles import find_cycle
+from classwalk.features.reports import FORMATS, cycle_report, district_report, render_report, school_report, walk_report
 from .common import cli, get_classwalk, write_output
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])

@@ -12,9 +12,9 @@ from collections import Counter
 
 from attrs import frozen
 
-from .model import DebriefResponse, Evidence, NextStep, Visit, Walk
-from .patterns import Pattern
-from .protocol import Prompt, Protocol
+from classwalk.core.model import DebriefResponse, Evidence, NextStep, Visit, Walk
+from classwalk.core.patterns import Pattern
+from classwalk.core.protocol import Prompt, Protocol
 
 
 @frozen(kw_only=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..export import FORMATS, export_walk
+from classwalk.features.export import FORMATS, export_walk
 from .common import cli, get_classwalk, write_output
 
 

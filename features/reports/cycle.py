@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import cycles
-from ..patterns import Pattern
+from classwalk.core.patterns import Pattern
 from .labels import Labels
 from .walk import changes_pattern
 

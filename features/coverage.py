@@ -22,10 +22,10 @@ from pathlib import Path
 from attrs import field, frozen
 from attrs.validators import gt, instance_of, le
 
-from .convert import structure
-from .errors import UserDataError
-from .patterns import Pattern
-from .paths import config_dir
+from classwalk.core.convert import structure
+from classwalk.core.errors import UserDataError
+from classwalk.core.patterns import Pattern
+from classwalk.core.paths import config_dir
 
 try:
     import tomllib

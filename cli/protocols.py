@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..errors import UserDataError
-from ..protocol import MODE_LABELS
-from ..protocol_files import protocol_to_toml
+from classwalk.core.errors import UserDataError
+from classwalk.core.protocol import MODE_LABELS
+from classwalk.core.protocol_files import protocol_to_toml
 from .common import cli, get_classwalk
 
 

@@ -1,7 +1,7 @@
 """Demo walks for the team protocols: an IFL learning walk (in person and from a video)
 and a tiered instructional learning walk with student interviews, at the demo school.
 
-Invented like the rest of the demo; ids come from :func:`classwalk.core.demo.demo_id`,
+Invented like the rest of the demo; ids come from :func:`classwalk.features.demo.demo_id`,
 so seeding twice writes nothing new. Notes name no teacher and no student.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .demo import SCHOOL, DemoBuilder, _at, _note, demo_id
-from .model import Observer, Slice, Walk
+from classwalk.core.model import Observer, Slice, Walk
 
 ML, SWD, STRUGGLING, CLASS = "multilingual", "disabilities", "struggling", "whole_class"
 IFL_TEAM = (

@@ -1,0 +1,27 @@
+"""classwalk: classroom walkthroughs and learning walks, on the observer's own machine.
+
+This package is classwalk's public face: what scripts, integrations, tests and
+plugins import. Names are loaded on first use, so ``import classwalk`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "hookimpl": "classwalk.core",
+    "Classwalk": "classwalk.core.context",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'classwalk' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
