@@ -222,6 +222,8 @@ class Protocol:
     focus_narrows_look_fors: bool = field(default=False, validator=instance_of(bool))
     slice_kinds: tuple[SliceKind, ...] = _tuple_of(SliceKind)
     interview_questions: tuple[InterviewQuestion, ...] = _tuple_of(InterviewQuestion)
+    interview_evidence_kind: str | None = field(default=None, validator=optional(_id))
+    """The evidence kind interview answers are saved as; required with interview questions."""
     student_groups: tuple[StudentGroup, ...] = field(
         default=DEFAULT_STUDENT_GROUPS,
         converter=tuple,
@@ -248,6 +250,11 @@ class Protocol:
             raise ValueError("max_observers must not be less than min_observers")
         if self.requires_slice and not self.slice_kinds:
             raise ValueError("requires_slice is true but no slice_kinds are defined")
+        problem = interview_kind_problem(
+            self.interview_evidence_kind, [k.id for k in self.evidence_kinds], bool(self.interview_questions)
+        )
+        if problem:
+            raise ValueError(f"interview_evidence_kind {problem}")
 
     def is_a(self, protocol_id: str) -> bool:
         """True for this protocol's own id and for every protocol it is based on.
@@ -273,6 +280,16 @@ class Protocol:
     def evidence_kind(self, kind_id: str) -> EvidenceKind | None:
         return next((k for k in self.evidence_kinds if k.id == kind_id), None)
 
+    def interview_kind(self) -> EvidenceKind | None:
+        """The evidence kind interview answers are saved as (None: the protocol declares none)."""
+        if self.interview_evidence_kind is None:
+            return None
+        return self.evidence_kind(self.interview_evidence_kind)
+
+    def is_interview_answer(self, evidence) -> bool:
+        """True for a piece of evidence saved as this protocol's interview answer kind."""
+        return self.interview_evidence_kind is not None and evidence.kind == self.interview_evidence_kind
+
     def student_group(self, group_id: str) -> StudentGroup | None:
         return next((g for g in self.student_groups if g.id == group_id), None)
 
@@ -286,6 +303,23 @@ class Protocol:
     @property
     def solo(self) -> bool:
         return self.max_observers == 1
+
+
+def interview_kind_problem(kind_id, declared: list[str], has_questions: bool) -> str:
+    """What is wrong with a protocol's ``interview_evidence_kind`` ("" when nothing is).
+
+    It must name one of the declared evidence kinds, and is required as soon as the
+    protocol has interview questions (their answers need a kind to be saved as).
+    """
+    choices = ", ".join(repr(k) for k in declared) or "none"
+    if kind_id is None:
+        if has_questions:
+            return ("is required: the protocol has interview questions, so name the evidence kind "
+                    f"their answers are saved as (one of {choices})")
+        return ""
+    if kind_id not in declared:
+        return f"names {kind_id!r}, which is not one of the evidence kinds ({choices})"
+    return ""
 
 
 def _check_unique(what: str, ids: list[str]) -> None:

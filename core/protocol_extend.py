@@ -107,7 +107,22 @@ def extend(data: dict[str, Any], source: str, lookup: Callable | None) -> tuple[
     _relabel(merged, data, problems)
     for name, section in SECTIONS.items():
         _add(merged, data, section, problems)
+    _forget_unused_interview_kind(merged, data)
     return merged, problems
+
+
+def _forget_unused_interview_kind(merged: dict, data: dict) -> None:
+    """An inherited ``interview_evidence_kind`` whose kind this file removed, with no questions left.
+
+    TOML cannot unset a key, so a district that replaces the base's evidence kinds and asks
+    no interview questions would otherwise be stuck with a kind it no longer has. With
+    questions left, the stale kind stays and ``protocols check`` asks for a declared one.
+    """
+    if "interview_evidence_kind" in data or _list(merged.get("interview_questions")):
+        return
+    declared = {item.get("id") for item in _list(merged.get("evidence_kinds")) if isinstance(item, dict)}
+    if merged.get("interview_evidence_kind") not in declared:
+        merged.pop("interview_evidence_kind", None)
 
 
 def _lineage(base: dict, data: dict, problems: list[Problem]) -> list:

@@ -24,7 +24,7 @@ from .convert import converter, unstructure
 from .errors import UserDataError
 from .protocol import (
     Category, EvidenceKind, InterviewQuestion, LookFor, Mark, Prompt, Protocol, Role, SliceKind,
-    StudentGroup, Timing, TimingVariant,
+    StudentGroup, Timing, TimingVariant, interview_kind_problem,
 )
 from .protocol_extend import EXTENSION_KEYS, exception_problems, extend, extension_keys
 from .toml_lines import format_path, key_lines, line_of, parse_path
@@ -99,7 +99,8 @@ def check_protocol_toml(text: str, source: str,
     protocol = None
     if merged is None:  # the base is unknown: still check what this file itself says
         own = {k: v for k, v in data.items() if k not in EXTENSION_KEYS and k != "based_on"}
-        problems += [p for p in data_problems(own) if p[1] != "required field missing"]
+        problems += [p for p in data_problems(own)
+                     if p[1] != "required field missing" and p[0] != ("interview_evidence_kind",)]
     else:
         problems += data_problems(merged)
         if not problems:
@@ -108,7 +109,7 @@ def check_protocol_toml(text: str, source: str,
             except (cattrs.BaseValidationError, ValueError, TypeError, AttributeError) as error:
                 problems += exception_problems(error, ())
     lines = _safe_key_lines(text)
-    located = [(line_of(lines, path), path, _first_use_line(lines, message))
+    located = [(_line_for(lines, path), path, _first_use_line(lines, message))
                for path, message in _split(problems)]
     located.sort(key=lambda entry: entry[0] or 10**9)
     return protocol, _unique([_with_line(line, path, message) for line, path, message in located])
@@ -314,7 +315,38 @@ def _rule_problems(data: dict[str, Any]) -> list[tuple]:
     if isinstance(based_on, list) and data.get("id") in based_on:
         problems.append((("based_on",), f"names this protocol itself ({data['id']!r}); list only "
                          "the protocols it is based on"))
+    problems += _interview_kind_problems(data)
     return problems
+
+
+def _interview_kind_problems(data: dict[str, Any]) -> list[tuple]:
+    """``interview_evidence_kind`` names a declared kind, and is there when questions are."""
+    kind_id = data.get("interview_evidence_kind")
+    if kind_id is not None and not isinstance(kind_id, str):
+        return []  # its type is reported with the other field problems
+    declared = [item.get("id") for _, item in _tables(data.get("evidence_kinds"))
+                if isinstance(item.get("id"), str)]
+    questions = data.get("interview_questions")
+    problem = interview_kind_problem(kind_id, declared, bool(questions) and isinstance(questions, list))
+    return [(("interview_evidence_kind",), problem)] if problem else []
+
+
+# Where to point when a problem's own key is not in the file (inherited through extends,
+# or missing): the first of these keys the file has.
+_FALLBACK_KEYS = {
+    "interview_evidence_kind": (("add_interview_questions",), ("interview_questions",),
+                                ("drop_evidence_kinds",), ("extends",)),
+}
+
+
+def _line_for(lines: dict, path: tuple) -> int | None:
+    line = line_of(lines, path)
+    if line is None and path:
+        for fallback in _FALLBACK_KEYS.get(path[0], ()):
+            line = line_of(lines, fallback)
+            if line is not None:
+                break
+    return line
 
 
 def _tables(value) -> list[tuple[int, dict]]:

@@ -27,8 +27,11 @@ ILW_TEAM = (
 )
 
 
+ILW_INTERVIEW_KIND = "interview"  # the interview_evidence_kind the ilw_tiered protocol declares
+
+
 def _answer(student: str, question: str, text: str, *groups: str) -> dict:
-    return _note("interview", text, student_label=student, question_id=question, student_groups=groups,
+    return _note(ILW_INTERVIEW_KIND, text, student_label=student, question_id=question, student_groups=groups,
                  observer="Priya Shah")
 
 

@@ -127,6 +127,17 @@ def focus_pattern(protocol, walk, visits, evidence) -> Pattern:
     )
 
 
+def _student_talk_kinds(protocol) -> set[str]:
+    """The kinds that hold what students said when asked: student talk and interview answers.
+
+    The interview kind is the one the protocol declares (``interview_evidence_kind``), so a
+    district file that adds interview questions counts its answers whatever it calls them.
+    """
+    kinds = {kind for kind in (STUDENT_TALK_KIND, protocol.interview_evidence_kind)
+             if kind is not None and protocol.evidence_kind(kind) is not None}
+    return kinds - {HALLWAY_KIND}
+
+
 def hallway_pattern(protocol, walk, visits, evidence) -> Pattern:
     """Per room: notes taken, students talked with, hallway noticings and wonderings.
 
@@ -137,18 +148,19 @@ def hallway_pattern(protocol, walk, visits, evidence) -> Pattern:
     rooms = list(dict.fromkeys(labels[v.id] for v in sorted(visits, key=lambda v: v.started_at)))
     per_room: dict[str, Counter] = {room: Counter() for room in rooms}
     students: dict[str, set] = {room: set() for room in rooms}
+    talk_kinds = _student_talk_kinds(protocol)
     for item in evidence:
         room = labels.get(item.visit_id)
         if room is None:
             continue
         if item.kind == HALLWAY_KIND:
             per_room[room][WONDERING if item.mark == WONDERING else "noticing"] += 1
-        elif item.kind == STUDENT_TALK_KIND:
+        elif item.kind in talk_kinds:
             students[room].add(item.student_label or item.id)
         else:
             per_room[room]["notes"] += 1
     columns = [("notes in the room", lambda room: per_room[room]["notes"])]
-    if protocol.evidence_kind(STUDENT_TALK_KIND) is not None:
+    if talk_kinds:
         columns.append(("students talked with", lambda room: len(students[room])))
     hallway = protocol.evidence_kind(HALLWAY_KIND)
     if hallway is not None:

@@ -28,9 +28,8 @@ from classwalk.core.timing import status_from_timing
 PROTOCOL_ID = "ilw_tiered"
 PROTOCOL_FILE = Path(__file__).with_name("protocol.toml")
 KEEPS, REMOVES = "keeps_challenge", "removes_challenge"
-SCAFFOLD, INTERVIEW = "scaffold", "interview"
-BEFORE_LEAVING = (("work_sample", "a work sample"), (SCAFFOLD, "the scaffolds in use"),
-                  (INTERVIEW, "a student interview"))
+SCAFFOLD = "scaffold"
+BEFORE_LEAVING = (("work_sample", "a work sample"), (SCAFFOLD, "the scaffolds in use"))
 SNIPPET_LENGTH = 70
 COACHING_WITHIN_DAYS = 7
 
@@ -53,7 +52,7 @@ def classwalk_timing_status(protocol, walk, elapsed_seconds):
     status = status_from_timing(timing, elapsed_seconds)
     messages = {
         "at_target": "slice time reached: finish the "
-                     + ("interview" if protocol.evidence_kind(INTERVIEW) else "exchange") + " you are in",
+                     + ("interview" if _interviews(protocol) else "exchange") + " you are in",
         "past_max": f"past {timing.max_minutes:g} minutes on the slice: move to the next room",
     }
     prompt = status.prompt
@@ -66,10 +65,17 @@ def classwalk_timing_status(protocol, walk, elapsed_seconds):
 def _before_leaving(protocol) -> str:
     """What the snapshot row still needs, from the evidence kinds the protocol has."""
     wanted = [text for kind, text in BEFORE_LEAVING if protocol.evidence_kind(kind) is not None]
+    if _interviews(protocol):
+        wanted.append("a student interview")
     if len(wanted) < 2:
         return "".join(wanted)
     return ", ".join(wanted[:-1]) + (", and " if len(wanted) > 2 else " and ") + wanted[-1]
 
+
+
+def _interviews(protocol) -> bool:
+    """True when the protocol has interview questions and declares the kind answers are saved as."""
+    return bool(protocol.interview_questions) and protocol.interview_kind() is not None
 
 
 def _rooms(walk, visits) -> tuple[dict[str, str], list[str]]:
@@ -99,7 +105,7 @@ def snapshot_pattern(protocol, walk, visits, evidence) -> Pattern:
         row = [room]
         for kind in protocol.evidence_kinds:
             items = sorted((i for i in in_room if i.kind == kind.id), key=lambda i: i.captured_at)
-            if kind.id == INTERVIEW:
+            if kind.id == protocol.interview_evidence_kind:
                 students = {i.student_label for i in items if i.student_label}
                 row.append(_answers_text(len(items), len(students)) if items else "")
             elif kind.marks:
@@ -149,12 +155,12 @@ def challenge_pattern(protocol, walk, visits, evidence) -> Pattern | None:
 
 def interview_pattern(protocol, walk, visits, evidence) -> Pattern | None:
     """Interview answers by question, under room and student labels only (None: no interviews)."""
-    if protocol.evidence_kind(INTERVIEW) is None:
+    if not _interviews(protocol):
         return None
     labels, _rooms_order = _rooms(walk, visits)
     questions = {q.id: q.text for q in protocol.interview_questions}
     order = {q.id: n for n, q in enumerate(protocol.interview_questions)}
-    answers = [i for i in evidence if i.kind == INTERVIEW]
+    answers = [i for i in evidence if protocol.is_interview_answer(i)]
     answers.sort(key=lambda i: (order.get(i.question_id, len(order)), labels.get(i.visit_id, ""),
                                 i.student_label or "", i.captured_at))
     rows = [

@@ -52,6 +52,7 @@ CHANGED = {
         drop_categories = ["access"]
         drop_evidence_kinds = ["scaffold", "interview"]
         drop_feedback_prompts = ["coaching_access"]
+        interview_questions = []
         [relabel.feedback_prompts]
         coaching_scaffolds = "Which support would you keep for this group next week?"
         ''',
@@ -63,6 +64,7 @@ BARE = '''\
     name = "Bare {base}"
     feedback_prompts = []
     student_groups = []
+    interview_questions = []
     [[categories]]
     id = "notes"
     label = "what we saw"

@@ -387,8 +387,8 @@ def after_kind(protocol):
 
 
 def interview_kind(protocol, fallback: str) -> str:
-    """The evidence kind an interview answer is saved as: the protocol's interview kind if it has one."""
-    return next((k.id for k in protocol.evidence_kinds if "interview" in k.id), fallback)
+    """The evidence kind an interview answer is saved as: the one the protocol declares."""
+    return protocol.interview_evidence_kind or fallback
 
 
 def after_room(app, walk, visit, then: str) -> None:
