@@ -9,34 +9,57 @@ from __future__ import annotations
 import sys
 
 
-def open_ui(classwalk) -> None:
-    """Start the observer's terminal UI on this run's database."""
+UI_OPTIONS = ("--db", "--observer")
+
+
+def open_ui(classwalk, observer: str | None = None) -> None:
+    """Start the observer's terminal UI on this run's database (typing as ``observer`` if given)."""
     from .app import run
 
-    run(classwalk)
+    run(classwalk, observer=observer)
 
 
-def ui_only(argv: list[str]) -> tuple[bool, str | None]:
-    """(True, db path or None) when ``argv`` asks for nothing but the UI."""
-    if not argv:
-        return True, None
-    if len(argv) == 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):
-        return True, argv[1]
-    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > len("--db="):
-        return True, argv[0][len("--db="):]
-    return False, None
+def ui_only(argv: list[str]) -> tuple[bool, dict[str, str]]:
+    """(True, {"--db": path, "--observer": name}) when ``argv`` asks for nothing but the UI.
+
+    Only ``--db`` and ``--observer``, each at most once, as ``--opt VALUE`` or ``--opt=VALUE``;
+    anything else (or a value that looks like an option) goes through the full CLI, which
+    explains the mistake.
+    """
+    options: dict[str, str] = {}
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        name, equals, value = word.partition("=")
+        if name not in UI_OPTIONS or name in options:
+            return False, {}
+        if not equals:
+            if not rest:
+                return False, {}
+            value = rest.pop(0)
+        if not value or value.startswith("-"):
+            return False, {}
+        options[name] = value
+    return True, options
 
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    bare, db_path = ui_only(args)
+    bare, options = ui_only(args)
+    if bare and "--observer" in options:
+        from .observer import TextProblem, check_observer_name
+
+        try:
+            options["--observer"] = check_observer_name(options["--observer"])
+        except TextProblem:
+            bare = False  # the CLI prints the one-line usage error
     if bare:
         from classwalk.core.context import Classwalk
         from classwalk.core.errors import ClasswalkError
 
-        classwalk = Classwalk(db_path=db_path)
+        classwalk = Classwalk(db_path=options.get("--db"))
         try:
-            open_ui(classwalk)
+            open_ui(classwalk, observer=options.get("--observer"))
         except ClasswalkError as error:
             print(f"classwalk: error: {error}", file=sys.stderr)
             return 1

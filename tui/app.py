@@ -10,6 +10,7 @@ from typing import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.screen import Screen
 
 
@@ -22,11 +23,53 @@ class ClasswalkApp(App):
     BINDINGS = [
         Binding("f1", "help", "Help", show=False, priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+o", "next_observer", "Who types", priority=True),
     ]
 
-    def __init__(self, classwalk, **kwargs):
+    active_observer: reactive[str] = reactive("", always_update=True)
+    """Who is typing: every note, answer and next step is saved under this name."""
+
+    def __init__(self, classwalk, *, observer: str | None = None, **kwargs):
         super().__init__(**kwargs)
         self.classwalk = classwalk
+        self.fixed_observer = observer or None
+        self.observer_choices: tuple[str, ...] = ()
+        self._observer_walk = None
+        if self.fixed_observer:
+            self.active_observer = self.fixed_observer
+
+    # who is typing ---------------------------------------------------------------
+
+    def take_up_walk(self, walk) -> str:
+        """Type in ``walk`` from now on: as the fixed observer, or as whoever typed here last."""
+        from .observer import remembered_observer, walk_observer_names
+
+        self._observer_walk = walk
+        self.observer_choices = () if self.fixed_observer else tuple(walk_observer_names(walk))
+        self.active_observer = self.fixed_observer or remembered_observer(self.classwalk.store, walk)
+        self.refresh_bindings()
+        return self.active_observer
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "next_observer":
+            return len(self.observer_choices) > 1 and self._observer_walk is not None
+        return True
+
+    def action_next_observer(self) -> None:
+        """The walk's next observer types from now on (kept for this walk on this device)."""
+        from .observer import next_observer, observer_key
+
+        walk = self._observer_walk
+        if walk is None or self.fixed_observer or len(self.observer_choices) < 2:
+            return
+        name = next_observer(walk, self.active_observer)
+        self.active_observer = name
+        try:
+            self.classwalk.store.save_draft(observer_key(walk.id), name)
+        except Exception as error:  # kept for this run even if the database refuses it
+            self.notify(f"{name} types now (not remembered: {error})", severity="warning", markup=False)
+            return
+        self.notify(f"{name} types now.", markup=False, timeout=2)
 
     def get_default_screen(self) -> Screen:
         from .screens.home import HomeScreen
@@ -80,15 +123,16 @@ class ClasswalkApp(App):
         from .screens.debrief import DebriefScreen
 
         try:
-            observers = self.classwalk.store.get_walk(walk_id).observers
+            author = self.take_up_walk(self.classwalk.store.get_walk(walk_id)) or None
         except Exception:  # the debrief screen reports a missing walk itself
-            observers = ()
-        author = observers[0].name if observers else None
+            author = None
         self.push_screen(DebriefScreen(self.classwalk, walk_id, author=author))
 
 
-def run(classwalk) -> None:
+def run(classwalk, observer: str | None = None) -> None:
     """Start the terminal UI on ``classwalk`` (its store is the --db database).
+
+    ``observer`` (``classwalk --observer NAME``) types every note of this run as NAME.
 
     The database path is checked first, so a wrong ``--db`` is one clear error
     (a ClasswalkError) before the screen changes; the home screen opens it.
@@ -96,4 +140,4 @@ def run(classwalk) -> None:
     from classwalk.core.dbfile import check_database_file
 
     check_database_file(classwalk.db_path)
-    ClasswalkApp(classwalk).run()
+    ClasswalkApp(classwalk, observer=observer).run()

@@ -87,6 +87,7 @@ EXPLAIN = {
     "export_report": "export the report shown as Markdown or CSV (an owner-only file)",
     "close_reports": "back to where the reports were opened",
     "help": "this help",
+    "next_observer": "who is typing: the walk's next observer; notes, answers and next steps are saved under that name",
 }
 
 KEY_NAMES = {

@@ -26,6 +26,7 @@ from classwalk.tui.widgets.evidence_list import EvidenceList
 from classwalk.tui.widgets.interview_panel import InterviewPanel, next_label
 from classwalk.tui.widgets.look_fors import LookForList
 from classwalk.tui.widgets.note_line import NoteLine
+from classwalk.tui.widgets.observer_badge import ObserverBadge
 from classwalk.tui.widgets.timer import VisitTimer
 
 DRAFT_DELAY = 0.3
@@ -54,7 +55,7 @@ class VisitScreen(Screen):
 
     BINDINGS = [
         Binding("ctrl+n", "next_room", "Next room", priority=True),
-        Binding("ctrl+o", "end_visits", "End visits", priority=True),
+        Binding("ctrl+e", "end_visits", "End visits", priority=True),
         Binding("tab", "next_kind", "Kind", priority=True),
         Binding("shift+tab", "previous_kind", "Kind", show=False, priority=True),
         Binding("ctrl+g", "groups", "Groups", priority=True),
@@ -91,6 +92,7 @@ class VisitScreen(Screen):
         yield Header()
         with Horizontal(id="visit-top"):
             yield Static(literal(self._room_title()), id="room")
+            yield ObserverBadge(id="observer")
             yield VisitTimer(self.classwalk, protocol, self.walk, self.visit, id="timer")
         yield Static("", id="timing-message")
         with Horizontal(id="visit-body"):
@@ -124,7 +126,16 @@ class VisitScreen(Screen):
         title = visit.classroom + (f" ({details})" if details else "")
         return f"{self.walk.school} · {title}"
 
+    @property
+    def observer(self) -> str:
+        """Who is typing: the name this screen's notes are saved under."""
+        return self.app.active_observer
+
+    def on_screen_resume(self) -> None:
+        self.app.take_up_walk(self.walk)
+
     def on_mount(self) -> None:
+        self.app.take_up_walk(self.walk)
         self.items = self.store.evidence_for_visit(self.visit.id)
         self.evidence_list.fill([e for e in self.items if not e.student_label])
         note = self.query_one(NoteLine)
@@ -241,7 +252,7 @@ class VisitScreen(Screen):
         question = self.protocol.interview_questions[self.question] if interviewing else None
         kind_id = interview_kind(self.protocol, self.kind) if interviewing else self.kind
         kind = self.protocol.evidence_kind(kind_id)
-        observer = self.walk.observers[0].name if self.walk.observers else ""
+        observer = self.observer
         try:
             evidence = Evidence(
                 walk_id=self.walk.id, visit_id=self.visit.id, kind=kind_id, text=text,
@@ -411,7 +422,7 @@ def after_room(app, walk, visit, then: str) -> None:
 
     def saved(note) -> None:
         if note:
-            observer = walk.observers[0].name if walk.observers else ""
+            observer = app.active_observer
             store.add_evidence(Evidence(walk_id=walk.id, visit_id=visit.id, kind=kind.id, text=note.text,
                                         mark=note.mark, observer=observer, captured_at=clock.now()))
             store.clear_draft(draft_key(visit.id))
@@ -432,7 +443,7 @@ def choose_room(app, walk) -> None:
             return
         visit = Visit(walk_id=walk.id, classroom=choice.classroom, grade=choice.grade, subject=choice.subject,
                       teacher=choice.teacher, slice=walk.slice,
-                      observer=walk.observers[0].name if walk.observers else "", started_at=clock.now())
+                      observer=app.take_up_walk(walk), started_at=clock.now())
         store.save_visit(visit)
         open_visit(app, walk, visit)
 
