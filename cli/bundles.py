@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from classwalk.features.bundles import import_file
+from classwalk.features.kept_versions import kept_versions_pattern
+from classwalk.features.reports.output import FORMATS, render_report
 from .common import cli, get_classwalk
 
 
@@ -21,3 +23,22 @@ def import_(ctx: click.Context, file: Path) -> None:
     """
     result = import_file(get_classwalk(ctx), file)
     click.echo(f"{file}: {result.summary()}")
+
+
+@cli.command("conflicts")
+@click.argument("walk")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
+@click.pass_context
+def conflicts(ctx: click.Context, walk: str, fmt: str) -> None:
+    """List the versions imports kept of WALK's records (an id or unique id prefix).
+
+    When a record was edited differently on two devices, one version stays live and the
+    other is kept: each row shows a field where they differ.
+    """
+    classwalk = get_classwalk(ctx)
+    found = classwalk.store.find_walk(walk)
+    pattern = kept_versions_pattern(classwalk.store, found.id)
+    if not pattern.rows:
+        click.echo(f"walk {found.id[:8]}: no versions kept by imports")
+        return
+    click.echo(render_report(f"Walk at {found.school}, {found.date.isoformat()}", [pattern], fmt), nl=False)

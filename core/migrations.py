@@ -228,3 +228,16 @@ def look_for_counts_covering_index(db: Database) -> None:
         ["walk_id", "look_for", "notes", "visits"], index_name="idx_walk_look_for_counts_cover",
         if_not_exists=True,
     )
+
+
+@migrations(name="0006_kept_versions")
+def kept_versions(db: Database) -> None:
+    """Versions of records an import met but did not make live: nothing is silently replaced."""
+    db["kept_versions"].create(
+        {
+            "id": str, "kind": str, "record_id": str, "walk_id": str, "version": str,
+            "reason": str, "source": str, "kept_at": str,
+        },
+        pk="id",
+    )
+    db["kept_versions"].create_index(["walk_id", "kind"], index_name="idx_kept_versions_walk")

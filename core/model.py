@@ -19,6 +19,7 @@ STUDENT_LABEL_PATTERN = r"^Student [A-Z]{1,2}$"
 FEEDBACK_STATUSES = ("drafted", "shared", "discussed")
 NEXT_STEP_STATUSES = ("open", "done")
 WALK_STATUSES = ("in_progress", "debriefing", "closed")
+KEPT_REASONS = ("bundle", "replaced")
 
 
 def new_id() -> str:
@@ -219,6 +220,27 @@ class Feedback:
     status: str = field(default="drafted", validator=in_(FEEDBACK_STATUSES))
     due: dt.datetime = field(converter=_aware, validator=instance_of(dt.datetime))
     updated_at: dt.datetime = _time()
+
+
+@frozen(kw_only=True)
+class KeptVersion:
+    """A version of a record that an import met and did not make the live one, kept visible.
+
+    ``kind`` names the record's table (``next_steps``, ``walks``, ...); ``version`` is the
+    record as JSON, exactly as it was; ``reason`` says why it is not the live one:
+    ``"bundle"`` (the bundle's version differs and is not newer) or ``"replaced"`` (this
+    database's version, replaced by a newer one from the bundle). Importing the same
+    bundle again keeps nothing twice: the id is derived from kind, record and version.
+    """
+
+    id: str = field(validator=_uuid)
+    kind: str = field(validator=_required_text)
+    record_id: str = field(validator=_required_text)
+    walk_id: str = field(validator=_uuid)
+    version: str = field(validator=_required_text)
+    reason: str = field(validator=in_(KEPT_REASONS))
+    source: str = field(default="", validator=_text)
+    kept_at: dt.datetime = _time()
 
 
 @frozen(kw_only=True)

@@ -22,7 +22,7 @@ from .convert import converter
 from .errors import ClasswalkError, NotFound
 from .migrations import migrations
 from .model import (
-    Cycle, DebriefResponse, Evidence, Feedback, NextStep, Visit, Walk, WalkBundle, now,
+    Cycle, DebriefResponse, Evidence, Feedback, KeptVersion, NextStep, Visit, Walk, WalkBundle, now,
 )
 
 T = TypeVar("T")
@@ -30,6 +30,7 @@ T = TypeVar("T")
 TABLES: dict[type, str] = {
     Walk: "walks", Visit: "visits", Evidence: "evidence", Cycle: "cycles",
     DebriefResponse: "debrief_responses", NextStep: "next_steps", Feedback: "feedback",
+    KeptVersion: "kept_versions",
 }
 JSON_COLUMNS = {"focus_categories", "slice", "observers", "look_fors", "student_groups"}
 BOOL_COLUMNS = {"name_rooms"}
@@ -342,6 +343,28 @@ class Store:
 
     def list_feedback(self) -> list[Feedback]:
         return self._where(Feedback, "1 = 1", [], order_by="due")
+
+    # versions an import kept beside the live record ---------------------------
+
+    def keep_version(self, kept: KeptVersion) -> bool:
+        """Keep ``kept`` unless the same version is already kept; True if it was new."""
+        row = _to_row(kept)
+        columns = ", ".join(f"[{c}]" for c in row)
+        with self.transaction():
+            cursor = self.db.conn.execute(
+                f"INSERT OR IGNORE INTO kept_versions ({columns}) VALUES ({', '.join('?' for _ in row)})",
+                list(row.values()),
+            )
+        return cursor.rowcount == 1
+
+    def has_kept_version(self, kept_id: str) -> bool:
+        return self._exists(KeptVersion, kept_id)
+
+    def kept_versions(self, walk_id: str | None = None) -> list[KeptVersion]:
+        """Versions kept by imports, of one walk's records or of all, oldest first."""
+        if walk_id is None:
+            return self._where(KeptVersion, "1 = 1", [], order_by="kept_at, id")
+        return self._where(KeptVersion, "walk_id = ?", [walk_id], order_by="kept_at, id")
 
     # drafts: what is typed but not yet saved survives a crash -----------------
 

@@ -2,17 +2,26 @@
 
 A bundle is what ``classwalk export WALK --format json`` writes. Importing it is safe to
 repeat (the same bundle twice changes nothing) and merges: two observers' bundles of one
-walk become one walk with both observers' visits, evidence and names. When the same
-debrief response was edited differently on two devices, both versions are kept (the
-second points at the first through ``conflict_of``); nothing is silently dropped.
+walk become one walk with both observers' visits, evidence and names.
 
-A bundle is checked completely before anything is written, then written in one
-transaction: a malformed or tampered bundle is refused with one line and changes nothing.
+Nothing is silently replaced. When a record was edited differently on two devices, both
+versions stay visible: a debrief response gets a second version beside the first (it
+points back through ``conflict_of``); for every other record the newer version (by its
+``updated_at``; this database's when there is no time to compare) stays live and the
+other is kept (:mod:`.kept_versions`), listed by ``classwalk conflicts``. The summary
+says, kind by kind, what conflicted.
+
+A bundle is checked completely before anything is written (:mod:`.bundle_checks`), then
+merged and written in one write transaction, so two imports of the same bundle at once
+cannot both call it new. A malformed, tampered or out-of-bounds bundle is refused with
+one line and changes nothing.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import stat
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -25,10 +34,12 @@ from classwalk.core.model import (
     Cycle, DebriefResponse, Evidence, Feedback, Observer, Visit, Walk, WalkBundle, now,
 )
 from classwalk.core.store import TABLES, Store, _from_row
+from .bundle_checks import MAX_CLOCK_SKEW, DuplicateKey, load_json, number_problems, reference_problems, value_problems
+from .kept_versions import kept_version
 
 BUNDLE_FORMAT = "classwalk-walk"
 BUNDLE_VERSIONS = (1,)
-MAX_BUNDLE_BYTES = 256 * 1024 * 1024
+MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 MAX_PROBLEMS_SHOWN = 5
 CONFLICT_NAMESPACE = uuid.UUID("0b7f9a52-3c1d-4e8f-a6b2-5d9c8e7f1a30")
 
@@ -42,40 +53,66 @@ class ImportResult:
     added: Counter = field(factory=Counter)
     updated: Counter = field(factory=Counter)
     unchanged: int = 0
-    kept_local: Counter = field(factory=Counter)
-    conflicts: int = 0
+    kept: Counter = field(factory=Counter)
+    """(kind, reason) -> versions kept: ``"bundle"``'s version kept, or this database's ``"replaced"``."""
+
+    @property
+    def conflicts(self) -> int:
+        """Records edited differently here and in the bundle (both versions kept)."""
+        return sum(self.kept.values())
 
     @property
     def changed(self) -> bool:
-        return bool(sum(self.added.values()) or sum(self.updated.values()))
+        return bool(sum(self.added.values()) or sum(self.updated.values()) or self.conflicts)
 
     def summary(self) -> str:
-        """One line for the command line."""
+        """A line for the command line, then one line per kind of record that conflicted."""
         parts = [f"walk {self.walk_id[:8]} ({'new' if self.new_walk else 'merged'})"]
         if self.added:
             parts.append("added " + ", ".join(f"{n} {k}" for k, n in sorted(self.added.items())))
         if self.updated:
             parts.append("updated " + ", ".join(f"{n} {k}" for k, n in sorted(self.updated.items())))
-        if self.conflicts:
-            parts.append(f"{self.conflicts} debrief response(s) edited differently elsewhere: both versions kept")
-        if self.kept_local:
-            parts.append("kept this database's copy of " + ", ".join(
-                f"{n} {k}" for k, n in sorted(self.kept_local.items())) + " that differ in the bundle")
         if not self.changed:
             parts.append("nothing new: already imported")
-        return "; ".join(parts)
+        lines = ["; ".join(parts)]
+        for what in sorted({what for what, _ in self.kept}):
+            lines.append(f"  conflict: {self._conflict_line(what)}")
+        return "\n".join(lines)
+
+    def _conflict_line(self, what: str) -> str:
+        theirs, ours = self.kept[(what, "replaced")], self.kept[(what, "bundle")]
+        total = theirs + ours
+        if what == "debrief responses":
+            return f"{total} {what} edited differently in the bundle: both versions are shown"
+        sides = []
+        if theirs:
+            sides.append(f"{theirs} now show the bundle's newer version")
+        if ours:
+            sides.append(f"{ours} keep this database's version")
+        return (f"{total} {what} edited differently in the bundle: {', '.join(sides)}; "
+                f"the other versions are kept (see 'classwalk conflicts {self.walk_id[:8]}')")
 
 
 # reading and checking ---------------------------------------------------------
 
 
 def read_bundle_file(path: Path) -> str:
-    """The bundle's text, or a one-line error naming the file."""
+    """The bundle's text, or a one-line error naming the file.
+
+    Only a regular file of at most :data:`MAX_BUNDLE_BYTES` is read: a folder, a device
+    (``/dev/zero``), a pipe or an oversized file is refused before reading starts.
+    """
     source = str(path)
+    limit_mb = MAX_BUNDLE_BYTES // (1024 * 1024)
     try:
-        if path.stat().st_size > MAX_BUNDLE_BYTES:
-            raise UserDataError(source, [f"larger than {MAX_BUNDLE_BYTES // (1024 * 1024)} MB: not a walk bundle"])
-        return path.read_bytes().decode("utf-8")
+        _check_regular(os.stat(path), source, limit_mb)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            _check_regular(os.fstat(handle.fileno()), source, limit_mb)
+            data = handle.read(MAX_BUNDLE_BYTES + 1)
+        if len(data) > MAX_BUNDLE_BYTES:
+            raise UserDataError(source, [f"larger than {limit_mb} MB: not a walk bundle"])
+        return data.decode("utf-8")
     except FileNotFoundError:
         raise ClasswalkError(f"{source}: no such file") from None
     except IsADirectoryError:
@@ -84,16 +121,31 @@ def read_bundle_file(path: Path) -> str:
         raise ClasswalkError(f"{source}: permission denied") from None
     except UnicodeDecodeError:
         raise UserDataError(source, ["not UTF-8 text: not a walk bundle"]) from None
+    except OSError as error:
+        raise ClasswalkError(f"{source}: cannot be read ({error.strerror or error})") from None
+
+
+def _check_regular(info: os.stat_result, source: str, limit_mb: int) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise ClasswalkError(f"{source}: is a folder, not a bundle file")
+    if not stat.S_ISREG(info.st_mode):
+        raise UserDataError(source, ["not a regular file (a device, pipe or socket): not a walk bundle"])
+    if info.st_size > MAX_BUNDLE_BYTES:
+        raise UserDataError(source, [f"larger than {limit_mb} MB: not a walk bundle"])
 
 
 def parse_bundle(text: str, source: str) -> WalkBundle:
     """A :class:`WalkBundle` from JSON text; every problem raises one :class:`UserDataError`."""
     try:
-        data = json.loads(text)
+        data = load_json(text)
     except json.JSONDecodeError as error:
         raise UserDataError(source, [f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"]) from None
+    except DuplicateKey as error:
+        raise UserDataError(source, [f"the key {error.args[0]!r} appears twice in one object: not a walk bundle"]) from None
     except RecursionError:
         raise UserDataError(source, ["JSON nested too deeply: not a walk bundle"]) from None
+    except ValueError as error:
+        raise UserDataError(source, [str(error)]) from None
     if not isinstance(data, dict):
         raise UserDataError(source, ["not a walk bundle (expected a JSON object at the top level)"])
     try:
@@ -107,6 +159,9 @@ def parse_bundle(text: str, source: str) -> WalkBundle:
         raise UserDataError(source, [
             f"format_version: this classwalk reads version {', '.join(map(str, BUNDLE_VERSIONS))}, got {version!r}"
         ])
+    numbers = number_problems(data)
+    if numbers:
+        raise UserDataError(source, _shorten(numbers))
     try:
         return structure(data, WalkBundle, source)
     except UserDataError as error:
@@ -119,10 +174,10 @@ def _shorten(problems: list[str]) -> list[str]:
     return problems[:MAX_PROBLEMS_SHOWN] + [f"and {len(problems) - MAX_PROBLEMS_SHOWN} more problem(s)"]
 
 
-def bundle_problems(bundle: WalkBundle, registry) -> list[str]:
-    """Everything inconsistent inside a bundle: ids, walk links, protocol contents."""
+def bundle_problems(bundle: WalkBundle, registry, at=None) -> list[str]:
+    """Everything inconsistent inside a bundle: values, ids, references, protocol contents."""
     walk = bundle.walk
-    problems: list[str] = []
+    problems: list[str] = value_problems(bundle, at or now())
     protocol = registry.find(walk.protocol_id)
     if protocol is None:
         problems.append(f"walk.protocol_id: unknown protocol {walk.protocol_id!r} (see 'classwalk protocols')")
@@ -132,6 +187,7 @@ def bundle_problems(bundle: WalkBundle, registry) -> list[str]:
             problems.append(f"{name}: id {repeated[0]} appears more than once")
     if bundle.cycle is not None and walk.cycle_id != bundle.cycle.id:
         problems.append(f"cycle.id: {bundle.cycle.id} is not the walk's cycle ({walk.cycle_id})")
+    problems.extend(reference_problems(bundle, protocol))
     visit_ids = {visit.id for visit in bundle.visits}
     for name in ("visits", "evidence", "debrief_responses", "next_steps"):
         for index, record in enumerate(getattr(bundle, name)):
@@ -181,27 +237,32 @@ def conflict_copy_id(response: DebriefResponse) -> str:
 
 
 class _Merge:
-    """Decides, record by record, what an import writes; writes nothing itself."""
+    """Decides, record by record, what an import writes; writes nothing itself.
+
+    Run it inside the write transaction that saves its records, so what it read (and so
+    what it reports as new) cannot change before the write.
+    """
 
     def __init__(self, store: Store, bundle: WalkBundle, source: str):
         self.store, self.bundle, self.source = store, bundle, source
         self.records: list = []
+        self.kept: list = []
         self.problems: list[str] = []
+        self.at = now()
         local_walk = _local(store, Walk, bundle.walk.id)
         self.result = ImportResult(walk_id=bundle.walk.id, new_walk=local_walk is None)
         self._walk(local_walk)
-        if bundle.cycle is not None and _local(store, Cycle, bundle.cycle.id) is None:
-            self._add(bundle.cycle, "cycle")
+        self._cycle()
         for visit in bundle.visits:
             self._visit(visit)
         for item in bundle.evidence:
-            self._plain(item, "notes")
+            self._record(item, "notes")
         for response in bundle.debrief_responses:
             self._response(response)
         for step in bundle.next_steps:
-            self._latest(step, "next steps")
+            self._record(step, "next steps")
         for feedback in bundle.feedback:
-            self._latest(feedback, "feedback")
+            self._record(feedback, "feedback")
 
     def _add(self, record, what: str) -> None:
         self.records.append(record)
@@ -213,6 +274,33 @@ class _Merge:
 
     def _unchanged(self) -> None:
         self.result.unchanged += 1
+
+    def _keep(self, record, what: str, reason: str) -> None:
+        """Keep ``record`` as a version beside the live one (once per version)."""
+        kept = kept_version(record, kind=TABLES[type(record)], walk_id=self.bundle.walk.id,
+                            reason=reason, source=self.source)
+        if self.store.has_kept_version(kept.id) or any(k.id == kept.id for k in self.kept):
+            return
+        self.kept.append(kept)
+        self.result.kept[(what, reason)] += 1
+
+    def _newer(self, incoming, local) -> bool:
+        """Whether ``incoming`` should replace ``local``: it has the later time, and
+        this database's time is not itself from the future (a bundle's never is: checked)."""
+        theirs, ours = getattr(incoming, "updated_at", None), getattr(local, "updated_at", None)
+        if theirs is None or ours is None:
+            return False
+        return theirs > ours or ours > self.at + MAX_CLOCK_SKEW
+
+    def _differs(self, local, incoming, what: str, live=None) -> None:
+        """``local`` and ``incoming`` differ: the newer stays live, the other is kept."""
+        if self._newer(incoming, local):
+            self._update(live or incoming, what)
+            self._keep(local, what, "replaced")
+        else:
+            if live is not None and live != local:
+                self._update(live, what)
+            self._keep(incoming, what, "bundle")
 
     def _walk(self, local: Walk | None) -> None:
         incoming = self.bundle.walk
@@ -226,10 +314,34 @@ class _Merge:
                     f"the bundle {getattr(incoming, name)!s}: not the same walk"
                 )
         observers = _merge_observers(local.observers, incoming.observers)
-        if observers != local.observers:
-            self._update(evolve(local, observers=observers, updated_at=now()), "walk")
+        if _walk_content(local) == _walk_content(incoming):
+            if observers != local.observers:
+                self._update(evolve(local, observers=observers, updated_at=now()), "walk")
+            else:
+                self._unchanged()
+            return
+        newer = self._newer(incoming, local)
+        live = evolve(incoming if newer else local, observers=observers)
+        self._differs(local, incoming, "walk", live=live)
+
+    def _cycle(self) -> None:
+        walk, cycle = self.bundle.walk, self.bundle.cycle
+        if walk.cycle_id is None:
+            return
+        local = _local(self.store, Cycle, walk.cycle_id)
+        if local is not None and local.school != walk.school:
+            self.problems.append(
+                f"walk.cycle_id: cycle {local.id[:8]} ({local.name}) belongs to {local.school} in this "
+                f"database; a walk at {walk.school} cannot join it"
+            )
+        elif cycle is None and local is None:
+            self.problems.append(f"walk.cycle_id: cycle {walk.cycle_id} is neither in the bundle nor in this database")
+        elif cycle is None or local == cycle:
+            return
+        elif local is None:
+            self._add(cycle, "cycle")
         else:
-            self._unchanged()
+            self._keep(cycle, "cycle", "bundle")
 
     def _owned_elsewhere(self, local, record, what: str) -> bool:
         link = "visit_id" if isinstance(record, Feedback) else "walk_id"
@@ -244,14 +356,14 @@ class _Merge:
             self._add(visit, "visits")
         elif self._owned_elsewhere(local, visit, "visit"):
             return
-        elif local == visit:
+        elif local == visit or (local.ended_at is not None and evolve(visit, ended_at=local.ended_at) == local):
             self._unchanged()
         elif local.ended_at is None and visit.ended_at is not None and evolve(local, ended_at=visit.ended_at) == visit:
             self._update(visit, "visits")
         else:
-            self.result.kept_local["visits"] += 1
+            self._keep(visit, "visits", "bundle")
 
-    def _plain(self, record, what: str) -> None:
+    def _record(self, record, what: str) -> None:
         local = _local(self.store, type(record), record.id)
         if local is None:
             self._add(record, what)
@@ -260,20 +372,7 @@ class _Merge:
         elif local == record:
             self._unchanged()
         else:
-            self.result.kept_local[what] += 1
-
-    def _latest(self, record, what: str) -> None:
-        local = _local(self.store, type(record), record.id)
-        if local is None:
-            self._add(record, what)
-        elif self._owned_elsewhere(local, record, what):
-            return
-        elif local == record:
-            self._unchanged()
-        elif local.updated_at >= record.updated_at:
-            self.result.kept_local[what] += 1
-        else:
-            self._update(record, what)
+            self._differs(local, record, what)
 
     def _response(self, response: DebriefResponse) -> None:
         local = _local(self.store, DebriefResponse, response.id)
@@ -287,22 +386,30 @@ class _Merge:
             self._unchanged()
             return
         copy = evolve(response, id=conflict_copy_id(response), conflict_of=response.id)
-        self._add(copy, "debrief responses")
-        self.result.conflicts += 1
+        self.records.append(copy)
+        self.result.kept[("debrief responses", "bundle")] += 1
+
+
+def _walk_content(walk: Walk) -> Walk:
+    """The walk without what merging settles on its own (observers, last change)."""
+    return evolve(walk, observers=(), updated_at=walk.created_at)
 
 
 def import_bundle(classwalk, text: str, source: str) -> ImportResult:
-    """Check ``text`` fully, then merge it into the database in one transaction."""
+    """Check ``text`` fully, then merge it into the database in one write transaction."""
     bundle = parse_bundle(text, source)
     problems = bundle_problems(bundle, classwalk.protocols)
     if problems:
         raise UserDataError(source, _shorten(problems))
     store = classwalk.store
-    merge = _Merge(store, bundle, source)
-    if merge.problems:
-        raise UserDataError(source, _shorten(merge.problems))
-    if merge.records:
-        store.save_many(merge.records)
+    with store.transaction():
+        merge = _Merge(store, bundle, source)
+        if merge.problems:
+            raise UserDataError(source, _shorten(merge.problems))
+        if merge.records:
+            store.save_many(merge.records)
+        for kept in merge.kept:
+            store.keep_version(kept)
     return merge.result
 
 

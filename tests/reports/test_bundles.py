@@ -154,7 +154,7 @@ def test_a_bundle_of_another_walk_under_the_same_id_is_refused(classwalk, other,
     import_bundle(other, text, "first.json")
     before = dump(other.store.db)
     data = json.loads(text)
-    data["walk"]["school"] = "Elsewhere"
+    data["walk"]["school"] = data["cycle"]["school"] = "Elsewhere"
     for visit in data["visits"]:
         visit["classroom"] = "X1"
     with pytest.raises(UserDataError, match="walk.school: .*not the same walk"):

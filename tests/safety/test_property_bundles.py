@@ -28,9 +28,12 @@ from classwalk.core.model import (
 from safety_helpers import assert_one_line_error
 
 UNICODE = st.characters(codec="utf-8")
-TEXT = st.text(UNICODE, min_size=1, max_size=60)
+VISIBLE = st.characters(codec="utf-8", exclude_categories=("Cf", "Cs"))
+TEXT = st.text(UNICODE, min_size=1, max_size=60).filter(str.strip)
 ANY_TEXT = st.text(UNICODE, max_size=60)
-MOMENTS = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2100, 1, 1),
+NAME = st.text(VISIBLE, min_size=1, max_size=30).filter(str.strip)
+ANY_NAME = st.text(VISIBLE, max_size=30)
+MOMENTS = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2025, 12, 31),
                        timezones=st.just(dt.timezone.utc)).map(lambda m: m.replace(microsecond=m.microsecond // 1000 * 1000))
 LOOK_FORS = ("orientation.on_task", "curricular.objective", "walls.student_work", "safety.hazard")
 KINDS = ("observation", "objective", "walls", "safety")
@@ -46,26 +49,26 @@ PROPERTY = settings(max_examples=100, deadline=None,
 @st.composite
 def bundles(draw) -> WalkBundle:
     """A consistent Downey walk bundle with odd text in every free-text field."""
-    walk = Walk(protocol_id="downey", school=draw(TEXT), date=draw(st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1))),
+    walk = Walk(protocol_id="downey", school=draw(NAME), date=draw(st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1))),
                 focus=draw(ANY_TEXT), guiding_question=draw(ANY_TEXT), created_at=draw(MOMENTS),
                 updated_at=draw(MOMENTS), name_rooms=draw(st.booleans()),
-                observers=[Observer(name=name, role=draw(ANY_TEXT))
-                           for name in draw(st.lists(TEXT, max_size=3, unique=True))])
-    visits = [Visit(walk_id=walk.id, classroom=draw(TEXT), teacher=draw(ANY_TEXT), grade=draw(ANY_TEXT),
+                observers=[Observer(name=name, role=draw(ANY_NAME))
+                           for name in draw(st.lists(NAME, max_size=3, unique=True))])
+    visits = [Visit(walk_id=walk.id, classroom=draw(NAME), teacher=draw(ANY_NAME), grade=draw(ANY_NAME),
                     started_at=draw(MOMENTS), ended_at=draw(st.none() | MOMENTS))
               for _ in range(draw(st.integers(0, 3)))]
     evidence = [Evidence(walk_id=walk.id, visit_id=draw(st.sampled_from([None] + [v.id for v in visits])),
                          kind=draw(st.sampled_from(KINDS)), text=draw(TEXT), captured_at=draw(MOMENTS),
                          look_fors=draw(st.lists(st.sampled_from(LOOK_FORS), max_size=3, unique=True)),
-                         observer=draw(ANY_TEXT))
+                         observer=draw(ANY_NAME))
                 for _ in range(draw(st.integers(0, 6)))]
     responses = [DebriefResponse(walk_id=walk.id, prompt_id="orientation", text=draw(ANY_TEXT),
-                                 author=draw(ANY_TEXT), updated_at=draw(MOMENTS))
+                                 author=draw(ANY_NAME), updated_at=draw(MOMENTS))
                  for _ in range(draw(st.integers(0, 2)))]
-    steps = [NextStep(walk_id=walk.id, text=draw(TEXT), owner=draw(ANY_TEXT), updated_at=draw(MOMENTS),
+    steps = [NextStep(walk_id=walk.id, text=draw(TEXT), owner=draw(ANY_NAME), updated_at=draw(MOMENTS),
                       due=draw(st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1))))
              for _ in range(draw(st.integers(0, 2)))]
-    feedback = [Feedback(visit_id=visit.id, teacher=draw(ANY_TEXT), question=draw(TEXT), due=draw(MOMENTS),
+    feedback = [Feedback(visit_id=visit.id, teacher=draw(ANY_NAME), question=draw(TEXT), due=draw(MOMENTS),
                          updated_at=draw(MOMENTS)) for visit in visits[:1]]
     return WalkBundle(walk=walk, visits=visits, evidence=evidence, debrief_responses=responses,
                       next_steps=steps, feedback=feedback)

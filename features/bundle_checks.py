@@ -1,0 +1,181 @@
+"""What the values inside a walk bundle may be, checked before anything is merged.
+
+A bundle comes from another device, or from anyone who can hand over a file. Beyond the
+types the converter checks, its values must be storable and unambiguous:
+
+- JSON objects without repeated keys, numbers that are finite and fit SQLite's 64-bit
+  integers;
+- dates and times between 1970 and 2199; the times a record was made or changed no
+  later than now plus :data:`MAX_CLOCK_SKEW` (a later one would win every merge);
+- required text (a note, a classroom, a school) that is not only white space;
+- names that identify someone or something (schools, classrooms, teachers, observers,
+  cycles) without invisible formatting characters (zero-width or bidirectional
+  controls), which would make two different names look the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import unicodedata
+from typing import Any, Iterator
+
+import attrs
+
+from classwalk.core.model import (
+    Cycle, DebriefResponse, Evidence, Feedback, NextStep, Observer, Slice, Visit, Walk, WalkBundle,
+)
+
+EARLIEST_DATE = dt.date(1970, 1, 1)
+LATEST_DATE = dt.date(2199, 12, 31)
+MAX_CLOCK_SKEW = dt.timedelta(hours=1)
+SQLITE_INTEGERS = (-(2**63), 2**63 - 1)
+MADE_OR_CHANGED = ("created_at", "updated_at", "captured_at", "started_at", "ended_at")
+REQUIRED_TEXT: dict[type, tuple[str, ...]] = {
+    Walk: ("protocol_id", "protocol_version", "school"),
+    Cycle: ("name", "school"),
+    Observer: ("name",),
+    Slice: ("kind",),
+    Visit: ("classroom",),
+    Evidence: ("kind", "text"),
+    DebriefResponse: ("prompt_id",),
+    NextStep: ("text",),
+    Feedback: ("question",),
+}
+IDENTIFIERS: dict[type, tuple[str, ...]] = {
+    Walk: ("school", "protocol_id", "protocol_version", "timing_variant"),
+    Cycle: ("name", "school"),
+    Observer: ("name", "role"),
+    Slice: ("kind",),
+    Visit: ("classroom", "teacher", "observer", "grade", "subject"),
+    Evidence: ("kind", "observer", "question_id", "mark"),
+    DebriefResponse: ("prompt_id", "author"),
+    NextStep: ("owner", "kind"),
+    Feedback: ("teacher",),
+}
+
+
+class DuplicateKey(ValueError):
+    """A JSON object names the same key twice."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number a bundle may hold")
+
+
+def load_json(text: str) -> Any:
+    """Parse ``text`` refusing repeated keys (:class:`DuplicateKey`) and NaN/Infinity (ValueError)."""
+    return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+
+
+def number_problems(data: Any, path: str = "") -> list[str]:
+    """Integers outside SQLite's range and non-finite numbers anywhere in parsed JSON."""
+    problems: list[str] = []
+    stack = [(path, data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((f"{where}.{key}" if where else str(key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{index}]", item) for index, item in enumerate(value))
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if not SQLITE_INTEGERS[0] <= value <= SQLITE_INTEGERS[1]:
+                problems.append(f"{where or '(top level)'}: {_digits(value)} is beyond the whole numbers a database holds")
+        elif isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+            problems.append(f"{where or '(top level)'}: {value} is not a finite number")
+    return sorted(problems)
+
+
+def _digits(value: int) -> str:
+    text = str(value) if abs(value) < 10**40 else f"a {len(str(abs(value)))}-digit number"
+    return text
+
+
+def invisible_character(text: str) -> str | None:
+    """The first invisible formatting character in ``text`` (as U+XXXX NAME), if any."""
+    for ch in text:
+        if unicodedata.category(ch) == "Cf":
+            return f"U+{ord(ch):04X} {unicodedata.name(ch, 'format character')}"
+    return None
+
+
+def _records(bundle: WalkBundle) -> Iterator[tuple[str, Any]]:
+    """(path, record) for every record in the bundle, nested ones included."""
+    top = [("walk", bundle.walk)] + ([("cycle", bundle.cycle)] if bundle.cycle else [])
+    for name in ("visits", "evidence", "debrief_responses", "next_steps", "feedback"):
+        top += [(f"{name}[{index}]", record) for index, record in enumerate(getattr(bundle, name))]
+    stack = list(reversed(top))
+    while stack:
+        path, record = stack.pop()
+        yield path, record
+        for field in attrs.fields(type(record)):
+            value = getattr(record, field.name)
+            if attrs.has(type(value)):
+                stack.append((f"{path}.{field.name}", value))
+            elif isinstance(value, tuple):
+                stack.extend((f"{path}.{field.name}[{i}]", item) for i, item in enumerate(value) if attrs.has(type(item)))
+
+
+def _moment_text(value: dt.datetime) -> str:
+    return value.isoformat(timespec="seconds")
+
+
+def value_problems(bundle: WalkBundle, at: dt.datetime) -> list[str]:
+    """Every value of the bundle outside what it may hold (see the module's docstring)."""
+    latest = at + MAX_CLOCK_SKEW
+    problems: list[str] = []
+    for path, record in _records(bundle):
+        cls = type(record)
+        for field in attrs.fields(cls):
+            value = getattr(record, field.name)
+            where = f"{path}.{field.name}"
+            if isinstance(value, dt.datetime):
+                if not EARLIEST_DATE <= value.date() <= LATEST_DATE:
+                    problems.append(f"{where}: {_moment_text(value)} is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}")
+                elif field.name in MADE_OR_CHANGED and value > latest:
+                    problems.append(
+                        f"{where}: {_moment_text(value)} is in the future (now {_moment_text(at)} UTC): "
+                        "is the exporting device's clock ahead?"
+                    )
+            elif isinstance(value, dt.date):
+                if not EARLIEST_DATE <= value <= LATEST_DATE:
+                    problems.append(f"{where}: {value.isoformat()} is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}")
+            elif isinstance(value, str):
+                if field.name in REQUIRED_TEXT.get(cls, ()) and not value.strip():
+                    problems.append(f"{where}: only white space")
+                elif field.name in IDENTIFIERS.get(cls, ()):
+                    hidden = invisible_character(value)
+                    if hidden:
+                        problems.append(
+                            f"{where}: holds an invisible character ({hidden}) that makes names look alike: remove it"
+                        )
+    return problems
+
+
+def reference_problems(bundle: WalkBundle, protocol) -> list[str]:
+    """References the bundle makes that its own records or its protocol must answer."""
+    problems: list[str] = []
+    walk = bundle.walk
+    if bundle.cycle is not None and bundle.cycle.school != walk.school:
+        problems.append(
+            f"cycle.school: the cycle belongs to {bundle.cycle.school!r}, the walk to {walk.school!r}: "
+            "a walk joins only its own school's cycle"
+        )
+    response_ids = {response.id for response in bundle.debrief_responses}
+    for index, response in enumerate(bundle.debrief_responses):
+        if response.conflict_of is not None and response.conflict_of not in response_ids:
+            problems.append(f"debrief_responses[{index}].conflict_of: {response.conflict_of} is not a response in this bundle")
+        if protocol is not None and not any(p.id == response.prompt_id for p in protocol.debrief_prompts):
+            problems.append(
+                f"debrief_responses[{index}].prompt_id: {response.prompt_id!r} is not a debrief prompt of {protocol.id}"
+            )
+    return problems
