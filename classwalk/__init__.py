@@ -10,12 +10,18 @@ import importlib
 
 __version__ = "0.1.0"
 
+HOOK_API = 1
+"""The version of the plugin hooks (classwalk.core.hookspecs.HOOK_API)."""
+
 _EXPORTS = {
+    "open_db": "classwalk.api",
+    "Classwalk": "classwalk.api",
     "hookimpl": "classwalk.core",
-    "Classwalk": "classwalk.core.context",
+    "ClasswalkError": "classwalk.core.errors",
+    "NotFound": "classwalk.core.errors",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = ["__version__", "HOOK_API", *_EXPORTS]
 
 
 def __getattr__(name: str):

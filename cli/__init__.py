@@ -11,8 +11,10 @@ from typing import Callable
 
 import click
 
-from classwalk.core.errors import ClasswalkError
-from .common import cli
+from classwalk.core.errors import ClasswalkError, printable
+from .common import cli, share_root_options
+
+COMMANDS_WITHOUT_PLUGIN_WARNING = ("plugins", None)
 
 
 def _add_commands() -> None:
@@ -20,13 +22,40 @@ def _add_commands() -> None:
 
 
 _add_commands()
+share_root_options(cli)
+
+
+def plugin_warnings(obj: dict) -> list[str]:
+    """One line for what plugins did wrong during this command (nothing if plugins never loaded)."""
+    classwalk = obj.get("classwalk")
+    if classwalk is None or "plugins" not in vars(classwalk) or obj.get("command") in COMMANDS_WITHOUT_PLUGIN_WARNING:
+        return []
+    plugins = classwalk.plugins
+    lines = [f"classwalk: warning: {warning}" for warning in plugins.warnings]
+    failing = plugins.failing()
+    if failing:
+        first = plugins.failures[0]
+        detail = f" ({first.where}: {first.error})" if len(failing) == 1 else ""
+        names = ", ".join(failing)
+        lines.append(f"classwalk: warning: plugin{'s' if len(failing) > 1 else ''} {names} failed{detail}; "
+                     "what it adds is left out (see 'classwalk plugins')")
+    return [printable(line) for line in lines]
 
 
 def main(argv: list[str] | None = None, open_ui: Callable | None = None) -> int:
     """Run the CLI; ``open_ui(classwalk)`` is called when no command is given."""
     args = list(sys.argv[1:] if argv is None else argv)
+    obj: dict = {"open_ui": open_ui}
     try:
-        result = cli.main(args=args, prog_name="classwalk", standalone_mode=False, obj={"open_ui": open_ui})
+        return _run(args, obj)
+    finally:
+        for line in plugin_warnings(obj):
+            click.echo(line, err=True)
+
+
+def _run(args: list[str], obj: dict) -> int:
+    try:
+        result = cli.main(args=args, prog_name="classwalk", standalone_mode=False, obj=obj)
     except click.exceptions.Abort:
         click.echo("classwalk: aborted", err=True)
         return 1

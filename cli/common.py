@@ -1,4 +1,10 @@
-"""The root command group and what every command shares: --db and the run context."""
+"""The root command group and what every command shares: root options and the run context.
+
+Root options (``--db``, ``--observer``) may be given before the command or after it
+(``classwalk --db X walks`` and ``classwalk walks --db X`` are the same): every command
+gets a copy of them (:func:`share_root_options`), and the run's :class:`Classwalk` is
+made on first use, once every option has been read.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +15,14 @@ import click
 from classwalk.core import __version__
 from classwalk.core.context import Classwalk
 
+ROOT_OPTIONS_KEY = "root_options"
+
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="classwalk")
 @click.option(
     "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), envvar="CLASSWALK_DB",
-    help="Database file (default: your user data folder; or set CLASSWALK_DB).",
+    help="Database file (default: your user data folder; or set CLASSWALK_DB). May also follow the command.",
 )
 @click.option(
     "--observer", "observer", metavar="NAME",
@@ -27,16 +35,15 @@ def cli(ctx: click.Context, db_path: Path | None, observer: str | None) -> None:
     Run with no command to open the observer's terminal UI.
     """
     obj = ctx.ensure_object(dict)
-    obj["observer"] = observer_option(observer)
-    classwalk = Classwalk(db_path=db_path)
-    obj["classwalk"] = classwalk
-    ctx.call_on_close(classwalk.close)
+    obj.setdefault(ROOT_OPTIONS_KEY, {}).update(ctx.params)
+    obj["command"] = ctx.invoked_subcommand
+    observer_option(observer)
     if ctx.invoked_subcommand is None:
         open_ui = obj.get("open_ui")
         if open_ui is None:
             click.echo(ctx.get_help())
             return
-        open_ui(classwalk, observer=obj["observer"])
+        open_ui(get_classwalk(ctx), observer=get_observer(ctx))
 
 
 def observer_option(name: str | None) -> str | None:
@@ -53,11 +60,60 @@ def observer_option(name: str | None) -> str | None:
 
 def get_observer(ctx: click.Context) -> str | None:
     """The name given to the root ``--observer`` option, if any (who this run types as)."""
-    return ctx.find_root().obj.get("observer")
+    return observer_option(root_option(ctx, "observer"))
+
+
+def root_option(ctx: click.Context, name: str):
+    """The value of a root option, wherever on the command line it was given."""
+    return ctx.find_root().ensure_object(dict).get(ROOT_OPTIONS_KEY, {}).get(name)
 
 
 def get_classwalk(ctx: click.Context) -> Classwalk:
-    return ctx.find_root().obj["classwalk"]
+    """This run's Classwalk, made on first use from the root options."""
+    root = ctx.find_root()
+    obj = root.ensure_object(dict)
+    if "classwalk" not in obj:
+        from classwalk.api import Classwalk as PublicClasswalk
+
+        classwalk = PublicClasswalk(db_path=root_option(ctx, "db_path"))
+        obj["classwalk"] = classwalk
+        root.call_on_close(classwalk.close)
+    return obj["classwalk"]
+
+
+def _keep_root_value(name: str):
+    def keep(ctx: click.Context, _param: click.Parameter, value):
+        if value is None:
+            return
+        root = ctx.find_root()
+        obj = root.ensure_object(dict)
+        if "classwalk" in obj:
+            raise click.UsageError(f"--{name.replace('_', '-')} must come before anything that uses the database")
+        obj.setdefault(ROOT_OPTIONS_KEY, {})[name] = value
+
+    return keep
+
+
+def share_root_options(group: click.Group) -> None:
+    """Give every command below ``group`` a copy of the group's own options."""
+    shared = [p for p in group.params if isinstance(p, click.Option) and p.name and not p.is_eager]
+    for command in _commands_below(group):
+        taken = {opt for param in command.params for opt in param.opts}
+        for option in shared:
+            if taken & set(option.opts):
+                continue
+            command.params.append(click.Option(
+                option.opts, type=option.type, is_flag=option.is_flag, multiple=option.multiple,
+                help=option.help, metavar=option.metavar, expose_value=False,
+                callback=_keep_root_value(option.name), default=None,
+            ))
+
+
+def _commands_below(group: click.Group):
+    for command in group.commands.values():
+        yield command
+        if isinstance(command, click.Group):
+            yield from _commands_below(command)
 
 
 def write_output(text: str, output: Path | None) -> None:

@@ -1,28 +1,53 @@
-"""``classwalk plugins``: what is loaded, and what failed and why."""
+"""``classwalk plugins``: what is loaded, what failed and why; exit 1 while any is failing."""
 
 from __future__ import annotations
 
 import click
 
+from classwalk.core.errors import printable
 from .common import cli, get_classwalk
 
 
 @cli.command("plugins")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit status tells (for scripts).")
+@click.option("--clear", is_flag=True, help="Forget the failures recorded by earlier runs, then check again.")
 @click.pass_context
-def plugins(ctx: click.Context) -> None:
-    """List installed protocol plugins and any that failed to load."""
+def plugins(ctx: click.Context, quiet: bool, clear: bool) -> None:
+    """List installed protocol plugins and their failures.
+
+    Failures are those of this run (a plugin that cannot be loaded, or is written for a
+    newer hook API) and those recorded by earlier runs (a hook that raised or answered
+    with the wrong type), kept until the plugin's version changes or --clear. Exits 1
+    while any plugin is failing.
+    """
     classwalk = get_classwalk(ctx)
+    if clear:
+        forgotten = classwalk.failure_log.clear()
+        if not quiet:
+            click.echo(f"forgot {forgotten} recorded failure(s)", err=True)
     registry = classwalk.protocols  # loading protocols runs the register hooks
+    failures = classwalk.plugin_failures()
+    if quiet:
+        ctx.exit(1 if failures else 0)
     by_plugin: dict[str, list[str]] = {}
     for entry in registry:
         if entry.plugin:
             by_plugin.setdefault(entry.plugin, []).append(entry.protocol.id)
+    failing = {failure.plugin for failure in failures}
     for info in classwalk.plugins.loaded:
         kind = "built-in" if info.built_in else f"{info.distribution} {info.version}"
         ids = ", ".join(by_plugin.get(info.name, [])) or "no protocols"
-        click.echo(f"{info.name}  ({kind})  {info.module}  protocols: {ids}")
-    for failure in classwalk.plugins.failures:
-        click.echo(f"FAILED {failure.name}  ({failure.where})  {failure.error}")
+        state = "  FAILING" if info.name in failing else ""
+        click.echo(printable(f"{info.name}  ({kind})  {info.module}  protocols: {ids}{state}"))
+    for failure in failures:
+        label = "INCOMPATIBLE" if failure.error_type == "IncompatibleHookAPI" else "FAILED"
+        times = f", {failure.count} times" if failure.count > 1 else ""
+        click.echo(printable(f"{label} {failure.plugin}  ({failure.hook})  {failure.error}  "
+                             f"[last {failure.last_at}{times}]"))
     for failure in registry.failures:
         if not failure.source.startswith(("built-in", "plugin ")):
-            click.echo(f"FAILED {failure.source}  {failure.error}")
+            click.echo(printable(f"FAILED {failure.source}  {failure.error}"))
+    if failures:
+        click.echo("A failing plugin's part is left out; everything else works. "
+                   "Fix or uninstall it, then 'classwalk plugins --clear'.", err=True)
+        ctx.exit(1)

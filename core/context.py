@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .paths import default_db_path
 
 if TYPE_CHECKING:  # the real imports happen on first use, to keep start-up light
+    from .failure_log import FailureLog
     from .patterns import FollowUpSuggestion, Pattern
     from .plugins import Plugins
     from .protocol import Protocol
@@ -34,9 +35,22 @@ class Classwalk:
 
     @cached_property
     def plugins(self) -> Plugins:
+        """The plugins of this run; their failures are also kept in :attr:`failure_log`."""
         from .plugins import Plugins
 
-        return self._plugins or Plugins()
+        plugins = self._plugins or Plugins()
+        log = self.failure_log
+        for failure in plugins.failures:
+            _keep(log, failure)
+        plugins.listeners.append(lambda failure: _keep(log, failure))
+        return plugins
+
+    @cached_property
+    def failure_log(self) -> FailureLog:
+        """Plugin failures of every run against this database, kept beside it."""
+        from .failure_log import FailureLog, log_path_for
+
+        return FailureLog(log_path_for(self.db_path))
 
     @cached_property
     def protocols(self) -> ProtocolRegistry:
@@ -60,29 +74,31 @@ class Classwalk:
     # hook facade ---------------------------------------------------------------
 
     def timing_status(self, protocol: Protocol, walk, elapsed_seconds: float) -> TimingStatus:
-        """The visit timer's state, from the protocol's timing hook."""
-        return self.plugins.first(
+        """The visit timer's state: the first plugin's good answer, else the plain rule."""
+        status = self.plugins.first(
             "classwalk_timing_status", protocol=protocol, walk=walk, elapsed_seconds=elapsed_seconds
         )
+        if status is None:
+            from .timing import status_from_timing
+
+            status = status_from_timing(protocol.timing.for_walk(walk), elapsed_seconds)
+        return status
 
     def judgement_words(self, protocol: Protocol) -> list[str]:
         """Words the note coach flags, from every plugin, lower-cased and de-duplicated."""
         words: dict[str, None] = {}
         for _plugin, result in self.plugins.call("classwalk_judgement_words", protocol=protocol):
-            for word in result or ():
-                if isinstance(word, str) and word.strip():
-                    words[word.strip().lower()] = None
+            for word in result:
+                words[word.strip().lower()] = None
         return list(words)
 
     def extra_patterns(self, protocol: Protocol, walk, visits, evidence) -> list[Pattern]:
         """Patterns plugins add to a walk's debrief (the ILW snapshot table, say)."""
-        from .patterns import Pattern
-
         patterns: list[Pattern] = []
         for _plugin, result in self.plugins.call(
             "classwalk_debrief_patterns", protocol=protocol, walk=walk, visits=visits, evidence=evidence
         ):
-            patterns.extend(p for p in result if isinstance(p, Pattern))
+            patterns.extend(result)
         return patterns
 
     def reflective_question(self, protocol: Protocol, visit, evidence) -> str | None:
@@ -98,3 +114,11 @@ class Classwalk:
             "classwalk_follow_up_due", protocol=protocol, visits=visits, evidence=evidence,
             today=today or dt.date.today(),
         )
+
+
+def _keep(log, failure) -> None:
+    """Add ``failure`` to the log; a log that cannot be written loses only the record."""
+    try:
+        log.add(failure)
+    except OSError:
+        pass

@@ -10,6 +10,12 @@ from __future__ import annotations
 
 import pluggy
 
+HOOK_API = 1
+"""The version of the hooks below. A hook may be added without changing it; changing or
+removing one (its arguments, what it returns, when it is called) raises it. A plugin may
+declare the version it was written for as ``CLASSWALK_HOOK_API`` in its module; one that
+declares a newer version than this is not loaded (docs/hooks.md has the policy)."""
+
 hookspec = pluggy.HookspecMarker("classwalk")
 
 

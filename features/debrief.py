@@ -8,6 +8,7 @@ says its team names rooms; teachers never appear.
 from __future__ import annotations
 
 import string
+import uuid
 from collections import Counter
 
 from attrs import frozen
@@ -15,6 +16,14 @@ from attrs import frozen
 from classwalk.core.model import DebriefResponse, Evidence, NextStep, Visit, Walk
 from classwalk.core.patterns import Pattern
 from classwalk.core.protocol import Prompt, Protocol
+
+
+RESPONSE_NAMESPACE = uuid.UUID("0b7e6d52-3f0a-4a8e-b1d4-6c2f9a5e7d31")
+
+
+def response_id(walk_id: str, prompt_id: str, author: str) -> str:
+    """The same id every time for one author's answer to one prompt of one walk."""
+    return str(uuid.uuid5(RESPONSE_NAMESPACE, f"{walk_id}/{prompt_id}/{author}"))
 
 
 @frozen(kw_only=True)

@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         except TextProblem:
             bare = False  # the CLI prints the one-line usage error
     if bare:
-        from classwalk.core.context import Classwalk
+        from classwalk.api import Classwalk
         from classwalk.core.errors import ClasswalkError
 
         classwalk = Classwalk(db_path=options.get("--db"))

@@ -11,7 +11,6 @@ import asyncio
 import json
 import os
 import re
-import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
@@ -20,14 +19,13 @@ from attrs import evolve
 
 from classwalk.features import cycles
 from classwalk.features.calibration import walk_calibration
-from classwalk.features.debrief import DebriefView, build_debrief
+from classwalk.features.debrief import DebriefView, build_debrief, response_id  # noqa: F401  (the screen's)
 from classwalk.features.export import export_walk
 from classwalk.core.model import DebriefResponse, NextStep, Walk, now
 from classwalk.core.patterns import Pattern
 from classwalk.features.reports.walk import changes_pattern
 from classwalk.core.store import Store
 
-RESPONSE_NAMESPACE = uuid.UUID("0b7e6d52-3f0a-4a8e-b1d4-6c2f9a5e7d31")
 EXPORT_SUFFIXES = {"json": ".json", "csv": ".csv", "md": ".md"}
 
 
@@ -96,11 +94,6 @@ def load_debrief(classwalk, walk_id: str) -> DebriefView:
     known = {pattern.id for pattern in view.patterns}
     extra = [p for p in report_patterns(classwalk, walk) if p.id not in known]
     return evolve(view, patterns=(*view.patterns, *extra)) if extra else view
-
-
-def response_id(walk_id: str, prompt_id: str, author: str) -> str:
-    """The same id every time for one author's answer to one prompt of one walk."""
-    return str(uuid.uuid5(RESPONSE_NAMESPACE, f"{walk_id}/{prompt_id}/{author}"))
 
 
 def save_response(classwalk, response: DebriefResponse) -> None:

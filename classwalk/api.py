@@ -1,0 +1,320 @@
+"""classwalk's Python API: record and read walks from scripts, integrations and tests.
+
+::
+
+    import classwalk
+
+    with classwalk.open_db("walks.db") as db:
+        walk = db.start_walk("downey", school="Lincoln Elementary", observers=["A. Rivera"])
+        visit = db.start_visit(walk, "Room 12", teacher="J. Park")
+        db.record(visit, "14 of 22 students explaining their method to a partner",
+                  look_fors=["orientation.can_explain"])
+        db.end_walk(walk)
+        print(db.report(walk))
+
+The command line and the terminal UI work through the same object, so what works here
+is what the program does. Every method checks what it is given against the walk's
+protocol and raises :class:`~classwalk.core.errors.ClasswalkError` (one line, naming
+the field) without writing anything when it is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from attrs import evolve
+
+from classwalk.core.context import Classwalk as _KernelClasswalk
+from classwalk.core.errors import ClasswalkError, NotFound
+from classwalk.core.model import (
+    DebriefResponse, Evidence, NextStep, Observer, Slice, Visit, Walk, WalkBundle, now,
+)
+from classwalk.core.protocol import Protocol
+
+
+def _walk_id(walk: Walk | str) -> str:
+    return walk.id if isinstance(walk, Walk) else walk
+
+
+def _choice(what: str, value: str, known: Iterable[str]) -> None:
+    known = list(known)
+    if value not in known:
+        raise ClasswalkError(f"{what}: {value!r} is not one of this protocol's ({', '.join(known) or 'none'})")
+
+
+def _observer(value: Observer | str | tuple[str, str]) -> Observer:
+    if isinstance(value, Observer):
+        return value
+    if isinstance(value, str):
+        return Observer(name=value)
+    name, role = value
+    return Observer(name=name, role=role)
+
+
+def _text(what: str, value: str, required: bool = True) -> str:
+    if not isinstance(value, str):
+        raise ClasswalkError(f"{what}: expected text, got {type(value).__name__}")
+    value = value.strip()
+    if required and not value:
+        raise ClasswalkError(f"{what}: must not be empty")
+    return value
+
+
+class Classwalk(_KernelClasswalk):
+    """One database with the protocols and plugins of this installation.
+
+    Get one with :func:`open_db`. Records are the attrs classes of
+    :mod:`classwalk.core.model` (docs/records.md lists their fields); methods that take
+    a walk or visit accept the record or its id.
+    """
+
+    def __enter__(self) -> "Classwalk":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # protocols -----------------------------------------------------------------
+
+    def list_protocols(self) -> list[Protocol]:
+        """Every protocol available: built-in, from plugins and from TOML files, by name."""
+        return [entry.protocol for entry in self.protocols]
+
+    def protocol(self, protocol_id: str) -> Protocol:
+        """One protocol by id (NotFound lists the ids there are)."""
+        return self.protocols.get(protocol_id)
+
+    # walks ---------------------------------------------------------------------
+
+    def walk(self, walk_ref: str) -> Walk:
+        """A walk by id or unique id prefix."""
+        return self.store.find_walk(walk_ref)
+
+    def walks(self, *, status: str | None = None, school: str | None = None,
+              limit: int | None = None) -> list[Walk]:
+        """Walks, newest first, optionally of one status or school."""
+        return self.store.list_walks(status=status, school=school, limit=limit)
+
+    def start_walk(self, protocol_id: str, *, school: str, date: dt.date | None = None,
+                   observers: Sequence[Observer | str | tuple[str, str]] = (), focus: str = "",
+                   guiding_question: str = "", focus_shaped_by: str = "",
+                   focus_categories: Sequence[str] = (), slice: Slice | None = None,
+                   mode: str | None = None, timing_variant: str | None = None,
+                   cycle_id: str | None = None, name_rooms: bool = False) -> Walk:
+        """Start (and save) a walk under ``protocol_id``; observers are names or Observer records."""
+        protocol = self.protocol(protocol_id)
+        focus = _text("focus", focus, required=protocol.requires_focus)
+        guiding_question = _text("guiding_question", guiding_question,
+                                 required=protocol.requires_guiding_question)
+        if protocol.requires_slice and slice is None:
+            raise ClasswalkError(f"slice: protocol {protocol.id!r} needs a slice of learning")
+        if slice is not None:
+            _choice("slice.kind", slice.kind, [k.id for k in protocol.slice_kinds])
+        for category in focus_categories:
+            _choice("focus_categories", category, [c.id for c in protocol.categories])
+        mode = mode or protocol.modes[0]
+        _choice("mode", mode, protocol.modes)
+        if timing_variant is not None:
+            _choice("timing_variant", timing_variant, [v.id for v in protocol.timing.variants])
+        try:
+            walk = Walk(
+                protocol_id=protocol.id, protocol_version=protocol.version,
+                school=_text("school", school), date=date or dt.date.today(), focus=focus,
+                guiding_question=guiding_question, focus_shaped_by=focus_shaped_by,
+                focus_categories=tuple(focus_categories), slice=slice,
+                observers=tuple(_observer(o) for o in observers), mode=mode,
+                timing_variant=timing_variant, cycle_id=cycle_id, name_rooms=name_rooms,
+            )
+        except (TypeError, ValueError) as error:
+            raise ClasswalkError(f"walk: {error}") from None
+        self.store.save_walk(walk)
+        return walk
+
+    def end_walk(self, walk: Walk | str, at: dt.datetime | None = None) -> Walk:
+        """The visits are over: end any still open and move the walk on to its debrief."""
+        walk_id = _walk_id(walk)
+        self.store.get_walk(walk_id)
+        for visit in self.store.visits_for_walk(walk_id):
+            if not visit.ended:
+                self.store.end_visit(visit.id, at=at)
+        return self.store.set_walk_status(walk_id, "debriefing")
+
+    def close_walk(self, walk: Walk | str) -> Walk:
+        """The debrief is done: the walk is closed."""
+        return self.store.set_walk_status(_walk_id(walk), "closed")
+
+    # visits and evidence -------------------------------------------------------
+
+    def start_visit(self, walk: Walk | str, classroom: str, *, teacher: str = "", grade: str = "",
+                    subject: str = "", observer: str | None = None,
+                    at: dt.datetime | None = None) -> Visit:
+        """Walk into ``classroom``: save a visit that is under way until :meth:`end_visit`."""
+        walk = self.store.get_walk(_walk_id(walk))
+        if observer is None:
+            observer = walk.observers[0].name if walk.observers else ""
+        visit = Visit(walk_id=walk.id, classroom=_text("classroom", classroom), teacher=teacher,
+                      grade=grade, subject=subject, slice=walk.slice, observer=observer,
+                      started_at=at or now())
+        self.store.save_visit(visit)
+        return visit
+
+    def end_visit(self, visit: Visit | str, at: dt.datetime | None = None) -> Visit:
+        """Leave the room: the visit ends now (or ``at``)."""
+        return self.store.end_visit(visit.id if isinstance(visit, Visit) else visit, at=at)
+
+    def visits(self, walk: Walk | str) -> list[Visit]:
+        return self.store.visits_for_walk(_walk_id(walk))
+
+    def evidence(self, walk: Walk | str) -> list[Evidence]:
+        return self.store.evidence_for_walk(_walk_id(walk))
+
+    def record(self, where: Visit | Walk, text: str, *, kind: str | None = None,
+               look_fors: Sequence[str] = (), student_groups: Sequence[str] = (),
+               mark: str | None = None, student: str | None = None, question: str | None = None,
+               observer: str | None = None, at: dt.datetime | None = None,
+               video_offset_seconds: int | None = None) -> Evidence:
+        """Save one descriptive note in a visit (or, given a Walk, for the walk as a whole).
+
+        ``kind`` defaults to the protocol's first evidence kind, or its interview kind
+        when ``student`` ("Student A") answers ``question`` (an interview question id).
+        Look-fors, student groups, the mark and the question must be the protocol's.
+        """
+        visit = where if isinstance(where, Visit) else None
+        walk = self.store.get_walk(where.walk_id if visit else _walk_id(where))
+        protocol = self.protocol(walk.protocol_id)
+        if (student is None) != (question is None):
+            raise ClasswalkError("an interview answer needs both student ('Student A') and question")
+        if question is not None:
+            _choice("question", question, [q.id for q in protocol.interview_questions])
+        kind = kind or (interview_kind_of(protocol) if student else None) or protocol.evidence_kinds[0].id
+        _choice("kind", kind, [k.id for k in protocol.evidence_kinds])
+        for tag in look_fors:
+            _choice("look_fors", tag, [lf.id for lf in protocol.look_fors()])
+        for group in student_groups:
+            _choice("student_groups", group, [g.id for g in protocol.student_groups])
+        if mark is not None:
+            _choice("mark", mark, [m.id for m in protocol.evidence_kind(kind).marks])
+        if observer is None:
+            observer = (visit.observer if visit else "") or (walk.observers[0].name if walk.observers else "")
+        try:
+            evidence = Evidence(
+                walk_id=walk.id, visit_id=visit.id if visit else None, kind=kind,
+                text=_text("text", text), look_fors=tuple(look_fors),
+                student_groups=tuple(student_groups), observer=observer, captured_at=at or now(),
+                student_label=student, question_id=question, mark=mark,
+                video_offset_seconds=video_offset_seconds,
+            )
+        except (TypeError, ValueError) as error:
+            raise ClasswalkError(f"evidence: {error}") from None
+        self.store.add_evidence(evidence)
+        return evidence
+
+    # debrief -------------------------------------------------------------------
+
+    def answer(self, walk: Walk | str, prompt_id: str, text: str, *, author: str = "") -> DebriefResponse:
+        """Save ``author``'s answer to a debrief prompt (a later answer replaces theirs)."""
+        from classwalk.features.debrief import response_id
+
+        walk = self.store.get_walk(_walk_id(walk))
+        _choice("prompt", prompt_id, [p.id for p in self.protocol(walk.protocol_id).debrief_prompts])
+        response = DebriefResponse(id=response_id(walk.id, prompt_id, author), walk_id=walk.id,
+                                   prompt_id=prompt_id, text=text, author=author)
+        self.store.save_response(response)
+        return response
+
+    def add_next_step(self, walk: Walk | str, text: str, *, owner: str = "",
+                      due: dt.date | None = None, kind: str = "") -> NextStep:
+        """Save a next step the walk leads to, with its owner and due date."""
+        walk = self.store.get_walk(_walk_id(walk))
+        kinds = self.protocol(walk.protocol_id).next_step_kinds
+        if kind and kinds:
+            _choice("kind", kind, kinds)
+        step = NextStep(walk_id=walk.id, text=_text("text", text), owner=owner, due=due, kind=kind)
+        self.store.save_next_step(step)
+        return step
+
+    def complete_next_step(self, step: NextStep) -> NextStep:
+        done = evolve(step, status="done", updated_at=now())
+        self.store.save_next_step(done)
+        return done
+
+    def debrief(self, walk: Walk | str):
+        """The walk's :class:`~classwalk.features.debrief.DebriefView`: prompts, answers, patterns."""
+        from classwalk.features.debrief import build_debrief
+
+        return build_debrief(self, self.store.get_walk(_walk_id(walk)))
+
+    def walk_report(self, walk: Walk | str):
+        """The walk's report as a list of Pattern tables (what ``classwalk report walk`` shows)."""
+        from classwalk.features.reports import walk_report
+
+        return walk_report(self, _walk_id(walk))
+
+    def report(self, walk: Walk | str, fmt: str = "md", table: str | None = None) -> str:
+        """The walk's report as Markdown or CSV text (rooms as Room A, B...)."""
+        from classwalk.features.reports import render_report
+
+        found = self.store.get_walk(_walk_id(walk))
+        title = f"Walk at {found.school}, {found.date.isoformat()}"
+        return render_report(title, self.walk_report(found), fmt, table)
+
+    # bundles -------------------------------------------------------------------
+
+    def export(self, walk: Walk | str, fmt: str = "json") -> str:
+        """The walk as a JSON bundle (the complete record), CSV of evidence or Markdown."""
+        from classwalk.features.export import export_walk
+
+        return export_walk(self, _walk_id(walk), fmt)
+
+    def bundle(self, walk: Walk | str) -> WalkBundle:
+        """Everything about one walk as one record (what the JSON export holds)."""
+        return self.store.walk_bundle(self.store.find_walk(_walk_id(walk)).id)
+
+    def import_bundle(self, source: Path | str, text: str | None = None):
+        """Merge a JSON bundle (a file, or ``text`` named ``source``); safe to repeat.
+
+        Returns an :class:`~classwalk.features.bundles.ImportResult`.
+        """
+        from classwalk.features.bundles import import_bundle, import_file
+
+        if text is not None:
+            return import_bundle(self, text, str(source))
+        return import_file(self, Path(source))
+
+    # plugin failures -----------------------------------------------------------
+
+    def plugin_failures(self):
+        """Failures of plugins as installed now: this run's and those recorded by earlier runs."""
+        from classwalk.core.failure_log import current_failures
+
+        self.protocols  # registering protocols is part of loading plugins
+        return current_failures(self.plugins, self.failure_log.records())
+
+
+def interview_kind_of(protocol: Protocol) -> str | None:
+    """The evidence kind an interview answer is saved as, as the protocol declares it."""
+    declared = getattr(protocol, "interview_kind", None)
+    if declared:
+        return declared
+    return None
+
+
+def open_db(path: Path | str | None = None, *, plugins: Iterable[str] | None = None,
+            protocol_dirs: Sequence[Path | str] | None = None) -> Classwalk:
+    """Open (or create) a classwalk database; close it with ``.close()`` or a ``with`` block.
+
+    ``path`` defaults to ``CLASSWALK_DB`` or the user's data folder. ``plugins`` names
+    the plugins (entry-point names) to load; by default every installed one, as
+    ``CLASSWALK_LOAD_PLUGINS`` allows. ``protocol_dirs`` replaces the folders searched for
+    TOML protocols.
+    """
+    from classwalk.core.plugins import Plugins
+
+    loaded = None if plugins is None else Plugins(only=list(plugins))
+    dirs = None if protocol_dirs is None else [Path(p) for p in protocol_dirs]
+    return Classwalk(db_path=path, plugins=loaded, protocol_dirs_=dirs)
+
+
+__all__ = ["Classwalk", "open_db", "ClasswalkError", "NotFound"]

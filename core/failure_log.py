@@ -1,0 +1,151 @@
+"""Plugin failures kept after the program exits, so ``classwalk plugins`` can show them.
+
+One small owner-only JSON-lines file beside the database (``NAME.db`` keeps
+``NAME.db.plugin-failures.jsonl``). Each line is one distinct failure (plugin, hook,
+exception type, message, plugin version) with when it was first and last seen and how
+often. The file holds at most :data:`MAX_RECORDS` lines, the most recent kept. A failure
+counts as current while that plugin is installed at the version that failed; installing
+a new version, or ``classwalk plugins --clear``, leaves it behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from attrs import evolve, field, frozen
+
+MAX_RECORDS = 200
+SUFFIX = ".plugin-failures.jsonl"
+
+
+@frozen(kw_only=True)
+class FailureRecord:
+    """One distinct plugin failure as kept on disk."""
+
+    plugin: str
+    hook: str
+    error_type: str
+    message: str
+    version: str = "?"
+    first_at: str = ""
+    last_at: str = ""
+    count: int = field(default=1)
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str]:
+        return (self.plugin, self.hook, self.error_type, self.message, self.version)
+
+
+def log_path_for(db_path: Path) -> Path:
+    """Where the failures of plugins run against ``db_path`` are kept."""
+    return db_path.with_name(db_path.name + SUFFIX)
+
+
+class FailureLog:
+    """Read, add to and clear the failure file of one database."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def records(self) -> list[FailureRecord]:
+        """Every record in the file, oldest first; unreadable lines are skipped."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        except OSError:
+            return []
+        found: list[FailureRecord] = []
+        for line in text.splitlines():
+            try:
+                data = json.loads(line)
+                found.append(FailureRecord(**{k: data[k] for k in data if k in _FIELDS}))
+            except (ValueError, TypeError, KeyError):
+                continue
+        return found
+
+    def add(self, failure) -> None:
+        """Record ``failure`` (a :class:`~classwalk.core.plugins.PluginFailure`)."""
+        at = failure.at.isoformat()
+        new = FailureRecord(plugin=failure.name, hook=failure.where, error_type=failure.error_type,
+                            message=failure.message, version=failure.version, first_at=at, last_at=at)
+        kept = [r for r in self.records() if r.key != new.key]
+        old = next((r for r in self.records() if r.key == new.key), None)
+        if old is not None:
+            new = FailureRecord(**{**_as_dict(old), "last_at": at, "count": old.count + 1})
+        self._write((kept + [new])[-MAX_RECORDS:])
+
+    def clear(self) -> int:
+        """Forget every record; return how many there were."""
+        count = len(self.records())
+        if self.path.exists():
+            self._write([])
+        return count
+
+    def _write(self, records: list[FailureRecord]) -> None:
+        """Replace the file in one step, owner-only; never follows a symlink."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        flags = os.O_CREAT | os.O_TRUNC | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(temporary, flags, 0o600)
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                for record in records:
+                    handle.write(json.dumps(_as_dict(record), ensure_ascii=False) + "\n")
+            os.replace(temporary, self.path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+
+
+_FIELDS = {"plugin", "hook", "error_type", "message", "version", "first_at", "last_at", "count"}
+
+
+def _as_dict(record: FailureRecord) -> dict:
+    return {name: getattr(record, name) for name in
+            ("plugin", "hook", "error_type", "message", "version", "first_at", "last_at", "count")}
+
+
+@frozen(kw_only=True)
+class CurrentFailure:
+    """A failure that still applies: from this run, or recorded for the version installed now."""
+
+    plugin: str
+    hook: str
+    error_type: str
+    message: str
+    last_at: str
+    count: int = 1
+
+    @property
+    def error(self) -> str:
+        return f"{self.error_type}: {self.message}" if self.message else self.error_type
+
+
+def current_failures(plugins, records: list[FailureRecord]) -> list[CurrentFailure]:
+    """This run's failures, then recorded hook failures of plugins installed at the same version.
+
+    A load or register failure is current only if it happened in this run (loading is
+    tried every run); a hook failure stays current until the plugin's version changes or
+    the records are cleared.
+    """
+    found: dict[tuple, CurrentFailure] = {}
+    for failure in plugins.failures:
+        key = (failure.name, failure.where, failure.error_type, failure.message)
+        found[key] = CurrentFailure(plugin=failure.name, hook=failure.where, error_type=failure.error_type,
+                                    message=failure.message, last_at=failure.at.isoformat())
+    versions = {info.name: info.version for info in plugins.loaded}
+    for record in records:
+        if record.hook in ("import", "classwalk_register_protocols"):
+            continue
+        if versions.get(record.plugin) != record.version:
+            continue
+        key = (record.plugin, record.hook, record.error_type, record.message)
+        if key in found:
+            found[key] = evolve(found[key], count=record.count)
+            continue
+        found[key] = CurrentFailure(plugin=record.plugin, hook=record.hook, error_type=record.error_type,
+                                    message=record.message, last_at=record.last_at, count=record.count)
+    return list(found.values())
