@@ -188,7 +188,7 @@ class Classwalk(_KernelClasswalk):
             raise ClasswalkError("an interview answer needs both student ('Student A') and question")
         if question is not None:
             _choice("question", question, [q.id for q in protocol.interview_questions])
-        kind = kind or (interview_kind_of(protocol) if student else None) or protocol.evidence_kinds[0].id
+        kind = kind or (protocol.interview_evidence_kind if student else None) or protocol.evidence_kinds[0].id
         _choice("kind", kind, [k.id for k in protocol.evidence_kinds])
         for tag in look_fors:
             _choice("look_fors", tag, [lf.id for lf in protocol.look_fors()])
@@ -291,14 +291,6 @@ class Classwalk(_KernelClasswalk):
 
         self.protocols  # registering protocols is part of loading plugins
         return current_failures(self.plugins, self.failure_log.records())
-
-
-def interview_kind_of(protocol: Protocol) -> str | None:
-    """The evidence kind an interview answer is saved as, as the protocol declares it."""
-    declared = getattr(protocol, "interview_kind", None)
-    if declared:
-        return declared
-    return None
 
 
 def open_db(path: Path | str | None = None, *, plugins: Iterable[str] | None = None,
