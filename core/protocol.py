@@ -14,6 +14,8 @@ import attrs
 from attrs import field, frozen
 from attrs.validators import deep_iterable, ge, in_, instance_of, matches_re, min_len, optional
 
+from .capture import CAPTURE_SHAPES, Intervals, Snapshot, VisitItem, capture_problems
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 MODES = ("in_person", "virtual", "video")
 MODE_LABELS = {
@@ -233,6 +235,10 @@ class Protocol:
     next_step_kinds: tuple[str, ...] = _strings()
     judgement_words: tuple[str, ...] = _strings()
     feedback_prompts: tuple[Prompt, ...] = _tuple_of(Prompt)
+    capture: str = field(default="notes", validator=in_(CAPTURE_SHAPES))
+    intervals: Intervals | None = field(default=None, validator=optional(instance_of(Intervals)))
+    snapshots: tuple[Snapshot, ...] = _tuple_of(Snapshot)
+    visit_items: tuple[VisitItem, ...] = _tuple_of(VisitItem)
 
     def __attrs_post_init__(self):
         _check_unique("category", [c.id for c in self.categories])
@@ -255,6 +261,9 @@ class Protocol:
         )
         if problem:
             raise ValueError(f"interview_evidence_kind {problem}")
+        problems = capture_problems(self)
+        if problems:
+            raise ValueError(problems[0])
 
     def is_a(self, protocol_id: str) -> bool:
         """True for this protocol's own id and for every protocol it is based on.
@@ -289,6 +298,21 @@ class Protocol:
     def is_interview_answer(self, evidence) -> bool:
         """True for a piece of evidence saved as this protocol's interview answer kind."""
         return self.interview_evidence_kind is not None and evidence.kind == self.interview_evidence_kind
+
+    def look_for_label(self, look_for_id: str) -> str:
+        """The look-for's label, with its category's where another look-for has the same label."""
+        look_for = self.look_for(look_for_id)
+        if look_for is None:
+            return look_for_id
+        if sum(1 for other in self.look_fors() if other.label == look_for.label) > 1:
+            category = self.category_of(look_for_id)
+            return f"{category.label}: {look_for.label}"
+        return look_for.label
+
+    @property
+    def interval_coding(self) -> bool:
+        """True when observers code the lesson in intervals (``capture = "intervals"``)."""
+        return self.capture == "intervals" and self.intervals is not None
 
     def student_group(self, group_id: str) -> StudentGroup | None:
         return next((g for g in self.student_groups if g.id == group_id), None)

@@ -39,6 +39,7 @@ import cattrs
 
 from .convert import _FIELD_SEP, _format_exception, converter, describe_errors, unstructure
 from .errors import UserDataError
+from .capture import Code, CodeGroup, CodeSet, IntervalItem, Snapshot, VisitItem
 from .protocol import (
     Category, EvidenceKind, InterviewQuestion, LookFor, Prompt, Role, SliceKind, StudentGroup,
 )
@@ -49,22 +50,36 @@ Problem = tuple  # (path tuple, message)
 
 @attrs.frozen
 class Section:
-    """A list of protocol items an extending file can add to, drop from and relabel."""
+    """A list of protocol items an extending file can add to, drop from and relabel.
+
+    ``where`` is the path of the list in the protocol's data (``("intervals", "code_sets")``).
+    An item of a nested list (a look-for in a category, a code in a code set) names its
+    parent with ``parent_key``; a code's id is qualified by its set's (``students.listening``).
+    """
 
     name: str
     item: type
     singular: str
     text_fields: tuple[str, ...]
+    where: tuple[str, ...] = ()
+    parent: str | None = None
+    parent_key: str | None = None
+    qualified: bool = False
 
     @property
     def default_text(self) -> str:
         return self.text_fields[0]
 
+    @property
+    def path(self) -> tuple[str, ...]:
+        return self.where or (self.name,)
+
 
 SECTIONS = {
     s.name: s for s in (
         Section("categories", Category, "category", ("label", "description")),
-        Section("look_fors", LookFor, "look-for", ("label", "description")),
+        Section("look_fors", LookFor, "look-for", ("label", "description"), where=("look_fors",),
+                parent="categories", parent_key="category"),
         Section("evidence_kinds", EvidenceKind, "evidence kind", ("label", "description")),
         Section("roles", Role, "role", ("label", "description")),
         Section("debrief_prompts", Prompt, "debrief prompt", ("text", "help")),
@@ -72,10 +87,21 @@ SECTIONS = {
         Section("interview_questions", InterviewQuestion, "interview question", ("text",)),
         Section("student_groups", StudentGroup, "student group", ("label",)),
         Section("slice_kinds", SliceKind, "slice kind", ("label",)),
+        Section("snapshots", Snapshot, "snapshot", ("label", "description")),
+        Section("visit_items", VisitItem, "visit item", ("label", "description")),
+        Section("code_sets", CodeSet, "code set", ("label", "description"), where=("intervals", "code_sets")),
+        Section("codes", Code, "code", ("label", "description", "short"), where=("codes",),
+                parent="code_sets", parent_key="code_set", qualified=True),
+        Section("interval_items", IntervalItem, "interval item", ("label", "description"),
+                where=("intervals", "items")),
+        Section("code_groups", CodeGroup, "code group", ("label",), where=("intervals", "groups")),
     )
 }
+LIST_FIELDS = ("judgement_words", "next_step_kinds", "modes")
+"""Plain lists of words an extending file can add to (``add_judgement_words``) or drop from."""
+PLACEMENT_KEYS = ("after", "before")
 EXTENSION_KEYS = frozenset(
-    {"extends", "relabel"} | {f"{verb}_{name}" for name in SECTIONS for verb in ("add", "drop")}
+    {"extends", "relabel"} | {f"{verb}_{name}" for name in (*SECTIONS, *LIST_FIELDS) for verb in ("add", "drop")}
 )
 _loading = contextvars.ContextVar("classwalk_extends_loading", default=())
 
@@ -101,12 +127,15 @@ def extend(data: dict[str, Any], source: str, lookup: Callable | None) -> tuple[
     merged = dict(base)
     merged.update({k: v for k, v in data.items() if k not in EXTENSION_KEYS and k != "based_on"})
     merged["based_on"] = _lineage(base, data, problems)
-    before = {name: {item.get("id") for item in _items(merged, section)} for name, section in SECTIONS.items()}
+    before = {name: {entry_id for entry_id, _item, _holder in _entries(merged, section)}
+              for name, section in SECTIONS.items()}
     for name, section in SECTIONS.items():
         _drop(merged, data, section, before[name], problems)
     _relabel(merged, data, problems)
     for name, section in SECTIONS.items():
         _add(merged, data, section, problems)
+    for name in LIST_FIELDS:
+        _extend_list(merged, data, name, problems)
     _forget_unused_interview_kind(merged, data)
     return merged, problems
 
@@ -123,6 +152,31 @@ def _forget_unused_interview_kind(merged: dict, data: dict) -> None:
     declared = {item.get("id") for item in _list(merged.get("evidence_kinds")) if isinstance(item, dict)}
     if merged.get("interview_evidence_kind") not in declared:
         merged.pop("interview_evidence_kind", None)
+
+
+def _extend_list(merged: dict, data: dict, name: str, problems: list[Problem]) -> None:
+    """``add_<list>`` appends words the base lacks; ``drop_<list>`` removes words it has."""
+    current = merged.get(name)
+    current = list(current) if isinstance(current, list) else []
+    dropped, added = data.get(f"drop_{name}"), data.get(f"add_{name}")
+    for key, values in ((f"drop_{name}", dropped), (f"add_{name}", added)):
+        if values is not None and not (isinstance(values, list) and all(isinstance(v, str) for v in values)):
+            problems.append(((key,), "expected a list of text"))
+    if isinstance(dropped, list):
+        for index, value in enumerate(dropped):
+            if isinstance(value, str) and value not in current:
+                problems.append(((f"drop_{name}", index), f"{value!r} is not in {name} of the protocol being extended"))
+        current = [value for value in current if value not in dropped]
+    if isinstance(added, list):
+        for index, value in enumerate(added):
+            if not isinstance(value, str):
+                continue
+            if value in current:
+                problems.append(((f"add_{name}", index), f"{value!r} is already in {name}"))
+            else:
+                current.append(value)
+    if dropped is not None or added is not None:
+        merged[name] = current
 
 
 def _lineage(base: dict, data: dict, problems: list[Problem]) -> list:
@@ -186,15 +240,44 @@ def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
+def _container(merged: dict, path: tuple, create: bool = False) -> list | None:
+    """The list at ``path`` in the merged data (made empty on the way when ``create``)."""
+    node: Any = merged
+    for part in path[:-1]:
+        if not isinstance(node, dict):
+            return None
+        if create and part not in node:
+            node[part] = {}
+        node = node.get(part)
+    if not isinstance(node, dict):
+        return None
+    if create and path[-1] not in node:
+        node[path[-1]] = []
+    found = node.get(path[-1])
+    return found if isinstance(found, list) else None
+
+
+def _entries(merged: dict, section: Section) -> list[tuple[str, dict, list]]:
+    """(id, item, the list holding it) for every item of ``section``."""
+    if section.parent is None:
+        holder = _container(merged, section.path) or []
+        return [(item.get("id"), item, holder) for item in holder if isinstance(item, dict)]
+    found = []
+    for parent_id, parent, _holder in _entries(merged, SECTIONS[section.parent]):
+        children = parent.get(section.path[-1])
+        for item in _list(children):
+            if isinstance(item, dict):
+                item_id = f"{parent_id}.{item.get('id')}" if section.qualified else item.get("id")
+                found.append((item_id, item, children))
+    return found
+
+
 def _items(merged: dict, section: Section) -> list[dict]:
-    if section.name == "look_fors":
-        return [lf for category in _list(merged.get("categories")) if isinstance(category, dict)
-                for lf in _list(category.get("look_fors")) if isinstance(lf, dict)]
-    return [item for item in _list(merged.get(section.name)) if isinstance(item, dict)]
+    return [item for _id, item, _holder in _entries(merged, section)]
 
 
 def _unknown(section: Section, item_id: str, merged: dict) -> str:
-    ids = [str(item.get("id")) for item in _items(merged, section)]
+    ids = [str(entry_id) for entry_id, _item, _holder in _entries(merged, section)]
     close = difflib.get_close_matches(item_id, ids, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     return f"no {section.singular} with id {item_id!r} in the protocol being extended{hint}"
@@ -209,14 +292,15 @@ def _drop(merged: dict, data: dict, section: Section, existing: set, problems: l
         if isinstance(item_id, str) and item_id not in existing:
             problems.append(((key, index), _unknown(section, item_id, merged)))
     gone = {i for i in dropped if isinstance(i, str)}
-    if section.name == "look_fors":
-        for category in _list(merged.get("categories")):
-            if isinstance(category, dict) and isinstance(category.get("look_fors"), list):
-                category["look_fors"] = [lf for lf in category["look_fors"]
-                                         if not (isinstance(lf, dict) and lf.get("id") in gone)]
-    elif isinstance(merged.get(section.name), list):
-        merged[section.name] = [i for i in merged[section.name]
-                                if not (isinstance(i, dict) and i.get("id") in gone)]
+    for item_id, item, holder in _entries(merged, section):
+        if item_id in gone and item in holder:
+            holder.remove(item)
+    if section.name == "codes":  # a dropped code leaves the groups that collected it
+        groups = _container(merged, SECTIONS["code_groups"].path) or []
+        for group in groups:
+            if isinstance(group, dict) and isinstance(group.get("codes"), list):
+                group["codes"] = [code for code in group["codes"] if code not in gone]
+        groups[:] = [g for g in groups if not (isinstance(g, dict) and g.get("codes") == [])]
 
 
 def _relabel(merged: dict, data: dict, problems: list[Problem]) -> None:
@@ -227,13 +311,13 @@ def _relabel(merged: dict, data: dict, problems: list[Problem]) -> None:
         section = SECTIONS.get(name)
         if section is None:
             close = difflib.get_close_matches(name, list(SECTIONS), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.append((("relabel", name), f"unknown section{hint}; one of {', '.join(SECTIONS)}"))
+            hint = f" (did you mean {close[0]!r}?)" if close else f"; one of {', '.join(SECTIONS)}"
+            problems.append((("relabel", name), f"unknown section{hint}"))
             continue
         if not isinstance(changes, dict):
             problems.append((("relabel", name), "expected a table of id = new text"))
             continue
-        by_id = {item.get("id"): item for item in _items(merged, section)}
+        by_id = {entry_id: item for entry_id, item, _holder in _entries(merged, section)}
         for item_id, change in changes.items():
             path = ("relabel", name, item_id)
             item = by_id.get(item_id)
@@ -300,13 +384,18 @@ def _structure_problems(item: dict, cls: type, path: tuple) -> list[Problem]:
     return []
 
 
+def _bare(item: dict, section: Section) -> dict:
+    """An added item without the keys that only say where it goes."""
+    where = {*PLACEMENT_KEYS, *([section.parent_key] if section.parent_key else ["category"])}
+    return {k: v for k, v in item.items() if k not in where}
+
+
 def _check_additions(data: dict, problems: list[Problem]) -> None:
     for name, section in SECTIONS.items():
         key = f"add_{name}"
         for index, item in enumerate(_list(data.get(key))):
             if isinstance(item, dict):
-                bare = {k: v for k, v in item.items() if k not in ("after", "category")}
-                problems.extend(_structure_problems(bare, section.item, (key, index)))
+                problems.extend(_structure_problems(_bare(item, section), section.item, (key, index)))
 
 
 def _add(merged: dict, data: dict, section: Section, problems: list[Problem]) -> None:
@@ -318,49 +407,65 @@ def _add(merged: dict, data: dict, section: Section, problems: list[Problem]) ->
         if not isinstance(item, dict):
             continue
         path = (key, index)
-        bare = {k: v for k, v in item.items() if k not in ("after", "category")}
+        bare = _bare(item, section)
         found = _structure_problems(bare, section.item, path)
         problems.extend(found)
         if found:
             continue
-        if any(existing.get("id") == bare["id"] for existing in _items(merged, section)):
-            problems.append((path + ("id",), f"{section.singular} {bare['id']!r} is already in the "
-                             f"protocol: relabel it, or drop it first"))
+        if "after" in item and "before" in item:
+            problems.append((path + ("before",), "give after or before, not both"))
             continue
         target = _target_list(merged, item, section, path, problems)
         if target is None:
             continue
-        _insert(target, bare, item.get("after"), section, path, problems)
+        if any(isinstance(existing, dict) and existing.get("id") == bare["id"] for existing in target) or (
+            not section.qualified and any(entry_id == bare["id"] for entry_id, _i, _h in _entries(merged, section))
+        ):
+            problems.append((path + ("id",), f"{section.singular} {bare['id']!r} is already in the "
+                             f"protocol: relabel it, or drop it first"))
+            continue
+        _insert(target, bare, item, section, path, problems)
 
 
 def _target_list(merged: dict, item: dict, section: Section, path, problems) -> list | None:
-    if section.name != "look_fors":
+    if section.parent is None:
         if "category" in item:
             problems.append((path + ("category",), "only look-fors belong to a category"))
             return None
-        target = merged.setdefault(section.name, [])
-        if not isinstance(target, list):
-            problems.append((path, f"cannot be added: {section.name} is not a list of tables"))
+        if section.path[0] == "intervals" and not isinstance(merged.get("intervals"), dict):
+            problems.append((path, "the protocol being extended has no [intervals] to add to"))
             return None
+        target = _container(merged, section.path, create=True)
+        if target is None:
+            problems.append((path, f"cannot be added: {section.name} is not a list of tables"))
         return target
-    category_id = item.get("category")
-    if not isinstance(category_id, str):
-        problems.append((path + ("category",), "required: the id of the category this look-for joins"))
+    parent_section = SECTIONS[section.parent]
+    parent_id = item.get(section.parent_key)
+    if not isinstance(parent_id, str):
+        problems.append((path + (section.parent_key,),
+                         f"required: the id of the {parent_section.singular} this {section.singular} joins"))
         return None
-    for category in _list(merged.get("categories")):
-        if isinstance(category, dict) and category.get("id") == category_id:
-            target = category.setdefault("look_fors", [])
+    for entry_id, parent, _holder in _entries(merged, parent_section):
+        if entry_id == parent_id:
+            target = parent.setdefault(section.path[-1], [])
             return target if isinstance(target, list) else None
-    problems.append((path + ("category",), _unknown(SECTIONS["categories"], category_id, merged)))
+    problems.append((path + (section.parent_key,), _unknown(parent_section, parent_id, merged)))
     return None
 
 
-def _insert(target: list, item: dict, after, section: Section, path, problems) -> None:
-    if after is None:
-        target.append(item)
+def _insert(target: list, bare: dict, item: dict, section: Section, path, problems) -> None:
+    """Place ``bare`` after or before the item ``item`` names, else last."""
+    for placement in PLACEMENT_KEYS:
+        anchor = item.get(placement)
+        if anchor is None:
+            continue
+        if section.qualified and isinstance(anchor, str) and anchor.startswith(f"{item.get(section.parent_key)}."):
+            anchor = anchor.split(".", 1)[1]
+        for position, existing in enumerate(target):
+            if isinstance(existing, dict) and existing.get("id") == anchor:
+                target.insert(position + (placement == "after"), bare)
+                return
+        problems.append((path + (placement,), f"no {section.singular} with id {item.get(placement)!r} "
+                         "where this one goes"))
         return
-    for position, existing in enumerate(target):
-        if isinstance(existing, dict) and existing.get("id") == after:
-            target.insert(position + 1, item)
-            return
-    problems.append((path + ("after",), f"no {section.singular} with id {after!r} where this one goes"))
+    target.append(bare)

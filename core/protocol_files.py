@@ -12,6 +12,7 @@ import difflib
 import functools
 import re
 import sys
+import types
 import typing
 from pathlib import Path
 from typing import Any, Callable
@@ -20,6 +21,9 @@ import attrs
 import cattrs
 import tomli_w
 
+from .capture import (
+    Choice, Code, CodeGroup, CodeSet, IntervalItem, Intervals, Snapshot, VisitItem, capture_rule_problems,
+)
 from .convert import converter, unstructure
 from .errors import UserDataError
 from .protocol import (
@@ -105,14 +109,30 @@ def check_protocol_toml(text: str, source: str,
         problems += data_problems(merged)
         if not problems:
             try:
-                protocol = Protocol(**_structured_fields(merged))
+                fields = _structured_fields(merged)
             except (cattrs.BaseValidationError, ValueError, TypeError, AttributeError) as error:
                 problems += exception_problems(error, ())
+            else:
+                problems += _capture_problems(fields)
+                if not problems:
+                    try:
+                        protocol = Protocol(**fields)
+                    except (cattrs.BaseValidationError, ValueError, TypeError, AttributeError) as error:
+                        problems += exception_problems(error, ())
     lines = _safe_key_lines(text)
     located = [(_line_for(lines, path), path, _first_use_line(lines, message))
                for path, message in _split(problems)]
     located.sort(key=lambda entry: entry[0] or 10**9)
     return protocol, _unique([_with_line(line, path, message) for line, path, message in located])
+
+
+def _capture_problems(fields: dict[str, Any]) -> list[tuple]:
+    """The capture shape's rules (short codes, groups, choices...), each at its own field."""
+    shape = attrs.make_class("CaptureFields", ["capture", "intervals", "snapshots", "visit_items"])(
+        fields.get("capture", "notes"), fields.get("intervals"), fields.get("snapshots", ()),
+        fields.get("visit_items", ()),
+    )
+    return capture_rule_problems(shape)
 
 
 def _safe_key_lines(text: str) -> dict:
@@ -177,6 +197,9 @@ def _record_class(field_type: Any) -> type | None:
     """The record class a field holds, alone or as a tuple of them; None for plain values."""
     if attrs.has(field_type):
         return field_type
+    if typing.get_origin(field_type) in (typing.Union, types.UnionType):
+        records = [arg for arg in typing.get_args(field_type) if attrs.has(arg)]
+        return records[0] if len(records) == 1 else None
     if typing.get_origin(field_type) is tuple:
         args = typing.get_args(field_type)
         if args and attrs.has(args[0]):
@@ -193,7 +216,7 @@ def _record_problems(value: Any, field_type: Any, path: tuple) -> list[tuple]:
     cls = _record_class(field_type)
     if cls is None:
         return []
-    if attrs.has(field_type):
+    if typing.get_origin(field_type) is not tuple:
         return _fields_of_record(value, cls, path)
     items = value if isinstance(value, list) else []
     return [problem for index, item in enumerate(items)
@@ -250,9 +273,10 @@ def _protocol_fields() -> dict[str, attrs.Attribute]:
 
 
 def _known_keys() -> set[str]:
-    known = set(EXTENSION_KEYS) | {"after", "category"}
+    known = set(EXTENSION_KEYS) | {"after", "before", "category", "code_set"}
     for cls in (Protocol, Category, LookFor, EvidenceKind, Mark, Timing, TimingVariant, Role, Prompt,
-                InterviewQuestion, SliceKind, StudentGroup):
+                InterviewQuestion, SliceKind, StudentGroup, Intervals, CodeSet, Code, Choice, IntervalItem,
+                CodeGroup, Snapshot, VisitItem):
         known.update(attribute.name for attribute in attrs.fields(cls))
     return known
 
@@ -405,6 +429,11 @@ def protocol_to_toml(protocol: Protocol) -> str:
     data = _drop_nones(unstructure(protocol))
     if not data.get("based_on"):
         data.pop("based_on", None)
+    if data.get("capture") == "notes":
+        data.pop("capture")
+    for key in ("snapshots", "visit_items"):
+        if not data.get(key):
+            data.pop(key, None)
     return tomli_w.dumps(data)
 
 

@@ -16,6 +16,9 @@ import attrs
 import pytest
 
 from classwalk.core import hookspecs
+from classwalk.core.capture import (
+    Choice, Code, CodeGroup, CodeSet, IntervalItem, Intervals, Snapshot, VisitItem,
+)
 from classwalk.core.context import Classwalk
 from classwalk.core.model import Evidence, Visit, Walk
 from classwalk.core.patterns import FollowUpSuggestion, Pattern
@@ -59,12 +62,15 @@ FILLED_IN_BY_EXTENDS = {"based_on"}  # recorded by extends and export, never wri
 
 
 def test_complete_example_uses_every_key_of_the_format():
+    """The complete example, with the interval and snapshot examples for the capture shapes."""
     text = (DOCS / "protocols-in-toml.md").read_text(encoding="utf-8")
     complete = code_blocks(text, "toml")[0]
-    keys = set(re.findall(r"^\[*([a-z_.]+)\]*(?: =|$)", complete, re.MULTILINE))
+    shapes = "\n".join(path.read_text(encoding="utf-8") for path in sorted((DOCS / "examples").glob("*.toml")))
+    keys = set(re.findall(r"^\[*([a-z_.]+)\]*(?: =|$)", complete + "\n" + shapes, re.MULTILINE))
     keys = {key.split(".")[-1] for key in keys}
     for cls in (Protocol, Category, LookFor, EvidenceKind, Mark, Timing, TimingVariant, Role, Prompt,
-                InterviewQuestion, SliceKind, StudentGroup):
+                InterviewQuestion, SliceKind, StudentGroup, Intervals, CodeSet, Code, Choice, IntervalItem,
+                CodeGroup, Snapshot, VisitItem):
         for field in attrs.fields(cls):
             if cls is Protocol and field.name in FILLED_IN_BY_EXTENDS:
                 assert f"| `{field.name}` |" in text, f"{field.name} is missing from the reference table"

@@ -214,8 +214,7 @@ def test_extension_mistakes_name_the_key_that_holds_them(classwalk):
         "(did you mean 'walls.objectives'?)",
         'line 4: relabel.look_fors."walls.missing": no look-for with id \'walls.missing\' in the protocol '
         "being extended",
-        "line 5: relabel.lookfors: unknown section (did you mean 'look_fors'?); one of categories, look_fors, "
-        "evidence_kinds, roles, debrief_prompts, feedback_prompts, interview_questions, student_groups, slice_kinds",
+        "line 5: relabel.lookfors: unknown section (did you mean 'look_fors'?)",
         "line 8: add_look_fors[0].category: no category with id 'nothere' in the protocol being extended",
         "line 13: add_look_fors[1].id: look-for 'walls.objectives' is already in the protocol: relabel it, "
         "or drop it first",
