@@ -241,3 +241,30 @@ def kept_versions(db: Database) -> None:
         pk="id",
     )
     db["kept_versions"].create_index(["walk_id", "kind"], index_name="idx_kept_versions_walk")
+
+
+@migrations(name="0007_capture_records")
+def capture_records(db: Database) -> None:
+    """Interval marks, the interval clock's pauses and advances, snapshot counts, typed answers."""
+    db["interval_marks"].create(
+        {"id": str, "walk_id": str, "visit_id": str, "observer": str, "interval": int, "code": str,
+         "choice": str, "ticked": int, "updated_at": str},
+        pk="id", if_not_exists=True,
+    )
+    db["clock_events"].create(
+        {"id": str, "walk_id": str, "visit_id": str, "kind": str, "observer": str, "at": str},
+        pk="id", if_not_exists=True,
+    )
+    db["snapshot_counts"].create(
+        {"id": str, "walk_id": str, "visit_id": str, "snapshot": str, "present": int, "count": int,
+         "minute": float, "observer": str, "taken_at": str},
+        pk="id", if_not_exists=True,
+    )
+    db["item_answers"].create(
+        {"id": str, "walk_id": str, "visit_id": str, "item": str, "value": str, "observer": str,
+         "updated_at": str},
+        pk="id", if_not_exists=True,
+    )
+    for table in ("interval_marks", "clock_events", "snapshot_counts", "item_answers"):
+        db[table].create_index(["walk_id"], if_not_exists=True)
+        db[table].create_index(["visit_id"], if_not_exists=True)

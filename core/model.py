@@ -13,6 +13,7 @@ import uuid
 from attrs import field, frozen
 from attrs.validators import deep_iterable, ge, in_, instance_of, matches_re, min_len, optional
 
+from .capture_records import ClockEvent, IntervalMark, ItemAnswer, SnapshotCount
 from .protocol import MODES
 
 STUDENT_LABEL_PATTERN = r"^Student [A-Z]{1,2}$"
@@ -265,4 +266,16 @@ class WalkBundle:
     )
     feedback: tuple[Feedback, ...] = field(
         factory=tuple, converter=tuple, validator=deep_iterable(instance_of(Feedback))
+    )
+    interval_marks: tuple[IntervalMark, ...] = field(
+        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(IntervalMark))
+    )
+    clock_events: tuple[ClockEvent, ...] = field(
+        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(ClockEvent))
+    )
+    snapshot_counts: tuple[SnapshotCount, ...] = field(
+        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(SnapshotCount))
+    )
+    item_answers: tuple[ItemAnswer, ...] = field(
+        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(ItemAnswer))
     )

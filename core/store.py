@@ -21,6 +21,8 @@ from sqlite_utils import Database
 from .convert import converter
 from .errors import ClasswalkError, NotFound
 from .migrations import migrations
+from .capture_records import ClockEvent, IntervalMark, ItemAnswer, SnapshotCount
+from .capture_store import CaptureStore
 from .model import (
     Cycle, DebriefResponse, Evidence, Feedback, KeptVersion, NextStep, Visit, Walk, WalkBundle, now,
 )
@@ -31,9 +33,11 @@ TABLES: dict[type, str] = {
     Walk: "walks", Visit: "visits", Evidence: "evidence", Cycle: "cycles",
     DebriefResponse: "debrief_responses", NextStep: "next_steps", Feedback: "feedback",
     KeptVersion: "kept_versions",
+    IntervalMark: "interval_marks", ClockEvent: "clock_events", SnapshotCount: "snapshot_counts",
+    ItemAnswer: "item_answers",
 }
 JSON_COLUMNS = {"focus_categories", "slice", "observers", "look_fors", "student_groups"}
-BOOL_COLUMNS = {"name_rooms"}
+BOOL_COLUMNS = {"name_rooms", "ticked"}
 
 
 def _to_row(record: Any) -> dict[str, Any]:
@@ -55,7 +59,7 @@ def _from_row(row: dict[str, Any], cls: type[T]) -> T:
             value = bool(value)
         if value is None and key in ("ended_at", "slice", "cycle_id", "timing_variant", "due",
                                       "visit_id", "student_label", "question_id", "mark",
-                                      "attachment", "video_offset_seconds"):
+                                      "attachment", "video_offset_seconds", "minute"):
             data[key] = None
         elif value is not None:
             data[key] = value
@@ -86,7 +90,7 @@ def _retry_while_locked(action, attempts: int = 50):
             time.sleep(0.05 + attempt * 0.01)
 
 
-class Store:
+class Store(CaptureStore):
     """Read and write walk records in one SQLite database.
 
     Writes run in ``BEGIN IMMEDIATE`` transactions (:meth:`transaction`), so a write that
@@ -395,6 +399,7 @@ class Store:
             walk=walk, cycle=cycle, visits=visits, evidence=self.evidence_for_walk(walk_id),
             debrief_responses=self.responses_for_walk(walk_id),
             next_steps=self.next_steps_for_walk(walk_id), feedback=feedback,
+            **self.capture_for_walk(walk_id),
         )
 
     def _exists(self, cls: type, record_id: str) -> bool:

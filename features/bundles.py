@@ -36,6 +36,7 @@ from classwalk.core.model import (
 from classwalk.core.store import TABLES, Store, _from_row
 from .bundle_checks import MAX_CLOCK_SKEW, DuplicateKey, load_json, number_problems, reference_problems, value_problems
 from .kept_versions import kept_version
+from classwalk.features.capture_checks import capture_problems
 
 BUNDLE_FORMAT = "classwalk-walk"
 BUNDLE_VERSIONS = (1,)
@@ -181,7 +182,7 @@ def bundle_problems(bundle: WalkBundle, registry, at=None) -> list[str]:
     protocol = registry.find(walk.protocol_id)
     if protocol is None:
         problems.append(f"walk.protocol_id: unknown protocol {walk.protocol_id!r} (see 'classwalk protocols')")
-    for name in ("visits", "evidence", "debrief_responses", "next_steps", "feedback"):
+    for name in ("visits", "evidence", "debrief_responses", "next_steps", "feedback", *CAPTURE_LISTS):
         repeated = [i for i, n in Counter(r.id for r in getattr(bundle, name)).items() if n > 1]
         if repeated:
             problems.append(f"{name}: id {repeated[0]} appears more than once")
@@ -189,7 +190,7 @@ def bundle_problems(bundle: WalkBundle, registry, at=None) -> list[str]:
         problems.append(f"cycle.id: {bundle.cycle.id} is not the walk's cycle ({walk.cycle_id})")
     problems.extend(reference_problems(bundle, protocol))
     visit_ids = {visit.id for visit in bundle.visits}
-    for name in ("visits", "evidence", "debrief_responses", "next_steps"):
+    for name in ("visits", "evidence", "debrief_responses", "next_steps", *CAPTURE_LISTS):
         for index, record in enumerate(getattr(bundle, name)):
             if record.walk_id != walk.id:
                 problems.append(f"{name}[{index}].walk_id: {record.walk_id} is not this bundle's walk ({walk.id})")
@@ -201,7 +202,16 @@ def bundle_problems(bundle: WalkBundle, registry, at=None) -> list[str]:
     for index, feedback in enumerate(bundle.feedback):
         if feedback.visit_id not in visit_ids:
             problems.append(f"feedback[{index}].visit_id: {feedback.visit_id} is not a visit in this bundle")
+    for name in CAPTURE_LISTS:
+        for index, record in enumerate(getattr(bundle, name)):
+            if record.visit_id not in visit_ids:
+                problems.append(f"{name}[{index}].visit_id: {record.visit_id} is not a visit in this bundle")
+    if protocol is not None:
+        problems.extend(capture_problems(bundle, protocol))
     return problems
+
+
+CAPTURE_LISTS = ("interval_marks", "clock_events", "snapshot_counts", "item_answers")
 
 
 def _evidence_problems(index: int, item: Evidence, protocol) -> list[str]:
@@ -263,6 +273,14 @@ class _Merge:
             self._record(step, "next steps")
         for feedback in bundle.feedback:
             self._record(feedback, "feedback")
+        for mark in bundle.interval_marks:
+            self._record(mark, "interval marks")
+        for event in bundle.clock_events:
+            self._record(event, "clock pauses and advances")
+        for count in bundle.snapshot_counts:
+            self._record(count, "snapshot counts")
+        for answer in bundle.item_answers:
+            self._record(answer, "item answers")
 
     def _add(self, record, what: str) -> None:
         self.records.append(record)

@@ -19,6 +19,8 @@ KEPT_NAMESPACE = uuid.UUID("5c0d2e8a-7b41-4f0e-9d36-2a9e4b7c1f58")
 KIND_NAMES = {
     "walks": "walk", "cycles": "cycle", "visits": "visits", "evidence": "notes",
     "debrief_responses": "debrief responses", "next_steps": "next steps", "feedback": "feedback",
+    "interval_marks": "interval marks", "clock_events": "clock pauses and advances",
+    "snapshot_counts": "snapshot counts", "item_answers": "item answers",
 }
 REASONS = {
     "bundle": "the bundle's version, not taken (this database's is newer or has no time to compare)",

@@ -50,7 +50,7 @@ def hook_sections() -> dict[str, str]:
 # -- the TOML format reference -----------------------------------------------------------
 
 def test_complete_example_in_the_format_reference_loads(classwalk):
-    complete, extending = code_blocks((DOCS / "protocols-in-toml.md").read_text(encoding="utf-8"), "toml")
+    complete, extending, *_shapes = code_blocks((DOCS / "protocols-in-toml.md").read_text(encoding="utf-8"), "toml")
     protocol = protocol_from_toml(complete, "docs example")
     assert protocol.id == "riverside_math_walk" and protocol.timing.variants[0].id == "short"
     assert protocol.evidence_kind("hallway").when == "after"

@@ -260,3 +260,9 @@ def test_every_code_gets_a_key_however_many_there_are(count, shorts):
     made = [key for key in keys if key not in given_shorts]
     for key in made:  # a key classwalk chose never starts another key, so it acts at once
         assert not any(other != key and (other.startswith(key) or key.startswith(other)) for other in keys)
+
+
+def test_the_docs_show_the_shipped_examples_whole():
+    docs = (EXAMPLES.parent / "protocols-in-toml.md").read_text(encoding="utf-8")
+    for path in (INTERVALS, SNAPSHOTS):
+        assert f"```toml\n{path.read_text(encoding='utf-8')}```" in docs, path.name
