@@ -32,6 +32,7 @@ class Classwalk:
         self.db_path = Path(db_path) if db_path else default_db_path()
         self._plugins = plugins
         self._protocol_dirs = protocol_dirs_
+        self._failure_listeners: list = []
 
     @cached_property
     def plugins(self) -> Plugins:
@@ -43,7 +44,23 @@ class Classwalk:
         for failure in plugins.failures:
             _keep(log, failure)
         plugins.listeners.append(lambda failure: _keep(log, failure))
+        for listener in self._failure_listeners:
+            for failure in plugins.failures:
+                listener(failure)
+        plugins.listeners.extend(self._failure_listeners)
         return plugins
+
+    def on_plugin_failure(self, listener) -> None:
+        """Call ``listener(failure)`` for each plugin failure of this run, past and future.
+
+        Subscribing does not load the plugins: a listener added early hears of load
+        failures when the plugins are first needed.
+        """
+        self._failure_listeners.append(listener)
+        if "plugins" in self.__dict__:
+            for failure in self.plugins.failures:
+                listener(failure)
+            self.plugins.listeners.append(listener)
 
     @cached_property
     def failure_log(self) -> FailureLog:

@@ -255,3 +255,11 @@ def api_problem(module: Any) -> str | None:
         return (f"written for hook API {declared}, but this classwalk has hook API {hookspecs.HOOK_API}: "
                 "upgrade classwalk or install an older version of the plugin")
     return None
+
+
+def built_in_names() -> list[str]:
+    """Entry-point names of the protocol plugins that ship with classwalk."""
+    return sorted(
+        ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)
+        if ep.dist is not None and ep.dist.metadata["Name"] == CORE_DISTRIBUTION
+    )

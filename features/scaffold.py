@@ -38,12 +38,27 @@ def plugin_names(name: str) -> PluginNames:
             f"'_' or '-', starting with a letter, at most {MAX_NAME_LENGTH} characters (e.g. district_walk)"
         )
     protocol_id = name.replace("-", "_")
+    taken = built_in_protocol_ids()
+    if protocol_id in taken:
+        raise ClasswalkError(
+            f"{name!r} is the id of a protocol that ships with classwalk ({', '.join(taken)}); "
+            f"choose another NAME, or adapt it with a TOML file that says extends = {protocol_id!r}"
+        )
+    words = protocol_id.replace("_", " ").capitalize()
     return PluginNames(
         protocol_id=protocol_id,
         module=f"classwalk_{protocol_id}",
         distribution=f"classwalk-{protocol_id.replace('_', '-')}",
-        title=protocol_id.replace("_", " ").capitalize() + " walk",
+        title=words if words.lower().endswith("walk") else f"{words} walk",
     )
+
+
+def built_in_protocol_ids() -> list[str]:
+    """Ids of the protocols that ship with classwalk (a new plugin may not take them)."""
+    from classwalk.core.plugins import Plugins, built_in_names
+    from classwalk.core.registry import load_registry
+
+    return sorted(load_registry(Plugins(only=built_in_names()), []).entries)
 
 
 def _layout(names: PluginNames) -> dict[str, str]:
@@ -66,7 +81,7 @@ def write_plugin_package(name: str, parent: Path) -> Path:
         raise ClasswalkError(f"{target}: already exists and is not empty; choose another --dir or NAME")
     values = {
         "protocol_id": names.protocol_id, "module": names.module,
-        "distribution": names.distribution, "title": names.title,
+        "distribution": names.distribution, "title": names.title, "plugin_name": names.protocol_id,
     }
     try:
         for relative, template in _layout(names).items():

@@ -40,6 +40,11 @@ class ClasswalkApp(App):
 
     # who is typing ---------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        from .plugin_notice import watch_plugin_failures
+
+        watch_plugin_failures(self)
+
     def take_up_walk(self, walk) -> str:
         """Type in ``walk`` from now on: as the fixed observer, or as whoever typed here last."""
         from .observer import remembered_observer, walk_observer_names

@@ -1,0 +1,63 @@
+"""A plugin answering wrongly (a string for the timer, an int for judgement words, one Pattern
+for the debrief) neither crashes nor changes a walk in the UI: one line names the plugin."""
+
+from __future__ import annotations
+
+import types
+
+from tui_pilot import run, screen_text, settle
+from pilot_steps import enter_room, note, start_walk
+
+from classwalk.api import Classwalk
+from classwalk.core import hookimpl
+from classwalk.core.patterns import Pattern
+from classwalk.core.plugins import Plugins, built_in_names
+from classwalk.tui.app import ClasswalkApp
+from classwalk.tui.plugin_notice import notice_text
+
+
+def wrong_answers():
+    module = types.ModuleType("wronganswers")
+    module.classwalk_timing_status = hookimpl(tryfirst=True)(lambda protocol, walk, elapsed_seconds: "red")
+    module.classwalk_judgement_words = hookimpl(lambda protocol: 7)
+    module.classwalk_debrief_patterns = hookimpl(
+        lambda protocol, walk, visits, evidence: Pattern(id="x", title="x", columns=("a",), rows=[[1]]))
+    return module
+
+
+def test_a_wrongly_answering_plugin_is_named_once_and_the_walk_goes_on(db_path, frozen_clock):
+    plugins = Plugins(only=built_in_names())
+    plugins.register_module(wrong_answers(), name="wronganswers")
+    classwalk = Classwalk(db_path=db_path, plugins=plugins, protocol_dirs_=[])
+    app = ClasswalkApp(classwalk)
+
+    async def scenario():
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await settle(pilot)
+            await start_walk(pilot, "downey", "Lincoln Elem", "Dana")
+            await enter_room(pilot, "Room 12")
+            frozen_clock.advance(200)
+            await pilot.pause(1.2)
+            await note(pilot, "22 of 24 students working on fraction strips", tags="a")
+            await settle(pilot)
+            text = screen_text(app)
+            assert "Plugin wronganswers failed" in text
+            assert "03:20" in text
+            await pilot.press("ctrl+e")
+            await settle(pilot, 0.5)
+            assert type(app.screen).__name__ == "DebriefScreen"
+            return [n.message for n in app._notifications]
+
+    messages = run(scenario())
+    assert sum("wronganswers" in message for message in messages) == 1
+    assert {f.where for f in plugins.failures} == {
+        "classwalk_timing_status", "classwalk_judgement_words", "classwalk_debrief_patterns"}
+    assert classwalk.store.list_walks()[0].status == "debriefing"
+    assert len(classwalk.store.evidence_for_walk(classwalk.store.list_walks()[0].id)) == 1
+
+
+def test_the_notice_is_one_line_naming_plugin_and_hook():
+    from classwalk.core.plugins import PluginFailure
+
+    text = notice_text(PluginFailure("district\x1b[31m", "classwalk_timing_status", "WrongResult", "m"))
+    assert "\n" not in text and "\x1b" not in text and "classwalk_timing_status" in text
