@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextlib import contextmanager
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,12 +18,46 @@ from classwalk.core.model import Observer, Slice, Walk
 from classwalk.core.protocol import MODE_LABELS
 from classwalk.tui import clock
 from classwalk.tui.literal import choices, literal
+from classwalk.core.text import plural
 from classwalk.tui.text import TextProblem, clean_text
 from classwalk.tui.widgets.protocol_preview import ProtocolPreview
 
 
 class FormProblem(ValueError):
     """A field of the form that cannot be used as it is (the message names it)."""
+
+
+class FieldProblem(ValueError):
+    """A problem with one field of the form: ``field_id`` is where the cursor goes."""
+
+    def __init__(self, field_id: str, message: str):
+        super().__init__(message)
+        self.field_id = field_id
+
+
+@contextmanager
+def field(field_id: str):
+    """Read one field: a problem inside names ``field_id`` as the field at fault."""
+    try:
+        yield
+    except (TextProblem, FormProblem) as problem:
+        raise FieldProblem(field_id, str(problem)) from None
+
+
+def describe_observers(text: str, protocol) -> str:
+    """What the observers field holds, read as the observer types: names and roles, or the problem."""
+    try:
+        observers = parse_observers(text, protocol)
+    except (TextProblem, FormProblem) as problem:
+        names = [part.partition(":")[0].strip() for part in text.split(",") if part.strip()]
+        if names and isinstance(problem, FormProblem) and "at least" in str(problem):
+            return f"{plural(len(names), 'observer')}: {', '.join(names)}; {str(problem).split(': ', 1)[1]}"
+        return str(problem)
+    if not observers:
+        return "No observers yet."
+    labels = {r.id: r.label for r in protocol.roles}
+    named = ", ".join(f"{o.name} ({labels.get(o.role, o.role)})" if o.role else o.name for o in observers)
+    return f"{plural(len(observers), 'observer')}: {named}"
 
 
 def parse_observers(text: str, protocol) -> tuple[Observer, ...]:
@@ -65,8 +100,19 @@ def parse_tier(text: str, tiered: bool) -> int | None:
     return int(cleaned)
 
 
+class FieldRow(Horizontal):
+    """One line of the form: a label on the left, its field on the right."""
+
+    def __init__(self, label: str, *children, id: str, label_id: str | None = None):
+        super().__init__(Label(label, id=label_id, classes="field-label"), *children, id=id, classes="field-row")
+
+
 class NewWalkScreen(Screen):
-    """The form for a new walk; ctrl+s (or the button) starts it and asks for the first room."""
+    """The form for a new walk; ctrl+s (or the button) starts it and asks for the first room.
+
+    Each field is one line (label, then the field), so the whole form fits an 80×24
+    terminal with little scrolling; only the fields the chosen protocol asks for show.
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "start", "Start walk", priority=True),
@@ -81,37 +127,40 @@ class NewWalkScreen(Screen):
         yield Header()
         with Horizontal(id="new-walk"):
             with VerticalScroll(id="walk-form"):
-                yield Label("Protocol")
-                yield Select(choices((p.name, p.id) for p in self.protocols), allow_blank=False, id="protocol",
-                             value=self.protocols[0].id if self.protocols else Select.NULL)
-                yield Label("School")
-                yield Input(placeholder="school name", id="school",
-                            suggester=SuggestFromList(schools, case_sensitive=False),
-                            value=schools[0] if len(schools) == 1 else "")
-                yield Label("Date")
-                yield Input(value=clock.today().isoformat(), id="date")
-                yield Label("Focus", id="focus-label")
-                yield Input(placeholder="what this walk looks at", id="focus")
-                yield Label("Guiding question", id="question-label")
-                yield Input(placeholder="the question the walk tries to answer", id="question")
-                yield Label("Focus shaped by (optional)")
-                yield Input(placeholder="who chose the focus, e.g. grade 4 team", id="shaped-by")
-                with Vertical(id="focus-categories-box"):
-                    yield Label("Look-fors to keep to (none: all)")
-                    yield SelectionList[str](id="focus-categories")
-                with Vertical(id="slice-box"):
-                    yield Label("Slice of learning")
-                    yield Select([], id="slice-kind", prompt="kind of slice")
-                    yield Input(placeholder="tier (1, 2, 3)", id="slice-tier")
-                    yield Input(placeholder="e.g. Tier 2 phonics block, 15 min", id="slice-description")
-                yield Label("Observers (Name: role, comma-separated)", id="observers-label")
-                yield Input(placeholder="e.g. Ana: facilitator, Ben", id="observers")
-                yield Label("Mode")
-                yield Select([(label, mode) for mode, label in MODE_LABELS.items()], id="mode", allow_blank=False)
-                with Vertical(id="timing-box"):
-                    yield Label("Visit length")
-                    yield Select([("usual", "")], id="timing", allow_blank=False)
-                yield Button("Start walk (ctrl+s)", variant="primary", id="start")
+                yield FieldRow("Protocol", Select(
+                    choices((p.name, p.id) for p in self.protocols), allow_blank=False, id="protocol",
+                    value=self.protocols[0].id if self.protocols else Select.NULL, compact=True), id="protocol-row")
+                yield FieldRow("School", Input(
+                    placeholder="school name", id="school", compact=True,
+                    suggester=SuggestFromList(schools, case_sensitive=False),
+                    value=schools[0] if len(schools) == 1 else ""), id="school-row")
+                yield FieldRow("Date", Input(value=clock.today().isoformat(), id="date", compact=True),
+                               id="date-row")
+                yield FieldRow("Focus", Input(placeholder="what this walk looks at", id="focus", compact=True),
+                               id="focus-row", label_id="focus-label")
+                yield FieldRow("Question", Input(placeholder="the question the walk tries to answer",
+                                                 id="question", compact=True),
+                               id="question-row", label_id="question-label")
+                yield FieldRow("Shaped by", Input(placeholder="optional: who chose the focus, e.g. grade 4 team",
+                                                  id="shaped-by", compact=True), id="shaped-by-row")
+                with Vertical(id="focus-categories-box", classes="field-block"):
+                    yield Label("Look-fors to keep to (space picks; none picked: all)", classes="field-label")
+                    yield SelectionList[str](id="focus-categories", compact=True)
+                yield FieldRow("Slice kind", Select([], id="slice-kind", prompt="choose one",
+                                                    compact=True), id="slice-kind-row", label_id="slice-label")
+                yield FieldRow("Tier", Input(placeholder="1, 2 or 3", id="slice-tier", compact=True),
+                               id="slice-tier-row")
+                yield FieldRow("Slice detail", Input(placeholder="optional: e.g. phonics block, 15 min",
+                                                     id="slice-description", compact=True),
+                               id="slice-description-row")
+                yield FieldRow("Observers", Input(placeholder="Name: role, comma-separated", id="observers",
+                                                  compact=True), id="observers-row", label_id="observers-label")
+                yield Static("", id="observers-read", classes="field-hint")
+                yield FieldRow("Mode", Select([(label, mode) for mode, label in MODE_LABELS.items()],
+                                              id="mode", allow_blank=False, compact=True), id="mode-row")
+                yield FieldRow("Visit length", Select([("usual", "")], id="timing", allow_blank=False,
+                                                      compact=True), id="timing-row")
+                yield Button("Start walk (ctrl+s)", variant="primary", id="start", compact=True)
             yield VerticalScroll(ProtocolPreview(id="preview"), id="preview-box")
         yield Static("", id="form-message", classes="message")
         yield Footer()
@@ -136,51 +185,116 @@ class NewWalkScreen(Screen):
     def show_protocol(self, protocol) -> None:
         """Show the protocol and only the fields it asks for."""
         self.query_one(ProtocolPreview).show(protocol)
-        self.query_one("#focus-label", Label).update("Focus" + (" (needed)" if protocol.requires_focus else ""))
+        self.query_one("#focus-label", Label).update("Focus" + (" *" if protocol.requires_focus else ""))
         self.query_one("#question-label", Label).update(
-            "Guiding question" + (" (needed)" if protocol.requires_guiding_question else ""))
-        roles = ", ".join(r.label for r in protocol.roles)
-        self.query_one("#observers-label", Label).update(
-            literal("Observers (Name: role, comma-separated)" + (f"\nroles: {roles}" if roles else "")))
+            "Question" + (" *" if protocol.requires_guiding_question else ""))
+        self.query_one("#slice-label", Label).update("Slice kind" + (" *" if protocol.requires_slice else ""))
         categories = self.query_one("#focus-categories", SelectionList)
         categories.clear_options()
         categories.add_options([(literal(c.label), c.id) for c in protocol.categories])
         self.query_one("#focus-categories-box").display = protocol.focus_narrows_look_fors
         self.query_one("#slice-kind", Select).set_options(choices((k.label, k.id) for k in protocol.slice_kinds))
-        self.query_one("#slice-box").display = bool(protocol.requires_slice or protocol.slice_kinds)
+        has_slice = bool(protocol.requires_slice or protocol.slice_kinds)
+        for row in ("#slice-kind-row", "#slice-description-row"):
+            self.query_one(row).display = has_slice
+        self._show_tier()
         self.query_one("#mode", Select).set_options(choices((MODE_LABELS.get(m, m), m) for m in protocol.modes))
+        self.query_one("#mode-row").display = len(protocol.modes) > 1
         timing = self.query_one("#timing", Select)
         timing.set_options(choices([(f"usual ({protocol.timing.target_minutes:g} min)", "")] +
                                    [(f"{v.label} ({v.target_minutes:g} min)", v.id) for v in protocol.timing.variants]))
-        self.query_one("#timing-box").display = bool(protocol.timing.variants)
+        if protocol.timing.variants:  # the value stays "usual": pass by a variant so its label redraws
+            timing.value = protocol.timing.variants[0].id
+            timing.value = ""
+        self.query_one("#timing-row").display = bool(protocol.timing.variants)
+        self.query_one("#observers-label", Label).update(
+            "Observers" + (" *" if protocol.min_observers else ""))
+        self._read_observers()
+
+    def _slice_kind(self):
+        protocol, value = self.protocol, self.query_one("#slice-kind", Select).value
+        if protocol is None or value == Select.NULL:
+            return None
+        return next((k for k in protocol.slice_kinds if k.id == value), None)
+
+    def _show_tier(self) -> None:
+        """The tier line shows for a tiered kind of slice only."""
+        kind = self._slice_kind()
+        self.query_one("#slice-tier-row").display = bool(kind and kind.tiered)
+
+    @on(Select.Changed, "#slice-kind")
+    def _slice_kind_changed(self) -> None:
+        self._show_tier()
+        self._clear_fixed_message()
+
+    @on(Input.Changed, "#observers")
+    def _read_observers(self) -> None:
+        """Names register as they are typed: the line below says who the walk's observers are."""
+        protocol = self.protocol
+        if protocol is None:
+            return
+        roles = ", ".join(r.label for r in protocol.roles)
+        text = self.query_one("#observers", Input).value
+        reading = describe_observers(text, protocol) if text.strip() else (
+            f"Names, comma-separated; a role after a colon ({roles})." if roles
+            else "Names, comma-separated.")
+        self.query_one("#observers-read", Static).update(literal(reading))
+
+    @on(Input.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _field_changed(self) -> None:
+        self._clear_fixed_message()
+
+    def _clear_fixed_message(self) -> None:
+        """An error message goes away once its field reads cleanly."""
+        problem = getattr(self, "_problem", None)
+        if problem is None:
+            return
+        try:
+            self._walk()
+        except FieldProblem as current:
+            if current.field_id == problem.field_id and str(current) == str(problem):
+                return
+        self._problem = None
+        self.query_one("#form-message", Static).update("")
 
     def _walk(self) -> Walk:
         protocol = self.protocol
         if protocol is None:
-            raise FormProblem("Choose a protocol first")
+            raise FieldProblem("protocol", "Choose a protocol first")
         value = lambda field_id: self.query_one(f"#{field_id}", Input).value  # noqa: E731
-        focus = clean_text(value("focus"), "The focus", required=protocol.requires_focus)
-        question = clean_text(value("question"), "The guiding question", max_length=500,
-                              required=protocol.requires_guiding_question)
+        with field("school"):
+            school = clean_text(value("school"), "The school")
+        with field("date"):
+            date = parse_date(value("date"))
+        with field("focus"):
+            focus = clean_text(value("focus"), "The focus", required=protocol.requires_focus)
+        with field("question"):
+            question = clean_text(value("question"), "The guiding question", max_length=500,
+                                  required=protocol.requires_guiding_question)
+        with field("shaped-by"):
+            shaped_by = clean_text(value("shaped-by"), "Focus shaped by", required=False)
         walk_slice = None
-        kind_value = self.query_one("#slice-kind", Select).value
-        if protocol.slice_kinds and kind_value != Select.NULL:
-            kind = next(k for k in protocol.slice_kinds if k.id == kind_value)
-            walk_slice = Slice(kind=kind.id, tier=parse_tier(value("slice-tier"), kind.tiered),
-                               description=clean_text(value("slice-description"), "The slice description",
-                                                      max_length=500, required=False))
+        kind = self._slice_kind()
+        if protocol.slice_kinds and kind is not None:
+            with field("slice-tier"):
+                tier = parse_tier(value("slice-tier"), kind.tiered)
+            with field("slice-description"):
+                description = clean_text(value("slice-description"), "The slice description",
+                                         max_length=500, required=False)
+            walk_slice = Slice(kind=kind.id, tier=tier, description=description)
         elif protocol.requires_slice:
-            raise FormProblem("The slice of learning is needed: choose its kind")
+            raise FieldProblem("slice-kind", "The slice of learning is needed: choose its kind")
+        with field("observers"):
+            observers = parse_observers(value("observers"), protocol)
         mode = self.query_one("#mode", Select).value
         variant = self.query_one("#timing", Select).value
         return Walk(
             protocol_id=protocol.id, protocol_version=protocol.version,
-            school=clean_text(value("school"), "The school"), date=parse_date(value("date")),
-            focus=focus, guiding_question=question,
-            focus_shaped_by=clean_text(value("shaped-by"), "Focus shaped by", required=False),
+            school=school, date=date, focus=focus, guiding_question=question, focus_shaped_by=shaped_by,
             focus_categories=tuple(self.query_one("#focus-categories", SelectionList).selected)
             if protocol.focus_narrows_look_fors else (),
-            slice=walk_slice, observers=parse_observers(value("observers"), protocol),
+            slice=walk_slice, observers=observers,
             mode=mode if isinstance(mode, str) else protocol.modes[0],
             timing_variant=variant if isinstance(variant, str) and variant else None,
         )
@@ -189,9 +303,11 @@ class NewWalkScreen(Screen):
     def action_start(self) -> None:
         try:
             walk = self._walk()
-        except (TextProblem, FormProblem) as problem:
+        except FieldProblem as problem:
+            self._problem = problem
             self.query_one("#form-message", Static).update(literal(str(problem)))
             self.notify(str(problem), severity="error", markup=False)
+            self.query_one(f"#{problem.field_id}").focus()
             return
         self.app.classwalk.store.save_walk(walk)
         from classwalk.tui.screens.visit import start_or_resume
