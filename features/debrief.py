@@ -78,7 +78,7 @@ def look_for_matrix(protocol: Protocol, visits: list[Visit], evidence: list[Evid
     return Pattern(
         id="look_fors_by_classroom", title="Look-fors × classrooms (notes tagged)",
         columns=("look-for", *columns, "total"), rows=rows, shade=True,
-        note="Counts of notes, not judgements: a blank cell means it was not noted.",
+        note="Counts of notes, not judgements: 0 means no note was tagged with it.",
     )
 
 

@@ -11,7 +11,8 @@ import json
 
 from classwalk.core.convert import unstructure
 from .debrief import build_debrief, room_labels
-from classwalk.core.model import MODES
+from .labels import Labels
+from classwalk.core.model import MODES, DebriefResponse, Evidence
 from classwalk.core.protocol import MODE_LABELS
 from .render import csv_text, markdown_table, pattern_to_markdown
 
@@ -35,30 +36,56 @@ def bundle_json(classwalk, walk_id: str) -> str:
     return json.dumps(unstructure(bundle), ensure_ascii=False, indent=2) + "\n"
 
 
+CSV_COLUMNS = ("school", "date", "classroom", "captured_at", "kind", "text", "look_fors",
+               "student_groups", "student", "question", "mark", "observer")
+
+
 def evidence_csv(classwalk, walk_id: str) -> str:
+    """One row a note, in the protocol's words (kinds, look-fors, groups, marks, questions)."""
     store = classwalk.store
     walk = store.get_walk(walk_id)
-    protocol = classwalk.protocols.find(walk.protocol_id)
-    visits = store.visits_for_walk(walk_id)
-    labels = room_labels(walk, visits)
-
-    def look_for_label(tag):
-        found = protocol.look_for(tag) if protocol else None
-        return found.label if found else tag
-
+    labels = Labels(classwalk.protocols.find(walk.protocol_id))
+    rooms = room_labels(walk, store.visits_for_walk(walk_id))
     rows = [
         [
-            walk.school, walk.date.isoformat(), labels.get(item.visit_id, ""),
-            item.captured_at.isoformat(), item.kind, item.text,
-            "; ".join(look_for_label(t) for t in item.look_fors),
-            "; ".join(item.student_groups), item.student_label or "", item.question_id or "",
-            item.mark or "", item.observer,
+            walk.school, walk.date.isoformat(), rooms.get(item.visit_id, ""),
+            item.captured_at.isoformat(), labels.kind(item.kind), item.text,
+            "; ".join(labels.look_fors(item.look_fors)), "; ".join(labels.groups(item.student_groups)),
+            item.student_label or "", labels.question(item.question_id), labels.mark(item.kind, item.mark),
+            item.observer,
         ]
         for item in store.evidence_for_walk(walk_id)
     ]
-    columns = ("school", "date", "classroom", "captured_at", "kind", "text", "look_fors",
-               "student_groups", "student", "question", "mark", "observer")
-    return csv_text(columns, rows)
+    return csv_text(CSV_COLUMNS, rows)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def evidence_line(item: Evidence, labels: Labels, with_time: bool = True) -> str:
+    """One note as a Markdown list item: time, kind, the student and question of an answer, details."""
+    head = f"{item.captured_at:%H:%M} " if with_time else ""
+    line = f"- {head}**{labels.kind(item.kind)}**"
+    if item.student_label or item.question_id:
+        asked = labels.question(item.question_id)
+        line += f", {item.student_label or 'a student'}" + (f", asked \"{_flat(asked)}\"" if asked else "")
+    line += f": {_flat(item.text)}"
+    details = labels.details(item)
+    if details:
+        line += " _(" + " · ".join(f"{what}: {value}" for what, value in details) + ")_"
+    return line
+
+
+def response_lines(responses: list[DebriefResponse]) -> list[str]:
+    """Each answer to one prompt with who wrote it; a version an import kept says when it came."""
+    lines = []
+    for response in sorted(responses, key=lambda r: r.updated_at):
+        who = response.author or "an observer"
+        when = f"{response.updated_at:%Y-%m-%d %H:%M}"
+        label = f"{who}, {when}" + (", a second version kept by an import" if response.conflict_of else "")
+        lines += [f"{response.text.strip()}", f"— _{label}_", ""]
+    return lines
 
 
 def walk_markdown(classwalk, walk_id: str) -> str:
@@ -66,15 +93,17 @@ def walk_markdown(classwalk, walk_id: str) -> str:
     walk = store.get_walk(walk_id)
     view = build_debrief(classwalk, walk)
     protocol = view.protocol
+    labels = Labels(protocol)
     visits = store.visits_for_walk(walk_id)
     evidence = store.evidence_for_walk(walk_id)
     lines = [f"# {protocol.name} — {walk.school}, {walk.date.isoformat()}", ""]
     facts = [
         ("Focus", walk.focus), ("Guiding question", walk.guiding_question),
         ("Focus shaped by", walk.focus_shaped_by),
-        ("Slice", walk.slice.description or walk.slice.kind if walk.slice else ""),
+        ("Look-fors kept to", "; ".join(c.label for c in protocol.categories if c.id in walk.focus_categories)),
+        ("Slice of learning", labels.slice(walk.slice)),
         ("Mode", MODE_LABELS.get(walk.mode, walk.mode) if walk.mode in MODES else walk.mode),
-        ("Observers", ", ".join(f"{o.name} ({o.role})" if o.role else o.name for o in walk.observers)),
+        ("Observers", ", ".join(labels.observer(o) for o in walk.observers)),
         ("Visits", str(len(visits))), ("Notes", str(len(evidence))),
     ]
     lines += [f"- **{name}:** {value}" for name, value in facts if value]
@@ -86,26 +115,24 @@ def walk_markdown(classwalk, walk_id: str) -> str:
         label = view.room_labels[visit.id]
         minutes = visit.elapsed_seconds() / 60
         lines += [f"### {label} ({minutes:.0f} min)", ""]
-        for item in (e for e in evidence if e.visit_id == visit.id):
-            tags = ", ".join(item.look_fors)
-            extra = f" [{tags}]" if tags else ""
-            who = f"{item.student_label}: " if item.student_label else ""
-            lines.append(f"- {item.captured_at:%H:%M} *{item.kind}*{extra} {who}{' '.join(item.text.split())}")
+        lines += [evidence_line(item, labels) for item in evidence if item.visit_id == visit.id]
         lines.append("")
     loose = [e for e in evidence if e.visit_id is None]
     if loose:
         lines += ["### Walk-level notes", ""]
-        lines += [f"- *{e.kind}* {' '.join(e.text.split())}" for e in loose]
+        lines += [evidence_line(item, labels, with_time=False) for item in loose]
         lines.append("")
     lines += ["## Debrief", ""]
     for prompt in view.prompts:
         answers = [r for r in view.responses if r.prompt_id == prompt.id and r.text.strip()]
         lines += [f"### {prompt.text}", ""]
-        lines += [r.text.strip() + (f" — {r.author}" if r.author else "") for r in answers] or ["_(no response yet)_"]
-        lines.append("")
+        lines += response_lines(answers) or ["_(no response yet)_", ""]
     if view.next_steps:
-        lines += ["## Next steps", "", markdown_table(
-            ("next step", "owner", "due", "kind", "status"),
-            [(s.text, s.owner, s.due.isoformat() if s.due else "", s.kind, s.status) for s in view.next_steps],
-        ), ""]
+        with_author = any(getattr(s, "author", "") for s in view.next_steps)
+        columns = ("next step", "owner", "due", "kind", "status") + (("written by",) if with_author else ())
+        lines += ["## Next steps", "", markdown_table(columns, [
+            (s.text, s.owner, s.due.isoformat() if s.due else "", s.kind, s.status)
+            + ((getattr(s, "author", ""),) if with_author else ())
+            for s in view.next_steps
+        ]), ""]
     return "\n".join(lines).rstrip() + "\n"

@@ -21,7 +21,7 @@ def test_counts_are_shaded_against_the_largest_outside_totals():
     pattern = Pattern(id="m", title="m", columns=("look-for", "Room A", "Room B", "total"),
                       rows=[["a", 8, 2, 10], ["b", 0, 5, 5]], shade=True)
     assert shade_scale(pattern) == 8
-    assert texts(pattern) == [["a", "███   8", "░░░   2", "10"], ["b", "  ·    ", "▓▓▓   5", "5"]]
+    assert texts(pattern) == [["a", "███   8", "░░░   2", "10"], ["b", "      0", "▓▓▓   5", "5"]]
 
 
 def test_unshaded_patterns_print_numbers_and_text_as_given():

@@ -16,7 +16,6 @@ from classwalk.core.patterns import Pattern
 
 SHADES = ("░", "▒", "▓", "█")
 SHADE_COLOURS = ("#5f87af", "#5f9fd7", "#5fbfff", "#87dfff")
-EMPTY_MARK = "·"
 BAR_WIDTH = 3
 LABEL_WIDTH = 34
 TEXT_WIDTH = 36
@@ -42,7 +41,7 @@ def plain_cell(value) -> Text:
 def shaded_cell(value, largest: float) -> Text:
     """A count with a bar whose block and colour grow with ``value / largest``."""
     if not value:
-        return Text(f"{EMPTY_MARK:>{BAR_WIDTH}}    ", style="dim", justify="right")
+        return Text(f"{'':>{BAR_WIDTH}} {0:>3}", style="dim", justify="right")  # a 0, as the caption says
     level = min(len(SHADES) - 1, int((value / largest) * len(SHADES) - 1e-9)) if largest else 0
     level = max(level, 0)
     cell = Text(SHADES[level] * BAR_WIDTH, style=SHADE_COLOURS[level])

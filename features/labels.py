@@ -1,0 +1,85 @@
+"""The words a protocol uses for what a record keeps by id: kinds, look-fors, groups, marks.
+
+Exports and screens show these labels, never the ids behind them. An id the protocol no
+longer knows (a record from an older version of the protocol) shows as it is, so nothing
+recorded disappears from an export.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from classwalk.core.model import Evidence, Observer, Slice
+from classwalk.core.protocol import Protocol
+
+
+@frozen
+class Labels:
+    """Look up the protocol's labels for the ids a walk's records hold."""
+
+    protocol: Protocol | None
+
+    def kind(self, kind_id: str) -> str:
+        found = self.protocol.evidence_kind(kind_id) if self.protocol else None
+        return found.label if found else kind_id
+
+    def look_for(self, look_for_id: str) -> str:
+        found = self.protocol.look_for(look_for_id) if self.protocol else None
+        return found.label if found else look_for_id
+
+    def look_fors(self, look_for_ids) -> list[str]:
+        return [self.look_for(item) for item in look_for_ids]
+
+    def group(self, group_id: str) -> str:
+        found = self.protocol.student_group(group_id) if self.protocol else None
+        return found.label if found else group_id
+
+    def groups(self, group_ids) -> list[str]:
+        return [self.group(item) for item in group_ids]
+
+    def mark(self, kind_id: str, mark_id: str | None) -> str:
+        """The label of ``mark_id`` among the marks of evidence kind ``kind_id`` ("" for none)."""
+        if not mark_id:
+            return ""
+        kind = self.protocol.evidence_kind(kind_id) if self.protocol else None
+        found = next((m for m in kind.marks if m.id == mark_id), None) if kind else None
+        return found.label if found else mark_id
+
+    def question(self, question_id: str | None) -> str:
+        """The text of interview question ``question_id`` ("" for none)."""
+        if not question_id:
+            return ""
+        questions = self.protocol.interview_questions if self.protocol else ()
+        found = next((q for q in questions if q.id == question_id), None)
+        return found.text if found else question_id
+
+    def role(self, role_id: str) -> str:
+        found = next((r for r in self.protocol.roles if r.id == role_id), None) if self.protocol else None
+        return found.label if found else role_id
+
+    def observer(self, observer: Observer) -> str:
+        """``Ana (facilitator)``, or the name alone when the observer has no role."""
+        return f"{observer.name} ({self.role(observer.role)})" if observer.role else observer.name
+
+    def slice(self, walk_slice: Slice | None) -> str:
+        """``Tier 2 intervention block, tier 2: phonics, 15 min`` ("" for none)."""
+        if walk_slice is None:
+            return ""
+        found = next((k for k in self.protocol.slice_kinds if k.id == walk_slice.kind), None) \
+            if self.protocol else None
+        text = found.label if found else walk_slice.kind
+        if walk_slice.tier is not None and f"tier {walk_slice.tier}" not in text.lower():
+            text += f", tier {walk_slice.tier}"
+        if walk_slice.description:
+            text += f": {walk_slice.description}"
+        return text
+
+    def details(self, item: Evidence) -> list[tuple[str, str]]:
+        """(what, value) pairs about one note beyond its kind and text, for a reader."""
+        pairs = [
+            ("look-fors", "; ".join(self.look_fors(item.look_fors))),
+            ("student groups", "; ".join(self.groups(item.student_groups))),
+            ("mark", self.mark(item.kind, item.mark)),
+            ("by", item.observer),
+        ]
+        return [(what, value) for what, value in pairs if value]
