@@ -268,3 +268,68 @@ def capture_records(db: Database) -> None:
     for table in ("interval_marks", "clock_events", "snapshot_counts", "item_answers"):
         db[table].create_index(["walk_id"], if_not_exists=True)
         db[table].create_index(["visit_id"], if_not_exists=True)
+
+
+@migrations(name="0008_authors_revisions_and_tombstones")
+def authors_revisions_and_tombstones(db: Database) -> None:
+    """Who wrote each next step and piece of feedback; note revisions; deleted notes and walks.
+
+    A deleted note or walk stays as a tombstone (``deleted_at``), so a deletion can be
+    undone and travels in bundles. The running note counts follow tombstones: deleting a
+    note takes it out of ``walk_counts``, restoring it puts it back (look-for counts follow
+    the ``evidence_look_fors`` rows, which the store keeps for live notes only).
+    """
+    db["next_steps"].add_column("author", str)
+    db["feedback"].add_column("author", str)
+    for column in ("deleted_at", "deleted_by"):
+        db["walks"].add_column(column, str)
+    for column in ("edited_at", "edited_by", "deleted_at", "deleted_by", "restored_at", "conflict_note"):
+        db["evidence"].add_column(column, str)
+    db["evidence_revisions"].create(
+        {
+            "id": str, "evidence_id": str, "walk_id": str, "text": str, "look_fors": str,
+            "student_groups": str, "mark": str, "written_by": str, "written_at": str,
+            "replaced_by": str, "replaced_at": str,
+        },
+        pk="id",
+    )
+    db["evidence_revisions"].create_index(["evidence_id"])
+    db["evidence_revisions"].create_index(["walk_id"])
+    db["evidence"].create_index(
+        ["walk_id", "deleted_at", "kind", "student_groups"], index_name="idx_evidence_live_kind_groups",
+        if_not_exists=True,
+    )
+    db["walks"].create_index(["deleted_at"], index_name="idx_walks_deleted_at", if_not_exists=True)
+    for statement in sql_statements(TOMBSTONE_COUNTS_SQL):
+        db.execute(statement)
+
+
+TOMBSTONE_COUNTS_SQL = """
+DROP TRIGGER walk_counts_evidence_insert;
+DROP TRIGGER walk_counts_evidence_delete;
+DROP TRIGGER walk_counts_evidence_move;
+CREATE TRIGGER walk_counts_evidence_insert AFTER INSERT ON evidence
+WHEN NEW.deleted_at IS NULL BEGIN
+    INSERT INTO walk_counts (walk_id, notes) VALUES (NEW.walk_id, 1)
+        ON CONFLICT (walk_id) DO UPDATE SET notes = notes + 1;
+END;
+CREATE TRIGGER walk_counts_evidence_delete AFTER DELETE ON evidence
+WHEN OLD.deleted_at IS NULL BEGIN
+    UPDATE walk_counts SET notes = notes - 1 WHERE walk_id = OLD.walk_id;
+END;
+CREATE TRIGGER walk_counts_evidence_move AFTER UPDATE OF walk_id ON evidence
+WHEN OLD.walk_id IS NOT NEW.walk_id AND OLD.deleted_at IS NULL AND NEW.deleted_at IS NULL BEGIN
+    UPDATE walk_counts SET notes = notes - 1 WHERE walk_id = OLD.walk_id;
+    INSERT INTO walk_counts (walk_id, notes) VALUES (NEW.walk_id, 1)
+        ON CONFLICT (walk_id) DO UPDATE SET notes = notes + 1;
+END;
+CREATE TRIGGER walk_counts_evidence_tombstone AFTER UPDATE OF deleted_at ON evidence
+WHEN OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL BEGIN
+    UPDATE walk_counts SET notes = notes - 1 WHERE walk_id = OLD.walk_id;
+END;
+CREATE TRIGGER walk_counts_evidence_restore AFTER UPDATE OF deleted_at ON evidence
+WHEN OLD.deleted_at IS NOT NULL AND NEW.deleted_at IS NULL BEGIN
+    INSERT INTO walk_counts (walk_id, notes) VALUES (NEW.walk_id, 1)
+        ON CONFLICT (walk_id) DO UPDATE SET notes = notes + 1;
+END;
+"""

@@ -21,6 +21,7 @@ FEEDBACK_STATUSES = ("drafted", "shared", "discussed")
 NEXT_STEP_STATUSES = ("open", "done")
 WALK_STATUSES = ("in_progress", "debriefing", "closed")
 KEPT_REASONS = ("bundle", "replaced")
+BUNDLE_VERSION = 2
 
 
 def new_id() -> str:
@@ -113,6 +114,13 @@ class Walk:
     status: str = field(default="in_progress", validator=in_(WALK_STATUSES))
     created_at: dt.datetime = _time()
     updated_at: dt.datetime = _time()
+    deleted_at: dt.datetime | None = _time(default_now=False)
+    """Set when the walk was deleted: a tombstone, left out of listings and reports, undoable."""
+    deleted_by: str = field(default="", validator=_text)
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None
 
 
 @frozen(kw_only=True)
@@ -147,6 +155,13 @@ class Evidence:
     ``student_label`` and ``question_id`` hold an interview answer ("Student A" to
     question "learning"); ``mark`` a kind's mark (a scaffold that keeps the challenge);
     ``video_offset_seconds`` where in a submitted video it was seen.
+
+    ``observer`` is who wrote the note. An edit keeps the previous version as an
+    :class:`EvidenceRevision` and records ``edited_at``/``edited_by``; a deletion is a
+    tombstone (``deleted_at``/``deleted_by``) that listings and reports leave out, and
+    ``restored_at`` says when a deletion was last undone. ``conflict_note`` is set when an
+    import kept the note visible although another device deleted it (it had an edit the
+    deleting device never saw).
     """
 
     id: str = _id_field()
@@ -167,6 +182,49 @@ class Evidence:
     video_offset_seconds: int | None = field(
         default=None, validator=optional([instance_of(int), ge(0)])
     )
+    edited_at: dt.datetime | None = _time(default_now=False)
+    edited_by: str = field(default="", validator=_text)
+    deleted_at: dt.datetime | None = _time(default_now=False)
+    deleted_by: str = field(default="", validator=_text)
+    restored_at: dt.datetime | None = _time(default_now=False)
+    conflict_note: str = field(default="", validator=_text)
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def written_by(self) -> str:
+        """Who wrote the text as it stands: the last editor, else the observer."""
+        return self.edited_by if self.edited_at is not None else self.observer
+
+    @property
+    def written_at(self) -> dt.datetime:
+        return self.edited_at or self.captured_at
+
+    def content(self) -> tuple:
+        """What an edit can change: text, look-fors, student groups and mark."""
+        return (self.text, tuple(self.look_fors), tuple(self.student_groups), self.mark)
+
+
+@frozen(kw_only=True)
+class EvidenceRevision:
+    """A version of a note that an edit replaced: what it said and who wrote and replaced it."""
+
+    id: str = _id_field()
+    evidence_id: str = field(validator=_uuid)
+    walk_id: str = field(validator=_uuid)
+    text: str = field(validator=_required_text)
+    look_fors: tuple[str, ...] = _strings()
+    student_groups: tuple[str, ...] = _strings()
+    mark: str | None = field(default=None, validator=optional(instance_of(str)))
+    written_by: str = field(default="", validator=_text)
+    written_at: dt.datetime = _time()
+    replaced_by: str = field(default="", validator=_text)
+    replaced_at: dt.datetime = _time()
+
+    def content(self) -> tuple:
+        return (self.text, tuple(self.look_fors), tuple(self.student_groups), self.mark)
 
 
 @frozen(kw_only=True)
@@ -195,6 +253,8 @@ class NextStep:
     kind: str = field(default="", validator=_text)
     status: str = field(default="open", validator=in_(NEXT_STEP_STATUSES))
     updated_at: dt.datetime = _time()
+    author: str = field(default="", validator=_text)
+    """The observer who wrote the step (on a shared device, whoever was typing)."""
 
 
 @frozen(kw_only=True)
@@ -221,6 +281,8 @@ class Feedback:
     status: str = field(default="drafted", validator=in_(FEEDBACK_STATUSES))
     due: dt.datetime = field(converter=_aware, validator=instance_of(dt.datetime))
     updated_at: dt.datetime = _time()
+    author: str = field(default="", validator=_text)
+    """The observer who wrote the feedback."""
 
 
 @frozen(kw_only=True)
@@ -246,10 +308,15 @@ class KeptVersion:
 
 @frozen(kw_only=True)
 class WalkBundle:
-    """Everything about one walk, self-contained: what export writes and import reads."""
+    """Everything about one walk, self-contained: what export writes and import reads.
+
+    Version 2 adds who wrote each next step and piece of feedback, the revisions of
+    edited notes, deleted notes (tombstones) and a deleted walk's ``deleted_at``;
+    version 1 bundles still read (they have none of these).
+    """
 
     format: str = field(default="classwalk-walk", validator=in_(("classwalk-walk",)))
-    format_version: int = field(default=1, validator=in_((1,)))
+    format_version: int = field(default=BUNDLE_VERSION, validator=in_((1, BUNDLE_VERSION)))
     walk: Walk = field(validator=instance_of(Walk))
     cycle: Cycle | None = field(default=None, validator=optional(instance_of(Cycle)))
     visits: tuple[Visit, ...] = field(
@@ -257,6 +324,9 @@ class WalkBundle:
     )
     evidence: tuple[Evidence, ...] = field(
         factory=tuple, converter=tuple, validator=deep_iterable(instance_of(Evidence))
+    )
+    evidence_revisions: tuple[EvidenceRevision, ...] = field(
+        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(EvidenceRevision))
     )
     debrief_responses: tuple[DebriefResponse, ...] = field(
         factory=tuple, converter=tuple, validator=deep_iterable(instance_of(DebriefResponse))

@@ -3,6 +3,10 @@
 Every write commits at once (WAL, ``synchronous=FULL``), so a crash or a dead battery
 loses nothing already entered. The file is created owner-only: it holds notes about
 children and teachers.
+
+Nothing an observer entered is removed: editing a note keeps the previous version as an
+:class:`EvidenceRevision`, and deleting a note or a walk leaves a tombstone
+(``deleted_at``) that can be undone. Listing methods leave tombstones out.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any, Iterable, TypeVar
 
+from attrs import evolve
 from sqlite_utils import Database
 
 from .convert import converter
@@ -24,7 +29,8 @@ from .migrations import migrations
 from .capture_records import ClockEvent, IntervalMark, ItemAnswer, SnapshotCount
 from .capture_store import CaptureStore
 from .model import (
-    Cycle, DebriefResponse, Evidence, Feedback, KeptVersion, NextStep, Visit, Walk, WalkBundle, now,
+    Cycle, DebriefResponse, Evidence, EvidenceRevision, Feedback, KeptVersion, NextStep, Visit, Walk,
+    WalkBundle, now,
 )
 
 T = TypeVar("T")
@@ -35,6 +41,7 @@ TABLES: dict[type, str] = {
     KeptVersion: "kept_versions",
     IntervalMark: "interval_marks", ClockEvent: "clock_events", SnapshotCount: "snapshot_counts",
     ItemAnswer: "item_answers",
+    EvidenceRevision: "evidence_revisions",
 }
 JSON_COLUMNS = {"focus_categories", "slice", "observers", "look_fors", "student_groups"}
 BOOL_COLUMNS = {"name_rooms", "ticked"}
@@ -59,7 +66,8 @@ def _from_row(row: dict[str, Any], cls: type[T]) -> T:
             value = bool(value)
         if value is None and key in ("ended_at", "slice", "cycle_id", "timing_variant", "due",
                                       "visit_id", "student_label", "question_id", "mark",
-                                      "attachment", "video_offset_seconds", "minute"):
+                                      "attachment", "video_offset_seconds", "minute", "deleted_at",
+                                      "edited_at", "restored_at"):
             data[key] = None
         elif value is not None:
             data[key] = value
@@ -160,16 +168,16 @@ class Store(CaptureStore):
     def save(self, record: Any) -> None:
         """Insert or replace one record; committed on return."""
         with self.transaction():
-            self._upsert(TABLES[type(record)], _to_row(record))
+            if isinstance(record, Evidence):
+                self._write_evidence(record)
+            else:
+                self._upsert(TABLES[type(record)], _to_row(record))
 
     def save_many(self, records: Iterable[Any]) -> None:
         """Insert or replace several records in one transaction."""
         with self.transaction():
             for record in records:
-                if isinstance(record, Evidence):
-                    self._write_evidence(record)
-                else:
-                    self.save(record)
+                self.save(record)
 
     def _get(self, cls: type[T], record_id: str) -> T:
         rows = list(self.db[TABLES[cls]].rows_where("id = ?", [record_id]))
@@ -191,13 +199,20 @@ class Store(CaptureStore):
     def get_walk(self, walk_id: str) -> Walk:
         return self._get(Walk, walk_id)
 
-    def find_walk(self, walk_ref: str) -> Walk:
-        """A walk by full id or by a unique id prefix (as the CLI accepts)."""
+    def find_walk(self, walk_ref: str, *, deleted: bool = False) -> Walk:
+        """A walk by full id or by a unique id prefix (as the CLI accepts).
+
+        Deleted walks are not found, unless ``deleted`` is true: then only deleted ones are.
+        """
         ref = walk_ref.strip().lower()
         if not ref:
             raise NotFound("no walk id given")
-        rows = list(self.db["walks"].rows_where("id LIKE ?", [ref.replace("%", "") + "%"], limit=2))
+        state = "IS NOT NULL" if deleted else "IS NULL"
+        rows = list(self.db["walks"].rows_where(
+            f"id LIKE ? AND deleted_at {state}", [ref.replace("%", "") + "%"], limit=2))
         if not rows:
+            if deleted:
+                raise NotFound(f"no deleted walk with id {walk_ref!r} (see 'classwalk walks --deleted')")
             raise NotFound(f"no walk with id {walk_ref!r} (see 'classwalk walks')")
         if len(rows) > 1:
             raise NotFound(f"walk id {walk_ref!r} is ambiguous: give more characters")
@@ -206,16 +221,41 @@ class Store(CaptureStore):
     def list_walks(self, status: str | None = None, school: str | None = None,
                    limit: int | None = None) -> list[Walk]:
         """Walks, newest first, optionally of one status or school, at most ``limit``."""
-        clauses, args = [], []
+        clauses, args = ["deleted_at IS NULL"], []
         if status:
             clauses.append("status = ?")
             args.append(status)
         if school:
             clauses.append("school = ?")
             args.append(school)
-        where = " AND ".join(clauses) or "1 = 1"
+        where = " AND ".join(clauses)
         rows = self.db["walks"].rows_where(where, args, order_by="date DESC, created_at DESC", limit=limit)
         return [_from_row(row, Walk) for row in rows]
+
+    def deleted_walks(self) -> list[Walk]:
+        """Deleted walks (tombstones), the most recently deleted first."""
+        return self._where(Walk, "deleted_at IS NOT NULL", [], order_by="deleted_at DESC, id")
+
+    def delete_walk(self, walk_id: str, *, by: str = "") -> None:
+        """Delete a walk: it stays as a tombstone, out of every listing and report, until restored."""
+        with self.transaction():
+            walk = self.get_walk(walk_id)
+            if walk.deleted:
+                return
+            moment = now()
+            self.save(evolve(walk, deleted_at=moment, deleted_by=by, updated_at=moment))
+
+    def restore_walk(self, walk_id: str) -> None:
+        """Undo a walk's deletion (nothing happens to a walk that is not deleted)."""
+        with self.transaction():
+            walk = self.get_walk(walk_id)
+            if walk.deleted:
+                self.save(evolve(walk, deleted_at=None, deleted_by="", updated_at=now()))
+
+    def last_deleted_walk(self) -> Walk | None:
+        """The walk deleted most recently and not restored, if any (what an undo restores)."""
+        walks = self.deleted_walks()
+        return walks[0] if walks else None
 
     def walk_counts(self, walk_ids: list[str]) -> dict[str, dict[str, int]]:
         """walk id -> visits, notes and open visits, for the walks given."""
@@ -234,8 +274,6 @@ class Store(CaptureStore):
 
     def set_walk_status(self, walk_id: str, status: str) -> Walk:
         walk = self.get_walk(walk_id)
-        from attrs import evolve
-
         updated = evolve(walk, status=status, updated_at=now())
         self.save(updated)
         return updated
@@ -257,8 +295,6 @@ class Store(CaptureStore):
         return visits[0] if visits else None
 
     def end_visit(self, visit_id: str, at: dt.datetime | None = None) -> Visit:
-        from attrs import evolve
-
         visit = evolve(self.get_visit(visit_id), ended_at=at or now())
         self.save(visit)
         return visit
@@ -268,12 +304,12 @@ class Store(CaptureStore):
         sql = """
             SELECT classroom, teacher, grade, subject, MAX(v.started_at) AS last_visit
             FROM visits v JOIN walks w ON w.id = v.walk_id
-            WHERE w.school = ? GROUP BY classroom ORDER BY classroom
+            WHERE w.school = ? AND w.deleted_at IS NULL GROUP BY classroom ORDER BY classroom
         """
         return [dict(row) for row in self.db.query(sql, [school])]
 
     def schools(self) -> list[str]:
-        return [row["school"] for row in self.db.query("SELECT DISTINCT school FROM walks ORDER BY school")]
+        return [row["school"] for row in self.db.query("SELECT DISTINCT school FROM walks WHERE deleted_at IS NULL ORDER BY school")]
 
     # evidence ----------------------------------------------------------------
 
@@ -281,6 +317,8 @@ class Store(CaptureStore):
         self._upsert("evidence", _to_row(evidence))
         conn = self.db.conn
         conn.execute("DELETE FROM evidence_look_fors WHERE evidence_id = ?", [evidence.id])
+        if evidence.deleted:
+            return  # a tombstone counts for no look-for (the count triggers follow these rows)
         conn.executemany(
             "INSERT INTO evidence_look_fors (evidence_id, walk_id, visit_id, look_for) VALUES (?, ?, ?, ?)",
             [(evidence.id, evidence.walk_id, evidence.visit_id, tag) for tag in dict.fromkeys(evidence.look_fors)],
@@ -291,19 +329,89 @@ class Store(CaptureStore):
         with self.transaction():
             self._write_evidence(evidence)
 
-    def delete_evidence(self, evidence_id: str) -> None:
+    def edit_evidence(self, evidence_id: str, *, editor: str, text: str | None = None,
+                      look_fors: Iterable[str] | None = None, student_groups: Iterable[str] | None = None,
+                      mark: str | None = None) -> Evidence:
+        """Change a saved note; the version it replaces is kept as an :class:`EvidenceRevision`.
+
+        Only what is given changes (``mark=""`` removes the mark). An edit that changes
+        nothing writes nothing. A deleted note must be restored before it is edited.
+        """
         with self.transaction():
-            self.db.execute("DELETE FROM evidence_look_fors WHERE evidence_id = ?", [evidence_id])
-            self.db.execute("DELETE FROM evidence WHERE id = ?", [evidence_id])
+            current = self.get_evidence(evidence_id)
+            if current.deleted:
+                raise ClasswalkError(f"note {evidence_id[:8]} is deleted: restore it before editing it")
+            if text is not None and not text.strip():
+                raise ClasswalkError("a note needs some text: delete the note instead of emptying it")
+            changes: dict[str, Any] = {}
+            if text is not None:
+                changes["text"] = text
+            if look_fors is not None:
+                changes["look_fors"] = tuple(dict.fromkeys(look_fors))
+            if student_groups is not None:
+                changes["student_groups"] = tuple(dict.fromkeys(student_groups))
+            if mark is not None:
+                changes["mark"] = mark or None
+            try:
+                updated = evolve(current, **changes)
+            except (TypeError, ValueError) as error:
+                raise ClasswalkError(f"note {evidence_id[:8]}: cannot be changed that way ({error})") from None
+            if updated.content() == current.content():
+                return current
+            moment = max(now(), current.written_at)
+            revision = EvidenceRevision(
+                evidence_id=current.id, walk_id=current.walk_id, text=current.text,
+                look_fors=current.look_fors, student_groups=current.student_groups, mark=current.mark,
+                written_by=current.written_by, written_at=current.written_at,
+                replaced_by=editor, replaced_at=moment,
+            )
+            updated = evolve(updated, edited_at=moment, edited_by=editor)
+            self._upsert("evidence_revisions", _to_row(revision))
+            self._write_evidence(updated)
+        return updated
+
+    def delete_evidence(self, evidence_id: str, *, by: str) -> None:
+        """Delete a note: a tombstone, left out of listings, reports and exports, undoable.
+
+        Deleting a note that is already deleted keeps the first deletion.
+        """
+        with self.transaction():
+            current = self.get_evidence(evidence_id)
+            if not current.deleted:
+                self._write_evidence(evolve(current, deleted_at=now(), deleted_by=by))
+
+    def restore_evidence(self, evidence_id: str) -> None:
+        """Undo a note's deletion (nothing happens to a note that is not deleted)."""
+        with self.transaction():
+            current = self.get_evidence(evidence_id)
+            if current.deleted:
+                moment = max(now(), current.deleted_at)
+                self._write_evidence(evolve(current, deleted_at=None, deleted_by="", restored_at=moment))
+
+    def evidence_revisions(self, evidence_id: str) -> list[EvidenceRevision]:
+        """The versions of a note that edits replaced, oldest first (the current text is not one)."""
+        return self._where(EvidenceRevision, "evidence_id = ?", [evidence_id], order_by="replaced_at, id")
+
+    def revisions_for_walk(self, walk_id: str) -> list[EvidenceRevision]:
+        return self._where(EvidenceRevision, "walk_id = ?", [walk_id], order_by="replaced_at, id")
 
     def get_evidence(self, evidence_id: str) -> Evidence:
+        """One note by id, deleted or not."""
         return self._get(Evidence, evidence_id)
 
-    def evidence_for_walk(self, walk_id: str) -> list[Evidence]:
-        return self._where(Evidence, "walk_id = ?", [walk_id], order_by="captured_at, id")
+    def evidence_for_walk(self, walk_id: str, *, deleted: bool = False) -> list[Evidence]:
+        """A walk's notes (with ``deleted``: its deleted notes instead)."""
+        state = "IS NOT NULL" if deleted else "IS NULL"
+        return self._where(Evidence, f"walk_id = ? AND deleted_at {state}", [walk_id], order_by="captured_at, id")
 
-    def evidence_for_visit(self, visit_id: str) -> list[Evidence]:
-        return self._where(Evidence, "visit_id = ?", [visit_id], order_by="captured_at, id")
+    def evidence_for_visit(self, visit_id: str, *, deleted: bool = False) -> list[Evidence]:
+        """A visit's notes (with ``deleted``: its deleted notes instead)."""
+        state = "IS NOT NULL" if deleted else "IS NULL"
+        return self._where(Evidence, f"visit_id = ? AND deleted_at {state}", [visit_id], order_by="captured_at, id")
+
+    def all_evidence_for_walk(self, walk_id: str) -> list[Evidence]:
+        """Every note of a walk, deleted ones included (for bundles)."""
+        return self._where(Evidence, "walk_id = ?", [walk_id], order_by="captured_at, id")
 
     # debrief -----------------------------------------------------------------
 
@@ -337,7 +445,7 @@ class Store(CaptureStore):
         return self._where(Cycle, "1 = 1", [], order_by="created_at")
 
     def walks_in_cycle(self, cycle_id: str) -> list[Walk]:
-        return self._where(Walk, "cycle_id = ?", [cycle_id], order_by="date, created_at")
+        return self._where(Walk, "cycle_id = ? AND deleted_at IS NULL", [cycle_id], order_by="date, created_at")
 
     def save_feedback(self, feedback: Feedback) -> None:
         self.save(feedback)
@@ -346,7 +454,12 @@ class Store(CaptureStore):
         return self._where(Feedback, "visit_id = ?", [visit_id], order_by="updated_at")
 
     def list_feedback(self) -> list[Feedback]:
-        return self._where(Feedback, "1 = 1", [], order_by="due")
+        """Feedback on every visit of every walk that is not deleted, soonest due first."""
+        return self._where(
+            Feedback,
+            "visit_id IN (SELECT v.id FROM visits v JOIN walks w ON w.id = v.walk_id WHERE w.deleted_at IS NULL)",
+            [], order_by="due",
+        )
 
     # versions an import kept beside the live record ---------------------------
 
@@ -396,7 +509,8 @@ class Store(CaptureStore):
         feedback = [f for visit in visits for f in self.feedback_for_visit(visit.id)]
         cycle = self.get_cycle(walk.cycle_id) if walk.cycle_id and self._exists(Cycle, walk.cycle_id) else None
         return WalkBundle(
-            walk=walk, cycle=cycle, visits=visits, evidence=self.evidence_for_walk(walk_id),
+            walk=walk, cycle=cycle, visits=visits, evidence=self.all_evidence_for_walk(walk_id),
+            evidence_revisions=self.revisions_for_walk(walk_id),
             debrief_responses=self.responses_for_walk(walk_id),
             next_steps=self.next_steps_for_walk(walk_id), feedback=feedback,
             **self.capture_for_walk(walk_id),

@@ -11,6 +11,13 @@ points back through ``conflict_of``); for every other record the newer version (
 other is kept (:mod:`.kept_versions`), listed by ``classwalk conflicts``. The summary
 says, kind by kind, what conflicted.
 
+Notes merge with their revisions and deletions as :mod:`.note_merge` says: an edit
+made on one device never loses to an edit or a deletion made on another (the other
+version becomes a revision; a deletion that never saw the edit is set aside and the
+note flagged). A walk deleted in the bundle is deleted here too (``classwalk walks
+undelete`` brings it back); a bundle of a walk deleted here adds what is new to it but
+leaves it deleted.
+
 A bundle is checked completely before anything is written (:mod:`.bundle_checks`), then
 merged and written in one write transaction, so two imports of the same bundle at once
 cannot both call it new. A malformed, tampered or out-of-bounds bundle is refused with
@@ -31,15 +38,16 @@ from attrs import define, evolve, field
 from classwalk.core.convert import structure
 from classwalk.core.errors import ClasswalkError, UserDataError
 from classwalk.core.model import (
-    Cycle, DebriefResponse, Evidence, Feedback, Observer, Visit, Walk, WalkBundle, now,
+    BUNDLE_VERSION, Cycle, DebriefResponse, Evidence, Feedback, Observer, Visit, Walk, WalkBundle, now,
 )
 from classwalk.core.store import TABLES, Store, _from_row
 from .bundle_checks import MAX_CLOCK_SKEW, DuplicateKey, load_json, number_problems, reference_problems, value_problems
 from .kept_versions import kept_version
+from .note_merge import merge_note
 from classwalk.features.capture_checks import capture_problems
 
 BUNDLE_FORMAT = "classwalk-walk"
-BUNDLE_VERSIONS = (1,)
+BUNDLE_VERSIONS = (1, BUNDLE_VERSION)
 MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 MAX_PROBLEMS_SHOWN = 5
 CONFLICT_NAMESPACE = uuid.UUID("0b7f9a52-3c1d-4e8f-a6b2-5d9c8e7f1a30")
@@ -56,6 +64,11 @@ class ImportResult:
     unchanged: int = 0
     kept: Counter = field(factory=Counter)
     """(kind, reason) -> versions kept: ``"bundle"``'s version kept, or this database's ``"replaced"``."""
+    notes_edited_on_both: int = 0
+    """Notes edited on both devices: the later edit shown, the other kept as a revision."""
+    deletions_set_aside: int = 0
+    """Notes deleted on one device without seeing an edit made on the other: kept, flagged."""
+    walk_deleted: bool = False
 
     @property
     def conflicts(self) -> int:
@@ -64,7 +77,8 @@ class ImportResult:
 
     @property
     def changed(self) -> bool:
-        return bool(sum(self.added.values()) or sum(self.updated.values()) or self.conflicts)
+        return bool(sum(self.added.values()) or sum(self.updated.values()) or self.conflicts
+                    or self.walk_deleted)
 
     def summary(self) -> str:
         """A line for the command line, then one line per kind of record that conflicted."""
@@ -78,6 +92,15 @@ class ImportResult:
         lines = ["; ".join(parts)]
         for what in sorted({what for what, _ in self.kept}):
             lines.append(f"  conflict: {self._conflict_line(what)}")
+        if self.notes_edited_on_both:
+            lines.append(f"  conflict: {self.notes_edited_on_both} note(s) edited both here and in the bundle: "
+                         "the later edit is shown, the other is kept in the note's history")
+        if self.deletions_set_aside:
+            lines.append(f"  conflict: {self.deletions_set_aside} note(s) deleted on one device without seeing "
+                         "an edit made on the other: kept and flagged; delete again if they should go")
+        if self.walk_deleted:
+            lines.append("  the walk was deleted on the other device, so it is deleted here too "
+                         f"('classwalk walks undelete {self.walk_id[:8]}' brings it back)")
         return "\n".join(lines)
 
     def _conflict_line(self, what: str) -> str:
@@ -182,7 +205,8 @@ def bundle_problems(bundle: WalkBundle, registry, at=None) -> list[str]:
     protocol = registry.find(walk.protocol_id)
     if protocol is None:
         problems.append(f"walk.protocol_id: unknown protocol {walk.protocol_id!r} (see 'classwalk protocols')")
-    for name in ("visits", "evidence", "debrief_responses", "next_steps", "feedback", *CAPTURE_LISTS):
+    for name in ("visits", "evidence", "evidence_revisions", "debrief_responses", "next_steps", "feedback",
+                 *CAPTURE_LISTS):
         repeated = [i for i, n in Counter(r.id for r in getattr(bundle, name)).items() if n > 1]
         if repeated:
             problems.append(f"{name}: id {repeated[0]} appears more than once")
@@ -190,7 +214,7 @@ def bundle_problems(bundle: WalkBundle, registry, at=None) -> list[str]:
         problems.append(f"cycle.id: {bundle.cycle.id} is not the walk's cycle ({walk.cycle_id})")
     problems.extend(reference_problems(bundle, protocol))
     visit_ids = {visit.id for visit in bundle.visits}
-    for name in ("visits", "evidence", "debrief_responses", "next_steps", *CAPTURE_LISTS):
+    for name in ("visits", "evidence", "evidence_revisions", "debrief_responses", "next_steps", *CAPTURE_LISTS):
         for index, record in enumerate(getattr(bundle, name)):
             if record.walk_id != walk.id:
                 problems.append(f"{name}[{index}].walk_id: {record.walk_id} is not this bundle's walk ({walk.id})")
@@ -199,6 +223,11 @@ def bundle_problems(bundle: WalkBundle, registry, at=None) -> list[str]:
             problems.append(f"evidence[{index}].visit_id: {item.visit_id} is not a visit in this bundle")
         if protocol is not None:
             problems.extend(_evidence_problems(index, item, protocol))
+    evidence_ids = {item.id for item in bundle.evidence}
+    for index, revision in enumerate(bundle.evidence_revisions):
+        if revision.evidence_id not in evidence_ids:
+            problems.append(f"evidence_revisions[{index}].evidence_id: {revision.evidence_id} is not a note "
+                            "in this bundle")
     for index, feedback in enumerate(bundle.feedback):
         if feedback.visit_id not in visit_ids:
             problems.append(f"feedback[{index}].visit_id: {feedback.visit_id} is not a visit in this bundle")
@@ -265,8 +294,11 @@ class _Merge:
         self._cycle()
         for visit in bundle.visits:
             self._visit(visit)
+        revisions: dict[str, list] = {}
+        for revision in bundle.evidence_revisions:
+            revisions.setdefault(revision.evidence_id, []).append(revision)
         for item in bundle.evidence:
-            self._record(item, "notes")
+            self._note(item, revisions.get(item.id, []))
         for response in bundle.debrief_responses:
             self._response(response)
         for step in bundle.next_steps:
@@ -332,14 +364,18 @@ class _Merge:
                     f"the bundle {getattr(incoming, name)!s}: not the same walk"
                 )
         observers = _merge_observers(local.observers, incoming.observers)
+        deletion = {"deleted_at": local.deleted_at, "deleted_by": local.deleted_by}
+        if incoming.deleted and not local.deleted:
+            deletion = {"deleted_at": incoming.deleted_at, "deleted_by": incoming.deleted_by}
+            self.result.walk_deleted = True
         if _walk_content(local) == _walk_content(incoming):
-            if observers != local.observers:
-                self._update(evolve(local, observers=observers, updated_at=now()), "walk")
+            if observers != local.observers or self.result.walk_deleted:
+                self._update(evolve(local, observers=observers, **deletion, updated_at=now()), "walk")
             else:
                 self._unchanged()
             return
         newer = self._newer(incoming, local)
-        live = evolve(incoming if newer else local, observers=observers)
+        live = evolve(incoming if newer else local, observers=observers, **deletion)
         self._differs(local, incoming, "walk", live=live)
 
     def _cycle(self) -> None:
@@ -381,6 +417,27 @@ class _Merge:
         else:
             self._keep(visit, "visits", "bundle")
 
+    def _note(self, item: Evidence, revisions: list) -> None:
+        """One note with its revisions: added, or merged with this database's copy (:mod:`.note_merge`)."""
+        local = _local(self.store, Evidence, item.id)
+        if local is None:
+            self._add(item, "notes")
+            self.records.extend(revisions)
+            return
+        if self._owned_elsewhere(local, item, "notes"):
+            return
+        merged = merge_note(local, self.store.evidence_revisions(item.id), item, revisions)
+        if merged.fixed_fields_differ:
+            self._keep(item, "notes", "bundle")
+        if not merged.changes(local):
+            if not merged.fixed_fields_differ:
+                self._unchanged()
+            return
+        self.records.extend(merged.new_revisions)
+        self._update(merged.note, "notes")
+        self.result.notes_edited_on_both += merged.edited_on_both
+        self.result.deletions_set_aside += merged.deletion_set_aside
+
     def _record(self, record, what: str) -> None:
         local = _local(self.store, type(record), record.id)
         if local is None:
@@ -409,8 +466,8 @@ class _Merge:
 
 
 def _walk_content(walk: Walk) -> Walk:
-    """The walk without what merging settles on its own (observers, last change)."""
-    return evolve(walk, observers=(), updated_at=walk.created_at)
+    """The walk without what merging settles on its own (observers, last change, deletion)."""
+    return evolve(walk, observers=(), updated_at=walk.created_at, deleted_at=None, deleted_by="")
 
 
 def import_bundle(classwalk, text: str, source: str) -> ImportResult:

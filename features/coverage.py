@@ -85,7 +85,7 @@ def minutes_by_observer_week(store, date_from: dt.date, date_to: dt.date,
         SELECT v.observer AS observer, w.observers AS walk_observers,
                v.started_at AS started_at, v.ended_at AS ended_at
         FROM visits v JOIN walks w ON w.id = v.walk_id
-        WHERE v.started_at >= ? AND v.started_at < ? AND v.ended_at IS NOT NULL
+        WHERE v.started_at >= ? AND v.started_at < ? AND v.ended_at IS NOT NULL AND w.deleted_at IS NULL
     """
     args: list = [date_from.isoformat(), (date_to + dt.timedelta(days=1)).isoformat()]
     if school is not None:
@@ -120,11 +120,11 @@ def classrooms_not_visited(store, days: int, today: dt.date, school: str | None 
     cutoff = (today - dt.timedelta(days=days)).isoformat()
     sql = """
         SELECT w.school AS school, v.classroom AS classroom, MAX(v.started_at) AS last_visit
-        FROM visits v JOIN walks w ON w.id = v.walk_id
+        FROM visits v JOIN walks w ON w.id = v.walk_id WHERE w.deleted_at IS NULL
     """
     args: list = []
     if school is not None:
-        sql += " WHERE w.school = ?"
+        sql += " AND w.school = ?"
         args.append(school)
     sql += " GROUP BY w.school, v.classroom HAVING MAX(v.started_at) < ? ORDER BY MAX(v.started_at), w.school, v.classroom"
     args.append(cutoff)

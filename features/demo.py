@@ -73,10 +73,12 @@ class DemoBuilder:
             prompt_id=prompt_id, text=text, author=author, updated_at=_at(self.walk.date, 15, 30),
         ))
 
-    def next_step(self, text: str, owner: str, due: dt.date, kind: str) -> None:
+    def next_step(self, text: str, owner: str, due: dt.date, kind: str, author: str = "") -> None:
+        """A next step, written by ``author`` (default: the walk's first observer)."""
+        author = author or (self.walk.observers[0].name if self.walk.observers else "")
         self.records.append(NextStep(
             id=demo_id(self.walk.id, "step", text), walk_id=self.walk.id, text=text, owner=owner,
-            due=due, kind=kind, updated_at=_at(self.walk.date, 15, 45),
+            due=due, kind=kind, updated_at=_at(self.walk.date, 15, 45), author=author,
         ))
 
 

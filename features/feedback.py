@@ -55,8 +55,8 @@ def suggested_question(classwalk, visit: Visit) -> str | None:
 
 
 def draft_feedback(classwalk, visit_ref: str, question: str | None = None,
-                   due: dt.datetime | None = None) -> Feedback:
-    """Save a drafted feedback item for the teacher of one visit."""
+                   due: dt.datetime | None = None, author: str = "") -> Feedback:
+    """Save a drafted feedback item for the teacher of one visit, written by ``author``."""
     store = classwalk.store
     visit = find_visit(store, visit_ref)
     text = (question or "").strip() or suggested_question(classwalk, visit)
@@ -67,7 +67,7 @@ def draft_feedback(classwalk, visit_ref: str, question: str | None = None,
     moment = now()
     feedback = Feedback(
         visit_id=visit.id, teacher=visit.teacher, question=text, status="drafted",
-        due=due or default_due(visit), updated_at=moment,
+        due=due or default_due(visit), updated_at=moment, author=author,
     )
     store.save_feedback(feedback)
     return feedback
@@ -98,7 +98,9 @@ def teacher_visits(store, teacher: str) -> list[Visit]:
     """Every visit to ``teacher``'s classroom, oldest first."""
     if not teacher.strip():
         raise ClasswalkError("give a teacher's name")
-    rows = store.db["visits"].rows_where("teacher = ?", [teacher], order_by="started_at, id")
+    rows = store.db["visits"].rows_where(
+        "teacher = ? AND walk_id IN (SELECT id FROM walks WHERE deleted_at IS NULL)", [teacher],
+        order_by="started_at, id")
     return [_from_row(row, Visit) for row in rows]
 
 

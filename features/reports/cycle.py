@@ -54,8 +54,8 @@ def cycle_report(classwalk, cycle_id: str) -> list:
     visits, seen = cycles.walk_counts(store.db, [walk.id for walk in walks])
     notes = {
         row["walk_id"]: row["notes"] for row in store.db.query(
-            "SELECT walk_id, COUNT(*) AS notes FROM evidence WHERE walk_id IN (SELECT id FROM walks"
-            " WHERE cycle_id = ?) GROUP BY walk_id", [cycle.id])
+            "SELECT walk_id, COUNT(*) AS notes FROM evidence WHERE deleted_at IS NULL AND walk_id IN"
+            " (SELECT id FROM walks WHERE cycle_id = ? AND deleted_at IS NULL) GROUP BY walk_id", [cycle.id])
     }
     summary = Pattern(
         id="cycle_summary", title=f"Cycle: {cycle.name}", columns=("", ""),

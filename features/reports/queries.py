@@ -32,8 +32,8 @@ class WalkFilter:
     walk_ids: tuple[str, ...] | None = None
 
     def sql(self) -> tuple[str, list]:
-        """A WHERE clause over walks ``w`` and its arguments."""
-        clauses, args = ["1 = 1"], []
+        """A WHERE clause over walks ``w`` and its arguments (deleted walks never match)."""
+        clauses, args = ["w.deleted_at IS NULL"], []
         if self.school is not None:
             clauses.append("w.school = ?")
             args.append(self.school)
@@ -107,7 +107,7 @@ def kind_totals(db, walks: WalkFilter) -> list[dict]:
     sql = f"""
         SELECT w.protocol_id AS protocol_id, e.kind AS kind, COUNT(*) AS notes
         FROM walks w JOIN evidence e ON e.walk_id = w.id
-        WHERE {where}
+        WHERE {where} AND e.deleted_at IS NULL
         GROUP BY w.protocol_id, e.kind
     """
     return [dict(row) for row in db.query(sql, args)]
@@ -119,7 +119,7 @@ def student_group_totals(db, walks: WalkFilter) -> list[dict]:
     sql = f"""
         SELECT w.protocol_id AS protocol_id, g.value AS student_group, COUNT(*) AS notes
         FROM walks w JOIN evidence e ON e.walk_id = w.id, json_each(e.student_groups) g
-        WHERE {where} AND e.student_groups IS NOT NULL AND e.student_groups != '[]'
+        WHERE {where} AND e.deleted_at IS NULL AND e.student_groups IS NOT NULL AND e.student_groups != '[]'
         GROUP BY w.protocol_id, g.value
     """
     return [dict(row) for row in db.query(sql, args)]

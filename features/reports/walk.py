@@ -39,7 +39,7 @@ def walk_report(classwalk, walk_id: str) -> list[Pattern]:
     walk = store.find_walk(walk_id)
     view = build_debrief(classwalk, walk)
     visits = len(view.room_labels)
-    notes = store.db.execute("SELECT COUNT(*) FROM evidence WHERE walk_id = ?", [walk.id]).fetchone()[0]
+    notes = store.db.execute("SELECT COUNT(*) FROM evidence WHERE walk_id = ? AND deleted_at IS NULL", [walk.id]).fetchone()[0]
     patterns = [walk_summary(walk, visits, notes, view.protocol.name), *view.patterns]
     previous = cycles.previous_walk(store, walk)
     if previous is not None:

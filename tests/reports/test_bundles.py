@@ -119,7 +119,7 @@ BAD_BUNDLES = {
     "not JSON": (lambda data: "{ not json", "not valid JSON (line 1"),
     "not an object": (lambda data: [data], "expected a JSON object"),
     "wrong format": (_set(["format"], "classwalk-protocol"), "format: expected 'classwalk-walk'"),
-    "future version": (_set(["format_version"], 2), "format_version: this classwalk reads version 1"),
+    "future version": (_set(["format_version"], 3), "format_version: this classwalk reads version 1, 2"),
     "unknown key": (_set(["walk", "secret"], 1), "unknown key(s): secret"),
     "bad type": (_set(["visits", 0, "classroom"], 12), "visits[0].classroom: expected text"),
     "bad date": (_set(["walk", "date"], "someday"), "walk.date"),

@@ -103,7 +103,7 @@ def test_running_counts_follow_edits_and_deletes(classwalk, fixture_walks):
     store = classwalk.store
     first = fixture_walks.first
     notes = store.evidence_for_visit(first.visits["N1"].id)
-    store.delete_evidence(notes[0].id)
+    store.delete_evidence(notes[0].id, by="")
     from attrs import evolve
 
     store.add_evidence(evolve(notes[1], look_fors=("curricular.objective",)))
@@ -116,7 +116,8 @@ def test_running_counts_follow_edits_and_deletes(classwalk, fixture_walks):
     kept = sorted(tuple(r) for r in store.db.execute(
         "SELECT walk_id, look_for, notes, visits FROM walk_look_for_counts").fetchall())
     assert kept == recomputed
-    notes_per_walk = dict(store.db.execute("SELECT walk_id, COUNT(*) FROM evidence GROUP BY walk_id").fetchall())
+    notes_per_walk = dict(store.db.execute(
+        "SELECT walk_id, COUNT(*) FROM evidence WHERE deleted_at IS NULL GROUP BY walk_id").fetchall())
     assert dict(store.db.execute("SELECT walk_id, notes FROM walk_counts").fetchall()) == notes_per_walk
     seen = table(school_report(classwalk, "North Park"), "look_fors_seen")
     assert row(seen, DOWNEY, ON_TASK)[2:] == [2, 5, 2]
