@@ -64,8 +64,6 @@ class ImportResult:
     unchanged: int = 0
     kept: Counter = field(factory=Counter)
     """(kind, reason) -> versions kept: ``"bundle"``'s version kept, or this database's ``"replaced"``."""
-    notes_edited_on_both: int = 0
-    """Notes edited on both devices: the later edit shown, the other kept as a revision."""
     deletions_set_aside: int = 0
     """Notes deleted on one device without seeing an edit made on the other: kept, flagged."""
     walk_deleted: bool = False
@@ -92,9 +90,6 @@ class ImportResult:
         lines = ["; ".join(parts)]
         for what in sorted({what for what, _ in self.kept}):
             lines.append(f"  conflict: {self._conflict_line(what)}")
-        if self.notes_edited_on_both:
-            lines.append(f"  conflict: {self.notes_edited_on_both} note(s) edited both here and in the bundle: "
-                         "the later edit is shown, the other is kept in the note's history")
         if self.deletions_set_aside:
             lines.append(f"  conflict: {self.deletions_set_aside} note(s) deleted on one device without seeing "
                          "an edit made on the other: kept and flagged; delete again if they should go")
@@ -435,7 +430,9 @@ class _Merge:
             return
         self.records.extend(merged.new_revisions)
         self._update(merged.note, "notes")
-        self.result.notes_edited_on_both += merged.edited_on_both
+        if merged.edited_on_both:
+            self._keep(local if merged.incoming_won else item, "notes",
+                       "replaced" if merged.incoming_won else "bundle")
         self.result.deletions_set_aside += merged.deletion_set_aside
 
     def _record(self, record, what: str) -> None:

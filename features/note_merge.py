@@ -7,7 +7,8 @@ round, and however often, it runs:
 - Revisions are the union of both copies' revisions (by id).
 - Text, look-fors, student groups and mark come from the copy that is ahead: the one
   whose history already holds the other's current version. When both were edited
-  independently, the later edit is shown and the other becomes a revision.
+  independently, the later edit is shown (this database's when neither is later) and
+  the other becomes a revision; the import also lists it with its other conflicts.
 - Deleting and restoring are events: the later one wins (``deleted_at`` against
   ``restored_at``).
 - A deletion never hides an edit the deleting device had not seen. Then the note stays
@@ -40,6 +41,8 @@ class NoteMerge:
     note: Evidence
     new_revisions: tuple[EvidenceRevision, ...] = ()
     edited_on_both: bool = False
+    incoming_won: bool = False
+    """With ``edited_on_both``: whether the bundle's edit is the one shown."""
     deletion_set_aside: bool = False
     fixed_fields_differ: bool = False
 
@@ -62,9 +65,6 @@ def revision_of(note: Evidence, replaced_by: Evidence) -> EvidenceRevision:
     )
 
 
-def _later(one: Evidence, other: Evidence) -> Evidence:
-    """The copy with the later edit (ties broken by content, so both devices agree)."""
-    return max((one, other), key=lambda n: (n.written_at, repr(n.content()), n.written_by))
 
 
 def _latest(*moments: dt.datetime | None) -> dt.datetime | None:
@@ -85,15 +85,15 @@ def merge_note(local: Evidence, local_revisions: list[EvidenceRevision],
     new_revisions = [revision for revision in incoming_revisions if revision.id not in known]
     local_history = _history(local, local_revisions)
     incoming_history = _history(incoming, incoming_revisions)
-    note, edited_on_both = local, False
+    note, edited_on_both, incoming_won = local, False, False
     if local.content() == incoming.content() or incoming.content() in local_history:
         pass  # the same text, or this database is ahead
     elif local.content() in incoming_history:
         note = _content_of(incoming, local)  # the bundle is ahead
     else:  # edited on both devices: show the later edit, keep the other as a revision
         edited_on_both = True
-        winner = _later(local, incoming)
-        loser = incoming if winner is local else local
+        incoming_won = incoming.written_at > local.written_at
+        winner, loser = (incoming, local) if incoming_won else (local, incoming)
         note = _content_of(winner, local)
         extra = revision_of(loser, winner)
         if extra.id not in known and all(r.id != extra.id for r in new_revisions):
@@ -101,7 +101,7 @@ def merge_note(local: Evidence, local_revisions: list[EvidenceRevision],
     note = evolve(note, conflict_note=local.conflict_note or incoming.conflict_note)
     note, set_aside = _deletion(local, local_history, incoming, incoming_history, note)
     return NoteMerge(note=note, new_revisions=tuple(new_revisions), edited_on_both=edited_on_both,
-                     deletion_set_aside=set_aside, fixed_fields_differ=fixed_differ)
+                     incoming_won=incoming_won, deletion_set_aside=set_aside, fixed_fields_differ=fixed_differ)
 
 
 def _deletion(local: Evidence, local_history: set, incoming: Evidence, incoming_history: set,
