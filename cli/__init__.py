@@ -6,13 +6,18 @@ Each command group lives in its own module below and is added to :data:`cli` by
 
 from __future__ import annotations
 
+import os
+import sqlite3
 import sys
 from typing import Callable
 
 import click
 
+from classwalk.core.dbfile import database_problem
 from classwalk.core.errors import ClasswalkError, printable
+from classwalk.core.text import visible
 from .common import cli, share_root_options
+from .terminal import OutputFailed, flush_output, silence_stdout, visible_output
 
 COMMANDS_WITHOUT_PLUGIN_WARNING = ("plugins", None)
 
@@ -43,32 +48,72 @@ def plugin_warnings(obj: dict) -> list[str]:
 
 
 def main(argv: list[str] | None = None, open_ui: Callable | None = None) -> int:
-    """Run the CLI; ``open_ui(classwalk)`` is called when no command is given."""
+    """Run the CLI; ``open_ui(classwalk)`` is called when no command is given.
+
+    Everything printed shows control characters as escapes; stdout that cannot be
+    written is one line on stderr (or a quiet exit when the reader went away).
+    """
     args = list(sys.argv[1:] if argv is None else argv)
     obj: dict = {"open_ui": open_ui}
     try:
-        return _run(args, obj)
-    finally:
-        for line in plugin_warnings(obj):
-            click.echo(line, err=True)
+        with visible_output():
+            try:
+                code = _run(args, obj)
+            finally:
+                for line in plugin_warnings(obj):
+                    click.echo(line, err=True)
+            flush_output()
+            return code
+    except OutputFailed as failure:
+        silence_stdout()
+        if failure.reader_gone:
+            return 141  # as a Unix tool killed by SIGPIPE
+        _say(f"classwalk: error: cannot write the output: {failure}")
+        return 1
+
+
+def _say(line: str) -> None:
+    """One line on stderr, control characters visible; a stderr that fails is let go."""
+    try:
+        print(visible(line), file=sys.__stderr__ if sys.stderr is None else sys.stderr, flush=True)
+    except (OSError, OutputFailed, AttributeError):
+        pass
 
 
 def _run(args: list[str], obj: dict) -> int:
     try:
         result = cli.main(args=args, prog_name="classwalk", standalone_mode=False, obj=obj)
+    except OutputFailed:
+        raise
     except click.exceptions.Abort:
-        click.echo("classwalk: aborted", err=True)
+        _say("classwalk: aborted")
         return 1
     except click.UsageError as error:
         where = error.ctx.command_path if error.ctx else "classwalk"
-        click.echo(f"{where}: error: {error.format_message()} (see '{where} --help')", err=True)
+        _say(f"{where}: error: {error.format_message()} (see '{where} --help')")
         return 2
     except click.ClickException as error:
-        click.echo(f"classwalk: error: {error.format_message()}", err=True)
+        _say(f"classwalk: error: {error.format_message()}")
         return error.exit_code
     except ClasswalkError as error:
-        click.echo(f"classwalk: error: {error}", err=True)
+        _say(f"classwalk: error: {error}")
         return 1
     except KeyboardInterrupt:
         return 130
+    except sqlite3.DatabaseError as error:  # read from a damaged file, or a disk that failed
+        classwalk = obj.get("classwalk")
+        problem = database_problem(classwalk.db_path, error) if classwalk is not None else None
+        if problem is None and not os.environ.get("CLASSWALK_DEBUG"):
+            _say(f"classwalk: database error: {error}")
+            return 1
+        if problem is None:
+            raise
+        _say(f"classwalk: error: {problem}")
+        return 1
+    except Exception as error:  # a fault of ours: still one line, and a non-zero status
+        if os.environ.get("CLASSWALK_DEBUG"):
+            raise
+        _say(f"classwalk: unexpected error: {type(error).__name__}: {error} "
+             "(please report it; CLASSWALK_DEBUG=1 shows the details)")
+        return 70
     return result if isinstance(result, int) else 0

@@ -116,17 +116,19 @@ def _commands_below(group: click.Group):
             yield from _commands_below(command)
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it owner-only to ``output`` (it may hold notes)."""
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from classwalk.core.store import create_private_file
+def write_output(text: str, output: Path | None, *, json_text: bool = False) -> None:
+    """Print ``text``, or write it owner-only to ``output`` (it may hold notes).
 
-    try:
-        create_private_file(output)
-        output.chmod(0o600)
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise click.ClickException(f"{output}: {error.strerror or 'cannot be written'}") from None
+    A file gets the text exactly, written whole or not at all (never through a symbolic
+    link); printed text shows control characters as escapes, JSON as ``\\uXXXX`` so
+    it stays valid JSON.
+    """
+    if output is None:
+        from classwalk.core.text import visible_json
+
+        click.echo(visible_json(text) if json_text else text, nl=False)
+        return
+    from classwalk.core.files import write_file
+
+    write_file(output, text)
     click.echo(f"wrote {output}", err=True)

@@ -38,4 +38,4 @@ def walks(ctx: click.Context, school: str | None, status: str | None) -> None:
 @click.pass_context
 def export(ctx: click.Context, walk: str, fmt: str, output: Path | None) -> None:
     """Export WALK (an id or unique id prefix) as a JSON bundle, CSV of evidence, or Markdown."""
-    write_output(export_walk(get_classwalk(ctx), walk, fmt), output)
+    write_output(export_walk(get_classwalk(ctx), walk, fmt), output, json_text=fmt == "json")

@@ -1,12 +1,11 @@
 """Errors a user can cause and read: each prints as one clear line, never a traceback."""
 
+from .text import visible
+
 
 def printable(text: str) -> str:
-    """``text`` on one line: control characters (and lone surrogates) shown as escapes."""
-    return "".join(
-        ch if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
-        for ch in str(text)
-    )
+    """``text`` on one line: control, format and bidi characters shown as escapes."""
+    return visible(text)
 
 
 class ClasswalkError(Exception):

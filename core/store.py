@@ -24,7 +24,10 @@ from attrs import evolve
 from sqlite_utils import Database
 
 from .convert import converter
+from .dbfile import DatabaseProblem, check_database_file, database_problem, tighten_permissions
 from .errors import ClasswalkError, NotFound
+from .files import make_private_folder
+from .text import visible
 from .migrations import migrations
 from .capture_records import ClockEvent, IntervalMark, ItemAnswer, SnapshotCount
 from .capture_store import CaptureStore
@@ -75,8 +78,8 @@ def _from_row(row: dict[str, Any], cls: type[T]) -> T:
 
 
 def create_private_file(path: Path) -> None:
-    """Create ``path`` owner-only (0600) if it does not exist yet."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Create ``path`` owner-only (0600) if it does not exist yet (new folders 0700)."""
+    make_private_folder(path.parent)
     try:
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
@@ -108,22 +111,48 @@ class Store(CaptureStore):
     def __init__(self, path: Path | str):
         self.path = Path(path)
         self._upsert_sql: dict[tuple, str] = {}
+        self.newer_schema: list[str] = []
         if self.path.is_dir():
-            raise ClasswalkError(f"{self.path}: is a folder, not a database file")
+            raise ClasswalkError(f"{visible(self.path)}: is a folder, not a database file")
         try:
             create_private_file(self.path)
+            check_database_file(self.path)  # an SQLite file: then made owner-only if it was not
             self.db = Database(self.path, execute_plugins=False)
             self.db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            _retry_while_locked(lambda: self.db.conn.execute("PRAGMA journal_mode = WAL"))
-            self.db.conn.execute("PRAGMA synchronous = FULL")
-            self.db.conn.execute("PRAGMA foreign_keys = ON")
-            if migrations.pending(self.db):
-                with self.transaction():
-                    migrations.apply(self.db)
+            self._open()
         except sqlite3.DatabaseError as error:
-            raise ClasswalkError(f"{self.path}: not a classwalk database ({error})") from None
+            raise (database_problem(self.path, error)
+                   or ClasswalkError(f"{visible(self.path)}: not a classwalk database ({error})")) from None
         except PermissionError:
-            raise ClasswalkError(f"{self.path}: permission denied") from None
+            raise ClasswalkError(f"{visible(self.path)}: permission denied: check the file's "
+                                 "permissions and its folder's") from None
+        tighten_permissions(self.path)  # the -wal and -shm files exist now
+
+    def _open(self) -> None:
+        """WAL, full sync, the schema brought up to date; a newer schema is opened read-only."""
+        self.newer_schema = self._unknown_migrations()
+        if self.newer_schema:
+            self.db.conn.execute("PRAGMA query_only = ON")
+            return
+        _retry_while_locked(lambda: self.db.conn.execute("PRAGMA journal_mode = WAL"))
+        self.db.conn.execute("PRAGMA synchronous = FULL")
+        self.db.conn.execute("PRAGMA foreign_keys = ON")
+        if migrations.pending(self.db):
+            with self.transaction():
+                migrations.apply(self.db)
+
+    def _unknown_migrations(self) -> list[str]:
+        """Migrations recorded in the file that this version does not know (a newer classwalk's)."""
+        known = {migration.name for migration in migrations._migrations}
+        return [m.name for m in migrations.applied(self.db) if m.name not in known]
+
+    def _refuse_if_newer(self) -> None:
+        if self.newer_schema:
+            raise DatabaseProblem(
+                f"{visible(self.path)}: was last changed by a newer classwalk (it has "
+                f"{visible(', '.join(self.newer_schema))}); this version only reads it: update "
+                "classwalk to change it"
+            )
 
     def close(self) -> None:
         self.db.close()
@@ -137,19 +166,37 @@ class Store(CaptureStore):
     @contextlib.contextmanager
     def transaction(self):
         """A write transaction, taken at once (nested calls become savepoints)."""
+        self._refuse_if_newer()
         if self.db.conn.in_transaction:
             with self.db.atomic():
                 yield self
             return
-        _retry_while_locked(lambda: self.db.conn.execute("BEGIN IMMEDIATE"))
+        try:
+            _retry_while_locked(lambda: self.db.conn.execute("BEGIN IMMEDIATE"))
+        except sqlite3.DatabaseError as error:
+            raise database_problem(self.path, error) or error from None
         try:
             yield self
+        except sqlite3.DatabaseError as error:
+            self._roll_back()
+            problem = database_problem(self.path, error)
+            if problem is None or isinstance(error, DatabaseProblem):
+                raise
+            raise problem from None
         except BaseException:
-            if self.db.conn.in_transaction:
-                self.db.conn.execute("ROLLBACK")
+            self._roll_back()
             raise
         else:
-            self.db.conn.execute("COMMIT")
+            try:
+                self.db.conn.execute("COMMIT")
+            except sqlite3.DatabaseError as error:
+                self._roll_back()
+                raise database_problem(self.path, error) or error from None
+
+    def _roll_back(self) -> None:
+        if self.db.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.conn.execute("ROLLBACK")
 
     # generic -----------------------------------------------------------------
 

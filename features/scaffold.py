@@ -14,6 +14,7 @@ from pathlib import Path
 from attrs import frozen
 
 from classwalk.core.errors import ClasswalkError
+from classwalk.core.files import write_file
 
 TEMPLATES = Path(__file__).with_name("scaffold_templates")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*$")
@@ -87,8 +88,7 @@ def write_plugin_package(name: str, parent: Path) -> Path:
         for relative, template in _layout(names).items():
             text = string.Template((TEMPLATES / template).read_text(encoding="utf-8")).substitute(values)
             path = target / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            write_file(path, text, private=False)
     except OSError as error:
         raise ClasswalkError(f"{target}: {error.strerror or 'cannot be written'}") from None
     return target

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from attrs import frozen
 from rich.text import Text
+
+from classwalk.tui.literal import plain, shown
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -110,7 +112,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         self.dismiss(ExportChoice(self.chosen_format(), folder))
 
     def _error(self, message: str) -> None:
-        self.query_one("#export-error", Static).update(Text(message))
+        self.query_one("#export-error", Static).update(plain(message))
         self.query_one("#export-folder", Input).focus()
 
     @on(Button.Pressed, "#export-cancel")

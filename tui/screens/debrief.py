@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Iterable
 
 from rich.text import Text
+
+from classwalk.tui.literal import plain, shown
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -123,15 +125,15 @@ class DebriefScreen(Screen):
         self.loaded = True
 
     def _show_summary_error(self, message: str) -> None:
-        self.query_one("#summary", Static).update(Text(message, style="bold red"))
+        self.query_one("#summary", Static).update(plain(message, style="bold red"))
         self.loaded = True
 
     def _show_summary(self) -> None:
         walk, protocol = self.walk, self.view.protocol
-        first = Text()
-        first.append(protocol.name, style="bold")
-        first.append(f" · {walk.school} · {walk.date.isoformat()}")
-        second = Text()
+        first = plain()
+        first.append(shown(protocol.name), style="bold")
+        first.append(f" · {shown(walk.school)} · {walk.date.isoformat()}")
+        second = plain()
         second.append(STATUS_LABELS.get(walk.status, walk.status),
                       style="bold green" if walk.status == "closed" else "")
         if walk.name_rooms:
@@ -140,8 +142,8 @@ class DebriefScreen(Screen):
             second.append(" · rooms anonymous (Room A, B…)")
         focus = walk.focus or walk.guiding_question
         if focus:
-            second.append(f" · focus: {' '.join(focus.split())}")
-        self.query_one("#summary", Static).update(Text("\n").join([first, second]))
+            second.append(f" · focus: {shown(' '.join(focus.split()))}")
+        self.query_one("#summary", Static).update(plain("\n").join([first, second]))
 
     async def _show_patterns(self, view: DebriefView) -> None:
         holder = self.query_one("#pattern-list", VerticalScroll)
@@ -168,7 +170,7 @@ class DebriefScreen(Screen):
             widgets.append(PromptResponse(number, len(view.prompts), prompt, latest, others,
                                           save=self.save_answer))
         who = f"under {self.author}" if self.author else "without an author's name"
-        note = Static(Text(f"Answers are saved as you type, {who}.", style="dim"), id="answer-author")
+        note = Static(plain(f"Answers are saved as you type, {who}.", style="dim"), id="answer-author")
         if widgets:
             await holder.mount_all([note, *widgets])
         else:
@@ -252,9 +254,9 @@ class DebriefScreen(Screen):
     # actions -------------------------------------------------------------------
 
     def show_status(self, message: str, error: bool = False) -> None:
-        self.query_one("#status", Static).update(Text(message, style="bold red" if error else ""))
+        self.query_one("#status", Static).update(plain(message, style="bold red" if error else ""))
         if error:
-            self.app.notify(message, severity="error", markup=False)
+            self.app.notify(shown(message), severity="error", markup=False)
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -304,7 +306,7 @@ class DebriefScreen(Screen):
             self.show_status(f"Export failed: {one_line(error)}", error=True)
             return
         self.show_status(f"Wrote {path}")
-        self.app.notify(f"Wrote {path}", title="Exported", markup=False)
+        self.app.notify(shown(f"Wrote {path}"), title="Exported", markup=False)
 
     def action_toggle_room_names(self) -> None:
         if self.walk is not None:

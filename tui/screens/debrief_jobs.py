@@ -21,6 +21,8 @@ from classwalk.features import cycles
 from classwalk.features.calibration import walk_calibration
 from classwalk.features.debrief import DebriefView, build_debrief, response_id  # noqa: F401  (the screen's)
 from classwalk.features.export import export_walk
+from classwalk.core.errors import ClasswalkError
+from classwalk.core.files import write_new_file
 from classwalk.core.model import DebriefResponse, NextStep, Walk, now
 from classwalk.core.patterns import Pattern
 from classwalk.features.reports.walk import changes_pattern
@@ -151,19 +153,15 @@ def export_file_name(walk: Walk, fmt: str) -> str:
 
 
 def write_private(folder: Path, name: str, text: str) -> Path:
-    """Write ``text`` to a new owner-only file in ``folder``; never overwrite one."""
+    """Write ``text`` to a new owner-only file in ``folder``, whole or not at all; never overwrite one."""
     stem, suffix = os.path.splitext(name)
     for number in range(1, 1000):
         path = folder / (name if number == 1 else f"{stem}-{number}{suffix}")
         try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            return write_new_file(path, text)
         except FileExistsError:
             continue
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(text)
-        return path
-    raise FileExistsError(f"{folder}: too many exports named {name}")
+    raise ClasswalkError(f"{folder}: too many exports named {name}")
 
 
 def export_to_folder(classwalk, walk_id: str, fmt: str, folder: Path) -> Path:

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from classwalk.tui.literal import literal
+from classwalk.tui.literal import literal, shown
 
 if TYPE_CHECKING:  # the store loads on the worker thread, after the first screen
     from classwalk.tui.data import WalkSummary
@@ -150,7 +150,7 @@ class HomeScreen(Screen):
             if walk.status != "in_progress":
                 store.set_walk_status(walk_id, "in_progress")
         except ClasswalkError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(shown(error), severity="error", markup=False)
             self.reload()
             return
         start_or_resume(self.app, walk_id)

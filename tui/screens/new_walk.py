@@ -17,7 +17,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Select
 from classwalk.core.model import Observer, Slice, Walk
 from classwalk.core.protocol import MODE_LABELS
 from classwalk.tui import clock
-from classwalk.tui.literal import choices, literal
+from classwalk.tui.literal import choices, literal, shown
 from classwalk.core.text import plural
 from classwalk.tui.text import TextProblem, clean_text
 from classwalk.tui.widgets.protocol_preview import ProtocolPreview
@@ -306,7 +306,7 @@ class NewWalkScreen(Screen):
         except FieldProblem as problem:
             self._problem = problem
             self.query_one("#form-message", Static).update(literal(str(problem)))
-            self.notify(str(problem), severity="error", markup=False)
+            self.notify(shown(problem), severity="error", markup=False)
             self.query_one(f"#{problem.field_id}").focus()
             return
         self.app.classwalk.store.save_walk(walk)

@@ -21,7 +21,7 @@ from classwalk.core.errors import ClasswalkError
 
 from .. import clock
 from ..dialogs.export import ExportChoice, ExportDialog
-from ..literal import choices, literal, styled
+from ..literal import choices, literal, shown, styled
 from ..widgets.pattern_table import pattern_widget
 from .debrief import one_line
 from .debrief_jobs import DatabaseThread
@@ -257,10 +257,10 @@ class ReportsScreen(Screen):
             path = await self._db.run(write_report, result, choice.fmt, choice.folder)
         except Exception as error:
             self.show_message(f"Export failed: {one_line(error)}", error=True)
-            self.app.notify(f"Export failed: {one_line(error)}", severity="error", markup=False)
+            self.app.notify(shown(f"Export failed: {one_line(error)}"), severity="error", markup=False)
             return
         self.show_message(f"Wrote {path}")
-        self.app.notify(f"Wrote {path}", title="Exported", markup=False)
+        self.app.notify(shown(f"Wrote {path}"), title="Exported", markup=False)
 
     def system_commands(self) -> Iterable[SystemCommand]:
         """Command-palette entries for this screen."""

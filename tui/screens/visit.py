@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Input, Static
 from classwalk.core.model import Evidence, Visit
 from classwalk.tui import clock
 from classwalk.tui.dialogs.classroom import ClassroomChoice, ClassroomDialog
-from classwalk.tui.literal import literal, styled
+from classwalk.tui.literal import literal, shown, styled
 from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
 from classwalk.tui.widgets.evidence_list import EvidenceList
 from classwalk.tui.widgets.interview_panel import InterviewPanel, next_label
@@ -88,7 +88,7 @@ class VisitScreen(Screen):
         self.categories = protocol.categories_for_focus(self.walk.focus_categories)
         self.during_kinds = [k for k in protocol.evidence_kinds if k.when == "during"] or list(protocol.evidence_kinds)
         self._restore_state()
-        self.sub_title = protocol.name
+        self.sub_title = shown(protocol.name)
         yield Header()
         with Horizontal(id="visit-top"):
             yield Static(literal(self._room_title()), id="room")
@@ -426,7 +426,7 @@ def after_room(app, walk, visit, then: str) -> None:
             store.add_evidence(Evidence(walk_id=walk.id, visit_id=visit.id, kind=kind.id, text=note.text,
                                         mark=note.mark, observer=observer, captured_at=clock.now()))
             store.clear_draft(draft_key(visit.id))
-            app.notify(f"{kind.label} saved.", markup=False)
+            app.notify(shown(f"{kind.label} saved."), markup=False)
         go_on()
 
     app.push_screen(HallwayNoteDialog(store, visit, kind), saved)
@@ -471,7 +471,7 @@ def start_or_resume(app, walk_id: str) -> None:
     store = app.classwalk.store
     walk = store.get_walk(walk_id)
     if app.classwalk.protocols.find(walk.protocol_id) is None:
-        app.notify(f"The protocol {walk.protocol_id!r} of this walk is not installed.", severity="error",
+        app.notify(f"The protocol {shown(walk.protocol_id)!r} of this walk is not installed.", severity="error",
                    markup=False)
         return
     current = store.open_visit(walk_id)

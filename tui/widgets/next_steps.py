@@ -11,6 +11,8 @@ import unicodedata
 
 from attrs import evolve
 from rich.text import Text
+
+from classwalk.tui.literal import plain, shown
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -135,7 +137,7 @@ class NextStepsPanel(Vertical):
             with Horizontal(id="step-row"):
                 yield Input(placeholder="owner", max_length=MAX_OWNER, id="step-owner", compact=True)
                 yield Input(placeholder="YYYY-MM-DD", max_length=10, id="step-due", compact=True)
-                yield Select([(Text(kind), kind) for kind in self.kinds], prompt="kind",
+                yield Select([(plain(kind), kind) for kind in self.kinds], prompt="kind",
                              id="step-kind", compact=True)
                 yield Button("Save", id="step-save", variant="primary", compact=True)
             yield Static("", id="step-error")
@@ -153,7 +155,7 @@ class NextStepsPanel(Vertical):
         """Offer the protocol's kinds of next step (the field hides when it has none)."""
         self.kinds = tuple(kinds)
         select = self.query_one("#step-kind", Select)
-        select.set_options([(Text(kind), kind) for kind in self.kinds])
+        select.set_options([(plain(kind), kind) for kind in self.kinds])
         select.display = bool(self.kinds)
 
     # showing ---------------------------------------------------------------------
@@ -168,10 +170,10 @@ class NextStepsPanel(Vertical):
             done = step.status == "done"
             style = "dim strike" if done else ""
             table.add_row(
-                Text("✓" if done else "·", justify="center"),
-                Text(step.text, style=style), Text(step.owner, style=style),
-                Text(step.due.isoformat() if step.due else "", style=style),
-                Text(step.kind, style=style), key=step.id,
+                plain("✓" if done else "·", justify="center"),
+                plain(step.text, style=style), plain(step.owner, style=style),
+                plain(step.due.isoformat() if step.due else "", style=style),
+                plain(step.kind, style=style), key=step.id,
             )
         if self.steps:
             table.move_cursor(row=min(row, len(self.steps) - 1))
@@ -251,7 +253,7 @@ class NextStepsPanel(Vertical):
             self.post_message(self.DraftChanged(self.form_fields()))
 
     def show_error(self, message: str) -> None:
-        self.query_one("#step-error", Static).update(Text(message))
+        self.query_one("#step-error", Static).update(plain(message))
 
     def toggle_highlighted(self) -> None:
         step = self.highlighted()
@@ -264,7 +266,7 @@ class NextStepsPanel(Vertical):
         if step is not None:
             self.deleted = step
             self.post_message(self.Delete(step))
-            self.app.notify(f"Deleted {step.text[:40]!r}; press u to undo.", timeout=6, markup=False)
+            self.app.notify(shown(f"Deleted {step.text[:40]!r}; press u to undo."), timeout=6, markup=False)
 
     def undo_delete(self) -> None:
         if self.deleted is not None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from numbers import Real
 
 from rich.text import Text
+
+from classwalk.tui.literal import plain, shown
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
@@ -32,19 +34,19 @@ def is_count(value) -> bool:
 def plain_cell(value) -> Text:
     """A cell as text: numbers right-aligned, anything else as written on one line."""
     if value is None:
-        return Text("")
+        return plain("")
     if is_count(value):
-        return Text(_number(value), justify="right")
-    return Text(" ".join(str(value).split()))
+        return plain(_number(value), justify="right")
+    return plain(" ".join(str(value).split()))
 
 
 def shaded_cell(value, largest: float) -> Text:
     """A count with a bar whose block and colour grow with ``value / largest``."""
     if not value:
-        return Text(f"{'':>{BAR_WIDTH}} {0:>3}", style="dim", justify="right")  # a 0, as the caption says
+        return plain(f"{'':>{BAR_WIDTH}} {0:>3}", style="dim", justify="right")  # a 0, as the caption says
     level = min(len(SHADES) - 1, int((value / largest) * len(SHADES) - 1e-9)) if largest else 0
     level = max(level, 0)
-    cell = Text(SHADES[level] * BAR_WIDTH, style=SHADE_COLOURS[level])
+    cell = plain(SHADES[level] * BAR_WIDTH, style=SHADE_COLOURS[level])
     cell.append(f" {_number(value):>3}")
     cell.justify = "right"
     return cell
@@ -73,7 +75,7 @@ def bar_cell(value, largest: float) -> Text:
     """A horizontal bar (eighth-block precision) then the count."""
     eighths = round(BAR_CHART_WIDTH * 8 * value / largest) if largest and value > 0 else 0
     bar = "█" * (eighths // 8) + (EIGHTHS[eighths % 8] if eighths % 8 else "")
-    cell = Text(bar.ljust(BAR_CHART_WIDTH), style=SHADE_COLOURS[-2])
+    cell = plain(bar.ljust(BAR_CHART_WIDTH), style=SHADE_COLOURS[-2])
     cell.append(f" {_number(value):>4}")
     return cell
 
@@ -92,7 +94,7 @@ def table_cells(pattern: Pattern) -> list[list[Text]]:
             if pattern.shade and is_count(value) and index not in totals:
                 cells.append(shaded_cell(value, largest))
             elif index in totals and is_count(value):
-                cells.append(Text(_number(value), style="bold", justify="right"))
+                cells.append(plain(_number(value), style="bold", justify="right"))
             else:
                 cells.append(plain_cell(value))
         rows.append(cells)
@@ -121,8 +123,8 @@ class PatternTable(DataTable):
             fixed_columns=1, cursor_type="cell", zebra_stripes=False, id=id, classes=classes,
         )
         self.pattern = pattern
-        self.border_title = Text(pattern.title)
-        self.border_subtitle = Text(pattern.note)
+        self.border_title = plain(pattern.title)
+        self.border_subtitle = plain(pattern.note)
 
     def on_mount(self) -> None:
         pattern = self.pattern
@@ -130,15 +132,15 @@ class PatternTable(DataTable):
         for index, name in enumerate(pattern.columns):
             if index == 0:
                 widest = max([len(str(name))] + [len(cells[0].plain) for cells in rows if cells])
-                self.add_column(Text(str(name)), width=min(widest, LABEL_WIDTH), key=f"c{index}")
+                self.add_column(plain(str(name)), width=min(widest, LABEL_WIDTH), key=f"c{index}")
             else:
-                self.add_column(Text(str(name), justify="right"), key=f"c{index}")
+                self.add_column(plain(str(name), justify="right"), key=f"c{index}")
         for number, cells in enumerate(rows):
-            padded = cells + [Text("")] * (len(pattern.columns) - len(cells))
+            padded = cells + [plain("")] * (len(pattern.columns) - len(cells))
             self.add_row(*padded[: len(pattern.columns)], key=f"r{number}")
         if not rows:
-            self.add_row(Text("nothing noted yet", style="dim"),
-                         *[Text("")] * (len(pattern.columns) - 1))
+            self.add_row(plain("nothing noted yet", style="dim"),
+                         *[plain("")] * (len(pattern.columns) - 1))
 
     def cell_texts(self) -> list[list[str]]:
         """What the table shows, as plain strings (rows of cells)."""
@@ -155,14 +157,14 @@ def record_text(pattern: Pattern) -> Text:
     """Each row as a heading (its first cell) and one wrapped line per other column."""
     blocks = []
     for row in pattern.rows:
-        block = Text(" ".join(str(row[0]).split()) if row else "", style="bold")
+        block = plain(" ".join(str(row[0]).split()) if row else "", style="bold")
         for name, value in zip(pattern.columns[1:], row[1:]):
-            shown = plain_cell(value).plain
-            if shown:
-                block.append(f"\n  {name}: ", style="dim")
-                block.append(shown)
+            cell_text = plain_cell(value).plain
+            if cell_text:
+                block.append(f"\n  {shown(name)}: ", style="dim")
+                block.append(cell_text)
         blocks.append(block)
-    return Text("\n").join(blocks) if blocks else Text("nothing noted yet", style="dim")
+    return plain("\n").join(blocks) if blocks else plain("nothing noted yet", style="dim")
 
 
 class PatternRecords(Static):
@@ -182,8 +184,8 @@ class PatternRecords(Static):
     def __init__(self, pattern: Pattern, *, id: str | None = None, classes: str | None = None):
         super().__init__(record_text(pattern), id=id, classes=classes)
         self.pattern = pattern
-        self.border_title = Text(pattern.title)
-        self.border_subtitle = Text(pattern.note)
+        self.border_title = plain(pattern.title)
+        self.border_subtitle = plain(pattern.note)
 
 
 def pattern_widget(pattern: Pattern, *, id: str | None = None) -> Widget:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Callable
 
 from rich.text import Text
+
+from classwalk.tui.literal import plain, shown
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.timer import Timer
@@ -49,9 +51,9 @@ class PromptResponse(Vertical):
         self._pending: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f"{self.number}/{self.total} {self.prompt.text}"), classes="prompt-text")
+        yield Static(plain(f"{self.number}/{self.total} {self.prompt.text}"), classes="prompt-text")
         if self.prompt.help:
-            yield Static(Text(self.prompt.help), classes="prompt-help")
+            yield Static(plain(self.prompt.help), classes="prompt-help")
         area = ResponseArea(self.saved_text, id=f"answer-{self.prompt.id}",
                             placeholder="Type the team's answer; it is saved as you type.")
         area.border_title = "answer"
@@ -59,7 +61,7 @@ class PromptResponse(Vertical):
         yield area
         for other in self.others:
             author = other.author or "another observer"
-            yield Static(Text(f"{author}: {' '.join(other.text.split())}"), classes="prompt-others")
+            yield Static(plain(f"{author}: {' '.join(other.text.split())}"), classes="prompt-others")
 
     @property
     def text(self) -> str:
