@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from classwalk.core.patterns import Pattern
 
 
@@ -29,16 +26,30 @@ def pattern_to_markdown(pattern: Pattern, level: int = 3) -> str:
 
 
 def csv_text(columns, rows) -> str:
-    """CSV with a header row; cells that look like formulas are quoted with a leading '."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_csv_safe(value) for value in row])
-    return buffer.getvalue()
+    """CSV with a header row; any cell, header or data, that a spreadsheet would read as a
+    formula (``=``, ``+``, ``-``, ``@``, tab, CR, LF first) gets a leading ``'``."""
+    lines = [_csv_line(columns), *(_csv_line(row) for row in rows)]
+    return "".join(line + "\n" for line in lines)
+
+
+def _csv_line(cells) -> str:
+    """One CSV record: a cell holding a comma, a quote, CR or LF is quoted (the csv module
+    leaves a lone CR unquoted when records end in LF, which splits the record)."""
+    fields = [_csv_field(_csv_safe(value)) for value in cells]
+    return '""' if fields == [""] else ",".join(fields)
+
+
+def _csv_field(value) -> str:
+    text = str(value)
+    if any(char in text for char in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def _csv_safe(value):
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
         return "'" + value
     return "" if value is None else value

@@ -1,0 +1,114 @@
+"""Terminal-hostile text, and a database and protocol folder full of it, for the output tests.
+
+Each piece is something a terminal obeys rather than shows: OSC 52 (writes the
+clipboard), OSC 2 (the window title), CSI (clears the screen, colours), their 8-bit C1
+forms, other C0 controls, and bidirectional overrides and isolates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import tomli_w
+from hypothesis import strategies as st
+
+from classwalk.core.context import Classwalk
+from classwalk.core.model import (
+    Cycle, DebriefResponse, Evidence, Feedback, NextStep, Observer, Visit, Walk,
+)
+
+PIECES = (
+    "\x1b]52;c;aGVsbG8=\x07", "\x1b]2;owned\x07", "\x1b]2;owned\x1b\\", "\x1b[2J", "\x1b[31m",
+    "\x1bc", "\x9b2J", "\x9d0;title\x9c", "\x85", "\u202e", "\u2066", "\u200f", "\x07", "\x08",
+    "\r", "\x0b", "\x7f", "\x1b",
+)
+WORDS = st.text(st.characters(categories=("L", "N"), max_codepoint=0x2FFF), min_size=1, max_size=6)
+HOSTILE = st.lists(st.tuples(WORDS, st.sampled_from(PIECES)).map("".join), min_size=1, max_size=3).map(
+    lambda parts: " ".join(parts) + " end"
+)
+
+# What may never reach a terminal: C0 controls but newline and tab, DEL, C1, bidi controls.
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+DAY = dt.date(2026, 11, 2)
+
+
+def assert_no_raw_controls(text: str, where: str) -> None:
+    found = RAW_CONTROL.search(text)
+    assert found is None, f"{where}: raw {found.group(0)!r} in {text[max(0, found.start() - 40):found.end() + 40]!r}"
+
+
+def at(hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(DAY.year, DAY.month, DAY.day, hour, minute, tzinfo=dt.timezone.utc)
+
+
+class HostileWorld:
+    """A database and a protocol folder where every stored or declared text is ``text``."""
+
+    def __init__(self, folder: Path, text: str):
+        self.text = text
+        self.db_path = folder / "walks.db"
+        self.protocols = folder / "protocols"
+        self.protocols.mkdir(parents=True, exist_ok=True)
+        self.protocol_file = self.protocols / "hostile.toml"
+        self.protocol_file.write_text(tomli_w.dumps({
+            "extends": "downey", "id": "hostile", "name": text, "description": text,
+            "relabel": {"look_fors": {"orientation.on_task": text},
+                        "debrief_prompts": {"orientation": text}},
+        }), encoding="utf-8")
+        (self.protocols / f"broken {text[:12]}.toml").write_text(f"name = {text!r}\nx = [", encoding="utf-8")
+        self.cycle = Cycle(name=text, school=text, focus=text)
+        self.walk = Walk(protocol_id="downey", school=text, date=DAY, focus=text, guiding_question=text,
+                         observers=(Observer(name=text, role=""),), cycle_id=self.cycle.id, name_rooms=True,
+                         status="debriefing")
+        self.visit = Visit(walk_id=self.walk.id, classroom=text, teacher=text, grade=text, subject=text,
+                           observer=text, started_at=at(9), ended_at=at(9, 5))
+        records = [
+            self.cycle, self.walk, self.visit,
+            Evidence(walk_id=self.walk.id, visit_id=self.visit.id, kind="observation", text=text,
+                     look_fors=("orientation.on_task",), observer=text, captured_at=at(9, 1)),
+            DebriefResponse(walk_id=self.walk.id, prompt_id="orientation", text=text, author=text),
+            NextStep(walk_id=self.walk.id, text=text, owner=text, kind=text, due=DAY),
+        ]
+        self.feedback = Feedback(visit_id=self.visit.id, teacher=text, question=text, due=at(8))
+        records.append(self.feedback)
+        classwalk = Classwalk(db_path=self.db_path, protocol_dirs_=[self.protocols])
+        try:
+            classwalk.store.save_many(records)
+        finally:
+            classwalk.close()
+
+    @contextlib.contextmanager
+    def protocol_path(self):
+        """While inside, the CLI reads this world's protocol folder."""
+        before = os.environ.get("CLASSWALK_PROTOCOL_PATH")
+        os.environ["CLASSWALK_PROTOCOL_PATH"] = str(self.protocols)
+        try:
+            yield
+        finally:
+            os.environ["CLASSWALK_PROTOCOL_PATH"] = before or ""
+
+    def commands(self) -> list[list[str]]:
+        """Every command that shows stored or file text, and some that fail on it."""
+        walk, cycle, text = self.walk.id[:8], self.cycle.id[:8], self.text
+        listing = [
+            ["walks"], ["walks", "--school", text],
+            ["export", walk, "--format", "csv"], ["export", walk, "--format", "md"],
+            ["report", "walk", walk], ["report", "walk", walk, "--format", "csv"],
+            ["report", "school", text], ["report", "school", text, "--format", "csv"],
+            ["report", "cycle", cycle], ["report", "district"], ["report", "district", "--format", "csv"],
+            ["coverage", "--from", "2026-10-01", "--to", "2026-11-30"],
+            ["coverage", "--from", "2026-10-01", "--to", "2026-11-30", "--format", "csv"],
+            ["calibration", walk], ["protocols"], ["protocols", "show", "hostile"],
+            ["protocols", "export", "hostile"], ["protocols", "check", str(self.protocol_file)],
+            ["plugins"], ["feedback"], ["feedback", "--due"], ["feedback", "teacher", text],
+            ["cycles"], ["cycles", "next", cycle, "--dry-run"],
+            # refusals that quote what was given
+            ["export", text], ["report", "school", text, "--table", text], ["protocols", "show", text],
+            ["protocols", "check", str(self.protocols / f"{text[:20]}.toml")],
+            ["feedback", "draft", text], ["cycles", "next", text],
+        ]
+        return [["--db", str(self.db_path), *command] for command in listing]

@@ -1,0 +1,99 @@
+"""Escape sequences and control characters in stored or file text never reach the terminal.
+
+A school name, note, answer, next step or protocol label holding OSC 52 (clipboard), OSC 2
+(window title), CSI (clear screen) or a bidi override is printed with those characters
+shown as escapes by every command, on stdout and stderr. Files written with ``-o`` keep
+the text exactly; JSON on stdout stays valid JSON holding the same text.
+"""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from classwalk.cli import main
+from classwalk.core.text import is_visible, visible, visible_json
+
+from hostile_text import HOSTILE, PIECES, HostileWorld, assert_no_raw_controls
+
+EXAMPLES = settings(max_examples=6, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+def run(capsys, args: list[str]) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@given(text=st.text())
+def test_visible_leaves_no_control_and_keeps_everything_else(text):
+    shown = visible(text)
+    assert is_visible(shown)
+    assert_no_raw_controls(shown, "visible()")
+    assert "\n" not in shown and "\t" not in shown
+    kept = visible(text, lines=True)
+    assert kept.count("\n") == text.count("\n")
+    if is_visible(text, lines=True):
+        assert kept == text
+
+
+@given(text=st.text())
+def test_json_on_a_terminal_is_the_same_data(text):
+    written = json.dumps({"t": text}, ensure_ascii=False)
+    shown = visible_json(written)
+    assert_no_raw_controls(shown, "visible_json()")
+    assert json.loads(shown) == {"t": text}
+
+
+@EXAMPLES
+@given(text=HOSTILE)
+def test_every_command_shows_controls_as_escapes(tmp_path_factory, capsys, text):
+    world = HostileWorld(tmp_path_factory.mktemp("hostile"), text)
+    with world.protocol_path():
+        results = [(args, *run(capsys, args)) for args in world.commands()]
+    for args, code, out, err in results:
+        assert code in (0, 1, 2), (args, code, err)
+        assert "Traceback" not in err and "unexpected error" not in err, (args, err)
+        assert_no_raw_controls(out, f"stdout of {args[2:]}")
+        assert_no_raw_controls(err, f"stderr of {args[2:]}")
+
+
+@EXAMPLES
+@given(text=HOSTILE)
+def test_json_export_on_stdout_is_safe_and_exact(tmp_path_factory, capsys, text):
+    world = HostileWorld(tmp_path_factory.mktemp("hostile"), text)
+    code, out, err = run(capsys, ["--db", str(world.db_path), "export", world.walk.id[:8]])
+    assert code == 0, err
+    assert_no_raw_controls(out, "JSON export")
+    bundle = json.loads(out)
+    assert bundle["walk"]["school"] == text and bundle["evidence"][0]["text"] == text
+
+
+@EXAMPLES
+@given(text=HOSTILE)
+def test_a_file_keeps_the_text_exactly(tmp_path_factory, capsys, text):
+    world = HostileWorld(tmp_path_factory.mktemp("hostile"), text)
+    target = world.db_path.parent / "walk.md"
+    code, out, err = run(capsys, ["--db", str(world.db_path), "export", world.walk.id[:8], "--format", "md",
+                                  "-o", str(target)])
+    assert code == 0, err
+    assert_no_raw_controls(err, "stderr of export -o")
+    assert " ".join(text.split()) in " ".join(target.read_text(encoding="utf-8").split())
+
+
+def test_real_terminal_bytes_hold_no_escape(tmp_path, run_cli, child_env):
+    """The bytes a child process writes, through the installed entry point's path."""
+    text = "Escola " + "".join(PIECES) + " fim"
+    world = HostileWorld(tmp_path, text)
+    child_env["CLASSWALK_PROTOCOL_PATH"] = str(world.protocols)
+    for args in (["walks"], ["report", "walk", world.walk.id[:8]], ["export", text], ["protocols"],
+                 ["protocols", "show", "hostile"], ["export", world.walk.id[:8], "--format", "csv"]):
+        result = run_cli("--db", world.db_path, *args)
+        assert result.returncode in (0, 1), result.stderr
+        assert_no_raw_controls(result.stdout, f"stdout of {args}")
+        assert_no_raw_controls(result.stderr, f"stderr of {args}")
+        assert "\\x1b" in result.stdout + result.stderr  # shown, not dropped
