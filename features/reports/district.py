@@ -10,20 +10,28 @@ import datetime as dt
 
 from classwalk.core.patterns import Pattern
 from .labels import Labels
-from .queries import WalkFilter, index_by, look_for_totals, visit_totals
+from .queries import WalkFilter, classroom_totals, index_by, look_for_totals, visit_totals
 from .school import COUNTS_NOTE, check_range
 
 
-def schools_pattern(labels: Labels, totals: list[dict]) -> Pattern:
-    """Walks, visits, classrooms and notes per school (all protocols together)."""
-    by_school: dict[str, list[int]] = {}
+def schools_pattern(labels: Labels, totals: list[dict], classrooms: dict[str, int],
+                    all_classrooms: int) -> Pattern:
+    """Walks, visits, classrooms and notes per school (all protocols together).
+
+    Walks, visits and notes add up across protocols; classrooms do not (one room walked
+    under two protocols is one classroom), so they come counted distinct: ``classrooms``
+    per school, ``all_classrooms`` across the district.
+    """
+    by_school: dict[str, dict[str, int]] = {}
     for row in totals:
-        cells = by_school.setdefault(row["grp"], [0, 0, 0, 0])
-        for index, key in enumerate(("walks", "visits", "classrooms", "notes")):
-            cells[index] += row[key]
-    rows = [[school, *cells] for school, cells in sorted(by_school.items())]
+        sums = by_school.setdefault(row["grp"], {"walks": 0, "visits": 0, "notes": 0})
+        for key in sums:
+            sums[key] += row[key]
+    rows = [[school, sums["walks"], sums["visits"], classrooms.get(school, 0), sums["notes"]]
+            for school, sums in sorted(by_school.items())]
     if len(rows) > 1:
-        rows.append(["all schools", *(sum(row[i] for row in rows) for i in range(1, 5))])
+        walks, visits, _, notes = (sum(row[i] for row in rows) for i in range(1, 5))
+        rows.append(["all schools", walks, visits, all_classrooms, notes])
     return Pattern(id="district_schools", title="Walks and visits by school",
                    columns=("school", "walks", "visits", "classrooms", "notes"), rows=rows)
 
@@ -55,6 +63,8 @@ def district_report(classwalk, date_from: dt.date | None = None,
     totals = visit_totals(db, walks, group="school")
     seen = index_by(look_for_totals(db, walks, group="school"), "grp", "protocol_id", "look_for")
     protocols = sorted({row["protocol_id"] for row in totals}, key=labels.protocol_name)
-    return [schools_pattern(labels, totals)] + [
+    classrooms = classroom_totals(db, walks, group="school")
+    everywhere = classroom_totals(db, walks).get("", 0)
+    return [schools_pattern(labels, totals, classrooms, everywhere)] + [
         look_fors_by_school(labels, protocol_id, totals, seen) for protocol_id in protocols
     ]

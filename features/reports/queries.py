@@ -101,6 +101,19 @@ def visit_totals(db, walks: WalkFilter, group: str = "all") -> list[dict]:
     return list(rows.values())
 
 
+def classroom_totals(db, walks: WalkFilter, group: str = "all") -> dict:
+    """Per group: distinct classrooms visited, whatever the protocol (a classroom is its
+    school and name, so a room walked under two protocols counts once)."""
+    where, args = walks.sql()
+    sql = f"""
+        SELECT {_group(group)} AS grp, COUNT(DISTINCT w.school || char(31) || v.classroom) AS classrooms
+        FROM walks w JOIN visits v ON v.walk_id = w.id
+        WHERE {where}
+        GROUP BY grp
+    """
+    return {row["grp"]: row["classrooms"] for row in db.query(sql, args)}
+
+
 def kind_totals(db, walks: WalkFilter) -> list[dict]:
     """Per protocol and evidence kind: how many notes."""
     where, args = walks.sql()

@@ -13,7 +13,7 @@ from classwalk.core.errors import ClasswalkError
 from classwalk.core.patterns import Pattern
 from .labels import Labels
 from .queries import (
-    WalkFilter, index_by, kind_totals, look_for_totals, student_group_totals, visit_totals,
+    WalkFilter, classroom_totals, index_by, kind_totals, look_for_totals, student_group_totals, visit_totals,
 )
 
 COUNTS_NOTE = "Counts of visits in which a look-for was noted: descriptions of practice, not judgements."
@@ -32,7 +32,8 @@ def summary_pattern(db, labels: Labels, walks: WalkFilter, pattern_id: str, titl
         for row in totals
     ]
     if len(rows) > 1:
-        rows.append(["all protocols", *(sum(row[i] for row in rows) for i in range(1, 5))])
+        walks_, visits, _, notes = (sum(row[i] for row in rows) for i in range(1, 5))
+        rows.append(["all protocols", walks_, visits, classroom_totals(db, walks).get("", 0), notes])
     return Pattern(id=pattern_id, title=title,
                    columns=("protocol", "walks", "visits", "classrooms", "notes"), rows=rows)
 
