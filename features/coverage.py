@@ -10,6 +10,8 @@ folder::
     not_visited_days = 30
 
 This describes observers' time and classrooms' last visits; it says nothing of teachers.
+A classroom is shown by its name only if the walk that last visited it names rooms;
+otherwise by its label in that walk (Room A, B, ...), as that walk's reports show it.
 """
 
 from __future__ import annotations
@@ -116,10 +118,16 @@ def minutes_pattern(minutes: dict[tuple[str, str], float], target: float) -> Pat
 
 
 def classrooms_not_visited(store, days: int, today: dt.date, school: str | None = None) -> list[dict]:
-    """Classrooms whose last visit is more than ``days`` days before ``today``."""
+    """Classrooms whose last visit is more than ``days`` days before ``today``.
+
+    Each row also names the walk of that last visit (``walk_id``), whose setting decides
+    whether the room may be named.
+    """
     cutoff = (today - dt.timedelta(days=days)).isoformat()
+    # SQLite takes the bare columns w.id from the row holding MAX(v.started_at)
     sql = """
-        SELECT w.school AS school, v.classroom AS classroom, MAX(v.started_at) AS last_visit
+        SELECT w.school AS school, v.classroom AS classroom, MAX(v.started_at) AS last_visit,
+               w.id AS walk_id
         FROM visits v JOIN walks w ON w.id = v.walk_id WHERE w.deleted_at IS NULL
     """
     args: list = []
@@ -131,11 +139,33 @@ def classrooms_not_visited(store, days: int, today: dt.date, school: str | None 
     return [dict(row) for row in store.db.query(sql, args)]
 
 
-def not_visited_pattern(rows: list[dict], days: int, today: dt.date) -> Pattern:
-    cells = []
+def room_names(store, rows: list[dict]) -> list[str]:
+    """How each row's classroom may be shown: its name, or its label in the walk that last
+    visited it when that walk anonymises rooms."""
+    from .debrief import room_labels
+
+    labels: dict[str, dict[str, str]] = {}
+    names = []
     for row in rows:
+        walk_id = row.get("walk_id")
+        if walk_id is None:
+            names.append(row["classroom"])
+            continue
+        if walk_id not in labels:
+            walk = store.get_walk(walk_id)
+            visits = store.visits_for_walk(walk_id)
+            visit_labels = room_labels(walk, visits)
+            labels[walk_id] = {visit.classroom: visit_labels[visit.id] for visit in visits}
+        names.append(labels[walk_id].get(row["classroom"], row["classroom"]))
+    return names
+
+
+def not_visited_pattern(rows: list[dict], days: int, today: dt.date, names: list[str] | None = None) -> Pattern:
+    cells = []
+    names = names or [row["classroom"] for row in rows]
+    for row, name in zip(rows, names):
         last = dt.datetime.fromisoformat(row["last_visit"]).date()
-        cells.append([row["school"], row["classroom"], last.isoformat(), (today - last).days])
+        cells.append([row["school"], name, last.isoformat(), (today - last).days])
     return Pattern(
         id="classrooms_not_visited", title=f"Classrooms not visited in the last {days} days",
         columns=("school", "classroom", "last visit", "days since"), rows=cells,
@@ -161,7 +191,8 @@ def coverage_report(classwalk, date_from: dt.date | None = None, date_to: dt.dat
         raise UserDataError("coverage", ["the weekly target must be more than 0 minutes"])
     days = days if days is not None else settings.not_visited_days
     store = classwalk.store
+    not_visited = classrooms_not_visited(store, days, today, school)
     return [
         minutes_pattern(minutes_by_observer_week(store, date_from, date_to, school), target),
-        not_visited_pattern(classrooms_not_visited(store, days, today, school), days, today),
+        not_visited_pattern(not_visited, days, today, room_names(store, not_visited)),
     ]

@@ -11,7 +11,7 @@ import string
 import uuid
 from collections import Counter
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from classwalk.core.model import DebriefResponse, Evidence, NextStep, Visit, Walk
 from classwalk.core.patterns import Pattern
@@ -112,16 +112,28 @@ def core_patterns(protocol: Protocol, walk: Walk, visits: list[Visit],
     ]
 
 
-def build_debrief(classwalk, walk: Walk) -> DebriefView:
-    """The debrief of ``walk``: prompts, what the team wrote, core and plugin patterns."""
+def build_debrief(classwalk, walk: Walk, anonymiser=None) -> DebriefView:
+    """The debrief of ``walk``: prompts, what the team wrote, core and plugin patterns.
+
+    For a faculty audience pass an ``anonymiser`` (:mod:`.anonymise`): notes are
+    rewritten before any pattern quotes them, and so are answers and next steps.
+    """
     store = classwalk.store
     protocol = classwalk.protocols.get(walk.protocol_id)
     visits = store.visits_for_walk(walk.id)
     evidence = store.evidence_for_walk(walk.id)
+    responses = store.responses_for_walk(walk.id)
+    next_steps = store.next_steps_for_walk(walk.id)
+    if anonymiser is not None:
+        evidence = [evolve(item, text=anonymiser(item.text)) for item in evidence]
+        responses = [evolve(response, text=anonymiser(response.text)) for response in responses]
+        next_steps = [evolve(step, text=anonymiser(step.text), owner=anonymiser(step.owner)) for step in next_steps]
     patterns = core_patterns(protocol, walk, visits, evidence)
     patterns += classwalk.extra_patterns(protocol, walk, visits, evidence)
+    if anonymiser is not None:
+        patterns = anonymiser.patterns(patterns)
     return DebriefView(
         walk=walk, protocol=protocol, room_labels=room_labels(walk, visits),
-        prompts=protocol.debrief_prompts, responses=tuple(store.responses_for_walk(walk.id)),
-        next_steps=tuple(store.next_steps_for_walk(walk.id)), patterns=tuple(patterns),
+        prompts=protocol.debrief_prompts, responses=tuple(responses),
+        next_steps=tuple(next_steps), patterns=tuple(patterns),
     )

@@ -2,15 +2,20 @@
 
 JSON is the complete record (it is what ``classwalk import`` reads, so it names
 classrooms and teachers as entered). CSV and Markdown are for sharing: classrooms appear
-as Room A, B, ... unless the walk names rooms, and teachers never appear.
+as Room A, B, ... unless the walk names rooms, and teachers never appear — not even in
+the free text of notes, answers and next steps (see :mod:`.anonymise`).
 """
 
 from __future__ import annotations
 
 import json
 
+from attrs import evolve
+
 from classwalk.core.convert import unstructure
+from .anonymise import Anonymiser, for_walk
 from .debrief import build_debrief, room_labels
+from .kept_versions import kept_versions_pattern
 from .labels import Labels
 from classwalk.core.model import MODES, DebriefResponse, Evidence
 from classwalk.core.protocol import MODE_LABELS
@@ -44,12 +49,14 @@ def evidence_csv(classwalk, walk_id: str) -> str:
     """One row a note, in the protocol's words (kinds, look-fors, groups, marks, questions)."""
     store = classwalk.store
     walk = store.get_walk(walk_id)
+    visits = store.visits_for_walk(walk_id)
     labels = Labels(classwalk.protocols.find(walk.protocol_id))
-    rooms = room_labels(walk, store.visits_for_walk(walk_id))
+    rooms = room_labels(walk, visits)
+    anonymise = Anonymiser(walk, visits, rooms)
     rows = [
         [
             walk.school, walk.date.isoformat(), rooms.get(item.visit_id, ""),
-            item.captured_at.isoformat(), labels.kind(item.kind), item.text,
+            item.captured_at.isoformat(), labels.kind(item.kind), anonymise(item.text),
             "; ".join(labels.look_fors(item.look_fors)), "; ".join(labels.groups(item.student_groups)),
             item.student_label or "", labels.question(item.question_id), labels.mark(item.kind, item.mark),
             item.observer,
@@ -91,17 +98,18 @@ def response_lines(responses: list[DebriefResponse]) -> list[str]:
 def walk_markdown(classwalk, walk_id: str) -> str:
     store = classwalk.store
     walk = store.get_walk(walk_id)
-    view = build_debrief(classwalk, walk)
+    anonymise = for_walk(store, walk)
+    view = build_debrief(classwalk, walk, anonymiser=anonymise)
     protocol = view.protocol
     labels = Labels(protocol)
     visits = store.visits_for_walk(walk_id)
-    evidence = store.evidence_for_walk(walk_id)
+    evidence = [evolve(item, text=anonymise(item.text)) for item in store.evidence_for_walk(walk_id)]
     lines = [f"# {protocol.name} — {walk.school}, {walk.date.isoformat()}", ""]
     facts = [
-        ("Focus", walk.focus), ("Guiding question", walk.guiding_question),
-        ("Focus shaped by", walk.focus_shaped_by),
+        ("Focus", anonymise(walk.focus)), ("Guiding question", anonymise(walk.guiding_question)),
+        ("Focus shaped by", anonymise(walk.focus_shaped_by)),
         ("Look-fors kept to", "; ".join(c.label for c in protocol.categories if c.id in walk.focus_categories)),
-        ("Slice of learning", labels.slice(walk.slice)),
+        ("Slice of learning", anonymise(labels.slice(walk.slice))),
         ("Mode", MODE_LABELS.get(walk.mode, walk.mode) if walk.mode in MODES else walk.mode),
         ("Observers", ", ".join(labels.observer(o) for o in walk.observers)),
         ("Visits", str(len(visits))), ("Notes", str(len(evidence))),
@@ -135,4 +143,7 @@ def walk_markdown(classwalk, walk_id: str) -> str:
             + ((getattr(s, "author", ""),) if with_author else ())
             for s in view.next_steps
         ]), ""]
+    kept = kept_versions_pattern(store, walk_id, rewrite=anonymise, hide_rooms=not walk.name_rooms)
+    if kept.rows:
+        lines += [pattern_to_markdown(kept, level=2), ""]
     return "\n".join(lines).rstrip() + "\n"

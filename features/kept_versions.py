@@ -71,15 +71,28 @@ def _value(value) -> str:
     return "" if value is None else str(value)
 
 
-def kept_versions_pattern(store, walk_id: str, rewrite=lambda text: text) -> Pattern:
+PRIVATE_KINDS = {"feedback"}
+PRIVATE_FIELDS = {"teacher"}
+
+
+def kept_versions_pattern(store, walk_id: str, rewrite=None, hide_rooms: bool = False) -> Pattern:
     """One row per differing field of each kept version of the walk's records.
 
-    ``rewrite`` is applied to every value shown (faculty outputs pass their anonymiser).
+    A faculty output passes ``rewrite`` (its anonymiser, applied to every value shown):
+    then feedback and teachers' names are left out, and room names too if ``hide_rooms``.
     """
+    hidden = set()
+    if rewrite is not None:
+        hidden = PRIVATE_FIELDS | ({"classroom"} if hide_rooms else set())
+    rewrite = rewrite or (lambda text: text)
     rows = []
     for kept in store.kept_versions(walk_id):
+        if hidden and kept.kind in PRIVATE_KINDS:
+            continue
         live = _live_record(store, kept)
         for name, live_value, kept_value in differences(kept, live):
+            if name in hidden:
+                continue
             rows.append([
                 KIND_NAMES.get(kept.kind, kept.kind), kept.record_id[:8], name,
                 rewrite(_value(live_value)), rewrite(_value(kept_value)),

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from attrs import evolve
+
 from .. import cycles
+from ..anonymise import for_walk
 from classwalk.core.patterns import Pattern
 from .labels import Labels
 from .walk import changes_pattern
 
 
-def cycle_walks_pattern(walks, visits: dict[str, int], notes: dict[str, int], labels: Labels) -> Pattern:
+def cycle_walks_pattern(walks, visits: dict[str, int], notes: dict[str, int], labels: Labels,
+                        rewrite: dict | None = None) -> Pattern:
+    rewrite = rewrite or {}
     rows = [
-        [walk.date.isoformat(), labels.protocol_name(walk.protocol_id), walk.focus,
+        [walk.date.isoformat(), labels.protocol_name(walk.protocol_id),
+         rewrite[walk.id](walk.focus) if walk.id in rewrite else walk.focus,
          visits.get(walk.id, 0), notes.get(walk.id, 0)]
         for walk in walks
     ]
@@ -62,10 +68,23 @@ def cycle_report(classwalk, cycle_id: str) -> list:
         rows=[row for row in (["school", cycle.school], ["focus", cycle.focus], ["walks", len(walks)])
               if row[1] != ""],
     )
-    patterns = [summary, cycle_walks_pattern(walks, visits, notes, labels),
+    anonymisers = {walk.id: for_walk(store, walk) for walk in walks}
+    patterns = [summary, cycle_walks_pattern(walks, visits, notes, labels, anonymisers),
                 cycle_look_fors(walks, visits, seen, labels)]
     if len(walks) >= 2:
         changes = cycles.look_for_changes(classwalk, walks[-1], walks[-2])
         patterns.append(changes_pattern(changes, walks[-2].date.isoformat()))
-    patterns.append(next_walk_pattern(cycles.next_walk_start(classwalk, cycle.id)))
+    patterns.append(next_walk_pattern(_anonymised(cycles.next_walk_start(classwalk, cycle.id), anonymisers)))
     return patterns
+
+
+def _anonymised(start: cycles.NextWalkStart, anonymisers: dict) -> cycles.NextWalkStart:
+    """The next walk's start with teachers' names in its text replaced, walk by walk."""
+    last = anonymisers.get(start.last_walk.id) if start.last_walk else None
+    steps = [
+        evolve(step, text=anonymisers[step.walk_id](step.text)) if step.walk_id in anonymisers else step
+        for step in start.open_next_steps
+    ]
+    if last is None:
+        return evolve(start, open_next_steps=steps)
+    return evolve(start, focus=last(start.focus), guiding_question=last(start.guiding_question), open_next_steps=steps)

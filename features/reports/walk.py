@@ -7,14 +7,15 @@ walk allows), teachers never. Everything is read from the walk's own records.
 from __future__ import annotations
 
 from .. import cycles
+from ..anonymise import for_walk
 from ..debrief import build_debrief
 from classwalk.core.patterns import Pattern
 
 
-def walk_summary(walk, visits: int, notes: int, protocol_name: str) -> Pattern:
+def walk_summary(walk, visits: int, notes: int, protocol_name: str, rewrite=lambda text: text) -> Pattern:
     rows = [
         ["protocol", protocol_name], ["school", walk.school], ["date", walk.date.isoformat()],
-        ["focus", walk.focus], ["guiding question", walk.guiding_question],
+        ["focus", rewrite(walk.focus)], ["guiding question", rewrite(walk.guiding_question)],
         ["observers", len(walk.observers) or ""], ["visits", visits], ["notes", notes],
     ]
     return Pattern(id="walk_summary", title="The walk", columns=("", ""),
@@ -34,13 +35,15 @@ def changes_pattern(changes: list[cycles.LookForChange], previous_date: str) -> 
 
 
 def walk_report(classwalk, walk_id: str) -> list[Pattern]:
-    """The patterns of one walk (an id or a unique id prefix)."""
+    """The patterns of one walk (an id or a unique id prefix), teachers' names in free
+    text replaced (see :mod:`..anonymise`)."""
     store = classwalk.store
     walk = store.find_walk(walk_id)
-    view = build_debrief(classwalk, walk)
+    anonymiser = for_walk(store, walk)
+    view = build_debrief(classwalk, walk, anonymiser=anonymiser)
     visits = len(view.room_labels)
     notes = store.db.execute("SELECT COUNT(*) FROM evidence WHERE walk_id = ? AND deleted_at IS NULL", [walk.id]).fetchone()[0]
-    patterns = [walk_summary(walk, visits, notes, view.protocol.name), *view.patterns]
+    patterns = [walk_summary(walk, visits, notes, view.protocol.name, anonymiser), *view.patterns]
     previous = cycles.previous_walk(store, walk)
     if previous is not None:
         patterns.append(changes_pattern(cycles.look_for_changes(classwalk, walk, previous),

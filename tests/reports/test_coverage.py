@@ -71,9 +71,23 @@ def test_bad_settings_file_is_one_clear_error(content, message):
 def test_classrooms_not_visited_in_n_days(classwalk, timed_walks):
     patterns = coverage_report(classwalk, today=dt.date(2026, 10, 20), days=10)
     rooms = table(patterns, "classrooms_not_visited")
-    assert [list(r) for r in rooms.rows] == [
-        ["North Park", "N2", "2026-10-05", 15], ["North Park", "N3", "2026-10-05", 15],
+    assert [list(r) for r in rooms.rows] == [  # the walk anonymises rooms: labels as in its reports
+        ["North Park", "Room B", "2026-10-05", 15], ["North Park", "Room C", "2026-10-05", 15],
     ]
+
+
+def test_classrooms_are_named_only_when_the_walk_that_last_visited_them_names_rooms(classwalk, timed_walks):
+    named = WalkMaker("South Hill", dt.date(2026, 10, 6), name_rooms=True)
+    named.visit("S9", (), observer="Ana")
+    hidden = WalkMaker("South Hill", dt.date(2026, 10, 7))
+    hidden.visit("S4", (), observer="Ana")
+    hidden.visit("S7", (), observer="Ana")
+    classwalk.store.save_many(named.records + hidden.records)
+    rooms = table(coverage_report(classwalk, today=dt.date(2026, 10, 20), days=10), "classrooms_not_visited")
+    shown = {(r[0], r[1]) for r in rooms.rows}
+    assert ("South Hill", "S9") in shown
+    assert {("South Hill", "Room A"), ("South Hill", "Room B")} <= shown
+    assert not {"S4", "S7", "N2", "N3"} & {r[1] for r in rooms.rows}
 
 
 def test_coverage_command(classwalk, timed_walks, capsys):

@@ -1,0 +1,133 @@
+"""Teacher and room names in free text, replaced for outputs shared with a faculty.
+
+Reports and exports already show classrooms as Room A, B, ... and never a teacher's
+name in their own columns. Observers' free text still can: "Mr. Okafor told the group…".
+:class:`Anonymiser` rewrites a walk's notes, debrief answers and next steps for faculty
+outputs: each of the walk's teachers becomes "the teacher of Room A" (the room's label
+in that walk), and, when the walk's rooms are anonymised, each room's real name becomes
+its label.
+
+A teacher is found by the name recorded on the visit, in any case, with or without a
+title (Mr, Mrs, Ms, Miss, Mx, Dr, Prof, Teacher, with or without a full stop), and by the
+surname alone when no other teacher of the walk shares it (written as recorded or in
+capitals, so "Young" and "YOUNG" are found but "a young class" is not). A room is found by its name, or by
+"room"/"rm"/"classroom" and its name when the name is only a number or one character;
+in any case, except a single word without digits ("Art"), found only as written.
+
+The limit: only names recorded on the walk's visits are known. A name typed in a note
+that is not one of the walk's teachers (another colleague, a student's name that should
+not have been written) is not detected.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from classwalk.core.model import Visit, Walk
+from classwalk.core.patterns import Pattern
+
+TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "teacher")
+_TITLE = r"(?:" + "|".join(TITLES) + r")\.?"
+_BEFORE, _AFTER = r"(?<!\w)", r"(?!\w)"
+_ROOM_WORD = r"(?:room|rm\.?|classroom)\s+"
+
+
+def _tokens(name: str) -> list[str]:
+    """The words of a recorded name without a leading title: "Ms. Oduya-Finch" -> ["Oduya-Finch"]."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+        words = words[1:]
+    return words
+
+
+def _words(words: list[str]) -> str:
+    return r"\s+".join(re.escape(word) for word in words)
+
+
+class Anonymiser:
+    """Rewrites free text of one walk (or of several walks' rooms) for a faculty audience."""
+
+    def __init__(self, walk: Walk, visits: Iterable[Visit], labels: dict[str, str]):
+        visits = list(visits)
+        teachers: dict[str, str] = {}
+        rooms: dict[str, str] = {}
+        for visit in sorted(visits, key=lambda v: v.started_at):
+            label = labels.get(visit.id)
+            if label is None:
+                continue
+            if visit.teacher.strip():
+                teachers.setdefault(visit.teacher.strip(), f"the teacher of {label}")
+            if not walk.name_rooms and visit.classroom.strip():
+                rooms.setdefault(visit.classroom.strip(), label)
+        self.replacements: list[tuple[str, int, str]] = []
+        self._keep = walk.school.strip()  # found first and left as it is ("North Park" is not Ms Park)
+        surnames: dict[str, set[str]] = {}
+        for name in teachers:
+            words = _tokens(name)
+            if words:
+                surnames.setdefault(words[-1].lower(), set()).add(name)
+        for name, replacement in teachers.items():
+            words = _tokens(name)
+            if not words:
+                continue
+            self._add(rf"(?:{_TITLE}\s+)?{_words(words)}", re.IGNORECASE, replacement)
+            self._add(rf"{_TITLE}\s+{re.escape(words[-1])}", re.IGNORECASE, replacement)
+            surname = words[-1]
+            if len(words) > 1 and len(surnames[surname.lower()]) == 1 and len(surname) > 1:
+                self._add(f"{re.escape(surname)}|{re.escape(surname.upper())}", 0, replacement)
+        for room, label in rooms.items():
+            prefixed = rf"{_ROOM_WORD}{_words(room.split())}"
+            self._add(prefixed, re.IGNORECASE, label)
+            if len(room) > 1 and not room.isdigit():
+                plain_word = len(room.split()) == 1 and not any(c.isdigit() for c in room)
+                self._add(_words(room.split()), 0 if plain_word else re.IGNORECASE, label)
+        self._pattern = self._compile()
+
+    def _add(self, pattern: str, flags: int, replacement: str) -> None:
+        self.replacements.append((pattern, flags, replacement))
+
+    def _compile(self) -> re.Pattern | None:
+        if not self.replacements:
+            return None
+        self._targets: dict[str, str] = {}
+        parts = []
+        for index, (pattern, flags, replacement) in enumerate(self.replacements):
+            group = f"r{index}"
+            inline = "(?i:" if flags & re.IGNORECASE else "(?:"
+            parts.append(f"{_BEFORE}(?P<{group}>{inline}{pattern})){_AFTER}")
+            self._targets[group] = replacement
+        parts.sort(key=len, reverse=True)  # the longer forms first where two start at one place
+        if self._keep:
+            parts.insert(0, f"{_BEFORE}(?P<keep>{re.escape(self._keep)}){_AFTER}")
+        return re.compile("|".join(parts))
+
+    def __call__(self, text: str) -> str:
+        """``text`` with the walk's teachers (and anonymised rooms) replaced by labels."""
+        if self._pattern is None or not text:
+            return text
+        return self._pattern.sub(self._replace, text)
+
+    def _replace(self, match: re.Match) -> str:
+        group = match.lastgroup
+        if group == "keep" or group is None:
+            return match.group(0)
+        return self._targets[group]
+
+    def patterns(self, patterns: Iterable[Pattern]) -> list[Pattern]:
+        """Patterns with every text cell (and the title and note) rewritten."""
+        from attrs import evolve
+
+        return [
+            evolve(pattern, title=self(pattern.title), note=self(pattern.note) if pattern.note else pattern.note,
+                   rows=[[self(cell) if isinstance(cell, str) else cell for cell in row] for row in pattern.rows])
+            for pattern in patterns
+        ]
+
+
+def for_walk(store, walk: Walk) -> Anonymiser:
+    """The anonymiser of ``walk``, from its visits and their room labels."""
+    from .debrief import room_labels
+
+    visits = store.visits_for_walk(walk.id)
+    return Anonymiser(walk, visits, room_labels(walk, visits))
