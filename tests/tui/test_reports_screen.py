@@ -114,7 +114,7 @@ def test_school_report_shows_known_counts_and_no_teacher(app, two_schools):
 
             await choose(pilot, "report-school", SCHOOL)
             totals = tables(app)[f"{SCHOOL}: walks and visits"]
-            assert totals[-1] == ["all protocols", "5", "19", "13", "77"]
+            assert totals[-1] == ["all protocols", "5", "19", "6", "77"]  # six classrooms, each counted once
             assert ["Downey walkthrough", "2", "11", "5", "28"] in totals
             assert "all protocols" in screen_text(app)
             for teacher in TEACHERS:
@@ -138,8 +138,8 @@ def test_district_chosen_with_keys(app, two_schools):
             schools = tables(app)["Walks and visits by school"]
             assert schools == [
                 [SMALL_SCHOOL, "1", "2", "2", "3"],
-                [SCHOOL, "5", "19", "13", "77"],
-                ["all schools", "6", "21", "15", "80"],
+                [SCHOOL, "5", "19", "6", "77"],
+                ["all schools", "6", "21", "8", "80"],
             ]
             assert "District, 2026-08-01 to 2027-07-31" in screen_text(app)
             for teacher in TEACHERS:
@@ -194,7 +194,7 @@ def test_a_date_typed_key_by_key(app, demo):
             await pilot.pause(0.1)
             await settle(pilot)
             assert f"{SCHOOL}, 2026-11-01 to 2027-07-31" in screen_text(app)
-            assert tables(app)[f"{SCHOOL}: walks and visits"][-1] == ["all protocols", "5", "19", "13", "77"]
+            assert tables(app)[f"{SCHOOL}: walks and visits"][-1] == ["all protocols", "5", "19", "6", "77"]
 
     run(scenario())
 
@@ -264,7 +264,7 @@ def test_time_in_classrooms(app, demo):
 
 
 @pytest.mark.parametrize("fmt, expected", [
-    ("md", f"| all protocols | 5 | 19 | 13 | 77 |"),
+    ("md", f"| all protocols | 5 | 19 | 6 | 77 |"),
     ("csv", "school_summary,all protocols,notes,77"),
 ])
 def test_export_writes_an_owner_only_file(app, demo, tmp_path, fmt, expected):
