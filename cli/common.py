@@ -43,7 +43,9 @@ def cli(ctx: click.Context, db_path: Path | None, observer: str | None) -> None:
         if open_ui is None:
             click.echo(ctx.get_help())
             return
-        open_ui(get_classwalk(ctx), observer=get_observer(ctx))
+        code = open_ui(get_classwalk(ctx), observer=get_observer(ctx))
+        if code:
+            ctx.exit(code)
 
 
 def observer_option(name: str | None) -> str | None:

@@ -116,4 +116,5 @@ def _read_only_advice(path: Path) -> str:
     if not os.access(folder, os.W_OK | os.X_OK):
         return (f"its folder {folder} is read-only (SQLite needs to write its journal beside "
                 "the file): make the folder writable or copy the database elsewhere")
-    return "it cannot be written: check its permissions and those of its folder"
+    return ("it is read-only here: check the permissions of the file and its folder (and that "
+            "the disk is not mounted read-only), or use another --db")

@@ -12,11 +12,14 @@ import sys
 UI_OPTIONS = ("--db", "--observer")
 
 
-def open_ui(classwalk, observer: str | None = None) -> None:
-    """Start the observer's terminal UI on this run's database (typing as ``observer`` if given)."""
+def open_ui(classwalk, observer: str | None = None) -> int:
+    """Run the observer's terminal UI on this run's database (typing as ``observer`` if given).
+
+    Returns the exit status: non-zero when the UI ended in a crash.
+    """
     from .app import run
 
-    run(classwalk, observer=observer)
+    return run(classwalk, observer=observer)
 
 
 def ui_only(argv: list[str]) -> tuple[bool, dict[str, str]]:
@@ -57,17 +60,22 @@ def main(argv: list[str] | None = None) -> int:
         from classwalk.api import Classwalk
         from classwalk.core.errors import ClasswalkError
 
+        from classwalk.core.text import visible
+
         classwalk = Classwalk(db_path=options.get("--db"))
         try:
-            open_ui(classwalk, observer=options.get("--observer"))
+            return open_ui(classwalk, observer=options.get("--observer")) or 0
         except ClasswalkError as error:
-            print(f"classwalk: error: {error}", file=sys.stderr)
+            print(f"classwalk: error: {visible(error)}", file=sys.stderr)
             return 1
         except KeyboardInterrupt:
             return 130
+        except Exception as error:  # outside the app's own handling: still a non-zero status
+            print(f"classwalk: unexpected error: {visible(type(error).__name__)}: {visible(error)}",
+                  file=sys.stderr)
+            return 70
         finally:
             classwalk.close()
-        return 0
     from classwalk.cli import main as cli_main
 
     return cli_main(args, open_ui=open_ui)

@@ -134,15 +134,18 @@ class ClasswalkApp(App):
         self.push_screen(DebriefScreen(self.classwalk, walk_id, author=author))
 
 
-def run(classwalk, observer: str | None = None) -> None:
+def run(classwalk, observer: str | None = None) -> int:
     """Start the terminal UI on ``classwalk`` (its store is the --db database).
 
     ``observer`` (``classwalk --observer NAME``) types every note of this run as NAME.
 
     The database path is checked first, so a wrong ``--db`` is one clear error
-    (a ClasswalkError) before the screen changes; the home screen opens it.
+    (a ClasswalkError) before the screen changes; the home screen opens it. Returns the
+    exit status: non-zero after a crash.
     """
     from classwalk.core.dbfile import check_database_file
 
     check_database_file(classwalk.db_path)
-    ClasswalkApp(classwalk, observer=observer).run()
+    app = ClasswalkApp(classwalk, observer=observer)
+    app.run()
+    return app.return_code or 0  # Textual sets 1 after an unexpected crash
