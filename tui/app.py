@@ -148,4 +148,4 @@ def run(classwalk, observer: str | None = None) -> int:
     check_database_file(classwalk.db_path)
     app = ClasswalkApp(classwalk, observer=observer)
     app.run()
-    return app.return_code or 0  # Textual sets 1 after an unexpected crash
+    return getattr(app, "return_code", None) or 0  # Textual sets 1 after an unexpected crash
