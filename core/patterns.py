@@ -14,11 +14,17 @@ class Pattern:
     """A titled table. ``shade`` marks the numeric cells as counts to shade by size."""
 
     id: str
+    """Stable id, unique in a debrief (``report --table ID`` picks it); prefix yours with your protocol's."""
     title: str
+    """The heading shown above the table."""
     columns: tuple[str, ...] = field(converter=tuple)
+    """Column names, as text."""
     rows: tuple[tuple, ...] = field(converter=lambda rows: tuple(tuple(r) for r in rows))
+    """One tuple per row, as many cells as columns; each cell text, a number or None."""
     note: str = ""
+    """A line shown under the table (what the counts mean)."""
     shade: bool = False
+    """Shade numeric cells by size (for counts)."""
 
 
 @frozen(kw_only=True)
@@ -26,4 +32,6 @@ class FollowUpSuggestion:
     """A plugin's advice that a teacher is due a reflective conversation, and why."""
 
     due: bool
+    """True when a reflective conversation is due now."""
     reason: str
+    """Why, in a few words the observer reads ("three visits on different days")."""

@@ -13,14 +13,19 @@ class TimingStatus:
     """What the visit timer shows: the phase (colour), the target and an optional prompt.
 
     ``phase`` is ``before_target`` (plain), ``at_target`` (amber: time to wrap up) or
-    ``past_max`` (red). ``prompt`` is a nudge such as an interval protocol's "code now".
+    ``past_max`` (red). The plain rule makes it ``at_target`` from the target on and
+    ``past_max`` only when the visit is strictly longer than the maximum.
     """
 
     phase: str = field(validator=in_(PHASES))
     target_seconds: float
+    """The visit length to aim for, in seconds."""
     max_seconds: float
+    """The longest visit the protocol suggests, in seconds."""
     message: str = ""
+    """Shown beside the timer ("target reached: wrap up when ready"); empty for none."""
     prompt: str = ""
+    """A nudge shown under the timer (an interval protocol's "record what you see now")."""
 
 
 def status_from_timing(timing, elapsed_seconds: float) -> TimingStatus:

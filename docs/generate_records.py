@@ -1,0 +1,177 @@
+"""Write docs/records.md, the field reference of every record, from the attrs classes.
+
+Run ``python docs/generate_records.py`` (or ``make docs``) after changing a record; a
+test fails while the file and the code differ.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import sys
+import textwrap
+from pathlib import Path
+
+import attrs
+
+OUTPUT = Path(__file__).with_name("records.md")
+
+SECTIONS = [
+    ("What an observer records", "classwalk.core.model", None),
+    ("Protocols", "classwalk.core.protocol", None),
+    ("What hooks return", "classwalk.core.patterns", None),
+    ("What hooks return", "classwalk.core.timing", None),
+    ("Debriefs", "classwalk.features.debrief", ["DebriefView"]),
+    ("Plugins", "classwalk.core.plugins", ["PluginInfo", "PluginFailure"]),
+]
+
+INTRO = """\
+# Records: every field
+
+Generated from the attrs classes by `docs/generate_records.py`; do not edit by hand.
+Records are frozen: make a changed copy with `attrs.evolve(record, field=value)`. Times
+are timezone-aware UTC datetimes; ids are UUID strings made by classwalk. Import each
+record from the module named in its heading.
+"""
+
+
+def _validator_text(validator) -> list[str]:
+    if validator is None:
+        return []
+    name = type(validator).__name__
+    if name == "_AndValidator":
+        return [text for inner in validator._validators for text in _validator_text(inner)]
+    if isinstance(validator, (list, tuple)):
+        return [text for inner in validator for text in _validator_text(inner)]
+    if name == "_OptionalValidator":
+        inner = _validator_text(validator.validator)
+        return [f"{text} (or None)" for text in inner] if inner else []
+    if name == "_InValidator":
+        return ["one of " + ", ".join(f"`{option}`" for option in validator.options)]
+    if name == "_MatchesReValidator":
+        pattern = validator.pattern.pattern
+        return ["a UUID" if pattern.startswith("^[0-9a-f]{8}") else f"matches `{pattern}`"]
+    if name == "_MinLengthValidator":
+        return ["not empty"] if validator.min_length == 1 else [f"at least {validator.min_length} long"]
+    if name == "_NumberValidator":
+        return [f"{validator.compare_op} {validator.bound}"]
+    if name == "_DeepIterable":
+        inner = _validator_text(validator.member_validator)
+        return [f"each {text}" for text in inner if not text.startswith("a ")] if inner else []
+    return []
+
+
+def _default_text(field: attrs.Attribute) -> str:
+    default = field.default
+    if default is attrs.NOTHING:
+        return "required"
+    if isinstance(default, attrs.Factory):
+        factory = default.factory
+        name = getattr(factory, "__name__", "")
+        if name == "new_id":
+            return "a new id"
+        if name in ("now", "_now"):
+            return "now"
+        try:
+            value = factory()
+        except TypeError:
+            return f"`{name}()`"
+        return f"`{value!r}`" if value not in ((), [], {}) else "empty"
+    if isinstance(default, tuple) and default and attrs.has(type(default[0])):
+        return f"{len(default)} {type(default[0]).__name__} records"
+    return f"`{default!r}`"
+
+
+def _attribute_docs(cls: type) -> dict[str, str]:
+    """Docstrings written under a field (a string right after its line)."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    except (OSError, TypeError):
+        return {}
+    docs: dict[str, str] = {}
+    body = tree.body[0].body
+    for current, following in zip(body, body[1:]):
+        if isinstance(current, ast.AnnAssign) and isinstance(current.target, ast.Name) \
+                and isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant) \
+                and isinstance(following.value.value, str):
+            docs[current.target.id] = " ".join(following.value.value.split())
+    return docs
+
+
+def _type_text(cls: type, field: attrs.Attribute) -> str:
+    kind = cls.__annotations__.get(field.name, field.type)  # as written (cattrs may resolve field.type)
+    text = kind if isinstance(kind, str) else getattr(kind, "__name__", repr(kind))
+    return text.replace("|", "or")
+
+
+def _members(cls: type) -> list[str]:
+    own = []
+    for name, value in vars(cls).items():
+        if name.startswith("_"):
+            continue
+        if isinstance(value, property):
+            own.append(f"`{name}` (property)")
+        elif inspect.isfunction(value):
+            own.append(f"`{name}()`")
+    return own
+
+
+def record_section(cls: type) -> str:
+    doc = inspect.getdoc(cls) or ""
+    lines = [f"### {cls.__name__}", "", f"`from {cls.__module__} import {cls.__name__}`", "", doc, "",
+             "| field | type | default | rules and notes |", "| --- | --- | --- | --- |"]
+    notes = _attribute_docs(cls)
+    for field in attrs.fields(cls):
+        rules = _validator_text(field.validator)
+        if field.name in notes:
+            rules.append(notes[field.name])
+        cell = "; ".join(rules).replace("|", "\\|")
+        lines.append(f"| `{field.name}` | `{_type_text(cls, field)}` | {_default_text(field)} | {cell} |")
+    members = _members(cls)
+    if members:
+        lines += ["", "Also: " + ", ".join(members) + "."]
+    return "\n".join(lines)
+
+
+def records_of(module_name: str, names: list[str] | None) -> list[type]:
+    module = importlib.import_module(module_name)
+    found = [value for value in vars(module).values()
+             if inspect.isclass(value) and attrs.has(value) and value.__module__ == module_name]
+    if names is not None:
+        found = [cls for cls in found if cls.__name__ in names]
+    return sorted(found, key=lambda cls: inspect.getsourcelines(cls)[1])
+
+
+def extra_notes(module_name: str) -> str:
+    if module_name == "classwalk.core.timing":
+        from classwalk.core.timing import PHASES
+
+        return ("Phases, in order: " + ", ".join(f"`{p}`" for p in PHASES) + ". The plain rule "
+                "(`status_from_timing`) is `at_target` from `elapsed >= target_seconds`, and "
+                "`past_max` only when `elapsed > max_seconds` (strictly greater): a visit of exactly "
+                "the maximum is still `at_target`.")
+    return ""
+
+
+def generate() -> str:
+    parts = [INTRO]
+    current = None
+    for title, module_name, names in SECTIONS:
+        if title != current:
+            parts.append(f"## {title}")
+            current = title
+        for cls in records_of(module_name, names):
+            parts.append(record_section(cls))
+        note = extra_notes(module_name)
+        if note:
+            parts.append(note)
+    return "\n\n".join(part.rstrip() for part in parts) + "\n"
+
+
+if __name__ == "__main__":
+    text = generate()
+    if "--check" in sys.argv:
+        sys.exit(0 if OUTPUT.read_text(encoding="utf-8") == text else 1)
+    OUTPUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUTPUT}")
