@@ -44,7 +44,8 @@ def code_blocks(text: str, language: str) -> list[str]:
 def hook_sections() -> dict[str, str]:
     text = (DOCS / "hooks.md").read_text(encoding="utf-8")
     parts = re.split(r"^## ", text, flags=re.MULTILINE)[1:]
-    return {part.split("\n", 1)[0].strip(): part for part in parts}
+    sections = {part.split("\n", 1)[0].strip(): part for part in parts}
+    return {name: part for name, part in sections.items() if name.startswith("classwalk_")}
 
 
 # -- the TOML format reference -----------------------------------------------------------
