@@ -260,6 +260,9 @@ class Store(CaptureStore):
         if not rows:
             if deleted:
                 raise NotFound(f"no deleted walk with id {walk_ref!r} (see 'classwalk walks --deleted')")
+            if list(self.db["walks"].rows_where("id LIKE ? AND deleted_at IS NOT NULL",
+                                                [ref.replace("%", "") + "%"], limit=1)):
+                raise NotFound(f"walk {walk_ref!r} is deleted ('classwalk walks undelete {walk_ref}' brings it back)")
             raise NotFound(f"no walk with id {walk_ref!r} (see 'classwalk walks')")
         if len(rows) > 1:
             raise NotFound(f"walk id {walk_ref!r} is ambiguous: give more characters")

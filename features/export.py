@@ -14,6 +14,7 @@ from attrs import evolve
 
 from classwalk.core.convert import unstructure
 from .anonymise import Anonymiser, for_walk
+from classwalk.core.errors import NotFound
 from .debrief import build_debrief, room_labels
 from .kept_versions import kept_versions_pattern
 from .labels import Labels
@@ -26,7 +27,12 @@ FORMATS = ("json", "csv", "md")
 
 def export_walk(classwalk, walk_id: str, fmt: str) -> str:
     """The walk as text in ``fmt`` (json, csv or md)."""
-    walk = classwalk.store.find_walk(walk_id)
+    try:
+        walk = classwalk.store.find_walk(walk_id)
+    except NotFound:
+        if fmt != "json":
+            raise
+        walk = classwalk.store.find_walk(walk_id, deleted=True)  # its bundle says it is deleted
     if fmt == "json":
         return bundle_json(classwalk, walk.id)
     if fmt == "csv":
