@@ -246,21 +246,22 @@ class Store(CaptureStore):
     def get_walk(self, walk_id: str) -> Walk:
         return self._get(Walk, walk_id)
 
-    def find_walk(self, walk_ref: str, *, deleted: bool = False) -> Walk:
+    def find_walk(self, walk_ref: str, *, deleted: bool | None = False) -> Walk:
         """A walk by full id or by a unique id prefix (as the CLI accepts).
 
-        Deleted walks are not found, unless ``deleted`` is true: then only deleted ones are.
+        Deleted walks are not found, unless ``deleted`` is true (then only deleted ones
+        are) or None (either).
         """
         ref = walk_ref.strip().lower()
         if not ref:
             raise NotFound("no walk id given")
-        state = "IS NOT NULL" if deleted else "IS NULL"
+        state = {True: " AND deleted_at IS NOT NULL", False: " AND deleted_at IS NULL", None: ""}[deleted]
         rows = list(self.db["walks"].rows_where(
-            f"id LIKE ? AND deleted_at {state}", [ref.replace("%", "") + "%"], limit=2))
+            f"id LIKE ?{state}", [ref.replace("%", "") + "%"], limit=2))
         if not rows:
             if deleted:
                 raise NotFound(f"no deleted walk with id {walk_ref!r} (see 'classwalk walks --deleted')")
-            if list(self.db["walks"].rows_where("id LIKE ? AND deleted_at IS NOT NULL",
+            if deleted is False and list(self.db["walks"].rows_where("id LIKE ? AND deleted_at IS NOT NULL",
                                                 [ref.replace("%", "") + "%"], limit=1)):
                 raise NotFound(f"walk {walk_ref!r} is deleted ('classwalk walks undelete {walk_ref}' brings it back)")
             raise NotFound(f"no walk with id {walk_ref!r} (see 'classwalk walks')")

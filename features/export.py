@@ -14,7 +14,6 @@ from attrs import evolve
 
 from classwalk.core.convert import unstructure
 from .anonymise import Anonymiser, for_walk
-from classwalk.core.errors import NotFound
 from .debrief import build_debrief, room_labels
 from .kept_versions import kept_versions_pattern
 from .labels import Labels
@@ -27,12 +26,8 @@ FORMATS = ("json", "csv", "md")
 
 def export_walk(classwalk, walk_id: str, fmt: str) -> str:
     """The walk as text in ``fmt`` (json, csv or md)."""
-    try:
-        walk = classwalk.store.find_walk(walk_id)
-    except NotFound:
-        if fmt != "json":
-            raise
-        walk = classwalk.store.find_walk(walk_id, deleted=True)  # its bundle says it is deleted
+    # A deleted walk still exports as a JSON bundle, which says it is deleted.
+    walk = classwalk.store.find_walk(walk_id, deleted=None if fmt == "json" else False)
     if fmt == "json":
         return bundle_json(classwalk, walk.id)
     if fmt == "csv":
