@@ -64,6 +64,7 @@ class VisitScreen(Screen):
         Binding("ctrl+y", "next_question", "Question", priority=True),
         Binding("escape,ctrl+t", "toggle_tags", "Tags/note", key_display="esc/^t"),
         Binding("enter", "to_note", "Note", show=False),
+        Binding("ctrl+k", "counts", "Counts/items", priority=True),
     ]
 
     def __init__(self, walk, visit):
@@ -113,6 +114,8 @@ class VisitScreen(Screen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         """Hide the keys this protocol or this kind of evidence has no use for."""
+        if action == "counts":
+            return bool(self.protocol.snapshots or self.protocol.visit_items)
         if action in ("next_student", "next_question"):
             return bool(self.protocol.interview_questions)
         if action == "next_mark":
@@ -136,6 +139,9 @@ class VisitScreen(Screen):
 
     def on_mount(self) -> None:
         self.app.take_up_walk(self.walk)
+        if self.protocol.snapshots:
+            self._reminded: set = set()
+            self.set_interval(1.0, self._remind_counts)
         self.items = self.store.evidence_for_visit(self.visit.id)
         self.evidence_list.fill([e for e in self.items if not e.student_label])
         note = self.query_one(NoteLine)
@@ -359,6 +365,18 @@ class VisitScreen(Screen):
             self.question = (self.question + 1) % count
             self._save_state()
 
+    def action_counts(self) -> None:
+        """Snapshot counts and typed items of this visit (protocols that declare them)."""
+        from classwalk.tui.dialogs.counts_items import CountsDialog
+
+        if self.protocol.snapshots or self.protocol.visit_items:
+            self.app.push_screen(CountsDialog(self.protocol, self.walk, self.visit, self.observer))
+
+    def _remind_counts(self) -> None:
+        from classwalk.tui.dialogs.counts_items import remind_due_snapshots
+
+        remind_due_snapshots(self, self.protocol, self.visit, self._reminded)
+
     # leaving the room ----------------------------------------------------------
 
     def _leave(self) -> bool:
@@ -453,6 +471,12 @@ def choose_room(app, walk) -> None:
 
 def open_visit(app, walk, visit) -> None:
     app.action_home()
+    protocol = app.classwalk.protocols.get(walk.protocol_id)
+    if protocol.interval_coding:  # the protocol codes the lesson in intervals: the coding grid
+        from classwalk.tui.screens.interval_visit import IntervalVisitScreen
+
+        app.push_screen(IntervalVisitScreen(walk, visit))
+        return
     app.push_screen(VisitScreen(walk, visit))
 
 

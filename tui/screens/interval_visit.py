@@ -1,0 +1,328 @@
+"""Interval coding of one lesson: the grid of code sets, the interval clock, the code line.
+
+The observer types a code's key (its short code, or the key shown beside it): a key that
+is not the start of another acts at once, otherwise Enter or space confirms it. The
+interval moves on by itself on the clock, with a bell and a highlighted cue; ctrl+a ends
+it early and ctrl+b pauses the clock (a fire drill, a visitor). For a short grace time
+after an interval ends, ctrl+r switches to correcting it. Every tick is committed at once
+with its interval number; the clock is stored, so a resumed walk is in the same interval.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from classwalk.core.capture import interval_keys
+from classwalk.core.model import Evidence
+from classwalk.core.timing import format_clock
+from classwalk.features import capture
+from classwalk.tui import clock
+from classwalk.tui.literal import literal
+from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
+from classwalk.tui.widgets.interval_grid import IntervalGrid
+from classwalk.tui.widgets.observer_badge import ObserverBadge
+
+CUE_SECONDS = 6
+
+
+class IntervalVisitScreen(Screen):
+    """One lesson coded in intervals."""
+
+    DEFAULT_CSS = """
+    IntervalVisitScreen #interval-top { height: 1; background: $boost; }
+    IntervalVisitScreen #room { width: 1fr; text-style: bold; padding: 0 1; }
+    IntervalVisitScreen #interval-clock { width: auto; padding: 0 1; text-style: bold; }
+    IntervalVisitScreen #interval-clock.-paused { background: $warning; color: $text; }
+    IntervalVisitScreen #interval-cue { height: 1; padding: 0 1; }
+    IntervalVisitScreen #interval-cue.-cue { background: $accent; color: $text; text-style: bold; }
+    IntervalVisitScreen #interval-cue.-correcting { background: $warning; color: $text; text-style: bold; }
+    IntervalVisitScreen #entry-line { height: 1; }
+    IntervalVisitScreen #code-entry { width: 24; border-left: outer $accent; }
+    IntervalVisitScreen #interval-note { width: 1fr; }
+    IntervalVisitScreen #interval-message { height: 1; padding: 0 1; }
+    IntervalVisitScreen #interval-message.-error { color: $error; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+a", "advance", "Next interval", priority=True),
+        Binding("ctrl+b", "pause", "Pause", priority=True),
+        Binding("ctrl+r", "correct", "Fix previous", priority=True),
+        Binding("tab", "switch", "Note", priority=True),
+        Binding("ctrl+k", "counts", "Counts", priority=True),
+        Binding("ctrl+n", "next_room", "Next room", priority=True),
+        Binding("ctrl+e", "end_visits", "End", priority=True),
+    ]
+
+    def __init__(self, walk, visit):
+        super().__init__()
+        self.walk = walk
+        self.visit = visit
+        self.correcting = False
+        self._shown_interval = None
+        self._cue_until = None
+        self._correcting_interval = 0
+
+    @property
+    def classwalk(self):
+        return self.app.classwalk
+
+    @property
+    def store(self):
+        return self.app.classwalk.store
+
+    @property
+    def observer(self) -> str:
+        return getattr(self.app, "active_observer", "") or self.visit.observer
+
+    def compose(self) -> ComposeResult:
+        protocol = self.protocol = self.classwalk.protocols.get(self.walk.protocol_id)
+        self.keys = interval_keys(protocol.intervals)
+        self.sub_title = protocol.name
+        yield Header()
+        with Horizontal(id="interval-top"):
+            yield Static(literal(self._room_title()), id="room")
+            yield ObserverBadge(id="observer")
+            yield Static("", id="interval-clock")
+        yield Static("", id="interval-cue")
+        self.grid = IntervalGrid(protocol.intervals, self.keys, id="interval-grid")
+        self.grid.border_title = "Codes: type a key"
+        yield self.grid
+        with Horizontal(id="entry-line"):
+            yield Input(placeholder="code, Enter", compact=True, id="code-entry", select_on_focus=False)
+            if protocol.intervals.notes:
+                yield Input(placeholder="a note on this interval (Tab), Enter saves", compact=True,
+                            id="interval-note", select_on_focus=False)
+        yield Static("", id="interval-message")
+        yield Footer()
+
+    def _room_title(self) -> str:
+        visit = self.visit
+        details = ", ".join(v for v in (visit.grade, visit.subject) if v)
+        return f"{self.walk.school} · {visit.classroom}" + (f" ({details})" if details else "")
+
+    def on_mount(self) -> None:
+        take_up = getattr(self.app, "take_up_walk", None)
+        if take_up:
+            take_up(self.walk)
+        self.coding = capture.coding_from_marks(self.store.marks_for_visit(self.visit.id), self.observer)
+        self.query_one("#code-entry", Input).focus()
+        self.tick()
+        self.set_interval(0.5, self.tick)
+        if self.protocol.snapshots:
+            from classwalk.tui.dialogs.counts_items import remind_due_snapshots
+
+            reminded: set = set()
+            self.set_interval(1.0, lambda: remind_due_snapshots(self, self.protocol, self.visit, reminded))
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "counts":
+            return bool(self.protocol.snapshots or self.protocol.visit_items)
+        if action == "switch":
+            return self.protocol.intervals.notes
+        return True
+
+    # the clock ---------------------------------------------------------------
+
+    def state(self):
+        return capture.clock(self.store, self.protocol, self.visit, clock.now())
+
+    @property
+    def target(self) -> int:
+        """The interval keys code now: the current one, or the previous while correcting."""
+        return self.state_now.number - 1 if self.correcting else self.state_now.number
+
+    def tick(self) -> None:
+        """Re-read the clock; cue a new interval; end a correction whose grace time is over."""
+        now = clock.now()
+        self.state_now = state = self.state()
+        if self._shown_interval is not None and state.number != self._shown_interval:
+            self._cue_until = now.timestamp() + CUE_SECONDS
+            self.app.bell()
+            if self.correcting and state.number - 1 != self._correcting_interval:
+                self.correcting = False
+        if self.correcting and self._correcting_interval not in capture.open_intervals(self.protocol, state, now):
+            self.correcting = False
+            self.message(f"Interval {self._correcting_interval} is closed; coding interval {state.number}.")
+        self._shown_interval = state.number
+        timer = self.query_one("#interval-clock", Static)
+        timer.set_class(state.paused, "-paused")
+        if state.paused:
+            timer.update(f"interval {state.number} · paused (ctrl+b resumes)")
+        else:
+            timer.update(f"interval {state.number} · {format_clock(state.remaining)} left")
+        self._show_cue(now, state)
+        self.grid.show(self.coding, state.number, self.target)
+
+    def _show_cue(self, now, state) -> None:
+        cue = self.query_one("#interval-cue", Static)
+        cue.set_class(False, "-cue")
+        cue.set_class(self.correcting, "-correcting")
+        if self.correcting:
+            left = self.protocol.intervals.grace_seconds - (now - state.started_at).total_seconds()
+            cue.update(f"Correcting interval {state.number - 1} ({max(0, int(left))} s left) · ctrl+r back to "
+                       f"interval {state.number}")
+        elif self._cue_until and now.timestamp() < self._cue_until:
+            cue.set_class(True, "-cue")
+            cue.update(f"▶ Interval {state.number} has begun: code what you see now")
+        elif state.paused:
+            cue.update("The interval clock is paused: nothing moves on until ctrl+b")
+        else:
+            previous = state.number - 1
+            if previous >= 1 and previous in capture.open_intervals(self.protocol, state, now):
+                cue.update(f"Interval {state.number}. ctrl+r corrects interval {previous} for a few seconds more")
+            else:
+                cue.update(f"Interval {state.number}: {self.protocol.intervals.minutes:g} minutes each")
+
+    # coding ------------------------------------------------------------------
+
+    @on(Input.Changed, "#code-entry")
+    def _typed(self, event: Input.Changed) -> None:
+        typed = event.value.strip().lower()
+        if not typed:
+            return
+        if event.value.endswith(" "):
+            self._confirm(typed)
+            return
+        longer = [key for key in self.keys if key.startswith(typed) and key != typed]
+        if typed in self.keys and not longer:
+            self._apply(typed)
+        elif not longer and typed not in self.keys:
+            self.message(f"No code {event.value.strip()!r}: type a key shown in the grid.", error=True)
+            event.input.value = ""
+
+    @on(Input.Submitted, "#code-entry")
+    def _submitted(self, event: Input.Submitted) -> None:
+        typed = event.value.strip().lower()
+        if typed:
+            self._confirm(typed)
+
+    def _confirm(self, typed: str) -> None:
+        if typed in self.keys:
+            self._apply(typed)
+        else:
+            self.message(f"No code {typed!r}: type a key shown in the grid.", error=True)
+            self.query_one("#code-entry", Input).value = ""
+
+    def _apply(self, key: str) -> None:
+        entry = self.query_one("#code-entry", Input)
+        entry.value = ""
+        target = self.keys[key]
+        interval = self.target
+        try:
+            if target.code:
+                self.coding = capture.toggle_code(self.store, self.protocol, self.walk, self.visit, self.observer,
+                                                  target.code, interval=interval, at=clock.now())
+                ticked = target.code in self.coding.ticked(interval)
+                label = self.protocol.intervals.code_label(target.code)
+                self.message(f"{'✓' if ticked else '✗'} {label} · interval {interval}")
+            else:
+                self.coding = capture.choose(self.store, self.protocol, self.walk, self.visit, self.observer,
+                                             target.item, target.choice, interval=interval, at=clock.now())
+                item = self.protocol.intervals.item(target.item)
+                chosen = self.coding.chosen(interval).get(target.item)
+                choice = next((c.label for c in item.choices if c.id == chosen), "cleared")
+                self.message(f"{item.label}: {choice} · interval {interval}")
+        except capture.CaptureError as error:
+            self.correcting = False
+            self.message(str(error), error=True)
+        except Exception as error:  # the database refused: say so, nothing is pretended
+            self.message(f"Not saved: {error}", error=True)
+        self.tick()
+
+    # notes -------------------------------------------------------------------
+
+    @on(Input.Submitted, "#interval-note")
+    def _note(self, event: Input.Submitted) -> None:
+        try:
+            text = clean_text(event.value, "The note", MAX_NOTE_LENGTH)
+        except TextProblem as problem:
+            self.message(str(problem), error=True)
+            return
+        kinds = [k for k in self.protocol.evidence_kinds if k.when == "during"] or list(self.protocol.evidence_kinds)
+        interval = self.state().number  # a note belongs to the interval it was written in
+        note = Evidence(walk_id=self.walk.id, visit_id=self.visit.id, kind=kinds[0].id,
+                        text=text, observer=self.observer, captured_at=clock.now())
+        try:
+            self.store.add_evidence(note)
+        except Exception as error:
+            self.message(f"Not saved: {error}", error=True)
+            return
+        event.input.value = ""
+        self.message(f"Note saved with interval {interval}.")
+
+    def action_switch(self) -> None:
+        if not self.protocol.intervals.notes:
+            return
+        entry, note = self.query_one("#code-entry", Input), self.query_one("#interval-note", Input)
+        (entry if note.has_focus else note).focus()
+
+    # the clock by hand ---------------------------------------------------------
+
+    def _clock(self, kind: str) -> None:
+        try:
+            capture.clock_event(self.store, self.protocol, self.walk, self.visit, kind, self.observer, at=clock.now())
+        except capture.CaptureError as error:
+            self.message(str(error), error=True)
+            return
+        self.correcting = False
+        self.tick()
+
+    def action_advance(self) -> None:
+        self._clock("advance")
+        self.message(f"Interval {self.state_now.number} begins now.")
+
+    def action_pause(self) -> None:
+        paused = self.state_now.paused
+        self._clock("resume" if paused else "pause")
+        self.message("The interval clock runs again." if paused else "Paused: the interval clock waits.")
+
+    def action_correct(self) -> None:
+        state, now = self.state_now, clock.now()
+        if self.correcting:
+            self.correcting = False
+            self.message(f"Coding interval {state.number}.")
+        elif state.number > 1 and state.number - 1 in capture.open_intervals(self.protocol, state, now):
+            self.correcting = True
+            self._correcting_interval = state.number - 1
+            self.message(f"Keys now correct interval {state.number - 1}.")
+        else:
+            self.message(f"Only the previous interval can be corrected, within "
+                         f"{self.protocol.intervals.grace_seconds} s of its end.", error=True)
+        self.tick()
+
+    def action_counts(self) -> None:
+        from classwalk.tui.dialogs.counts_items import CountsDialog
+
+        self.app.push_screen(CountsDialog(self.protocol, self.walk, self.visit, self.observer))
+
+    # leaving -------------------------------------------------------------------
+
+    def _leave(self) -> bool:
+        note = self.query("#interval-note")
+        if note and note.first().value.strip():
+            self.message("Save or clear the note first (Enter saves it).", error=True)
+            return False
+        self.visit = self.store.end_visit(self.visit.id, at=clock.now())
+        return True
+
+    def action_next_room(self) -> None:
+        from classwalk.tui.screens.visit import after_room
+
+        if self._leave():
+            after_room(self.app, self.walk, self.visit, then="next")
+
+    def action_end_visits(self) -> None:
+        from classwalk.tui.screens.visit import after_room
+
+        if self._leave():
+            after_room(self.app, self.walk, self.visit, then="end")
+
+    def message(self, text: str, error: bool = False) -> None:
+        line = self.query_one("#interval-message", Static)
+        line.update(literal(text))
+        line.set_class(error, "-error")
