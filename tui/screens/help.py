@@ -38,6 +38,16 @@ Inside tmux, set `escape-time` to a few milliseconds (`set -sg escape-time 10`) 
 is not read together with the next key; ctrl+t does the same as Esc.
 """
 
+INTERVALS_INTRO = """\
+For a protocol that codes the lesson in intervals. The grid shows each code set's codes
+by the latest intervals, the current one highlighted. **Type a code's key** (its short
+code, shown beside it): a key that is not the start of another ticks at once, otherwise
+Enter or space confirms it. Typing it again unticks it. Digits (or the keys shown)
+answer the one-choice items. Every tick is saved at once with its interval number.
+
+The interval moves on by itself on the clock, with a bell and a highlighted line.
+"""
+
 REPORTS_INTRO = """\
 Choose the report at the top: a school over a date range (YYYY-MM-DD; the school year by
 default), a cycle, the district, feedback past its due date, or time in classrooms.
@@ -87,6 +97,11 @@ EXPLAIN = {
     "export_report": "export the report shown as Markdown or CSV (an owner-only file)",
     "close_reports": "back to where the reports were opened",
     "help": "this help",
+    "counts": "snapshot counts (k of N present) and the visit's typed items, where the protocol has them",
+    "advance": "end the current interval now; the next one begins",
+    "pause": "pause the interval clock (a fire drill, a visitor), or let it run again",
+    "correct": "for a few seconds after an interval ends: keys correct that interval, or back to the current one",
+    "switch": "between the code line and a note on the interval (where the protocol allows notes)",
     "next_observer": "who is typing: the walk's next observer; notes, answers and next steps are saved under that name",
 }
 
@@ -127,6 +142,7 @@ def help_markdown() -> str:
     from classwalk.tui.app import ClasswalkApp
     from classwalk.tui.screens.debrief import DebriefScreen
     from classwalk.tui.screens.home import HomeScreen
+    from classwalk.tui.screens.interval_visit import IntervalVisitScreen
     from classwalk.tui.screens.new_walk import NewWalkScreen
     from classwalk.tui.screens.protocols import ProtocolsScreen
     from classwalk.tui.screens.reports import ReportsScreen
@@ -142,6 +158,9 @@ def help_markdown() -> str:
         "## In a classroom\n" + VISIT_INTRO + "\n" + key_table(
             [("`Enter`", "save the note with its kind, tags and groups")]
             + binding_rows(VisitScreen.BINDINGS)) + "\n" + VISIT_NOTES,
+        "## Coding in intervals\n" + INTERVALS_INTRO + "\n" + key_table(
+            [("a code's key", "tick or untick the code in the current interval")]
+            + binding_rows(IntervalVisitScreen.BINDINGS)),
         "## Debrief\n" + DEBRIEF_INTRO + "\n" + key_table(binding_rows(DebriefScreen.BINDINGS)),
         "### Next steps (tab 3)\n" + key_table(
             binding_rows(NextStepList.BINDINGS) + binding_rows(NextStepForm.BINDINGS)
