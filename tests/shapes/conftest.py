@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from classwalk.core.context import Classwalk
+from shapes_pilot import START, MovableClock
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
-START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
-
-
-class MovableClock:
-    """A clock tests move by hand: ``advance(seconds)``."""
-
-    def __init__(self, moment: dt.datetime):
-        self.moment = moment
-
-    def __call__(self) -> dt.datetime:
-        return self.moment
-
-    def advance(self, seconds: float) -> None:
-        self.moment += dt.timedelta(seconds=seconds)
 
 
 @pytest.fixture

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections import defaultdict
 
 from classwalk.core.model import Observer, Visit, Walk
+
+START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
+
+
+class MovableClock:
+    """A clock tests move by hand: ``advance(seconds)``."""
+
+    def __init__(self, moment: dt.datetime):
+        self.moment = moment
+
+    def __call__(self) -> dt.datetime:
+        return self.moment
+
+    def advance(self, seconds: float) -> None:
+        self.moment += dt.timedelta(seconds=seconds)
+
 
 _SVG_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>')
 

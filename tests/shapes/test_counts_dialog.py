@@ -8,13 +8,12 @@ import datetime as dt
 
 from textual.widgets import Input, Select
 
-from shapes_pilot import screen_text, walk_in_room
+from shapes_pilot import START, screen_text, walk_in_room
 
 from classwalk.features import capture
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.dialogs.counts_items import CountsDialog
 from classwalk.tui.screens.visit import VisitScreen, open_visit
-from conftest import START
 
 
 def test_counts_and_items_from_the_visit_screen(shaped, ui_clock):
@@ -56,6 +55,6 @@ def test_counts_and_items_from_the_visit_screen(shaped, ui_clock):
 
     asyncio.run(scenario())
     counts = shaped.store.snapshots_for_visit(visit.id)
-    assert [(c.snapshot, c.count, c.present, c.minute) for c in counts] == [
+    assert sorted((c.snapshot, c.count, c.present, c.minute) for c in counts) == [
         ("on_task", 18, 24, 2.0), ("talking_content", 6, 24, None)]
     assert capture.answers(shaped.store, visit.id) == {"grouping": "pairs", "objective": "compare two fractions"}

@@ -7,13 +7,12 @@ import asyncio
 
 from textual.widgets import Input
 
-from shapes_pilot import screen_text, walk_in_room
+from shapes_pilot import START, screen_text, walk_in_room
 
 from classwalk.features.capture import coding_from_marks
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.interval_visit import IntervalVisitScreen
 from classwalk.tui.screens.visit import open_visit
-from conftest import START
 
 
 def run(coroutine):
