@@ -145,6 +145,21 @@ class Classwalk(_KernelClasswalk):
         """The debrief is done: the walk is closed."""
         return self.store.set_walk_status(_walk_id(walk), "closed")
 
+    def delete_walk(self, walk: Walk | str, *, by: str = "") -> None:
+        """Delete a walk: left out of every listing and report until :meth:`restore_walk`."""
+        self.store.delete_walk(_walk_id(walk), by=by)
+
+    def restore_walk(self, walk: Walk | str) -> None:
+        self.store.restore_walk(_walk_id(walk))
+
+    def last_deleted_walk(self) -> Walk | None:
+        """The walk deleted most recently and not restored (what an undo brings back)."""
+        return self.store.last_deleted_walk()
+
+    def walk_counts(self, walks: Sequence[Walk | str]) -> dict[str, dict[str, int]]:
+        """Walk id -> its visits, notes and open visits."""
+        return self.store.walk_counts([_walk_id(walk) for walk in walks])
+
     # visits and evidence -------------------------------------------------------
 
     def start_visit(self, walk: Walk | str, classroom: str, *, teacher: str = "", grade: str = "",
@@ -210,6 +225,36 @@ class Classwalk(_KernelClasswalk):
             raise ClasswalkError(f"evidence: {error}") from None
         self.store.add_evidence(evidence)
         return evidence
+
+    def edit_evidence(self, evidence: Evidence | str, *, editor: str, text: str | None = None,
+                      look_fors: Sequence[str] | None = None, student_groups: Sequence[str] | None = None,
+                      mark: str | None = None) -> Evidence:
+        """Change a saved note; the version it replaces is kept (see :meth:`evidence_revisions`)."""
+        current = self.store.get_evidence(evidence.id if isinstance(evidence, Evidence) else evidence)
+        protocol = self.protocol(self.store.get_walk(current.walk_id).protocol_id)
+        for tag in look_fors or ():
+            _choice("look_fors", tag, [lf.id for lf in protocol.look_fors()])
+        for group in student_groups or ():
+            _choice("student_groups", group, [g.id for g in protocol.student_groups])
+        kind = protocol.evidence_kind(current.kind)
+        if mark is not None and kind is not None:
+            _choice("mark", mark, [m.id for m in kind.marks])
+        return self.store.edit_evidence(
+            current.id, editor=editor, text=None if text is None else _text("text", text),
+            look_fors=None if look_fors is None else tuple(look_fors),
+            student_groups=None if student_groups is None else tuple(student_groups), mark=mark,
+        )
+
+    def delete_evidence(self, evidence: Evidence | str, *, by: str) -> None:
+        """Delete a note: it is left out of listings, reports and exports until restored."""
+        self.store.delete_evidence(evidence.id if isinstance(evidence, Evidence) else evidence, by=by)
+
+    def restore_evidence(self, evidence: Evidence | str) -> None:
+        self.store.restore_evidence(evidence.id if isinstance(evidence, Evidence) else evidence)
+
+    def evidence_revisions(self, evidence: Evidence | str):
+        """The versions of a note that edits replaced, oldest first."""
+        return self.store.evidence_revisions(evidence.id if isinstance(evidence, Evidence) else evidence)
 
     # debrief -------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from classwalk.features.bundles import import_file
 from classwalk.features.kept_versions import kept_versions_pattern
 from classwalk.features.reports.output import FORMATS, render_report
 from .common import cli, get_classwalk
@@ -21,7 +20,7 @@ def import_(ctx: click.Context, file: Path) -> None:
     Safe to repeat; merges with the same walk recorded elsewhere; refuses a damaged file
     without changing anything.
     """
-    result = import_file(get_classwalk(ctx), file)
+    result = get_classwalk(ctx).import_bundle(file)
     click.echo(f"{file}: {result.summary()}")
 
 

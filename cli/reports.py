@@ -14,7 +14,7 @@ import click
 from classwalk.features.calibration import walk_calibration
 from classwalk.features.coverage import coverage_report
 from classwalk.features.cycles import find_cycle
-from classwalk.features.reports import FORMATS, cycle_report, district_report, render_report, school_report, walk_report
+from classwalk.features.reports import FORMATS, cycle_report, district_report, render_report, school_report
 from .common import cli, get_classwalk, write_output
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -56,9 +56,7 @@ def report() -> None:
 def report_walk(ctx: click.Context, walk: str, fmt: str, table: str | None, output: Path | None) -> None:
     """Patterns of one WALK (an id or unique id prefix), classrooms as Room A, B, ..."""
     classwalk = get_classwalk(ctx)
-    found = classwalk.store.find_walk(walk)
-    title = f"Walk at {found.school}, {found.date.isoformat()}"
-    write_output(render_report(title, walk_report(classwalk, found.id), fmt, table), output)
+    write_output(classwalk.report(classwalk.walk(walk), fmt, table), output)
 
 
 @report.command("school")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from classwalk.core.errors import ClasswalkError
-from classwalk.features.export import FORMATS, export_walk
+from classwalk.features.export import FORMATS
 from .common import cli, get_classwalk, get_observer, write_output
 
 
@@ -25,15 +25,15 @@ def walks(ctx: click.Context, school: str | None, status: str | None, deleted: b
     """
     if ctx.invoked_subcommand is not None:
         return
-    store = get_classwalk(ctx).store
+    classwalk = get_classwalk(ctx)
     if deleted:
-        _list_deleted(store)
+        _list_deleted(classwalk.store)
         return
-    found = store.list_walks(status=status, school=school)
+    found = classwalk.walks(status=status, school=school)
     if not found:
         click.echo("no walks yet: 'classwalk demo' adds a sample school, 'classwalk' starts a walk")
         return
-    counts = store.walk_counts([walk.id for walk in found])
+    counts = classwalk.walk_counts(found)
     for walk in found:
         c = counts[walk.id]
         focus = f"  focus: {walk.focus}" if walk.focus else ""
@@ -119,4 +119,4 @@ def export(ctx: click.Context, walk: str, fmt: str, output: Path | None) -> None
 
     A deleted walk can still be exported as JSON: the bundle says it is deleted.
     """
-    write_output(export_walk(get_classwalk(ctx), walk, fmt), output, json_text=fmt == "json")
+    write_output(get_classwalk(ctx).export(walk, fmt), output, json_text=fmt == "json")
