@@ -1,0 +1,53 @@
+"""The notes API the screens call: edits checked against the protocol, full history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from classwalk.core.errors import ClasswalkError
+from classwalk.core.model import Evidence, Observer, Visit, Walk
+from classwalk.features.notes import delete_note, edit_note, note_history, restore_note
+
+
+@pytest.fixture
+def note(classwalk):
+    walk = Walk(protocol_id="downey", school="Maple Grove", date=dt.date(2026, 11, 2),
+                observers=[Observer(name="Dana"), Observer(name="Sam")])
+    visit = Visit(walk_id=walk.id, classroom="Room 12", observer="Dana")
+    item = Evidence(walk_id=walk.id, visit_id=visit.id, kind="objective", text="Compare two fractions",
+                    look_fors=("curricular.objective",), observer="Dana", mark="understand")
+    classwalk.store.save_many([walk, visit, item])
+    return item
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"look_fors": ["no.such"]}, "look-for 'no.such' is not one of"),
+    ({"student_groups": ["left_handed"]}, "student group 'left_handed' is not one of"),
+    ({"mark": "memorise"}, "mark 'memorise' is not a mark of 'objective and task level' notes \\(choose from"),
+])
+def test_an_edit_outside_the_protocol_is_refused_and_changes_nothing(classwalk, note, change, message):
+    with pytest.raises(ClasswalkError, match=message):
+        edit_note(classwalk, note.id, editor="Sam", text="changed", **change)
+    assert classwalk.store.get_evidence(note.id) == note
+    assert classwalk.store.evidence_revisions(note.id) == []
+
+
+def test_history_lists_every_version_oldest_first_with_its_writer(classwalk, note):
+    edit_note(classwalk, note.id, editor="Sam", text="Compare two fractions with a number line", mark="apply")
+    edit_note(classwalk, note.id, editor="Dana", look_fors=["curricular.objective", "walls.objectives"])
+    history = note_history(classwalk, note.id)
+    assert [(v.text, v.mark, v.written_by, v.current) for v in history] == [
+        ("Compare two fractions", "understand", "Dana", False),
+        ("Compare two fractions with a number line", "apply", "Sam", False),
+        ("Compare two fractions with a number line", "apply", "Dana", True),
+    ]
+    assert history[-1].look_fors == ("curricular.objective", "walls.objectives")
+
+
+def test_delete_and_restore_through_the_api(classwalk, note):
+    delete_note(classwalk, note.id, by="Sam")
+    assert classwalk.store.evidence_for_walk(note.walk_id) == []
+    restore_note(classwalk, note.id)
+    assert [n.id for n in classwalk.store.evidence_for_walk(note.walk_id)] == [note.id]
