@@ -12,6 +12,7 @@ Nothing an observer entered is removed: editing a note keeps the previous versio
 from __future__ import annotations
 
 import contextlib
+import functools
 import datetime as dt
 import json
 import os
@@ -20,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Any, Iterable, TypeVar
 
+import attrs
 from attrs import evolve
 from sqlite_utils import Database
 
@@ -60,20 +62,23 @@ def _to_row(record: Any) -> dict[str, Any]:
     return row
 
 
+@functools.cache
+def _plain_defaults(cls: type) -> dict[str, Any]:
+    """Fields of ``cls`` whose default is None or empty text: a row holding it can leave it out."""
+    return {a.name: a.default for a in attrs.fields(cls) if a.default is None or a.default == ""}
+
+
 def _from_row(row: dict[str, Any], cls: type[T]) -> T:
     data = {}
+    defaults = _plain_defaults(cls)
     for key, value in row.items():
         if key in JSON_COLUMNS and value is not None:
             value = json.loads(value)
         elif key in BOOL_COLUMNS:
             value = bool(value)
-        if value is None and key in ("ended_at", "slice", "cycle_id", "timing_variant", "due",
-                                      "visit_id", "student_label", "question_id", "mark",
-                                      "attachment", "video_offset_seconds", "minute", "deleted_at",
-                                      "edited_at", "restored_at"):
-            data[key] = None
-        elif value is not None:
-            data[key] = value
+        if value is None or (key in defaults and value == defaults[key] and type(value) is type(defaults[key])):
+            continue  # the field's default (a column added later holds NULL in older rows)
+        data[key] = value
     return converter.structure(data, cls)
 
 
