@@ -23,14 +23,16 @@ from typing import Any, Iterator
 import attrs
 
 from classwalk.core.model import (
-    Cycle, DebriefResponse, Evidence, Feedback, NextStep, Observer, Slice, Visit, Walk, WalkBundle,
+    Cycle, DebriefResponse, Evidence, EvidenceRevision, Feedback, NextStep, Observer, Slice, Visit, Walk,
+    WalkBundle,
 )
 
 EARLIEST_DATE = dt.date(1970, 1, 1)
 LATEST_DATE = dt.date(2199, 12, 31)
 MAX_CLOCK_SKEW = dt.timedelta(hours=1)
 SQLITE_INTEGERS = (-(2**63), 2**63 - 1)
-MADE_OR_CHANGED = ("created_at", "updated_at", "captured_at", "started_at", "ended_at")
+MADE_OR_CHANGED = ("created_at", "updated_at", "captured_at", "started_at", "ended_at",
+                   "edited_at", "deleted_at", "restored_at", "written_at", "replaced_at")
 REQUIRED_TEXT: dict[type, tuple[str, ...]] = {
     Walk: ("protocol_id", "protocol_version", "school"),
     Cycle: ("name", "school"),
@@ -38,20 +40,22 @@ REQUIRED_TEXT: dict[type, tuple[str, ...]] = {
     Slice: ("kind",),
     Visit: ("classroom",),
     Evidence: ("kind", "text"),
+    EvidenceRevision: ("text",),
     DebriefResponse: ("prompt_id",),
     NextStep: ("text",),
     Feedback: ("question",),
 }
 IDENTIFIERS: dict[type, tuple[str, ...]] = {
-    Walk: ("school", "protocol_id", "protocol_version", "timing_variant"),
+    Walk: ("school", "protocol_id", "protocol_version", "timing_variant", "deleted_by"),
     Cycle: ("name", "school"),
     Observer: ("name", "role"),
     Slice: ("kind",),
     Visit: ("classroom", "teacher", "observer", "grade", "subject"),
-    Evidence: ("kind", "observer", "question_id", "mark"),
+    Evidence: ("kind", "observer", "question_id", "mark", "edited_by", "deleted_by"),
+    EvidenceRevision: ("mark", "written_by", "replaced_by"),
     DebriefResponse: ("prompt_id", "author"),
-    NextStep: ("owner", "kind"),
-    Feedback: ("teacher",),
+    NextStep: ("owner", "kind", "author"),
+    Feedback: ("teacher", "author"),
 }
 
 
@@ -111,7 +115,7 @@ def invisible_character(text: str) -> str | None:
 def _records(bundle: WalkBundle) -> Iterator[tuple[str, Any]]:
     """(path, record) for every record in the bundle, nested ones included."""
     top = [("walk", bundle.walk)] + ([("cycle", bundle.cycle)] if bundle.cycle else [])
-    for name in ("visits", "evidence", "debrief_responses", "next_steps", "feedback"):
+    for name in ("visits", "evidence", "evidence_revisions", "debrief_responses", "next_steps", "feedback"):
         top += [(f"{name}[{index}]", record) for index, record in enumerate(getattr(bundle, name))]
     stack = list(reversed(top))
     while stack:

@@ -243,3 +243,21 @@ def test_any_exchange_keeps_every_text_and_ends_equal(tmp_path_factory, steps):
     finally:
         here.close()
         there.close()
+
+
+@pytest.mark.parametrize("where, value, message", [
+    (("evidence", 0, "edited_at"), "2199-01-01T00:00:00+00:00", "evidence[0].edited_at: 2199-01-01T00:00:00+00:00 is in the future"),
+    (("evidence", 0, "deleted_by"), "An\u200bna", "evidence[0].deleted_by: holds an invisible character"),
+    (("evidence_revisions", 0, "text"), "   ", "evidence_revisions[0].text: only white space"),
+    (("evidence_revisions", 0, "replaced_at"), "2199-01-01T00:00:00+00:00", "is in the future"),
+])
+def test_history_values_in_a_bundle_are_checked_like_every_other(devices, where, value, message):
+    r = devices.r
+    devices.there.store.edit_evidence(r.note.id, editor="Ben", text="changed")
+    data = json.loads(bundle_json(devices.there, r.walk.id))
+    data["evidence"].sort(key=lambda item: item["id"] != r.note.id)
+    data[where[0]][where[1]][where[2]] = value
+    before = _tables(devices.here)
+    with pytest.raises(Exception, match=message.replace("[", "\\[").replace("]", "\\]").replace("+", "\\+")):
+        import_bundle(devices.here, json.dumps(data), "bad.json")
+    assert _tables(devices.here) == before
