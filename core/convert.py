@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import attrs
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.json import make_converter
 
@@ -91,6 +93,31 @@ def _table_first(conv: cattrs.Converter):
     return factory
 
 
+def _is_list_type(type_: Any) -> bool:
+    """``tuple[X, ...]`` or ``list[X]``: a list of any length in TOML or JSON."""
+    origin, args = typing.get_origin(type_), typing.get_args(type_)
+    return (origin is tuple and len(args) == 2 and args[1] is Ellipsis) or (origin is list and len(args) == 1)
+
+
+def _lists_not_text(conv: cattrs.Converter):
+    """Hook factory for lists: text (which Python would split into letters) or a table is refused."""
+
+    def factory(type_):
+        if typing.get_origin(type_) is tuple:
+            inner = homogenous_tuple_structure_factory(type_, conv)
+        else:
+            inner = list_structure_factory(type_, conv)
+
+        def structure_list(value: Any, structured_type: type) -> Any:
+            if isinstance(value, (str, bytes, Mapping)):
+                raise TypeError(f"expected a list, got {_kind(value)} (write [\"...\"] for a list of one)")
+            return inner(value, structured_type)
+
+        return structure_list
+
+    return factory
+
+
 def build_converter() -> cattrs.Converter:
     """Make the converter; call once (module import does) and use :data:`converter`."""
     conv = make_converter(forbid_extra_keys=True, detailed_validation=True)
@@ -103,6 +130,7 @@ def build_converter() -> cattrs.Converter:
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook_factory(attrs.has, _table_first(conv))
+    conv.register_structure_hook_factory(_is_list_type, _lists_not_text(conv))
     return conv
 
 

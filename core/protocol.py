@@ -10,6 +10,8 @@ every adaptation of its protocol (:meth:`Protocol.is_a`).
 
 from __future__ import annotations
 
+import math
+
 import attrs
 from attrs import field, frozen
 from attrs.validators import deep_iterable, ge, in_, instance_of, matches_re, min_len, optional
@@ -98,8 +100,19 @@ def _check_timing(instance, attribute, value):
         )
 
 
+MAX_MINUTES = 24 * 60
+"""The longest visit or interval a protocol may declare: a day. Beyond it a number is a typo."""
+
+
+def _finite_minutes(instance, attribute, value):
+    """Minutes a timer can count: a real number, not ``inf`` or ``nan``, at most a day."""
+    if value is not None and not (math.isfinite(value) and 0 <= value <= MAX_MINUTES):
+        raise ValueError(f"'{attribute.name}' must be a number of minutes from 0 to {MAX_MINUTES} "
+                         f"(got {value:g})")
+
+
 def _minutes():
-    return field(converter=float, validator=[instance_of(float), ge(0.0)])
+    return field(converter=float, validator=[instance_of(float), _finite_minutes, ge(0.0)])
 
 
 @frozen(kw_only=True)
@@ -110,7 +123,7 @@ class TimingVariant:
     label: str = field(validator=_required_text)
     min_minutes: float = _minutes()
     target_minutes: float = _minutes()
-    max_minutes: float = field(converter=float, validator=[instance_of(float), _check_timing])
+    max_minutes: float = field(converter=float, validator=[instance_of(float), _finite_minutes, _check_timing])
 
 
 @frozen(kw_only=True)
@@ -119,9 +132,9 @@ class Timing:
 
     min_minutes: float = _minutes()
     target_minutes: float = _minutes()
-    max_minutes: float = field(converter=float, validator=[instance_of(float), _check_timing])
+    max_minutes: float = field(converter=float, validator=[instance_of(float), _finite_minutes, _check_timing])
     interval_minutes: float | None = field(
-        default=None, converter=attrs.converters.optional(float)
+        default=None, converter=attrs.converters.optional(float), validator=_finite_minutes
     )
     variants: tuple[TimingVariant, ...] = _tuple_of(TimingVariant)
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import copy
 import difflib
 import functools
+import os
 import re
+import stat
 import sys
 import types
 import typing
@@ -41,10 +43,27 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 ProtocolLookup = Callable[[str], "Protocol | None"]
 
 
+MAX_PROTOCOL_BYTES = 256 * 1024
+"""The largest protocol file read (the shipped ones are under 20 KB)."""
+MAX_NESTING = 10
+"""The deepest nesting of tables and lists in a protocol file (the shipped ones use 6)."""
+MAX_LIST_ITEMS = 500
+"""The most items in any one list of a protocol file (look-fors of a category, categories...)."""
+
+BOM = "\ufeff"
+
+
 def parse_toml(text: str, source: str) -> dict[str, Any]:
-    """Parse TOML text; a syntax error becomes a UserDataError with its line."""
+    """Parse TOML text; a syntax error or a limit passed becomes a UserDataError with its line.
+
+    A leading byte-order mark (which some editors write) is ignored. Limits:
+    :data:`MAX_PROTOCOL_BYTES`, :data:`MAX_NESTING`, :data:`MAX_LIST_ITEMS`.
+    """
+    text = text.removeprefix(BOM)
+    if len(text) > MAX_PROTOCOL_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_PROTOCOL_BYTES:
+        raise UserDataError(source, [_too_big(len(text.encode("utf-8", "surrogatepass")))])
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         found = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -54,12 +73,67 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
                 f"{source}:{found.group(1)}", [f"TOML syntax error: {reason} (column {found.group(2)})"]
             ) from None
         raise UserDataError(source, [f"TOML syntax error: {message}"]) from None
+    except RecursionError:
+        deep = re.search(r"(?:[\[{](?:\s*[\w\"'.-]+\s*=)?\s*){%d,}" % (MAX_NESTING + 1), text)
+        where = f"{source}:{text.count(chr(10), 0, deep.start()) + 1}" if deep else source
+        raise UserDataError(where, [f"values are nested too deeply; a protocol file may nest "
+                                    f"tables and lists at most {MAX_NESTING} levels"]) from None
+    limit = _limit_problem(data)
+    if limit is not None:
+        path, message = limit
+        line = _line_for(_safe_key_lines(text), path) or _top_key_line(text, path)
+        raise UserDataError(source, [_with_line(line, path, message)])
+    return data
+
+
+def _too_big(size: int) -> str:
+    return (f"is {size / 1024:.0f} KB; a protocol file may be at most {MAX_PROTOCOL_BYTES // 1024} KB "
+            "(split it, or drop what it does not use)")
+
+
+def _limit_problem(data: dict[str, Any]) -> tuple[tuple, str] | None:
+    """The first value nested deeper than :data:`MAX_NESTING` or list longer than
+    :data:`MAX_LIST_ITEMS`, as (path, message); checked without recursion."""
+    stack: list[tuple[Any, tuple]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if len(path) > MAX_NESTING:
+            return path[:MAX_NESTING + 1], (f"nested more than {MAX_NESTING} levels deep; a protocol "
+                                            f"file may nest tables and lists at most {MAX_NESTING} levels")
+        if isinstance(value, dict):
+            stack.extend((item, path + (key,)) for key, item in value.items())
+        elif isinstance(value, list):
+            if len(value) > MAX_LIST_ITEMS:
+                return path, f"has {len(value)} items; a protocol file's lists hold at most {MAX_LIST_ITEMS}"
+            stack.extend((item, path + (index,)) for index, item in enumerate(value))
+    return None
+
+
+def _top_key_line(text: str, path: tuple) -> int | None:
+    """The line of the top-level key of ``path``, found by a plain search (a last resort)."""
+    if not path or not isinstance(path[0], str):
+        return None
+    found = re.search(rf"^[ \t]*\[*[ \t]*{re.escape(path[0])}[ \t.=\]]", text, flags=re.M)
+    return text.count("\n", 0, found.start()) + 1 if found else None
 
 
 def read_text(path: Path) -> str:
-    """A file's text, or a UserDataError saying why it cannot be read."""
+    """A protocol file's text, or a UserDataError saying why it cannot be read.
+
+    Only a regular file of at most :data:`MAX_PROTOCOL_BYTES` is read (a pipe or a device
+    would never end); a byte-order mark at the start is dropped.
+    """
     try:
-        return path.read_text(encoding="utf-8")
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise UserDataError(str(path), ["not a regular file"])
+        if info.st_size > MAX_PROTOCOL_BYTES:
+            raise UserDataError(str(path), [_too_big(info.st_size)])
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_PROTOCOL_BYTES + 1)
+        if len(raw) > MAX_PROTOCOL_BYTES:
+            raise UserDataError(str(path), [_too_big(len(raw))])
+        return raw.decode("utf-8-sig")
     except FileNotFoundError:
         raise UserDataError(str(path), ["no such file"]) from None
     except UnicodeDecodeError:
@@ -91,6 +165,7 @@ def check_protocol_toml(text: str, source: str,
 
     A TOML syntax error stops reading and is raised as a UserDataError with its line.
     """
+    text = text.removeprefix(BOM)
     data = parse_toml(text, source)
     problems: list[tuple] = []
     if "extends" in data:
@@ -139,7 +214,7 @@ def _safe_key_lines(text: str) -> dict:
     """Line numbers for messages; a file the scanner cannot follow just gets none."""
     try:
         return key_lines(text)
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, RecursionError):
         return {}
 
 

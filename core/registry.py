@@ -12,7 +12,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from .errors import NotFound, UserDataError
+from .errors import NotFound, UserDataError, printable
 from .hook_results import problem_with
 from .plugins import WRONG_RESULT, PluginFailure, Plugins, failure_from
 from .protocol import Protocol
@@ -140,29 +140,92 @@ def _protocol_files(dirs: list[Path]) -> list[Path]:
     return files
 
 
+@frozen
+class _Head:
+    """What the loader needs to know of a file before loading it: its id and its base."""
+
+    id: str | None
+    extends: str | None
+    text: str
+
+
+def _head(path: Path) -> _Head:
+    try:
+        text = read_text(path)
+        data = parse_toml(text, str(path))
+    except UserDataError:
+        return _Head(None, None, "")  # loading it reports the problem
+    found = [data.get(key) for key in ("id", "extends")]
+    return _Head(*(value if isinstance(value, str) else None for value in found), text)
+
+
 def _from_files(files: list[Path], registry: ProtocolRegistry) -> None:
-    """Load files in passes so a file may extend a protocol from another file."""
+    """Load files in passes so a file may extend a protocol from another file.
+
+    Each file is read once before loading; one bad file is a failure of its own and
+    never stops the others.
+    """
+    heads = {path: _head(path) for path in files}
     pending = list(files)
     while pending:
         waiting: list[Path] = []
         for path in pending:
-            base = _extends_of(path)
-            if base and registry.find(base) is None and _defined_in(base, pending, path):
+            base = heads[path].extends
+            if base and registry.find(base) is None and any(
+                heads[other].id == base for other in pending if other != path
+            ):
                 waiting.append(path)
                 continue
-            try:
-                protocol = load_protocol_file(path, registry.find)
-            except UserDataError as error:
-                registry.failures.append(ProtocolFailure(str(path), str(error)))
-                continue
-            registry.add(ProtocolEntry(protocol, str(path), path=path))
+            _load_file(path, registry)
         if len(waiting) == len(pending):
             for path in waiting:
-                registry.failures.append(
-                    ProtocolFailure(str(path), f"{path}: extends: {_extends_of(path)!r} is never defined (or the files extend each other in a loop)")
-                )
+                registry.failures.append(ProtocolFailure(str(path), _unresolved(path, heads, waiting)))
             return
         pending = waiting
+
+
+def _load_file(path: Path, registry: ProtocolRegistry) -> None:
+    try:
+        protocol = load_protocol_file(path, registry.find)
+    except UserDataError as error:
+        registry.failures.append(ProtocolFailure(str(path), str(error)))
+        return
+    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, AttributeError) as error:
+        registry.failures.append(ProtocolFailure(
+            str(path), printable(f"{path}: cannot be loaded ({type(error).__name__}: {error})")))
+        return
+    registry.add(ProtocolEntry(protocol, str(path), path=path))
+
+
+def _unresolved(path: Path, heads: dict[Path, _Head], waiting: list[Path]) -> str:
+    """Why ``path`` waits for ever: the loop of files it is part of, or the one it waits on."""
+    head = heads[path]
+    line = line_of(_key_lines_or_none(head.text), ("extends",))
+    where = f"{path}: line {line}: extends" if line else f"{path}: extends"
+    chain = [path]
+    current = path
+    while True:
+        base = heads[current].extends
+        following = next((p for p in waiting if p != current and heads[p].id == base), None)
+        if following is None:
+            return f"{where}: {head.extends!r} is never defined"
+        if following in chain:
+            loop = chain[chain.index(following):] + [following]
+            names = " -> ".join(f"{p.name} ({heads[p].id})" for p in loop)
+            if following != path:
+                return (f"{where}: {head.extends!r} extends a loop of files ({names}); "
+                        "make one of them extend a protocol outside the loop")
+            return (f"{where}: {head.extends!r}: the files extend each other in a loop ({names}); "
+                    "make one of them extend a protocol outside the loop")
+        chain.append(following)
+        current = following
+
+
+def _key_lines_or_none(text: str) -> dict:
+    try:
+        return key_lines(text)
+    except (ValueError, IndexError, RecursionError):
+        return {}
 
 
 def _same_file(one: Path, other: Path) -> bool:
@@ -170,23 +233,3 @@ def _same_file(one: Path, other: Path) -> bool:
         return one.resolve() == other.resolve()
     except OSError:
         return False
-
-
-def _extends_of(path: Path) -> str | None:
-    try:
-        value = parse_toml(read_text(path), str(path)).get("extends")
-    except UserDataError:
-        return None
-    return value if isinstance(value, str) else None
-
-
-def _id_of(path: Path) -> str | None:
-    try:
-        value = parse_toml(read_text(path), str(path)).get("id")
-    except UserDataError:
-        return None
-    return value if isinstance(value, str) else None
-
-
-def _defined_in(protocol_id: str, paths: list[Path], but_not: Path) -> bool:
-    return any(_id_of(p) == protocol_id for p in paths if p != but_not)
