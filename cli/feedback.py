@@ -9,7 +9,7 @@ import click
 from classwalk.features.feedback import draft_feedback, feedback_list_pattern, overdue, set_status, teacher_feedback
 from classwalk.core.model import FEEDBACK_STATUSES, now
 from classwalk.features.reports import render_report
-from .common import cli, get_classwalk, write_output
+from .common import cli, get_classwalk, get_observer, write_output
 
 DATE_TIME = click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
 
@@ -44,11 +44,15 @@ def feedback(ctx: click.Context, only_due: bool) -> None:
 @click.option("--due-by", type=DATE_TIME, help="When it is due, UTC (default: 48 hours after the visit).")
 @click.pass_context
 def draft(ctx: click.Context, visit: str, question: str | None, due_by) -> None:
-    """Draft feedback for the teacher of VISIT (an id or unique id prefix)."""
+    """Draft feedback for the teacher of VISIT (an id or unique id prefix).
+
+    It is written by the observer named with 'classwalk --observer NAME', else by the
+    visit's observer.
+    """
     from datetime import timezone
 
     due = due_by.replace(tzinfo=timezone.utc) if due_by else None
-    item = draft_feedback(get_classwalk(ctx), visit, question, due)
+    item = draft_feedback(get_classwalk(ctx), visit, question, due, author=get_observer(ctx) or "")
     click.echo(f"{item.id[:8]}  drafted, due {item.due:%Y-%m-%d %H:%M} UTC: {item.question}")
 
 

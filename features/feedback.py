@@ -56,7 +56,8 @@ def suggested_question(classwalk, visit: Visit) -> str | None:
 
 def draft_feedback(classwalk, visit_ref: str, question: str | None = None,
                    due: dt.datetime | None = None, author: str = "") -> Feedback:
-    """Save a drafted feedback item for the teacher of one visit, written by ``author``."""
+    """Save a drafted feedback item for the teacher of one visit, written by ``author``
+    (default: the observer of the visit)."""
     store = classwalk.store
     visit = find_visit(store, visit_ref)
     text = (question or "").strip() or suggested_question(classwalk, visit)
@@ -67,7 +68,7 @@ def draft_feedback(classwalk, visit_ref: str, question: str | None = None,
     moment = now()
     feedback = Feedback(
         visit_id=visit.id, teacher=visit.teacher, question=text, status="drafted",
-        due=due or default_due(visit), updated_at=moment, author=author,
+        due=due or default_due(visit), updated_at=moment, author=author or visit.observer,
     )
     store.save_feedback(feedback)
     return feedback

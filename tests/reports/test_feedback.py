@@ -77,3 +77,12 @@ def test_feedback_commands(classwalk, fixture_walks, capsys):
     assert f"# Feedback for {TEACHERS['N1']}" in capsys.readouterr().out
     assert main([*db, "feedback", "draft", "zzzz"]) == 1
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_feedback_is_written_by_the_visits_observer_or_the_one_named(classwalk, fixture_walks, capsys):
+    visit = fixture_walks.first.visits["N1"]
+    assert draft_feedback(classwalk, visit.id).author == visit.observer == "Pat Observer"
+    assert draft_feedback(classwalk, visit.id, "Which minute mattered?", author="Dana").author == "Dana"
+    db = ["--db", str(classwalk.db_path)]
+    assert main([*db, "--observer", "Sam Ortiz", "feedback", "draft", fixture_walks.first.visits["N2"].id[:8]]) == 0
+    assert [f.author for f in classwalk.store.feedback_for_visit(fixture_walks.first.visits["N2"].id)] == ["Sam Ortiz"]
