@@ -237,7 +237,7 @@ class Classwalk(_KernelClasswalk):
         for group in student_groups or ():
             _choice("student_groups", group, [g.id for g in protocol.student_groups])
         kind = protocol.evidence_kind(current.kind)
-        if mark is not None and kind is not None:
+        if mark and kind is not None:  # mark="" removes the mark
             _choice("mark", mark, [m.id for m in kind.marks])
         return self.store.edit_evidence(
             current.id, editor=editor, text=None if text is None else _text("text", text),

@@ -51,3 +51,11 @@ def test_delete_and_restore_through_the_api(classwalk, note):
     assert classwalk.store.evidence_for_walk(note.walk_id) == []
     restore_note(classwalk, note.id)
     assert [n.id for n in classwalk.store.evidence_for_walk(note.walk_id)] == [note.id]
+
+
+def test_the_public_api_clears_a_mark_with_empty_text(tmp_path, note, classwalk):
+    from classwalk import open_db
+
+    with open_db(classwalk.db_path) as db:
+        cleared = db.edit_evidence(note.id, editor="Sam", mark="")
+        assert cleared.mark is None and db.evidence_revisions(note.id)[0].mark == "understand"
