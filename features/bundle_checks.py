@@ -5,8 +5,9 @@ types the converter checks, its values must be storable and unambiguous:
 
 - JSON objects without repeated keys, numbers that are finite and fit SQLite's 64-bit
   integers;
-- dates and times between 1970 and 2199; the times a record was made or changed no
-  later than now plus :data:`MAX_CLOCK_SKEW` (a later one would win every merge);
+- dates and times between 1970 and 2199; the times a record was made, changed or
+  deleted (every date-time but a due date) no later than now plus
+  :data:`MAX_CLOCK_SKEW` (a later one would win every merge);
 - required text (a note, a classroom, a school) that is not only white space;
 - names that identify someone or something (schools, classrooms, teachers, observers,
   cycles) without invisible formatting characters (zero-width or bidirectional
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import typing
 import unicodedata
 from typing import Any, Iterator
 
@@ -31,8 +33,10 @@ EARLIEST_DATE = dt.date(1970, 1, 1)
 LATEST_DATE = dt.date(2199, 12, 31)
 MAX_CLOCK_SKEW = dt.timedelta(hours=1)
 SQLITE_INTEGERS = (-(2**63), 2**63 - 1)
-MADE_OR_CHANGED = ("created_at", "updated_at", "captured_at", "started_at", "ended_at",
-                   "edited_at", "deleted_at", "restored_at", "written_at", "replaced_at")
+PAIRED = (("deleted_at", "deleted_by"), ("edited_at", "edited_by"))
+"""An event's "who" field is set only with its "when" field."""
+SCHEDULED = {(Feedback, "due")}
+"""Date-times that may lie ahead; every other one is when something was made or changed."""
 REQUIRED_TEXT: dict[type, tuple[str, ...]] = {
     Walk: ("protocol_id", "protocol_version", "school"),
     Cycle: ("name", "school"),
@@ -104,6 +108,48 @@ def _digits(value: int) -> str:
     return text
 
 
+DETERMINISTIC_FACTORIES = (tuple, list, dict)
+
+
+def _generated_fields(cls: type) -> list[str]:
+    """Fields of ``cls`` that would get a fresh value when missing (an id, the time now)."""
+    return [
+        f.name for f in attrs.fields(cls)
+        if isinstance(f.default, attrs.Factory) and f.default.factory not in DETERMINISTIC_FACTORIES
+    ]
+
+
+def missing_field_problems(data: dict) -> list[str]:
+    """Ids and times a bundle's records leave out: filled in they would differ on each
+    import (a new id, the time of import), so the same bundle would never import the same."""
+    problems: list[str] = []
+    hints = typing.get_type_hints(WalkBundle)
+    for field in attrs.fields(WalkBundle):
+        cls = _record_class(hints[field.name])
+        value = data.get(field.name)
+        if cls is None or value is None:
+            continue
+        if isinstance(value, dict):
+            items = [(field.name, value)]
+        elif isinstance(value, list):
+            items = [(f"{field.name}[{index}]", item) for index, item in enumerate(value)]
+        else:
+            continue  # the wrong type: the converter names it
+        for where, item in items:
+            if isinstance(item, dict):
+                problems += [f"{where}.{name}: required field missing"
+                             for name in _generated_fields(cls) if name not in item]
+    return problems
+
+
+def _record_class(annotation) -> type | None:
+    """The record class a WalkBundle field holds (``Walk``, ``tuple[Visit, ...]``, ``Cycle | None``)."""
+    for candidate in (annotation, *typing.get_args(annotation)):
+        if isinstance(candidate, type) and attrs.has(candidate):
+            return candidate
+    return None
+
+
 def invisible_character(text: str) -> str | None:
     """The first invisible formatting character in ``text`` (as U+XXXX NAME), if any."""
     for ch in text:
@@ -114,9 +160,13 @@ def invisible_character(text: str) -> str | None:
 
 def _records(bundle: WalkBundle) -> Iterator[tuple[str, Any]]:
     """(path, record) for every record in the bundle, nested ones included."""
-    top = [("walk", bundle.walk)] + ([("cycle", bundle.cycle)] if bundle.cycle else [])
-    for name in ("visits", "evidence", "evidence_revisions", "debrief_responses", "next_steps", "feedback"):
-        top += [(f"{name}[{index}]", record) for index, record in enumerate(getattr(bundle, name))]
+    top: list[tuple[str, Any]] = []
+    for field in attrs.fields(type(bundle)):
+        value = getattr(bundle, field.name)
+        if attrs.has(type(value)):
+            top.append((field.name, value))
+        elif isinstance(value, tuple):
+            top += [(f"{field.name}[{index}]", record) for index, record in enumerate(value)]
     stack = list(reversed(top))
     while stack:
         path, record = stack.pop()
@@ -139,13 +189,16 @@ def value_problems(bundle: WalkBundle, at: dt.datetime) -> list[str]:
     problems: list[str] = []
     for path, record in _records(bundle):
         cls = type(record)
+        for when, who in PAIRED:
+            if getattr(record, who, "") and getattr(record, when, "missing") is None:
+                problems.append(f"{path}.{who}: says who, but {when} is empty")
         for field in attrs.fields(cls):
             value = getattr(record, field.name)
             where = f"{path}.{field.name}"
             if isinstance(value, dt.datetime):
                 if not EARLIEST_DATE <= value.date() <= LATEST_DATE:
                     problems.append(f"{where}: {_moment_text(value)} is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}")
-                elif field.name in MADE_OR_CHANGED and value > latest:
+                elif (cls, field.name) not in SCHEDULED and value > latest:
                     problems.append(
                         f"{where}: {_moment_text(value)} is in the future (now {_moment_text(at)} UTC): "
                         "is the exporting device's clock ahead?"

@@ -41,7 +41,10 @@ from classwalk.core.model import (
     BUNDLE_VERSION, Cycle, DebriefResponse, Evidence, Feedback, Observer, Visit, Walk, WalkBundle, now,
 )
 from classwalk.core.store import TABLES, Store, _from_row
-from .bundle_checks import MAX_CLOCK_SKEW, DuplicateKey, load_json, number_problems, reference_problems, value_problems
+from .bundle_checks import (
+    MAX_CLOCK_SKEW, DuplicateKey, load_json, missing_field_problems, number_problems, reference_problems,
+    value_problems,
+)
 from .kept_versions import kept_version
 from .note_merge import merge_note
 from classwalk.features.capture_checks import capture_problems
@@ -178,7 +181,7 @@ def parse_bundle(text: str, source: str) -> WalkBundle:
         raise UserDataError(source, [
             f"format_version: this classwalk reads version {', '.join(map(str, BUNDLE_VERSIONS))}, got {version!r}"
         ])
-    numbers = number_problems(data)
+    numbers = number_problems(data) + missing_field_problems(data)
     if numbers:
         raise UserDataError(source, _shorten(numbers))
     try:

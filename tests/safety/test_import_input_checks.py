@@ -126,6 +126,9 @@ def test_the_import_command_refuses_a_device_in_one_line(tmp_path, capsys):
     (["walk", "school"], "North\u200b Park", "U+200B ZERO WIDTH SPACE"),
     (["visits", 0, "teacher"], "Ms\u202e Okafor", "visits[0].teacher: holds an invisible character"),
     (["walk", "observers", 0, "name"], "\u2066Ana", "walk.observers[0].name"),
+    (["evidence", 0, "edited_at"], "2199-01-01T00:00:00+00:00", "evidence[0].edited_at: 2199-01-01T00:00:00+00:00 is in the future"),
+    (["evidence", 0, "deleted_by"], "Ana", "evidence[0].deleted_by: says who, but deleted_at is empty"),
+    (["evidence", 0, "captured_at"], None, "evidence[0].captured_at"),
     (["debrief_responses", 0, "prompt_id"], "rating", "'rating' is not a debrief prompt of downey"),
     (["debrief_responses", 0, "conflict_of"], "00000000-0000-4000-8000-000000000000", "is not a response in this bundle"),
 ])
@@ -144,6 +147,16 @@ def test_repeated_keys_and_non_finite_numbers_are_refused(target, demo_bundle):
         '"video_offset_seconds": 0', '"video_offset_seconds": NaN'), "NaN is not a number")
     _refused(target, _changed(demo_bundle, ["evidence", 0, "video_offset_seconds"], 0).replace(
         '"video_offset_seconds": 0', '"video_offset_seconds": 1e999'), "inf is not a finite number")
+
+
+@pytest.mark.parametrize("name, key", [("walk", "id"), ("walk", "created_at"), ("evidence", "captured_at"),
+                                       ("next_steps", "id"), ("visits", "started_at")])
+def test_ids_and_times_may_not_be_left_out(target, demo_bundle, name, key):
+    data = copy.deepcopy(demo_bundle)
+    record = data[name] if name == "walk" else data[name][0]
+    del record[key]
+    where = name if name == "walk" else f"{name}[0]"
+    _refused(target, json.dumps(data), f"{where}.{key}: required field missing")
 
 
 def test_a_clean_bundle_still_imports(target, demo_bundle):
