@@ -333,3 +333,13 @@ WHEN OLD.deleted_at IS NOT NULL AND NEW.deleted_at IS NULL BEGIN
         ON CONFLICT (walk_id) DO UPDATE SET notes = notes + 1;
 END;
 """
+
+
+@migrations(name="0009_observer_accounts")
+def observer_accounts(db: Database) -> None:
+    """Observer logins for ``classwalk serve``: a scrypt hash per account, never the password."""
+    db["accounts"].create(
+        {"login": str, "observer": str, "school": str, "password_hash": str,
+         "created_at": str, "updated_at": str},
+        pk="login", not_null={"login", "observer", "password_hash"},
+    )
