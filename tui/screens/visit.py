@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from classwalk.core.model import Evidence, Visit
 from classwalk.tui import clock
@@ -27,6 +27,9 @@ from classwalk.tui.widgets.interview_panel import InterviewPanel, next_label
 from classwalk.tui.widgets.look_fors import LookForList
 from classwalk.tui.widgets.note_line import NoteLine
 from classwalk.tui.widgets.observer_badge import ObserverBadge
+from classwalk.tui.narrow import NarrowLayout
+from classwalk.tui.widgets.team_feed import TeamNotesMixin
+from classwalk.tui.widgets.tap_footer import TapFooter
 from classwalk.tui.widgets.timer import VisitTimer
 
 DRAFT_DELAY = 0.3
@@ -50,7 +53,7 @@ def video_offset(text: str) -> tuple[int | None, str]:
     return hours * 3600 + minutes * 60 + seconds, text[match.end():]
 
 
-class VisitScreen(Screen):
+class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
     """One classroom of a walk: evidence in, one key per action."""
 
     BINDINGS = [
@@ -109,8 +112,9 @@ class VisitScreen(Screen):
                     yield self.interview
         yield Static("", id="note-state")
         yield NoteLine(self.classwalk.judgement_words(protocol), id="note-line")
+        yield self.team_feed()
         yield Static("", id="visit-message", classes="message")
-        yield Footer()
+        yield TapFooter()
 
     def check_action(self, action: str, parameters) -> bool | None:
         """Hide the keys this protocol or this kind of evidence has no use for."""

@@ -1,0 +1,20 @@
+"""A footer whose keys can all be tapped on a phone: on a narrow screen they wrap into rows.
+
+Textual's footer keys are clickable (a tap runs the key's action), but on a narrow screen
+a single row cuts most of them off. Under the ``narrow`` class (see :mod:`classwalk.tui.narrow`)
+app.tcss lays this footer out as a grid of :data:`COLUMNS` columns instead.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Footer
+
+COLUMNS = 2
+
+
+class TapFooter(Footer):
+    """Footer that wraps its keys into rows of two when the screen is narrow."""
+
+    def compose(self):
+        yield from super().compose()
+        self.styles.grid_size_columns = COLUMNS  # used only by the narrow grid layout
