@@ -28,8 +28,12 @@ ROOT_OPTIONS_KEY = "root_options"
     "--observer", "observer", metavar="NAME",
     help="Type every note of this run as NAME (no switching who types; for one person per session).",
 )
+@click.option(
+    "--only-school", "only_school", metavar="SCHOOL",
+    help="Open the UI on one school's walks only (what an account limited to a school sees).",
+)
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None, observer: str | None) -> None:
+def cli(ctx: click.Context, db_path: Path | None, observer: str | None, only_school: str | None) -> None:
     """classwalk: classroom walkthroughs and learning walks, on your own machine.
 
     Run with no command to open the observer's terminal UI.
@@ -38,12 +42,14 @@ def cli(ctx: click.Context, db_path: Path | None, observer: str | None) -> None:
     obj.setdefault(ROOT_OPTIONS_KEY, {}).update(ctx.params)
     obj["command"] = ctx.invoked_subcommand
     observer_option(observer)
+    if only_school is not None and ctx.invoked_subcommand is not None:
+        raise click.BadParameter("opens the UI only: give it without a command", param_hint="'--only-school'")
     if ctx.invoked_subcommand is None:
         open_ui = obj.get("open_ui")
         if open_ui is None:
             click.echo(ctx.get_help())
             return
-        code = open_ui(get_classwalk(ctx), observer=get_observer(ctx))
+        code = open_ui(get_classwalk(ctx), observer=get_observer(ctx), school=only_school)
         if code:
             ctx.exit(code)
 

@@ -9,17 +9,18 @@ from __future__ import annotations
 import sys
 
 
-UI_OPTIONS = ("--db", "--observer")
+UI_OPTIONS = ("--db", "--observer", "--only-school")
 
 
-def open_ui(classwalk, observer: str | None = None) -> int:
-    """Run the observer's terminal UI on this run's database (typing as ``observer`` if given).
+def open_ui(classwalk, observer: str | None = None, school: str | None = None) -> int:
+    """Run the observer's terminal UI on this run's database (typing as ``observer`` if given,
+    on ``school``'s walks only if given).
 
     Returns the exit status: non-zero when the UI ended in a crash.
     """
     from .app import run
 
-    return run(classwalk, observer=observer)
+    return run(classwalk, observer=observer, school=school)
 
 
 def ui_only(argv: list[str]) -> tuple[bool, dict[str, str]]:
@@ -64,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
 
         classwalk = Classwalk(db_path=options.get("--db"))
         try:
-            return open_ui(classwalk, observer=options.get("--observer")) or 0
+            return open_ui(classwalk, observer=options.get("--observer"),
+                           school=options.get("--only-school")) or 0
         except ClasswalkError as error:
             print(f"classwalk: error: {visible(error)}", file=sys.stderr)
             return 1

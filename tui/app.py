@@ -29,10 +29,12 @@ class ClasswalkApp(App):
     active_observer: reactive[str] = reactive("", always_update=True)
     """Who is typing: every note, answer and next step is saved under this name."""
 
-    def __init__(self, classwalk, *, observer: str | None = None, **kwargs):
+    def __init__(self, classwalk, *, observer: str | None = None, school: str | None = None, **kwargs):
         super().__init__(**kwargs)
         self.classwalk = classwalk
         self.fixed_observer = observer or None
+        self.school_limit = school or None
+        """Only this school's walks are listed and started (an account limited to one school)."""
         self.observer_choices: tuple[str, ...] = ()
         self._observer_walk = None
         if self.fixed_observer:
@@ -112,6 +114,10 @@ class ClasswalkApp(App):
     def action_reports(self) -> None:
         from .screens.reports import ReportsScreen
 
+        if self.school_limit:
+            self.notify("Reports read across schools, so they are not open to an account limited "
+                        "to one school: a walk's debrief (d) has its patterns.", markup=False)
+            return
         if not isinstance(self.screen, ReportsScreen):
             self.push_screen(ReportsScreen(self.classwalk))
 
@@ -134,10 +140,11 @@ class ClasswalkApp(App):
         self.push_screen(DebriefScreen(self.classwalk, walk_id, author=author))
 
 
-def run(classwalk, observer: str | None = None) -> int:
+def run(classwalk, observer: str | None = None, school: str | None = None) -> int:
     """Start the terminal UI on ``classwalk`` (its store is the --db database).
 
-    ``observer`` (``classwalk --observer NAME``) types every note of this run as NAME.
+    ``observer`` (``classwalk --observer NAME``) types every note of this run as NAME;
+    ``school`` (``--only-school``) keeps the run to that school's walks.
 
     The database path is checked first, so a wrong ``--db`` is one clear error
     (a ClasswalkError) before the screen changes; the home screen opens it. Returns the
@@ -146,6 +153,6 @@ def run(classwalk, observer: str | None = None) -> int:
     from classwalk.core.dbfile import check_database_file
 
     check_database_file(classwalk.db_path)
-    app = ClasswalkApp(classwalk, observer=observer)
+    app = ClasswalkApp(classwalk, observer=observer, school=school)
     app.run()
     return getattr(app, "return_code", None) or 0  # Textual sets 1 after an unexpected crash

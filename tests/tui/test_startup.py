@@ -44,8 +44,10 @@ def test_the_observer_option_reaches_the_app(tmp_path, monkeypatch):
     seen = {}
 
     class Recorder:
-        def __init__(self, classwalk, *, observer=None):
+        def __init__(self, classwalk, *, observer=None, school=None):
             seen["observer"] = observer
+            if school is not None:
+                seen["school"] = school
 
         def run(self):
             seen["ran"] = True
@@ -59,6 +61,9 @@ def test_the_observer_option_reaches_the_app(tmp_path, monkeypatch):
 
     assert cli_main(["--observer", "Ben", "--db", str(tmp_path / "w.db")], open_ui=open_ui) == 0
     assert seen == {"observer": "Ben", "ran": True}
+    seen.clear()
+    assert main(["--db", str(tmp_path / "w.db"), "--observer", "Ana", "--only-school", "Lincoln Middle"]) == 0
+    assert seen == {"observer": "Ana", "school": "Lincoln Middle", "ran": True}
 
 
 def test_a_folder_as_database_is_one_line_not_a_traceback(tmp_path, capsys):

@@ -9,10 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from classwalk.tui.literal import literal, shown
+from classwalk.tui.narrow import NarrowLayout
+from classwalk.tui.widgets.tap_footer import TapFooter
 
 if TYPE_CHECKING:  # the store loads on the worker thread, after the first screen
     from classwalk.tui.data import WalkSummary
@@ -35,7 +37,7 @@ def describe(summary: WalkSummary, protocol_name: str) -> str:
     return " · ".join(parts)
 
 
-class HomeScreen(Screen):
+class HomeScreen(NarrowLayout, Screen):
     """Where classwalk opens: resume a walk, start one, or read the protocols."""
 
     BINDINGS = [
@@ -57,7 +59,7 @@ class HomeScreen(Screen):
             yield OptionList(id="recent")
             yield Static("No finished walks yet.", id="no-recent", classes="none")
             yield Static("", id="home-message")
-        yield Footer(compact=True)
+        yield TapFooter(compact=True)
 
     def on_screen_resume(self) -> None:
         self.call_after_refresh(self.reload)  # the screen shows first, then the walks
@@ -72,7 +74,8 @@ class HomeScreen(Screen):
 
         classwalk = self.app.classwalk
         try:
-            summaries = walk_summaries(classwalk.db_path)
+            summaries = walk_summaries(classwalk.db_path, school=self.app.school_limit,
+                                       observer=self.app.fixed_observer)
             names = {e.protocol.id: e.protocol.name for e in classwalk.protocols}
         except Exception as error:  # a broken database is reported, never a traceback
             self.app.call_from_thread(self.show_message, f"Cannot read {classwalk.db_path.name}: {error}")

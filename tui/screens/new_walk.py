@@ -130,10 +130,12 @@ class NewWalkScreen(Screen):
                 yield FieldRow("Protocol", Select(
                     choices((p.name, p.id) for p in self.protocols), allow_blank=False, id="protocol",
                     value=self.protocols[0].id if self.protocols else Select.NULL, compact=True), id="protocol-row")
+                limit = getattr(self.app, "school_limit", None)
                 yield FieldRow("School", Input(
                     placeholder="school name", id="school", compact=True,
                     suggester=SuggestFromList(schools, case_sensitive=False),
-                    value=schools[0] if len(schools) == 1 else ""), id="school-row")
+                    value=limit or (schools[0] if len(schools) == 1 else ""), disabled=bool(limit)),
+                    id="school-row")
                 yield FieldRow("Date", Input(value=clock.today().isoformat(), id="date", compact=True),
                                id="date-row")
                 yield FieldRow("Focus", Input(placeholder="what this walk looks at", id="focus", compact=True),
@@ -154,6 +156,7 @@ class NewWalkScreen(Screen):
                                                      id="slice-description", compact=True),
                                id="slice-description-row")
                 yield FieldRow("Observers", Input(placeholder="Name: role, comma-separated", id="observers",
+                                                  value=getattr(self.app, "fixed_observer", None) or "",
                                                   compact=True), id="observers-row", label_id="observers-label")
                 yield Static("", id="observers-read", classes="field-hint")
                 yield FieldRow("Mode", Select([(label, mode) for mode, label in MODE_LABELS.items()],
