@@ -39,10 +39,18 @@ def notice(line: str) -> None:
         pass
 
 
-def check_database_file(path: Path) -> None:
-    """Raise ClasswalkError if ``path`` cannot be a classwalk database."""
+def check_database_file(path: Path, *, read_header: bool = True) -> None:
+    """Raise ClasswalkError if ``path`` cannot be a classwalk database.
+
+    ``read_header=False`` skips opening the file: closing any descriptor of a database
+    drops every SQLite lock this process holds on it (POSIX locks are per process), so
+    a store opened while others are open in the same process must leave it to SQLite.
+    """
     if path.is_dir():
         raise ClasswalkError(f"{visible(path)}: is a folder, not a database file")
+    if path.exists() and not read_header:
+        tighten_permissions(path)
+        return
     if path.exists():
         try:
             with path.open("rb") as handle:

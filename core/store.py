@@ -121,7 +121,9 @@ class Store(CaptureStore):
             raise ClasswalkError(f"{visible(self.path)}: is a folder, not a database file")
         try:
             create_private_file(self.path)
-            check_database_file(self.path)  # an SQLite file: then made owner-only if it was not
+            # made owner-only if it was not; SQLite itself says if it is no database (reading the
+            # header here would drop this process's locks held by other open stores)
+            check_database_file(self.path, read_header=False)
             self.db = Database(self.path, execute_plugins=False)
             self.db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self._open()

@@ -121,3 +121,22 @@ def test_killed_between_two_writes_keeps_the_first(db_path):
     with Store(db_path) as store:
         assert [e.id for e in store.evidence_for_walk(walk_id)] == [first_id]
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_opening_another_store_in_this_process_keeps_the_first_ones_locks(db_path):
+    """Closing any descriptor of the file drops this process's SQLite locks: a store must not.
+
+    Were they dropped, another process closing its connection would think it the last one
+    and remove the WAL under the open store ("disk I/O error", writes at risk).
+    """
+    import subprocess
+    import sys
+
+    first = Store(db_path)
+    first.save_draft("k", "kept")
+    Store(db_path).close()
+    code = f"from classwalk.core.store import Store; s = Store({str(db_path)!r}); s.save_draft('j', 'x'); s.close()"
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert db_path.with_name(db_path.name + "-wal").exists()
+    assert first.get_draft("k") == "kept" and first.get_draft("j") == "x"
+    first.close()
