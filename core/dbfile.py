@@ -49,8 +49,7 @@ def check_database_file(path: Path, *, read_header: bool = True) -> None:
     if path.is_dir():
         raise ClasswalkError(f"{visible(path)}: is a folder, not a database file")
     if path.exists() and not read_header:
-        tighten_permissions(path)
-        return
+        return  # the caller tightens permissions once SQLite has accepted the file
     if path.exists():
         try:
             with path.open("rb") as handle:
