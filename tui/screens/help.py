@@ -65,6 +65,8 @@ EXPLAIN = {
     "resume": "resume the highlighted walk (a debriefed one takes up its visits again)",
     "debrief": "open the highlighted walk's debrief",
     "app.reports": "reports: a school, a cycle, the district, feedback due, time in classrooms",
+    "delete_walk": "delete the highlighted walk (after asking): it leaves every list and report",
+    "undelete_walk": "bring back the walk deleted last",
     "app.quit": "quit",
     "app.pop_screen": "back",
     "app.home": "back home without starting a walk",

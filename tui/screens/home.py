@@ -46,6 +46,8 @@ class HomeScreen(NarrowLayout, Screen):
         Binding("r", "resume", "Resume"),
         Binding("d", "debrief", "Debrief"),
         Binding("g", "app.reports", "Reports"),
+        Binding("x", "delete_walk", "Delete walk", show=False),
+        Binding("u", "undelete_walk", "Undo delete", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -138,6 +140,51 @@ class HomeScreen(NarrowLayout, Screen):
             self.notify("No walk yet: press n to start one.")
         else:
             self.app.open_debrief(walk_id)
+
+    def action_delete_walk(self) -> None:
+        """Delete the highlighted walk, after asking (u brings it back)."""
+        from classwalk.tui.dialogs.delete_walk import DeleteWalkDialog
+
+        list_id, walk_id = self._chosen()
+        if walk_id is None:
+            self.notify("No walk to delete.")
+            return
+        option = self.query_one(f"#{list_id}", OptionList).get_option(walk_id)
+        described = str(option.prompt)
+
+        def answered(delete: bool | None) -> None:
+            if delete:
+                self._delete(walk_id, described)
+
+        self.app.push_screen(DeleteWalkDialog(described), answered)
+
+    def _delete(self, walk_id: str, described: str) -> None:
+        from classwalk.core.errors import ClasswalkError
+
+        try:
+            self.app.classwalk.store.delete_walk(walk_id, by=getattr(self.app, "active_observer", "") or "")
+        except ClasswalkError as error:
+            self.notify(shown(error), severity="error", markup=False)
+            return
+        self.notify(f"Deleted: {described}. Press u to bring it back.", markup=False)
+        self.reload()
+
+    def action_undelete_walk(self) -> None:
+        """Bring back the walk deleted last."""
+        from classwalk.core.errors import ClasswalkError
+
+        store = self.app.classwalk.store
+        try:
+            walk = store.last_deleted_walk()
+            if walk is None:
+                self.notify("No deleted walk to bring back.")
+                return
+            store.restore_walk(walk.id)
+        except ClasswalkError as error:
+            self.notify(shown(error), severity="error", markup=False)
+            return
+        self.notify(f"Brought back the walk of {walk.date.isoformat()} at {walk.school}.", markup=False)
+        self.reload()
 
     def resume(self, walk_id: str) -> None:
         """Back into a walk; one whose visits had ended takes up its visits again (unless closed)."""

@@ -1,0 +1,58 @@
+"""Ask before deleting a walk: what it is, that it leaves every report, and how to undo it."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from classwalk.tui.literal import literal
+
+
+class DeleteWalkDialog(ModalScreen[bool]):
+    """Dismisses with True to delete, False (Esc, n, Keep) to keep the walk."""
+
+    DEFAULT_CSS = """
+    DeleteWalkDialog { align: center middle; }
+    DeleteWalkDialog > Vertical {
+        width: 70; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $error; background: $surface; padding: 0 1;
+    }
+    DeleteWalkDialog #delete-walk-buttons { height: auto; align-horizontal: right; }
+    DeleteWalkDialog #delete-walk-buttons Button { margin-left: 1; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "keep", "Keep"),
+        Binding("n", "keep", "Keep", show=False),
+        Binding("y", "delete", "Delete", show=False),
+    ]
+
+    def __init__(self, described: str):
+        super().__init__()
+        self.described = described
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Delete this walk?"
+            yield Static(literal(self.described), id="delete-walk-what")
+            yield Static(literal("It leaves the home screen and every report. Nothing is erased: "
+                                 "u on the home screen (or 'classwalk walks undelete') brings it back."),
+                         id="delete-walk-help")
+            with Horizontal(id="delete-walk-buttons"):
+                yield Button("Delete (y)", id="delete-walk-yes", variant="error", compact=True)
+                yield Button("Keep (n)", id="delete-walk-no", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#delete-walk-no", Button).focus()
+
+    @on(Button.Pressed, "#delete-walk-yes")
+    def action_delete(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#delete-walk-no")
+    def action_keep(self) -> None:
+        self.dismiss(False)
