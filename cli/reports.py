@@ -27,7 +27,7 @@ def output_options(command):
     command = click.option("--table", metavar="ID",
                            help="Only this table (its id, e.g. look_fors_seen); CSV then has its own columns.")(command)
     return click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
-                        help="Markdown to read, or CSV (every table in long form: table,row,column,value).")(command)
+                        help="Markdown to read, CSV (every table in long form: table,row,column,value) or JSON.")(command)
 
 
 def _day(value: dt.datetime | None) -> dt.date | None:

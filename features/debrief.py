@@ -98,18 +98,28 @@ def student_groups(protocol: Protocol, evidence: list[Evidence]) -> Pattern:
     rows.append(["all notes", len(evidence)])
     return Pattern(
         id="student_groups", title="Evidence by student group", columns=("student group", "notes"),
-        rows=rows, note="Who gets to speak? Who gets support? Who gets challenged?",
+        rows=rows, note=EQUITY_QUESTIONS if counts else NO_GROUPS_TAGGED,
     )
+
+
+EQUITY_QUESTIONS = "Who gets to speak? Who gets support? Who gets challenged?"
+NO_GROUPS_TAGGED = "Out of all notes; no note was tagged with a student group."
 
 
 def core_patterns(protocol: Protocol, walk: Walk, visits: list[Visit],
                   evidence: list[Evidence]) -> list[Pattern]:
     labels = room_labels(walk, visits)
-    return [
-        look_for_matrix(protocol, visits, evidence, labels),
-        evidence_kinds(protocol, evidence),
-        student_groups(protocol, evidence),
-    ]
+    patterns = [look_for_matrix(protocol, visits, evidence, labels), evidence_kinds(protocol, evidence)]
+    if protocol.student_groups:  # the equity questions need the groups the protocol declares
+        patterns.append(student_groups(protocol, evidence))
+    return patterns
+
+
+def capture_walk_patterns(store, protocol, walk, visits, labels):
+    """Interval shares and timelines, snapshot counts, typed items (:mod:`.reports.intervals`)."""
+    from .reports.intervals import capture_walk_patterns as patterns
+
+    return patterns(store, protocol, walk, visits, labels)
 
 
 def build_debrief(classwalk, walk: Walk, anonymiser=None) -> DebriefView:
@@ -129,6 +139,7 @@ def build_debrief(classwalk, walk: Walk, anonymiser=None) -> DebriefView:
         responses = [evolve(response, text=anonymiser(response.text)) for response in responses]
         next_steps = [evolve(step, text=anonymiser(step.text), owner=anonymiser(step.owner)) for step in next_steps]
     patterns = core_patterns(protocol, walk, visits, evidence)
+    patterns += capture_walk_patterns(store, protocol, walk, visits, room_labels(walk, visits))
     patterns += classwalk.extra_patterns(protocol, walk, visits, evidence)
     if anonymiser is not None:
         patterns = anonymiser.patterns(patterns)

@@ -7,6 +7,7 @@ from attrs import evolve
 from .. import cycles
 from ..anonymise import for_walk
 from classwalk.core.patterns import Pattern
+from .intervals import capture_rollup
 from .labels import Labels
 from .walk import changes_pattern
 
@@ -74,6 +75,7 @@ def cycle_report(classwalk, cycle_id: str) -> list:
     if len(walks) >= 2:
         changes = cycles.look_for_changes(classwalk, walks[-1], walks[-2])
         patterns.append(changes_pattern(changes, walks[-2].date.isoformat()))
+    patterns += capture_rollup(classwalk, walks, scope="the cycle")
     patterns.append(next_walk_pattern(_anonymised(cycles.next_walk_start(classwalk, cycle.id), anonymisers)))
     return patterns
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.patterns import Pattern
 from ..render import csv_text, pattern_to_markdown
 
-FORMATS = ("md", "csv")
+FORMATS = ("md", "csv", "json")
 LONG_COLUMNS = ("table", "row", "column", "value")
 
 
@@ -35,6 +37,13 @@ def report_csv(patterns: list[Pattern], table: str | None = None) -> str:
     return csv_text(LONG_COLUMNS, rows)
 
 
+def report_json(title: str, patterns: list[Pattern]) -> str:
+    """The report as JSON: its title and each table with its columns, rows and note."""
+    tables = [{"id": p.id, "title": p.title, "columns": list(p.columns), "rows": [list(r) for r in p.rows],
+               "note": p.note} for p in patterns]
+    return json.dumps({"title": title, "tables": tables}, ensure_ascii=False, indent=2) + "\n"
+
+
 def render_report(title: str, patterns: list[Pattern], fmt: str, table: str | None = None) -> str:
     if fmt == "md":
         if table is not None:
@@ -42,6 +51,10 @@ def render_report(title: str, patterns: list[Pattern], fmt: str, table: str | No
         return report_markdown(title, patterns)
     if fmt == "csv":
         return report_csv(patterns, table)
+    if fmt == "json":
+        if table is not None:
+            patterns = [p for p in patterns if p.id == table] or _missing(table, patterns)
+        return report_json(title, patterns)
     raise ClasswalkError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 

@@ -11,6 +11,8 @@ from collections import defaultdict
 
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.patterns import Pattern
+from ..debrief import EQUITY_QUESTIONS, NO_GROUPS_TAGGED
+from .intervals import capture_rollup
 from .labels import Labels
 from .queries import (
     WalkFilter, classroom_totals, index_by, kind_totals, look_for_totals, student_group_totals, visit_totals,
@@ -88,11 +90,14 @@ def kinds_pattern(db, labels: Labels, walks: WalkFilter) -> Pattern:
     return Pattern(id="evidence_kinds", title="Evidence by kind", columns=("protocol", "kind", "notes"), rows=rows)
 
 
-def student_groups_pattern(db, labels: Labels, walks: WalkFilter) -> Pattern:
+def student_groups_pattern(db, labels: Labels, walks: WalkFilter) -> Pattern | None:
     counts = defaultdict(dict)
     for row in student_group_totals(db, walks):
         counts[row["protocol_id"]][row["student_group"]] = row["notes"]
     protocols = {row["protocol_id"] for row in visit_totals(db, walks)}
+    protocols = {pid for pid in protocols if labels.protocol(pid) is None or labels.protocol(pid).student_groups}
+    if not protocols:  # no protocol walked declares student groups: the equity table has nothing to say
+        return None
     rows = [
         [labels.protocol_name(pid), labels.student_group(pid, group), counts[pid].get(group, 0)]
         for pid in sorted(protocols, key=labels.protocol_name)
@@ -101,7 +106,7 @@ def student_groups_pattern(db, labels: Labels, walks: WalkFilter) -> Pattern:
     return Pattern(
         id="student_groups", title="Evidence by student group", rows=rows,
         columns=("protocol", "student group", "notes"),
-        note="Who gets to speak? Who gets support? Who gets challenged?",
+        note=EQUITY_QUESTIONS if any(counts.values()) else NO_GROUPS_TAGGED,
     )
 
 
@@ -114,10 +119,14 @@ def school_report(classwalk, school: str, date_from: dt.date | None = None,
         raise ClasswalkError(f"no walks at a school named {school!r} (see 'classwalk walks')")
     labels = Labels(classwalk.protocols)
     walks = WalkFilter(school=school, date_from=date_from, date_to=date_to)
-    return [
+    dated = [walk for walk in store.list_walks(school=school)
+             if (date_from is None or walk.date >= date_from) and (date_to is None or walk.date <= date_to)]
+    patterns = [
         summary_pattern(store.db, labels, walks, "school_summary", f"{school}: walks and visits"),
         look_fors_seen(store.db, labels, walks),
         look_fors_by_month(store.db, labels, walks),
         kinds_pattern(store.db, labels, walks),
         student_groups_pattern(store.db, labels, walks),
     ]
+    patterns += capture_rollup(classwalk, dated, scope=school)
+    return [pattern for pattern in patterns if pattern is not None]

@@ -1,0 +1,275 @@
+"""Reports for the capture shapes: shares of intervals per code, groups of codes, one-choice
+items and a timeline for interval protocols; snapshot counts as "k of N"; typed items.
+
+Every table says its denominator: a share of intervals gives the intervals counted, a
+count of students the students present. Classrooms appear as the debrief names them
+(Room A, B...); nothing rates a teacher: a share says how the lesson's time was spent.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from attrs import frozen
+
+from classwalk.core.patterns import Pattern
+from classwalk.core.interval_clock import clock_state
+from ..capture import Coding, coding_from_marks
+
+SHARE_NOTE = ("Share of intervals in which each code was seen, out of the intervals coded "
+              "(the number in each column heading): how the lesson's time was spent, never a rating.")
+
+
+@frozen(kw_only=True)
+class VisitCoding:
+    """One visit's coding, ready to count: the intervals it covered and what was coded in each."""
+
+    visit_id: str
+    label: str
+    intervals: int
+    coding: Coding
+
+
+def share(count: int, total: int) -> str:
+    """``45% (9 of 20)``: the share with its count and denominator."""
+    if not total:
+        return "— (0 intervals)"
+    return f"{round(100 * count / total)}% ({count} of {total})"
+
+
+def visit_codings(protocol, visits, marks, events, labels: dict[str, str]) -> list[VisitCoding]:
+    """Each ended or open visit's coding; the visit's own observer's marks where there are several."""
+    by_visit = defaultdict(list)
+    for mark in marks:
+        by_visit[mark.visit_id].append(mark)
+    events_by_visit = defaultdict(list)
+    for event in events:
+        events_by_visit[event.visit_id].append(event)
+    found = []
+    for visit in sorted(visits, key=lambda v: v.started_at):
+        own = by_visit.get(visit.id, [])
+        observers = {m.observer for m in own}
+        observer = visit.observer if visit.observer in observers or not observers else sorted(observers)[0]
+        coding = coding_from_marks(own, observer)
+        end = visit.ended_at or max([visit.started_at, *(m.updated_at for m in own)])
+        state = clock_state(visit.started_at, protocol.intervals.seconds, events_by_visit.get(visit.id, []), end)
+        intervals = max(state.observed(), coding.last_interval())
+        found.append(VisitCoding(visit_id=visit.id, label=labels.get(visit.id, visit.classroom),
+                                 intervals=intervals, coding=coding))
+    return found
+
+
+def _seen(coding: Coding, intervals: int, codes: set[str]) -> int:
+    """Intervals in which any of ``codes`` was ticked."""
+    return sum(1 for number in range(1, intervals + 1) if coding.ticked(number) & codes)
+
+
+def _chosen(coding: Coding, intervals: int, item_id: str, choice_id: str) -> int:
+    return sum(1 for number in range(1, intervals + 1) if coding.chosen(number).get(item_id) == choice_id)
+
+
+def _heading(label: str, intervals: int) -> str:
+    return f"{label} ({intervals} interval{'s' if intervals != 1 else ''})"
+
+
+def code_shares(protocol, codings: list[VisitCoding], pattern_id: str = "interval_codes",
+                scope: str = "all visits") -> Pattern:
+    """Codes (rows) × visits: the share of each visit's intervals with the code, and over all."""
+    total = sum(c.intervals for c in codings)
+    columns = ["code", *(_heading(c.label, c.intervals) for c in codings)]
+    if len(codings) != 1:
+        columns.append(_heading(scope, total))
+    rows = []
+    for code_set, code in protocol.intervals.codes():
+        code_id = f"{code_set.id}.{code.id}"
+        cells = [share(_seen(c.coding, c.intervals, {code_id}), c.intervals) for c in codings]
+        if len(codings) != 1:
+            cells.append(share(sum(_seen(c.coding, c.intervals, {code_id}) for c in codings), total))
+        rows.append([protocol.intervals.code_label(code_id), *cells])
+    return Pattern(id=pattern_id, title="Share of intervals with each code", columns=tuple(columns), rows=rows,
+                   note=SHARE_NOTE)
+
+
+def group_shares(protocol, codings: list[VisitCoding], scope: str = "all visits") -> Pattern | None:
+    """The protocol's collapsed groups of codes: intervals in which any code of the group was seen."""
+    groups = protocol.intervals.groups
+    if not groups:
+        return None
+    total = sum(c.intervals for c in codings)
+    columns = ["group of codes", *(_heading(c.label, c.intervals) for c in codings)]
+    if len(codings) != 1:
+        columns.append(_heading(scope, total))
+    rows = []
+    for group in groups:
+        codes = set(group.codes)
+        cells = [share(_seen(c.coding, c.intervals, codes), c.intervals) for c in codings]
+        if len(codings) != 1:
+            cells.append(share(sum(_seen(c.coding, c.intervals, codes) for c in codings), total))
+        rows.append([group.label, *cells])
+    return Pattern(id="interval_groups", title="Share of intervals with each group of codes",
+                   columns=tuple(columns), rows=rows,
+                   note="An interval counts once for a group when any of its codes was seen. " + SHARE_NOTE)
+
+
+def item_shares(protocol, codings: list[VisitCoding], scope: str = "all visits") -> Pattern | None:
+    """One-choice items per interval: the share of intervals given each choice (unanswered shown too)."""
+    items = protocol.intervals.items
+    if not items:
+        return None
+    total = sum(c.intervals for c in codings)
+    columns = ["item", "choice", *(_heading(c.label, c.intervals) for c in codings)]
+    if len(codings) != 1:
+        columns.append(_heading(scope, total))
+    rows = []
+    for item in items:
+        choices = [(choice.id, choice.label) for choice in item.choices] + [(None, "not answered")]
+        for choice_id, label in choices:
+            counts = []
+            for c in codings:
+                if choice_id is None:
+                    answered = sum(_chosen(c.coding, c.intervals, item.id, ch.id) for ch in item.choices)
+                    counts.append(c.intervals - answered)
+                else:
+                    counts.append(_chosen(c.coding, c.intervals, item.id, choice_id))
+            cells = [share(n, c.intervals) for n, c in zip(counts, codings)]
+            if len(codings) != 1:
+                cells.append(share(sum(counts), total))
+            rows.append([item.label, label, *cells])
+    return Pattern(id="interval_items", title="One-choice items: share of intervals", columns=tuple(columns),
+                   rows=rows, note="Out of the intervals coded (the number in each column heading).")
+
+
+def timeline(protocol, coding: VisitCoding, pattern_id: str) -> Pattern:
+    """Codes (rows) × intervals (columns) of one visit: ■ where the code was seen."""
+    numbers = list(range(1, coding.intervals + 1))
+    rows = []
+    for code_set, code in protocol.intervals.codes():
+        code_id = f"{code_set.id}.{code.id}"
+        cells = ["■" if code_id in coding.coding.ticked(n) else "" for n in numbers]
+        if any(cells):
+            rows.append([protocol.intervals.code_label(code_id), *cells])
+    for item in protocol.intervals.items:
+        labels = {choice.id: choice.short or choice.label for choice in item.choices}
+        rows.append([item.label, *(labels.get(coding.coding.chosen(n).get(item.id), "") for n in numbers)])
+    minutes = protocol.intervals.minutes
+    return Pattern(
+        id=pattern_id, title=f"Timeline of codes, {coding.label}",
+        columns=("code", *(str(n) for n in numbers)), rows=rows,
+        note=f"Interval by interval ({minutes:g} minutes each, {coding.intervals} coded): ■ where a code was "
+             "seen; codes not seen in this lesson are left out.",
+    )
+
+
+def interval_patterns(protocol, codings: list[VisitCoding], scope: str = "all visits",
+                      timelines: bool = True) -> list[Pattern]:
+    """Shares, groups, items and (for each visit) a timeline: the patterns of interval coding."""
+    if not protocol.interval_coding or not codings:
+        return []
+    patterns = [code_shares(protocol, codings, scope=scope)]
+    patterns += [p for p in (group_shares(protocol, codings, scope), item_shares(protocol, codings, scope)) if p]
+    if timelines:
+        for index, coding in enumerate(codings):
+            suffix = "" if len(codings) == 1 else f"_{index + 1}"
+            patterns.append(timeline(protocol, coding, f"interval_timeline{suffix}"))
+    return patterns
+
+
+# snapshots and typed items --------------------------------------------------------
+
+
+def snapshot_pattern(protocol, counts, labels: dict[str, str]) -> Pattern | None:
+    """Every count as "k of N present", then each snapshot's total over the counts taken."""
+    if not protocol.snapshots:
+        return None
+    names = {s.id: s.label for s in protocol.snapshots}
+    rows = []
+    for count in sorted(counts, key=lambda c: (labels.get(c.visit_id, ""), c.taken_at)):
+        when = f"minute {count.minute:g}" if count.minute is not None else "when chosen"
+        rows.append([names.get(count.snapshot, count.snapshot), labels.get(count.visit_id, ""), when,
+                     f"{count.count} of {count.present}", f"{round(100 * count.count / count.present)}%"])
+    for snapshot in protocol.snapshots:
+        mine = [c for c in counts if c.snapshot == snapshot.id]
+        if len(mine) > 1:
+            k, n = sum(c.count for c in mine), sum(c.present for c in mine)
+            rows.append([snapshot.label, f"all {len(mine)} counts", "", f"{k} of {n}", f"{round(100 * k / n)}%"])
+    return Pattern(id="snapshot_counts", title="Counts of students", rows=rows,
+                   columns=("counted", "classroom", "taken", "students (of those present)", "share"),
+                   note="Each count is out of the students present at that moment.")
+
+
+def items_pattern(protocol, answers, labels: dict[str, str], visits: int) -> Pattern | None:
+    """Typed items: choices as visits out of the visits, counts and texts room by room."""
+    if not protocol.visit_items:
+        return None
+    rows = []
+    for item in protocol.visit_items:
+        mine = [a for a in answers if a.item == item.id and a.value]
+        if item.type == "choice":
+            chosen = Counter(a.value for a in mine)
+            for choice in item.choices:
+                rows.append([item.label, choice.label, f"{chosen.get(choice.id, 0)} of {_visits(visits)}"])
+            rows.append([item.label, "not answered", f"{visits - len({a.visit_id for a in mine})} of {_visits(visits)}"])
+        else:
+            for answer in sorted(mine, key=lambda a: labels.get(a.visit_id, "")):
+                rows.append([item.label, labels.get(answer.visit_id, ""), answer.value])
+    return Pattern(id="visit_items", title="Typed items", columns=("item", "answer or classroom", "visits or answer"),
+                   rows=rows, note=f"Choices are counted out of the {_visits(visits)} of the walk.")
+
+
+def _visits(count: int) -> str:
+    return f"{count} visit{'s' if count != 1 else ''}"
+
+
+def capture_walk_patterns(store, protocol, walk, visits, labels: dict[str, str]) -> list[Pattern]:
+    """Every capture-shape pattern of one walk (none for a protocol of free notes only)."""
+    patterns: list[Pattern] = []
+    if protocol.interval_coding:
+        codings = visit_codings(protocol, visits, store.marks_for_walk(walk.id), store.clock_events_for_walk(walk.id),
+                                labels)
+        patterns += interval_patterns(protocol, codings)
+    visit_ids = {v.id for v in visits}
+    snapshot = snapshot_pattern(protocol, [c for c in store.snapshots_for_walk(walk.id) if c.visit_id in visit_ids],
+                                labels)
+    items = items_pattern(protocol, [a for a in store.answers_for_walk(walk.id) if a.visit_id in visit_ids], labels,
+                          len(visits))
+    return patterns + [p for p in (snapshot, items) if p]
+
+
+def capture_rollup(classwalk, walks, scope: str) -> list[Pattern]:
+    """Across many walks (a school, a cycle): code shares per protocol, over all their visits."""
+    by_protocol = defaultdict(list)
+    for walk in walks:
+        by_protocol[walk.protocol_id].append(walk)
+    patterns = []
+    for protocol_id, its_walks in sorted(by_protocol.items()):
+        protocol = classwalk.protocols.find(protocol_id)
+        if protocol is None or not protocol.interval_coding:
+            continue
+        codings = []
+        for walk in sorted(its_walks, key=lambda w: (w.date, w.created_at)):
+            visits = classwalk.store.visits_for_walk(walk.id)
+            found = visit_codings(protocol, visits, classwalk.store.marks_for_walk(walk.id),
+                                  classwalk.store.clock_events_for_walk(walk.id), {})
+            total = sum(c.intervals for c in found)
+            merged = _merge(found)
+            codings.append(VisitCoding(visit_id=walk.id, label=f"{walk.date.isoformat()}, {len(visits)} visits",
+                                       intervals=total, coding=merged))
+        for pattern in interval_patterns(protocol, codings, scope=scope, timelines=False):
+            patterns.append(Pattern(id=f"{pattern.id}_{protocol.id}", title=f"{protocol.name}: {pattern.title}",
+                                    columns=pattern.columns, rows=pattern.rows,
+                                    note=pattern.note.replace("in each column heading", "in each column heading; "
+                                                              "a walk's column adds up its visits")))
+    return patterns
+
+
+def _merge(codings: list[VisitCoding]) -> Coding:
+    """Several visits' codings laid end to end, so their intervals add up."""
+    codes, choices, offset = {}, {}, 0
+    for coding in codings:
+        for number in range(1, coding.intervals + 1):
+            if coding.coding.ticked(number):
+                codes[offset + number] = coding.coding.ticked(number)
+            if coding.coding.chosen(number):
+                choices[offset + number] = coding.coding.chosen(number)
+        offset += coding.intervals
+    return Coding(codes=codes, choices=choices)
