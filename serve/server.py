@@ -99,6 +99,7 @@ class ClasswalkServer(Server):
             web.post("/logout", self.handle_logout, name="logout"),
             web.get("/ws", self.handle_websocket, name="websocket"),
             web.get("/download/{key}", self.handle_download, name="download"),
+            web.get("/favicon.ico", self.handle_no_icon),
             web.static("/static", self.statics_path, show_index=False, name="static"),
         ])
         app.on_startup.append(self.on_startup)
@@ -122,6 +123,9 @@ class ClasswalkServer(Server):
             response.headers.setdefault(name, value)
         if self.secure(request):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+
+    async def handle_no_icon(self, request: web.Request) -> web.Response:
+        return web.Response(status=204)
 
     def _html(self, text: str, status: int = 200) -> web.Response:
         return web.Response(text=text, status=status, content_type="text/html", charset="utf-8")
