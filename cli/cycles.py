@@ -6,9 +6,9 @@ import click
 
 from classwalk.features.cycles import cycle_walks, next_walk_start, start_next_walk
 from classwalk.core.model import Cycle
+from .params import DATE
 from .common import cli, get_classwalk
 
-DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 @cli.group("cycles", invoke_without_command=True)

@@ -9,9 +9,9 @@ import click
 from classwalk.features.feedback import draft_feedback, feedback_list_pattern, overdue, set_status, teacher_feedback
 from classwalk.core.model import FEEDBACK_STATUSES, now
 from classwalk.features.reports import render_report
+from .params import DATE_TIME
 from .common import cli, get_classwalk, get_observer, write_output
 
-DATE_TIME = click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
 
 
 def _visits_of(store, items) -> dict:

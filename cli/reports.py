@@ -15,9 +15,9 @@ from classwalk.features.calibration import walk_calibration
 from classwalk.features.coverage import coverage_report
 from classwalk.features.cycles import find_cycle
 from classwalk.features.reports import FORMATS, cycle_report, district_report, render_report, school_report
+from .params import DATE, DAYS, WEEKLY_MINUTES
 from .common import cli, get_classwalk, write_output
 
-DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def output_options(command):
@@ -102,9 +102,9 @@ def report_district(ctx: click.Context, date_from, date_to, fmt: str, table: str
 @click.option("--from", "date_from", type=DATE, help="First day (default: four weeks before --to).")
 @click.option("--to", "date_to", type=DATE, help="Last day (default: today).")
 @click.option("--school", help="Only this school.")
-@click.option("--target-minutes", type=click.FloatRange(min=0, min_open=True),
+@click.option("--target-minutes", type=WEEKLY_MINUTES,
               help="Weekly minutes in classrooms to aim for (default: settings.toml, else a third of 40 hours).")
-@click.option("--days", type=click.IntRange(min=1),
+@click.option("--days", type=DAYS,
               help="List classrooms not visited in this many days (default: settings.toml, else 30).")
 @output_options
 @click.pass_context

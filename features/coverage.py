@@ -41,7 +41,7 @@ class CoverageSettings:
 
     working_hours_per_week: float = field(default=40.0, converter=float, validator=[instance_of(float), gt(0), le(168)])
     classroom_share: float = field(default=1 / 3, converter=float, validator=[instance_of(float), gt(0), le(1)])
-    not_visited_days: int = field(default=30, validator=[instance_of(int), gt(0)])
+    not_visited_days: int = field(default=30, validator=[instance_of(int), gt(0), le(36500)])
 
     @property
     def target_minutes_per_week(self) -> float:
