@@ -9,6 +9,7 @@ import click
 
 from classwalk.core.errors import ClasswalkError
 from .common import cli, get_classwalk
+from .params import FiniteFloat
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
 
@@ -46,7 +47,7 @@ def tls_context(cert: Path | None, key: Path | None):
 @click.option("--public-url", help="The https:// address observers open, when a reverse proxy serves it.")
 @click.option("--tls-cert", type=click.Path(dir_okay=False, path_type=Path), help="Serve HTTPS with this certificate (PEM).")
 @click.option("--tls-key", type=click.Path(dir_okay=False, path_type=Path), help="The certificate's private key (PEM).")
-@click.option("--session-hours", type=click.FloatRange(0.1, 24 * 7), default=8, show_default=True,
+@click.option("--session-hours", type=FiniteFloat(0.1, 24 * 7), default=8, show_default=True,
               help="How long a login lasts.")
 @click.option("--max-sessions", type=click.IntRange(1, 1000), default=50, show_default=True,
               help="Browser sessions open at once.")
