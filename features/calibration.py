@@ -104,6 +104,10 @@ def walk_calibration(classwalk, walk_id: str) -> list[Pattern]:
     store = classwalk.store
     walk = store.find_walk(walk_id)
     protocol = classwalk.protocols.get(walk.protocol_id)
+    if protocol.interval_coding:  # observers coded intervals: agreement per code over intervals
+        from .interval_calibration import interval_calibration
+
+        return interval_calibration(classwalk, walk, protocol)
     visits = store.visits_for_walk(walk.id)
     evidence = store.evidence_for_walk(walk.id)
     labels = room_labels(walk, visits)

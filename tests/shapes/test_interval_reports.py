@@ -113,3 +113,38 @@ def test_the_equity_questions_follow_notes_tagged_with_groups(classwalk, tagged,
                                           student_groups=("multilingual",) if tagged else ()))
     groups = table(build_debrief(classwalk, walk).patterns, "student_groups")
     assert expected in groups.note
+
+
+def test_calibration_compares_two_observers_code_by_code_over_intervals(shaped):
+    from classwalk.core.model import Observer, Visit, Walk
+    from classwalk.features import capture
+    from classwalk.features.calibration import agreement, walk_calibration
+    from recorded_walks import at
+
+    store = shaped.store
+    protocol = shaped.protocols.get("lesson_intervals")
+    walk = Walk(protocol_id=protocol.id, school="Hillside High", date=at(0).date(),
+                observers=(Observer(name="Ana"), Observer(name="Ben")))
+    store.save_walk(walk)
+    visits = {}
+    for name, start in (("Ana", 0), ("Ben", 0.1)):
+        visits[name] = Visit(walk_id=walk.id, classroom="Lab 2", observer=name, started_at=at(start))
+        store.save_visit(visits[name])
+    ana = {1: ["students.listening"], 2: ["students.listening"], 3: ["students.groups"], 4: ["students.groups"]}
+    ben = {1: ["students.listening"], 2: ["students.groups"], 3: ["students.groups"], 4: ["students.groups"]}
+    for name, plan in (("Ana", ana), ("Ben", ben)):
+        for interval, codes in plan.items():
+            for code in codes:
+                capture.toggle_code(store, protocol, walk, visits[name], name, code,
+                                    at=at((interval - 1) * 2 + 0.5))
+        store.end_visit(visits[name].id, at=at(8.05))
+    summary, per_code = walk_calibration(shaped, walk.id)
+    assert summary.id == "interval_calibration"
+    assert summary.rows[0][:4] == ("Ana", "Ben", "Room A (4 intervals)", 4)
+    rows = {row[2]: row for row in per_code.rows}
+    listening = rows["Students: listening to the instructor or a classmate"]
+    # Ana: yes yes no no; Ben: yes no no no -> both 1, only Ana 1, only Ben 0, neither 2
+    assert listening[3:8] == (4, 1, 1, 0, 2)
+    expected = agreement([True, True, False, False], [True, False, False, False])
+    assert listening[8] == f"{expected.percent:.0f}%" and listening[9] == f"{expected.kappa:.2f}"
+    assert rows["Students: waiting"][9] == "n/a (all answers alike)"
