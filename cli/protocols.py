@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from classwalk.core.capture import capture_brief, capture_outline
 from classwalk.core.errors import UserDataError
 from classwalk.core.protocol import MODE_LABELS
 from classwalk.core.protocol_files import protocol_to_toml
@@ -66,6 +67,11 @@ def show(ctx: click.Context, protocol_id: str) -> None:
         click.echo(f"  {category.label}")
         for look_for in category.look_fors:
             click.echo(f"    - {look_for.label}  [{look_for.id}]")
+    outline = capture_outline(protocol)
+    if outline:
+        click.echo("")
+        for line in outline:
+            click.echo(line)
     click.echo("\nEvidence kinds: " + ", ".join(k.label for k in protocol.evidence_kinds))
     if protocol.interview_questions:
         click.echo("\nStudent interview questions:")
@@ -92,7 +98,7 @@ def check(ctx: click.Context, file: Path) -> None:
         click.echo(problem, err=True)
     if problems:
         ctx.exit(1)
-    click.echo(f"{file}: ok ({protocol.id}: {len(protocol.look_fors())} look-fors)")
+    click.echo(f"{file}: ok ({protocol.id}: {capture_brief(protocol)})")
 
 
 @protocols.command("export")

@@ -352,3 +352,51 @@ def _pick_key(label: str, pool: str, two_letters: bool, free) -> str:
                 if free(first + second + third):
                     return first + second + third
     raise ValueError("too many codes to give each a key")
+
+
+# descriptions ---------------------------------------------------------------------
+
+
+def capture_outline(protocol) -> list[str]:
+    """The capture shape in a few plain lines, for ``protocols show``."""
+    lines: list[str] = []
+    intervals = protocol.intervals if protocol.capture == "intervals" else None
+    if intervals is not None:
+        notes = "a note may accompany an interval" if intervals.notes else "no notes"
+        lines.append(f"Interval coding: {intervals.minutes:g}-minute intervals; the previous one can be "
+                     f"corrected for {intervals.grace_seconds} s; {notes}")
+        keys = {target.code: key for key, target in interval_keys(intervals).items() if target.code}
+        for code_set in intervals.code_sets:
+            how = "several codes per interval" if code_set.several else "one code per interval"
+            lines.append(f"  {code_set.label} ({how})")
+            for code in code_set.codes:
+                key = code.short or keys.get(qualified(code_set, code), "").upper()
+                lines.append(f"    {key:>4}  {code.label}  [{qualified(code_set, code)}]")
+        for item in intervals.items:
+            lines.append(f"  One choice per interval: {item.label}: " + ", ".join(c.label for c in item.choices))
+        for group in intervals.groups:
+            lines.append(f"  Group {group.label}: " + ", ".join(intervals.code_label(c) for c in group.codes))
+    for snapshot in protocol.snapshots:
+        when = ("at minutes " + ", ".join(f"{m:g}" for m in snapshot.at_minutes)) if snapshot.at_minutes \
+            else "when the observer chooses"
+        lines.append(f"Count of students: {snapshot.label} ({when})")
+    for item in protocol.visit_items:
+        kind = {"choice": "one of " + ", ".join(c.label for c in item.choices), "count": "a count",
+                "text": "a short text"}[item.type]
+        lines.append(f"Typed item: {item.label} ({kind})")
+    return lines
+
+
+def capture_brief(protocol) -> str:
+    """``interval coding: 23 codes in 2 sets`` (or ``notes``), with counts and typed items."""
+    parts = []
+    if protocol.capture == "intervals" and protocol.intervals is not None:
+        codes = len(protocol.intervals.codes())
+        parts.append(f"interval coding: {codes} codes in {len(protocol.intervals.code_sets)} sets")
+    else:
+        parts.append(f"{len(protocol.look_fors())} look-fors")
+    if protocol.snapshots:
+        parts.append(f"{len(protocol.snapshots)} counts")
+    if protocol.visit_items:
+        parts.append(f"{len(protocol.visit_items)} typed items")
+    return ", ".join(parts)

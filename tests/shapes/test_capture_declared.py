@@ -266,3 +266,13 @@ def test_the_docs_show_the_shipped_examples_whole():
     docs = (EXAMPLES.parent / "protocols-in-toml.md").read_text(encoding="utf-8")
     for path in (INTERVALS, SNAPSHOTS):
         assert f"```toml\n{path.read_text(encoding='utf-8')}```" in docs, path.name
+
+
+def test_show_and_check_describe_the_capture_shape(capsys, examples, tmp_path):
+    assert main(["--db", str(tmp_path / "w.db"), "protocols", "show", "lesson_intervals"]) == 0
+    out = capsys.readouterr().out
+    assert "Interval coding: 2-minute intervals" in out
+    assert "Lec  presenting content  [instructor.lecturing]" in out
+    assert "One choice per interval: Students engaged: few (under a fifth)" in out
+    assert main(["--db", str(tmp_path / "w.db"), "protocols", "check", str(SNAPSHOTS)]) == 0
+    assert "ok (engagement_snapshots: 2 look-fors, 2 counts, 2 typed items)" in capsys.readouterr().out
