@@ -182,35 +182,53 @@ class IntervalVisitScreen(Screen):
 
     @on(Input.Changed, "#code-entry")
     def _typed(self, event: Input.Changed) -> None:
-        typed = event.value.strip().lower()
-        if not typed:
-            return
-        if event.value.endswith(" "):
-            self._confirm(typed)
-            return
-        longer = [key for key in self.keys if key.startswith(typed) and key != typed]
-        if typed in self.keys and not longer:
-            self._apply(typed)
-        elif not longer and typed not in self.keys:
-            self.message(f"No code {event.value.strip()!r}: type a key shown in the grid.", error=True)
-            event.input.value = ""
+        self._consume(confirm=False)
 
     @on(Input.Submitted, "#code-entry")
     def _submitted(self, event: Input.Submitted) -> None:
-        typed = event.value.strip().lower()
-        if typed:
-            self._confirm(typed)
+        self._consume(confirm=True)
 
-    def _confirm(self, typed: str) -> None:
-        if typed in self.keys:
-            self._apply(typed)
-        else:
-            self.message(f"No code {typed!r}: type a key shown in the grid.", error=True)
-            self.query_one("#code-entry", Input).value = ""
+    def _consume(self, confirm: bool) -> None:
+        """Act on every complete key in the code line (keys typed in a burst included).
+
+        A key acts once nothing longer could follow it: it is the start of no other key, or
+        the next character typed (a space, Enter, another key) rules the longer ones out.
+        What may still grow into a key stays in the line.
+        """
+        entry = self.query_one("#code-entry", Input)
+        text = entry.value.lower()
+        while text:
+            if text[0] == " ":
+                text = text[1:]
+                continue
+            found = self._next_key(text, confirm)
+            if found is None:
+                break
+            if found == "":
+                self.message(f"No code {text.split()[0]!r}: type a key shown in the grid.", error=True)
+                text = ""
+                break
+            self._apply(found)
+            text = text[len(found):]
+        if entry.value.lower() != text:
+            entry.value = text
+            entry.cursor_position = len(text)
+
+    def _next_key(self, text: str, confirm: bool) -> str | None:
+        """The key at the start of ``text``; None to wait for more; "" when none can match."""
+        matches = [key for key in self.keys if text.startswith(key)]
+        for key in sorted(matches, key=len, reverse=True):
+            longer = [other for other in self.keys if other.startswith(key) and other != key]
+            rest = text[len(key):]
+            if not longer or (rest and not any(other.startswith(text[:len(key) + 1]) for other in longer)):
+                return key
+            if not rest and confirm:
+                return key
+        if any(key.startswith(text) for key in self.keys) and not confirm:
+            return None
+        return ""
 
     def _apply(self, key: str) -> None:
-        entry = self.query_one("#code-entry", Input)
-        entry.value = ""
         target = self.keys[key]
         interval = self.target
         try:
