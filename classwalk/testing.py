@@ -40,6 +40,17 @@ def pytest_configure(config) -> None:
     )
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test that used ``classwalk_db`` shows the plugin failures of its run."""
+    outcome = yield
+    report = outcome.get_result()
+    db = getattr(item, "funcargs", {}).get("classwalk_db")
+    if report.failed and db is not None and "plugins" in vars(db) and db.plugins.failures:
+        lines = [f"{f.name} ({f.where}) {f.error}" for f in db.plugins.failures]
+        report.sections.append(("classwalk plugin failures", "\n".join(lines)))
+
+
 def built_in_plugin_names() -> list[str]:
     """Entry-point names of the protocol plugins that ship with classwalk."""
     from classwalk.core.plugins import built_in_names

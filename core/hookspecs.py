@@ -1,6 +1,7 @@
 """The hooks a protocol plugin can implement.
 
-Mark implementations with ``from classwalk.core import hookimpl``. Every hook gets
+Mark implementations with ``from classwalk import hookimpl``. Every answer is checked
+(:mod:`classwalk.core.hook_results`): a wrong type or shape is a recorded failure. Every hook gets
 the protocol it is asked about; a plugin answers only for its own protocols and those
 based on them (``protocol.is_a(ID)``), and returns ``None`` otherwise. docs/hooks.md is
 the reference with examples.

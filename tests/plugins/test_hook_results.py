@@ -188,3 +188,18 @@ def test_good_answers_pass(runs):
         assert "zq" in answers["classwalk_judgement_words"] and "q" not in answers["classwalk_judgement_words"]
         assert answers["classwalk_reflective_question"] == "What did you notice?"
         assert GOOD_PATTERN in answers["classwalk_debrief_patterns"]
+
+
+def test_every_hook_has_a_result_check_and_a_row_in_the_docs():
+    import inspect
+    from pathlib import Path
+
+    from classwalk.core import hookspecs
+    from classwalk.core.hook_results import CHECKS
+
+    hooks = {name for name, value in vars(hookspecs).items()
+             if name.startswith("classwalk_") and inspect.isfunction(value)}
+    assert hooks == set(CHECKS)
+    table = (Path(__file__).resolve().parents[2] / "docs" / "hooks.md").read_text(encoding="utf-8")
+    for hook in hooks:
+        assert f"| `{hook}` |" in table

@@ -74,3 +74,24 @@ def test_a_named_plugin_that_is_not_installed_fails_the_test_with_the_reason(tmp
                             capture_output=True, text=True, cwd=tmp_path, env=env)
     assert result.returncode == 1
     assert "not_installed_anywhere: not installed" in result.stdout
+
+
+def test_a_failing_test_shows_the_plugin_failures_of_its_run(tmp_path):
+    site = tmp_path / "site"
+    write_dist(site, "onepattern", SINGLE_PATTERN)
+    (tmp_path / "test_shows.py").write_text(textwrap.dedent('''
+        import pytest
+        from classwalk.testing import pattern, record_walk
+
+        @pytest.mark.classwalk_plugins("onepattern")
+        def test_it(classwalk_db):
+            walk = record_walk(classwalk_db, "downey", {"Room 1": ["Students compared methods"]})
+            pattern(classwalk_db.debrief(walk), "oops")
+    '''))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLASSWALK_")}
+    env["PYTHONPATH"] = str(site)
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path / "test_shows.py")],
+                            capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert result.returncode == 1
+    assert "classwalk plugin failures" in result.stdout
+    assert "onepattern (classwalk_debrief_patterns) WrongResult: returned Pattern, not a list of Pattern" in result.stdout
