@@ -37,8 +37,9 @@ def plugins(ctx: click.Context, quiet: bool, clear: bool) -> None:
     for info in classwalk.plugins.loaded:
         kind = "built-in" if info.built_in else f"{info.distribution} {info.version}"
         ids = ", ".join(by_plugin.get(info.name, [])) or "no protocols"
+        hooks = ", ".join(hook.removeprefix("classwalk_") for hook in _hooks_of(classwalk.plugins, info.name))
         state = "  FAILING" if info.name in failing else ""
-        click.echo(printable(f"{info.name}  ({kind})  {info.module}  protocols: {ids}{state}"))
+        click.echo(printable(f"{info.name}  ({kind})  {info.module}  protocols: {ids}  hooks: {hooks or 'none'}{state}"))
     for failure in failures:
         label = "INCOMPATIBLE" if failure.error_type == "IncompatibleHookAPI" else "FAILED"
         times = f", {failure.count} times" if failure.count > 1 else ""
@@ -51,3 +52,15 @@ def plugins(ctx: click.Context, quiet: bool, clear: bool) -> None:
         click.echo("A failing plugin's part is left out; everything else works. "
                    "Fix or uninstall it, then 'classwalk plugins --clear'.", err=True)
         ctx.exit(1)
+
+
+def _hooks_of(plugins, name: str) -> list[str]:
+    """The hooks plugin ``name`` implements, with tryfirst/trylast where marked."""
+    module = plugins.manager.get_plugin(name)
+    found = []
+    for caller in plugins.manager.get_hookcallers(module) or []:
+        for impl in caller.get_hookimpls():
+            if impl.plugin_name == name:
+                order = " (tryfirst)" if impl.tryfirst else " (trylast)" if impl.trylast else ""
+                found.append(caller.name + order)
+    return sorted(found)

@@ -167,3 +167,19 @@ def test_a_failure_in_one_run_is_shown_by_the_api_afterwards(site, db_path, walk
         failures = db.plugin_failures()
     assert [(f.plugin, f.hook, f.error_type) for f in failures] == [
         ("onepattern", "classwalk_debrief_patterns", "WrongResult")]
+
+
+def test_plugins_lists_the_hooks_each_plugin_implements_and_their_order(site, db_path, capsys):
+    write_dist(site, "eager", '''
+        from classwalk.core import hookimpl
+
+        @hookimpl(tryfirst=True)
+        def classwalk_judgement_words(protocol):
+            return None
+    ''')
+    code, out, _ = run(capsys, "plugins", "--db", str(db_path))
+    assert code == 0
+    line = next(line for line in out.splitlines() if line.startswith("eager "))
+    assert line.endswith("protocols: no protocols  hooks: judgement_words (tryfirst)")
+    downey = next(line for line in out.splitlines() if line.startswith("downey "))
+    assert "register_protocols (trylast)" in downey
