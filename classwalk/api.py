@@ -22,20 +22,24 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Iterable, Sequence
-
-from attrs import evolve
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from classwalk.core.context import Classwalk as _KernelClasswalk
 from classwalk.core.errors import ClasswalkError, NotFound
-from classwalk.core.model import (
-    DebriefResponse, Evidence, NextStep, Observer, Slice, Visit, Walk, WalkBundle, now,
-)
-from classwalk.core.protocol import Protocol
+
+if TYPE_CHECKING:  # the records are imported on first use, to keep start-up light
+    from classwalk.core.model import (
+        DebriefResponse, Evidence, NextStep, Observer, Slice, Visit, Walk, WalkBundle,
+    )
+    from classwalk.core.protocol import Protocol
 
 
-def _walk_id(walk: Walk | str) -> str:
-    return walk.id if isinstance(walk, Walk) else walk
+def _id(record_or_id) -> str:
+    """The id of a record, or the id given."""
+    return record_or_id if isinstance(record_or_id, str) else record_or_id.id
+
+
+_walk_id = _id
 
 
 def _choice(what: str, value: str, known: Iterable[str]) -> None:
@@ -45,6 +49,8 @@ def _choice(what: str, value: str, known: Iterable[str]) -> None:
 
 
 def _observer(value: Observer | str | tuple[str, str]) -> Observer:
+    from classwalk.core.model import Observer
+
     if isinstance(value, Observer):
         return value
     if isinstance(value, str):
@@ -118,6 +124,8 @@ class Classwalk(_KernelClasswalk):
         _choice("mode", mode, protocol.modes)
         if timing_variant is not None:
             _choice("timing_variant", timing_variant, [v.id for v in protocol.timing.variants])
+        from classwalk.core.model import Walk
+
         try:
             walk = Walk(
                 protocol_id=protocol.id, protocol_version=protocol.version,
@@ -166,6 +174,8 @@ class Classwalk(_KernelClasswalk):
                     subject: str = "", observer: str | None = None,
                     at: dt.datetime | None = None) -> Visit:
         """Walk into ``classroom``: save a visit that is under way until :meth:`end_visit`."""
+        from classwalk.core.model import Visit, now
+
         walk = self.store.get_walk(_walk_id(walk))
         if observer is None:
             observer = walk.observers[0].name if walk.observers else ""
@@ -177,7 +187,7 @@ class Classwalk(_KernelClasswalk):
 
     def end_visit(self, visit: Visit | str, at: dt.datetime | None = None) -> Visit:
         """Leave the room: the visit ends now (or ``at``)."""
-        return self.store.end_visit(visit.id if isinstance(visit, Visit) else visit, at=at)
+        return self.store.end_visit(_id(visit), at=at)
 
     def visits(self, walk: Walk | str) -> list[Visit]:
         return self.store.visits_for_walk(_walk_id(walk))
@@ -196,6 +206,8 @@ class Classwalk(_KernelClasswalk):
         when ``student`` ("Student A") answers ``question`` (an interview question id).
         Look-fors, student groups, the mark and the question must be the protocol's.
         """
+        from classwalk.core.model import Evidence, Visit, now
+
         visit = where if isinstance(where, Visit) else None
         walk = self.store.get_walk(where.walk_id if visit else _walk_id(where))
         protocol = self.protocol(walk.protocol_id)
@@ -230,7 +242,7 @@ class Classwalk(_KernelClasswalk):
                       look_fors: Sequence[str] | None = None, student_groups: Sequence[str] | None = None,
                       mark: str | None = None) -> Evidence:
         """Change a saved note; the version it replaces is kept (see :meth:`evidence_revisions`)."""
-        current = self.store.get_evidence(evidence.id if isinstance(evidence, Evidence) else evidence)
+        current = self.store.get_evidence(_id(evidence))
         protocol = self.protocol(self.store.get_walk(current.walk_id).protocol_id)
         for tag in look_fors or ():
             _choice("look_fors", tag, [lf.id for lf in protocol.look_fors()])
@@ -247,19 +259,20 @@ class Classwalk(_KernelClasswalk):
 
     def delete_evidence(self, evidence: Evidence | str, *, by: str) -> None:
         """Delete a note: it is left out of listings, reports and exports until restored."""
-        self.store.delete_evidence(evidence.id if isinstance(evidence, Evidence) else evidence, by=by)
+        self.store.delete_evidence(_id(evidence), by=by)
 
     def restore_evidence(self, evidence: Evidence | str) -> None:
-        self.store.restore_evidence(evidence.id if isinstance(evidence, Evidence) else evidence)
+        self.store.restore_evidence(_id(evidence))
 
     def evidence_revisions(self, evidence: Evidence | str):
         """The versions of a note that edits replaced, oldest first."""
-        return self.store.evidence_revisions(evidence.id if isinstance(evidence, Evidence) else evidence)
+        return self.store.evidence_revisions(_id(evidence))
 
     # debrief -------------------------------------------------------------------
 
     def answer(self, walk: Walk | str, prompt_id: str, text: str, *, author: str = "") -> DebriefResponse:
         """Save ``author``'s answer to a debrief prompt (a later answer replaces theirs)."""
+        from classwalk.core.model import DebriefResponse
         from classwalk.features.debrief import response_id
 
         walk = self.store.get_walk(_walk_id(walk))
@@ -272,6 +285,8 @@ class Classwalk(_KernelClasswalk):
     def add_next_step(self, walk: Walk | str, text: str, *, owner: str = "",
                       due: dt.date | None = None, kind: str = "") -> NextStep:
         """Save a next step the walk leads to, with its owner and due date."""
+        from classwalk.core.model import NextStep
+
         walk = self.store.get_walk(_walk_id(walk))
         kinds = self.protocol(walk.protocol_id).next_step_kinds
         if kind and kinds:
@@ -281,6 +296,11 @@ class Classwalk(_KernelClasswalk):
         return step
 
     def complete_next_step(self, step: NextStep) -> NextStep:
+        """Mark a next step done."""
+        from attrs import evolve
+
+        from classwalk.core.model import now
+
         done = evolve(step, status="done", updated_at=now())
         self.store.save_next_step(done)
         return done
