@@ -51,6 +51,22 @@ def visible_json(text: str) -> str:
     return _LINES.sub(_json_escape, text)
 
 
+def _picture(found: re.Match) -> str:
+    code = ord(found.group(0))
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ␛ for ESC, ␇ for BEL...
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def pictured(text: str) -> str:
+    """``text`` with each such character (newline and tab too) as one visible symbol.
+
+    One character for one, so an editable field keeps its cursor where it was; used where
+    the text stays editable and an escape of several characters would not fit.
+    """
+    return _ONE_LINE.sub(_picture, text)
+
+
 def is_visible(text: str, *, lines: bool = False) -> bool:
     """True when ``text`` holds nothing :func:`visible` would escape."""
     return (_LINES if lines else _ONE_LINE).search(text) is None

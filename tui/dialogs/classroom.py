@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+from classwalk.tui.widgets.safe_input import SafeInput
 
 from classwalk.tui.literal import literal
 from classwalk.tui.text import TextProblem, clean_text
@@ -45,12 +46,12 @@ class ClassroomDialog(ModalScreen[ClassroomChoice | None]):
                 yield OptionList(*[Option(literal(self._label(row)), id=str(i)) for i, row in enumerate(self.known)],
                                  id="known-rooms")
             names = [row["classroom"] for row in self.known]
-            yield Input(placeholder="classroom (e.g. Room 12)", id="room",
+            yield SafeInput(placeholder="classroom (e.g. Room 12)", id="room",
                         suggester=SuggestFromList(names, case_sensitive=False))
             with Horizontal(classes="row"):
-                yield Input(placeholder="grade", id="grade")
-                yield Input(placeholder="subject", id="subject")
-            yield Input(placeholder="teacher (kept private, optional)", id="teacher")
+                yield SafeInput(placeholder="grade", id="grade")
+                yield SafeInput(placeholder="subject", id="subject")
+            yield SafeInput(placeholder="teacher (kept private, optional)", id="teacher")
             yield Static("", id="dialog-message", classes="message")
             with Horizontal(classes="buttons"):
                 yield Button("Start visit", variant="primary", id="start")

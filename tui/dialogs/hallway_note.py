@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
+from classwalk.tui.widgets.safe_input import SafeInput
 
 from classwalk.tui.literal import choices, literal
 from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
@@ -45,7 +46,7 @@ class HallwayNoteDialog(ModalScreen[HallwayNote | None]):
             yield Label(literal(f"{self.kind.label} after {self.visit.classroom}"), classes="dialog-title")
             if self.kind.description:
                 yield Static(literal(self.kind.description), classes="hint")
-            yield Input(value=self.store.get_draft(draft_key(self.visit.id)), select_on_focus=False,
+            yield SafeInput(value=self.store.get_draft(draft_key(self.visit.id)), select_on_focus=False,
                         placeholder="what the team noticed, in descriptive words", id="hallway")
             if self.kind.marks:
                 yield Select(choices((m.label, m.id) for m in self.kind.marks), prompt="mark (optional)", id="mark")

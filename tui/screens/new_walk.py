@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
+from classwalk.tui.widgets.safe_input import SafeInput
 
 from classwalk.core.model import Observer, Slice, Walk
 from classwalk.core.protocol import MODE_LABELS
@@ -131,31 +132,31 @@ class NewWalkScreen(Screen):
                     choices((p.name, p.id) for p in self.protocols), allow_blank=False, id="protocol",
                     value=self.protocols[0].id if self.protocols else Select.NULL, compact=True), id="protocol-row")
                 limit = getattr(self.app, "school_limit", None)
-                yield FieldRow("School", Input(
+                yield FieldRow("School", SafeInput(
                     placeholder="school name", id="school", compact=True,
                     suggester=SuggestFromList(schools, case_sensitive=False),
                     value=limit or (schools[0] if len(schools) == 1 else ""), disabled=bool(limit)),
                     id="school-row")
-                yield FieldRow("Date", Input(value=clock.today().isoformat(), id="date", compact=True),
+                yield FieldRow("Date", SafeInput(value=clock.today().isoformat(), id="date", compact=True),
                                id="date-row")
-                yield FieldRow("Focus", Input(placeholder="what this walk looks at", id="focus", compact=True),
+                yield FieldRow("Focus", SafeInput(placeholder="what this walk looks at", id="focus", compact=True),
                                id="focus-row", label_id="focus-label")
-                yield FieldRow("Question", Input(placeholder="the question the walk tries to answer",
+                yield FieldRow("Question", SafeInput(placeholder="the question the walk tries to answer",
                                                  id="question", compact=True),
                                id="question-row", label_id="question-label")
-                yield FieldRow("Shaped by", Input(placeholder="optional: who chose the focus, e.g. grade 4 team",
+                yield FieldRow("Shaped by", SafeInput(placeholder="optional: who chose the focus, e.g. grade 4 team",
                                                   id="shaped-by", compact=True), id="shaped-by-row")
                 with Vertical(id="focus-categories-box", classes="field-block"):
                     yield Label("Look-fors to keep to (space picks; none picked: all)", classes="field-label")
                     yield SelectionList[str](id="focus-categories", compact=True)
                 yield FieldRow("Slice kind", Select([], id="slice-kind", prompt="choose one",
                                                     compact=True), id="slice-kind-row", label_id="slice-label")
-                yield FieldRow("Tier", Input(placeholder="1, 2 or 3", id="slice-tier", compact=True),
+                yield FieldRow("Tier", SafeInput(placeholder="1, 2 or 3", id="slice-tier", compact=True),
                                id="slice-tier-row")
-                yield FieldRow("Slice detail", Input(placeholder="optional: e.g. phonics block, 15 min",
+                yield FieldRow("Slice detail", SafeInput(placeholder="optional: e.g. phonics block, 15 min",
                                                      id="slice-description", compact=True),
                                id="slice-description-row")
-                yield FieldRow("Observers", Input(placeholder="Name: role, comma-separated", id="observers",
+                yield FieldRow("Observers", SafeInput(placeholder="Name: role, comma-separated", id="observers",
                                                   value=getattr(self.app, "fixed_observer", None) or "",
                                                   compact=True), id="observers-row", label_id="observers-label")
                 yield Static("", id="observers-read", classes="field-hint")

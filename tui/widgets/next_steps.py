@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Select, Static
+from classwalk.tui.widgets.safe_input import SafeInput
 
 from classwalk.core.model import NextStep, now
 
@@ -132,11 +133,11 @@ class NextStepsPanel(Vertical):
         yield NextStepList(cursor_type="row", id="step-list")
         with NextStepForm(id="step-form"):
             yield Static(NEW_STEP_TITLE, id="step-form-title")
-            yield Input(placeholder="What will happen next?", max_length=MAX_TEXT,
+            yield SafeInput(placeholder="What will happen next?", max_length=MAX_TEXT,
                         id="step-text", compact=True)
             with Horizontal(id="step-row"):
-                yield Input(placeholder="owner", max_length=MAX_OWNER, id="step-owner", compact=True)
-                yield Input(placeholder="YYYY-MM-DD", max_length=10, id="step-due", compact=True)
+                yield SafeInput(placeholder="owner", max_length=MAX_OWNER, id="step-owner", compact=True)
+                yield SafeInput(placeholder="YYYY-MM-DD", max_length=10, id="step-due", compact=True)
                 yield Select([(plain(kind), kind) for kind in self.kinds], prompt="kind",
                              id="step-kind", compact=True)
                 yield Button("Save", id="step-save", variant="primary", compact=True)

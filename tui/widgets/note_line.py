@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
+from classwalk.tui.widgets.safe_input import SafeInput
 
 from classwalk.features.coach import find_judgements
 from classwalk.tui.literal import literal
@@ -24,7 +25,7 @@ class NoteLine(Vertical):
         self.judgement_words = tuple(judgement_words)
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=PLACEHOLDER, compact=True, id="note", select_on_focus=False)
+        yield SafeInput(placeholder=PLACEHOLDER, compact=True, id="note", select_on_focus=False)
         yield Static("", id="coach")
 
     @property

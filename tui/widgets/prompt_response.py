@@ -10,6 +10,7 @@ from typing import Callable
 
 from rich.text import Text
 
+from classwalk.core.text import is_visible, pictured
 from classwalk.tui.literal import plain, shown
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -24,7 +25,17 @@ MAX_RESPONSE = 20_000
 
 
 class ResponseArea(TextArea):
-    """The text area holding the observer's answer to one prompt."""
+    """The text area holding the observer's answer to one prompt.
+
+    A control character in an answer (one imported from another device) is drawn as a
+    picture (``␛``), one for one so the cursor stays right; the text itself is unchanged.
+    """
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        if not is_visible(line.plain):
+            line.plain = pictured(line.plain)
+        return line
 
 
 class PromptResponse(Vertical):
