@@ -33,6 +33,7 @@ class Classwalk:
         self._plugins = plugins
         self._protocol_dirs = protocol_dirs_
         self._failure_listeners: list = []
+        self._warning_listeners: list = []
 
     @cached_property
     def plugins(self) -> Plugins:
@@ -48,7 +49,17 @@ class Classwalk:
             for failure in plugins.failures:
                 listener(failure)
         plugins.listeners.extend(self._failure_listeners)
+        for listener in self._warning_listeners:
+            for warning in plugins.warnings:
+                listener(warning)
         return plugins
+
+    def on_plugin_warning(self, listener) -> None:
+        """Call ``listener(text)`` with each warning of plugin loading (a name not installed)."""
+        self._warning_listeners.append(listener)
+        if "plugins" in self.__dict__:
+            for warning in self.plugins.warnings:
+                listener(warning)
 
     def on_plugin_failure(self, listener) -> None:
         """Call ``listener(failure)`` for each plugin failure of this run, past and future.

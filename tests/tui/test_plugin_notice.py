@@ -61,3 +61,19 @@ def test_the_notice_is_one_line_naming_plugin_and_hook():
 
     text = notice_text(PluginFailure("district\x1b[31m", "classwalk_timing_status", "WrongResult", "m"))
     assert "\n" not in text and "\x1b" not in text and "classwalk_timing_status" in text
+
+
+def test_a_load_plugins_name_not_installed_is_one_line(db_path, frozen_clock, monkeypatch):
+    monkeypatch.setenv("CLASSWALK_LOAD_PLUGINS", "downey,downy")
+    app = ClasswalkApp(Classwalk(db_path=db_path, protocol_dirs_=[]))
+
+    async def scenario():
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await settle(pilot)
+            await pilot.press("n")
+            await settle(pilot, 0.3)
+            return [n.message for n in app._notifications]
+
+    messages = run(scenario())
+    [warning] = [m for m in messages if "downy" in m]
+    assert warning.startswith("CLASSWALK_LOAD_PLUGINS names downy: no such plugin is installed (installed: ")
