@@ -146,7 +146,9 @@ class Classwalk:
 
 def _keep(log, failure) -> None:
     """Add ``failure`` to the log; a log that cannot be written loses only the record."""
+    from .errors import ClasswalkError
+
     try:
         log.add(failure)
-    except OSError:
+    except (OSError, ClasswalkError):
         pass

@@ -11,7 +11,6 @@ a new version, or ``classwalk plugins --clear``, leaves it behind.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from attrs import evolve, field, frozen
@@ -71,8 +70,9 @@ class FailureLog:
         at = failure.at.isoformat()
         new = FailureRecord(plugin=failure.name, hook=failure.where, error_type=failure.error_type,
                             message=failure.message, version=failure.version, first_at=at, last_at=at)
-        kept = [r for r in self.records() if r.key != new.key]
-        old = next((r for r in self.records() if r.key == new.key), None)
+        records = self.records()
+        kept = [r for r in records if r.key != new.key]
+        old = next((r for r in records if r.key == new.key), None)
         if old is not None:
             new = FailureRecord(**{**_as_dict(old), "last_at": at, "count": old.count + 1})
         self._write((kept + [new])[-MAX_RECORDS:])
@@ -85,19 +85,10 @@ class FailureLog:
         return count
 
     def _write(self, records: list[FailureRecord]) -> None:
-        """Replace the file in one step, owner-only; never follows a symlink."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        flags = os.O_CREAT | os.O_TRUNC | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
-        descriptor = os.open(temporary, flags, 0o600)
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                for record in records:
-                    handle.write(json.dumps(_as_dict(record), ensure_ascii=False) + "\n")
-            os.replace(temporary, self.path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
+        """Replace the file in one step, owner-only, never through a link."""
+        from .files import write_file
+
+        write_file(self.path, "".join(json.dumps(_as_dict(r), ensure_ascii=False) + "\n" for r in records))
 
 
 _FIELDS = {"plugin", "hook", "error_type", "message", "version", "first_at", "last_at", "count"}

@@ -183,3 +183,13 @@ def test_plugins_lists_the_hooks_each_plugin_implements_and_their_order(site, db
     assert line.endswith("protocols: no protocols  hooks: judgement_words (tryfirst)")
     downey = next(line for line in out.splitlines() if line.startswith("downey "))
     assert "register_protocols (trylast)" in downey
+
+
+def test_a_record_file_that_is_a_link_is_never_written_through(tmp_path, db_path):
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("keep me\n")
+    log_path_for(db_path).symlink_to(target)
+    with cw.open_db(db_path) as db:
+        db.plugins.record(PluginFailure("p", "classwalk_timing_status", "ValueError", "m"))
+        assert [f.name for f in db.plugins.failures] == ["p"]
+    assert target.read_text() == "keep me\n"
