@@ -20,7 +20,7 @@ from .stats import Result
 from .table import render, save_json
 from .terminal import TerminalUnavailable
 
-BENCHMARKS = ("startup", "capture", "scale", "memory")
+BENCHMARKS = ("startup", "capture", "scale", "memory", "serve")
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -35,6 +35,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=5, help="calls per timed report (default: 5)")
     parser.add_argument("--workdir", type=Path, default=REPO / "bench" / "results",
                         help="where district databases are kept between runs, and results written")
+    parser.add_argument("--observers", default="1,2,4,8,12,16",
+                        help="observer counts the serve benchmark tries, in order (default: 1,2,4,8,12,16)")
+    parser.add_argument("--serve-seconds", type=float, default=20,
+                        help="seconds each count of observers types notes (default: 20)")
     parser.add_argument("--regenerate", action="store_true", help="make the district database again")
     args = parser.parse_args(argv)
     chosen = [name.strip() for name in args.only.split(",") if name.strip()]
@@ -114,6 +118,15 @@ def main(argv: list[str] | None = None) -> int:
 
                 say("memory: the TUI on the district database ...")
                 results += _guarded("memory", lambda: memory.run(db_path, env))
+        if "serve" in args.only:
+            from . import served
+
+            counts = tuple(int(n) for n in args.observers.split(",") if n.strip())
+            say("serve: the UI served to browsers and observers over websockets ...")
+            try:
+                results += served.run(folder, env, args.runs, counts, args.serve_seconds)
+            except served.ServeUnavailable as error:
+                say(f"serve: skipped ({error})")
     print("\n".join(header))
     print(render(results))
     chosen = "" if args.only == list(BENCHMARKS) else "-" + "-".join(args.only)

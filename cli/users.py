@@ -11,8 +11,11 @@ from classwalk.features.accounts import Accounts, check_login, check_password
 from .common import cli, get_classwalk
 
 
-def read_password(confirm: bool = True) -> str:
-    """A password from a hidden prompt (twice) on a terminal, else the first line of stdin."""
+def read_password(confirm: bool = True, check: bool = True) -> str:
+    """A password from a hidden prompt (twice) on a terminal, else the first line of stdin.
+
+    ``check`` holds a new password to the length rules (not needed to log in with one).
+    """
     stream = sys.stdin
     if stream.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=confirm,
@@ -22,7 +25,9 @@ def read_password(confirm: bool = True) -> str:
         if not line:
             raise ClasswalkError("password: none given on standard input")
         password = line.rstrip("\r\n")
-    return check_password(password)
+    if not password:
+        raise ClasswalkError("password: none given")
+    return check_password(password) if check else password
 
 
 def _accounts(ctx: click.Context) -> Accounts:

@@ -21,7 +21,6 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from classwalk.core.store import Store
 from classwalk.features.accounts import Account, Accounts, MAX_PASSWORD, decoy_hash, password_matches
 from .pages import SECURITY_HEADERS, app_page, login_page
 from .secret import load_or_create_secret, secret_path
@@ -30,6 +29,8 @@ from .throttle import LoginThrottle
 
 log = logging.getLogger("classwalk.serve")
 SESSION_CHECK_SECONDS = 30
+MAX_BUNDLE_BYTES = 32 * 1024 * 1024
+SYNC_HEADER = "X-Classwalk-Sync"
 
 
 def ui_command(db_path: Path, account: Account) -> str:
@@ -55,7 +56,10 @@ class ClasswalkServer(Server):
         self.explicit_public_url = public_url is not None
         self.db_path = Path(db_path)
         self.ssl_context = ssl_context
-        self.store = Store(self.db_path)
+        from classwalk.api import Classwalk
+
+        self.classwalk = Classwalk(db_path=self.db_path)
+        self.store = self.classwalk.store
         self.accounts = Accounts(self.store)
         self.signer = SessionSigner(load_or_create_secret(secret_path(self.db_path)), session_lifetime)
         self.throttle = throttle or LoginThrottle()
@@ -92,12 +96,13 @@ class ClasswalkServer(Server):
     # the app -----------------------------------------------------------------
 
     async def _make_app(self) -> web.Application:
-        app = web.Application(middlewares=[self.security_headers], client_max_size=64 * 1024)
+        app = web.Application(middlewares=[self.security_headers], client_max_size=MAX_BUNDLE_BYTES)
         app.add_routes([
             web.get("/", self.handle_index, name="index"),
             web.post("/login", self.handle_login, name="login"),
             web.post("/logout", self.handle_logout, name="logout"),
             web.get("/ws", self.handle_websocket, name="websocket"),
+            web.post("/import", self.handle_import, name="bundle_import"),
             web.get("/download/{key}", self.handle_download, name="download"),
             web.get("/favicon.ico", self.handle_no_icon),
             web.static("/static", self.statics_path, show_index=False, name="static"),
@@ -173,6 +178,31 @@ class ClasswalkServer(Server):
         response.del_cookie(COOKIE_NAME, path="/")
         raise response
 
+    async def handle_import(self, request: web.Request) -> web.Response:
+        """``classwalk sync``: merge one walk bundle, with the same checks as ``classwalk import``."""
+        account = self.account_for(request)
+        if account is None:
+            return web.json_response({"error": "log in first"}, status=401)
+        if request.headers.get(SYNC_HEADER) != "1" or request.content_type != "application/json":
+            return web.json_response({"error": "send bundles with 'classwalk sync'"}, status=400)
+        if not self.same_origin(request):
+            return web.json_response({"error": "this server's own clients only"}, status=403)
+        text = await request.text()
+        from classwalk.core.errors import ClasswalkError
+        from classwalk.features.bundles import import_bundle, parse_bundle
+
+        source = f"bundle from {account.login}"
+        try:
+            if account.school and parse_bundle(text, source).walk.school != account.school:
+                return web.json_response(
+                    {"error": f"account {account.login} is limited to {account.school}: this walk is at another school"},
+                    status=403)
+            result = import_bundle(self.classwalk, text, source)
+        except ClasswalkError as error:
+            return web.json_response({"error": str(error)}, status=400)
+        log.info("%s synced walk %s: %s", account.login, result.walk_id[:8], result.summary().splitlines()[0])
+        return web.json_response({"walk": result.walk_id, "changed": result.changed, "summary": result.summary()})
+
     async def handle_download(self, request: web.Request) -> web.StreamResponse:
         account = self.account_for(request)
         if account is None:
@@ -234,7 +264,7 @@ class ClasswalkServer(Server):
               f"({plural(self.accounts.count(), 'account')}); Ctrl+C stops", file=sys.stderr, flush=True)
 
     async def on_shutdown(self, app: web.Application) -> None:
-        self.store.close()
+        self.classwalk.close()
 
     def serve(self, debug: bool = False) -> None:
         self.debug = debug

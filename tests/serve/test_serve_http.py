@@ -43,6 +43,8 @@ def test_without_a_session_the_page_is_the_login_form_and_nothing_else_opens(db_
         assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
         assert (await client.get("/ws")).status == 401
         assert (await client.get("/download/abc")).status == 401
+        assert (await client.post("/import", data=b"{}", headers={"X-Classwalk-Sync": "1",
+                                                                   "Content-Type": "application/json"})).status == 401
         assert (await client.get("/static/js/textual.js")).status == 200
 
     run(with_client(db_path, check))

@@ -1,0 +1,329 @@
+"""``classwalk serve`` under load: page load, memory per observer, observers one machine holds.
+
+Everything runs on this machine (loopback only), against a bare Textual app served the
+same way by textual-serve in the same run:
+
+- **page load**: headless chromium (Debian's, driven by Playwright) opens the page, already
+  logged in, until the UI's first bytes are drawn (the page's ``-first-byte`` class), for
+  classwalk and for the bare app, runs alternating.
+- **capture under load**: N observers connect over websockets (what the browser page
+  does, without a browser drawing it), each starts a walk and enters a room, then types a
+  note and presses Enter about once a second. Capture latency is the time from Enter to
+  the frame that shows the saved note. N grows until p99 passes one frame (16 ms).
+- **memory**: resident memory of the UI processes with N observers connected, per observer,
+  against the bare app's process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .stats import Result, median, percentile
+
+REPO = Path(__file__).resolve().parent.parent
+FRAME_MS = 16.0
+PASSWORD = "bench password 0"
+SIZE = {"width": 128, "height": 38}
+
+
+class ServeUnavailable(Exception):
+    """textual-serve, playwright or chromium is missing: that part is skipped."""
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server(command: list[str], env: dict[str, str], port: int, log: Path):
+    with log.open("w") as out:
+        process = subprocess.Popen(command, env={**os.environ, **env}, cwd=REPO, stdout=out,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
+                    break
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"server did not start: {log.read_text()[-2000:]}")
+                time.sleep(0.1)
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def classwalk_server(db: Path, port: int) -> list[str]:
+    return [sys.executable, "-m", "classwalk.tui", "--db", str(db), "serve", "--port", str(port),
+            "--max-sessions", "200"]
+
+
+def bare_server(port: int) -> list[str]:
+    code = ("from textual_serve.server import Server; "
+            f"Server({sys.executable + ' -m bench.bare_app'!r}, host='127.0.0.1', port={port}).serve()")
+    return [sys.executable, "-c", code]
+
+
+def descendants_rss_mb(pid: int) -> tuple[int, float]:
+    """(number of python processes below ``pid``, their resident memory in MB)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+    total, count, stack = 0.0, 0, list(children.get(pid, []))
+    while stack:
+        child = stack.pop()
+        stack.extend(children.get(child, []))
+        try:
+            status = (Path("/proc") / str(child) / "status").read_text()
+        except OSError:
+            continue
+        name = next((line.split()[1] for line in status.splitlines() if line.startswith("Name:")), "")
+        rss = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+        if name.startswith("python"):
+            count += 1
+            total += rss / 1024
+    return count, total
+
+
+def add_accounts(db: Path, count: int) -> None:
+    from classwalk.core.store import Store
+    from classwalk.features.accounts import Accounts
+
+    with Store(db) as store:
+        accounts = Accounts(store)
+        for number in range(count):
+            if accounts.find(f"obs{number}") is None:
+                accounts.add(f"obs{number}", PASSWORD, observer=f"Observer {number}")
+
+
+# page load ---------------------------------------------------------------------------
+
+def page_loads(classwalk_url: str, bare_url: str, runs: int) -> tuple[list[float], list[float]]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise ServeUnavailable("playwright is not installed") from None
+    chromium = os.environ.get("CLASSWALK_CHROMIUM") or shutil.which("chromium")
+    if not chromium:
+        raise ServeUnavailable("chromium is not installed")
+    ours, bare = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            logged_in = browser.new_context(viewport={"width": 1280, "height": 800})
+            page = logged_in.new_page()
+            page.goto(classwalk_url + "/")
+            page.fill("#login", "obs0")
+            page.fill("#password", PASSWORD)
+            with page.expect_navigation():
+                page.click("button[type=submit]")
+            page.close()
+            plain = browser.new_context(viewport={"width": 1280, "height": 800})
+            for _ in range(runs):
+                for context, url, samples in ((logged_in, classwalk_url, ours), (plain, bare_url, bare)):
+                    page = context.new_page()
+                    started = time.perf_counter()
+                    # not waiting for "load": textual-serve's own page asks for a web font from elsewhere
+                    page.goto(url + "/", wait_until="commit")
+                    page.wait_for_selector("body.-first-byte", timeout=60000)
+                    samples.append(time.perf_counter() - started)
+                    page.close()
+                    time.sleep(0.5)
+        finally:
+            browser.close()
+    return ours, bare
+
+
+# observers over websockets ---------------------------------------------------------------
+
+async def _quiet(ws, seconds: float = 0.4, longest: float = 15.0) -> None:
+    """Read what the UI sends until it has been quiet for ``seconds``."""
+    deadline = time.monotonic() + longest
+    while time.monotonic() < deadline:
+        try:
+            await asyncio.wait_for(ws.receive(), timeout=seconds)
+        except asyncio.TimeoutError:
+            return
+
+
+async def _send(ws, text: str) -> None:
+    await ws.send_json(["stdin", text])
+
+
+async def _shown(ws, token: bytes, longest: float = 2.0) -> bool:
+    deadline = time.monotonic() + longest
+    seen = b""
+    while time.monotonic() < deadline:
+        try:
+            message = await asyncio.wait_for(ws.receive(), timeout=deadline - time.monotonic())
+        except asyncio.TimeoutError:
+            return False
+        if isinstance(message.data, bytes):
+            seen = seen[-64:] + message.data  # a frame may come in more than one message
+            if token in seen:
+                return True
+    return False
+
+
+async def observer(base: str, number: int, state: dict, ready: asyncio.Event, latencies: list[float]) -> None:
+    """One observer: log in, start a walk, enter a room, then a note about once a second."""
+    import aiohttp
+
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:  # an IP address
+        async with session.post(base + "/login", data={"login": f"obs{number}", "password": PASSWORD},
+                                allow_redirects=False) as answer:
+            if answer.status != 303:
+                raise RuntimeError(f"login of obs{number} answered {answer.status}")
+        async with session.ws_connect(base + f"/ws?width={SIZE['width']}&height={SIZE['height']}",
+                                      headers={"Origin": base}) as ws:
+            await ws.send_json(["resize", SIZE])
+            await _shown(ws, b"Recent walks", 60)  # the home screen
+            steps = (("n", b"Protocol"), ("\t", None), (f"School {number}", None), ("\x13", b"Next classroom"),
+                     (f"Room {number}", None), ("\r", b"Look-fors"))
+            for keys, screen in steps:
+                await _send(ws, keys)
+                if screen and not await _shown(ws, screen, 60):
+                    raise RuntimeError(f"obs{number}: {screen.decode()!r} did not show")
+                await _quiet(ws, 0.3)
+            ready.set()
+            await state["go"].wait()
+            note = 0
+            while time.monotonic() < state["until"]:
+                token = f"q{number}z{note}"
+                await _send(ws, f"Pairs compare strategies {token}")
+                await _quiet(ws, 0.15, 2.0)
+                started = time.perf_counter()
+                await _send(ws, "\r")
+                shown = await _shown(ws, token.encode())
+                latencies.append(time.perf_counter() - started if shown else 2.0)
+                if not shown:
+                    print(f"serve: obs{number}'s note {note} not seen on screen within 2 s", file=sys.stderr)
+                note += 1
+                await asyncio.sleep(random.uniform(0.6, 1.4))
+            await _send(ws, "\x11")  # ctrl+q ends the UI
+            await _quiet(ws, 0.3, 3.0)
+
+
+async def observers_at_once(base: str, count: int, seconds: float, server_pid: int) -> tuple[list[float], float]:
+    """Capture latencies, and the UI processes' memory in MB, with ``count`` observers at work."""
+    latencies: list[float] = []
+    state = {"go": asyncio.Event(), "until": 0.0}
+    readies = [asyncio.Event() for _ in range(count)]
+    tasks = [asyncio.create_task(observer(base, n, state, readies[n], latencies)) for n in range(count)]
+    for ready, task in zip(readies, tasks):
+        waiter = asyncio.create_task(ready.wait())
+        await asyncio.wait({waiter, task}, return_when=asyncio.FIRST_COMPLETED)
+        waiter.cancel()
+        if task.done():
+            task.result()  # a failed observer fails the run, loudly
+    _processes, memory = descendants_rss_mb(server_pid)
+    state["until"] = time.monotonic() + seconds
+    state["go"].set()
+    await asyncio.gather(*tasks)
+    return latencies, memory
+
+
+async def bare_latency(base: str, samples: int) -> list[float]:
+    """The bare app: a key that moves the table's cursor, to the frame that shows it."""
+    import aiohttp
+
+    latencies = []
+    async with aiohttp.ClientSession() as session:
+        async with session.ws_connect(base + f"/ws?width={SIZE['width']}&height={SIZE['height']}") as ws:
+            await ws.send_json(["resize", SIZE])
+            await _quiet(ws, 0.8)
+            for number in range(samples):
+                started = time.perf_counter()
+                await _send(ws, "\x1b[B" if number % 2 == 0 else "\x1b[A")
+                message = await asyncio.wait_for(ws.receive(), timeout=2.0)
+                if isinstance(message.data, bytes):
+                    latencies.append(time.perf_counter() - started)
+                await _quiet(ws, 0.1)
+            await _send(ws, "q")
+            await _quiet(ws, 0.3, 3.0)
+    return latencies
+
+
+def ms(seconds: float) -> float:
+    return seconds * 1000
+
+
+def run(folder: Path, env: dict[str, str], runs: int, counts: tuple[int, ...], seconds: float) -> list[Result]:
+    """Every figure of the serving benchmark (the page load is skipped without chromium)."""
+    try:
+        import textual_serve  # noqa: F401
+    except ImportError:
+        raise ServeUnavailable("textual-serve is not installed (pip install -e '.[serve]')") from None
+    db = folder / "served.db"
+    add_accounts(db, max(counts))
+    ours_port, bare_port = free_port(), free_port()
+    ours_url, bare_url = f"http://127.0.0.1:{ours_port}", f"http://127.0.0.1:{bare_port}"
+    results: list[Result] = []
+    say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+    with server(classwalk_server(db, ours_port), env, ours_port, folder / "served.log") as ours, \
+            server(bare_server(bare_port), env, bare_port, folder / "bare-served.log") as bare:
+        try:
+            say(f"serve: page load, {runs} runs each in chromium ...")
+            loads, bare_loads = page_loads(ours_url, bare_url, runs)
+            results.append(Result(benchmark="serve", measure=f"page load to first screen, median of {runs}",
+                                  value=ms(median(loads)), baseline=ms(median(bare_loads)),
+                                  baseline_name="bare Textual app served", unit="ms"))
+        except ServeUnavailable as error:
+            say(f"serve: page load skipped ({error})")
+        bare_samples = asyncio.run(bare_latency(bare_url, 60))
+        bare_p99 = ms(percentile(bare_samples, 0.99))
+        bare_memory = asyncio.run(bare_session_memory(bare_url, bare.pid))
+        held = 0
+        for count in counts:
+            say(f"serve: {count} observers at once for {seconds:g} s ...")
+            latencies, memory = asyncio.run(observers_at_once(ours_url, count, seconds, ours.pid))
+            p99 = ms(percentile(latencies, 0.99))
+            met = p99 <= FRAME_MS
+            held = count if met else held
+            results.append(Result(benchmark="serve", measure=f"{count} observer{'' if count == 1 else 's'}: Enter to note on screen, p99 "
+                                  f"of {len(latencies)}", value=p99, baseline=bare_p99,
+                                  baseline_name="bare app, key to frame, p99", unit="ms",
+                                  target=f"p99 <= {FRAME_MS:g} ms", met=met))
+            results.append(Result(benchmark="serve", measure=f"{count} observer{'' if count == 1 else 's'}: memory per observer",
+                                  value=memory / count, baseline=bare_memory,
+                                  baseline_name="bare app process", unit="MB"))
+            if not met and count > 1:
+                break
+            time.sleep(2)
+        say(f"serve: p99 under one frame up to {held} observers at once")
+    return results
+
+
+async def bare_session_memory(base: str, pid: int) -> float:
+    """The bare app's process memory in MB with one session connected (the memory baseline)."""
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session:
+        async with session.ws_connect(base + f"/ws?width={SIZE['width']}&height={SIZE['height']}") as ws:
+            await ws.send_json(["resize", SIZE])
+            await _quiet(ws, 1.0)
+            _processes, memory = descendants_rss_mb(pid)
+            await _send(ws, "q")
+            await _quiet(ws, 0.3, 3.0)
+    return memory
