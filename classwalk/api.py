@@ -158,6 +158,7 @@ class Classwalk(_KernelClasswalk):
         self.store.delete_walk(_walk_id(walk), by=by)
 
     def restore_walk(self, walk: Walk | str) -> None:
+        """Undo a walk's deletion."""
         self.store.restore_walk(_walk_id(walk))
 
     def last_deleted_walk(self) -> Walk | None:
@@ -190,9 +191,11 @@ class Classwalk(_KernelClasswalk):
         return self.store.end_visit(_id(visit), at=at)
 
     def visits(self, walk: Walk | str) -> list[Visit]:
+        """The walk's visits, in the order they started."""
         return self.store.visits_for_walk(_walk_id(walk))
 
     def evidence(self, walk: Walk | str) -> list[Evidence]:
+        """The walk's notes (deleted ones left out), in the order they were captured."""
         return self.store.evidence_for_walk(_walk_id(walk))
 
     def record(self, where: Visit | Walk, text: str, *, kind: str | None = None,
@@ -262,6 +265,7 @@ class Classwalk(_KernelClasswalk):
         self.store.delete_evidence(_id(evidence), by=by)
 
     def restore_evidence(self, evidence: Evidence | str) -> None:
+        """Undo a note's deletion."""
         self.store.restore_evidence(_id(evidence))
 
     def evidence_revisions(self, evidence: Evidence | str):

@@ -82,6 +82,7 @@ class Classwalk:
 
     @cached_property
     def protocols(self) -> ProtocolRegistry:
+        """Every protocol of this run by id (plugins first, then TOML files), and what failed to load."""
         from .paths import protocol_dirs
         from .registry import load_registry
 
@@ -90,11 +91,13 @@ class Classwalk:
 
     @cached_property
     def store(self) -> Store:
+        """The database itself (classwalk.core.store.Store), opened on first use."""
         from .store import Store
 
         return Store(self.db_path)
 
     def close(self) -> None:
+        """Close the database (it opens again if used)."""
         if "store" in self.__dict__:
             self.store.close()
             del self.__dict__["store"]

@@ -1,7 +1,8 @@
-"""Write docs/records.md, the field reference of every record, from the attrs classes.
+"""Write docs/records.md (every record's fields, from the attrs classes) and
+docs/python-api.md (every call of the Python API, from its signatures and docstrings).
 
-Run ``python docs/generate_records.py`` (or ``make docs``) after changing a record; a
-test fails while the file and the code differ.
+Run ``python docs/generate_records.py`` (or ``make docs``) after changing a record or
+the API; a test fails while the files and the code differ.
 """
 
 from __future__ import annotations
@@ -16,6 +17,33 @@ from pathlib import Path
 import attrs
 
 OUTPUT = Path(__file__).with_name("records.md")
+API_OUTPUT = Path(__file__).with_name("python-api.md")
+
+API_INTRO = """\
+# The Python API
+
+Generated from `classwalk/api.py` by `docs/generate_records.py`; do not edit by hand.
+
+Scripts, integrations and tests use the same object the command line and the terminal
+UI use. Open a database with `classwalk.open_db`, use it in a `with` block (or call
+`close()`), and pass records or their ids to its methods:
+
+```python
+import classwalk
+
+with classwalk.open_db("walks.db") as db:
+    walk = db.start_walk("downey", school="Lincoln Elementary", observers=["A. Rivera"])
+    visit = db.start_visit(walk, "Room 12")
+    db.record(visit, "14 of 22 students explaining their method", look_fors=["orientation.can_explain"])
+    db.end_walk(walk)
+    print(db.report(walk))
+```
+
+Every method checks its arguments against the walk's protocol and raises
+`classwalk.ClasswalkError` (one line naming the field; `classwalk.NotFound` for an
+unknown walk or protocol) before writing anything. Records are described field by field
+in [records.md](records.md); plugins and their hooks in [hooks.md](hooks.md).
+"""
 
 SECTIONS = [
     ("What an observer records", "classwalk.core.model", None),
@@ -169,9 +197,76 @@ def generate() -> str:
     return "\n\n".join(part.rstrip() for part in parts) + "\n"
 
 
+def _signature(function, name: str) -> str:
+    """``name(arg: type = default, *, ...) -> type`` with annotations as written."""
+    signature = inspect.signature(function)
+    parts, keyword_only = [], False
+    for parameter in signature.parameters.values():
+        if parameter.name == "self":
+            continue
+        if parameter.kind is parameter.KEYWORD_ONLY and not keyword_only:
+            parts.append("*")
+            keyword_only = True
+        text = parameter.name
+        if parameter.annotation is not parameter.empty:
+            text += f": {parameter.annotation}"
+        if parameter.default is not parameter.empty:
+            text += f" = {parameter.default!r}"
+        parts.append(text)
+    returns = "" if signature.return_annotation is signature.empty else f" -> {signature.return_annotation}"
+    return f"{name}({', '.join(parts)}){returns}"
+
+
+def _api_entry(name: str, member) -> str:
+    if isinstance(member, property):
+        function = member.fget
+        heading = f"### `{name}` (attribute)"
+    elif type(member).__name__ == "cached_property":
+        function = member.func
+        heading = f"### `{name}` (attribute)"
+    else:
+        function = member
+        heading = f"### `{_signature(function, name)}`"
+    return f"{heading}\n\n{inspect.getdoc(function) or ''}".rstrip()
+
+
+def generate_api() -> str:
+    from classwalk import api
+
+    parts = [API_INTRO, "## Opening a database", _api_entry("classwalk.open_db", api.open_db),
+             ]
+    seen: set[str] = set()
+    for cls in api.Classwalk.__mro__:
+        if cls is object:
+            continue
+        section = []
+        for name, member in vars(cls).items():
+            if name.startswith("_") or name in seen:
+                continue
+            if not (inspect.isfunction(member) or isinstance(member, property)
+                    or type(member).__name__ == "cached_property"):
+                continue
+            seen.add(name)
+            section.append(_api_entry(name, member))
+        if section:
+            title = ("Walks, visits, evidence, debriefs, reports and bundles" if cls is api.Classwalk
+                     else "Plugins, protocols, the store and the hooks")
+            parts.append(f"## {title}")
+            parts.extend(section)
+    return "\n\n".join(part.rstrip() for part in parts) + "\n"
+
+
+OUTPUTS = {OUTPUT: generate, API_OUTPUT: generate_api}
+
+
 if __name__ == "__main__":
-    text = generate()
-    if "--check" in sys.argv:
-        sys.exit(0 if OUTPUT.read_text(encoding="utf-8") == text else 1)
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUTPUT}")
+    stale = []
+    for path, make in OUTPUTS.items():
+        text = make()
+        if "--check" in sys.argv:
+            if path.read_text(encoding="utf-8") != text:
+                stale.append(path.name)
+            continue
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    sys.exit(1 if stale else 0)

@@ -174,9 +174,28 @@ def test_the_readme_api_example_runs(tmp_path, monkeypatch):
         assert [w.protocol_id for w in db.walks()] == ["downey"]
 
 
-def test_records_md_is_generated_from_the_code():
-    assert (DOCS / "records.md").read_text(encoding="utf-8") == generate_records.generate(), \
-        "docs/records.md is out of date: run python docs/generate_records.py"
+@pytest.mark.parametrize("path", sorted(generate_records.OUTPUTS), ids=lambda p: p.name)
+def test_generated_references_match_the_code(path):
+    assert path.read_text(encoding="utf-8") == generate_records.OUTPUTS[path](), \
+        f"docs/{path.name} is out of date: run python docs/generate_records.py (make docs)"
+
+
+def test_python_api_md_documents_every_public_call():
+    from classwalk import api
+
+    text = (DOCS / "python-api.md").read_text(encoding="utf-8")
+    for name, member in vars(api.Classwalk).items():
+        if not name.startswith("_") and callable(member):
+            assert f"### `{name}(" in text, name
+            assert (member.__doc__ or "").strip(), f"Classwalk.{name} has no docstring"
+    assert "### `classwalk.open_db(" in text
+
+
+def test_the_python_api_example_runs(tmp_path, monkeypatch):
+    script = next(body for body in python_blocks(DOCS / "python-api.md") if "open_db" in body)
+    monkeypatch.chdir(tmp_path)
+    exec(compile(script, "python-api.md example", "exec"), {"__name__": "__doc_example__"})
+    assert (tmp_path / "walks.db").exists()
 
 
 @pytest.mark.parametrize("module_name", ["classwalk.core.model", "classwalk.core.protocol",
