@@ -59,3 +59,4 @@ def test_the_public_api_clears_a_mark_with_empty_text(tmp_path, note, classwalk)
     with open_db(classwalk.db_path) as db:
         cleared = db.edit_evidence(note.id, editor="Sam", mark="")
         assert cleared.mark is None and db.evidence_revisions(note.id)[0].mark == "understand"
+

@@ -13,7 +13,8 @@ from classwalk.tui.literal import literal, styled
 def entry_line(evidence, visit, protocol, key_of: dict[str, str], by: str | None = None) -> Content:
     """``02:05 observation [a c] 22 of 24 students...``, the note's text exactly as written.
 
-    ``by`` (a teammate's name) marks a note someone else took.
+    ``by`` (a teammate's name) marks a note someone else took; an edited note ends with
+    "(edited)", and one an import kept although another device deleted it is flagged.
     """
     seconds = max(0.0, (evidence.captured_at - visit.started_at).total_seconds())
     if evidence.video_offset_seconds is not None:
@@ -33,7 +34,11 @@ def entry_line(evidence, visit, protocol, key_of: dict[str, str], by: str | None
     groups = [protocol.student_group(g).label if protocol.student_group(g) else g for g in evidence.student_groups]
     if groups:
         parts.append(styled((", ".join(groups), "italic")))
+    if getattr(evidence, "conflict_note", ""):  # deleted on another device without seeing an edit: kept
+        parts.append(styled(("⚑ kept after a deletion elsewhere", "bold")))
     parts.append(literal(evidence.text))
+    if getattr(evidence, "edited_at", None) is not None:
+        parts.append(styled(("(edited)", "dim")))
     return literal(" ").join(parts)
 
 

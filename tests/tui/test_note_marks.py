@@ -1,0 +1,34 @@
+"""The visit's evidence list shows which notes were edited and which an import kept flagged."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from attrs import evolve
+
+from classwalk.core.model import Evidence, Observer, Visit, Walk
+from classwalk.features.notes import edit_note
+from classwalk.tui.widgets.evidence_list import entry_line
+
+
+@pytest.fixture
+def note(classwalk):
+    walk = Walk(protocol_id="downey", school="Maple Grove", date=dt.date(2026, 11, 2),
+                observers=[Observer(name="Dana"), Observer(name="Sam")])
+    visit = Visit(walk_id=walk.id, classroom="Room 12", observer="Dana")
+    item = Evidence(walk_id=walk.id, visit_id=visit.id, kind="objective", text="Compare two fractions",
+                    look_fors=("curricular.objective",), observer="Dana", mark="understand")
+    classwalk.store.save_many([walk, visit, item])
+    return item
+
+
+def test_the_visit_list_marks_edited_and_flagged_notes(classwalk, note):
+    visit = classwalk.store.get_visit(note.visit_id)
+    protocol = classwalk.protocols.get("downey")
+    plain = entry_line(note, visit, protocol, {}).plain
+    assert "(edited)" not in plain and "⚑" not in plain
+    edited = edit_note(classwalk, note.id, editor="Sam", text="Compare two fractions on a number line")
+    assert entry_line(edited, visit, protocol, {}).plain.endswith("Compare two fractions on a number line (edited)")
+    flagged = evolve(edited, conflict_note="Ana deleted this note on another device")
+    assert "⚑ kept after a deletion elsewhere Compare" in entry_line(flagged, visit, protocol, {}).plain
