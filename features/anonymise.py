@@ -7,7 +7,8 @@ outputs: each of the walk's teachers becomes "the teacher of Room A" (the room's
 in that walk), and, when the walk's rooms are anonymised, each room's real name becomes
 its label.
 
-A teacher is found by the name recorded on the visit, in any case, with or without a
+A teacher is found by the name recorded on the visit (each of co-teachers recorded as
+"A / B", "A & B", "A, B" or "A and B"), in any case, with or without a
 title (Mr, Mrs, Ms, Miss, Mx, Dr, Prof, Teacher, with or without a full stop), and by the
 surname alone when no other teacher of the walk shares it (written as recorded or in
 capitals, so "Young" and "YOUNG" are found but "a young class" is not). A room is found by its name, or by
@@ -31,6 +32,7 @@ TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "teacher")
 _TITLE = r"(?:" + "|".join(TITLES) + r")\.?"
 _BEFORE, _AFTER = r"(?<!\w)", r"(?!\w)"
 _ROOM_WORD = r"(?:room|rm\.?|classroom)\s+"
+_CO_TEACHERS = re.compile(r"\s*(?:/|&|,|;|\+|\band\b)\s*")
 
 
 def _tokens(name: str) -> list[str]:
@@ -39,6 +41,12 @@ def _tokens(name: str) -> list[str]:
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
         words = words[1:]
     return words
+
+
+def _teachers(recorded: str) -> list[str]:
+    """The names in a visit's teacher field: co-teachers may be given as "A / B", "A & B",
+    "A, B" or "A and B"."""
+    return [name.strip() for name in _CO_TEACHERS.split(recorded) if name.strip()]
 
 
 def _words(words: list[str]) -> str:
@@ -56,8 +64,8 @@ class Anonymiser:
             label = labels.get(visit.id)
             if label is None:
                 continue
-            if visit.teacher.strip():
-                teachers.setdefault(visit.teacher.strip(), f"the teacher of {label}")
+            for teacher in _teachers(visit.teacher):
+                teachers.setdefault(teacher, f"the teacher of {label}")
             if not walk.name_rooms and visit.classroom.strip():
                 rooms.setdefault(visit.classroom.strip(), label)
         self.replacements: list[tuple[str, int, str]] = []

@@ -108,10 +108,10 @@ class ImportResult:
             return f"{total} {what} edited differently in the bundle: both versions are shown"
         sides = []
         if theirs:
-            sides.append(f"{theirs} now show the bundle's newer version")
+            sides.append(f"the bundle's newer version is now live for {theirs}")
         if ours:
-            sides.append(f"{ours} keep this database's version")
-        return (f"{total} {what} edited differently in the bundle: {', '.join(sides)}; "
+            sides.append(f"this database's version stays live for {ours}")
+        return (f"{total} {what} edited differently in the bundle: {'; '.join(sides)}; "
                 f"the other versions are kept (see 'classwalk conflicts {self.walk_id[:8]}')")
 
 

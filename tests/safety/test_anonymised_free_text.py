@@ -118,3 +118,11 @@ def test_a_surname_two_teachers_share_is_replaced_only_with_more_of_the_name():
               Visit(walk_id=walk.id, classroom="A2", teacher="Bo Kim", started_at=_at(5))]
     anonymise = Anonymiser(walk, visits, {visits[0].id: "Room A", visits[1].id: "Room B"})
     assert anonymise("Ana Kim and Bo Kim; Kim said") == "the teacher of Room A and the teacher of Room B; Kim said"
+
+
+def test_co_teachers_recorded_together_are_each_replaced():
+    walk = Walk(protocol_id="downey", school="North Park", date=DAY)
+    visit = Visit(walk_id=walk.id, classroom="A1", teacher="Ana Kim / Mr. Bo Lee", started_at=_at(0))
+    anonymise = Anonymiser(walk, [visit], {visit.id: "Room A"})
+    assert anonymise("Ana Kim read aloud while Mr Lee circulated; Kim paused.") == (
+        "the teacher of Room A read aloud while the teacher of Room A circulated; the teacher of Room A paused.")

@@ -80,7 +80,7 @@ def test_a_newer_next_step_from_the_bundle_is_live_and_the_old_text_is_kept(devi
     assert json.loads(kept[0].version)["text"] == "Share the entry routine"
     lines = result.summary().splitlines()
     assert len(lines) == 2 and "1 next steps edited differently" in lines[1]
-    assert "now show the bundle's newer version" in lines[1] and "classwalk conflicts" in lines[1]
+    assert "the bundle's newer version is now live for 1" in lines[1] and "classwalk conflicts" in lines[1]
     before = _tables(devices.here)
     again = import_bundle(devices.here, text, "there.json")
     assert not again.changed and _tables(devices.here) == before
@@ -95,7 +95,7 @@ def test_an_older_feedback_edit_in_the_bundle_is_kept_beside_this_databases(devi
     assert [f.question for f in live] == ["Which minute mattered most?"]
     kept = devices.here.store.kept_versions(feedback_walk(devices))
     assert [(k.kind, k.reason, json.loads(k.version)["status"]) for k in kept] == [("feedback", "bundle", "shared")]
-    assert "1 feedback edited differently in the bundle: 1 keep this database's version" in result.summary()
+    assert "1 feedback edited differently in the bundle: this database's version stays live for 1" in result.summary()
 
 
 def feedback_walk(devices) -> str:
