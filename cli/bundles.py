@@ -36,7 +36,7 @@ def conflicts(ctx: click.Context, walk: str, fmt: str) -> None:
     """
     classwalk = get_classwalk(ctx)
     found = classwalk.store.find_walk(walk)
-    pattern = kept_versions_pattern(classwalk.store, found.id)
+    pattern = kept_versions_pattern(classwalk.store, found.id, with_responses=True)
     if not pattern.rows:
         click.echo(f"walk {found.id[:8]}: no versions kept by imports")
         return

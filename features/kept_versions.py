@@ -75,11 +75,14 @@ PRIVATE_KINDS = {"feedback"}
 PRIVATE_FIELDS = {"teacher"}
 
 
-def kept_versions_pattern(store, walk_id: str, rewrite=None, hide_rooms: bool = False) -> Pattern:
+def kept_versions_pattern(store, walk_id: str, rewrite=None, hide_rooms: bool = False,
+                          with_responses: bool = False) -> Pattern:
     """One row per differing field of each kept version of the walk's records.
 
     A faculty output passes ``rewrite`` (its anonymiser, applied to every value shown):
     then feedback and teachers' names are left out, and room names too if ``hide_rooms``.
+    ``with_responses`` adds the second versions of debrief responses (which the debrief
+    itself shows beside the first).
     """
     hidden = set()
     if rewrite is not None:
@@ -98,9 +101,23 @@ def kept_versions_pattern(store, walk_id: str, rewrite=None, hide_rooms: bool = 
                 rewrite(_value(live_value)), rewrite(_value(kept_value)),
                 "bundle" if kept.reason == "bundle" else "replaced", kept.kept_at.strftime("%Y-%m-%d %H:%M"),
             ])
+    if with_responses:
+        rows += _response_rows(store, walk_id)
     return Pattern(
         id="kept_versions", title="Versions kept from imports",
         columns=("record", "id", "field", "live version", "kept version", "kept because", "kept (UTC)"),
         rows=rows,
         note="'bundle': the imported version was not newer; 'replaced': this database's version, replaced by a newer import.",
     )
+
+
+def _response_rows(store, walk_id: str) -> list[list]:
+    """Second versions of debrief responses, beside the version they differ from."""
+    responses = store.responses_for_walk(walk_id)
+    first = {response.id: response for response in responses if response.conflict_of is None}
+    return [
+        ["debrief responses", second.conflict_of[:8], "text",
+         first[second.conflict_of].text if second.conflict_of in first else "", second.text,
+         "bundle (both shown)", second.updated_at.strftime("%Y-%m-%d %H:%M")]
+        for second in responses if second.conflict_of is not None
+    ]

@@ -140,6 +140,17 @@ def test_the_conflicts_command_lists_both_versions(devices, capsys):
     assert "kept_versions" in capsys.readouterr().out
 
 
+def test_the_conflicts_command_lists_second_versions_of_debrief_responses(devices, capsys):
+    r = devices.records
+    devices.there.store.save(evolve(r.response, text="Two rooms started late.", updated_at=LATER))
+    import_bundle(devices.here, bundle_json(devices.there, r.walk.id), "there.json")
+    db = str(devices.here.db_path)
+    devices.here.close()
+    assert main(["--db", db, "conflicts", r.walk.id[:8], "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert "Most rooms started at once." in out and "Two rooms started late." in out
+
+
 @pytest.mark.parametrize("later", [dt.timedelta(days=2), dt.timedelta(days=365 * 3000)])
 def test_a_time_from_the_future_never_wins(devices, later):
     step = devices.records.step
