@@ -69,6 +69,7 @@ class Anonymiser:
             if not walk.name_rooms and visit.classroom.strip():
                 rooms.setdefault(visit.classroom.strip(), label)
         self.replacements: list[tuple[str, int, str]] = []
+        self._keys: set[str] = set()  # a text holding none of these needs no rewriting
         self._keep = walk.school.strip()  # found first and left as it is ("North Park" is not Ms Park)
         surnames: dict[str, set[str]] = {}
         for name in teachers:
@@ -79,12 +80,14 @@ class Anonymiser:
             words = _tokens(name)
             if not words:
                 continue
+            self._keys.add(words[-1].lower())
             self._add(rf"(?:{_TITLE}\s+)?{_words(words)}", re.IGNORECASE, replacement)
             self._add(rf"{_TITLE}\s+{re.escape(words[-1])}", re.IGNORECASE, replacement)
             surname = words[-1]
             if len(words) > 1 and len(surnames[surname.lower()]) == 1 and len(surname) > 1:
                 self._add(f"{re.escape(surname)}|{re.escape(surname.upper())}", 0, replacement)
         for room, label in rooms.items():
+            self._keys.add(room.split()[0].lower())
             prefixed = rf"{_ROOM_WORD}{_words(room.split())}"
             self._add(prefixed, re.IGNORECASE, label)
             if len(room) > 1 and not room.isdigit():
@@ -108,11 +111,15 @@ class Anonymiser:
         parts.sort(key=len, reverse=True)  # the longer forms first where two start at one place
         if self._keep:
             parts.insert(0, f"{_BEFORE}(?P<keep>{re.escape(self._keep)}){_AFTER}")
+        # every rewrite contains one of the keys, matched with the same case rules
+        self._prefilter = re.compile("|".join(re.escape(key) for key in sorted(self._keys)), re.IGNORECASE)
         return re.compile("|".join(parts))
 
     def __call__(self, text: str) -> str:
         """``text`` with the walk's teachers (and anonymised rooms) replaced by labels."""
         if self._pattern is None or not text:
+            return text
+        if not self._prefilter.search(text):
             return text
         return self._pattern.sub(self._replace, text)
 
@@ -126,11 +133,22 @@ class Anonymiser:
         """Patterns with every text cell (and the title and note) rewritten."""
         from attrs import evolve
 
-        return [
-            evolve(pattern, title=self(pattern.title), note=self(pattern.note) if pattern.note else pattern.note,
-                   rows=[[self(cell) if isinstance(cell, str) else cell for cell in row] for row in pattern.rows])
-            for pattern in patterns
-        ]
+        rewritten = []
+        for pattern in patterns:
+            rows = tuple(tuple(self(cell) if isinstance(cell, str) else cell for cell in row) for row in pattern.rows)
+            title, note = self(pattern.title), self(pattern.note)
+            if (rows, title, note) != (pattern.rows, pattern.title, pattern.note):
+                pattern = evolve(pattern, title=title, note=note, rows=rows)
+            rewritten.append(pattern)
+        return rewritten
+
+    def record(self, record, *names: str):
+        """``record`` with its text fields ``names`` rewritten (the same record if none change)."""
+        from attrs import evolve
+
+        changes = {name: self(getattr(record, name)) for name in names}
+        changes = {name: value for name, value in changes.items() if value != getattr(record, name)}
+        return evolve(record, **changes) if changes else record
 
 
 def for_walk(store, walk: Walk) -> Anonymiser:

@@ -11,7 +11,7 @@ import string
 import uuid
 from collections import Counter
 
-from attrs import evolve, frozen
+from attrs import frozen
 
 from classwalk.core.model import DebriefResponse, Evidence, NextStep, Visit, Walk
 from classwalk.core.patterns import Pattern
@@ -135,9 +135,9 @@ def build_debrief(classwalk, walk: Walk, anonymiser=None) -> DebriefView:
     responses = store.responses_for_walk(walk.id)
     next_steps = store.next_steps_for_walk(walk.id)
     if anonymiser is not None:
-        evidence = [evolve(item, text=anonymiser(item.text)) for item in evidence]
-        responses = [evolve(response, text=anonymiser(response.text)) for response in responses]
-        next_steps = [evolve(step, text=anonymiser(step.text), owner=anonymiser(step.owner)) for step in next_steps]
+        evidence = [anonymiser.record(item, "text") for item in evidence]
+        responses = [anonymiser.record(response, "text") for response in responses]
+        next_steps = [anonymiser.record(step, "text", "owner") for step in next_steps]
     patterns = core_patterns(protocol, walk, visits, evidence)
     patterns += capture_walk_patterns(store, protocol, walk, visits, room_labels(walk, visits))
     patterns += classwalk.extra_patterns(protocol, walk, visits, evidence)

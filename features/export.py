@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 
-from attrs import evolve
-
 from classwalk.core.convert import unstructure
 from .anonymise import Anonymiser, for_walk
 from .debrief import build_debrief, room_labels
@@ -104,7 +102,7 @@ def walk_markdown(classwalk, walk_id: str) -> str:
     protocol = view.protocol
     labels = Labels(protocol)
     visits = store.visits_for_walk(walk_id)
-    evidence = [evolve(item, text=anonymise(item.text)) for item in store.evidence_for_walk(walk_id)]
+    evidence = [anonymise.record(item, "text") for item in store.evidence_for_walk(walk_id)]
     lines = [f"# {protocol.name} — {walk.school}, {walk.date.isoformat()}", ""]
     facts = [
         ("Focus", anonymise(walk.focus)), ("Guiding question", anonymise(walk.guiding_question)),

@@ -60,11 +60,10 @@ def district_report(classwalk, date_from: dt.date | None = None,
     db = classwalk.store.db
     labels = Labels(classwalk.protocols)
     walks = WalkFilter(date_from=date_from, date_to=date_to)
-    totals = visit_totals(db, walks, group="school")
+    totals = visit_totals(db, walks, group="school", classrooms=False)
     seen = index_by(look_for_totals(db, walks, group="school"), "grp", "protocol_id", "look_for")
     protocols = sorted({row["protocol_id"] for row in totals}, key=labels.protocol_name)
     classrooms = classroom_totals(db, walks, group="school")
-    everywhere = classroom_totals(db, walks).get("", 0)
-    return [schools_pattern(labels, totals, classrooms, everywhere)] + [
+    return [schools_pattern(labels, totals, classrooms, sum(classrooms.values()))] + [
         look_fors_by_school(labels, protocol_id, totals, seen) for protocol_id in protocols
     ]

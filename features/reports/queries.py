@@ -75,8 +75,12 @@ def look_for_totals(db, walks: WalkFilter, group: str = "all") -> list[dict]:
     return [dict(row) for row in db.query(sql, args)]
 
 
-def visit_totals(db, walks: WalkFilter, group: str = "all") -> list[dict]:
-    """Per group and protocol: walks, visits, distinct classrooms and notes."""
+def visit_totals(db, walks: WalkFilter, group: str = "all", classrooms: bool = True) -> list[dict]:
+    """Per group and protocol: walks, visits, distinct classrooms and notes.
+
+    ``classrooms=False`` leaves the classrooms at 0 and skips reading the visits (for
+    callers that count classrooms across protocols with :func:`classroom_totals`).
+    """
     where, args = walks.sql()
     grp = _group(group)
     sql = f"""
@@ -87,6 +91,8 @@ def visit_totals(db, walks: WalkFilter, group: str = "all") -> list[dict]:
         GROUP BY grp, w.protocol_id
     """
     rows = {(row["grp"], row["protocol_id"]): dict(row, classrooms=0) for row in db.query(sql, args)}
+    if not classrooms:
+        return list(rows.values())
     rooms_sql = f"""
         SELECT {grp} AS grp, w.protocol_id AS protocol_id,
                COUNT(DISTINCT w.school || char(31) || v.classroom) AS classrooms
@@ -103,7 +109,8 @@ def visit_totals(db, walks: WalkFilter, group: str = "all") -> list[dict]:
 
 def classroom_totals(db, walks: WalkFilter, group: str = "all") -> dict:
     """Per group: distinct classrooms visited, whatever the protocol (a classroom is its
-    school and name, so a room walked under two protocols counts once)."""
+    school and name, so a room walked under two protocols counts once). Grouped by
+    school, the counts add up to the district's classrooms."""
     where, args = walks.sql()
     sql = f"""
         SELECT {_group(group)} AS grp, COUNT(DISTINCT w.school || char(31) || v.classroom) AS classrooms

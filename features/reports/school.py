@@ -42,7 +42,7 @@ def summary_pattern(db, labels: Labels, walks: WalkFilter, pattern_id: str, titl
 
 def look_fors_seen(db, labels: Labels, walks: WalkFilter) -> Pattern:
     """Each look-for of each protocol walked: visits noting it, out of the visits made."""
-    visits = index_by(visit_totals(db, walks), "protocol_id")
+    visits = index_by(visit_totals(db, walks, classrooms=False), "protocol_id")
     seen = index_by(look_for_totals(db, walks), "protocol_id", "look_for")
     rows = []
     for (protocol_id,), totals in sorted(visits.items(), key=lambda kv: labels.protocol_name(kv[0][0])):
@@ -60,7 +60,7 @@ def look_fors_seen(db, labels: Labels, walks: WalkFilter) -> Pattern:
 
 def look_fors_by_month(db, labels: Labels, walks: WalkFilter) -> Pattern:
     """Look-fors × months: visits noting each look-for, with the month's visits on top."""
-    visits = index_by(visit_totals(db, walks, group="month"), "grp", "protocol_id")
+    visits = index_by(visit_totals(db, walks, group="month", classrooms=False), "grp", "protocol_id")
     seen = index_by(look_for_totals(db, walks, group="month"), "grp", "protocol_id", "look_for")
     months = sorted({month for month, _ in visits})
     protocols = sorted({pid for _, pid in visits}, key=labels.protocol_name)
@@ -94,7 +94,7 @@ def student_groups_pattern(db, labels: Labels, walks: WalkFilter) -> Pattern | N
     counts = defaultdict(dict)
     for row in student_group_totals(db, walks):
         counts[row["protocol_id"]][row["student_group"]] = row["notes"]
-    protocols = {row["protocol_id"] for row in visit_totals(db, walks)}
+    protocols = {row["protocol_id"] for row in visit_totals(db, walks, classrooms=False)}
     protocols = {pid for pid in protocols if labels.protocol(pid) is None or labels.protocol(pid).student_groups}
     if not protocols:  # no protocol walked declares student groups: the equity table has nothing to say
         return None
