@@ -10,10 +10,8 @@ import importlib
 
 __version__ = "0.1.0"
 
-HOOK_API = 1
-"""The version of the plugin hooks (classwalk.core.hookspecs.HOOK_API)."""
-
 _EXPORTS = {
+    "HOOK_API": "classwalk.core.hookspecs",  # the version of the plugin hooks (docs/hooks.md)
     "open_db": "classwalk.api",
     "Classwalk": "classwalk.api",
     "hookimpl": "classwalk.core",
@@ -21,7 +19,7 @@ _EXPORTS = {
     "NotFound": "classwalk.core.errors",
 }
 
-__all__ = ["__version__", "HOOK_API", *_EXPORTS]
+__all__ = ["__version__", *_EXPORTS]
 
 
 def __getattr__(name: str):
