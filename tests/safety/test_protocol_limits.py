@@ -183,3 +183,31 @@ def test_one_bad_file_never_stops_anything_else(tmp_path, capsys, bad_protocol_f
     err = capsys.readouterr().err
     assert {"deep.toml", "deep-table.toml", "nan.toml", "big.toml"} <= set(re.findall(r"([\w-]+\.toml)", err))
     assert "good.toml" not in err
+
+
+def test_the_home_screen_lists_walks_beside_bad_protocol_files(tmp_path, bad_protocol_folder):
+    import asyncio
+
+    from classwalk.tui.app import ClasswalkApp
+
+    classwalk = Classwalk(db_path=tmp_path / "walks.db")
+    seed_demo(classwalk)
+    school = classwalk.store.list_walks()[0].school
+    app = ClasswalkApp(classwalk)
+    shown = []
+
+    async def scenario():
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(60):
+                await pilot.pause(0.1)
+                text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+                if school in text:
+                    shown.append(text)
+                    return
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        classwalk.close()
+    assert shown, "the home screen listed no walks"
+    assert {"deep.toml", "nan.toml", "big.toml"} <= {Path(f.source).name for f in classwalk.protocols.failures}
