@@ -139,7 +139,9 @@ def build_debrief(classwalk, walk: Walk, anonymiser=None) -> DebriefView:
         responses = [anonymiser.record(response, "text") for response in responses]
         next_steps = [anonymiser.record(step, "text", "owner") for step in next_steps]
     patterns = core_patterns(protocol, walk, visits, evidence)
-    patterns += capture_walk_patterns(store, protocol, walk, visits, room_labels(walk, visits))
+    captured = capture_walk_patterns(store, protocol, walk, visits, room_labels(walk, visits))
+    # a lesson coded in intervals is read from its shares first; notes come after
+    patterns = captured + patterns if protocol.interval_coding else patterns + captured
     patterns += classwalk.extra_patterns(protocol, walk, visits, evidence)
     if anonymiser is not None:
         patterns = anonymiser.patterns(patterns)
