@@ -74,7 +74,7 @@ def look_for_matrix(protocol: Protocol, visits: list[Visit], evidence: list[Evid
     rows = []
     for look_for in protocol.look_fors():
         cells = [counts[(look_for.id, column)] for column in columns]
-        rows.append([look_for.label, *cells, sum(cells)])
+        rows.append([protocol.look_for_label(look_for.id), *cells, sum(cells)])
     return Pattern(
         id="look_fors_by_classroom", title="Look-fors × classrooms (notes tagged)",
         columns=("look-for", *columns, "total"), rows=rows, shade=True,

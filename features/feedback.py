@@ -129,7 +129,7 @@ def teacher_feedback(classwalk, teacher: str, today: dt.date | None = None) -> l
         protocol = classwalk.protocols.find(walks[visit.walk_id].protocol_id)
         by_protocol[walks[visit.walk_id].protocol_id].append(visit)
         tags = dict.fromkeys(tag for item in evidence[visit.id] for tag in item.look_fors)
-        names = [(protocol.look_for(tag).label if protocol and protocol.look_for(tag) else tag) for tag in tags]
+        names = [protocol.look_for_label(tag) if protocol else tag for tag in tags]
         visit_rows.append([
             visit.id[:8], visit.started_at.date().isoformat(), visit.classroom,
             round(visit.elapsed_seconds() / 60, 1), len(evidence[visit.id]), "; ".join(names),

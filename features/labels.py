@@ -24,8 +24,8 @@ class Labels:
         return found.label if found else kind_id
 
     def look_for(self, look_for_id: str) -> str:
-        found = self.protocol.look_for(look_for_id) if self.protocol else None
-        return found.label if found else look_for_id
+        """The look-for's label (with its category's where two look-fors share a label)."""
+        return self.protocol.look_for_label(look_for_id) if self.protocol else look_for_id
 
     def look_fors(self, look_for_ids) -> list[str]:
         return [self.look_for(item) for item in look_for_ids]

@@ -26,8 +26,7 @@ class Labels:
 
     def look_for(self, protocol_id: str, look_for_id: str) -> str:
         protocol = self.protocol(protocol_id)
-        found = protocol.look_for(look_for_id) if protocol else None
-        return found.label if found else look_for_id
+        return protocol.look_for_label(look_for_id) if protocol else look_for_id
 
     def kind(self, protocol_id: str, kind_id: str) -> str:
         protocol = self.protocol(protocol_id)

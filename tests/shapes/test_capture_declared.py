@@ -242,6 +242,12 @@ def test_a_look_for_label_shared_by_two_categories_is_shown_with_its_category(cl
     first, second = protocol.look_for_label("curricular.same"), protocol.look_for_label("walls.same")
     assert first != second and first.endswith(": students explain")
     assert protocol.look_for_label("curricular.objective") == protocol.look_for("curricular.objective").label
+    from classwalk.features.debrief import look_for_matrix
+    from classwalk.features.labels import Labels
+
+    assert Labels(protocol).look_for("walls.same") == second  # exports
+    matrix = look_for_matrix(protocol, [], [], {})  # debriefs and reports
+    assert first in [row[0] for row in matrix.rows] and second in [row[0] for row in matrix.rows]
 
 
 def _intervals(count: int, shorts: list[str]) -> Intervals:
