@@ -47,7 +47,9 @@ in [records.md](records.md); plugins and their hooks in [hooks.md](hooks.md).
 
 SECTIONS = [
     ("What an observer records", "classwalk.core.model", None),
+    ("What an observer records", "classwalk.core.capture_records", None),
     ("Protocols", "classwalk.core.protocol", None),
+    ("Protocols", "classwalk.core.capture", None),
     ("What hooks return", "classwalk.core.patterns", None),
     ("What hooks return", "classwalk.core.timing", None),
     ("Debriefs", "classwalk.features.debrief", ["DebriefView"]),

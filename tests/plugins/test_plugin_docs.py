@@ -199,7 +199,8 @@ def test_the_python_api_example_runs(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("module_name", ["classwalk.core.model", "classwalk.core.protocol",
-                                         "classwalk.core.patterns", "classwalk.core.timing"])
+                                         "classwalk.core.patterns", "classwalk.core.timing",
+                                         "classwalk.core.capture", "classwalk.core.capture_records"])
 def test_records_md_lists_every_record_and_field(module_name):
     text = (DOCS / "records.md").read_text(encoding="utf-8")
     module = importlib.import_module(module_name)
