@@ -109,7 +109,7 @@ class IntervalVisitScreen(Screen):
         take_up = getattr(self.app, "take_up_walk", None)
         if take_up:
             take_up(self.walk)
-        self.coding = capture.coding_from_marks(self.store.marks_for_visit(self.visit.id), self.observer)
+        self._load_coding()
         self.query_one("#code-entry", Input).focus()
         self.tick()
         self.set_interval(0.5, self.tick)
@@ -136,9 +136,16 @@ class IntervalVisitScreen(Screen):
         """The interval keys code now: the current one, or the previous while correcting."""
         return self.state_now.number - 1 if self.correcting else self.state_now.number
 
+    def _load_coding(self) -> None:
+        """The coding of whoever types now (ctrl+o switches observer on a shared device)."""
+        self._coded_for = self.observer
+        self.coding = capture.coding_from_marks(self.store.marks_for_visit(self.visit.id), self.observer)
+
     def tick(self) -> None:
         """Re-read the clock; cue a new interval; end a correction whose grace time is over."""
         now = clock.now()
+        if self.observer != self._coded_for:
+            self._load_coding()
         self.state_now = state = self.state()
         if self._shown_interval is not None and state.number != self._shown_interval:
             self._cue_until = now.timestamp() + CUE_SECONDS
