@@ -163,3 +163,20 @@ def test_bundles_carry_capture_records_and_import_them(shaped, tmp_path):
             import_bundle(other, json.dumps(data), "bad.json")
     finally:
         other.close()
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(steps=st.lists(st.tuples(st.sampled_from(["pause", "resume", "advance"]), st.floats(0, 30)), max_size=12),
+       probes=st.lists(st.floats(0, 60), min_size=2, max_size=8))
+def test_the_interval_never_goes_back_and_never_overruns(steps, probes):
+    events = [event(kind, minute) for kind, minute in steps]
+    previous = 0
+    for minute in sorted(probes):
+        state = clock_state(T0, 120, events, at(minute))
+        assert state.number >= previous and 0 <= state.elapsed < 120
+        assert state.started_at <= at(minute)
+        previous = state.number
