@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -39,6 +40,36 @@ class ClasswalkApp(App):
         self._observer_walk = None
         if self.fixed_observer:
             self.active_observer = self.fixed_observer
+
+    # keys in the order they arrive ----------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys the screen must act on before the next key is read are handled here first.
+
+        Textual hands a key to the focused widget's queue and runs a non-priority binding
+        only when that widget has looked at it, so in a burst (a paste, a text expander,
+        tmux send-keys) the keys after a Tab or an Esc would still reach the old widget.
+        Here a Tab from a text field moves focus at once, and a screen with a ``take_key``
+        method (the visit) decides about each key as it arrives.
+        """
+        if isinstance(event, events.Key) and self._take_key(event):
+            return
+        await super().on_event(event)
+
+    def _take_key(self, event: events.Key) -> bool:
+        from textual.widgets import Input
+
+        screen = self.screen
+        take = getattr(screen, "take_key", None)
+        if take is not None and take(event):
+            return True
+        if event.key in ("tab", "shift+tab") and isinstance(screen.focused, Input):
+            own = screen._bindings.key_to_bindings.get(event.key, ())
+            if any(binding.priority for binding in own):
+                return False  # the screen gives Tab its own meaning (the visit: next kind)
+            screen.focus_next() if event.key == "tab" else screen.focus_previous()
+            return True
+        return False
 
     # who is typing ---------------------------------------------------------------
 

@@ -112,8 +112,8 @@ def test_bracketed_text_through_a_whole_walk(app, classwalk, frozen_clock):
             assert_shown(app, *NOTES)
             await pilot.press("ctrl+s")  # Student A answers the first question
             await note(pilot, ANSWER)
-            assert_shown(app, "Student A answering", f"> {ANSWER}")
-            await pilot.press("ctrl+e")
+            assert_shown(app, "Student A answers question 2", f"1. {ANSWER}")
+            await pilot.press("ctrl+e", "enter")
             await calm(pilot, 0.3)
             assert type(app.screen).__name__ == "DebriefScreen"
             assert_shown(app, SCHOOL, f"focus: {FOCUS}")
@@ -184,7 +184,7 @@ def test_district_protocol_with_bracketed_labels(app, classwalk, frozen_clock, d
             await pilot.press("escape", "a", "escape")
             await note(pilot, NOTES[0])
             assert_shown(app, NOTES[0], "[a]")
-            await pilot.press("ctrl+e")
+            await pilot.press("ctrl+e", "enter")
             await calm(pilot, 0.3)
             assert type(app.screen).__name__ == "DebriefScreen"
             assert_shown(app, "District [bold]walk [/] 区")

@@ -32,7 +32,7 @@ def test_downey_walk_end_to_end(app, classwalk, frozen_clock, tmp_path):
             await pilot.pause()
             await enter_room(pilot, "Room 14")
             await note(pilot, "teacher models with a number line", tags="i")
-            await pilot.press("ctrl+e")
+            await pilot.press("ctrl+e", "enter")
             await pilot.pause()
             walk = classwalk.store.list_walks()[0]
             assert walk.status == "debriefing"
@@ -123,7 +123,7 @@ def test_a_walk_ended_by_mistake_takes_up_its_visits_again(app, classwalk, froze
             await start_walk(pilot, "downey", "Lincoln Elem", "Dana")
             await enter_room(pilot, "Room 12")
             await note(pilot, "students in pairs with fraction strips")
-            await pilot.press("ctrl+e")
+            await pilot.press("ctrl+e", "enter")
             await settle(pilot, 0.3)
             await pilot.press("escape")  # leave the debrief
             await settle(pilot)

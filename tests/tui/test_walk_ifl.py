@@ -38,7 +38,7 @@ def test_ifl_walk_end_to_end(app, classwalk, frozen_clock, tmp_path):
             await hallway(pilot, "talk moves in 3 of 4 groups; we wonder about the quiet table")
             await enter_room(pilot, "Room 5")
             await note(pilot, "two students disagree and cite the text", tags="b")
-            await pilot.press("ctrl+e")
+            await pilot.press("ctrl+e", "enter")
             await pilot.pause()
             await hallway(pilot, "students questioned each other twice")
             await settle(pilot, 0.3)

@@ -34,6 +34,8 @@ def test_ilw_walk_end_to_end(app, classwalk, frozen_clock):
             await note(pilot, "when my partner agrees with my reason")
             text = screen_text(app)
             assert "Student A" in text and "finding the main idea" in text
+            await pilot.press("ctrl+s")  # ends Student A's interview
+            await note(pilot, "an ordinary note after the interview")
             await pilot.press("ctrl+s")  # Student B
             await note(pilot, "sounding out long words")
             frozen_clock.advance(700)
@@ -42,7 +44,7 @@ def test_ilw_walk_end_to_end(app, classwalk, frozen_clock):
             await enter_room(pilot, "Room 9")
             assert "no student" in screen_text(app)  # a new room starts without an interview
             await note(pilot, "teacher reads the task aloud twice", tags="b")
-            await pilot.press("ctrl+e")
+            await pilot.press("ctrl+e", "enter")
             await settle(pilot, 0.3)
             assert type(app.screen).__name__ == "DebriefScreen"
 

@@ -103,7 +103,7 @@ def test_the_debrief_opens_as_whoever_is_typing(app, classwalk, frozen_clock):
             await enter_room(pilot, "Room 3")
             await pilot.press("ctrl+o")
             await note(pilot, "one note")
-            await pilot.press("ctrl+e")
+            await pilot.press("ctrl+e", "enter")
             await pilot.pause()
             await hallway(pilot, "hallway words")
             await settle(pilot, 0.3)

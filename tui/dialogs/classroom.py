@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from attrs import frozen
 from textual import on
 from textual.app import ComposeResult
@@ -11,10 +13,10 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
-from classwalk.tui.widgets.safe_input import SafeInput
 
 from classwalk.tui.literal import literal
 from classwalk.tui.text import TextProblem, clean_text
+from classwalk.tui.widgets.field_input import FieldInput
 
 
 @frozen
@@ -28,15 +30,22 @@ class ClassroomChoice:
 
 
 class ClassroomDialog(ModalScreen[ClassroomChoice | None]):
-    """Pick or type the next classroom; Enter starts the visit, Escape goes back."""
+    """Pick or type the next classroom; Enter starts the visit, Escape goes back where you were.
+
+    ``start(choice)`` writes the new visit before the dialog closes; if it raises (a full
+    disk), the dialog stays open with what was typed and says why.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Back")]
 
-    def __init__(self, school: str, known: list[dict[str, str]], visited: int):
+    def __init__(self, school: str, known: list[dict[str, str]], visited: int, *, back: str = "Back",
+                 start: Callable[[ClassroomChoice], None] | None = None):
         super().__init__()
         self.school = school
         self.known = known
         self.visited = visited
+        self.back = back
+        self.start = start
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
@@ -46,16 +55,16 @@ class ClassroomDialog(ModalScreen[ClassroomChoice | None]):
                 yield OptionList(*[Option(literal(self._label(row)), id=str(i)) for i, row in enumerate(self.known)],
                                  id="known-rooms")
             names = [row["classroom"] for row in self.known]
-            yield SafeInput(placeholder="classroom (e.g. Room 12)", id="room",
-                        suggester=SuggestFromList(names, case_sensitive=False))
+            yield FieldInput(placeholder="classroom (e.g. Room 12)", id="room",
+                             suggester=SuggestFromList(names, case_sensitive=False))
             with Horizontal(classes="row"):
-                yield SafeInput(placeholder="grade", id="grade")
-                yield SafeInput(placeholder="subject", id="subject")
-            yield SafeInput(placeholder="teacher (kept private, optional)", id="teacher")
+                yield FieldInput(placeholder="grade", id="grade")
+                yield FieldInput(placeholder="subject", id="subject")
+            yield FieldInput(placeholder="teacher (kept private, optional)", id="teacher")
             yield Static("", id="dialog-message", classes="message")
             with Horizontal(classes="buttons"):
-                yield Button("Start visit", variant="primary", id="start")
-                yield Button("Back", id="cancel")
+                yield Button("Start visit (Enter)", variant="primary", id="start")
+                yield Button(literal(f"{self.back} (Esc)"), id="cancel")
 
     @staticmethod
     def _label(row: dict[str, str]) -> str:
@@ -86,6 +95,14 @@ class ClassroomDialog(ModalScreen[ClassroomChoice | None]):
         except TextProblem as problem:
             self.query_one("#dialog-message", Static).update(literal(str(problem)))
             return
+        if self.start is not None:
+            try:
+                self.start(choice)
+            except Exception as error:  # nothing typed is lost: the dialog stays as it is
+                problem = " ".join(str(error).split())
+                self.query_one("#dialog-message", Static).update(
+                    literal(f"The visit could not be saved ({problem}); Enter tries again."))
+                return
         self.dismiss(choice)
 
     @on(Button.Pressed, "#cancel")

@@ -1,9 +1,12 @@
 """The note taken after a room (a hallway conversation), saved with that visit.
 
-What is typed is kept as a draft until saved, so closing the lid loses nothing.
+What is typed is written as a draft on every change, so closing the lid loses nothing.
+Esc goes back into the room just left; Skip goes on without a note.
 """
 
 from __future__ import annotations
+
+from typing import Callable
 
 from attrs import frozen
 from textual import on
@@ -11,11 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
-from classwalk.tui.widgets.safe_input import SafeInput
+from textual.widgets import Button, Label, Select, Static
 
 from classwalk.tui.literal import choices, literal
 from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
+from classwalk.tui.widgets.field_input import FieldInput
 
 
 def draft_key(visit_id: str) -> str:
@@ -30,47 +33,80 @@ class HallwayNote:
     mark: str | None = None
 
 
-class HallwayNoteDialog(ModalScreen[HallwayNote | None]):
-    """One note about the room just left; Enter saves it, Escape skips it."""
+class HallwayNoteDialog(ModalScreen[str]):
+    """One note about the room just left: Enter saves it, Skip goes on, Esc goes back to the room.
 
-    BINDINGS = [Binding("escape", "skip", "Skip")]
+    Dismissed with "saved", "skipped", "back" (to the room) or "home" (a resumed walk has no
+    room to go back to; the draft stays for next time). ``save`` writes the note; if it raises
+    (a full disk), the dialog stays open with the note and says why.
+    """
 
-    def __init__(self, store, visit, kind):
+    BINDINGS = [Binding("escape", "back", "Back")]
+
+    def __init__(self, store, visit, kind, *, save: Callable[[HallwayNote], None], can_go_back: bool = True):
         super().__init__()
         self.store = store
         self.visit = visit
         self.kind = kind
+        self.save_note = save
+        self.can_go_back = can_go_back
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
             yield Label(literal(f"{self.kind.label} after {self.visit.classroom}"), classes="dialog-title")
             if self.kind.description:
                 yield Static(literal(self.kind.description), classes="hint")
-            yield SafeInput(value=self.store.get_draft(draft_key(self.visit.id)), select_on_focus=False,
-                        placeholder="what the team noticed, in descriptive words", id="hallway")
+            try:
+                draft = self.store.get_draft(draft_key(self.visit.id))
+            except Exception:  # an unreadable draft: start empty, the dialog still works
+                draft = ""
+            yield FieldInput(value=draft, select_on_focus=False,
+                             placeholder="what the team noticed, in descriptive words", id="hallway")
             if self.kind.marks:
                 yield Select(choices((m.label, m.id) for m in self.kind.marks), prompt="mark (optional)", id="mark")
             yield Static("", id="dialog-message", classes="message")
             with Horizontal(classes="buttons"):
-                yield Button("Save", variant="primary", id="save")
+                yield Button("Save (Enter)", variant="primary", id="save")
                 yield Button("Skip", id="skip")
+                if self.can_go_back:
+                    yield Button(literal(f"Back to {self.visit.classroom} (Esc)"), id="back")
 
-    @on(Input.Changed, "#hallway")
-    def _draft(self, event: Input.Changed) -> None:
-        self.store.save_draft(draft_key(self.visit.id), event.value)
+    def _say(self, text: str) -> None:
+        line = self.query_one("#dialog-message", Static)
+        line.update(literal(text))
+        line.set_class(bool(text), "-error")
 
-    @on(Input.Submitted, "#hallway")
+    @on(FieldInput.Changed, "#hallway")
+    def _draft(self, event: FieldInput.Changed) -> None:
+        try:
+            self.store.save_draft(draft_key(self.visit.id), event.value)
+        except Exception as error:  # the words stay in the box; saving is tried again on Enter
+            self._say(f"Draft not written ({' '.join(str(error).split())}); the note stays here.")
+
+    @on(FieldInput.Submitted, "#hallway")
     @on(Button.Pressed, "#save")
     def save(self) -> None:
         try:
-            text = clean_text(self.query_one("#hallway", Input).value, "The note", MAX_NOTE_LENGTH)
+            text = clean_text(self.query_one("#hallway", FieldInput).value, "The note", MAX_NOTE_LENGTH)
         except TextProblem as problem:
-            self.query_one("#dialog-message", Static).update(literal(f"{problem} (Escape skips)"))
+            self._say(f"{problem} (Skip goes on without one)")
             return
         mark = self.query(Select).first().value if self.kind.marks else None
-        self.dismiss(HallwayNote(text=text, mark=mark if isinstance(mark, str) else None))
+        try:
+            self.save_note(HallwayNote(text=text, mark=mark if isinstance(mark, str) else None))
+        except Exception as error:
+            self._say(f"Not saved ({' '.join(str(error).split())}): the note stays here; Enter tries again.")
+            return
+        self.dismiss("saved")
 
     @on(Button.Pressed, "#skip")
-    def action_skip(self) -> None:
-        self.store.clear_draft(draft_key(self.visit.id))
-        self.dismiss(None)
+    def skip(self) -> None:
+        try:
+            self.store.clear_draft(draft_key(self.visit.id))
+        except Exception:  # a leftover draft only brings this dialog back on resume
+            pass
+        self.dismiss("skipped")
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        self.dismiss("back" if self.can_go_back else "home")

@@ -27,6 +27,26 @@ lost); what you type is kept as a draft until then, even if the laptop dies.
 """
 
 VISIT_NOTES = """\
+**Tagging.** Esc (or ctrl+t) moves to the look-fors. There each look-for's letter tags
+the next note; Enter, Esc or ctrl+t go back to the note, and any other character (a
+capital, a space, punctuation) goes back to the note and is typed into it. So
+`Esc a The teacher asks...` tags *a* and starts the note with "The". Keys sent all at
+once (a paste, a text expander, a fast burst) land exactly where typing them slowly
+would. A paste into the note keeps every line, joined with spaces.
+
+**Student groups** go with the next note only; tick *Pin* (p) in the groups dialog to
+keep them on every note until unpinned ("(pinned)" shows beside them).
+
+**Interviews.** ctrl+s interviews the next student (Student A, B...; never a name). The
+question shown is the one the answer goes to: Enter saves the answer and shows the next
+question; ↑/↓ pick another question; after the last question, or on ctrl+s, the
+interview ends and notes are ordinary notes again.
+
+**Leaving.** ctrl+n leaves the room; Esc in the next-room (or hallway note) dialog goes
+back into the room, timer running on. ctrl+e asks once before ending the walk's visits.
+If the database refuses a write (a full disk), the note stays in the line, a line on
+screen says so, and the write is tried again (Enter, or every few seconds for drafts).
+
 The timer shows time in the room against the protocol's target: amber at the target,
 red past the longest visit. In video mode, start a note with `@m:ss` to say where in
 the video it was seen.
@@ -77,8 +97,10 @@ EXPLAIN = {
     "previous_kind": "previous kind of evidence",
     "groups": "student groups the note is about",
     "next_mark": "mark (e.g. level of thinking) where the kind has marks",
-    "next_student": "interview: next student (where the protocol has interviews)",
-    "next_question": "interview: next question",
+    "start_interview": "interview the next student (where the protocol has interviews)",
+    "end_interview": "end the interview: notes are ordinary notes again",
+    "next_question": "interview: show the next question (the answer goes to the question shown)",
+    "previous_question": "interview: show the previous question",
     "toggle_tags": "switch between the note and the look-fors; there a letter tags the next note",
     "to_note": "in the look-fors: back to the note",
     "show_tab('patterns')": "patterns across the visits",

@@ -1,8 +1,15 @@
 """The visit: one classroom, the timer, the look-fors and the note line.
 
-Enter saves a note at once (committed before the next key); what is typed but not
-saved is kept as a draft, and the tags, kind and student being interviewed are kept
-too, so a walk interrupted at any moment resumes exactly where it was.
+Enter saves a note at once (committed before the next key). What is typed but not
+saved is written as a draft on every change, and the tags, kind, groups and the
+interview under way are kept too, so a walk interrupted at any moment resumes exactly
+where it was.
+
+Keys are taken in the order they arrive, however fast: switching between the note and
+the look-fors, and tagging, happen before the next key is read (:meth:`VisitScreen.take_key`),
+so a burst of keys (a paste, a text expander, a fast typist) lands where slow typing
+would put it. A write the database refuses (a full disk) never stops the program: the
+note stays in the line, the screen says so in one line, and the write is tried again.
 """
 
 from __future__ import annotations
@@ -10,7 +17,8 @@ from __future__ import annotations
 import json
 import re
 
-from textual import on
+from attrs import evolve
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -23,7 +31,7 @@ from classwalk.tui.dialogs.classroom import ClassroomChoice, ClassroomDialog
 from classwalk.tui.literal import literal, shown, styled
 from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
 from classwalk.tui.widgets.evidence_list import EvidenceList
-from classwalk.tui.widgets.interview_panel import InterviewPanel, next_label
+from classwalk.tui.widgets.interview_panel import InterviewPanel, next_free_label
 from classwalk.tui.widgets.look_fors import LookForList
 from classwalk.tui.widgets.note_line import NoteLine
 from classwalk.tui.widgets.observer_badge import ObserverBadge
@@ -32,7 +40,7 @@ from classwalk.tui.widgets.team_feed import TeamNotesMixin
 from classwalk.tui.widgets.tap_footer import TapFooter
 from classwalk.tui.widgets.timer import VisitTimer
 
-DRAFT_DELAY = 0.3
+RETRY_SECONDS = 2.0
 VIDEO_OFFSET = re.compile(r"^@(?:(\d{1,2}):)?(\d{1,3}):(\d{2})\s+")
 
 
@@ -53,6 +61,11 @@ def video_offset(text: str) -> tuple[int | None, str]:
     return hours * 3600 + minutes * 60 + seconds, text[match.end():]
 
 
+def write_problem(error: BaseException) -> str:
+    """A database error as the few words the observer needs (``database or disk is full``)."""
+    return " ".join(str(error).split()) or type(error).__name__
+
+
 class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
     """One classroom of a walk: evidence in, one key per action."""
 
@@ -63,8 +76,10 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         Binding("shift+tab", "previous_kind", "Kind", show=False, priority=True),
         Binding("ctrl+g", "groups", "Groups", priority=True),
         Binding("ctrl+r", "next_mark", "Mark", priority=True),
-        Binding("ctrl+s", "next_student", "Student", priority=True),
-        Binding("ctrl+y", "next_question", "Question", priority=True),
+        Binding("ctrl+s", "start_interview", "Interview", priority=True),
+        Binding("ctrl+s", "end_interview", "End interview", priority=True),
+        Binding("down", "next_question", "Question", show=False, priority=True),
+        Binding("up", "previous_question", "Question", show=False, priority=True),
         Binding("escape,ctrl+t", "toggle_tags", "Tags/note", key_display="esc/^t"),
         Binding("enter", "to_note", "Note", show=False),
         Binding("ctrl+k", "counts", "Counts/items", priority=True),
@@ -74,8 +89,9 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         super().__init__()
         self.walk = walk
         self.visit = visit
-        self._draft_timer = None
-        self._pending_draft: str | None = None
+        self._draft_written: str | None = None
+        self._draft_failed = False
+        self._state_failed = False
 
     # set-up ------------------------------------------------------------------
 
@@ -86,6 +102,15 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
     @property
     def store(self):
         return self.app.classwalk.store
+
+    @property
+    def observer(self) -> str:
+        """Who is typing: the name this screen's notes are saved under."""
+        return self.app.active_observer
+
+    @property
+    def interviewing(self) -> bool:
+        return bool(self.protocol.interview_questions and self.student)
 
     def compose(self) -> ComposeResult:
         protocol = self.protocol = self.classwalk.protocols.get(self.walk.protocol_id)
@@ -117,14 +142,16 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         yield TapFooter()
 
     def check_action(self, action: str, parameters) -> bool | None:
-        """Hide the keys this protocol or this kind of evidence has no use for."""
+        """Hide the keys this protocol, this kind of evidence or this moment has no use for."""
         if action == "counts":
             return bool(self.protocol.snapshots or self.protocol.visit_items)
-        if action in ("next_student", "next_question"):
-            return bool(self.protocol.interview_questions)
+        if action == "start_interview":
+            return bool(self.protocol.interview_questions) and not self.student
+        if action in ("end_interview", "next_question", "previous_question"):
+            return self.interviewing
         if action == "next_mark":
             kind = self.protocol.evidence_kind(self.kind)
-            return bool(kind and kind.marks)
+            return bool(kind and kind.marks) and not self.interviewing
         return True
 
     def _room_title(self) -> str:
@@ -132,11 +159,6 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         details = ", ".join(v for v in (visit.grade, visit.subject) if v)
         title = visit.classroom + (f" ({details})" if details else "")
         return f"{self.walk.school} · {title}"
-
-    @property
-    def observer(self) -> str:
-        """Who is typing: the name this screen's notes are saved under."""
-        return self.app.active_observer
 
     def on_screen_resume(self) -> None:
         self.app.take_up_walk(self.walk)
@@ -148,13 +170,71 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
             self.set_interval(1.0, self._remind_counts)
         self.items = self.store.evidence_for_visit(self.visit.id)
         self.evidence_list.fill([e for e in self.items if not e.student_label])
-        note = self.query_one(NoteLine)
+        note = self.note_input
         draft = self.store.get_draft(note_key(self.visit.id))
-        note.input.value = draft
-        note.input.cursor_position = len(draft)
-        note.coach(draft)
-        note.input.focus()
+        self._draft_written = draft
+        note.value = draft
+        note.cursor_position = len(draft)
+        self.query_one(NoteLine).coach(draft)
+        note.focus()
         self._show_state()
+        self.set_interval(RETRY_SECONDS, self._retry_writes)
+
+    @property
+    def note_input(self) -> Input:
+        return self.query_one("#note", Input)
+
+    # keys in the order they arrive ------------------------------------------------
+
+    def take_key(self, event: events.Key) -> bool:
+        """Handle a key before it goes to the focused widget; True when it is used up here.
+
+        The app calls this as each key arrives, before reading the next one, so the
+        switch between the note and the look-fors takes effect for the very next key.
+        The rule: Esc (or ctrl+t) moves to the look-fors; there each look-for's letter
+        tags the next note, and Enter, Esc or ctrl+t go back to the note; any other
+        character goes back to the note and is typed into it. Esc and a letter that
+        arrive together (read as alt+letter) count as Esc, then the letter.
+        """
+        tagging = self.focused is self.look_fors
+        key, character = event.key, event.character
+        if key in ("escape", "ctrl+t"):
+            self._set_tagging(not tagging)
+            return True
+        if not tagging and key.startswith("alt+") and character and len(character) == 1 and character.isprintable():
+            self._set_tagging(True)
+            return self._tag_or_type(character)
+        if tagging:
+            if key == "enter":
+                self._set_tagging(False)
+                return True
+            if character and len(character) == 1 and character.isprintable():
+                return self._tag_or_type(character)
+        return False
+
+    def _tag_or_type(self, character: str) -> bool:
+        """In the look-fors: a look-for's key tags; any other character is typed into the note."""
+        look_for_id = self.look_fors.keys.get(character)
+        if look_for_id:
+            self.toggle_tag(look_for_id)
+            return True
+        self._set_tagging(False)
+        self.note_input.insert_text_at_cursor(character)
+        return True
+
+    def _set_tagging(self, on: bool) -> None:
+        if on:
+            self.set_focus(self.look_fors)
+            self.message("Letters tag the next note; Enter, Esc or any other character goes back to the note.")
+        else:
+            self.set_focus(self.note_input)
+            self.message("")
+
+    def action_toggle_tags(self) -> None:
+        self._set_tagging(self.focused is not self.look_fors)
+
+    def action_to_note(self) -> None:
+        self._set_tagging(False)
 
     # state that survives a crash ---------------------------------------------
 
@@ -163,42 +243,63 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
             state = json.loads(self.store.get_draft(state_key(self.visit.id)) or "{}")
         except ValueError:
             state = {}
+        if not isinstance(state, dict):
+            state = {}
         kinds = [k.id for k in self.during_kinds]
         self.kind = state.get("kind") if state.get("kind") in kinds else kinds[0]
         known = {lf.id for c in self.categories for lf in c.look_fors}
         self.tags = [t for t in state.get("tags", []) if t in known]
         groups = {g.id for g in self.protocol.student_groups}
         self.groups = tuple(g for g in state.get("groups", []) if g in groups)
+        self.groups_pinned = bool(state.get("groups_pinned")) and bool(self.groups)
         kind = self.protocol.evidence_kind(self.kind)
         self.mark = state.get("mark") if kind and state.get("mark") in {m.id for m in kind.marks} else None
         student = state.get("student")
-        self.student = student if isinstance(student, str) and re.fullmatch(r"Student [A-Z]", student) else None
+        valid = isinstance(student, str) and re.fullmatch(r"Student [A-Z]", student)
+        self.student = student if valid and self.protocol.interview_questions else None
         index = state.get("question", 0)
         count = len(self.protocol.interview_questions)
         self.question = index if isinstance(index, int) and 0 <= index < max(count, 1) else 0
 
     def _save_state(self) -> None:
         self.refresh_bindings()
-        state = {"kind": self.kind, "tags": self.tags, "groups": list(self.groups), "mark": self.mark,
-                 "student": self.student, "question": self.question}
-        self.store.save_draft(state_key(self.visit.id), json.dumps(state))
         self._show_state()
+        state = {"kind": self.kind, "tags": self.tags, "groups": list(self.groups),
+                 "groups_pinned": self.groups_pinned, "mark": self.mark,
+                 "student": self.student, "question": self.question}
+        try:
+            self.store.save_draft(state_key(self.visit.id), json.dumps(state))
+        except Exception as error:  # shown, kept in memory, written again by _retry_writes
+            self._state_failed = True
+            self.message(f"Tags and kind not written ({write_problem(error)}); kept here, trying again.",
+                         error=True)
+        else:
+            self._state_failed = False
 
     def _show_state(self) -> None:
-        interviewing = bool(self.protocol.interview_questions and self.student)
-        kind = self.protocol.evidence_kind(interview_kind(self.protocol, self.kind) if interviewing else self.kind)
-        parts = [styled("kind: ", (kind.label, "bold"), "" if interviewing else " (Tab)")]
-        if kind.marks:
-            mark = next((m.label for m in kind.marks if m.id == self.mark), "—")
-            parts.append(styled("mark: ", (mark, "bold"), " (ctrl+r)"))
-        group_labels = [self.protocol.student_group(g).label for g in self.groups]
-        parts.append(styled("groups: " + (", ".join(group_labels) if group_labels else "—")))
-        parts.append(styled("tags: " + (" ".join(self.look_fors.key_of.get(t, t) for t in self.tags) or "—")))
+        interviewing = self.interviewing
         if interviewing:
-            parts.append(styled((self.student, "bold"), " answering"))
-        if self.walk.mode == "video":
+            kind = self.protocol.interview_kind() or self.protocol.evidence_kind(self.kind)
+            question = self.protocol.interview_questions[self.question]
+            parts = [styled((self.student, "bold"), f" answers question {self.question + 1}: ",
+                            (question.text, "italic"))]
+        else:
+            kind = self.protocol.evidence_kind(self.kind)
+            parts = [styled("kind: ", (kind.label, "bold"), " (Tab)")]
+            if kind.marks:
+                mark = next((m.label for m in kind.marks if m.id == self.mark), "—")
+                parts.append(styled("mark: ", (mark, "bold"), " (ctrl+r)"))
+        group_labels = [self.protocol.student_group(g).label for g in self.groups]
+        groups = ", ".join(group_labels) if group_labels else "—"
+        parts.append(styled("groups: ", (groups, "bold" if self.groups_pinned else ""),
+                            " (pinned)" if self.groups_pinned else ""))
+        parts.append(styled("tags: " + (" ".join(self.look_fors.key_of.get(t, t) for t in self.tags) or "—")))
+        if self.walk.mode == "video" and not interviewing:
             parts.append(styled("@m:ss sets the video time"))
         self.query_one("#note-state", Static).update(literal("   ").join(parts))
+        self.note_input.placeholder = (
+            f"{self.student}'s answer to question {self.question + 1}; Enter saves it" if interviewing
+            else "What do students and the teacher say and do? Enter saves")
         noted = {
             category.id for item in self.items for tag in item.look_fors
             for category in [self.protocol.category_of(tag)] if category
@@ -211,29 +312,43 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
 
     @on(Input.Changed, "#note")
     def _note_changed(self, event: Input.Changed) -> None:
-        self._pending_draft = event.value
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self.flush_draft)
+        self.write_draft()
 
-    def flush_draft(self) -> None:
-        """Write the unsaved note to the database now."""
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-        if self._pending_draft is not None:
-            self.store.save_draft(note_key(self.visit.id), self._pending_draft)
-            self._pending_draft = None
+    def write_draft(self) -> bool:
+        """Write the note line as it is now to the database (a tiny upsert); False if refused.
 
-    def on_screen_suspend(self) -> None:
-        self.flush_draft()
+        Called on every change: a crash, a kill or a flat battery loses nothing typed.
+        """
+        text = self.note_input.value
+        if text == self._draft_written and not self._draft_failed:
+            return True
+        try:
+            self.store.save_draft(note_key(self.visit.id), text)
+        except Exception as error:  # the words stay in the line; _retry_writes tries again
+            if not self._draft_failed:
+                self.message(f"Draft not written ({write_problem(error)}): the note stays in the line; "
+                             "trying again.", error=True)
+            self._draft_failed = True
+            return False
+        if self._draft_failed:
+            self.message("Written again: nothing was lost.")
+        self._draft_failed = False
+        self._draft_written = text
+        return True
+
+    def _retry_writes(self) -> None:
+        """Every couple of seconds: write again what the database refused before."""
+        if self._draft_failed:
+            self.write_draft()
+        if self._state_failed:
+            self._save_state()
 
     def on_unmount(self) -> None:
-        """Quitting mid-sentence keeps the sentence: the pending draft is written now."""
+        """Quitting mid-sentence keeps the sentence (it is written on every change already)."""
         try:
-            self.flush_draft()
-        except Exception:  # the database may already be closed; the last draft written stays
-            self._draft_timer = None
+            self.write_draft()
+        except Exception:  # the app is closing; the last draft written stays
+            pass
 
     @on(Input.Submitted, "#note")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -242,13 +357,16 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
     def save_note(self, typed: str | None = None) -> bool:
         """Save the note (as it was when Enter was pressed) as evidence, committed at once.
 
-        Keys typed after Enter but handled before this runs stay in the line. Returns False,
-        with a message, if the note cannot be saved.
+        In an interview the note is the answer to the question shown, saved as the kind the
+        protocol declares for answers; the next question is shown after it. Keys typed after
+        Enter but handled before this runs stay in the line. Returns False, with a message,
+        if the note cannot be saved (it stays in the line and in the draft).
         """
-        note = self.query_one("#note", Input)
+        note = self.note_input
         typed = note.value if typed is None else typed
+        interviewing = self.interviewing
         try:
-            text = clean_text(typed, "The note", MAX_NOTE_LENGTH)
+            text = clean_text(typed, "The answer" if interviewing else "The note", MAX_NOTE_LENGTH)
             offset = None
             if self.walk.mode == "video":
                 offset, text = video_offset(text)
@@ -258,34 +376,41 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         except TextProblem as problem:
             self.message(str(problem), error=True)
             return False
-        interviewing = bool(self.protocol.interview_questions and self.student)
         question = self.protocol.interview_questions[self.question] if interviewing else None
         kind_id = interview_kind(self.protocol, self.kind) if interviewing else self.kind
         kind = self.protocol.evidence_kind(kind_id)
-        observer = self.observer
         try:
             evidence = Evidence(
                 walk_id=self.walk.id, visit_id=self.visit.id, kind=kind_id, text=text,
-                look_fors=tuple(self.tags), student_groups=self.groups, observer=observer,
-                captured_at=clock.now(), mark=self.mark if kind.marks else None,
+                look_fors=tuple(self.tags), student_groups=self.groups, observer=self.observer,
+                captured_at=clock.now(), mark=self.mark if kind and kind.marks and not interviewing else None,
                 student_label=self.student if interviewing else None,
                 question_id=question.id if question else None, video_offset_seconds=offset,
             )
             self.store.add_evidence(evidence)
         except Exception as error:  # the note stays in the line and in the draft
-            self.message(f"Not saved: {error}", error=True)
+            self.message(f"Not saved ({write_problem(error)}): the note stays in the line; Enter tries again.",
+                         error=True)
+            self.write_draft()
             return False
         self.items.append(evidence)
         if not evidence.student_label:
             self.evidence_list.add(evidence)
         note.value = note.value[len(typed):].lstrip() if note.value.startswith(typed) else note.value
-        self._pending_draft = note.value  # the saved words must not come back as a draft
-        self.flush_draft()
+        self.write_draft()  # the saved words must not come back as a draft
         self.tags, self.mark = [], None
-        if interviewing and self.question + 1 < len(self.protocol.interview_questions):
-            self.question += 1
+        if not self.groups_pinned:
+            self.groups = ()
+        saved = "Saved."
+        if interviewing:
+            if self.question + 1 < len(self.protocol.interview_questions):
+                self.question += 1
+                saved = f"Saved as {self.student}'s answer; next question shown."
+            else:
+                saved = f"Saved. {self.student} answered the last question: the interview has ended."
+                self.student, self.question = None, 0
         self._save_state()
-        self.message("Saved.")
+        self.message(saved)
         return True
 
     def message(self, text: str, error: bool = False) -> None:
@@ -304,31 +429,31 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
 
     # tags, kinds, groups, marks, interviews -------------------------------------
 
+    def toggle_tag(self, look_for_id: str) -> None:
+        if look_for_id in self.tags:
+            self.tags.remove(look_for_id)
+        else:
+            self.tags.append(look_for_id)
+        self._save_state()
+
     @on(LookForList.Toggled)
     def _toggle(self, event: LookForList.Toggled) -> None:
-        if event.look_for_id in self.tags:
-            self.tags.remove(event.look_for_id)
-        else:
-            self.tags.append(event.look_for_id)
-        self._save_state()
+        self.toggle_tag(event.look_for_id)
         if event.by_click:  # a click tags; the keyboard stays with the note
-            self.call_after_refresh(self.query_one("#note", Input).focus)
-
-    def action_toggle_tags(self) -> None:
-        if self.look_fors.has_focus:
-            self.query_one("#note", Input).focus()
-        else:
-            self.look_fors.focus()
-            self.message("Letters now tag the next note; Esc or Enter goes back to the note.")
-
-    def action_to_note(self) -> None:
-        self.query_one("#note", Input).focus()
+            self.call_after_refresh(self.note_input.focus)
 
     def _step_kind(self, step: int) -> None:
+        if self.interviewing:
+            self.message(f"Answers are saved as {self._interview_label()}; ctrl+s ends the interview first.")
+            return
         ids = [k.id for k in self.during_kinds]
         self.kind = ids[(ids.index(self.kind) + step) % len(ids)]
         self.mark = None
         self._save_state()
+
+    def _interview_label(self) -> str:
+        kind = self.protocol.interview_kind()
+        return kind.label if kind else "interview answers"
 
     def action_next_kind(self) -> None:
         self._step_kind(1)
@@ -346,28 +471,50 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         self._save_state()
 
     def action_groups(self) -> None:
-        from classwalk.tui.dialogs.groups import GroupsDialog
+        from classwalk.tui.dialogs.groups import GroupsChoice, GroupsDialog
 
-        def chosen(groups):
-            if groups is not None:
-                self.groups = groups
+        def chosen(choice: GroupsChoice | None) -> None:
+            if choice is not None:
+                self.groups, self.groups_pinned = choice.groups, choice.pinned and bool(choice.groups)
                 self._save_state()
 
-        self.app.push_screen(GroupsDialog(self.protocol.student_groups, self.groups), chosen)
+        self.app.push_screen(GroupsDialog(self.protocol.student_groups, self.groups, self.groups_pinned), chosen)
 
-    def action_next_student(self) -> None:
+    def action_start_interview(self) -> None:
+        """Interview the next student (Student A, B... not yet asked in this room), from question 1."""
         if not self.protocol.interview_questions:
             self.message("This protocol has no student interview.")
             return
-        self.student = next_label(self.student)
-        self.question = 0
+        used = {e.student_label for e in self.items if e.student_label}
+        label = next_free_label(used)
+        if label is None:
+            self.message("Every label from Student A to Student Z has answers in this room.")
+            return
+        self.student, self.question = label, 0
         self._save_state()
+        self.message(f"Interviewing {label}: Enter saves the answer to the question shown; ctrl+s ends.")
+
+    def action_end_interview(self) -> None:
+        """Stop interviewing: notes are ordinary notes again."""
+        if not self.student:
+            return
+        answered = sum(1 for e in self.items if e.student_label == self.student)
+        student = self.student
+        self.student, self.question = None, 0
+        self._save_state()
+        self.message(f"Interview with {student} ended ({answered} answer{'' if answered == 1 else 's'}).")
+
+    def _step_question(self, step: int) -> None:
+        count = len(self.protocol.interview_questions)
+        if self.interviewing and count:
+            self.question = (self.question + step) % count
+            self._save_state()
 
     def action_next_question(self) -> None:
-        count = len(self.protocol.interview_questions)
-        if count:
-            self.question = (self.question + 1) % count
-            self._save_state()
+        self._step_question(1)
+
+    def action_previous_question(self) -> None:
+        self._step_question(-1)
 
     def action_counts(self) -> None:
         """Snapshot counts and typed items of this visit (protocols that declare them)."""
@@ -384,14 +531,16 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
     # leaving the room ----------------------------------------------------------
 
     def _leave(self) -> bool:
-        """Save a typed note, end this visit; False if the note could not be saved."""
-        if self.query_one("#note", Input).value.strip() and not self.save_note():
+        """Save a typed note, end this visit; False (with a message) if either cannot be done."""
+        if self.note_input.value.strip() and not self.save_note():
             return False
-        self._pending_draft = self.query_one("#note", Input).value
-        self.flush_draft()
-        self.visit = self.store.end_visit(self.visit.id, at=clock.now())
+        try:
+            self.visit = self.store.end_visit(self.visit.id, at=clock.now())
+        except Exception as error:
+            self.message(f"The visit could not be ended ({write_problem(error)}); you are still in the room.",
+                         error=True)
+            return False
         self.query_one(VisitTimer).visit = self.visit  # the clock stops at the end of the visit
-        self.store.clear_draft(state_key(self.visit.id))
         return True
 
     def action_next_room(self) -> None:
@@ -399,8 +548,16 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
             after_room(self.app, self.walk, self.visit, then="next")
 
     def action_end_visits(self) -> None:
-        if self._leave():
-            after_room(self.app, self.walk, self.visit, then="end")
+        from classwalk.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes and self._leave():
+                after_room(self.app, self.walk, self.visit, then="end")
+
+        self.app.push_screen(ConfirmDialog(
+            "End the walk's visits?",
+            f"This leaves {self.visit.classroom} and takes the walk to its debrief.",
+            yes="End visits", no="Stay in the room"), answered)
 
     def system_commands(self):
         from textual.app import SystemCommand
@@ -424,17 +581,37 @@ def interview_kind(protocol, fallback: str) -> str:
     return protocol.interview_evidence_kind or fallback
 
 
-def after_room(app, walk, visit, then: str) -> None:
-    """After leaving a room: the hallway note if the protocol asks for one, then next room or the end."""
+def back_to_room(app, walk, visit) -> None:
+    """Undo leaving ``visit``: it is open again and its screen comes back, timer running on."""
+    store = app.classwalk.store
+    try:
+        reopened = evolve(visit, ended_at=None)
+        store.save_visit(reopened)
+    except Exception as error:
+        app.notify(f"Could not go back to {visit.classroom} ({write_problem(error)}).", severity="error",
+                   markup=False)
+        choose_room(app, walk, back_to=visit)
+        return
+    open_visit(app, walk, reopened)
+    app.notify(f"Back in {visit.classroom}.", markup=False, timeout=2)
+
+
+def after_room(app, walk, visit, then: str, *, resumed: bool = False) -> None:
+    """After leaving a room: the hallway note if the protocol asks for one, then next room or the end.
+
+    Esc in the dialogs that follow goes back into the room just left (unless the walk was
+    resumed at this point, when there is no room to go back to).
+    """
     from classwalk.tui.dialogs.hallway_note import HallwayNoteDialog, draft_key
 
     store = app.classwalk.store
     protocol = app.classwalk.protocols.get(walk.protocol_id)
     kind = after_kind(protocol)
+    back_to = None if resumed else visit
 
-    def go_on(_result=None) -> None:
+    def go_on() -> None:
         if then == "next":
-            choose_room(app, walk)
+            choose_room(app, walk, back_to=back_to)
         else:
             end_visits(app, walk)
 
@@ -442,35 +619,56 @@ def after_room(app, walk, visit, then: str) -> None:
         go_on()
         return
 
-    def saved(note) -> None:
-        if note:
-            observer = app.active_observer
-            store.add_evidence(Evidence(walk_id=walk.id, visit_id=visit.id, kind=kind.id, text=note.text,
-                                        mark=note.mark, observer=observer, captured_at=clock.now()))
-            store.clear_draft(draft_key(visit.id))
+    def save(note) -> None:
+        """Write the hallway note (raises if the database refuses; the dialog keeps it then)."""
+        store.add_evidence(Evidence(walk_id=walk.id, visit_id=visit.id, kind=kind.id, text=note.text,
+                                    mark=note.mark, observer=app.active_observer, captured_at=clock.now()))
+        store.clear_draft(draft_key(visit.id))
+
+    def closed(result) -> None:
+        if result == "back":
+            back_to_room(app, walk, visit)
+            return
+        if result == "home":
+            app.action_home()
+            return
+        if result == "saved":
             app.notify(shown(f"{kind.label} saved."), markup=False)
         go_on()
 
-    app.push_screen(HallwayNoteDialog(store, visit, kind), saved)
+    app.push_screen(HallwayNoteDialog(store, visit, kind, save=save, can_go_back=back_to is not None), closed)
 
 
-def choose_room(app, walk) -> None:
-    """Ask which classroom is next, then open its visit (Back returns home)."""
+def choose_room(app, walk, back_to=None) -> None:
+    """Ask which classroom is next, then open its visit.
+
+    Esc goes back into ``back_to`` (the room just left), or home when there is none.
+    """
     store = app.classwalk.store
     visits = store.visits_for_walk(walk.id)
 
-    def chosen(choice: ClassroomChoice | None) -> None:
-        if choice is None:
-            app.action_home()
-            return
+    started: list[Visit] = []
+
+    def start(choice: ClassroomChoice) -> None:
+        """Write the new visit (raises if the database refuses; the dialog then stays open)."""
         visit = Visit(walk_id=walk.id, classroom=choice.classroom, grade=choice.grade, subject=choice.subject,
                       teacher=choice.teacher, slice=walk.slice,
                       observer=app.take_up_walk(walk), started_at=clock.now())
         store.save_visit(visit)
-        open_visit(app, walk, visit)
+        started.append(visit)
+
+    def chosen(choice: ClassroomChoice | None) -> None:
+        if choice is not None and started:
+            open_visit(app, walk, started[-1])
+        elif back_to is not None:
+            back_to_room(app, walk, back_to)
+        else:
+            app.action_home()
 
     app.action_home()
-    app.push_screen(ClassroomDialog(walk.school, store.classrooms(walk.school), len(visits)), chosen)
+    back = f"Back to {back_to.classroom}" if back_to is not None else "Back home"
+    app.push_screen(ClassroomDialog(walk.school, store.classrooms(walk.school), len(visits), back=back,
+                                    start=start), chosen)
 
 
 def open_visit(app, walk, visit) -> None:
@@ -487,7 +685,11 @@ def open_visit(app, walk, visit) -> None:
 def end_visits(app, walk) -> None:
     """The visits are over: the walk moves on to its debrief."""
     store = app.classwalk.store
-    store.set_walk_status(walk.id, "debriefing")
+    try:
+        store.set_walk_status(walk.id, "debriefing")
+    except Exception as error:
+        app.notify(f"The walk stays in progress ({write_problem(error)}); its notes are all saved.",
+                   severity="error", markup=False)
     app.action_home()
     app.open_debrief(walk.id)
 
@@ -508,7 +710,6 @@ def start_or_resume(app, walk_id: str) -> None:
         return
     visits = store.visits_for_walk(walk_id)
     if visits and store.get_draft(draft_key(visits[-1].id)):
-        after_room(app, walk, visits[-1], then="next")
+        after_room(app, walk, visits[-1], then="next", resumed=True)
         return
     choose_room(app, walk)
-

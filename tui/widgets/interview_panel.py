@@ -1,6 +1,8 @@
-"""Student interviews: the protocol's questions and answers kept under Student A, B...
+"""Student interviews: the protocol's questions and the answers kept under Student A, B...
 
-No student is named: the label is all that is kept.
+No student is named: the label is all that is kept. The panel shows who is being
+interviewed and which question the next answer goes to; answers are listed by student,
+each under the question it answers.
 """
 
 from __future__ import annotations
@@ -16,37 +18,40 @@ from classwalk.tui.literal import literal, styled
 STUDENT_LABELS = tuple(f"Student {letter}" for letter in string.ascii_uppercase)
 
 
-def next_label(current: str | None) -> str | None:
-    """Student A, B, ... then back to no interview (so plain notes can follow)."""
-    if current is None:
-        return STUDENT_LABELS[0]
-    index = STUDENT_LABELS.index(current) + 1
-    return STUDENT_LABELS[index] if index < len(STUDENT_LABELS) else None
+def next_free_label(used) -> str | None:
+    """The first of Student A, B, ... not in ``used`` (None once all 26 are taken)."""
+    taken = set(used)
+    return next((label for label in STUDENT_LABELS if label not in taken), None)
 
 
 class InterviewPanel(VerticalScroll):
-    """Questions (the current one marked) and this visit's answers by student label."""
+    """Who is being interviewed, the questions (the one shown marked), and the answers so far."""
 
     def __init__(self, questions, **kwargs):
         super().__init__(**kwargs)
         self.questions = tuple(questions)
         self.border_title = "Student interviews"
-        self.border_subtitle = "ctrl+s next student · ctrl+y next question"
+        self.border_subtitle = "ctrl+s start/end · ↑↓ question"
 
     def compose(self) -> ComposeResult:
         yield Static("", id="interview-questions")
         yield Static("", id="interview-answers")
 
     def show(self, student: str | None, question_index: int, answers) -> None:
-        lines = []
+        if student:
+            head = styled((student, "bold"), f" · question {question_index + 1} of {len(self.questions)}")
+        else:
+            head = styled(("no interview", "bold"), " (ctrl+s interviews the next student)")
+        lines = [head]
         for index, question in enumerate(self.questions):
-            pointer = "▶" if index == question_index else " "
-            lines.append(literal(f"{pointer} {question.text}"))
-        who = student or "no student (ctrl+s to interview one)"
-        self.query_one("#interview-questions", Static).update(literal("\n").join([styled((who, "bold")), *lines]))
-        texts = {q.id: q.text for q in self.questions}
-        answer_lines = [
-            styled((a.student_label, "bold"), f" {texts.get(a.question_id, a.question_id or '')}\n  > {a.text}")
-            for a in answers
-        ]
+            pointer = "▶" if student and index == question_index else " "
+            lines.append(literal(f"{pointer} {index + 1}. {question.text}"))
+        self.query_one("#interview-questions", Static).update(literal("\n").join(lines))
+        number = {q.id: index + 1 for index, q in enumerate(self.questions)}
+        answer_lines = []
+        for label in dict.fromkeys(a.student_label for a in answers):
+            answer_lines.append(styled((label, "bold")))
+            for answer in (a for a in answers if a.student_label == label):
+                asked = number.get(answer.question_id)
+                answer_lines.append(literal(f"  {asked if asked else '?'}. {answer.text}"))
         self.query_one("#interview-answers", Static).update(literal("\n").join(answer_lines))

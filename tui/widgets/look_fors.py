@@ -6,7 +6,6 @@ the first step not yet noted in this visit is marked as the current one.
 
 from __future__ import annotations
 
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -42,7 +41,7 @@ class LookForRow(Static):
 
 
 class LookForList(VerticalScroll, can_focus=True):
-    """Categories and look-fors; letters and digits toggle tags while this list has focus."""
+    """Categories and look-fors, each with its key (the visit screen reads the keys as they arrive)."""
 
     class Toggled(Message):
         """The observer toggled a look-for tag (by key or by click)."""
@@ -76,13 +75,6 @@ class LookForList(VerticalScroll, can_focus=True):
             header = self.query_one(f"#cat-{_safe(category.id)}", Static)
             header.set_class(category.id == current, "-current")
             header.set_class(category.id in noted_categories, "-noted")
-
-    def on_key(self, event: events.Key) -> None:
-        look_for_id = self.keys.get(event.character or "")
-        if look_for_id:
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.Toggled(look_for_id))
 
 
 def _safe(identifier: str) -> str:

@@ -9,10 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
-from classwalk.tui.widgets.safe_input import SafeInput
 
 from classwalk.features.coach import find_judgements
 from classwalk.tui.literal import literal
+from classwalk.tui.widgets.field_input import NoteInput
 
 PLACEHOLDER = "What do students and the teacher say and do? Enter saves"
 
@@ -25,7 +25,7 @@ class NoteLine(Vertical):
         self.judgement_words = tuple(judgement_words)
 
     def compose(self) -> ComposeResult:
-        yield SafeInput(placeholder=PLACEHOLDER, compact=True, id="note", select_on_focus=False)
+        yield NoteInput(placeholder=PLACEHOLDER, compact=True, id="note", select_on_focus=False)
         yield Static("", id="coach")
 
     @property

@@ -1,0 +1,48 @@
+"""Asking once before something that ends a stage of the walk: Enter goes ahead, Esc goes back."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from classwalk.tui.literal import literal
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A question with two buttons; Enter (or y) answers yes, Esc (or n) returns where you were."""
+
+    BINDINGS = [
+        Binding("escape,n", "no", "Back"),
+        Binding("enter,y", "yes", "Yes", priority=True),
+    ]
+
+    def __init__(self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "Back"):
+        super().__init__()
+        self.question = question
+        self.detail = detail
+        self.yes_label = yes
+        self.no_label = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Label(literal(self.question), classes="dialog-title")
+            if self.detail:
+                yield Static(literal(self.detail), classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button(literal(f"{self.yes_label} (Enter)"), variant="primary", id="yes")
+                yield Button(literal(f"{self.no_label} (Esc)"), id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    @on(Button.Pressed, "#yes")
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def action_no(self) -> None:
+        self.dismiss(False)
