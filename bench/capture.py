@@ -3,8 +3,10 @@
 Each way in is timed per note, every sample followed by one bare sqlite-utils insert
 and commit (the baseline, same pragmas: WAL, ``synchronous=FULL``) so both share the
 moment's disk and load: the store API (``Store.add_evidence``), and the terminal UI
-driven by Textual's Pilot (Enter on a note, a letter key on a look-for), timed to the
-moment the store call returns.
+driven by Textual's Pilot (Enter on a note, a letter key on a look-for, a character
+typed into the note line), timed to the moment the store call returns. The last is the
+keystroke-to-draft latency: every change of the note line is written as a draft at
+once, so a crash right after a key loses nothing.
 """
 
 from __future__ import annotations
@@ -96,7 +98,8 @@ class _CommitClock:
         setattr(store, name, timed)
 
 
-async def _tui_samples(path: Path, count: int, bare: BareInserts) -> tuple[list[float], list[float], list[float]]:
+async def _tui_samples(path: Path, count: int, bare: BareInserts, draft_bare: BareInserts) -> tuple[
+        list[float], list[float], list[float], list[float]]:
     from classwalk.tui.app import ClasswalkApp
     from classwalk.tui.screens.visit import VisitScreen, open_visit
     from textual.widgets import Input
@@ -104,7 +107,7 @@ async def _tui_samples(path: Path, count: int, bare: BareInserts) -> tuple[list[
     classwalk = Classwalk(db_path=path)
     walk, visit = _walk_and_visit(classwalk)
     app = ClasswalkApp(classwalk)
-    enter_samples, key_samples, dispatch_samples = [], [], []
+    enter_samples, key_samples, dispatch_samples, draft_samples = [], [], [], []
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         open_visit(app, walk, visit)
@@ -128,6 +131,13 @@ async def _tui_samples(path: Path, count: int, bare: BareInserts) -> tuple[list[
                 key_samples.append(draft_clock.returned[before] - started)
             await pilot.press("escape")  # back to the note line
             note_input.value = f"{NOTE} ({number})"
+            for character in "abc":  # keystroke to draft: each typed character is written at once
+                before = len(draft_clock.returned)
+                started = time.perf_counter()
+                await pilot.press(character)
+                if len(draft_clock.returned) > before:
+                    draft_samples.append(draft_clock.returned[before] - started)
+                draft_bare.insert()
             before = len(evidence_clock.returned)
             started = time.perf_counter()
             await pilot.press("enter")
@@ -137,13 +147,15 @@ async def _tui_samples(path: Path, count: int, bare: BareInserts) -> tuple[list[
             bare.insert()
         app.exit()
     classwalk.close()
-    return enter_samples, key_samples, dispatch_samples
+    return enter_samples, key_samples, dispatch_samples, draft_samples
 
 
-def tui_samples(path: Path, count: int, bare: BareInserts) -> tuple[list[float], list[float], list[float]]:
-    """Seconds from Enter on a note, and from a look-for key, to the row committed; and
-    from Enter to the moment the screen calls the store (the UI's share of the first)."""
-    return asyncio.run(_tui_samples(path, count, bare))
+def tui_samples(path: Path, count: int, bare: BareInserts, draft_bare: BareInserts) -> tuple[
+        list[float], list[float], list[float], list[float]]:
+    """Seconds from Enter on a note, and from a look-for key, to the row committed; from
+    Enter to the moment the screen calls the store (the UI's share of the first); and from
+    a character typed in the note line to its draft committed (each beside a bare insert)."""
+    return asyncio.run(_tui_samples(path, count, bare, draft_bare))
 
 
 def run(folder: Path, samples: int) -> list[Result]:
@@ -151,17 +163,21 @@ def run(folder: Path, samples: int) -> list[Result]:
     store = store_samples(folder / "store.db", samples, bare)
     results = _rows("store add_evidence", store, bare.samples)
     bare.close()
+    bare = BareInserts(folder / "bare-tui.db")
+    draft_bare = BareInserts(folder / "bare-draft.db")
     try:
-        bare = BareInserts(folder / "bare-tui.db")
-        enter, key, dispatch = tui_samples(folder / "tui.db", max(20, samples // 5), bare)
+        enter, key, dispatch, draft = tui_samples(folder / "tui.db", max(20, samples // 5), bare, draft_bare)
     except ImportError as error:
         print(f"capture: terminal UI not measured ({error})")
         return results
     finally:
         bare.close()
+        draft_bare.close()
     for name, measured in (("TUI Enter on a note", enter), ("TUI look-for key", key)):
         if measured:
             results += _rows(name, measured, bare.samples)
+    if draft:
+        results += _rows("TUI keystroke to draft", draft, draft_bare.samples)
     if dispatch:
         results.append(Result(
             benchmark="capture", measure="TUI Enter until the store is called, median",

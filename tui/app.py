@@ -31,6 +31,9 @@ class ClasswalkApp(App):
     """Who is typing: every note, answer and next step is saved under this name."""
 
     def __init__(self, classwalk, *, observer: str | None = None, school: str | None = None, **kwargs):
+        from .keys import install_burst_parser
+
+        install_burst_parser()
         super().__init__(**kwargs)
         self.classwalk = classwalk
         self.fixed_observer = observer or None
@@ -54,6 +57,10 @@ class ClasswalkApp(App):
         """
         if isinstance(event, events.Key) and self._take_key(event):
             return
+        if isinstance(event, events.Paste):
+            take = getattr(self.screen, "take_paste", None)
+            if take is not None and take(event):
+                return
         await super().on_event(event)
 
     def _take_key(self, event: events.Key) -> bool:

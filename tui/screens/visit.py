@@ -41,6 +41,7 @@ from classwalk.tui.widgets.tap_footer import TapFooter
 from classwalk.tui.widgets.timer import VisitTimer
 
 RETRY_SECONDS = 2.0
+DURABLE_AFTER = 0.3  # seconds of no typing before the draft is also flushed to the disk itself
 VIDEO_OFFSET = re.compile(r"^@(?:(\d{1,2}):)?(\d{1,3}):(\d{2})\s+")
 
 
@@ -90,6 +91,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         self.walk = walk
         self.visit = visit
         self._draft_written: str | None = None
+        self._durable_timer = None
         self._draft_failed = False
         self._state_failed = False
 
@@ -178,6 +180,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         self.query_one(NoteLine).coach(draft)
         note.focus()
         self._show_state()
+        note.on_change = self._note_value
         self.set_interval(RETRY_SECONDS, self._retry_writes)
 
     @property
@@ -210,6 +213,30 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
                 return True
             if character and len(character) == 1 and character.isprintable():
                 return self._tag_or_type(character)
+            return False
+        note = self.note_input
+        if self.focused is not note or self._has_priority_binding(key):
+            return False  # the screen's and the app's keys (ctrl+n, Tab, ctrl+o...) run as bound
+        if key == "enter":
+            self.save_note(note.value)
+            return True
+        return note.type_key(event)
+
+    def take_paste(self, event: events.Paste) -> bool:
+        """A paste into the note line goes in now, in its place among the keys around it."""
+        if self.focused is not self.note_input:
+            return False
+        from classwalk.tui.widgets.field_input import insert_typed, one_line
+
+        insert_typed(self.note_input, one_line(event.text).replace("\t", " "))
+        return True
+
+    def _has_priority_binding(self, key: str) -> bool:
+        """True when the screen or the app has an enabled priority binding for ``key``."""
+        for node in (self, self.app):
+            for binding in node._bindings.key_to_bindings.get(key, ()):
+                if binding.priority and node.check_action(binding.action, ()) is not False:
+                    return True
         return False
 
     def _tag_or_type(self, character: str) -> bool:
@@ -310,20 +337,20 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
 
     # the note ------------------------------------------------------------------
 
-    @on(Input.Changed, "#note")
-    def _note_changed(self, event: Input.Changed) -> None:
+    def _note_value(self, _value: str) -> None:
         self.write_draft()
 
     def write_draft(self) -> bool:
         """Write the note line as it is now to the database (a tiny upsert); False if refused.
 
-        Called on every change: a crash, a kill or a flat battery loses nothing typed.
+        Called the moment the line changes (a watcher on its value, run before the note
+        line reads its next key), so a crash, a kill or a flat battery loses nothing typed.
         """
         text = self.note_input.value
         if text == self._draft_written and not self._draft_failed:
             return True
         try:
-            self.store.save_draft(note_key(self.visit.id), text)
+            self.store.save_draft(note_key(self.visit.id), text, durable=False)
         except Exception as error:  # the words stay in the line; _retry_writes tries again
             if not self._draft_failed:
                 self.message(f"Draft not written ({write_problem(error)}): the note stays in the line; "
@@ -334,7 +361,19 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
             self.message("Written again: nothing was lost.")
         self._draft_failed = False
         self._draft_written = text
+        if self._durable_timer is not None:
+            self._durable_timer.stop()
+        self._durable_timer = self.set_timer(DURABLE_AFTER, self._durable_draft)
         return True
+
+    def _durable_draft(self) -> None:
+        """After a pause in typing: the draft once more, waiting for the disk (safe from a power cut)."""
+        self._durable_timer = None
+        if self._draft_written and not self._draft_failed:
+            try:
+                self.store.save_draft(note_key(self.visit.id), self._draft_written)
+            except Exception:  # the fast copy is written; the next change or retry tries again
+                pass
 
     def _retry_writes(self) -> None:
         """Every couple of seconds: write again what the database refused before."""

@@ -14,9 +14,12 @@ by surprise.
 
 from __future__ import annotations
 
+import inspect
 import re
+from typing import Callable
 
 from textual import events
+from textual.actions import parse as parse_action
 from textual.widgets import Input
 
 from classwalk.tui.widgets.safe_input import SafeInput
@@ -41,6 +44,28 @@ class InOrderInput(SafeInput):
                     await self.run_action(binding.action)
                     return
         await super()._on_key(event)
+
+    def type_key(self, event: events.Key) -> bool:
+        """Act on ``event`` now, as this input would when it reads it; False if it is not its key.
+
+        For a screen that reads keys as they arrive: a character is typed, an editing key
+        (Backspace, arrows, ctrl+u...) edits. Enter is left to the caller.
+        """
+        if event.is_printable and event.character:
+            insert_typed(self, event.character)
+            return True
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if binding.priority:
+                continue
+            _namespace, name, parameters = parse_action(binding.action)
+            if name == "submit":
+                return False
+            method = getattr(self, f"action_{name}", None)
+            if method is None or inspect.iscoroutinefunction(method):
+                return False
+            method(*parameters)
+            return True
+        return False
 
 
 class FieldInput(InOrderInput):
@@ -74,7 +99,17 @@ def insert_typed(field: Input, text: str) -> None:
 
 
 class NoteInput(InOrderInput):
-    """The note line: keys act in order; a paste goes in whole, its Tabs and line breaks as spaces."""
+    """The note line: keys act in order; a paste goes in whole, its Tabs and line breaks as spaces.
+
+    ``on_change(value)``, when set, is called the moment the value changes, before the
+    next key is read (the visit screen writes the draft there).
+    """
+
+    on_change: Callable[[str], object] | None = None
+
+    def watch_value(self, value: str) -> None:
+        if self.on_change is not None:
+            self.on_change(value)
 
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
