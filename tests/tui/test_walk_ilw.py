@@ -42,7 +42,7 @@ def test_ilw_walk_end_to_end(app, classwalk, frozen_clock):
             await pilot.press("ctrl+n")
             await pilot.pause()
             await enter_room(pilot, "Room 9")
-            assert "no student" in screen_text(app)  # a new room starts without an interview
+            assert "no interview" in screen_text(app)  # a new room starts without an interview
             await note(pilot, "teacher reads the task aloud twice", tags="b")
             await pilot.press("ctrl+e", "enter")
             await settle(pilot, 0.3)
