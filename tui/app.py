@@ -52,8 +52,9 @@ class ClasswalkApp(App):
         Textual hands a key to the focused widget's queue and runs a non-priority binding
         only when that widget has looked at it, so in a burst (a paste, a text expander,
         tmux send-keys) the keys after a Tab or an Esc would still reach the old widget.
-        Here a Tab from a text field moves focus at once, and a screen with a ``take_key``
-        method (the visit) decides about each key as it arrives.
+        Here Tab moves focus at once (unless the screen or the widget gives Tab a meaning of
+        its own), and a screen with a ``take_key`` method (the visit) decides about each key
+        as it arrives.
         """
         if isinstance(event, events.Key) and self._take_key(event):
             return
@@ -64,16 +65,16 @@ class ClasswalkApp(App):
         await super().on_event(event)
 
     def _take_key(self, event: events.Key) -> bool:
-        from textual.widgets import Input
-
         screen = self.screen
         take = getattr(screen, "take_key", None)
         if take is not None and take(event):
             return True
-        if event.key in ("tab", "shift+tab") and isinstance(screen.focused, Input):
-            own = screen._bindings.key_to_bindings.get(event.key, ())
-            if any(binding.priority for binding in own):
+        focused = screen.focused
+        if event.key in ("tab", "shift+tab") and focused is not None:
+            if any(binding.priority for binding in screen._bindings.key_to_bindings.get(event.key, ())):
                 return False  # the screen gives Tab its own meaning (the visit: next kind)
+            if focused._bindings.key_to_bindings.get(event.key) or getattr(focused, "tab_behavior", "focus") != "focus":
+                return False  # the widget uses Tab itself (a text area that indents)
             screen.focus_next() if event.key == "tab" else screen.focus_previous()
             return True
         return False
