@@ -43,7 +43,7 @@ def test_a_wrongly_answering_plugin_is_named_once_and_the_walk_goes_on(db_path, 
             text = screen_text(app)
             assert "Plugin wronganswers failed" in text
             assert "03:20" in text
-            await pilot.press("ctrl+e")
+            await pilot.press("ctrl+e", "enter")  # End visits asks once
             await settle(pilot, 0.5)
             assert type(app.screen).__name__ == "DebriefScreen"
             return [n.message for n in app._notifications]

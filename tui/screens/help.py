@@ -42,6 +42,12 @@ question shown is the one the answer goes to: Enter saves the answer and shows t
 question; ↑/↓ pick another question; after the last question, or on ctrl+s, the
 interview ends and notes are ordinary notes again.
 
+**Changing a saved note.** ↑ from the note line moves into the room's notes; ↑/↓
+choose one, e (or Enter) puts it back in the note line with its tags, groups and mark:
+Enter saves the change (the earlier text is kept as a revision), Esc cancels, ctrl+t
+reaches the look-fors meanwhile. d deletes the chosen note after asking; ctrl+z brings
+back the last note deleted in the room.
+
 **Leaving.** ctrl+n leaves the room; Esc in the next-room (or hallway note) dialog goes
 back into the room, timer running on. ctrl+e asks once before ending the walk's visits.
 If the database refuses a write (a full disk), the note stays in the line, a line on

@@ -84,6 +84,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         Binding("escape,ctrl+t", "toggle_tags", "Tags/note", key_display="esc/^t"),
         Binding("enter", "to_note", "Note", show=False),
         Binding("ctrl+k", "counts", "Counts/items", priority=True),
+        Binding("ctrl+z", "undo_delete", "Undo delete", priority=True),
     ]
 
     def __init__(self, walk, visit):
@@ -94,6 +95,9 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         self._durable_timer = None
         self._draft_failed = False
         self._state_failed = False
+        self.editing = None  # the saved note being edited in the note line, if any
+        self._stashed: dict | None = None  # what the note line held before the edit began
+        self._last_deleted: str | None = None
 
     # set-up ------------------------------------------------------------------
 
@@ -145,6 +149,8 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         """Hide the keys this protocol, this kind of evidence or this moment has no use for."""
+        if action == "undo_delete":
+            return self._last_deleted is not None
         if action == "counts":
             return bool(self.protocol.snapshots or self.protocol.visit_items)
         if action == "start_interview":
@@ -202,7 +208,12 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         tagging = self.focused is self.look_fors
         key, character = event.key, event.character
         if key in ("escape", "ctrl+t"):
-            self._set_tagging(not tagging)
+            if key == "escape" and self.editing and not tagging:
+                self.cancel_edit()
+            elif key == "escape" and self.focused is self.evidence_list:
+                self._set_tagging(False)
+            else:
+                self._set_tagging(not tagging)
             return True
         if not tagging and key.startswith("alt+") and character and len(character) == 1 and character.isprintable():
             self._set_tagging(True)
@@ -214,13 +225,52 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
             if character and len(character) == 1 and character.isprintable():
                 return self._tag_or_type(character)
             return False
+        if self.focused is self.evidence_list:
+            return self._list_key(event)
         note = self.note_input
         if self.focused is not note or self._has_priority_binding(key):
             return False  # the screen's and the app's keys (ctrl+n, Tab, ctrl+o...) run as bound
+        if key == "up" and not self.editing:
+            if self.evidence_list.entries:
+                self.set_focus(self.evidence_list)
+                self.evidence_list.highlight(len(self.evidence_list.entries) - 1)
+                self.message("↑↓ choose a note · e or Enter edits it · d deletes it · Esc back to the note")
+            return True
         if key == "enter":
-            self.save_note(note.value)
+            if self.editing:
+                self.save_edit(note.value)
+            else:
+                self.save_note(note.value)
             return True
         return note.type_key(event)
+
+    def _list_key(self, event: events.Key) -> bool:
+        """Keys while a saved note is highlighted: move, edit, delete, undo, or back to the note."""
+        listing = self.evidence_list
+        key, character = event.key, event.character
+        if key in ("up", "down"):
+            listing.move(-1 if key == "up" else 1)
+            return True
+        if key in ("enter", "e"):
+            chosen = listing.chosen
+            if chosen is not None:
+                self.start_edit(chosen)
+            return True
+        if key in ("d", "delete"):
+            chosen = listing.chosen
+            if chosen is not None:
+                self.ask_delete(chosen)
+            return True
+        if key == "u":
+            self.undo_delete()
+            return True
+        if self._has_priority_binding(key):
+            return False
+        self.set_focus(self.note_input)
+        self.message("")
+        if character and len(character) == 1 and character.isprintable():
+            return self.note_input.type_key(event)
+        return True
 
     def take_paste(self, event: events.Paste) -> bool:
         """A paste into the note line goes in now, in its place among the keys around it."""
@@ -305,7 +355,13 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
 
     def _show_state(self) -> None:
         interviewing = self.interviewing
-        if interviewing:
+        if self.editing is not None:
+            parts = [styled(("editing a saved note", "bold"), " (Enter saves, Esc cancels)")]
+            kind = self.protocol.evidence_kind(self.editing.kind)
+            if kind and kind.marks:
+                mark = next((m.label for m in kind.marks if m.id == self.mark), "—")
+                parts.append(styled("mark: ", (mark, "bold"), " (ctrl+r)"))
+        elif interviewing:
             kind = self.protocol.interview_kind() or self.protocol.evidence_kind(self.kind)
             question = self.protocol.interview_questions[self.question]
             parts = [styled((self.student, "bold"), f" answers question {self.question + 1}: ",
@@ -340,12 +396,121 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
     def _note_value(self, _value: str) -> None:
         self.write_draft()
 
+    # editing and deleting saved notes ----------------------------------------------
+
+    def start_edit(self, evidence) -> None:
+        """Put a saved note in the note line, with its tags, groups and mark; Enter saves the change."""
+        note = self.note_input
+        self._stashed = {"text": note.value, "tags": list(self.tags), "groups": self.groups,
+                         "mark": self.mark, "kind": self.kind}
+        self.editing = evidence
+        self.tags = list(evidence.look_fors)
+        self.groups = tuple(evidence.student_groups)
+        self.mark = evidence.mark
+        if evidence.kind in [k.id for k in self.during_kinds]:
+            self.kind = evidence.kind
+        note.value = evidence.text
+        note.cursor_position = len(evidence.text)
+        self.set_focus(note)
+        self._show_state()
+        self.message("Editing: Enter saves the change (the old text is kept), Esc cancels.")
+
+    def _end_edit(self) -> None:
+        stash, self._stashed, self.editing = self._stashed or {}, None, None
+        self.tags = stash.get("tags", [])
+        self.groups = stash.get("groups", ())
+        self.mark = stash.get("mark")
+        self.kind = stash.get("kind", self.kind)
+        note = self.note_input
+        note.value = stash.get("text", "")
+        note.cursor_position = len(note.value)
+        self._save_state()
+
+    def cancel_edit(self) -> None:
+        self._end_edit()
+        self.message("Edit cancelled: the note is as it was.")
+
+    def save_edit(self, typed: str) -> bool:
+        """Save the note line as the new text (and tags, groups, mark) of the note being edited."""
+        evidence = self.editing
+        try:
+            text = clean_text(typed, "The note", MAX_NOTE_LENGTH)
+        except TextProblem as problem:
+            self.message(f"{problem} (d in the list deletes a note)", error=True)
+            return False
+        kind = self.protocol.evidence_kind(evidence.kind)
+        try:
+            edited = self.store.edit_evidence(
+                evidence.id, editor=self.observer, text=text, look_fors=tuple(self.tags),
+                student_groups=tuple(self.groups), mark=(self.mark or "") if kind and kind.marks else None)
+        except Exception as error:  # the edit stays in the line
+            self.message(f"Not saved ({write_problem(error)}): the edit stays in the line; Enter tries again.",
+                         error=True)
+            return False
+        self.items = [edited if item.id == edited.id else item for item in self.items]
+        self.evidence_list.replace(edited)
+        self._end_edit()
+        self.message("Change saved; the earlier text is kept as a revision.")
+        return True
+
+    def ask_delete(self, evidence) -> None:
+        from classwalk.tui.dialogs.confirm import ConfirmDialog
+        from classwalk.core.text import shorten
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete_note(evidence)
+            else:
+                self.set_focus(self.evidence_list)
+
+        self.app.push_screen(ConfirmDialog(
+            "Delete this note?", f"“{shorten(evidence.text, 120)}” (ctrl+z brings it back)",
+            yes="Delete", no="Keep it"), answered)
+
+    def delete_note(self, evidence) -> None:
+        try:
+            self.store.delete_evidence(evidence.id, by=self.observer)
+        except Exception as error:
+            self.message(f"Not deleted ({write_problem(error)}).", error=True)
+            return
+        self._last_deleted = evidence.id
+        self.items = [item for item in self.items if item.id != evidence.id]
+        self.evidence_list.drop(evidence.id)
+        self.set_focus(self.note_input)
+        self._show_state()
+        self.refresh_bindings()
+        self.message("Note deleted: ctrl+z brings it back.")
+
+    def action_undo_delete(self) -> None:
+        self.undo_delete()
+
+    def undo_delete(self) -> None:
+        """Bring back the note deleted last in this room."""
+        if self._last_deleted is None:
+            self.message("No note was deleted here.")
+            return
+        try:
+            self.store.restore_evidence(self._last_deleted)
+            restored = self.store.get_evidence(self._last_deleted)
+        except Exception as error:
+            self.message(f"Not brought back ({write_problem(error)}).", error=True)
+            return
+        self._last_deleted = None
+        self.refresh_bindings()
+        self.items = self.store.evidence_for_visit(self.visit.id)
+        self.evidence_list.fill([e for e in self.items if not e.student_label])
+        self.set_focus(self.note_input)
+        self._show_state()
+        self.message(f"Brought back: {restored.text[:60]}")
+
     def write_draft(self) -> bool:
         """Write the note line as it is now to the database (a tiny upsert); False if refused.
 
         Called the moment the line changes (a watcher on its value, run before the note
         line reads its next key), so a crash, a kill or a flat battery loses nothing typed.
         """
+        if self.editing is not None:
+            return True  # an edit in the line is not a new note's draft
         text = self.note_input.value
         if text == self._draft_written and not self._draft_failed:
             return True
@@ -482,6 +647,9 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
             self.call_after_refresh(self.note_input.focus)
 
     def _step_kind(self, step: int) -> None:
+        if self.editing is not None:
+            self.message("An edit keeps the note's kind; Esc cancels the edit.")
+            return
         if self.interviewing:
             self.message(f"Answers are saved as {self._interview_label()}; ctrl+s ends the interview first.")
             return

@@ -1,4 +1,8 @@
-"""The evidence recorded in this visit, newest last, each with its time in the room."""
+"""The evidence recorded in this visit, newest last, each with its time in the room.
+
+The list can take the keyboard (↑ from the note line): a highlighted note can then be
+edited or deleted by the visit screen.
+"""
 
 from __future__ import annotations
 
@@ -42,8 +46,16 @@ def entry_line(evidence, visit, protocol, key_of: dict[str, str], by: str | None
     return literal(" ").join(parts)
 
 
-class EvidenceList(VerticalScroll):
-    """What has been saved in this visit; the newest entry stays in view."""
+class EvidenceEntry(Static):
+    """One saved note in the list."""
+
+    def __init__(self, evidence, line: Content, **kwargs):
+        super().__init__(line, **kwargs)
+        self.evidence = evidence
+
+
+class EvidenceList(VerticalScroll, can_focus=True):
+    """What has been saved in this visit; the newest entry stays in view; one can be highlighted."""
 
     def __init__(self, protocol, visit, key_of: dict[str, str], **kwargs):
         super().__init__(**kwargs)
@@ -52,13 +64,21 @@ class EvidenceList(VerticalScroll):
         self.key_of = key_of
         self.border_title = "Evidence (this visit)"
         self.shown: set[str] = set()
+        self.highlighted: int | None = None
+
+    @property
+    def entries(self) -> list[EvidenceEntry]:
+        return list(self.query(EvidenceEntry))
+
+    def _line(self, evidence, by: str | None) -> Content:
+        return entry_line(evidence, self.visit, self.protocol, self.key_of, by)
 
     def add(self, evidence, by: str | None = None) -> None:
         if evidence.id in self.shown:
             return
         self.shown.add(evidence.id)
         self.query(".empty").remove()
-        entry = Static(entry_line(evidence, self.visit, self.protocol, self.key_of, by), classes="entry")
+        entry = EvidenceEntry(evidence, self._line(evidence, by), classes="entry")
         entry.set_class(bool(by), "-team")
         self.mount(entry)
         self.scroll_end(animate=False)
@@ -73,7 +93,54 @@ class EvidenceList(VerticalScroll):
     def fill(self, evidence_items) -> None:
         self.remove_children()
         self.shown.clear()
+        self.highlighted = None
         if not evidence_items:
             self.mount(Static("Nothing recorded yet: type what you see and press Enter.", classes="empty"))
         for item in evidence_items:
             self.add(item)
+
+    # choosing a note -------------------------------------------------------------
+
+    def highlight(self, index: int | None) -> None:
+        """Highlight the entry at ``index`` (clamped; None: none) and keep it in view."""
+        entries = self.entries
+        if not entries:
+            index = None
+        elif index is not None:
+            index = max(0, min(len(entries) - 1, index))
+        self.highlighted = index
+        for number, entry in enumerate(entries):
+            entry.set_class(number == index, "-highlighted")
+        if index is not None:
+            self.scroll_to_widget(entries[index], animate=False)
+
+    def move(self, step: int) -> None:
+        current = self.highlighted if self.highlighted is not None else len(self.entries)
+        self.highlight(current + step)
+
+    @property
+    def chosen(self):
+        """The highlighted note, or None."""
+        entries = self.entries
+        if self.highlighted is None or not 0 <= self.highlighted < len(entries):
+            return None
+        return entries[self.highlighted].evidence
+
+    def replace(self, evidence) -> None:
+        """Show ``evidence`` (edited) in place of the entry with its id."""
+        for entry in self.entries:
+            if entry.evidence.id == evidence.id:
+                entry.evidence = evidence
+                entry.update(self._line(evidence, None))
+
+    def drop(self, evidence_id: str) -> None:
+        """Take the entry with ``evidence_id`` away (a deleted note)."""
+        for entry in self.entries:
+            if entry.evidence.id == evidence_id:
+                entry.remove()
+        self.shown.discard(evidence_id)
+        if not self.entries:
+            self.highlighted = None
+
+    def on_blur(self) -> None:
+        self.highlight(None)
