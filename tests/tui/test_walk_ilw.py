@@ -63,5 +63,5 @@ def test_ilw_walk_end_to_end(app, classwalk, frozen_clock):
         ("Student A", questions[1], "when my partner agrees with my reason", "interview"),
         ("Student B", questions[0], "sounding out long words", "interview"),
     ])
-    scaffold = next(e for e in evidence if e.kind == "scaffold")
+    scaffold = next(e for e in evidence if e.text.startswith("sentence frames posted"))
     assert scaffold.mark == "keeps_challenge" and len(scaffold.look_fors) == 1
