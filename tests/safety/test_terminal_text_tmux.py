@@ -58,6 +58,8 @@ def tmux():
     server = Tmux()
     yield server
     server("kill-server")
+    folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+    (folder / server.socket).unlink(missing_ok=True)
 
 
 def test_hostile_text_is_shown_not_obeyed(tmp_path, tmux):
