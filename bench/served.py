@@ -8,7 +8,7 @@ same way by textual-serve in the same run:
   classwalk and for the bare app, runs alternating.
 - **capture under load**: N observers connect over websockets (what the browser page
   does, without a browser drawing it), each starts a walk and enters a room, then types a
-  note and presses Enter about once a second. Capture latency is the time from Enter to
+  note and presses Enter about twice a second. Capture latency is the time from Enter to
   the frame that shows the saved note. N grows until p99 passes one frame (16 ms).
 - **memory**: resident memory of the UI processes with N observers connected, per observer,
   against the bare app's process.
@@ -31,6 +31,7 @@ from .stats import Result, median, percentile
 
 REPO = Path(__file__).resolve().parent.parent
 FRAME_MS = 16.0
+SATURATED_MS = 1000.0
 PASSWORD = "bench password 0"
 SIZE = {"width": 128, "height": 38}
 
@@ -187,7 +188,7 @@ async def _shown(ws, token: bytes, longest: float = 2.0) -> bool:
 
 
 async def observer(base: str, number: int, state: dict, ready: asyncio.Event, latencies: list[float]) -> None:
-    """One observer: log in, start a walk, enter a room, then a note about once a second."""
+    """One observer: log in, start a walk, enter a room, then a note about twice a second."""
     import aiohttp
 
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:  # an IP address
@@ -220,7 +221,7 @@ async def observer(base: str, number: int, state: dict, ready: asyncio.Event, la
                 if not shown:
                     print(f"serve: obs{number}'s note {note} not seen on screen within 2 s", file=sys.stderr)
                 note += 1
-                await asyncio.sleep(random.uniform(0.6, 1.4))
+                await asyncio.sleep(random.uniform(0.3, 0.7))
             await _send(ws, "\x11")  # ctrl+q ends the UI
             await _quiet(ws, 0.3, 3.0)
 
@@ -276,7 +277,7 @@ def run(folder: Path, env: dict[str, str], runs: int, counts: tuple[int, ...], s
     except ImportError:
         raise ServeUnavailable("textual-serve is not installed (pip install -e '.[serve]')") from None
     db = folder / "served.db"
-    add_accounts(db, max(counts))
+    add_accounts(db, 1)
     ours_port, bare_port = free_port(), free_port()
     ours_url, bare_url = f"http://127.0.0.1:{ours_port}", f"http://127.0.0.1:{bare_port}"
     results: list[Result] = []
@@ -296,21 +297,28 @@ def run(folder: Path, env: dict[str, str], runs: int, counts: tuple[int, ...], s
         bare_memory = asyncio.run(bare_session_memory(bare_url, bare.pid))
         held = 0
         for count in counts:
-            say(f"serve: {count} observers at once for {seconds:g} s ...")
-            latencies, memory = asyncio.run(observers_at_once(ours_url, count, seconds, ours.pid))
+            say(f"serve: {count} observer{'' if count == 1 else 's'} at once for {seconds:g} s ...")
+            db = folder / f"served-{count}.db"  # each count on a fresh database and server
+            add_accounts(db, count)
+            port = free_port()
+            with server(classwalk_server(db, port), env, port, folder / f"served-{count}.log") as fresh:
+                latencies, memory = asyncio.run(observers_at_once(f"http://127.0.0.1:{port}", count, seconds,
+                                                                  fresh.pid))
             p99 = ms(percentile(latencies, 0.99))
             met = p99 <= FRAME_MS
             held = count if met else held
-            results.append(Result(benchmark="serve", measure=f"{count} observer{'' if count == 1 else 's'}: Enter to note on screen, p99 "
-                                  f"of {len(latencies)}", value=p99, baseline=bare_p99,
-                                  baseline_name="bare app, key to frame, p99", unit="ms",
-                                  target=f"p99 <= {FRAME_MS:g} ms", met=met))
-            results.append(Result(benchmark="serve", measure=f"{count} observer{'' if count == 1 else 's'}: memory per observer",
-                                  value=memory / count, baseline=bare_memory,
-                                  baseline_name="bare app process", unit="MB"))
-            if not met and count > 1:
+            who = f"{count} observer{'' if count == 1 else 's'}"
+            results.append(Result(benchmark="serve", measure=f"{who}: Enter to note on screen, median of "
+                                  f"{len(latencies)}", value=ms(median(latencies)),
+                                  baseline=ms(median(bare_samples)), baseline_name="bare app, key to frame, median",
+                                  unit="ms"))
+            results.append(Result(benchmark="serve", measure=f"{who}: Enter to note on screen, p99 of {len(latencies)}",
+                                  value=p99, baseline=bare_p99, baseline_name="bare app, key to frame, p99",
+                                  unit="ms", target=f"p99 <= {FRAME_MS:g} ms", met=met))
+            results.append(Result(benchmark="serve", measure=f"{who}: memory per observer", value=memory / count,
+                                  baseline=bare_memory, baseline_name="bare app process", unit="MB"))
+            if p99 > SATURATED_MS:  # the machine is saturated: more observers only wait longer
                 break
-            time.sleep(2)
         say(f"serve: p99 under one frame up to {held} observers at once")
     return results
 

@@ -187,3 +187,22 @@ def test_the_secret_key_is_created_owner_only_beside_the_database(db_path):
     server.store.close()
     key = db_path.with_name(db_path.name + ".serve-key")
     assert key.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(("args", "warned"), [
+    (["--host", "0.0.0.0"], True),
+    (["--host", "192.0.2.10", "--public-url", "https://walks.example.org"], False),
+    ([], False),
+    (["--host", "localhost"], False),
+])
+def test_opening_to_the_network_without_tls_warns_in_one_line(db_path, capsys, monkeypatch, args, warned):
+    from classwalk.tui.__main__ import main
+
+    add_account(db_path)
+    started = []
+    monkeypatch.setattr(ClasswalkServer, "serve", lambda self: started.append((self.host, self.port)))
+    assert main(["--db", str(db_path), "serve", *args]) == 0
+    err = capsys.readouterr().err
+    assert started and started[0][1] == 8000
+    assert ("warning: serving on 0.0.0.0 without TLS" in err) is warned
+    assert len(err.splitlines()) == (1 if warned else 0)
