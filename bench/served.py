@@ -207,6 +207,7 @@ async def observer(base: str, number: int, state: dict, ready: asyncio.Event, la
                 if screen and not await _shown(ws, screen, 60):
                     raise RuntimeError(f"obs{number}: {screen.decode()!r} did not show")
                 await _quiet(ws, 0.3)
+                await asyncio.sleep(1.0)  # a field takes its focus (and selects its text) after a refresh
             ready.set()
             await state["go"].wait()
             note = 0
@@ -236,8 +237,11 @@ async def observers_at_once(base: str, count: int, seconds: float, server_pid: i
         waiter = asyncio.create_task(ready.wait())
         await asyncio.wait({waiter, task}, return_when=asyncio.FIRST_COMPLETED)
         waiter.cancel()
-        if task.done():
-            task.result()  # a failed observer fails the run, loudly
+        if task.done() and task.exception() is not None:
+            for other in tasks:
+                other.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise RuntimeError(str(task.exception()))
     _processes, memory = descendants_rss_mb(server_pid)
     state["until"] = time.monotonic() + seconds
     state["go"].set()
@@ -301,9 +305,13 @@ def run(folder: Path, env: dict[str, str], runs: int, counts: tuple[int, ...], s
             db = folder / f"served-{count}.db"  # each count on a fresh database and server
             add_accounts(db, count)
             port = free_port()
-            with server(classwalk_server(db, port), env, port, folder / f"served-{count}.log") as fresh:
-                latencies, memory = asyncio.run(observers_at_once(f"http://127.0.0.1:{port}", count, seconds,
-                                                                  fresh.pid))
+            try:
+                with server(classwalk_server(db, port), env, port, folder / f"served-{count}.log") as fresh:
+                    latencies, memory = asyncio.run(observers_at_once(f"http://127.0.0.1:{port}", count, seconds,
+                                                                      fresh.pid))
+            except RuntimeError as error:  # observers that could not even start a walk in a minute
+                say(f"serve: {count} observers could not all start a walk within a minute ({error}): stopping here")
+                break
             p99 = ms(percentile(latencies, 0.99))
             met = p99 <= FRAME_MS
             held = count if met else held
