@@ -19,7 +19,7 @@ from classwalk.tui.literal import plain, shown
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Footer, Header, Input, Static, TabbedContent, TabPane, Tabs, TextArea,
@@ -31,14 +31,26 @@ from classwalk.core.model import DebriefResponse, NextStep, Walk
 
 from ..dialogs.export import ExportChoice, ExportDialog
 from ..widgets.next_steps import NextStepList, NextStepsPanel
+from ..widgets.observer_badge import ObserverBadge
 from ..widgets.pattern_table import PatternTable, pattern_widget
 from ..widgets.prompt_response import PromptResponse
 from .debrief_jobs import (
     DatabaseThread, delete_next_step, export_to_folder, load_debrief, load_step_draft, next_steps,
-    response_id, save_next_step, save_response, save_step_draft, set_name_rooms, set_walk_status,
+    response_id, responses, save_next_step, save_response, save_step_draft, set_name_rooms, set_walk_status,
 )
 
 STATUS_LABELS = {"in_progress": "in progress", "debriefing": "debriefing", "closed": "closed"}
+
+
+def own_answer(answers: list[DebriefResponse], walk_id: str, prompt_id: str,
+               author: str) -> DebriefResponse | None:
+    """The answer ``author`` types into: their own response, never a second version an import kept."""
+    own_id = response_id(walk_id, prompt_id, author)
+    exact = next((r for r in answers if r.id == own_id), None)
+    if exact is not None:
+        return exact
+    originals = [r for r in answers if r.author == author and r.conflict_of is None]
+    return max(originals, key=lambda r: r.updated_at) if originals else None
 
 
 def one_line(error: BaseException) -> str:
@@ -81,7 +93,10 @@ class DebriefScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Loading the walk…", id="summary")
+        with Horizontal(id="debrief-top"):
+            yield Static("Loading the walk…", id="summary")
+            if hasattr(self.app, "active_observer"):
+                yield ObserverBadge(id="who-types")
         with TabbedContent(initial="patterns"):
             with TabPane("1 Patterns", id="patterns"):
                 yield VerticalScroll(id="pattern-list")
@@ -94,7 +109,28 @@ class DebriefScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Debrief"
+        if hasattr(self.app, "active_observer"):
+            self.watch(self.app, "active_observer", self._observer_changed, init=False)
         self.run_worker(self._load(first=True), group="load", exclusive=True)
+
+    def _observer_changed(self, name: str) -> None:
+        """Another observer types now: what was typed stays under the last one; show the new one's answers."""
+        if not self.loaded or self.view is None or name == self.author:
+            return
+        self.flush_answers()
+        self.author = name
+        self.run_worker(self._reload_prompts(), group="prompts", exclusive=True)
+
+    async def _reload_prompts(self) -> None:
+        try:
+            saved = await self._db.run(responses, self.walk_id)
+        except Exception as error:
+            self.show_status(f"Could not read the answers: {one_line(error)}", error=True)
+            return
+        focused_prompt = next((w.prompt.id for w in self.query(PromptResponse) if w.has_focus_within), None)
+        await self._show_prompts(self.view, saved)
+        if focused_prompt is not None:
+            self.query_one(f"#answer-{focused_prompt}", TextArea).focus()
 
     # loading -------------------------------------------------------------------
 
@@ -155,21 +191,26 @@ class DebriefScreen(Screen):
         else:
             await holder.mount(Static("No patterns yet: this walk has no visits."))
 
-    async def _show_prompts(self, view: DebriefView) -> None:
+    async def _show_prompts(self, view: DebriefView, saved=None) -> None:
+        """Each prompt with this observer's answer to type in and everyone else's below."""
         if self.author is None:
-            self.author = view.walk.observers[0].name if view.walk.observers else ""
+            active = getattr(self.app, "active_observer", "")
+            self.author = active or (view.walk.observers[0].name if view.walk.observers else "")
+        saved = list(view.responses if saved is None else saved)
         holder = self.query_one("#prompt-list", VerticalScroll)
+        await holder.remove_children()
+        self._response_ids = {}
         widgets = []
         for number, prompt in enumerate(view.prompts, start=1):
-            answers = [r for r in view.responses if r.prompt_id == prompt.id]
-            mine = [r for r in answers if r.author == self.author]
-            latest = max(mine, key=lambda r: r.updated_at) if mine else None
-            if latest is not None:
-                self._response_ids[prompt.id] = latest.id
-            others = [r for r in answers if r is not latest and r.text.strip()]
-            widgets.append(PromptResponse(number, len(view.prompts), prompt, latest, others,
+            answers = [r for r in saved if r.prompt_id == prompt.id]
+            mine = own_answer(answers, self.walk_id, prompt.id, self.author)
+            if mine is not None:
+                self._response_ids[prompt.id] = mine.id
+            others = sorted((r for r in answers if r is not mine and r.text.strip()), key=lambda r: r.updated_at)
+            widgets.append(PromptResponse(number, len(view.prompts), prompt, mine, others,
                                           save=self.save_answer))
-        who = f"under {self.author}" if self.author else "without an author's name"
+        switch = " (ctrl+o: another observer)" if len(getattr(self.app, "observer_choices", ())) > 1 else ""
+        who = f"under {self.author}{switch}" if self.author else "without an author's name"
         note = Static(plain(f"Answers are saved as you type, {who}.", style="dim"), id="answer-author")
         if widgets:
             await holder.mount_all([note, *widgets])

@@ -98,6 +98,10 @@ def load_debrief(classwalk, walk_id: str) -> DebriefView:
     return evolve(view, patterns=(*view.patterns, *extra)) if extra else view
 
 
+def responses(classwalk, walk_id: str) -> list[DebriefResponse]:
+    return classwalk.store.responses_for_walk(walk_id)
+
+
 def save_response(classwalk, response: DebriefResponse) -> None:
     classwalk.store.save_response(response)
 

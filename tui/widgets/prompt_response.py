@@ -24,6 +24,20 @@ SAVE_AFTER_SECONDS = 0.25
 MAX_RESPONSE = 20_000
 
 
+def when(response: DebriefResponse) -> str:
+    return f"{response.updated_at:%Y-%m-%d %H:%M}"
+
+
+def describe_other(response: DebriefResponse, mine: DebriefResponse | None) -> str:
+    """Another answer to the prompt: who wrote it, when, and whether an import kept it as a second version."""
+    author = response.author or "another observer"
+    text = " ".join(response.text.split())
+    if response.conflict_of is not None:
+        whose = "this answer" if mine is not None and response.conflict_of == mine.id else f"{author}'s answer"
+        return f"another version of {whose}, kept by an import (written {when(response)}): {text}"
+    return f"{author} ({when(response)}): {text}"
+
+
 class ResponseArea(TextArea):
     """The text area holding the observer's answer to one prompt.
 
@@ -55,6 +69,7 @@ class PromptResponse(Vertical):
         self.number = number
         self.total = total
         self.prompt = prompt
+        self.mine = mine
         self.saved_text = mine.text if mine else ""
         self.others = others
         self._save = save
@@ -67,12 +82,13 @@ class PromptResponse(Vertical):
             yield Static(plain(self.prompt.help), classes="prompt-help")
         area = ResponseArea(self.saved_text, id=f"answer-{self.prompt.id}",
                             placeholder="Type the team's answer; it is saved as you type.")
-        area.border_title = "answer"
+        mine = self.mine
+        conflicted = mine is not None and any(o.conflict_of == mine.id for o in self.others)
+        area.border_title = f"answer (this version written {when(mine)})" if conflicted else "answer"
         area.border_subtitle = "saved" if self.saved_text else ""
         yield area
         for other in self.others:
-            author = other.author or "another observer"
-            yield Static(plain(f"{author}: {' '.join(other.text.split())}"), classes="prompt-others")
+            yield Static(plain(describe_other(other, self.mine)), classes="prompt-others")
 
     @property
     def text(self) -> str:
