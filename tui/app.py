@@ -22,8 +22,8 @@ class ClasswalkApp(App):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("f1", "help", "Help", show=False, priority=True),
-        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f1", "help", "Help", key_display="F1", priority=True),
+        Binding("question_mark", "help", "Help", key_display="?", show=False),
         Binding("ctrl+o", "next_observer", "Who types", priority=True),
     ]
 
@@ -134,10 +134,10 @@ class ClasswalkApp(App):
         yield from super().get_system_commands(screen)
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from .screens.help import HelpScreen, section_for
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(section_for(self.screen_stack)))
 
     def action_new_walk(self) -> None:
         from .screens.new_walk import NewWalkScreen

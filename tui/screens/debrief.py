@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
-    Footer, Header, Input, Static, TabbedContent, TabPane, Tabs, TextArea,
+    Header, Input, Static, TabbedContent, TabPane, Tabs, TextArea,
 )
 
 from classwalk.features.debrief import DebriefView
@@ -38,6 +38,7 @@ from .debrief_jobs import (
     DatabaseThread, delete_next_step, export_to_folder, load_debrief, load_step_draft, next_steps,
     response_id, responses, save_next_step, save_response, save_step_draft, set_name_rooms, set_walk_status,
 )
+from ..widgets.help_footer import HelpFooter
 
 STATUS_LABELS = {"in_progress": "in progress", "debriefing": "debriefing", "closed": "closed"}
 
@@ -105,7 +106,7 @@ class DebriefScreen(Screen):
             with TabPane("3 Next steps", id="steps"):
                 yield NextStepsPanel(self.walk_id, (), id="next-steps")
         yield Static("", id="status")
-        yield Footer()
+        yield HelpFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Debrief"

@@ -126,7 +126,7 @@ EXPLAIN = {
     "run_report": "run the chosen report again (Enter in a date field does too)",
     "export_report": "export the report shown as Markdown or CSV (an owner-only file)",
     "close_reports": "back to where the reports were opened",
-    "help": "this help",
+    "help": "this help, open at the screen you are on (`?` too, outside a text field)",
     "counts": "snapshot counts (k of N present) and the visit's typed items, where the protocol has them",
     "advance": "end the current interval now; the next one begins",
     "pause": "pause the interval clock (a fire drill, a visitor), or let it run again",
@@ -205,11 +205,44 @@ def help_markdown() -> str:
     return "\n".join(sections)
 
 
+# The help's section for each screen (by class name, so help needs no screen imported).
+SECTIONS = {
+    "HomeScreen": "Home", "NewWalkScreen": "New walk", "VisitScreen": "In a classroom",
+    "IntervalVisitScreen": "Coding in intervals",
+    "DebriefScreen": "Debrief", "ReportsScreen": "Reports", "ProtocolsScreen": "Protocols",
+}
+
+
+FIRST_SECTION = "Home"
+
+
+def section_for(screen_stack) -> str | None:
+    """The help section of the top-most screen that has one (a dialog's screen underneath counts)."""
+    for screen in reversed(list(screen_stack)):
+        section = SECTIONS.get(type(screen).__name__)
+        if section:
+            return section
+    return None
+
+
+def anchor(title: str) -> str:
+    """A heading's anchor as Markdown documents make it: ``New walk`` -> ``new-walk``."""
+    return "-".join(title.lower().split())
+
+
 class HelpScreen(ModalScreen[None]):
-    """Keys and how a walk goes; Escape or q closes it."""
+    """Keys and how a walk goes, open at ``section`` (the screen it was asked from); Escape or q closes it."""
 
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
+
+    def __init__(self, section: str | None = None):
+        super().__init__()
+        self.section = section
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Markdown(help_markdown())
+
+    def on_markdown_table_of_contents_updated(self) -> None:
+        if self.section and self.section != FIRST_SECTION:  # Home's keys sit under the intro, at the top
+            self.call_after_refresh(self.query_one(Markdown).goto_anchor, anchor(self.section))

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from classwalk.tui.literal import literal, shown
 from classwalk.tui.narrow import NarrowLayout
-from classwalk.tui.widgets.tap_footer import TapFooter
+from classwalk.tui.widgets.help_footer import HelpFooter
 
 if TYPE_CHECKING:  # the store loads on the worker thread, after the first screen
     from classwalk.tui.data import WalkSummary
@@ -61,7 +61,7 @@ class HomeScreen(NarrowLayout, Screen):
             yield OptionList(id="recent")
             yield Static("No finished walks yet.", id="no-recent", classes="none")
             yield Static("", id="home-message")
-        yield TapFooter(compact=True)
+        yield HelpFooter(compact=True)
 
     def on_screen_resume(self) -> None:
         self.call_after_refresh(self.reload)  # the screen shows first, then the walks

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from classwalk.core.capture import interval_keys
 from classwalk.core.model import Evidence
@@ -24,6 +24,7 @@ from classwalk.features import capture
 from classwalk.tui import clock
 from classwalk.tui.literal import literal
 from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
+from classwalk.tui.widgets.help_footer import HelpFooter
 from classwalk.tui.widgets.interval_grid import IntervalGrid
 from classwalk.tui.widgets.observer_badge import ObserverBadge
 
@@ -98,7 +99,7 @@ class IntervalVisitScreen(Screen):
                 yield Input(placeholder="a note on this interval (Tab), Enter saves", compact=True,
                             id="interval-note", select_on_focus=False)
         yield Static("", id="interval-message")
-        yield Footer()
+        yield HelpFooter()
 
     def _room_title(self) -> str:
         visit = self.visit

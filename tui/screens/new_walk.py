@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Header, Input, Label, Select, SelectionList, Static
 from classwalk.tui.widgets.safe_input import SafeInput
 
 from classwalk.core.model import Observer, Slice, Walk
@@ -22,6 +22,7 @@ from classwalk.tui.literal import choices, literal, shown
 from classwalk.core.text import plural
 from classwalk.tui.text import TextProblem, clean_text
 from classwalk.tui.widgets.protocol_preview import ProtocolPreview
+from classwalk.tui.widgets.help_footer import HelpFooter
 
 
 class FormProblem(ValueError):
@@ -167,7 +168,7 @@ class NewWalkScreen(Screen):
                 yield Button("Start walk (ctrl+s)", variant="primary", id="start", compact=True)
             yield VerticalScroll(ProtocolPreview(id="preview"), id="preview-box")
         yield Static("", id="form-message", classes="message")
-        yield Footer()
+        yield HelpFooter()
 
     def on_mount(self) -> None:
         if not self.protocols:

@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
 from classwalk.tui.literal import styled
 from classwalk.tui.widgets.protocol_preview import ProtocolPreview
+from classwalk.tui.widgets.help_footer import HelpFooter
 
 
 class ProtocolsScreen(Screen):
@@ -28,7 +29,7 @@ class ProtocolsScreen(Screen):
             yield OptionList(*[Option(styled(e.protocol.name, "\n", (str(e.source), "dim")), id=pid)
                                for pid, e in self.protocols.items()], id="protocol-list")
             yield VerticalScroll(ProtocolPreview(id="preview"), id="preview-box")
-        yield Footer()
+        yield HelpFooter()
 
     def on_mount(self) -> None:
         listing = self.query_one("#protocol-list", OptionList)

@@ -15,7 +15,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from classwalk.core.errors import ClasswalkError
 
@@ -29,6 +29,7 @@ from .reports_jobs import (
     DATED_KINDS, KINDS, ReportRequest, ReportResult, check_dates, parse_day, report_choices,
     run_report, school_year, write_report,
 )
+from ..widgets.help_footer import HelpFooter
 
 REPORT_FORMATS = (
     ("md", "Markdown report", "every table of the report, to read or print"),
@@ -88,7 +89,7 @@ class ReportsScreen(Screen):
             yield Static("Enter applies the dates", id="dates-hint")
         yield Static("Loading schools and cycles…", id="report-message")
         yield VerticalScroll(id="report-body")
-        yield Footer()
+        yield HelpFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Reports"

@@ -37,8 +37,8 @@ from classwalk.tui.widgets.note_line import NoteLine
 from classwalk.tui.widgets.observer_badge import ObserverBadge
 from classwalk.tui.narrow import NarrowLayout
 from classwalk.tui.widgets.team_feed import TeamNotesMixin
-from classwalk.tui.widgets.tap_footer import TapFooter
 from classwalk.tui.widgets.timer import VisitTimer
+from classwalk.tui.widgets.help_footer import HelpFooter
 
 RETRY_SECONDS = 2.0
 DURABLE_AFTER = 0.3  # seconds of no typing before the draft is also flushed to the disk itself
@@ -145,7 +145,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         yield NoteLine(self.classwalk.judgement_words(protocol), id="note-line")
         yield self.team_feed()
         yield Static("", id="visit-message", classes="message")
-        yield TapFooter()
+        yield HelpFooter()
 
     def check_action(self, action: str, parameters) -> bool | None:
         """Hide the keys this protocol, this kind of evidence or this moment has no use for."""
