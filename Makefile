@@ -6,14 +6,18 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test bench docs clean
 
+# pip is kept quiet (-qq: errors only) so the first run shows one line, then the program.
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "Setting up $(VENV) (first run only, about a minute)..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(PIP) install -qq --upgrade pip
+	@$(PIP) install -qq -e '.[test]'
+	@touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/classwalk $(ARGS)
+	@$(BIN)/classwalk $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
