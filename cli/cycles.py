@@ -8,6 +8,7 @@ from classwalk.features.cycles import cycle_walks, next_walk_start, start_next_w
 from classwalk.core.model import Cycle
 from .params import DATE
 from .common import cli, get_classwalk
+from classwalk.core.text import plural
 
 
 
@@ -25,7 +26,7 @@ def cycles(ctx: click.Context, school: str | None) -> None:
         return
     for cycle in found:
         focus = f"  focus: {cycle.focus}" if cycle.focus else ""
-        click.echo(f"{cycle.id[:8]}  {cycle.school}  {cycle.name}  {len(cycle_walks(store, cycle.id))} walks{focus}")
+        click.echo(f"{cycle.id[:8]}  {cycle.school}  {cycle.name}  {plural(len(cycle_walks(store, cycle.id)), 'walk')}{focus}")
 
 
 @cycles.command("new")

@@ -10,6 +10,7 @@ import click
 from classwalk.core.errors import ClasswalkError
 from classwalk.features.export import FORMATS
 from .common import cli, get_classwalk, get_observer, write_output
+from classwalk.core.text import plural
 
 
 @cli.group("walks", invoke_without_command=True)
@@ -39,7 +40,7 @@ def walks(ctx: click.Context, school: str | None, status: str | None, deleted: b
         focus = f"  focus: {walk.focus}" if walk.focus else ""
         click.echo(
             f"{walk.id[:8]}  {walk.date.isoformat()}  {walk.school}  {walk.protocol_id}  "
-            f"{c['visits']} visits  {c['notes']} notes  {walk.status}{focus}"
+            f"{plural(c['visits'], 'visit')}  {plural(c['notes'], 'note')}  {walk.status}{focus}"
         )
 
 
@@ -56,8 +57,7 @@ def _list_deleted(store) -> None:
 
 def _describe(store, walk) -> str:
     counts = store.walk_counts([walk.id])[walk.id]
-    visits = f"{counts['visits']} visit{'s' if counts['visits'] != 1 else ''}"
-    notes = f"{counts['notes']} note{'s' if counts['notes'] != 1 else ''}"
+    visits, notes = plural(counts['visits'], "visit"), plural(counts['notes'], "note")
     return f"walk {walk.id[:8]} ({walk.date.isoformat()}, {walk.school}, {walk.protocol_id}: {visits}, {notes})"
 
 

@@ -28,6 +28,7 @@ from classwalk.core.convert import structure
 from classwalk.core.errors import UserDataError
 from classwalk.core.patterns import Pattern
 from classwalk.core.paths import config_dir
+from classwalk.core.text import plural
 
 try:
     import tomllib
@@ -167,7 +168,7 @@ def not_visited_pattern(rows: list[dict], days: int, today: dt.date, names: list
         last = dt.datetime.fromisoformat(row["last_visit"]).date()
         cells.append([row["school"], name, last.isoformat(), (today - last).days])
     return Pattern(
-        id="classrooms_not_visited", title=f"Classrooms not visited in the last {days} days",
+        id="classrooms_not_visited", title=f"Classrooms not visited in the last {plural(days, 'day')}",
         columns=("school", "classroom", "last visit", "days since"), rows=cells,
     )
 

@@ -39,6 +39,7 @@ from .debrief_jobs import (
     response_id, responses, save_next_step, save_response, save_step_draft, set_name_rooms, set_walk_status,
 )
 from ..widgets.help_footer import HelpFooter
+from classwalk.core.text import plural
 
 STATUS_LABELS = {"in_progress": "in progress", "debriefing": "debriefing", "closed": "closed"}
 
@@ -291,7 +292,7 @@ class DebriefScreen(Screen):
             panel.show_error(f"Could not save the next step: {one_line(error)}")
             return
         panel.show_steps(steps)
-        self.show_status(f"{len(steps)} next step{'s' if len(steps) != 1 else ''} saved.")
+        self.show_status(f"{plural(len(steps), 'next step')} saved.")
 
     # actions -------------------------------------------------------------------
 

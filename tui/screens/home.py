@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from classwalk.tui.literal import literal, shown
 from classwalk.tui.narrow import NarrowLayout
 from classwalk.tui.widgets.help_footer import HelpFooter
+from classwalk.core.text import plural
 
 if TYPE_CHECKING:  # the store loads on the worker thread, after the first screen
     from classwalk.tui.data import WalkSummary
@@ -25,8 +26,7 @@ STATUS_LABELS = {"in_progress": "in progress", "debriefing": "debriefing", "clos
 def describe(summary: WalkSummary, protocol_name: str) -> str:
     """One line about a walk: protocol, school, focus, date, visits and evidence."""
     walk = summary.walk
-    rooms = f"{summary.visits} room" + ("" if summary.visits == 1 else "s")
-    parts = [protocol_name, walk.school, f"{rooms}, {summary.evidence} notes"]
+    parts = [protocol_name, walk.school, f"{plural(summary.visits, 'room')}, {plural(summary.evidence, 'note')}"]
     if summary.open_visit:
         parts.append("in a room now")
     elif walk.status != "in_progress":
