@@ -94,6 +94,8 @@ EXPLAIN = {
     "delete_walk": "delete the highlighted walk (after asking): it leaves every list and report",
     "undelete_walk": "bring back the walk deleted last",
     "app.quit": "quit",
+    "search": "search the walks as you type: school, protocol, focus, question or date (Enter: to the list)",
+    "clear_search": "clear the search and show every walk again",
     "app.pop_screen": "back",
     "app.home": "back home without starting a walk",
     "start": "start the walk and choose the first room",

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Label, OptionList, Static
+from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from classwalk.tui.literal import literal, shown
@@ -37,6 +37,16 @@ def describe(summary: WalkSummary, protocol_name: str) -> str:
     return " · ".join(parts)
 
 
+def matches(summary: WalkSummary, protocol_name: str, query: str) -> bool:
+    """Whether every word of ``query`` is in the walk's school, protocol, focus, question, date or status."""
+    walk = summary.walk
+    haystack = " ".join([
+        walk.school, protocol_name, walk.protocol_id, walk.focus, walk.guiding_question,
+        walk.date.isoformat(), STATUS_LABELS.get(walk.status, walk.status),
+    ]).casefold()
+    return all(word in haystack for word in query.casefold().split())
+
+
 class HomeScreen(NarrowLayout, Screen):
     """Where classwalk opens: resume a walk, start one, or read the protocols."""
 
@@ -48,12 +58,16 @@ class HomeScreen(NarrowLayout, Screen):
         Binding("g", "app.reports", "Reports"),
         Binding("x", "delete_walk", "Delete walk", show=False),
         Binding("u", "undelete_walk", "Undo delete", show=False),
+        Binding("slash", "search", "Search", key_display="/"),
         Binding("q", "app.quit", "Quit"),
+        Binding("escape", "clear_search", "Clear search", show=False),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
+            yield Input(placeholder="search walks: school, protocol, focus or date (Esc clears)",
+                        id="home-search", compact=True)
             yield Label("In progress", classes="section")
             yield OptionList(id="in-progress")
             yield Static("No walk in progress.", id="no-in-progress", classes="none")
@@ -87,29 +101,71 @@ class HomeScreen(NarrowLayout, Screen):
     def show_message(self, text: str) -> None:
         self.query_one("#home-message", Static).update(literal(text))
 
+    def on_mount(self) -> None:
+        self.summaries: list[WalkSummary] = []
+        self.names: dict[str, str] = {}
+        self.query_one("#home-search").display = False
+
     def show_walks(self, summaries: list[WalkSummary], names: dict[str, str]) -> None:
+        self.summaries, self.names = summaries, names
+        self._fill_lists(focus=True)
+
+    def _fill_lists(self, focus: bool) -> None:
+        """List the walks that match the search (every walk when there is none)."""
+        query = self.query_one("#home-search", Input).value.strip()
+        shown = [s for s in self.summaries
+                 if matches(s, self.names.get(s.walk.protocol_id, s.walk.protocol_id), query)]
         in_progress = self.query_one("#in-progress", OptionList)
         recent = self.query_one("#recent", OptionList)
         in_progress.clear_options()
         recent.clear_options()
-        for summary in summaries:
-            name = names.get(summary.walk.protocol_id, summary.walk.protocol_id)
+        for summary in shown:
+            name = self.names.get(summary.walk.protocol_id, summary.walk.protocol_id)
             option = Option(literal(describe(summary, name)), id=summary.walk.id)
             (in_progress if summary.walk.status == "in_progress" else recent).add_option(option)
         for widget in (in_progress, recent):
             widget.display = widget.option_count > 0
             self.query_one(f"#no-{widget.id}").display = widget.option_count == 0
-        if in_progress.option_count:
-            in_progress.highlighted = 0
-            in_progress.focus()
-        elif recent.option_count:
-            recent.highlighted = 0
-            recent.focus()
-        if not summaries:
+            if widget.option_count:
+                widget.highlighted = 0
+        if focus:
+            if in_progress.option_count:
+                in_progress.focus()
+            elif recent.option_count:
+                recent.focus()
+        if not self.summaries:
             self.show_message("No walks yet. Press n to start one, or p to read the protocols.")
+        elif query:
+            self.show_message(f"{len(shown)} of {plural(len(self.summaries), 'walk')} match {query!r}; "
+                              "Enter goes to the list, Esc clears the search." if shown
+                              else f"No walk matches {query!r}; Esc clears the search.")
         else:
             self.show_message("Enter or r resumes a walk in progress; d opens a walk's debrief "
-                              "(r on a debriefed walk takes up its visits again).")
+                              "(r on a debriefed walk takes up its visits again); / searches.")
+
+    def action_search(self) -> None:
+        search = self.query_one("#home-search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#home-search")
+    def _search_changed(self) -> None:
+        self._fill_lists(focus=False)
+
+    @on(Input.Submitted, "#home-search")
+    def _search_done(self) -> None:
+        for widget in self.query(OptionList):
+            if widget.option_count:
+                widget.focus()
+                return
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#home-search", Input)
+        if not search.display:
+            return
+        search.value = ""
+        search.display = False
+        self._fill_lists(focus=True)
 
     def _chosen(self) -> tuple[str | None, str | None]:
         """(list id, walk id) of the highlighted walk in the focused list, or the first one."""
