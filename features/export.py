@@ -135,11 +135,11 @@ def walk_markdown(classwalk, walk_id: str) -> str:
         lines += [f"### {prompt.text}", ""]
         lines += response_lines(answers) or ["_(no response yet)_", ""]
     if view.next_steps:
-        with_author = any(getattr(s, "author", "") for s in view.next_steps)
+        with_author = any(s.author for s in view.next_steps)
         columns = ("next step", "owner", "due", "kind", "status") + (("written by",) if with_author else ())
         lines += ["## Next steps", "", markdown_table(columns, [
             (s.text, s.owner, s.due.isoformat() if s.due else "", s.kind, s.status)
-            + ((getattr(s, "author", ""),) if with_author else ())
+            + ((s.author,) if with_author else ())
             for s in view.next_steps
         ]), ""]
     kept = kept_versions_pattern(store, walk_id, rewrite=anonymise, hide_rooms=not walk.name_rooms)

@@ -12,6 +12,7 @@ from classwalk.core.model import DebriefResponse, Observer, Walk
 from classwalk.core.store import Store
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.debrief_jobs import response_id
+from classwalk.tui.widgets.next_steps import NextStepList
 from classwalk.tui.widgets.observer_badge import ObserverBadge
 
 from test_debrief_screen import answers_saved, screen_text
@@ -88,3 +89,27 @@ def test_a_second_version_from_an_import_says_when_each_came(classwalk):
         assert "another version of this answer, kept by an import (written 2026-11-18 11:30)" in shown
 
     run(classwalk, walk, scenario, size=(140, 40))
+
+
+def test_next_steps_are_written_by_whoever_is_typing(classwalk):
+    walk = team_walk(classwalk)
+
+    async def scenario(pilot, screen):
+        await pilot.press("3", "a", *"share the frames", "enter")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("3", "a", *"visit room B again", "enter")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await screen.writes_done()
+        with Store(classwalk.db_path) as store:
+            steps = {(s.text, s.author) for s in store.next_steps_for_walk(walk.id)}
+        assert steps == {("share the frames", "Ana Ruiz"), ("visit room B again", "Ben Cho")}
+        await pilot.pause()
+        table = screen.query_one(NextStepList)
+        rows = {str(table.get_row_at(i)[1]): str(table.get_row_at(i)[4]) for i in range(table.row_count)}
+        assert rows == {"share the frames": "Ana Ruiz", "visit room B again": "Ben Cho"}  # who wrote each
+
+    run(classwalk, walk, scenario, size=(120, 40))

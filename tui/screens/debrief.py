@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Iterable
 
+from attrs import evolve
 from rich.text import Text
 
 from classwalk.tui.literal import plain, shown
@@ -271,7 +272,10 @@ class DebriefScreen(Screen):
 
     @on(NextStepsPanel.Save)
     def _save_step(self, event: NextStepsPanel.Save) -> None:
-        self.run_worker(self._write_step(save_next_step, event.step), group="steps")
+        step = event.step
+        if not step.author and self.author:  # a new step is written by whoever is typing
+            step = evolve(step, author=self.author)
+        self.run_worker(self._write_step(save_next_step, step), group="steps")
 
     @on(NextStepsPanel.DraftChanged)
     def _keep_step_draft(self, event: NextStepsPanel.DraftChanged) -> None:

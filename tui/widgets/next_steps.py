@@ -146,9 +146,10 @@ class NextStepsPanel(Vertical):
     def on_mount(self) -> None:
         table = self.query_one(NextStepList)
         table.add_column("done", key="done", width=4)
-        table.add_column("next step", key="text", width=34)
-        table.add_column("owner", key="owner", width=14)
+        table.add_column("next step", key="text", width=30)
+        table.add_column("owner", key="owner", width=12)
         table.add_column("due", key="due", width=10)
+        table.add_column("written by", key="author", width=12)
         table.add_column("kind", key="kind")
         self.set_kinds(self.kinds)
 
@@ -174,6 +175,7 @@ class NextStepsPanel(Vertical):
                 plain("✓" if done else "·", justify="center"),
                 plain(step.text, style=style), plain(step.owner, style=style),
                 plain(step.due.isoformat() if step.due else "", style=style),
+                plain(step.author, style=style),
                 plain(step.kind, style=style), key=step.id,
             )
         if self.steps:
