@@ -27,16 +27,19 @@ from textual.widgets import (
 )
 
 from classwalk.features.debrief import DebriefView
+from classwalk.features.labels import Labels
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.model import DebriefResponse, NextStep, Walk
 
 from ..dialogs.export import ExportChoice, ExportDialog
+from ..widgets.debrief_notes import NoteList, NotesPanel
 from ..widgets.next_steps import NextStepList, NextStepsPanel
 from ..widgets.observer_badge import ObserverBadge
 from ..widgets.pattern_table import PatternTable, pattern_widget
 from ..widgets.prompt_response import PromptResponse
 from .debrief_jobs import (
-    DatabaseThread, delete_next_step, export_to_folder, load_debrief, load_step_draft, next_steps,
+    DatabaseThread, delete_next_step, delete_note, edit_note_text, note_history_lines, restore_note,
+    walk_notes, export_to_folder, load_debrief, load_step_draft, next_steps,
     response_id, responses, save_next_step, save_response, save_step_draft, set_name_rooms, set_walk_status,
 )
 from ..widgets.help_footer import HelpFooter
@@ -74,6 +77,7 @@ class DebriefScreen(Screen):
         Binding("1", "show_tab('patterns')", "Patterns", show=False),
         Binding("2", "show_tab('prompts')", "Prompts", show=False),
         Binding("3", "show_tab('steps')", "Steps", show=False),
+        Binding("4", "show_tab('notes')", "Notes", show=False),
         Binding("e", "export", "Export"),
         Binding("n", "toggle_room_names", "Room names"),
         Binding("c", "toggle_closed", "Close walk"),
@@ -107,6 +111,8 @@ class DebriefScreen(Screen):
                 yield VerticalScroll(id="prompt-list")
             with TabPane("3 Next steps", id="steps"):
                 yield NextStepsPanel(self.walk_id, (), id="next-steps")
+            with TabPane("4 Notes", id="notes"):
+                yield NotesPanel(id="notes-panel")
         yield Static("", id="status")
         yield HelpFooter()
 
@@ -159,6 +165,7 @@ class DebriefScreen(Screen):
                 panel.restore(await self._db.run(load_step_draft, self.walk_id))
             except Exception as error:
                 self.show_status(f"Could not read the unsaved next step: {one_line(error)}", error=True)
+        await self._show_notes()
         if first or self.query_one(TabbedContent).active == "patterns":
             self._focus_tab("patterns")
         self.loaded = True
@@ -219,6 +226,55 @@ class DebriefScreen(Screen):
             await holder.mount_all([note, *widgets])
         else:
             await holder.mount(Static("This protocol has no debrief prompts."))
+
+    # notes -----------------------------------------------------------------------
+
+    async def _show_notes(self) -> None:
+        try:
+            notes = await self._db.run(walk_notes, self.walk_id)
+        except Exception as error:
+            self.show_status(f"Could not read the notes: {one_line(error)}", error=True)
+            return
+        self.query_one(NotesPanel).show_notes(notes, Labels(self.view.protocol), self.view.room_labels)
+
+    @on(NotesPanel.Highlighted)
+    def _note_highlighted(self, event: NotesPanel.Highlighted) -> None:
+        self.run_worker(self._show_note_history(event.note.id), group="note-history", exclusive=True)
+
+    async def _show_note_history(self, note_id: str) -> None:
+        try:
+            lines = await self._db.run(note_history_lines, note_id)
+        except Exception as error:
+            lines = [f"Could not read this note's versions: {one_line(error)}"]
+        self.query_one(NotesPanel).show_history(note_id, lines)
+
+    @on(NotesPanel.Edit)
+    def _edit_note(self, event: NotesPanel.Edit) -> None:
+        self.run_worker(self._change_note(edit_note_text, event.note, event.text, self.author or "",
+                                          done="Note saved; its old text is kept in its history.",
+                                          text=event.text), group="notes")
+
+    @on(NotesPanel.Delete)
+    def _delete_note(self, event: NotesPanel.Delete) -> None:
+        self.run_worker(self._change_note(delete_note, event.note, self.author or "",
+                                          done="Note deleted (u brings it back)."), group="notes")
+
+    @on(NotesPanel.Restore)
+    def _restore_note(self, event: NotesPanel.Restore) -> None:
+        self.run_worker(self._change_note(restore_note, event.note, done="Note brought back."), group="notes")
+
+    async def _change_note(self, job, note, *args, done: str, text: str | None = None) -> None:
+        panel = self.query_one(NotesPanel)
+        try:
+            await self._db.run(job, note.id, *args)
+        except Exception as error:
+            if text is not None:
+                panel.put_back(note, text)
+            panel.show_error(f"Could not change the note: {one_line(error)}")
+            self.show_status(f"Could not change the note: {one_line(error)}", error=True)
+            return
+        self.show_status(done)
+        await self._load()  # counts and tables follow the notes as they now stand
 
     # answers -------------------------------------------------------------------
 
@@ -310,7 +366,7 @@ class DebriefScreen(Screen):
         self._focus_tab(tab)
 
     def _focus_tab(self, tab: str) -> None:
-        targets = {"patterns": PatternTable, "prompts": TextArea, "steps": NextStepList}
+        targets = {"patterns": PatternTable, "prompts": TextArea, "steps": NextStepList, "notes": NoteList}
         found = self.query_one(f"#{tab}", TabPane).query(targets[tab])
         if found:
             found.first().focus()

@@ -17,13 +17,13 @@ from typing import Any, Callable
 
 from attrs import evolve
 
-from classwalk.features import cycles
+from classwalk.features import cycles, notes
 from classwalk.features.calibration import walk_calibration
 from classwalk.features.debrief import DebriefView, build_debrief, response_id  # noqa: F401  (the screen's)
 from classwalk.features.export import export_walk
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.files import write_new_file
-from classwalk.core.model import DebriefResponse, NextStep, Walk, now
+from classwalk.core.model import DebriefResponse, Evidence, NextStep, Walk, now
 from classwalk.core.patterns import Pattern
 from classwalk.features.reports.walk import changes_pattern
 from classwalk.core.store import Store
@@ -96,6 +96,38 @@ def load_debrief(classwalk, walk_id: str) -> DebriefView:
     known = {pattern.id for pattern in view.patterns}
     extra = [p for p in report_patterns(classwalk, walk) if p.id not in known]
     return evolve(view, patterns=(*view.patterns, *extra)) if extra else view
+
+
+def walk_notes(classwalk, walk_id: str) -> list[Evidence]:
+    """The walk's notes as they stand (deleted ones left out)."""
+    return classwalk.store.evidence_for_walk(walk_id)
+
+
+def edit_note_text(classwalk, evidence_id: str, text: str, editor: str) -> Evidence:
+    return notes.edit_note(classwalk, evidence_id, editor=editor, text=text)
+
+
+def delete_note(classwalk, evidence_id: str, by: str) -> None:
+    notes.delete_note(classwalk, evidence_id, by=by)
+
+
+def restore_note(classwalk, evidence_id: str) -> None:
+    notes.restore_note(classwalk, evidence_id)
+
+
+def note_history_lines(classwalk, evidence_id: str) -> list[str]:
+    """Every version of a note, oldest first, as lines saying when and by whom each was written."""
+    versions = notes.note_history(classwalk, evidence_id)
+    lines = ["Versions of this note, oldest first:" if len(versions) > 1
+             else "One version (Enter edits it; the old text is kept here):"]
+    for version in versions:
+        state = "now" if version.current else "was"
+        who = version.written_by or "an observer"
+        lines.append(f"{state} · {version.written_at:%Y-%m-%d %H:%M} · {who}: {' '.join(version.text.split())}")
+    note = classwalk.store.get_evidence(evidence_id)
+    if note.conflict_note:
+        lines.append(f"kept by an import: {note.conflict_note}")
+    return lines
 
 
 def responses(classwalk, walk_id: str) -> list[DebriefResponse]:

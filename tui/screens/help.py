@@ -114,6 +114,11 @@ EXPLAIN = {
     "show_tab('patterns')": "patterns across the visits",
     "show_tab('prompts')": "debrief prompts and the team's answers",
     "show_tab('steps')": "next steps",
+    "show_tab('notes')": "the walk's notes: edit, delete, every version",
+    "edit_note": "edit the highlighted note's text (the old text stays in its history)",
+    "delete_note": "delete the highlighted note (kept as deleted; u brings it back)",
+    "undo_note_delete": "bring back the note just deleted",
+    "stop_editing_note": "in the note editor: leave the note as it was",
     "export": "export the walk as Markdown, CSV or JSON",
     "toggle_room_names": "rooms by classroom name, or anonymous (Room A, B...)",
     "toggle_closed": "close the walk, or reopen it",
@@ -179,6 +184,7 @@ def help_markdown() -> str:
     from classwalk.tui.screens.protocols import ProtocolsScreen
     from classwalk.tui.screens.reports import ReportsScreen
     from classwalk.tui.screens.visit import VisitScreen
+    from classwalk.tui.widgets.debrief_notes import NoteEditor, NoteList
     from classwalk.tui.widgets.next_steps import NextStepForm, NextStepList
 
     sections = [
@@ -197,6 +203,8 @@ def help_markdown() -> str:
         "### Next steps (tab 3)\n" + key_table(
             binding_rows(NextStepList.BINDINGS) + binding_rows(NextStepForm.BINDINGS)
             + [("`Enter` in the form", "save the next step")]),
+        "### Notes (tab 4)\n" + key_table(binding_rows(NoteList.BINDINGS) + binding_rows(NoteEditor.BINDINGS)
+                                          + [("`Enter` in the editor", "save the note's new text")]),
         "## Reports\n" + REPORTS_INTRO + "\n" + key_table(binding_rows(ReportsScreen.BINDINGS)),
         "## Protocols\n" + key_table(binding_rows(ProtocolsScreen.BINDINGS)),
         "## Anywhere\n" + key_table(
