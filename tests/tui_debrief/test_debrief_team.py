@@ -109,7 +109,7 @@ def test_next_steps_are_written_by_whoever_is_typing(classwalk):
         assert steps == {("share the frames", "Ana Ruiz"), ("visit room B again", "Ben Cho")}
         await pilot.pause()
         table = screen.query_one(NextStepList)
-        rows = {str(table.get_row_at(i)[1]): str(table.get_row_at(i)[4]) for i in range(table.row_count)}
+        rows = {str(table.get_row_at(i)[1]): str(table.get_row_at(i)[5]) for i in range(table.row_count)}
         assert rows == {"share the frames": "Ana Ruiz", "visit room B again": "Ben Cho"}  # who wrote each
 
     run(classwalk, walk, scenario, size=(120, 40))

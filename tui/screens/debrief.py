@@ -100,8 +100,9 @@ class DebriefScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="debrief-top"):
-            yield Static("Loading the walk…", id="summary")
+        yield Static("Loading the walk…", id="summary")
+        with Horizontal(id="debrief-state"):
+            yield Static("", id="summary-state")
             if hasattr(self.app, "active_observer"):
                 yield ObserverBadge(id="who-types")
         with TabbedContent(initial="patterns"):
@@ -189,7 +190,8 @@ class DebriefScreen(Screen):
         focus = walk.focus or walk.guiding_question
         if focus:
             second.append(f" · focus: {shown(' '.join(focus.split()))}")
-        self.query_one("#summary", Static).update(plain("\n").join([first, second]))
+        self.query_one("#summary", Static).update(first)
+        self.query_one("#summary-state", Static).update(second)
 
     async def _show_patterns(self, view: DebriefView) -> None:
         holder = self.query_one("#pattern-list", VerticalScroll)

@@ -101,9 +101,9 @@ class NotesPanel(Vertical):
     def on_mount(self) -> None:
         table = self.query_one(NoteList)
         table.add_column("time", key="time", width=5)
-        table.add_column("room", key="room", width=8)
-        table.add_column("kind", key="kind", width=16)
-        table.add_column("note", key="text", width=40)
+        table.add_column("room", key="room", width=7)
+        table.add_column("kind", key="kind", width=14)
+        table.add_column("note", key="text", width=34)
         table.add_column("by", key="by")
         self.query_one("#note-editor").display = False
 
@@ -117,7 +117,7 @@ class NotesPanel(Vertical):
         for note in self.notes:
             table.add_row(
                 plain(f"{note.captured_at:%H:%M}"), plain(rooms.get(note.visit_id, "hallway")),
-                plain(shorten(labels.kind(note.kind), 16)), plain(shorten(note.text, 40)),
+                plain(shorten(labels.kind(note.kind), 14)), plain(shorten(note.text, 34)),
                 plain(note.written_by or note.observer), key=note.id,
             )
         if self.notes:

@@ -146,11 +146,11 @@ class NextStepsPanel(Vertical):
     def on_mount(self) -> None:
         table = self.query_one(NextStepList)
         table.add_column("done", key="done", width=4)
-        table.add_column("next step", key="text", width=30)
+        table.add_column("next step", key="text", width=28)
         table.add_column("owner", key="owner", width=12)
         table.add_column("due", key="due", width=10)
-        table.add_column("written by", key="author", width=12)
-        table.add_column("kind", key="kind")
+        table.add_column("kind", key="kind", width=8)
+        table.add_column("by", key="author")
         self.set_kinds(self.kinds)
 
     def set_kinds(self, kinds: tuple[str, ...]) -> None:
@@ -175,8 +175,7 @@ class NextStepsPanel(Vertical):
                 plain("✓" if done else "·", justify="center"),
                 plain(step.text, style=style), plain(step.owner, style=style),
                 plain(step.due.isoformat() if step.due else "", style=style),
-                plain(step.author, style=style),
-                plain(step.kind, style=style), key=step.id,
+                plain(step.kind, style=style), plain(step.author, style=style), key=step.id,
             )
         if self.steps:
             table.move_cursor(row=min(row, len(self.steps) - 1))
