@@ -86,3 +86,19 @@ def test_enter_in_the_search_goes_to_the_matching_walk(app, classwalk):
             assert focused.get_option_at_index(focused.highlighted).id == walks["oak"].id
 
     run(scenario())
+
+
+def test_the_hidden_search_never_takes_the_keys(app):
+    """On an empty database nothing is focused, and Home's letter keys still act."""
+    from classwalk.tui.screens.new_walk import NewWalkScreen
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert not isinstance(app.screen.focused, Input)
+            assert "n New walk" in screen_text(app).splitlines()[-1]
+            await pilot.press("n")
+            await pilot.pause()
+            assert isinstance(app.screen, NewWalkScreen)
+
+    run(scenario())

@@ -50,6 +50,8 @@ def matches(summary: WalkSummary, protocol_name: str, query: str) -> bool:
 class HomeScreen(NarrowLayout, Screen):
     """Where classwalk opens: resume a walk, start one, or read the protocols."""
 
+    AUTO_FOCUS = ""  # the walk lists take focus once loaded; the search only when / opens it
+
     BINDINGS = [
         Binding("n", "app.new_walk", "New walk"),
         Binding("p", "app.protocols", "Protocols"),
@@ -104,7 +106,6 @@ class HomeScreen(NarrowLayout, Screen):
     def on_mount(self) -> None:
         self.summaries: list[WalkSummary] = []
         self.names: dict[str, str] = {}
-        self.query_one("#home-search").display = False
 
     def show_walks(self, summaries: list[WalkSummary], names: dict[str, str]) -> None:
         self.summaries, self.names = summaries, names
