@@ -92,3 +92,24 @@ def test_square_brackets_in_a_pattern_are_shown_not_read_as_markup():
             assert "[red]not red" in shown
             assert "Quotes [/]" in shown
     asyncio.run(main())
+
+
+def test_long_labels_wrap_whole_words_and_wide_terminals_give_them_room():
+    label = "students describe what good work is and how they would get there"
+    pattern = Pattern(id="m", title="m", columns=("look-for", "Room A"), rows=[[label, 2], ["short", 1]],
+                      shade=True)
+
+    class Show(App):
+        def compose(self):
+            yield PatternTable(pattern)
+
+    async def main(size):
+        async with Show().run_test(size=size) as pilot:
+            await pilot.pause()
+            shown = html.unescape(pilot.app.export_screenshot()).replace("\xa0", " ")
+            assert "…" not in shown  # nothing is cut off
+            table = pilot.app.query_one(PatternTable)
+            return table.columns[table.ordered_columns[0].key].width, table.rows["r0"].height
+    narrow_width, narrow_height = asyncio.run(main((80, 24)))
+    wide_width, wide_height = asyncio.run(main((160, 40)))
+    assert narrow_height >= 2 and wide_width > narrow_width and wide_height <= narrow_height

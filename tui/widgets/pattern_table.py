@@ -129,15 +129,18 @@ class PatternTable(DataTable):
     def on_mount(self) -> None:
         pattern = self.pattern
         rows = table_cells(pattern)
+        label_width = max(LABEL_WIDTH, self.app.size.width // 3)  # wider terminals give labels more room
         for index, name in enumerate(pattern.columns):
             if index == 0:
                 widest = max([len(str(name))] + [len(cells[0].plain) for cells in rows if cells])
-                self.add_column(plain(str(name)), width=min(widest, LABEL_WIDTH), key=f"c{index}")
+                self.add_column(plain(str(name)), width=min(widest, label_width), key=f"c{index}")
             else:
                 self.add_column(plain(str(name), justify="right"), key=f"c{index}")
         for number, cells in enumerate(rows):
             padded = cells + [plain("")] * (len(pattern.columns) - len(cells))
-            self.add_row(*padded[: len(pattern.columns)], key=f"r{number}")
+            long_label = bool(cells) and len(cells[0].plain) > label_width
+            # a label too long for its column wraps onto a second line rather than being cut mid-word
+            self.add_row(*padded[: len(pattern.columns)], key=f"r{number}", height=None if long_label else 1)
         if not rows:
             self.add_row(plain("nothing noted yet", style="dim"),
                          *[plain("")] * (len(pattern.columns) - 1))
