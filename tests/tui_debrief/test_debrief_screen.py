@@ -580,3 +580,21 @@ def test_a_next_step_typed_but_not_saved_comes_back(app, classwalk, walk):
         steps = {s.text: s for s in store.next_steps_for_walk(walk.id)}
         assert steps["Plan a walk"].due == dt.date(2026, 12, 1)
         assert store.get_draft(f"debrief-next-step:{walk.id}") == ""
+
+
+def test_a_due_date_error_goes_once_the_date_is_fixed(app, classwalk, walk):
+    async def scenario(pilot, screen):
+        await fill_step(pilot, "Plan the staff meeting", "Principal", "next week")
+        error = screen.query_one("#step-error")
+        assert "is not YYYY-MM-DD" in str(error.content)
+        assert screen.focused.id == "step-due"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert "is not YYYY-MM-DD" in str(error.content)  # still not a date
+        await pilot.press(*CLEAR_FIELD, *"2026-12-0", "enter")
+        await settle(pilot)
+        assert "is not YYYY-MM-DD" in str(error.content)
+        await pilot.press("4")
+        await pilot.pause()
+        assert str(error.content) == ""
+    run(app, scenario)

@@ -253,6 +253,19 @@ class NextStepsPanel(Vertical):
         event.stop()
         if not self._restoring:
             self.post_message(self.DraftChanged(self.form_fields()))
+        self._clear_fixed_error()
+
+    def _clear_fixed_error(self) -> None:
+        """An error goes away as soon as what it was about is put right."""
+        error = self.query_one("#step-error", Static)
+        if not str(error.content):
+            return
+        try:
+            parse_due(self.query_one("#step-due", Input).value)
+        except ValueError:
+            return
+        if clean_line(self.query_one("#step-text", Input).value) or "Write the next step" not in str(error.content):
+            self.show_error("")
 
     def show_error(self, message: str) -> None:
         self.query_one("#step-error", Static).update(plain(message))
