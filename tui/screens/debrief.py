@@ -221,9 +221,9 @@ class DebriefScreen(Screen):
             others = sorted((r for r in answers if r is not mine and r.text.strip()), key=lambda r: r.updated_at)
             widgets.append(PromptResponse(number, len(view.prompts), prompt, mine, others,
                                           save=self.save_answer))
-        switch = " (ctrl+o: another observer)" if len(getattr(self.app, "observer_choices", ())) > 1 else ""
-        who = f"under {self.author}{switch}" if self.author else "without an author's name"
-        note = Static(plain(f"Answers are saved as you type, {who}.", style="dim"), id="answer-author")
+        switch = " ctrl+o: another observer types." if len(getattr(self.app, "observer_choices", ())) > 1 else ""
+        who = f"under {self.author}" if self.author else "without an author's name"
+        note = Static(plain(f"Answers are saved as you type, {who}.{switch}", style="dim"), id="answer-author")
         if widgets:
             await holder.mount_all([note, *widgets])
         else:

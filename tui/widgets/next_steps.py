@@ -128,6 +128,7 @@ class NextStepsPanel(Vertical):
         self.editing: NextStep | None = None
         self.deleted: NextStep | None = None
         self._restoring = False
+        self.text_width = 22
 
     def compose(self) -> ComposeResult:
         yield NextStepList(cursor_type="row", id="step-list")
@@ -146,11 +147,14 @@ class NextStepsPanel(Vertical):
     def on_mount(self) -> None:
         table = self.query_one(NextStepList)
         table.add_column("done", key="done", width=4)
-        table.add_column("next step", key="text", width=28)
-        table.add_column("owner", key="owner", width=12)
-        table.add_column("due", key="due", width=10)
-        table.add_column("kind", key="kind", width=8)
-        table.add_column("by", key="author")
+        others = {"owner": 10, "due": 10, "kind": 8, "by": 10}
+        spare = self.app.size.width - 4 - sum(others.values()) - 2 * (len(others) + 2) - 4
+        self.text_width = max(22, spare)  # wider terminals show more of each step
+        table.add_column("next step", key="text", width=self.text_width)
+        table.add_column("owner", key="owner", width=others["owner"])
+        table.add_column("due", key="due", width=others["due"])
+        table.add_column("kind", key="kind", width=others["kind"])
+        table.add_column("by", key="author", width=others["by"])
         self.set_kinds(self.kinds)
 
     def set_kinds(self, kinds: tuple[str, ...]) -> None:
@@ -176,6 +180,7 @@ class NextStepsPanel(Vertical):
                 plain(step.text, style=style), plain(step.owner, style=style),
                 plain(step.due.isoformat() if step.due else "", style=style),
                 plain(step.kind, style=style), plain(step.author, style=style), key=step.id,
+                height=None if len(step.text) > self.text_width else 1,  # long steps wrap, never cut
             )
         if self.steps:
             table.move_cursor(row=min(row, len(self.steps) - 1))
