@@ -195,3 +195,33 @@ def test_an_emptied_note_is_not_saved_and_escape_keeps_it(classwalk):
             assert store.evidence_revisions(first.id) == []
 
     run(classwalk, walk, scenario, size=(80, 24))
+
+
+def test_a_tab_chosen_while_the_walk_loads_gets_the_cursor(classwalk, monkeypatch):
+    """Pressing 2 before the walk has loaded still puts the cursor in the first answer,
+    so the next letters are typed there rather than read as keys (e would open Export)."""
+    from classwalk.tui.screens import debrief_jobs
+
+    walk = team_walk(classwalk)
+    slow_load = debrief_jobs.load_debrief
+
+    def load_slowly(*args):
+        import time
+        time.sleep(0.5)
+        return slow_load(*args)
+
+    monkeypatch.setattr("classwalk.tui.screens.debrief.load_debrief", load_slowly)
+
+    async def main():
+        app = ClasswalkApp(classwalk)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            app.open_debrief(walk.id)
+            await pilot.pause()
+            await pilot.press("2")
+            screen = await wait_loaded(pilot)
+            await pilot.press(*"the")
+            await pilot.pause()
+            assert screen.focused is not None and screen.focused.text == "the"
+
+    asyncio.run(main())

@@ -167,8 +167,9 @@ class DebriefScreen(Screen):
             except Exception as error:
                 self.show_status(f"Could not read the unsaved next step: {one_line(error)}", error=True)
         await self._show_notes()
-        if first or self.query_one(TabbedContent).active == "patterns":
-            self._focus_tab("patterns")
+        active = self.query_one(TabbedContent).active
+        if first or active == "patterns":  # a tab chosen while the walk loaded gets the cursor now
+            self._focus_tab(active or "patterns")
         self.loaded = True
 
     def _show_summary_error(self, message: str) -> None:
