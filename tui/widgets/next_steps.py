@@ -147,9 +147,9 @@ class NextStepsPanel(Vertical):
     def on_mount(self) -> None:
         table = self.query_one(NextStepList)
         table.add_column("done", key="done", width=4)
-        others = {"owner": 10, "due": 10, "kind": 8, "by": 10}
+        others = {"owner": 12, "due": 10, "kind": 8, "by": 10}
         spare = self.app.size.width - 4 - sum(others.values()) - 2 * (len(others) + 2) - 4
-        self.text_width = max(22, spare)  # wider terminals show more of each step
+        self.text_width = max(20, spare)  # wider terminals show more of each step
         table.add_column("next step", key="text", width=self.text_width)
         table.add_column("owner", key="owner", width=others["owner"])
         table.add_column("due", key="due", width=others["due"])
@@ -180,7 +180,7 @@ class NextStepsPanel(Vertical):
                 plain(step.text, style=style), plain(step.owner, style=style),
                 plain(step.due.isoformat() if step.due else "", style=style),
                 plain(step.kind, style=style), plain(step.author, style=style), key=step.id,
-                height=None if len(step.text) > self.text_width else 1,  # long steps wrap, never cut
+                height=None if len(step.text) > self.text_width or len(step.owner) > 12 else 1,  # wrap, never cut
             )
         if self.steps:
             table.move_cursor(row=min(row, len(self.steps) - 1))
