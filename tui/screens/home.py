@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from classwalk.tui.literal import literal, shown
 from classwalk.tui.narrow import NarrowLayout
 from classwalk.tui.widgets.help_footer import HelpFooter
+from classwalk.tui.widgets.safe_input import SafeInput
 from classwalk.core.text import plural
 
 if TYPE_CHECKING:  # the store loads on the worker thread, after the first screen
@@ -68,7 +69,7 @@ class HomeScreen(NarrowLayout, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
-            yield Input(placeholder="search walks: school, protocol, focus or date (Esc clears)",
+            yield SafeInput(placeholder="search walks: school, protocol, focus or date (Esc clears)",
                         id="home-search", compact=True)
             yield Label("In progress", classes="section")
             yield OptionList(id="in-progress")

@@ -18,6 +18,7 @@ from classwalk.core.model import Evidence
 from classwalk.core.text import shorten
 from classwalk.features.labels import Labels
 from classwalk.tui.literal import plain
+from classwalk.tui.widgets.safe_input import SafeInput
 
 MAX_NOTE = 4000
 
@@ -41,7 +42,7 @@ class NoteList(DataTable):
         self.screen.query_one(NotesPanel).undo_delete()
 
 
-class NoteEditor(Input):
+class NoteEditor(SafeInput):
     """The highlighted note's text, to change; Enter saves, Esc leaves it as it was."""
 
     BINDINGS = [Binding("escape", "stop_editing_note", "Cancel edit")]
