@@ -301,6 +301,9 @@ class Store(CaptureStore):
             if walk.deleted:
                 return
             moment = now()
+            latest = self.last_deleted_walk()
+            if latest is not None and latest.deleted_at >= moment:  # two deletions in one clock tick
+                moment = latest.deleted_at + dt.timedelta(microseconds=1)
             self.save(evolve(walk, deleted_at=moment, deleted_by=by, updated_at=moment))
 
     def restore_walk(self, walk_id: str) -> None:

@@ -85,8 +85,10 @@ def test_walk_survives_kill_9_and_resumes(terminal, tmp_path, isolated_environme
     terminal.wait_for("No walks yet")
     terminal.keys("n")
     terminal.wait_for("Start walk")
+    time.sleep(0.5)  # a loaded machine may draw the form before it has settled its focus
     terminal.keys("Tab")
     terminal.type("Lincoln Elem")
+    terminal.wait_for("Lincoln Elem")
     terminal.keys("Tab", "Tab", "Tab", "Tab", "Tab")  # date, focus, question, shaped by, observers
     terminal.type("Dana")
     terminal.keys("C-s")
