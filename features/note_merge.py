@@ -7,8 +7,9 @@ round, and however often, it runs:
 - Revisions are the union of both copies' revisions (by id).
 - Text, look-fors, student groups and mark come from the copy that is ahead: the one
   whose history already holds the other's current version. When both were edited
-  independently, the later edit is shown (this database's when neither is later) and
-  the other becomes a revision; the import also lists it with its other conflicts.
+  independently (each history may even hold the other's text, typed again), the later
+  edit is shown (on a tie, the same one on both devices) and the other becomes a
+  revision; the import also lists it with its other conflicts.
 - Deleting and restoring are events: the later one wins (``deleted_at`` against
   ``restored_at``).
 - A deletion never hides an edit the deleting device had not seen. Then the note stays
@@ -67,6 +68,11 @@ def revision_of(note: Evidence, replaced_by: Evidence) -> EvidenceRevision:
 
 
 
+def _edit_order(note: Evidence) -> tuple:
+    """Which of two independent edits is shown: the later, and on a tie the same one on every device."""
+    return (note.written_at, note.written_by, repr(note.content()))
+
+
 def _latest(*moments: dt.datetime | None) -> dt.datetime | None:
     known = [m for m in moments if m is not None]
     return max(known) if known else None
@@ -86,13 +92,15 @@ def merge_note(local: Evidence, local_revisions: list[EvidenceRevision],
     local_history = _history(local, local_revisions)
     incoming_history = _history(incoming, incoming_revisions)
     note, edited_on_both, incoming_won = local, False, False
-    if local.content() == incoming.content() or incoming.content() in local_history:
+    local_ahead = incoming.content() in local_history
+    incoming_ahead = local.content() in incoming_history
+    if local.content() == incoming.content() or (local_ahead and not incoming_ahead):
         pass  # the same text, or this database is ahead
-    elif local.content() in incoming_history:
+    elif incoming_ahead and not local_ahead:
         note = _content_of(incoming, local)  # the bundle is ahead
     else:  # edited on both devices: show the later edit, keep the other as a revision
         edited_on_both = True
-        incoming_won = incoming.written_at > local.written_at
+        incoming_won = _edit_order(incoming) > _edit_order(local)
         winner, loser = (incoming, local) if incoming_won else (local, incoming)
         note = _content_of(winner, local)
         extra = revision_of(loser, winner)

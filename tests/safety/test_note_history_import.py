@@ -13,7 +13,7 @@ import json
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from classwalk.core.context import Classwalk
@@ -211,6 +211,8 @@ STEP = st.one_of(
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(STEP, max_size=10))
+# each device typed the other's final text on the way to its own
+@example(steps=[("here", "edit", "a"), ("here", "edit", "aa"), ("there", "edit", "aa"), ("there", "edit", "a")])
 def test_any_exchange_keeps_every_text_and_ends_equal(tmp_path_factory, steps):
     here, there, r = _pair(tmp_path_factory.mktemp("exchange"))
     devices = {"here": here, "there": there}
