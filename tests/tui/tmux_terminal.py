@@ -61,5 +61,11 @@ class Terminal:
         """``text`` typed literally, in one call."""
         self.tmux("send-keys", "-t", "walk", "-l", text)
 
+    def keys(self, *keys: str, pause: float = 0.15) -> None:
+        """Each key in its own tmux call, ``pause`` seconds apart (an observer typing steadily)."""
+        for key in keys:
+            self.burst(key)
+            time.sleep(pause)
+
     def kill_server(self) -> None:
         self.tmux("kill-server")
