@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the records are imported on first use, to keep start-up lig
     from classwalk.core.model import (
         DebriefResponse, Evidence, NextStep, Observer, Slice, Visit, Walk, WalkBundle,
     )
+    from classwalk.core.plugins import PluginFailure
     from classwalk.core.protocol import Protocol
 
 
@@ -354,8 +355,12 @@ class Classwalk(_KernelClasswalk):
 
     # plugin failures -----------------------------------------------------------
 
-    def plugin_failures(self):
-        """Failures of plugins as installed now: this run's and those recorded by earlier runs."""
+    def plugin_failures(self) -> list[PluginFailure]:
+        """Failures of plugins as installed now: this run's and those recorded by earlier runs.
+
+        Each is a :class:`~classwalk.core.plugins.PluginFailure` (docs/records.md), with
+        ``count`` the times it was recorded and ``at`` the last time.
+        """
         from classwalk.core.failure_log import current_failures
 
         self.protocols  # registering protocols is part of loading plugins

@@ -41,7 +41,7 @@ def plugin_warnings(obj: dict) -> list[str]:
     if failing:
         first = plugins.failures[0]
         detail = f" ({first.where}: {first.error})" if len(failing) == 1 else ""
-        names = ", ".join(failing)
+        names = ", ".join(plugins.failing_labels())
         lines.append(f"classwalk: warning: plugin{'s' if len(failing) > 1 else ''} {names} failed{detail}; "
                      "what it adds is left out (see 'classwalk plugins')")
     return [printable(line) for line in lines]

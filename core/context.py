@@ -10,7 +10,7 @@ import datetime as dt
 from functools import cached_property
 from pathlib import Path
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from .paths import default_db_path
 
@@ -102,6 +102,18 @@ class Classwalk:
             self.store.close()
             del self.__dict__["store"]
 
+    def check_plugins(self, names: Iterable[str] | None = None) -> list:
+        """Run every hook of each plugin (of ``names``, else all) on sample walks of every protocol.
+
+        Returns every :class:`~classwalk.core.plugins.PluginFailure` of those plugins in this
+        run (loading included); each is also recorded like any other failure. Nothing is
+        written to the database.
+        """
+        from .plugin_check import check_plugins
+
+        registry = self.protocols
+        return check_plugins(self.plugins, [entry.protocol for entry in registry], names)
+
     # hook facade ---------------------------------------------------------------
 
     def timing_status(self, protocol: Protocol, walk, elapsed_seconds: float) -> TimingStatus:
@@ -123,13 +135,31 @@ class Classwalk:
                 words[word.strip().lower()] = None
         return list(words)
 
-    def extra_patterns(self, protocol: Protocol, walk, visits, evidence) -> list[Pattern]:
-        """Patterns plugins add to a walk's debrief (the ILW snapshot table, say)."""
+    def extra_patterns(self, protocol: Protocol, walk, visits, evidence,
+                       taken_ids: Iterable[str] = ()) -> list[Pattern]:
+        """Patterns plugins add to a walk's debrief (the ILW snapshot table, say).
+
+        A pattern whose id is already used (by ``taken_ids``, classwalk's own patterns, or
+        an earlier plugin's) is left out and recorded as a ``DuplicateId`` failure.
+        """
+        from .plugins import DUPLICATE_ID, PluginFailure
+
+        owners: dict[str, str] = {pattern_id: "classwalk's own patterns" for pattern_id in taken_ids}
         patterns: list[Pattern] = []
-        for _plugin, result in self.plugins.call(
+        for plugin, result in self.plugins.call(
             "classwalk_debrief_patterns", protocol=protocol, walk=walk, visits=visits, evidence=evidence
         ):
-            patterns.extend(result)
+            for pattern in result:
+                owner = owners.get(pattern.id)
+                if owner is not None:
+                    self.plugins.record(PluginFailure(
+                        plugin, "classwalk_debrief_patterns", DUPLICATE_ID,
+                        f"returned Pattern {pattern.id!r}, an id already used by {owner}; "
+                        "this one is left out (give each table an id of its own, prefixed with your protocol id)",
+                        self.plugins.version_of(plugin)))
+                    continue
+                owners[pattern.id] = f"plugin {plugin}"
+                patterns.append(pattern)
         return patterns
 
     def reflective_question(self, protocol: Protocol, visit, evidence) -> str | None:

@@ -1,12 +1,14 @@
 """The fallbacks every protocol gets: plain timing and the common judgement words.
 
-Registered with ``trylast`` so any plugin's answer wins.
+Registered with ``trylast`` so any plugin's answer wins. They answer for every protocol.
 """
 
 from __future__ import annotations
 
 from . import hookimpl
 from .timing import status_from_timing
+
+CLASSWALK_CROSS_PROTOCOL = True
 
 COMMON_JUDGEMENT_WORDS = (
     "amazing", "awesome", "bad", "best", "boring", "effective", "engaging", "excellent",

@@ -10,6 +10,7 @@ a new version, or ``classwalk plugins --clear``, leaves it behind.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -28,6 +29,7 @@ class FailureRecord:
     error_type: str
     message: str
     version: str = "?"
+    distribution: str = "?"
     first_at: str = ""
     last_at: str = ""
     count: int = field(default=1)
@@ -69,7 +71,8 @@ class FailureLog:
         """Record ``failure`` (a :class:`~classwalk.core.plugins.PluginFailure`)."""
         at = failure.at.isoformat()
         new = FailureRecord(plugin=failure.name, hook=failure.where, error_type=failure.error_type,
-                            message=failure.message, version=failure.version, first_at=at, last_at=at)
+                            message=failure.message, version=failure.version,
+                            distribution=failure.distribution, first_at=at, last_at=at)
         records = self.records()
         kept = [r for r in records if r.key != new.key]
         old = next((r for r in records if r.key == new.key), None)
@@ -91,43 +94,37 @@ class FailureLog:
         write_file(self.path, "".join(json.dumps(_as_dict(r), ensure_ascii=False) + "\n" for r in records))
 
 
-_FIELDS = {"plugin", "hook", "error_type", "message", "version", "first_at", "last_at", "count"}
+_FIELDS = {"plugin", "hook", "error_type", "message", "version", "distribution", "first_at", "last_at", "count"}
 
 
 def _as_dict(record: FailureRecord) -> dict:
     return {name: getattr(record, name) for name in
-            ("plugin", "hook", "error_type", "message", "version", "first_at", "last_at", "count")}
+            ("plugin", "hook", "error_type", "message", "version", "distribution", "first_at", "last_at",
+             "count")}
 
 
-@frozen(kw_only=True)
-class CurrentFailure:
-    """A failure that still applies: from this run, or recorded for the version installed now."""
-
-    plugin: str
-    hook: str
-    error_type: str
-    message: str
-    last_at: str
-    count: int = 1
-
-    @property
-    def error(self) -> str:
-        return f"{self.error_type}: {self.message}" if self.message else self.error_type
+def _parse_time(text: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-def current_failures(plugins, records: list[FailureRecord]) -> list[CurrentFailure]:
+def current_failures(plugins, records: list[FailureRecord]) -> list:
     """This run's failures, then recorded hook failures of plugins installed at the same version.
 
-    A load or register failure is current only if it happened in this run (loading is
-    tried every run); a hook failure stays current until the plugin's version changes or
-    the records are cleared.
+    Each is a :class:`~classwalk.core.plugins.PluginFailure` (``count`` and ``at`` taken
+    from the records). A load or register failure is current only if it happened in this
+    run (loading is tried every run); a hook failure stays current until the plugin's
+    version changes or the records are cleared.
     """
-    found: dict[tuple, CurrentFailure] = {}
+    from .plugins import PluginFailure
+
+    found: dict[tuple, PluginFailure] = {}
     for failure in plugins.failures:
-        key = (failure.name, failure.where, failure.error_type, failure.message)
-        found[key] = CurrentFailure(plugin=failure.name, hook=failure.where, error_type=failure.error_type,
-                                    message=failure.message, last_at=failure.at.isoformat())
+        found[(failure.name, failure.where, failure.error_type, failure.message)] = failure
     versions = {info.name: info.version for info in plugins.loaded}
+    distributions = {info.name: info.distribution for info in plugins.loaded}
     for record in records:
         if record.hook in ("import", "classwalk_register_protocols"):
             continue
@@ -137,6 +134,15 @@ def current_failures(plugins, records: list[FailureRecord]) -> list[CurrentFailu
         if key in found:
             found[key] = evolve(found[key], count=record.count)
             continue
-        found[key] = CurrentFailure(plugin=record.plugin, hook=record.hook, error_type=record.error_type,
-                                    message=record.message, last_at=record.last_at, count=record.count)
+        found[key] = PluginFailure(record.plugin, record.hook, record.error_type, record.message,
+                                   record.version, distributions.get(record.plugin, record.distribution),
+                                   _parse_time(record.last_at), record.count)
     return list(found.values())
+
+
+def __getattr__(name: str):
+    if name == "CurrentFailure":  # the earlier name of what current_failures returns
+        from .plugins import PluginFailure
+
+        return PluginFailure
+    raise AttributeError(name)

@@ -1,10 +1,11 @@
-"""What each hook must return, checked before the program uses an answer.
+"""The checks on what hooks return, run on every answer before the program uses it.
 
 A plugin that answers with the wrong type or shape (one ``Pattern`` instead of a list,
 a string for a ``TimingStatus``, a bare string for a list of words) has failed: the
 answer is dropped and recorded like an exception, so it can neither crash a screen nor
 change what another protocol shows. :func:`problem_with` names what is wrong, or
-returns ``None`` for a good answer.
+returns ``None`` for a good answer. Each hook's :class:`~classwalk.core.hookspecs.HookSpec`
+names its check; the checks look at the returned records themselves (type, fields, shape).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _timing_status(result: Any) -> str | None:
+def check_timing_status(result: Any) -> str | None:
     if not isinstance(result, TimingStatus):
         return f"returned {_type_name(result)}, not a TimingStatus"
     if result.phase not in PHASES:
@@ -62,7 +63,7 @@ def _pattern(pattern: Any, index: int) -> str | None:
     return None
 
 
-def _patterns(result: Any) -> str | None:
+def check_patterns(result: Any) -> str | None:
     if not isinstance(result, (list, tuple)):
         return f"returned {_type_name(result)}, not a list of Pattern"
     for index, pattern in enumerate(result, start=1):
@@ -72,7 +73,7 @@ def _patterns(result: Any) -> str | None:
     return None
 
 
-def _words(result: Any) -> str | None:
+def check_words(result: Any) -> str | None:
     if not isinstance(result, (list, tuple)):
         return f"returned {_type_name(result)}, not a list of words"
     for word in result:
@@ -81,7 +82,7 @@ def _words(result: Any) -> str | None:
     return None
 
 
-def _question(result: Any) -> str | None:
+def check_question(result: Any) -> str | None:
     if not isinstance(result, str):
         return f"returned {_type_name(result)}, not text"
     if not result.strip():
@@ -89,7 +90,7 @@ def _question(result: Any) -> str | None:
     return None
 
 
-def _follow_up(result: Any) -> str | None:
+def check_follow_up(result: Any) -> str | None:
     if not isinstance(result, FollowUpSuggestion):
         return f"returned {_type_name(result)}, not a FollowUpSuggestion"
     if not isinstance(result.due, bool):
@@ -99,21 +100,13 @@ def _follow_up(result: Any) -> str | None:
     return None
 
 
-def _nothing(result: Any) -> str | None:
+def nothing_returned(result: Any) -> str | None:
     return f"returned {_type_name(result)}; call register(protocol) instead of returning"
-
-
-CHECKS: dict[str, Callable[[Any], str | None]] = {
-    "classwalk_register_protocols": _nothing,
-    "classwalk_timing_status": _timing_status,
-    "classwalk_debrief_patterns": _patterns,
-    "classwalk_judgement_words": _words,
-    "classwalk_reflective_question": _question,
-    "classwalk_follow_up_due": _follow_up,
-}
 
 
 def problem_with(hook_name: str, result: Any) -> str | None:
     """What is wrong with a non-None ``result`` of ``hook_name``, or None if it is good."""
-    check = CHECKS.get(hook_name)
-    return check(result) if check else None
+    from .hookspecs import HOOKS
+
+    hook = HOOKS.get(hook_name)
+    return hook.check(result) if hook else None

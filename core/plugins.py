@@ -12,7 +12,17 @@ warning (:attr:`Plugins.warnings`).
 
 A plugin module may declare the hook API it was written for, ``CLASSWALK_HOOK_API = 1``;
 one that declares a newer API than :data:`~classwalk.core.hookspecs.HOOK_API` is listed
-as incompatible and not registered at all.
+as incompatible and not registered at all. Wrapper hooks (``hookwrapper=True`` or
+``wrapper=True``) are refused the same way: classwalk calls each answer on its own.
+
+Plugin code runs through :func:`~classwalk.core.plugin_guard.run_guarded`: any
+``BaseException`` it raises (``SystemExit`` included) is a failure, except the user's own
+Ctrl+C; what it prints is captured and recorded, never mixed into the program's output.
+
+Answers are scoped: a plugin answers for the protocols it registers, those it declares
+it extends (``CLASSWALK_EXTENDS = ["downey"]``) and every protocol based on one of them.
+An answer for any other protocol is dropped and recorded, unless the plugin declares
+itself a cross-protocol add-on (``CLASSWALK_CROSS_PROTOCOL = True``).
 """
 
 from __future__ import annotations
@@ -23,20 +33,32 @@ import traceback
 from importlib.metadata import entry_points
 from typing import Any, Callable, Iterable
 
+import attrs
 import pluggy
 from attrs import field, frozen
 
 from . import hookspecs
 from .hook_results import problem_with
+from .plugin_guard import Outcome, output_message, run_guarded
 
 ENTRY_POINT_GROUP = "classwalk"
 LOAD_PLUGINS_VARIABLE = "CLASSWALK_LOAD_PLUGINS"
 TRACE_VARIABLE = "CLASSWALK_TRACE_PLUGINS"
 CORE_DISTRIBUTION = "classwalk"
 API_ATTRIBUTE = "CLASSWALK_HOOK_API"
+EXTENDS_ATTRIBUTE = "CLASSWALK_EXTENDS"
+CROSS_PROTOCOL_ATTRIBUTE = "CLASSWALK_CROSS_PROTOCOL"
 WRONG_RESULT = "WrongResult"
 INCOMPATIBLE = "IncompatibleHookAPI"
+WRAPPER_HOOK = "WrapperHook"
+BAD_DECLARATION = "BadDeclaration"
+OUT_OF_SCOPE = "OutOfScope"
+DUPLICATE_ID = "DuplicateId"
+WROTE_OUTPUT = "WroteOutput"
+DIRECT = "(direct)"
 MAX_FAILURES_PER_HOOK = 5
+REGISTER_HOOK = "classwalk_register_protocols"
+DEFAULTS_NAME = "classwalk.core.defaults"
 
 
 @frozen
@@ -57,13 +79,29 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
+def plugin_label(name: str, distribution: str) -> str:
+    """How messages name a plugin: its entry-point name and the pip package to uninstall."""
+    if distribution == CORE_DISTRIBUTION:
+        return f"{name} (built in)"
+    if distribution in ("?", "", DIRECT):
+        return name
+    return f"{name} (pip package {distribution})"
+
+
 @frozen
 class PluginFailure:
     """A plugin that failed to load (``where == "import"``) or failed in one hook.
 
-    ``error_type`` is the exception's class name, ``WrongResult`` for an answer of the
-    wrong type or shape, or ``IncompatibleHookAPI``; ``message`` is the whole message on
-    one line; ``at`` is when it happened (UTC).
+    ``name`` is the entry-point name (what ``CLASSWALK_LOAD_PLUGINS`` takes) and
+    ``distribution`` the pip package it came from (what ``pip uninstall`` takes).
+    ``error_type`` is the exception's class name (``SystemExit`` and other
+    ``BaseException`` subclasses included), or one of classwalk's: ``WrongResult`` (an
+    answer of the wrong type or shape), ``OutOfScope`` (an answer for a protocol the
+    plugin neither registers nor extends), ``DuplicateId`` (a pattern id already used),
+    ``WroteOutput`` (the plugin printed; the answer is kept), ``WrapperHook``,
+    ``BadDeclaration`` or ``IncompatibleHookAPI``. ``message`` is the whole message on one
+    line; ``at`` is when it last happened (UTC) and ``count`` how many times it was
+    recorded (earlier runs included, in :meth:`classwalk.Classwalk.plugin_failures`).
     """
 
     name: str
@@ -71,11 +109,34 @@ class PluginFailure:
     error_type: str
     message: str
     version: str = "?"
+    distribution: str = field(default="?", eq=False)
     at: dt.datetime = field(factory=_now, eq=False)
+    count: int = field(default=1, eq=False)
+
+    @property
+    def plugin(self) -> str:
+        """The plugin's entry-point name (same as ``name``)."""
+        return self.name
 
     @property
     def hook(self) -> str:
         return self.where
+
+    @property
+    def label(self) -> str:
+        """The plugin as messages name it: ``name (pip package DIST)``."""
+        return plugin_label(self.name, self.distribution)
+
+    @property
+    def last_at(self) -> str:
+        """When it last happened, as ISO 8601 text."""
+        return self.at.isoformat()
+
+    @property
+    def line(self) -> str:
+        """One line for people: plugin, pip package, where, and the error."""
+        where = "import" if self.where == "import" else self.where
+        return f"plugin {self.label} failed in {where}: {self.error}"
 
     @property
     def error(self) -> str:
@@ -92,8 +153,21 @@ def whole_message(error: BaseException) -> str:
     return " | ".join(lines)
 
 
-def failure_from(name: str, where: str, error: BaseException, version: str = "?") -> PluginFailure:
-    return PluginFailure(name, where, type(error).__name__, whole_message(error), version)
+def failure_from(name: str, where: str, error: BaseException, version: str = "?",
+                 distribution: str = "?") -> PluginFailure:
+    message = whole_message(error)
+    if isinstance(error, SystemExit) and not message:
+        message = f"exit status {error.code!r}" if error.code is not None else "sys.exit() called"
+    return PluginFailure(name, where, type(error).__name__, message, version, distribution)
+
+
+@frozen
+class Registration:
+    """What one plugin's register hook gave: its protocols, or the failure that voided them."""
+
+    plugin: str
+    protocols: tuple
+    failure: PluginFailure | None = None
 
 
 class Plugins:
@@ -112,9 +186,10 @@ class Plugins:
         self.failures: list[PluginFailure] = []
         self.warnings: list[str] = []
         self.listeners: list[Callable[[PluginFailure], None]] = []
+        self._registrations: list[Registration] | None = None
         from . import defaults
 
-        self.manager.register(defaults, name="classwalk.core.defaults")
+        self.manager.register(defaults, name=DEFAULTS_NAME)
         if load_entry_points:
             self._load_entry_points(None if only is None else set(only))
         self.manager.check_pending()
@@ -142,25 +217,37 @@ class Plugins:
 
     def register_entry_point(self, entry_point) -> None:
         """Import one entry point and register it; a failure is recorded, not raised."""
-        distribution = getattr(entry_point, "dist", None)
-        dist_name = distribution.metadata["Name"] if distribution else "?"
-        version = (distribution.version if distribution else "?") or "?"
-        if self.manager.has_plugin(entry_point.name):
+        dist_name, version = _distribution_of(entry_point)
+        name = entry_point.name
+        if self.manager.has_plugin(name):
+            return
+        outcome = run_guarded(entry_point.load)
+        if outcome.output:
+            self.record(PluginFailure(name, "import", WROTE_OUTPUT, output_message(outcome.output),
+                                      version, dist_name))
+        if outcome.failed:
+            self.record(failure_from(name, "import", outcome.error, version, dist_name))
+            return
+        module = outcome.value
+        refusal = api_problem(module) or declaration_problem(module)
+        if refusal:
+            error_type = INCOMPATIBLE if api_problem(module) else BAD_DECLARATION
+            self.record(PluginFailure(name, "import", error_type, refusal, version, dist_name))
             return
         try:
-            module = entry_point.load()
-            problem = api_problem(module)
-            if problem:
-                self.record(PluginFailure(entry_point.name, "import", INCOMPATIBLE, problem, version))
-                return
-            self.manager.register(module, name=entry_point.name)
+            self.manager.register(module, name=name)
             self.manager.check_pending()
-        except Exception as error:  # a broken plugin must not take the program down
-            if self.manager.has_plugin(entry_point.name):
-                self.manager.unregister(name=entry_point.name)
-            self.record(failure_from(entry_point.name, "import", error, version))
+            refusal = self._wrapper_problem(name)
+        except Exception as error:  # an unknown hook name, a hook with wrong arguments
+            if self.manager.has_plugin(name):
+                self.manager.unregister(name=name)
+            self.record(failure_from(name, "import", error, version, dist_name))
             return
-        self.loaded.append(PluginInfo(entry_point.name, entry_point.value, dist_name or "?", version))
+        if refusal:
+            self.manager.unregister(name=name)
+            self.record(PluginFailure(name, "import", WRAPPER_HOOK, refusal, version, dist_name))
+            return
+        self.loaded.append(PluginInfo(name, entry_point.value, dist_name or "?", version))
 
     def register_module(self, module: Any, name: str) -> None:
         """Register a module or object directly (used by tests and embedding code).
@@ -168,17 +255,34 @@ class Plugins:
         Unlike an entry point, a problem here raises: the caller is writing code, not
         installing a package.
         """
-        problem = api_problem(module)
+        problem = api_problem(module) or declaration_problem(module)
         if problem:
             raise ValueError(f"plugin {name}: {problem}")
         self.manager.register(module, name=name)
         self.manager.check_pending()
-        self.loaded.append(PluginInfo(name, getattr(module, "__name__", name), "(direct)", "?"))
+        problem = self._wrapper_problem(name)
+        if problem:
+            self.manager.unregister(name=name)
+            raise ValueError(f"plugin {name}: {problem}")
+        self.loaded.append(PluginInfo(name, getattr(module, "__name__", name), DIRECT, "?"))
+        self._registrations = None
+
+    def _wrapper_problem(self, name: str) -> str | None:
+        module = self.manager.get_plugin(name)
+        for caller in self.manager.get_hookcallers(module) or []:
+            for impl in caller.get_hookimpls():
+                if impl.plugin_name == name and (impl.hookwrapper or impl.wrapper):
+                    marker = "hookwrapper=True" if impl.hookwrapper else "wrapper=True"
+                    return (f"{caller.name} is a wrapper hook ({marker}); classwalk calls each plugin's "
+                            "answer on its own and runs no wrappers: drop the marker and return an answer")
+        return None
 
     # failures ----------------------------------------------------------------
 
     def record(self, failure: PluginFailure) -> None:
         """Keep ``failure`` (once) and tell the listeners."""
+        if failure.distribution == "?":
+            failure = attrs.evolve(failure, distribution=self.distribution_of(failure.name))
         if failure in self.failures:
             return
         same_hook = [f for f in self.failures if (f.name, f.where) == (failure.name, failure.where)]
@@ -195,39 +299,119 @@ class Plugins:
     def version_of(self, plugin_name: str) -> str:
         return next((info.version for info in self.loaded if info.name == plugin_name), "?")
 
+    def distribution_of(self, plugin_name: str) -> str:
+        """The pip package a loaded plugin came from (``?`` if unknown)."""
+        return next((info.distribution for info in self.loaded if info.name == plugin_name), "?")
+
+    def label_of(self, plugin_name: str) -> str:
+        """``name (pip package DIST)``: how messages name a plugin."""
+        return plugin_label(plugin_name, self.distribution_of(plugin_name))
+
     def failing(self) -> list[str]:
         """Names of the plugins with a failure in this run, in the order they failed."""
         return list(dict.fromkeys(failure.name for failure in self.failures))
 
+    def failing_labels(self) -> list[str]:
+        """The failing plugins as messages name them (with their pip packages)."""
+        labels = {failure.name: failure.label for failure in self.failures}
+        return [labels[name] for name in self.failing()]
+
+    # protocols and scope -------------------------------------------------------
+
+    def registrations(self) -> list[Registration]:
+        """Each plugin's registered protocols; the register hooks run once, on first need."""
+        if self._registrations is None:
+            self._registrations = [self._register(impl) for impl in self._implementations(REGISTER_HOOK)]
+        return self._registrations
+
+    def _register(self, impl) -> Registration:
+        registered: list = []
+
+        def register(protocol):
+            from .protocol import Protocol
+
+            if not isinstance(protocol, Protocol):
+                raise TypeError(f"register() takes a Protocol, not {type(protocol).__name__}")
+            registered.append(protocol)
+
+        name = impl.plugin_name
+        outcome = run_guarded(impl.function, register)
+        self._note_output(name, REGISTER_HOOK, outcome)
+        failure = None
+        if outcome.failed:
+            failure = failure_from(name, REGISTER_HOOK, outcome.error, self.version_of(name))
+        elif outcome.value is not None:
+            problem = problem_with(REGISTER_HOOK, outcome.value)
+            if problem:
+                failure = PluginFailure(name, REGISTER_HOOK, WRONG_RESULT, problem, self.version_of(name))
+        if failure is not None:
+            self.record(failure)
+            return Registration(name, (), failure)
+        return Registration(name, tuple(registered))
+
+    def scope_of(self, plugin_name: str) -> tuple[str, ...] | None:
+        """The protocol ids ``plugin_name`` answers for (and those based on them); None: every one."""
+        module = self.manager.get_plugin(plugin_name)
+        if module is None or getattr(module, CROSS_PROTOCOL_ATTRIBUTE, False) is True:
+            return None
+        ids = [protocol.id for registration in self.registrations() if registration.plugin == plugin_name
+               for protocol in registration.protocols]
+        ids += list(getattr(module, EXTENDS_ATTRIBUTE, ()) or ())
+        return tuple(dict.fromkeys(ids))
+
+    def answers_for(self, plugin_name: str, protocol) -> bool:
+        """Whether ``plugin_name`` may answer for ``protocol``."""
+        scope = self.scope_of(plugin_name)
+        return scope is None or any(protocol.is_a(protocol_id) for protocol_id in scope)
+
     # calling hooks -----------------------------------------------------------
 
-    def _implementations(self, hook_name: str):
+    def _implementations(self, hook_name: str, plugin_name: str | None = None):
         hook = getattr(self.manager.hook, hook_name)
         # pluggy calls the last-registered (and tryfirst) implementations first
-        return [impl for impl in reversed(hook.get_hookimpls()) if not impl.hookwrapper and not impl.wrapper]
+        return [impl for impl in reversed(hook.get_hookimpls())
+                if not impl.hookwrapper and not impl.wrapper
+                and (plugin_name is None or impl.plugin_name == plugin_name)]
+
+    def _note_output(self, plugin_name: str, hook_name: str, outcome: Outcome) -> None:
+        if outcome.output:
+            self.record(PluginFailure(plugin_name, hook_name, WROTE_OUTPUT, output_message(outcome.output),
+                                      self.version_of(plugin_name)))
 
     def _call_one(self, impl, hook_name: str, kwargs: dict[str, Any]) -> Any:
-        """One implementation's result, or None if it raised or answered wrongly."""
-        try:
-            result = impl.function(*[kwargs[name] for name in impl.argnames])
-        except Exception as error:
-            self.record(failure_from(impl.plugin_name, hook_name, error, self.version_of(impl.plugin_name)))
+        """One implementation's result, or None if it failed, answered wrongly or out of scope."""
+        name = impl.plugin_name
+        outcome = run_guarded(impl.function, *[kwargs[argument] for argument in impl.argnames])
+        self._note_output(name, hook_name, outcome)
+        if outcome.failed:
+            self.record(failure_from(name, hook_name, outcome.error, self.version_of(name)))
             if os.environ.get(TRACE_VARIABLE):
-                traceback.print_exc()
+                traceback.print_exception(type(outcome.error), outcome.error, outcome.error.__traceback__)
             return None
+        result = outcome.value
         if result is None:
             return None
         problem = problem_with(hook_name, result)
         if problem:
-            self.record(PluginFailure(impl.plugin_name, hook_name, WRONG_RESULT, problem,
-                                      self.version_of(impl.plugin_name)))
+            self.record(PluginFailure(name, hook_name, WRONG_RESULT, problem, self.version_of(name)))
+            return None
+        protocol = kwargs.get("protocol")
+        if protocol is not None and not self.answers_for(name, protocol):
+            self.record(PluginFailure(name, hook_name, OUT_OF_SCOPE, self._scope_message(name, protocol),
+                                      self.version_of(name)))
             return None
         return result
 
-    def call(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
-        """Call every implementation; return (plugin name, result) for the good non-None results."""
+    def _scope_message(self, plugin_name: str, protocol) -> str:
+        scope = ", ".join(self.scope_of(plugin_name) or ()) or "none"
+        return (f"answered for protocol {protocol.id!r}, which it neither registers nor extends "
+                f"(its protocols: {scope}); return None for other protocols, list a base in "
+                f"{EXTENDS_ATTRIBUTE}, or set {CROSS_PROTOCOL_ATTRIBUTE} = True for an add-on to every protocol")
+
+    def call(self, hook_name: str, *, plugin: str | None = None, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call every implementation (of ``plugin`` only, if named); (plugin name, result) for the good ones."""
         results = []
-        for impl in self._implementations(hook_name):
+        for impl in self._implementations(hook_name, plugin):
             result = self._call_one(impl, hook_name, kwargs)
             if result is not None:
                 results.append((impl.plugin_name, result))
@@ -244,6 +428,33 @@ class Plugins:
     def implementations(self, hook_name: str) -> list[str]:
         """Names of the plugins implementing ``hook_name``, in the order they are asked."""
         return [impl.plugin_name for impl in self._implementations(hook_name)]
+
+    def hooks_of(self, plugin_name: str) -> list[str]:
+        """The hooks ``plugin_name`` implements, in documented order."""
+        return [name for name in hookspecs.HOOKS if self._implementations(name, plugin_name)]
+
+
+def _distribution_of(entry_point) -> tuple[str, str]:
+    """The pip package name and version an entry point came from (``?`` when unknown)."""
+    distribution = getattr(entry_point, "dist", None)
+    try:
+        name = (distribution.metadata["Name"] if distribution else None) or "?"
+        version = (distribution.version if distribution else None) or "?"
+    except Exception:  # damaged metadata: the plugin still loads, unnamed
+        return "?", "?"
+    return name, version
+
+
+def declaration_problem(module: Any) -> str | None:
+    """What is wrong with a plugin's scope declarations, or None."""
+    extends = getattr(module, EXTENDS_ATTRIBUTE, ())
+    if isinstance(extends, str) or not isinstance(extends, (list, tuple, set, frozenset)) or not all(
+            isinstance(item, str) and item.strip() for item in extends):
+        return f"{EXTENDS_ATTRIBUTE} = {extends!r} is not a list of protocol ids"
+    cross = getattr(module, CROSS_PROTOCOL_ATTRIBUTE, False)
+    if not isinstance(cross, bool):
+        return f"{CROSS_PROTOCOL_ATTRIBUTE} = {cross!r} is not True or False"
+    return None
 
 
 def api_problem(module: Any) -> str | None:

@@ -13,8 +13,7 @@ from pathlib import Path
 from attrs import frozen
 
 from .errors import NotFound, UserDataError, printable
-from .hook_results import problem_with
-from .plugins import WRONG_RESULT, PluginFailure, Plugins, failure_from
+from .plugins import Plugins
 from .protocol import Protocol
 from .protocol_files import check_protocol_toml, load_protocol_file, parse_toml, read_text
 from .toml_lines import key_lines, line_of
@@ -103,33 +102,16 @@ def load_registry(plugins: Plugins, dirs: list[Path]) -> ProtocolRegistry:
 
 
 def _from_plugins(plugins: Plugins, registry: ProtocolRegistry) -> None:
-    """Ask every plugin for its protocols; a plugin that raises or returns a value adds none."""
+    """Every plugin's protocols; a plugin whose register hook raised or returned a value adds none."""
     sources = {info.name: info for info in plugins.loaded}
-    hook = "classwalk_register_protocols"
-    for impl in plugins._implementations(hook):
-        info = sources.get(impl.plugin_name)
-        source = "built-in" if info is not None and info.built_in else f"plugin {impl.plugin_name}"
-        registered: list[Protocol] = []
-
-        def register(protocol, _registered=registered):
-            if not isinstance(protocol, Protocol):
-                raise TypeError(f"register() takes a Protocol, not {type(protocol).__name__}")
-            _registered.append(protocol)
-
-        version = plugins.version_of(impl.plugin_name)
-        try:
-            result = impl.function(register)
-        except Exception as error:  # a broken plugin is listed, not fatal
-            failure = failure_from(impl.plugin_name, hook, error, version)
-        else:
-            problem = problem_with(hook, result) if result is not None else None
-            failure = PluginFailure(impl.plugin_name, hook, WRONG_RESULT, problem, version) if problem else None
-        if failure is not None:
-            registry.failures.append(ProtocolFailure(source, failure.error))
-            plugins.record(failure)
+    for registration in plugins.registrations():
+        info = sources.get(registration.plugin)
+        source = "built-in" if info is not None and info.built_in else f"plugin {registration.plugin}"
+        if registration.failure is not None:
+            registry.failures.append(ProtocolFailure(source, registration.failure.error))
             continue
-        for protocol in registered:
-            registry.add(ProtocolEntry(protocol, source, plugin=impl.plugin_name))
+        for protocol in registration.protocols:
+            registry.add(ProtocolEntry(protocol, source, plugin=registration.plugin))
 
 
 def _protocol_files(dirs: list[Path]) -> list[Path]:

@@ -142,7 +142,7 @@ def build_debrief(classwalk, walk: Walk, anonymiser=None) -> DebriefView:
     captured = capture_walk_patterns(store, protocol, walk, visits, room_labels(walk, visits))
     # a lesson coded in intervals is read from its shares first; notes come after
     patterns = captured + patterns if protocol.interval_coding else patterns + captured
-    patterns += classwalk.extra_patterns(protocol, walk, visits, evidence)
+    patterns += classwalk.extra_patterns(protocol, walk, visits, evidence, taken_ids=[p.id for p in patterns])
     if anonymiser is not None:
         patterns = anonymiser.patterns(patterns)
     return DebriefView(

@@ -39,7 +39,7 @@ def test_a_wrong_debrief_answer_leaves_report_and_export_working_with_one_warnin
     write_dist(site, "onepattern", SINGLE_PATTERN)
     code, out, err = run(capsys, "--db", str(db_path), "report", "walk", walk_id[:8])
     assert code == 0 and out == clean_report
-    assert err.count("\n") == 1 and "warning: plugin onepattern failed" in err
+    assert err.count("\n") == 1 and "warning: plugin onepattern (pip package onepattern) failed" in err
     assert "classwalk_debrief_patterns" in err and "not a list of Pattern" in err
     code, out, err = run(capsys, "export", walk_id[:8], "--format", "md", "--db", str(db_path))
     assert code == 0 and "Room A" in out and err.count("\n") == 1 and "onepattern" in err
@@ -57,7 +57,7 @@ def test_failures_outlive_the_process_and_plugins_exits_non_zero(site, db_path, 
     code, out, err = run(capsys, "plugins", "--db", str(db_path))
     assert code == 1
     assert "onepattern" in out and "FAILING" in out
-    assert "FAILED onepattern  (classwalk_debrief_patterns)  WrongResult: returned Pattern" in out
+    assert "FAILED onepattern (pip package onepattern)  (classwalk_debrief_patterns)  WrongResult: returned Pattern" in out
     assert run(capsys, "plugins", "--quiet", "--db", str(db_path)) == (1, "", "")
     # the same failure again is counted, not repeated
     run(capsys, "--db", str(db_path), "report", "walk", walk_id)
@@ -116,7 +116,7 @@ def test_a_plugin_for_a_newer_hook_api_is_incompatible_and_not_loaded(site, db_p
         assert not db.plugins.manager.has_plugin("fromthefuture")
     code, out, _ = run(capsys, "plugins", "--db", str(db_path))
     assert code == 1
-    assert "INCOMPATIBLE fromthefuture  (import)" in out and "hook API 2" in out and "hook API 1" in out
+    assert "INCOMPATIBLE fromthefuture (pip package fromthefuture)  (import)" in out and "hook API 2" in out and "hook API 1" in out
     assert cw.HOOK_API == 1
 
 
@@ -125,6 +125,7 @@ def test_a_plugin_declaring_the_current_hook_api_loads(site, db_path):
         from classwalk.core import hookimpl
 
         CLASSWALK_HOOK_API = 1
+        CLASSWALK_EXTENDS = ["downey"]
 
         @hookimpl
         def classwalk_judgement_words(protocol):

@@ -102,6 +102,7 @@ def example_plugin(hook: str, folder: Path) -> types.ModuleType:
     module = types.ModuleType(f"docs_example_{hook}")
     module.__file__ = str(folder / "plugin.py")
     exec(compile(code_blocks(hook_sections()[hook], "python")[0], module.__file__, "exec"), module.__dict__)
+    module.CLASSWALK_EXTENDS = ["district_walk"]  # the rest of the plugin registers it
     return module
 
 
