@@ -1,9 +1,10 @@
-"""One unobtrusive line when a plugin fails: which plugin, and that the rest works.
+"""One unobtrusive notice for failing plugins: which ones (and their pip packages), and
+that the rest works.
 
-Also one line for a ``CLASSWALK_LOAD_PLUGINS`` name that is not installed.
-
-Shown once per plugin per run, as a warning notification, whether the failure happens
-while loading, on the UI thread or on a worker thread (a debrief being built).
+However many plugins fail, and whenever (while loading, on the UI thread or on a worker
+thread building a debrief), the screen holds ONE warning listing all of them: a new
+failing plugin replaces the notice with one naming every plugin so far. Also one line
+for a ``CLASSWALK_LOAD_PLUGINS`` name that is not installed.
 """
 
 from __future__ import annotations
@@ -12,39 +13,77 @@ import threading
 
 from classwalk.core.errors import printable
 
-
-def notice_text(failure) -> str:
-    return (f"Plugin {printable(failure.name)} failed ({printable(failure.where)}); what it adds "
-            "is left out. 'classwalk plugins' shows why.")
+TIMEOUT_SECONDS = 10
 
 
-def _notify_from_any_thread(app, text: str) -> None:
-    def notify() -> None:
-        app.notify(text, severity="warning", timeout=10, markup=False)
+def notice_text(failures) -> str:
+    """The notice for one failure, or for every failing plugin (one failure per plugin)."""
+    failures = [failures] if not isinstance(failures, (list, tuple)) else list(failures)
+    if len(failures) == 1:
+        failure = failures[0]
+        return (f"Plugin {printable(failure.label)} failed ({printable(failure.where)}); what it adds "
+                "is left out. 'classwalk plugins' shows why.")
+    names = ", ".join(printable(failure.label) for failure in failures)
+    return (f"{len(failures)} plugins failed: {names}; what they add is left out. "
+            "'classwalk plugins' shows why.")
 
+
+def _on_ui_thread(app, action) -> None:
     if threading.get_ident() == getattr(app, "_thread_id", None):
-        notify()
+        action()
         return
     loop = getattr(app, "_loop", None)
     if loop is not None and not loop.is_closed():
-        loop.call_soon_threadsafe(notify)
+        loop.call_soon_threadsafe(action)
 
 
-def watch_plugin_failures(app) -> None:
-    """Tell ``app``'s user about each failing plugin once, and about plugin-loading warnings."""
-    shown: set[str] = set()
+class PluginNotice:
+    """Keeps the single notice of an app up to date with every failing plugin."""
 
-    def show(failure) -> None:
-        if failure.name not in shown:
-            shown.add(failure.name)
-            _notify_from_any_thread(app, notice_text(failure))
+    def __init__(self, app) -> None:
+        self.app = app
+        self.first_failures: dict[str, object] = {}
+        self._shown = None
+        self._lock = threading.Lock()
+        self._scheduled = False
+
+    def failed(self, failure) -> None:
+        with self._lock:
+            if failure.name in self.first_failures:
+                return
+            self.first_failures[failure.name] = failure
+            if self._scheduled:
+                return  # the notice about to be shown will name this plugin too
+            self._scheduled = True
+        _on_ui_thread(self.app, self._show)
+
+    def _show(self) -> None:
+        from textual.notifications import Notification, Notify
+
+        with self._lock:
+            self._scheduled = False
+            failures = list(self.first_failures.values())
+        if self._shown is not None:
+            unnotify = getattr(self.app, "_unnotify", None)
+            if unnotify is not None and self._shown in getattr(self.app, "_notifications", ()):
+                unnotify(self._shown)
+        self._shown = Notification(notice_text(failures), "", "warning", TIMEOUT_SECONDS, markup=False)
+        self.app.post_message(Notify(self._shown))
+
+
+def watch_plugin_failures(app) -> PluginNotice:
+    """Tell ``app``'s user about failing plugins in one notice, and about plugin-loading warnings."""
+    notice = PluginNotice(app)
 
     def warn(text: str) -> None:
-        _notify_from_any_thread(app, printable(text))
+        _on_ui_thread(app, lambda: app.notify(printable(text), severity="warning", timeout=TIMEOUT_SECONDS,
+                                              markup=False))
 
     subscribe = getattr(app.classwalk, "on_plugin_failure", None)
     if subscribe is not None:
-        subscribe(show)
+        subscribe(notice.failed)
     subscribe_warnings = getattr(app.classwalk, "on_plugin_warning", None)
     if subscribe_warnings is not None:
         subscribe_warnings(warn)
+    return notice
+

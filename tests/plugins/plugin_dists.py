@@ -19,16 +19,20 @@ SINGLE_PATTERN = textwrap.dedent('''
 
 
 def write_dist(site: Path, name: str, module_source: str, version: str = "0.1",
-               extra_files: dict[str, str] | None = None) -> None:
-    """Lay out an installed distribution ``name`` whose entry point is its own module."""
+               extra_files: dict[str, str] | None = None, distribution: str | None = None) -> None:
+    """Lay out an installed distribution whose entry point ``name`` is its own module.
+
+    ``distribution`` is the pip package's name (default: ``name``).
+    """
     package = site / name
     package.mkdir(parents=True)
     (package / "__init__.py").write_text(textwrap.dedent(module_source))
     for filename, text in (extra_files or {}).items():
         (package / filename).write_text(text)
-    info = site / f"{name}-{version}.dist-info"
+    dist = distribution or name
+    info = site / f"{dist.replace('-', '_')}-{version}.dist-info"
     info.mkdir()
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n")
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n")
     (info / "entry_points.txt").write_text(f"[classwalk]\n{name} = {name}\n")
 
 
