@@ -19,7 +19,9 @@ broken plugin somewhere else cannot fail your tests::
 Fixtures: ``classwalk_db`` (an :func:`classwalk.open_db` on a temporary database with
 only the named plugins and the built-in protocols), ``classwalk_plugin_names`` (the names
 it loads: override it in a conftest.py to change them for a whole folder). Helpers:
-:func:`record_walk`, :func:`pattern`, :func:`rows_by_label`, :func:`assert_no_plugin_failures`.
+:func:`record_walk`, :func:`pattern`, :func:`rows_by_label`, :func:`assert_no_plugin_failures`,
+:func:`check_plugins` and :func:`assert_plugins_pass_check` (what ``classwalk plugins --check``
+does, as one call). docs/plugin-reference.md lists each with its arguments.
 """
 
 from __future__ import annotations
@@ -147,3 +149,21 @@ def assert_no_plugin_failures(db, names: Iterable[str] | None = None) -> None:
     failures = [f for f in db.plugins.failures if wanted is None or f.name in wanted]
     if failures:
         raise AssertionError("plugin failures: " + "; ".join(f"{f.name} ({f.where}) {f.error}" for f in failures))
+
+
+def check_plugins(db, *names: str) -> list:
+    """Run every hook of the plugins ``names`` (default: every loaded one) on sample walks.
+
+    The same as ``classwalk plugins --check``: each hook is asked about every protocol
+    loaded (its own, and the built-in ones to catch answers for other protocols), with a
+    walk full of notes, a visit without notes and a walk without visits. Returns every
+    :class:`~classwalk.core.plugins.PluginFailure` of those plugins (empty: all good).
+    """
+    return db.check_plugins(list(names) if names else None)
+
+
+def assert_plugins_pass_check(db, *names: str) -> None:
+    """Fail with one line per failure if :func:`check_plugins` finds any."""
+    failures = check_plugins(db, *names)
+    if failures:
+        raise AssertionError("classwalk plugins --check failed:\n" + "\n".join(f.line for f in failures))
