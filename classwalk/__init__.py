@@ -2,6 +2,8 @@
 
 This package is classwalk's public face: what scripts, integrations, tests and
 plugins import. Names are loaded on first use, so ``import classwalk`` stays cheap.
+Everything a plugin needs is also in :mod:`classwalk.plugin` (the same objects); those
+names keep their meaning while ``HOOK_API`` stays the same.
 """
 
 from __future__ import annotations
@@ -17,6 +19,12 @@ _EXPORTS = {
     "hookimpl": "classwalk.core",
     "ClasswalkError": "classwalk.core.errors",
     "NotFound": "classwalk.core.errors",
+    # what plugins use, with the stability promise of classwalk.plugin (tied to HOOK_API)
+    **{name: "classwalk.plugin" for name in (
+        "HOOKS", "HookSpec", "Protocol", "Walk", "Visit", "Evidence", "TimingStatus", "Pattern",
+        "FollowUpSuggestion", "load_protocol_file", "protocol_from_toml", "status_from_timing",
+        "room_labels", "PluginFailure",
+    )},
 }
 
 __all__ = ["__version__", *_EXPORTS]

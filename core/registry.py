@@ -62,6 +62,7 @@ class ProtocolRegistry:
         return entry.protocol
 
     def find(self, protocol_id: str) -> Protocol | None:
+        """The protocol with this id, or None (for a lookup that may miss)."""
         entry = self.entries.get(protocol_id)
         return entry.protocol if entry else None
 

@@ -1,5 +1,7 @@
-"""Write docs/records.md (every record's fields, from the attrs classes) and
-docs/python-api.md (every call of the Python API, from its signatures and docstrings).
+"""Write docs/records.md (every record's fields, from the attrs classes),
+docs/python-api.md (every call of the Python API, from its signatures and docstrings) and
+docs/plugin-reference.md (every hook's contract and the plugin kit, see
+generate_plugin_reference.py).
 
 Run ``python docs/generate_records.py`` (or ``make docs``) after changing a record or
 the API; a test fails while the files and the code differ.
@@ -54,6 +56,7 @@ SECTIONS = [
     ("What hooks return", "classwalk.core.timing", None),
     ("Debriefs", "classwalk.features.debrief", ["DebriefView"]),
     ("Plugins", "classwalk.core.plugins", ["PluginInfo", "PluginFailure"]),
+    ("Plugins", "classwalk.core.hookspecs", ["HookSpec"]),
 ]
 
 INTRO = """\
@@ -258,7 +261,10 @@ def generate_api() -> str:
     return "\n\n".join(part.rstrip() for part in parts) + "\n"
 
 
-OUTPUTS = {OUTPUT: generate, API_OUTPUT: generate_api}
+sys.path.insert(0, str(Path(__file__).parent))
+from generate_plugin_reference import PLUGIN_REFERENCE_OUTPUT, generate_plugin_reference  # noqa: E402
+
+OUTPUTS = {OUTPUT: generate, API_OUTPUT: generate_api, PLUGIN_REFERENCE_OUTPUT: generate_plugin_reference}
 
 
 if __name__ == "__main__":

@@ -144,7 +144,7 @@ def test_the_guide_plugin_installs_and_its_own_tests_pass_beside_a_broken_plugin
     tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                             str(guide_package / "tests")], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    assert "3 passed" in tests.stdout
+    assert "4 passed" in tests.stdout
     env["CLASSWALK_LOAD_PLUGINS"] = "district_walk,downey"
     listing = subprocess.run([sys.executable, "-m", "classwalk.tui", "plugins"], capture_output=True,
                              text=True, env=env, cwd=tmp_path)

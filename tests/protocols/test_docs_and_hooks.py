@@ -148,11 +148,12 @@ def test_hook_classwalk_register_protocols(with_example, tmp_path):
 def test_hook_classwalk_timing_status(with_example):
     classwalk = with_example("classwalk_timing_status")
     protocol = district_protocol()
-    status = classwalk.timing_status(protocol, None, 270)
-    assert isinstance(status, TimingStatus) and status.prompt == "ask one student what they are learning"
-    assert classwalk.timing_status(protocol, None, 10 * 60).phase == "at_target"
+    target = protocol.timing.target_minutes * 60
+    status = classwalk.timing_status(protocol, None, target)
+    assert isinstance(status, TimingStatus) and status.message == "note one last exchange, then move on"
+    assert classwalk.timing_status(protocol, None, target - 1).phase == "before_target"
     other = attrs.evolve(protocol, id="other")
-    assert classwalk.timing_status(other, None, 270).prompt == ""  # the fallback answered
+    assert classwalk.timing_status(other, None, target).message == "target reached: wrap up when ready"  # the fallback
 
 
 def test_hook_classwalk_debrief_patterns(with_example):
@@ -208,7 +209,7 @@ def test_every_documented_example_answers_for_a_protocol_based_on_its_own(with_e
     classwalk = with_example(hook)
     walk, visits, evidence = small_walk()
     call = {
-        "classwalk_timing_status": lambda p: classwalk.timing_status(p, None, 270),
+        "classwalk_timing_status": lambda p: classwalk.timing_status(p, None, p.timing.target_minutes * 60),
         "classwalk_debrief_patterns": lambda p: classwalk.extra_patterns(p, walk, visits, evidence),
         "classwalk_judgement_words": lambda p: classwalk.judgement_words(p),
         "classwalk_reflective_question": lambda p: classwalk.reflective_question(p, visits[0], evidence),
