@@ -58,17 +58,21 @@ class PluginNotice:
         _on_ui_thread(self.app, self._show)
 
     def _show(self) -> None:
+        """Replace the notice on screen with one naming every failing plugin (UI thread only)."""
         from textual.notifications import Notification, Notify
 
         with self._lock:
             self._scheduled = False
             failures = list(self.first_failures.values())
-        if self._shown is not None:
-            unnotify = getattr(self.app, "_unnotify", None)
-            if unnotify is not None and self._shown in getattr(self.app, "_notifications", ()):
-                unnotify(self._shown)
+        shown = getattr(self.app, "_notifications", None)
+        if self._shown is not None and shown is not None and self._shown in shown:
+            self.app._unnotify(self._shown)
         self._shown = Notification(notice_text(failures), "", "warning", TIMEOUT_SECONDS, markup=False)
-        self.app.post_message(Notify(self._shown))
+        add_now = getattr(self.app, "_on_notify", None)
+        if add_now is not None:
+            add_now(Notify(self._shown))  # at once, so the next replacement finds it on screen
+        else:
+            self.app.post_message(Notify(self._shown))
 
 
 def watch_plugin_failures(app) -> PluginNotice:

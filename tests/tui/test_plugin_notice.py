@@ -77,3 +77,46 @@ def test_a_load_plugins_name_not_installed_is_one_line(db_path, frozen_clock, mo
     messages = run(scenario())
     [warning] = [m for m in messages if "downy" in m]
     assert warning.startswith("CLASSWALK_LOAD_PLUGINS names downy: no such plugin is installed (installed: ")
+
+
+def raising(name: str, raised: BaseException):
+    module = types.ModuleType(name)
+    module.CLASSWALK_EXTENDS = ["downey"]
+
+    def fail(*_args):
+        raise raised
+
+    module.classwalk_timing_status = hookimpl(tryfirst=True)(lambda protocol, walk, elapsed_seconds: fail())
+    module.classwalk_judgement_words = hookimpl(lambda protocol: fail())
+    return module
+
+
+def test_plugins_that_exit_or_interrupt_leave_the_room_open_and_one_notice_names_them_all(db_path, frozen_clock):
+    plugins = Plugins(only=built_in_names())
+    plugins.register_module(raising("exiter", SystemExit("SYSEXIT in a hook")), name="exiter")
+    plugins.register_module(raising("interrupter", KeyboardInterrupt()), name="interrupter")
+    plugins.register_module(wrong_answers(), name="wronganswers")
+    classwalk = Classwalk(db_path=db_path, plugins=plugins, protocol_dirs_=[])
+    app = ClasswalkApp(classwalk)
+
+    async def scenario():
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await settle(pilot)
+            await start_walk(pilot, "downey", "Lincoln Elem", "Dana")
+            await enter_room(pilot, "Room 12")
+            frozen_clock.advance(30)
+            await pilot.pause(1.2)
+            await note(pilot, "22 of 24 students working on fraction strips", tags="a")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "VisitScreen"
+            assert "00:30" in screen_text(app)
+            return [n.message for n in app._notifications]
+
+    messages = run(scenario())
+    about_plugins = [m for m in messages if "failed" in m]
+    assert len(about_plugins) == 1
+    [notice] = about_plugins
+    assert notice.startswith("3 plugins failed: ")
+    assert all(name in notice for name in ("exiter", "interrupter", "wronganswers"))
+    assert {f.error_type for f in plugins.failures if f.name != "wronganswers"} == {"SystemExit", "KeyboardInterrupt"}
+    assert len(classwalk.store.evidence_for_walk(classwalk.store.list_walks()[0].id)) == 1
