@@ -22,7 +22,7 @@ _EXPORTS = {
     # what plugins use, with the stability promise of classwalk.plugin (tied to HOOK_API)
     **{name: "classwalk.plugin" for name in (
         "HOOKS", "HookSpec", "Protocol", "Walk", "Visit", "Evidence", "TimingStatus", "Pattern",
-        "FollowUpSuggestion", "load_protocol_file", "protocol_from_toml", "status_from_timing",
+        "FollowUpSuggestion", "load_protocol_file", "protocol_from_toml", "check_protocol_toml", "status_from_timing",
         "room_labels", "PluginFailure",
     )},
 }

@@ -20,7 +20,7 @@ from classwalk.core.model import Evidence, Visit, Walk
 from classwalk.core.patterns import FollowUpSuggestion, Pattern
 from classwalk.core.plugins import PluginFailure
 from classwalk.core.protocol import Protocol
-from classwalk.core.protocol_files import load_protocol_file, protocol_from_toml
+from classwalk.core.protocol_files import check_protocol_toml, load_protocol_file, protocol_from_toml
 from classwalk.core.timing import TimingStatus, status_from_timing
 from classwalk.features.debrief import room_labels
 
@@ -32,7 +32,7 @@ __all__ = [
     # records a hook returns
     "TimingStatus", "Pattern", "FollowUpSuggestion",
     # helpers
-    "load_protocol_file", "protocol_from_toml", "status_from_timing", "room_labels",
+    "load_protocol_file", "protocol_from_toml", "check_protocol_toml", "status_from_timing", "room_labels",
     # what a failing plugin leaves behind
     "PluginFailure",
 ]

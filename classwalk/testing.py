@@ -49,7 +49,7 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     db = getattr(item, "funcargs", {}).get("classwalk_db")
     if report.failed and db is not None and "plugins" in vars(db) and db.plugins.failures:
-        lines = [f"{f.name} ({f.where}) {f.error}" for f in db.plugins.failures]
+        lines = [f.line for f in db.plugins.failures]
         report.sections.append(("classwalk plugin failures", "\n".join(lines)))
 
 
@@ -86,7 +86,7 @@ def classwalk_db(tmp_path, monkeypatch, classwalk_plugin_names):
     monkeypatch.delenv("CLASSWALK_LOAD_PLUGINS", raising=False)
     db = open_db(home / "classwalk.db", plugins=classwalk_plugin_names, protocol_dirs=[])
     loaded = {info.name for info in db.plugins.loaded}
-    problems = [f"{f.name}: {f.error}" for f in db.plugins.failures]
+    problems = [f.line for f in db.plugins.failures if f.error_type != "WroteOutput"]
     problems += [f"{name}: not installed (pip install -e . in its project?)"
                  for name in classwalk_plugin_names if name not in loaded and
                  not any(f.name == name for f in db.plugins.failures)]
@@ -148,7 +148,7 @@ def assert_no_plugin_failures(db, names: Iterable[str] | None = None) -> None:
     wanted = None if names is None else set(names)
     failures = [f for f in db.plugins.failures if wanted is None or f.name in wanted]
     if failures:
-        raise AssertionError("plugin failures: " + "; ".join(f"{f.name} ({f.where}) {f.error}" for f in failures))
+        raise AssertionError("plugin failures: " + "; ".join(f.line for f in failures))
 
 
 def check_plugins(db, *names: str) -> list:

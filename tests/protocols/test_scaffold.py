@@ -115,7 +115,7 @@ def test_generated_package_installs_registers_and_its_test_passes(tmp_path):
         capture_output=True, text=True, env=env, cwd=tmp_path,
     )
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    assert "4 passed" in tests.stdout
+    assert "5 passed" in tests.stdout
     listing = subprocess.run(
         [sys.executable, "-c",
          "import json\nfrom classwalk.core.context import Classwalk\n"
