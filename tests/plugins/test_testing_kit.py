@@ -42,7 +42,7 @@ def test_a_named_plugin_loads_and_its_failures_show(broken_plugins_installed, cl
     view = classwalk_db.debrief(walk)
     table = pattern(view, "look_fors_by_classroom")
     assert rows_by_label(table)[classwalk_db.protocol("downey").look_for("orientation.can_explain").label][-1] == 1
-    with pytest.raises(AssertionError, match="onepattern .classwalk_debrief_patterns. WrongResult"):
+    with pytest.raises(AssertionError, match=r"plugin onepattern \(pip package onepattern\) failed in classwalk_debrief_patterns: WrongResult"):
         assert_no_plugin_failures(classwalk_db)
     assert_no_plugin_failures(classwalk_db, names=["downey"])
 
@@ -94,4 +94,4 @@ def test_a_failing_test_shows_the_plugin_failures_of_its_run(tmp_path):
                             capture_output=True, text=True, cwd=tmp_path, env=env)
     assert result.returncode == 1
     assert "classwalk plugin failures" in result.stdout
-    assert "onepattern (classwalk_debrief_patterns) WrongResult: returned Pattern, not a list of Pattern" in result.stdout
+    assert "plugin onepattern (pip package onepattern) failed in classwalk_debrief_patterns: WrongResult: returned Pattern, not a list of Pattern" in result.stdout
