@@ -109,7 +109,8 @@ def _from_plugins(plugins: Plugins, registry: ProtocolRegistry) -> None:
         info = sources.get(registration.plugin)
         source = "built-in" if info is not None and info.built_in else f"plugin {registration.plugin}"
         if registration.failure is not None:
-            registry.failures.append(ProtocolFailure(source, registration.failure.error))
+            where = source if source == "built-in" else f"plugin {plugins.label_of(registration.plugin)}"
+            registry.failures.append(ProtocolFailure(where, registration.failure.error))
             continue
         for protocol in registration.protocols:
             registry.add(ProtocolEntry(protocol, source, plugin=registration.plugin))
