@@ -42,8 +42,10 @@ def plugin_warnings(obj: dict) -> list[str]:
         first = plugins.failures[0]
         detail = f" ({first.where}: {first.error})" if len(failing) == 1 else ""
         names = ", ".join(plugins.failing_labels())
+        only_printed = all(failure.error_type == "WroteOutput" for failure in plugins.failures)
+        outcome = "what it printed is kept out of the output" if only_printed else "what it adds is left out"
         lines.append(f"classwalk: warning: plugin{'s' if len(failing) > 1 else ''} {names} failed{detail}; "
-                     "what it adds is left out (see 'classwalk plugins')")
+                     f"{outcome} (see 'classwalk plugins')")
     return [printable(line) for line in lines]
 
 

@@ -135,8 +135,7 @@ class PluginFailure:
     @property
     def line(self) -> str:
         """One line for people: plugin, pip package, where, and the error."""
-        where = "import" if self.where == "import" else self.where
-        return f"plugin {self.label} failed in {where}: {self.error}"
+        return f"plugin {self.label} failed in {self.where}: {self.error}"
 
     @property
     def error(self) -> str:

@@ -146,6 +146,7 @@ def test_what_a_hook_prints_never_reaches_the_report(fmt, site, db_path, walk_id
     assert "debug" not in out and "loading the chatty" not in out and "a warning of mine" not in out
     assert "chatty_notes" in out or "Notes" in out  # the answer itself is kept
     assert "plugin chatty (pip package classwalk-chatty) failed" in err and err.count("\n") == 1
+    assert "what it printed is kept out of the output" in err
     code, out, err = run(capsys, "plugins", "--db", str(db_path))
     assert "WroteOutput: wrote to stdout: 'debug: building my table'" in out
     assert "wrote to stderr: 'a warning of mine'" in out
