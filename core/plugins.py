@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 import traceback
 from importlib.metadata import entry_points
 from typing import Any, Callable, Iterable
@@ -186,6 +187,7 @@ class Plugins:
         self.warnings: list[str] = []
         self.listeners: list[Callable[[PluginFailure], None]] = []
         self._registrations: list[Registration] | None = None
+        self._registering = threading.RLock()
         from . import defaults
 
         self.manager.register(defaults, name=DEFAULTS_NAME)
@@ -319,9 +321,10 @@ class Plugins:
 
     def registrations(self) -> list[Registration]:
         """Each plugin's registered protocols; the register hooks run once, on first need."""
-        if self._registrations is None:
-            self._registrations = [self._register(impl) for impl in self._implementations(REGISTER_HOOK)]
-        return self._registrations
+        with self._registering:  # the UI may ask from its worker thread and its own at once
+            if self._registrations is None:
+                self._registrations = [self._register(impl) for impl in self._implementations(REGISTER_HOOK)]
+            return self._registrations
 
     def _register(self, impl) -> Registration:
         registered: list = []

@@ -174,3 +174,22 @@ def test_output_of_other_threads_is_not_captured_while_a_hook_runs(capsys):
     thread.join(5)
     assert outcome.value == 1 and outcome.output == {"stdout": "the plugin's line\n"}
     assert capsys.readouterr().out == "the program's own line\n"
+
+
+def test_register_hooks_run_once_even_when_two_threads_ask_at_once():
+    calls = []
+    module = types.ModuleType("counted")
+
+    def register_protocols(register):
+        calls.append(1)
+        time.sleep(0.2)
+
+    module.classwalk_register_protocols = hookimpl(register_protocols)
+    plugins = Plugins(only=[])
+    plugins.register_module(module, name="counted")
+    threads = [threading.Thread(target=plugins.registrations) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(5)
+    assert calls == [1]
