@@ -159,7 +159,9 @@ def check_plugins(db, *names: str) -> list:
     walk full of notes, a visit without notes and a walk without visits. Returns every
     :class:`~classwalk.core.plugins.PluginFailure` of those plugins (empty: all good).
     """
-    return db.check_plugins(list(names) if names else None)
+    from classwalk.features.debrief import core_pattern_ids
+
+    return db.check_plugins(list(names) if names else None, taken_ids=core_pattern_ids)
 
 
 def assert_plugins_pass_check(db, *names: str) -> None:

@@ -30,7 +30,9 @@ def plugins(ctx: click.Context, quiet: bool, clear: bool, check: bool) -> None:
             click.echo(f"forgot {forgotten} recorded failure(s)", err=True)
     registry = classwalk.protocols  # loading protocols runs the register hooks
     if check:
-        classwalk.check_plugins()
+        from classwalk.features.debrief import core_pattern_ids
+
+        classwalk.check_plugins(taken_ids=core_pattern_ids)
     failures = classwalk.plugin_failures()
     if quiet:
         ctx.exit(1 if failures else 0)

@@ -102,17 +102,19 @@ class Classwalk:
             self.store.close()
             del self.__dict__["store"]
 
-    def check_plugins(self, names: Iterable[str] | None = None) -> list:
+    def check_plugins(self, names: Iterable[str] | None = None, taken_ids=None) -> list:
         """Run every hook of each plugin (of ``names``, else all) on sample walks of every protocol.
 
-        Returns every :class:`~classwalk.core.plugins.PluginFailure` of those plugins in this
-        run (loading included); each is also recorded like any other failure. Nothing is
-        written to the database.
+        ``taken_ids(protocol, walk, visits, evidence)`` names the pattern ids classwalk
+        itself shows, so a plugin table reusing one is caught. Returns every
+        :class:`~classwalk.core.plugins.PluginFailure` of those plugins in this run (loading
+        included); each is also recorded like any other failure. Nothing is written to the
+        database.
         """
         from .plugin_check import check_plugins
 
         registry = self.protocols
-        return check_plugins(self.plugins, [entry.protocol for entry in registry], names)
+        return check_plugins(self.plugins, [entry.protocol for entry in registry], names, taken_ids)
 
     # hook facade ---------------------------------------------------------------
 

@@ -12,7 +12,7 @@ Nothing is written to any database.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from typing import Callable, Iterable
 
 from attrs import frozen
 
@@ -109,11 +109,17 @@ def _calls(hook_name: str, protocol, samples: list[SampleWalk]):
         yield {"protocol": protocol, "walk": None, "elapsed_seconds": 90.0}
 
 
-def check_plugins(plugins: Plugins, protocols: Iterable, names: Iterable[str] | None = None) -> list[PluginFailure]:
+TakenIds = Callable[..., Iterable[str]]
+
+
+def check_plugins(plugins: Plugins, protocols: Iterable, names: Iterable[str] | None = None,
+                  taken_ids: TakenIds | None = None) -> list[PluginFailure]:
     """Run every hook of each plugin (of ``names``, else every loaded one) on sample walks.
 
-    ``protocols`` are the protocols to ask about (a registry's). Returns every failure of
-    the plugins checked in this run: loading, registering and each hook call.
+    ``protocols`` are the protocols to ask about (a registry's). ``taken_ids(protocol,
+    walk, visits, evidence)``, if given, names the pattern ids classwalk itself shows for
+    a walk, so a plugin table reusing one is caught. Returns every failure of the plugins
+    checked in this run: loading, registering and each hook call.
     """
     loaded = [info.name for info in plugins.loaded]
     chosen = list(dict.fromkeys(loaded if names is None else names))
@@ -131,20 +137,24 @@ def check_plugins(plugins: Plugins, protocols: Iterable, names: Iterable[str] | 
                 for kwargs in _calls(hook_name, protocol, samples[protocol.id]):
                     answers = plugins.call(hook_name, plugin=name, **kwargs)
                     if hook_name == "classwalk_debrief_patterns":
-                        _check_pattern_ids(plugins, name, answers)
+                        taken = set(taken_ids(**kwargs)) if taken_ids else set()
+                        _check_pattern_ids(plugins, name, answers, taken)
     return [failure for failure in plugins.failures if failure.name in chosen]
 
 
-def _check_pattern_ids(plugins: Plugins, name: str, answers) -> None:
-    """A plugin's own answer may not hold one pattern id twice (in use, the second is dropped)."""
+def _check_pattern_ids(plugins: Plugins, name: str, answers, taken: set[str]) -> None:
+    """Pattern ids must be new: not classwalk's own, not twice in one answer (in use, such a table is dropped)."""
     from .plugins import DUPLICATE_ID
 
     for _plugin, patterns in answers:
         seen: set[str] = set()
         for pattern in patterns:
-            if pattern.id in seen:
-                plugins.record(PluginFailure(
-                    name, "classwalk_debrief_patterns", DUPLICATE_ID,
-                    f"returned Pattern {pattern.id!r} twice in one answer; the second is left out",
-                    plugins.version_of(name)))
-            seen.add(pattern.id)
+            if pattern.id in taken:
+                problem = f"returned Pattern {pattern.id!r}, an id already used by classwalk's own patterns"
+            elif pattern.id in seen:
+                problem = f"returned Pattern {pattern.id!r} twice in one answer"
+            else:
+                seen.add(pattern.id)
+                continue
+            plugins.record(PluginFailure(name, "classwalk_debrief_patterns", DUPLICATE_ID,
+                                         f"{problem}; that table is left out", plugins.version_of(name)))

@@ -122,6 +122,11 @@ def capture_walk_patterns(store, protocol, walk, visits, labels):
     return patterns(store, protocol, walk, visits, labels)
 
 
+def core_pattern_ids(protocol: Protocol, walk: Walk, visits: list[Visit], evidence: list[Evidence]) -> list[str]:
+    """The ids of classwalk's own patterns for this walk (a plugin's table may not reuse one)."""
+    return [pattern.id for pattern in core_patterns(protocol, walk, visits, evidence)]
+
+
 def build_debrief(classwalk, walk: Walk, anonymiser=None) -> DebriefView:
     """The debrief of ``walk``: prompts, what the team wrote, core and plugin patterns.
 

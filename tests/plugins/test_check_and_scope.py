@@ -253,3 +253,21 @@ def test_wrapper_hooks_registered_directly_raise(db_path):
     module.classwalk_judgement_words = classwalk_judgement_words
     with pytest.raises(ValueError, match="wrapper hook"):
         Plugins(only=[]).register_module(module, name="wrapping")
+
+
+def test_check_catches_a_table_reusing_an_id_of_classwalks_own(site, db_path, capsys):
+    write_dist(site, "reuser", '''
+        from classwalk.core import hookimpl
+        from classwalk.core.patterns import Pattern
+
+        CLASSWALK_EXTENDS = ["downey"]
+
+        @hookimpl
+        def classwalk_debrief_patterns(protocol, walk, visits, evidence):
+            if protocol.is_a("downey"):
+                return [Pattern(id="evidence_kinds", title="Mine", columns=("a", "b"), rows=[["x", 1]])]
+    ''')
+    code, out, err = run(capsys, "plugins", "--check", "--db", str(db_path))
+    assert code == 1
+    assert ("(classwalk_debrief_patterns)  DuplicateId: returned Pattern 'evidence_kinds', "
+            "an id already used by classwalk's own patterns") in out
