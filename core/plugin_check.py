@@ -119,10 +119,15 @@ def check_plugins(plugins: Plugins, protocols: Iterable, names: Iterable[str] | 
     ``protocols`` are the protocols to ask about (a registry's). ``taken_ids(protocol,
     walk, visits, evidence)``, if given, names the pattern ids classwalk itself shows for
     a walk, so a plugin table reusing one is caught. Returns every failure of the plugins
-    checked in this run: loading, registering and each hook call.
+    checked in this run: loading, registering and each hook call. A name that is neither
+    loaded nor failed to load raises ValueError (a check of nothing would always pass).
     """
     loaded = [info.name for info in plugins.loaded]
     chosen = list(dict.fromkeys(loaded if names is None else names))
+    failed = {failure.name for failure in plugins.failures}
+    unknown = [name for name in chosen if name not in loaded and name not in failed]
+    if unknown:
+        raise ValueError(f"no plugin named {', '.join(unknown)} is loaded (loaded: {', '.join(loaded) or 'none'})")
     protocols = list(protocols)
     plugins.registrations()
     samples = {protocol.id: sample_walks(protocol) for protocol in protocols}

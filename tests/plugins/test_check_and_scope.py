@@ -271,3 +271,8 @@ def test_check_catches_a_table_reusing_an_id_of_classwalks_own(site, db_path, ca
     assert code == 1
     assert ("(classwalk_debrief_patterns)  DuplicateId: returned Pattern 'evidence_kinds', "
             "an id already used by classwalk's own patterns") in out
+
+
+def test_the_kit_check_of_a_plugin_that_is_not_loaded_is_an_error(classwalk_db):
+    with pytest.raises(ValueError, match="no plugin named district_wlak is loaded"):
+        assert_plugins_pass_check(classwalk_db, "district_wlak")
