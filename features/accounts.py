@@ -19,6 +19,7 @@ from attrs import frozen
 
 from classwalk.core.errors import ClasswalkError, NotFound, printable
 from classwalk.core.model import now
+from classwalk.core.names import check_name
 
 if TYPE_CHECKING:
     from classwalk.core.store import Store
@@ -97,7 +98,7 @@ def check_password(password: str) -> str:
 
 
 def _check_text(what: str, value: str, longest: int = 200) -> str:
-    value = value.strip()
+    value = check_name(what, value.strip(), longest)
     if not value or len(value) > longest or any(not ch.isprintable() for ch in value):
         raise ClasswalkError(f"{what} '{printable(value)}': 1-{longest} printable characters")
     return value
