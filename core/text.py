@@ -96,3 +96,18 @@ def shorten(text: str, length: int) -> str:
 def plural(count: int, noun: str, many: str | None = None) -> str:
     """``1 room``, ``2 rooms``, ``0 notes``: a count with its noun agreeing (``many`` if irregular)."""
     return f"{count} {noun if count == 1 else (many or noun + 's')}"
+
+
+def argument_problem(args: list[str]) -> str | None:
+    """Why a command line cannot be read (an argument that is not UTF-8 text), or None.
+
+    Python keeps each byte it cannot decode as a lone surrogate (U+DC80-U+DCFF); such text
+    can be neither stored nor printed, so it is refused before anything runs.
+    """
+    for number, arg in enumerate(args, 1):
+        if not any(0xD800 <= ord(ch) <= 0xDFFF for ch in arg):
+            continue
+        shown = "".join(f"\\x{ord(ch) - 0xDC00:02x}" if 0xDC80 <= ord(ch) <= 0xDCFF else ch for ch in arg)
+        return (f"argument {number} '{visible(shown)}' is not UTF-8 text: type it again (is the "
+                "terminal set to UTF-8?)")
+    return None
