@@ -68,7 +68,7 @@ def check_name(field: str, value: object, longest: int = MAX_NAME_LENGTH) -> str
     if not isinstance(value, str):
         raise NameProblem(f"{field}: expected text, got {type(value).__name__}")
     if len(value) > longest:
-        raise NameProblem(f"{field}: {len(value)} characters long; a name holds at most {longest}")
+        raise NameProblem(f"{field}: {len(value)} characters long; the most is {longest}")
     for ch in value:
         if ch.isascii() and ch.isprintable():
             continue
@@ -76,8 +76,8 @@ def check_name(field: str, value: object, longest: int = MAX_NAME_LENGTH) -> str
         if why:
             raise NameProblem(f"{field}: {why}")
     composed = unicodedata.normalize("NFC", value)
-    if len(composed) > longest:  # composing never lengthens, but say so plainly if it did
-        raise NameProblem(f"{field}: {len(composed)} characters long; a name holds at most {longest}")
+    if len(composed) > longest:  # a few characters compose into two (U+0958)
+        raise NameProblem(f"{field}: {len(composed)} characters long; the most is {longest}")
     return composed
 
 

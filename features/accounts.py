@@ -98,10 +98,10 @@ def check_password(password: str) -> str:
 
 
 def _check_text(what: str, value: str, longest: int = 200) -> str:
-    value = check_name(what, value.strip(), longest)
+    value = value.strip()
     if not value or len(value) > longest or any(not ch.isprintable() for ch in value):
         raise ClasswalkError(f"{what} '{printable(value)}': 1-{longest} printable characters")
-    return value
+    return check_name(what, value, longest)  # and nothing drawn as nothing (a Hangul filler), NFC
 
 
 class Accounts:

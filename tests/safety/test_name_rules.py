@@ -50,7 +50,7 @@ def test_names_are_composed_and_limited_in_length():
     assert check_name("school", NFD_SCHOOL) == unicodedata.normalize("NFC", NFD_SCHOOL) != NFD_SCHOOL
     assert check_name("teacher", "Ms. O’Brien-Núñez 李 ❤") == "Ms. O’Brien-Núñez 李 ❤"
     assert check_name("school", "x" * MAX_NAME_LENGTH) == "x" * MAX_NAME_LENGTH
-    with pytest.raises(NameProblem, match=r"school: 5000000 characters long; a name holds at most 200"):
+    with pytest.raises(NameProblem, match=r"school: 5000000 characters long; the most is 200"):
         check_name("school", "x" * 5_000_000)
     with pytest.raises(NameProblem, match="teacher: expected text, got int"):
         check_name("teacher", 12)
@@ -148,7 +148,7 @@ def _changed(data: dict, path: list, value) -> str:
     (["walk", "school"], "Lincoln Elementary\u3164", "walk.school: holds an invisible character (U+3164"),
     (["walk", "school"], "Lincoln Elementary\ufe0f", "walk.school: holds an invisible character (U+FE0F"),
     (["walk", "school"], "Lincoln Elementary\u2800", "walk.school: holds an invisible character (U+2800"),
-    (["walk", "school"], "L" * 5_000_000, "walk.school: 5000000 characters long; a name holds at most 200"),
+    (["walk", "school"], "L" * 5_000_000, "walk.school: 5000000 characters long; the most is 200"),
     (["visits", 0, "classroom"], "Room\u2029 12", "visits[0].classroom: holds a line break"),
     (["walk", "observers", 0, "name"], "Ana\x1b[2J", "walk.observers[0].name: holds a control character"),
     (["walk", "focus"], "Talk\U000e0041", "walk.focus: holds an invisible character (U+E0041"),
