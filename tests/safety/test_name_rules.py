@@ -236,3 +236,35 @@ def test_the_new_walk_form_refuses_an_invisible_character_in_the_school(tmp_path
         assert classwalk.store.list_walks() == []
     finally:
         classwalk.close()
+
+
+def test_the_classroom_dialog_refuses_a_teacher_name_with_an_invisible_character(tmp_path, monkeypatch):
+    from classwalk.tui.dialogs.classroom import ClassroomDialog
+
+    monkeypatch.setattr(clock, "now", lambda: dt.datetime(2026, 11, 23, 9, 12, tzinfo=dt.timezone.utc))
+    classwalk = Classwalk(db_path=tmp_path / "walks.db")
+    app = ClasswalkApp(classwalk)
+    chosen = []
+
+    async def scenario():
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            dialog = ClassroomDialog("North Park", [], 0)
+            app.push_screen(dialog, chosen.append)
+            await pilot.pause()
+            dialog.query_one("#room", Input).value = "Room 12"
+            dialog.query_one("#teacher", Input).value = "Ms. Park\ufe0f"
+            dialog.submit()
+            await pilot.pause()
+            message = str(dialog.query_one("#dialog-message", Static).render())
+            assert "The teacher: holds an invisible character (U+FE0F VARIATION SELECTOR-16)" in message, message
+            assert app.screen is dialog and chosen == []
+            dialog.query_one("#teacher", Input).value = unicodedata.normalize("NFD", "Mme Zoë")
+            dialog.submit()
+            await pilot.pause()
+            assert chosen and chosen[0].teacher == "Mme Zoë" and chosen[0].classroom == "Room 12"
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        classwalk.close()
