@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from classwalk.core.context import Classwalk as _KernelClasswalk
 from classwalk.core.errors import ClasswalkError, NotFound
+from classwalk.core.names import check_record_names
 
 if TYPE_CHECKING:  # the records are imported on first use, to keep start-up light
     from classwalk.core.model import (
@@ -138,6 +139,7 @@ class Classwalk(_KernelClasswalk):
             )
         except (TypeError, ValueError) as error:
             raise ClasswalkError(f"walk: {error}") from None
+        walk = check_record_names(walk)  # one line, nothing invisible, NFC (core/names.py)
         self.store.save_walk(walk)
         return walk
 
@@ -184,6 +186,7 @@ class Classwalk(_KernelClasswalk):
         visit = Visit(walk_id=walk.id, classroom=_text("classroom", classroom), teacher=teacher,
                       grade=grade, subject=subject, slice=walk.slice, observer=observer,
                       started_at=at or now())
+        visit = check_record_names(visit)
         self.store.save_visit(visit)
         return visit
 

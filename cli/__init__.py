@@ -15,7 +15,7 @@ import click
 
 from classwalk.core.dbfile import database_problem
 from classwalk.core.errors import ClasswalkError, printable
-from classwalk.core.text import visible
+from classwalk.core.text import argument_problem, visible
 from .common import cli, share_root_options
 from .terminal import OutputFailed, flush_output, silence_stdout, visible_output
 
@@ -53,9 +53,14 @@ def main(argv: list[str] | None = None, open_ui: Callable | None = None) -> int:
     """Run the CLI; ``open_ui(classwalk)`` is called when no command is given.
 
     Everything printed shows control characters as escapes; stdout that cannot be
-    written is one line on stderr (or a quiet exit when the reader went away).
+    written (full, or closed with ``>&-``) is one line on stderr (or a quiet exit when the
+    reader went away). An argument that is not UTF-8 text is a usage error (2).
     """
     args = list(sys.argv[1:] if argv is None else argv)
+    unreadable = argument_problem(args)
+    if unreadable:
+        _say(f"classwalk: error: {unreadable} (see 'classwalk --help')")
+        return 2
     obj: dict = {"open_ui": open_ui}
     try:
         with visible_output():

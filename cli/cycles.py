@@ -6,6 +6,7 @@ import click
 
 from classwalk.features.cycles import cycle_walks, next_walk_start, start_next_walk
 from classwalk.core.model import Cycle
+from classwalk.core.names import check_record_names
 from .params import DATE
 from .common import cli, get_classwalk
 from classwalk.core.text import plural
@@ -38,7 +39,7 @@ def new(ctx: click.Context, name: str, school: str, focus: str) -> None:
     """Start a cycle called NAME at a school."""
     if not name.strip() or not school.strip():
         raise click.UsageError("a cycle needs a name and a school")
-    cycle = Cycle(name=name.strip(), school=school.strip(), focus=focus.strip())
+    cycle = check_record_names(Cycle(name=name.strip(), school=school.strip(), focus=focus.strip()))
     get_classwalk(ctx).store.save_cycle(cycle)
     click.echo(f"{cycle.id[:8]}  cycle {cycle.name!r} at {cycle.school}")
 

@@ -76,12 +76,29 @@ class VisibleStream:
         return False
 
 
+class ClosedStream:
+    """Standard output that was closed before the program started (``classwalk walks >&-``):
+    writing to it fails, so the CLI says so instead of exiting 0 having written nothing."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        return None
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
 @contextlib.contextmanager
 def visible_output() -> Iterator[None]:
-    """While inside, stdout and stderr show control characters as escapes."""
+    """While inside, stdout and stderr show control characters as escapes (a closed
+    stdout fails on the first write)."""
     out, err = sys.stdout, sys.stderr
-    if out is not None:
-        sys.stdout = VisibleStream(out)
+    sys.stdout = VisibleStream(ClosedStream() if out is None else out)
     if err is not None:
         sys.stderr = VisibleStream(err)
     try:

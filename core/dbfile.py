@@ -96,6 +96,8 @@ def tighten_permissions(path: Path) -> list[Path]:
 
 def database_problem(path: Path, error: BaseException) -> DatabaseProblem | None:
     """One line for an SQLite error caused by the file or the disk; None for other errors."""
+    if isinstance(error, DatabaseProblem):
+        return error  # already one line naming the file
     message = str(error).lower()
     where = visible(path)
     if "disk is full" in message or "database or disk is full" in message:

@@ -2,16 +2,72 @@
 
 Never edit a released migration: add a new one. tests/fixtures holds a database made by
 the first schema, to prove later ones carry everything forward.
+
+Which migrations a database has had is recorded in its ``_sqlite_migrations`` table.
+:func:`apply_pending` notices when that record was damaged (rows lost, the table gone)
+while the tables it should describe are there, and says so in one line naming the file,
+rather than trying to create them again.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
+from pathlib import Path
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from .dbfile import DatabaseProblem
+from .text import visible
+
 migrations = Migrations("classwalk")
+FIRST_TABLES = ("cycles", "walks", "visits", "evidence", "debrief_responses", "next_steps", "feedback", "drafts")
+"""The tables the first migration makes: a file holding them all is a classwalk database."""
+
+
+def apply_pending(db: Database, path: Path) -> None:
+    """Apply the migrations this database has not had yet.
+
+    Raises :class:`DatabaseProblem` ("is damaged") when the record of applied migrations
+    cannot be right: a later migration recorded without an earlier one, or a migration
+    not recorded although what it makes is there. Nothing is changed then.
+    """
+    damage = record_damage(db)
+    if damage is None:
+        try:
+            migrations.apply(db)
+            return
+        except sqlite3.OperationalError as error:
+            message = str(error).lower()
+            if not ("already exists" in message or "duplicate column" in message) or not _classwalk_tables(db):
+                raise
+            pending = [m.name for m in migrations.pending(db)]
+            damage = f"{pending[0] if pending else 'a change'} is not recorded, yet what it makes is there"
+    raise DatabaseProblem(
+        f"{visible(path)}: is damaged: its record of schema changes (table _sqlite_migrations) is "
+        f"missing or incomplete ({visible(damage)}): keep a copy, then restore it from a backup or "
+        "re-import your exported walks into a new database"
+    )
+
+
+def record_damage(db: Database) -> str | None:
+    """Why the record of applied migrations cannot be right, or None when it may be."""
+    known = [migration.name for migration in migrations._migrations]
+    applied = [migration.name for migration in migrations.applied(db) if migration.name in known]
+    for name in applied:
+        earlier = known[:known.index(name)]
+        missing = [m for m in earlier if m not in applied]
+        if missing:
+            return f"{name} is recorded without {missing[0]}"
+    if not applied and _classwalk_tables(db):
+        return "no change is recorded, yet the walks tables are there"
+    return None
+
+
+def _classwalk_tables(db: Database) -> bool:
+    names = set(db.table_names())
+    return all(table in names for table in FIRST_TABLES)
 
 
 @migrations(name="0001_initial")

@@ -30,7 +30,7 @@ from .dbfile import DatabaseProblem, check_database_file, database_problem, tigh
 from .errors import ClasswalkError, NotFound
 from .files import make_private_folder
 from .text import visible
-from .migrations import migrations
+from .migrations import apply_pending, migrations
 from .capture_records import ClockEvent, IntervalMark, ItemAnswer, SnapshotCount
 from .capture_store import CaptureStore
 from .model import (
@@ -146,7 +146,7 @@ class Store(CaptureStore):
         self.db.conn.execute("PRAGMA foreign_keys = ON")
         if migrations.pending(self.db):
             with self.transaction():
-                migrations.apply(self.db)
+                apply_pending(self.db, self.path)
 
     def _unknown_migrations(self) -> list[str]:
         """Migrations recorded in the file that this version does not know (a newer classwalk's)."""

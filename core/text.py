@@ -12,13 +12,22 @@ from __future__ import annotations
 
 import re
 
-# C0 controls (newline and tab are handled by ``lines``), DEL and C1 controls; the Arabic
-# letter mark, zero-width and direction marks, line/paragraph separators, bidi embeddings,
-# overrides and isolates, word joiner and invisible operators, the byte-order mark,
-# interlinear annotation controls; lone surrogates (which cannot even be encoded).
+# C0 controls (newline and tab are handled by ``lines``), DEL and C1 controls; every format
+# character (Unicode category Cf: the soft hyphen, Arabic number signs, the Mongolian vowel
+# separator, zero-width and direction marks, bidi embeddings, overrides and isolates, word
+# joiner and invisible operators, the byte-order mark, interlinear annotation controls,
+# shorthand format controls, musical symbol formatting, tag characters); line and paragraph
+# separators; the other code points Unicode asks to be drawn as nothing ("default
+# ignorable": the combining grapheme joiner, Hangul fillers, Khmer inherent vowels,
+# Mongolian free variation selectors, reserved tags); lone surrogates (which cannot even be
+# encoded). Variation selectors (U+FE00-U+FE0F, U+E0100-U+E01EF) are not among them: they
+# only choose how the character before them is drawn (the colour form of an emoji).
 _HOSTILE = (
-    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f"
-    "\ufeff\ufff9-\ufffb\ud800-\udfff"
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f"
+    "\u0890-\u0891\u08e2\u115f-\u1160\u17b4-\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff0-\ufffb\ud800-\udfff"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e00ff\U000e01f0-\U000e0fff"
 )
 _ONE_LINE = re.compile(f"[\n\t{_HOSTILE}]")
 _LINES = re.compile(f"[{_HOSTILE}]")
@@ -26,11 +35,17 @@ _LINES = re.compile(f"[{_HOSTILE}]")
 
 def _escape(found: re.Match) -> str:
     code = ord(found.group(0))
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _json_escape(found: re.Match) -> str:
-    return f"\\u{ord(found.group(0)):04x}"
+    code = ord(found.group(0))
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # JSON writes a character beyond U+FFFF as its UTF-16 surrogate pair
+    return f"\\u{0xd800 + (code >> 10):04x}\\u{0xdc00 + (code & 0x3ff):04x}"
 
 
 def visible(text: object, *, lines: bool = False) -> str:
@@ -81,3 +96,18 @@ def shorten(text: str, length: int) -> str:
 def plural(count: int, noun: str, many: str | None = None) -> str:
     """``1 room``, ``2 rooms``, ``0 notes``: a count with its noun agreeing (``many`` if irregular)."""
     return f"{count} {noun if count == 1 else (many or noun + 's')}"
+
+
+def argument_problem(args: list[str]) -> str | None:
+    """Why a command line cannot be read (an argument that is not UTF-8 text), or None.
+
+    Python keeps each byte it cannot decode as a lone surrogate (U+DC80-U+DCFF); such text
+    can be neither stored nor printed, so it is refused before anything runs.
+    """
+    for number, arg in enumerate(args, 1):
+        if not any(0xD800 <= ord(ch) <= 0xDFFF for ch in arg):
+            continue
+        shown = "".join(f"\\x{ord(ch) - 0xDC00:02x}" if 0xDC80 <= ord(ch) <= 0xDCFF else ch for ch in arg)
+        return (f"argument {number} '{visible(shown)}' is not UTF-8 text: type it again (is the "
+                "terminal set to UTF-8?)")
+    return None

@@ -19,6 +19,7 @@ from attrs import frozen
 
 from classwalk.core.errors import ClasswalkError, NotFound, printable
 from classwalk.core.model import now
+from classwalk.core.names import check_name
 
 if TYPE_CHECKING:
     from classwalk.core.store import Store
@@ -100,7 +101,7 @@ def _check_text(what: str, value: str, longest: int = 200) -> str:
     value = value.strip()
     if not value or len(value) > longest or any(not ch.isprintable() for ch in value):
         raise ClasswalkError(f"{what} '{printable(value)}': 1-{longest} printable characters")
-    return value
+    return check_name(what, value, longest)  # and nothing drawn as nothing (a Hangul filler), NFC
 
 
 class Accounts:

@@ -8,10 +8,14 @@ in that walk), and, when the walk's rooms are anonymised, each room's real name 
 its label.
 
 A teacher is found by the name recorded on the visit (each of co-teachers recorded as
-"A / B", "A & B", "A, B" or "A and B"), in any case, with or without a
-title (Mr, Mrs, Ms, Miss, Mx, Dr, Prof, Teacher, with or without a full stop), and by the
-surname alone when no other teacher of the walk shares it (written as recorded or in
-capitals, so "Young" and "YOUNG" are found but "a young class" is not). A room is found by its name, or by
+"A / B", "A & B", "A, B" or "A and B"): the whole name in any case, with or without a
+title (Mr, Mrs, Ms, Miss, Mx, Dr, Prof, Teacher, with or without a full stop); the
+surname after a title in any case; and the surname alone when no other teacher of the
+walk shares it, written as recorded or in capitals, so "Young" and "YOUNG" are found but
+"a young class" is not (also when the teacher was recorded as "Ms. Young"). Names match
+whichever apostrophe was typed (O'Brien, O’Brien), however accents were typed (composed
+or not: the text is compared in NFC) and through soft hyphens and zero-width characters
+inside them. A room is found by its name, or by
 "room"/"rm"/"classroom" and its name when the name is only a number or one character;
 in any case, except a single word without digits ("Art"), found only as written.
 
@@ -23,6 +27,7 @@ not have been written) is not detected.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterable
 
 from classwalk.core.model import Visit, Walk
@@ -43,14 +48,29 @@ def _tokens(name: str) -> list[str]:
     return words
 
 
+def _composed(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
 def _teachers(recorded: str) -> list[str]:
     """The names in a visit's teacher field: co-teachers may be given as "A / B", "A & B",
     "A, B" or "A and B"."""
     return [name.strip() for name in _CO_TEACHERS.split(recorded) if name.strip()]
 
 
+APOSTROPHES = "'\u2019\u2018\u02bc\u02b9\u0060\u00b4\u2032"
+_APOSTROPHE = f"[{APOSTROPHES}]"
+_HIDDEN = "(?:[\u00ad\u200b-\u200d\u2060\ufeff])*"
+"""Soft hyphens and zero-width characters, which may stand inside a name unseen."""
+
+
+def _word(word: str) -> str:
+    """A pattern for ``word`` matching any apostrophe for an apostrophe, and hidden characters between letters."""
+    return _HIDDEN.join(_APOSTROPHE if ch in APOSTROPHES else re.escape(ch) for ch in word)
+
+
 def _words(words: list[str]) -> str:
-    return r"\s+".join(re.escape(word) for word in words)
+    return r"\s+".join(_word(word) for word in words)
 
 
 class Anonymiser:
@@ -64,13 +84,14 @@ class Anonymiser:
             label = labels.get(visit.id)
             if label is None:
                 continue
-            for teacher in _teachers(visit.teacher):
+            for teacher in _teachers(_composed(visit.teacher)):
                 teachers.setdefault(teacher, f"the teacher of {label}")
-            if not walk.name_rooms and visit.classroom.strip():
-                rooms.setdefault(visit.classroom.strip(), label)
+            classroom = _composed(visit.classroom).strip()
+            if not walk.name_rooms and classroom:
+                rooms.setdefault(classroom, label)
         self.replacements: list[tuple[str, int, str]] = []
         self._keys: set[str] = set()  # a text holding none of these needs no rewriting
-        self._keep = walk.school.strip()  # found first and left as it is ("North Park" is not Ms Park)
+        self._keep = _composed(walk.school).strip()  # found first and left as it is ("North Park" is not Ms Park)
         surnames: dict[str, set[str]] = {}
         for name in teachers:
             words = _tokens(name)
@@ -80,14 +101,16 @@ class Anonymiser:
             words = _tokens(name)
             if not words:
                 continue
-            self._keys.add(words[-1].lower())
-            self._add(rf"(?:{_TITLE}\s+)?{_words(words)}", re.IGNORECASE, replacement)
-            self._add(rf"{_TITLE}\s+{re.escape(words[-1])}", re.IGNORECASE, replacement)
             surname = words[-1]
-            if len(words) > 1 and len(surnames[surname.lower()]) == 1 and len(surname) > 1:
-                self._add(f"{re.escape(surname)}|{re.escape(surname.upper())}", 0, replacement)
+            self._keys.add(surname)
+            if len(words) > 1:  # the whole name, in any case: "grace okafor"
+                self._add(rf"(?:{_TITLE}\s+)?{_words(words)}", re.IGNORECASE, replacement)
+            self._add(rf"{_TITLE}\s+{_word(surname)}", re.IGNORECASE, replacement)
+            alone = len(surnames[surname.lower()]) == 1 and len(surname) > 1
+            if alone:  # as a name: as recorded or in capitals, never "a young class"
+                self._add(f"{_word(surname)}|{_word(surname.upper())}", 0, replacement)
         for room, label in rooms.items():
-            self._keys.add(room.split()[0].lower())
+            self._keys.add(room.split()[0])
             prefixed = rf"{_ROOM_WORD}{_words(room.split())}"
             self._add(prefixed, re.IGNORECASE, label)
             if len(room) > 1 and not room.isdigit():
@@ -112,16 +135,18 @@ class Anonymiser:
         if self._keep:
             parts.insert(0, f"{_BEFORE}(?P<keep>{re.escape(self._keep)}){_AFTER}")
         # every rewrite contains one of the keys, matched with the same case rules
-        self._prefilter = re.compile("|".join(re.escape(key) for key in sorted(self._keys)), re.IGNORECASE)
+        self._prefilter = re.compile("|".join(_word(key) for key in sorted(self._keys)), re.IGNORECASE)
         return re.compile("|".join(parts))
 
     def __call__(self, text: str) -> str:
         """``text`` with the walk's teachers (and anonymised rooms) replaced by labels."""
         if self._pattern is None or not text:
             return text
-        if not self._prefilter.search(text):
+        composed = _composed(text)  # "Zoë" typed as "e" and an accent is still Zoë
+        if not self._prefilter.search(composed):
             return text
-        return self._pattern.sub(self._replace, text)
+        rewritten, count = self._pattern.subn(self._replace, composed)
+        return rewritten if count else text
 
     def _replace(self, match: re.Match) -> str:
         group = match.lastgroup

@@ -10,8 +10,10 @@ types the converter checks, its values must be storable and unambiguous:
   :data:`MAX_CLOCK_SKEW` (a later one would win every merge);
 - required text (a note, a classroom, a school) that is not only white space;
 - names that identify someone or something (schools, classrooms, teachers, observers,
-  cycles) without invisible formatting characters (zero-width or bidirectional
-  controls), which would make two different names look the same.
+  cycles, focus) by the one rule of :func:`classwalk.core.names.check_name`: one line,
+  no control or invisible character (zero-width or bidirectional controls, Hangul
+  fillers, variation selectors...) that would make two different names look the same,
+  and a bounded length. :func:`classwalk.core.names.composed_names` stores them in NFC.
 """
 
 from __future__ import annotations
@@ -19,11 +21,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import typing
-import unicodedata
 from typing import Any, Iterator
 
 import attrs
 
+from classwalk.core.names import NameProblem, check_name, name_fields
 from classwalk.core.model import (
     Cycle, DebriefResponse, Evidence, EvidenceRevision, Feedback, NextStep, Observer, Slice, Visit, Walk,
     WalkBundle,
@@ -49,20 +51,6 @@ REQUIRED_TEXT: dict[type, tuple[str, ...]] = {
     NextStep: ("text",),
     Feedback: ("question",),
 }
-IDENTIFIERS: dict[type, tuple[str, ...]] = {
-    Walk: ("school", "protocol_id", "protocol_version", "timing_variant", "deleted_by"),
-    Cycle: ("name", "school"),
-    Observer: ("name", "role"),
-    Slice: ("kind",),
-    Visit: ("classroom", "teacher", "observer", "grade", "subject"),
-    Evidence: ("kind", "observer", "question_id", "mark", "edited_by", "deleted_by"),
-    EvidenceRevision: ("mark", "written_by", "replaced_by"),
-    DebriefResponse: ("prompt_id", "author"),
-    NextStep: ("owner", "kind", "author"),
-    Feedback: ("teacher", "author"),
-}
-
-
 class DuplicateKey(ValueError):
     """A JSON object names the same key twice."""
 
@@ -150,14 +138,6 @@ def _record_class(annotation) -> type | None:
     return None
 
 
-def invisible_character(text: str) -> str | None:
-    """The first invisible formatting character in ``text`` (as U+XXXX NAME), if any."""
-    for ch in text:
-        if unicodedata.category(ch) == "Cf":
-            return f"U+{ord(ch):04X} {unicodedata.name(ch, 'format character')}"
-    return None
-
-
 def _records(bundle: WalkBundle) -> Iterator[tuple[str, Any]]:
     """(path, record) for every record in the bundle, nested ones included."""
     top: list[tuple[str, Any]] = []
@@ -209,12 +189,11 @@ def value_problems(bundle: WalkBundle, at: dt.datetime) -> list[str]:
             elif isinstance(value, str):
                 if field.name in REQUIRED_TEXT.get(cls, ()) and not value.strip():
                     problems.append(f"{where}: only white space")
-                elif field.name in IDENTIFIERS.get(cls, ()):
-                    hidden = invisible_character(value)
-                    if hidden:
-                        problems.append(
-                            f"{where}: holds an invisible character ({hidden}) that makes names look alike: remove it"
-                        )
+                elif field.name in name_fields().get(cls, {}):
+                    try:
+                        check_name(where, value, name_fields()[cls][field.name])
+                    except NameProblem as problem:
+                        problems.append(str(problem))
     return problems
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 from attrs import define, evolve, field
 
 from classwalk.core.convert import structure
+from classwalk.core.names import composed_names
 from classwalk.core.errors import ClasswalkError, UserDataError
 from classwalk.core.model import (
     BUNDLE_VERSION, Cycle, DebriefResponse, Evidence, Feedback, Observer, Visit, Walk, WalkBundle, now,
@@ -185,7 +186,7 @@ def parse_bundle(text: str, source: str) -> WalkBundle:
     if numbers:
         raise UserDataError(source, _shorten(numbers))
     try:
-        return structure(data, WalkBundle, source)
+        return composed_names(structure(data, WalkBundle, source))  # "é" one way, whichever way typed
     except UserDataError as error:
         raise UserDataError(source, _shorten(error.problems)) from None
 

@@ -61,7 +61,16 @@ def main(argv: list[str] | None = None) -> int:
         from classwalk.api import Classwalk
         from classwalk.core.errors import ClasswalkError
 
-        from classwalk.core.text import visible
+        from classwalk.core.text import argument_problem, visible
+
+        unreadable = argument_problem(args)
+        if unreadable:
+            print(f"classwalk: error: {unreadable} (see 'classwalk --help')", file=sys.stderr)
+            return 2
+        if sys.stdout is None:
+            print("classwalk: error: cannot write the output: standard output is closed (the "
+                  "terminal UI needs a terminal)", file=sys.stderr)
+            return 1
 
         classwalk = Classwalk(db_path=options.get("--db"))
         try:

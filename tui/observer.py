@@ -8,7 +8,7 @@ started with ``classwalk --observer NAME`` types as NAME throughout and cannot s
 
 from __future__ import annotations
 
-from classwalk.tui.text import TextProblem, clean_text
+from classwalk.tui.text import TextProblem, clean_name
 
 MAX_OBSERVER_LENGTH = 80
 
@@ -20,7 +20,7 @@ def observer_key(walk_id: str) -> str:
 
 def check_observer_name(name: str) -> str:
     """The name given to ``--observer``, cleaned, or a TextProblem saying why it cannot be used."""
-    return clean_text(name, "The observer's name", MAX_OBSERVER_LENGTH)
+    return clean_name(name, "The observer's name", MAX_OBSERVER_LENGTH)
 
 
 def walk_observer_names(walk) -> list[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from classwalk.core.names import NameProblem, check_name
+
 MAX_NOTE_LENGTH = 4000
 MAX_FIELD_LENGTH = 200
 KEPT_CONTROLS = {"\n", "\t"}
@@ -29,3 +31,13 @@ def clean_text(text: str, what: str, max_length: int = MAX_FIELD_LENGTH, require
     if len(cleaned) > max_length:
         raise TextProblem(f"{what} is {len(cleaned)} characters long; the most is {max_length}")
     return cleaned
+
+
+def clean_name(text: str, what: str, max_length: int = MAX_FIELD_LENGTH, required: bool = True) -> str:
+    """A name or label as :func:`clean_text` cleans it, then held to the rule for names
+    (:func:`classwalk.core.names.check_name`: one line, nothing invisible, NFC)."""
+    cleaned = clean_text(text, what, max_length, required)
+    try:
+        return check_name(what, cleaned, max_length)
+    except NameProblem as problem:
+        raise TextProblem(str(problem)) from None

@@ -2,7 +2,10 @@
 
 Each piece is something a terminal obeys rather than shows: OSC 52 (writes the
 clipboard), OSC 2 (the window title), CSI (clears the screen, colours), their 8-bit C1
-forms, other C0 controls, and bidirectional overrides and isolates.
+forms, other C0 controls, and bidirectional overrides and isolates; and characters a
+terminal draws as nothing, so text reads other than it is stored (the soft hyphen, zero-width
+characters, the Mongolian vowel separator, the combining grapheme joiner, tag characters,
+Hangul fillers).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import contextlib
 import datetime as dt
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 import tomli_w
@@ -25,14 +29,37 @@ PIECES = (
     "\x1b]52;c;aGVsbG8=\x07", "\x1b]2;owned\x07", "\x1b]2;owned\x1b\\", "\x1b[2J", "\x1b[31m",
     "\x1bc", "\x9b2J", "\x9d0;title\x9c", "\x85", "\u202e", "\u2066", "\u200f", "\x07", "\x08",
     "\r", "\x0b", "\x7f", "\x1b",
+    "\xad", "\u180e", "\u034f", "\U000e0041", "\U000e007f", "\u200b", "\u2060", "\u3164", "\ufeff",
+    "\u0600", "\U0001d173",
 )
 WORDS = st.text(st.characters(categories=("L", "N"), max_codepoint=0x2FFF), min_size=1, max_size=6)
 HOSTILE = st.lists(st.tuples(WORDS, st.sampled_from(PIECES)).map("".join), min_size=1, max_size=3).map(
     lambda parts: " ".join(parts) + " end"
 )
 
-# What may never reach a terminal: C0 controls but newline and tab, DEL, C1, bidi controls.
-RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _never_drawn() -> str:
+    """A character class of what may never reach a terminal raw: C0 controls but newline and
+    tab, DEL, C1, surrogates, every format character (Cf), line and paragraph separators, and
+    Unicode's default-ignorable code points other than variation selectors."""
+    ignorable = [(0x34F, 0x34F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F), (0x3164, 0x3164),
+                 (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0xE0000, 0xE00FF), (0xE01F0, 0xE0FFF)]
+    codes = [c for c in range(0x110000)
+             if unicodedata.category(chr(c)) in ("Cf", "Zl", "Zp", "Cs")
+             or (unicodedata.category(chr(c)) == "Cc" and chr(c) not in "\n\t")]
+    codes += [c for start, end in ignorable for c in range(start, end + 1)]
+    ranges: list[list[int]] = []
+    for code in sorted(set(codes)):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(f"\\U{start:08x}-\\U{end:08x}" for start, end in ranges)
+
+
+NEVER_DRAWN = _never_drawn()
+RAW_CONTROL = re.compile(f"[{NEVER_DRAWN}]")
 DAY = dt.date(2026, 11, 2)
 
 

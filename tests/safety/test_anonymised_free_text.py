@@ -8,6 +8,7 @@ Markdown and CSV exports, ``report walk`` and the cycle report.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
 
@@ -126,3 +127,45 @@ def test_co_teachers_recorded_together_are_each_replaced():
     anonymise = Anonymiser(walk, [visit], {visit.id: "Room A"})
     assert anonymise("Ana Kim read aloud while Mr Lee circulated; Kim paused.") == (
         "the teacher of Room A read aloud while the teacher of Room A circulated; the teacher of Room A paused.")
+
+
+def _one_teacher(teacher: str) -> Anonymiser:
+    walk = Walk(protocol_id="downey", school="North Park", date=DAY)
+    visit = Visit(walk_id=walk.id, classroom="A1", teacher=teacher, started_at=_at(0))
+    return Anonymiser(walk, [visit], {visit.id: "Room A"})
+
+
+@pytest.mark.parametrize("teacher, text", [
+    ("Siobhan O'Brien", "Mr O\u2019Brien asked; O\u2019Brien's group; SIOBHAN O\u2019BRIEN"),
+    ("Siobhan O\u2019Brien", "Mr O'Brien asked; O'Brien's group; siobhan o'brien"),
+    ("Siobhan O\u2019Brien", "Ms O\u02bcBrien asked; O\u2018Brien's group; Siobhan O`Brien"),
+])
+def test_an_apostrophe_typed_either_way_is_the_same_name(teacher, text):
+    rewritten = _one_teacher(teacher)(text)
+    assert "Brien" not in rewritten and "BRIEN" not in rewritten and "brien" not in rewritten, rewritten
+    assert rewritten.count("the teacher of Room A") == 3, rewritten
+
+
+def test_a_name_typed_decomposed_is_found_and_a_decomposed_record_finds_it():
+    composed, decomposed = "Zoë Brontë", unicodedata.normalize("NFD", "Zoë Brontë")
+    text = f"{decomposed} read aloud; Ms {decomposed.split()[1]} paused."
+    assert _one_teacher(composed)(text) == "the teacher of Room A read aloud; the teacher of Room A paused."
+    assert _one_teacher(decomposed)(f"{composed} read aloud.") == "the teacher of Room A read aloud."
+    untouched = f"{decomposed}s are not here"  # nothing replaced: the text is returned as it was typed
+    assert _one_teacher("Ana Kim")(untouched) == untouched
+
+
+def test_a_soft_hyphen_or_zero_width_character_inside_a_name_does_not_hide_it():
+    anonymise = _one_teacher("Grace Okafor")
+    for text in ("Mr. Oka\xadfor told the group", "Oka\u200bfor told the group", "Grace O\xadka\xadfor told the group"):
+        assert anonymise(text) == "the teacher of Room A told the group", text
+
+
+@pytest.mark.parametrize("teacher", ["Ms. Young", "Ms Young", "Young"])
+def test_a_surname_that_is_an_ordinary_word_is_replaced_only_as_a_name(teacher):
+    anonymise = _one_teacher(teacher)
+    assert anonymise("a young class; the young ones") == "a young class; the young ones"
+    assert anonymise("Ms. Young smiled at a young student; then Young nodded; YOUNG wrote") == (
+        "the teacher of Room A smiled at a young student; then the teacher of Room A nodded; "
+        "the teacher of Room A wrote")
+    assert anonymise("ms young paused") == "the teacher of Room A paused"

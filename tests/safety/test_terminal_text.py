@@ -97,3 +97,19 @@ def test_real_terminal_bytes_hold_no_escape(tmp_path, run_cli, child_env):
         assert_no_raw_controls(result.stdout, f"stdout of {args}")
         assert_no_raw_controls(result.stderr, f"stderr of {args}")
         assert "\\x1b" in result.stdout + result.stderr  # shown, not dropped
+
+
+def test_every_invisible_and_format_character_is_shown_as_an_escape():
+    from hostile_text import RAW_CONTROL
+
+    missed = [f"U+{code:04X}" for code in range(0x110000)
+              if RAW_CONTROL.match(chr(code)) and is_visible(chr(code), lines=True) and chr(code) not in "\n\t"]
+    assert not missed, f"reach the terminal raw: {missed[:20]}"
+    assert visible("Ms\xadYoung\u180e\u034f\U000e0041") == "Ms\\xadYoung\\u180e\\u034f\\U000e0041"
+    assert visible("❤\ufe0f") == "❤\ufe0f"  # a variation selector only picks the emoji's form
+
+
+def test_json_escapes_characters_beyond_the_basic_plane_as_surrogate_pairs():
+    written = json.dumps({"t": "flag\U000e0067\U000e007f"}, ensure_ascii=False)
+    shown = visible_json(written)
+    assert "\\udb40\\udc67" in shown and json.loads(shown) == {"t": "flag\U000e0067\U000e007f"}

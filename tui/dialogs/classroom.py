@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from classwalk.tui.literal import literal
-from classwalk.tui.text import TextProblem, clean_text
+from classwalk.tui.text import TextProblem, clean_name
 from classwalk.tui.widgets.field_input import FieldInput
 
 
@@ -87,10 +87,10 @@ class ClassroomDialog(ModalScreen[ClassroomChoice | None]):
     def submit(self) -> None:
         try:
             choice = ClassroomChoice(
-                classroom=clean_text(self.query_one("#room", Input).value, "The classroom"),
-                grade=clean_text(self.query_one("#grade", Input).value, "The grade", required=False),
-                subject=clean_text(self.query_one("#subject", Input).value, "The subject", required=False),
-                teacher=clean_text(self.query_one("#teacher", Input).value, "The teacher", required=False),
+                classroom=clean_name(self.query_one("#room", Input).value, "The classroom"),
+                grade=clean_name(self.query_one("#grade", Input).value, "The grade", required=False),
+                subject=clean_name(self.query_one("#subject", Input).value, "The subject", required=False),
+                teacher=clean_name(self.query_one("#teacher", Input).value, "The teacher", required=False),
             )
         except TextProblem as problem:
             self.query_one("#dialog-message", Static).update(literal(str(problem)))

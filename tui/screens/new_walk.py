@@ -20,7 +20,7 @@ from classwalk.core.protocol import MODE_LABELS
 from classwalk.tui import clock
 from classwalk.tui.literal import choices, literal, shown
 from classwalk.core.text import plural
-from classwalk.tui.text import TextProblem, clean_text
+from classwalk.tui.text import TextProblem, clean_name, clean_text
 from classwalk.tui.widgets.protocol_preview import ProtocolPreview
 from classwalk.tui.widgets.help_footer import HelpFooter
 
@@ -70,7 +70,7 @@ def parse_observers(text: str, protocol) -> tuple[Observer, ...]:
         if not part.strip():
             continue
         name, _, role = part.partition(":")
-        name = clean_text(name, "An observer's name")
+        name = clean_name(name, "An observer's name")
         role = role.strip()
         if role and role.lower() not in roles:
             known = ", ".join(r.label for r in protocol.roles) or "none"
@@ -269,16 +269,16 @@ class NewWalkScreen(Screen):
             raise FieldProblem("protocol", "Choose a protocol first")
         value = lambda field_id: self.query_one(f"#{field_id}", Input).value  # noqa: E731
         with field("school"):
-            school = clean_text(value("school"), "The school")
+            school = clean_name(value("school"), "The school")
         with field("date"):
             date = parse_date(value("date"))
         with field("focus"):
-            focus = clean_text(value("focus"), "The focus", required=protocol.requires_focus)
+            focus = clean_name(value("focus"), "The focus", required=protocol.requires_focus)
         with field("question"):
-            question = clean_text(value("question"), "The guiding question", max_length=500,
+            question = clean_name(value("question"), "The guiding question", max_length=500,
                                   required=protocol.requires_guiding_question)
         with field("shaped-by"):
-            shaped_by = clean_text(value("shaped-by"), "Focus shaped by", required=False)
+            shaped_by = clean_name(value("shaped-by"), "Focus shaped by", required=False)
         walk_slice = None
         kind = self._slice_kind()
         if protocol.slice_kinds and kind is not None:
