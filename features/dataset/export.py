@@ -179,7 +179,8 @@ def _write(folder: Path, partitioned, file_format: str, keys: dict[str, str], na
             "sources": source_names,
             "schools": [{"school": school, "school_key": key} for school, key in sorted(keys.items())],
             "tables": {table.name: {"rows": counts[table.name], "key": list(table.key),
-                                    "columns": table.column_names()} for table in TABLES},
+                                    "columns": table.column_names(),
+                                    "types": {c.name: c.type for c in table.columns}} for table in TABLES},
         }
         manifest_path = partial / MANIFEST
         manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -127,7 +127,6 @@ class SchoolRows:
                     "question_label": question.text if question else None, "text": rewrite(note.text),
                     "observer": note.observer, "captured_at": captured,
                 })
-                continue
             kind = protocol.evidence_kind(note.kind) if protocol else None
             tags = list(dict.fromkeys(note.look_fors))
             self.rows["notes"].append({
@@ -136,6 +135,7 @@ class SchoolRows:
                 "observer": note.observer, "captured_at": captured, "month": captured.strftime("%Y-%m"),
                 "edited_at": _utc(note.edited_at), "mark": note.mark, "interval": getattr(note, "interval", None),
                 "video_offset_seconds": note.video_offset_seconds, "look_fors": len(tags),
+                "student_label": note.student_label, "question_id": note.question_id,
             })
             for look_for_id in tags:
                 category = protocol.category_of(look_for_id) if protocol else None

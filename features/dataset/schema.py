@@ -97,7 +97,8 @@ TABLES: tuple[Table, ...] = (
         _id("observer", "the observer's name"),
         _c("role", "string", "the role they took"),
     )),
-    Table("notes", "One row per note (evidence), deleted notes and interview answers left out.", ("note_id",), (
+    Table("notes", "One row per note (evidence), interview answers included; deleted notes left out.",
+          ("note_id",), (
         _id("note_id", "the note's id"), WALK_ID,
         _c("visit_id", "string", "the visit record it belongs to (empty: a note about the whole walk)"),
         _c("classroom_visit_id", "string", "the classroom visit it belongs to"),
@@ -112,6 +113,8 @@ TABLES: tuple[Table, ...] = (
         _c("interval", "int", "the interval it was typed in, for interval protocols (empty otherwise)"),
         _c("video_offset_seconds", "int", "where in a submitted video it was seen"),
         _c("look_fors", "int", "how many look-fors it is tagged with (see `note_look_fors`)", False),
+        _c("student_label", "string", "for an interview answer: Student A, B... (never a name)"),
+        _c("question_id", "string", "for an interview answer: the question's id"),
     )),
     Table("note_look_fors", "One row per look-for a note is tagged with.", ("note_id", "look_for_id"), (
         _id("note_id", "the note"), WALK_ID,
@@ -128,9 +131,9 @@ TABLES: tuple[Table, ...] = (
         _id("student_group_id", "the student group's id"),
         _c("student_group_label", "string", "the student group's label"),
     )),
-    Table("interview_answers", "One row per student interview answer; students appear only as labels.",
-          ("answer_id",), (
-        _id("answer_id", "the answer's id"), WALK_ID,
+    Table("interview_answers", "One row per student interview answer, with its question (each is also a "
+          "row of `notes`); students appear only as labels.", ("answer_id",), (
+        _id("answer_id", "the answer's id (its `note_id` in `notes`)"), WALK_ID,
         _c("visit_id", "string", "the visit record"),
         _c("classroom_visit_id", "string", "the classroom visit"),
         _id("student_label", "Student A, Student B... within the visit; never a name"),

@@ -308,21 +308,33 @@ def capture_rollup(classwalk, walks, scope: str) -> list[Pattern]:
         protocol = classwalk.protocols.find(protocol_id)
         if protocol is None or not protocol.interval_coding:
             continue
-        codings = []
-        for walk in sorted(its_walks, key=lambda w: (w.date, w.created_at)):
-            visits = classwalk.store.visits_for_walk(walk.id)
-            found = visit_codings(protocol, visits, classwalk.store.marks_for_walk(walk.id),
-                                  classwalk.store.clock_events_for_walk(walk.id), {})
-            total = sum(c.intervals for c in found)
-            merged = _merge(found)
-            codings.append(VisitCoding(visit_id=walk.id, label=f"{walk.date.isoformat()}, {len(visits)} visits",
-                                       intervals=total, coding=merged))
+        codings = _walk_codings(classwalk.store, protocol, its_walks)
         for pattern in interval_patterns(protocol, codings, scope=scope, timelines=False):
             patterns.append(Pattern(id=f"{pattern.id}_{protocol.id}", title=f"{protocol.name}: {pattern.title}",
-                                    columns=pattern.columns, rows=pattern.rows,
+                                    columns=pattern.columns, rows=pattern.rows, row_ids=pattern.row_ids,
                                     note=pattern.note.replace("in each column heading", "in each column heading; "
                                                               "a walk's column adds up its visits")))
     return patterns
+
+
+def _walk_codings(store, protocol, walks) -> list[VisitCoding]:
+    """One merged coding per walk, each lesson counted once: a lesson recorded in several
+    walks (two observers who each started their own) counts in the walk of its earliest visit."""
+    walks = sorted(walks, key=lambda w: (w.date, w.created_at))
+    school = {walk.id: walk.school for walk in walks}
+    visits = [visit for walk in walks for visit in store.visits_for_walk(walk.id)]
+    marks = [mark for walk in walks for mark in store.marks_for_walk(walk.id)]
+    events = [event for walk in walks for event in store.clock_events_for_walk(walk.id)]
+    by_walk = defaultdict(list)
+    for lesson in lessons(protocol, visits, marks, events, school_of=lambda visit: school[visit.walk_id]):
+        by_walk[lesson.visits[0].walk_id].append(VisitCoding(
+            visit_id=lesson.id, label="", intervals=lesson.lead.intervals, coding=lesson.lead.coding))
+    codings = []
+    for walk in walks:
+        found = by_walk.get(walk.id, [])
+        codings.append(VisitCoding(visit_id=walk.id, label=f"{walk.date.isoformat()}, {_visits(len(found))}",
+                                   intervals=sum(c.intervals for c in found), coding=_merge(found)))
+    return codings
 
 
 def _merge(codings: list[VisitCoding]) -> Coding:

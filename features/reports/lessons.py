@@ -127,7 +127,7 @@ def observer_codings(protocol, group: list[Visit], marks, events) -> list[Observ
     return found
 
 
-def lessons(protocol, visits, marks, events) -> list[Lesson]:
+def lessons(protocol, visits, marks, events, school_of=lambda visit: "") -> list[Lesson]:
     """The classroom visits of a set of visit records (one walk's, or several walks' of a school)."""
     return [Lesson(id=group[0].id, visits=tuple(group), codings=tuple(observer_codings(protocol, group, marks, events)))
-            for group in group_visits(visits)]
+            for group in group_visits(visits, school_of)]
