@@ -17,7 +17,7 @@ from classwalk.features.demo import ROOMS, seed_demo
 from classwalk.features.export import bundle_json
 from classwalk.features.dataset.schema import EXAMPLE_QUERIES, TABLES
 from classwalk.features.reports import school_report
-from lessons import two_observer_lesson
+from coded_lessons import two_observer_lesson
 from recorded_walks import lesson_walk, snapshot_walk
 
 

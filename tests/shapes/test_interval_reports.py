@@ -148,7 +148,8 @@ def test_calibration_compares_two_observers_code_by_code_over_intervals(shaped):
                 capture.toggle_code(store, protocol, walk, visits[name], name, code,
                                     at=at((interval - 1) * 2 + 0.5))
         store.end_visit(visits[name].id, at=at(8.05))
-    summary, per_code = walk_calibration(shaped, walk.id)
+    summary, offsets, per_code, *_ = walk_calibration(shaped, walk.id)
+    assert offsets.rows[0][:6] == ("Room A", "Ana", "Ben", 4, 6.0, 0.05) and offsets.rows[0][6] == ""
     assert summary.id == "interval_calibration"
     assert summary.rows[0][:4] == ("Ana", "Ben", "Room A (4 intervals)", 4)
     rows = {row[2]: row for row in per_code.rows}

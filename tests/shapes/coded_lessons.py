@@ -35,7 +35,8 @@ def code_lesson(classwalk, walk, visit, observer: str, plan, start: dt.datetime,
 
 def two_observer_lesson(classwalk, school="Hillside High", late_seconds: float = 4.0, intervals: int = 14,
                         flip=frozenset(), date=None):
-    """One 14-interval lesson in Lab 2 coded by Ana and, ``late_seconds`` later, by Ben."""
+    """One 14-interval lesson in Lab 2 coded by Ana and, ``late_seconds`` later, by Ben (who
+    codes what he sees: from the interval he came in during, by his own clock)."""
     store = classwalk.store
     date = date or START.date()
     start = START + dt.timedelta(days=(date - START.date()).days)
@@ -49,7 +50,8 @@ def two_observer_lesson(classwalk, school="Hillside High", late_seconds: float =
                    started_at=ben_start)
     store.save_many([first, second])
     code_lesson(classwalk, walk, first, "Ana", plan, start)
-    code_lesson(classwalk, walk, second, "Ben", plan, ben_start, flip=flip)
+    missed = int(late_seconds // 120)  # intervals of the lesson over before Ben came in
+    code_lesson(classwalk, walk, second, "Ben", plan[missed:], ben_start, flip=flip)
     store.end_visit(first.id, at=start + dt.timedelta(seconds=intervals * 120))
-    store.end_visit(second.id, at=ben_start + dt.timedelta(seconds=intervals * 120))
+    store.end_visit(second.id, at=ben_start + dt.timedelta(seconds=(intervals - missed) * 120))
     return walk, first, second
