@@ -6,7 +6,7 @@ the two intervals that overlap most, never by their numbers. The offset between 
 codings (the median gap between paired intervals' starts) is shown, with a warning when
 it is more than the protocol's ``offset_warning`` share of an interval.
 
-Over the paired intervals: agreement and Cohen's kappa for every code (seen or not), for
+Intervals either observer marked not observed are left out. Over the paired intervals: agreement and Cohen's kappa for every code (seen or not), for
 every one-choice item (the choice, "not answered" included), and for counts the two
 observers took (mean absolute difference, share within one). Like look-for calibration
 it describes the observers' coding, never a classroom or a teacher.
@@ -77,7 +77,8 @@ def interval_calibration(classwalk, walk, protocol) -> list[Pattern]:
             if first.observer > second.observer:
                 first, second = second, first
             pair = (first.observer, second.observer)
-            pairs = time_pairs(first.spans, second.spans)
+            pairs = [(a, b, overlap) for a, b, overlap in time_pairs(first.spans, second.spans)
+                     if a not in first.coding.not_observed and b not in second.coding.not_observed]
             if not pairs:
                 continue
             offset = clock_offset(first.spans, second.spans, pairs)

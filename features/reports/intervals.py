@@ -88,27 +88,39 @@ def _columns(codings: list[VisitCoding]) -> list[Column]:
     columns = []
     for c in codings:
         if not c.others:
-            columns.append(Column(heading=_heading(c.label, c.intervals), intervals=c.intervals, coding=c.coding,
-                                  counted=True))
+            columns.append(Column(heading=_heading(c.label, c.intervals, c.coding), intervals=c.intervals,
+                                  coding=c.coding, counted=True))
             continue
-        columns.append(Column(heading=_heading(f"{c.label}, Observer 1", c.intervals), intervals=c.intervals,
-                              coding=c.coding, counted=True))
+        columns.append(Column(heading=_heading(f"{c.label}, Observer 1", c.intervals, c.coding),
+                              intervals=c.intervals, coding=c.coding, counted=True))
         for name, intervals, coding in c.others:
-            columns.append(Column(heading=_heading(f"{c.label}, {name}", intervals), intervals=intervals,
+            columns.append(Column(heading=_heading(f"{c.label}, {name}", intervals, coding), intervals=intervals,
                                   coding=coding, counted=False))
     return columns
 
 
+def _total_heading(scope: str, columns: list[Column]) -> str:
+    counted = [col for col in columns if col.counted]
+    observed = sum(len(col.coding.observed(col.intervals)) for col in counted)
+    return _heading(scope, sum(col.intervals for col in counted), left_out=sum(col.intervals for col in counted)
+                    - observed)
+
+
 def _seen(coding: Coding, intervals: int, codes: set[str]) -> int:
-    """Intervals in which any of ``codes`` was ticked."""
-    return sum(1 for number in range(1, intervals + 1) if coding.ticked(number) & codes)
+    """Observed intervals in which any of ``codes`` was ticked."""
+    return sum(1 for number in coding.observed(intervals) if coding.ticked(number) & codes)
 
 
 def _chosen(coding: Coding, intervals: int, item_id: str, choice_id: str) -> int:
-    return sum(1 for number in range(1, intervals + 1) if coding.chosen(number).get(item_id) == choice_id)
+    return sum(1 for number in coding.observed(intervals) if coding.chosen(number).get(item_id) == choice_id)
 
 
-def _heading(label: str, intervals: int) -> str:
+def _heading(label: str, intervals: int, coding: Coding | None = None, left_out: int = 0) -> str:
+    """``Room A (14 intervals)``, or ``Room A (12 of 14 intervals observed)`` when some were not."""
+    if coding is not None:
+        left_out = intervals - len(coding.observed(intervals))
+    if left_out:
+        return f"{label} ({intervals - left_out} of {intervals} intervals observed)"
     return f"{label} ({intervals} interval{'s' if intervals != 1 else ''})"
 
 
@@ -118,11 +130,11 @@ def _with_total(codings: list[VisitCoding]) -> bool:
 
 def _shares(columns: list[Column], count, with_total: bool) -> list:
     """A row of shares, one per column, then (``with_total``) the lead codings' total over every lesson."""
-    cells = [share(count(col.coding, col.intervals), col.intervals) for col in columns]
+    cells = [share(count(col.coding, col.intervals), len(col.coding.observed(col.intervals))) for col in columns]
     if with_total:
         counted = [col for col in columns if col.counted]
         cells.append(share(sum(count(col.coding, col.intervals) for col in counted),
-                           sum(col.intervals for col in counted)))
+                           sum(len(col.coding.observed(col.intervals)) for col in counted)))
     return cells
 
 
@@ -130,19 +142,24 @@ SEVERAL_OBSERVERS_NOTE = (" A lesson coded by several observers counts its inter
                           "coding; the other observers' shares are shown beside it.")
 
 
+NOT_OBSERVED_NOTE = " Intervals marked not observed are left out of every denominator (the headings say how many)."
+
+
 def _note(codings: list[VisitCoding], note: str) -> str:
-    return note + (SEVERAL_OBSERVERS_NOTE if any(c.others for c in codings) else "")
+    left_out = any(c.coding.not_observed for c in codings) or any(
+        coding.not_observed for c in codings for _name, _n, coding in c.others)
+    return (note + (SEVERAL_OBSERVERS_NOTE if any(c.others for c in codings) else "")
+            + (NOT_OBSERVED_NOTE if left_out else ""))
 
 
 def code_shares(protocol, codings: list[VisitCoding], pattern_id: str = "interval_codes",
                 scope: str = "all visits") -> Pattern:
     """Codes (rows) × visits: the share of each visit's intervals with the code, and over all."""
     columns = _columns(codings)
-    total = sum(col.intervals for col in columns if col.counted)
     with_total = _with_total(codings)
     headings = ["code", *(col.heading for col in columns)]
     if with_total:
-        headings.append(_heading(scope, total))
+        headings.append(_total_heading(scope, columns))
     rows, row_ids = [], []
     for code_set, code in protocol.intervals.codes():
         code_id = f"{code_set.id}.{code.id}"
@@ -159,11 +176,10 @@ def group_shares(protocol, codings: list[VisitCoding], scope: str = "all visits"
     if not groups:
         return None
     columns = _columns(codings)
-    total = sum(col.intervals for col in columns if col.counted)
     with_total = _with_total(codings)
     headings = ["group of codes", *(col.heading for col in columns)]
     if with_total:
-        headings.append(_heading(scope, total))
+        headings.append(_total_heading(scope, columns))
     rows = []
     for group in groups:
         codes = set(group.codes)
@@ -180,18 +196,17 @@ def item_shares(protocol, codings: list[VisitCoding], scope: str = "all visits")
     if not items:
         return None
     columns = _columns(codings)
-    total = sum(col.intervals for col in columns if col.counted)
     with_total = _with_total(codings)
     headings = ["item", "choice", *(col.heading for col in columns)]
     if with_total:
-        headings.append(_heading(scope, total))
+        headings.append(_total_heading(scope, columns))
     rows, row_ids = [], []
     for item in items:
         choices = [(choice.id, choice.label) for choice in item.choices] + [(None, "not answered")]
         for choice_id, label in choices:
             if choice_id is None:
                 def count(coding, n, item=item):
-                    return n - sum(_chosen(coding, n, item.id, ch.id) for ch in item.choices)
+                    return len(coding.observed(n)) - sum(_chosen(coding, n, item.id, ch.id) for ch in item.choices)
             else:
                 def count(coding, n, item=item, choice_id=choice_id):
                     return _chosen(coding, n, item.id, choice_id)
@@ -214,6 +229,8 @@ def timeline(protocol, coding: VisitCoding, pattern_id: str) -> Pattern:
     for item in protocol.intervals.items:
         labels = {choice.id: choice.short or choice.label for choice in item.choices}
         rows.append([item.label, *(labels.get(coding.coding.chosen(n).get(item.id), "") for n in numbers)])
+    if coding.coding.not_observed:
+        rows.append(["not observed", *("×" if n in coding.coding.not_observed else "" for n in numbers)])
     minutes = protocol.intervals.minutes
     return Pattern(
         id=pattern_id, title=f"Timeline of codes, {coding.label}",
@@ -339,12 +356,14 @@ def _walk_codings(store, protocol, walks) -> list[VisitCoding]:
 
 def _merge(codings: list[VisitCoding]) -> Coding:
     """Several visits' codings laid end to end, so their intervals add up."""
-    codes, choices, offset = {}, {}, 0
+    codes, choices, not_observed, offset = {}, {}, set(), 0
     for coding in codings:
         for number in range(1, coding.intervals + 1):
             if coding.coding.ticked(number):
                 codes[offset + number] = coding.coding.ticked(number)
             if coding.coding.chosen(number):
                 choices[offset + number] = coding.coding.chosen(number)
+            if number in coding.coding.not_observed:
+                not_observed.add(offset + number)
         offset += coding.intervals
-    return Coding(codes=codes, choices=choices)
+    return Coding(codes=codes, choices=choices, not_observed=frozenset(not_observed))

@@ -12,6 +12,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from classwalk.cli import main
+from classwalk.features import capture
 from classwalk.features.bundles import import_bundle
 from classwalk.features.demo import ROOMS, seed_demo
 from classwalk.features.export import bundle_json
@@ -41,7 +42,9 @@ def district(open_classwalk, tmp_path, today):
     seed_demo(classwalk, today)
     lesson_walk(classwalk, school="Hillside High")
     snapshot_walk(classwalk)
-    two_observer_lesson(classwalk, school="Hillside High", date=today + dt.timedelta(days=1))
+    walk, first, _second = two_observer_lesson(classwalk, school="Hillside High", date=today + dt.timedelta(days=1))
+    capture.mark_not_observed(classwalk.store, classwalk.protocols.get("lesson_intervals"), walk, first, "Ana", 3,
+                              at=first.ended_at)
     return classwalk
 
 
@@ -78,7 +81,8 @@ def test_counts_in_duckdb_equal_classwalks_own_reports(district, tmp_path):
     # share of intervals per code: the school report's total column, each lesson counted once
     report = school_report(district, "Hillside High")
     codes = next(p for p in report if p.id == "interval_codes_lesson_intervals")
-    assert codes.columns[-1] == "Hillside High (21 intervals)"  # 4 + 3 + 14: the two-observer lesson once
+    # 4 + 3 + 14: the two-observer lesson once, one of its intervals not observed
+    assert codes.columns[-1] == "Hillside High (20 of 21 intervals observed)"
     expected = {row_id: (row[-1].count, row[-1].denominator) for row_id, row in zip(codes.row_ids, codes.rows)
                 if row[-1].count}
     got = {code: (seen, total) for protocol, code, _label, seen, total, share in per_code
