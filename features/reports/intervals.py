@@ -70,6 +70,15 @@ class Share(str):
         return self.count / self.denominator if self.denominator else None
 
 
+class Tick(str):
+    """A code seen in an interval of a timeline: ``■`` on screen, ``1`` in CSV and JSON reports."""
+
+    machine_value = 1
+
+
+TICK = Tick("■")
+
+
 def visit_codings(protocol, visits, marks, events, labels: dict[str, str]) -> list[VisitCoding]:
     """Each classroom visit's coding (see :mod:`.lessons`): the lead observer's, counted once,
     with every other observer's coding of the same lesson beside it as Observer 2, 3..."""
@@ -223,7 +232,7 @@ def timeline(protocol, coding: VisitCoding, pattern_id: str) -> Pattern:
     rows = []
     for code_set, code in protocol.intervals.codes():
         code_id = f"{code_set.id}.{code.id}"
-        cells = ["■" if code_id in coding.coding.ticked(n) else "" for n in numbers]
+        cells = [TICK if code_id in coding.coding.ticked(n) else "" for n in numbers]
         if any(cells):
             rows.append([protocol.intervals.code_label(code_id), *cells])
     for item in protocol.intervals.items:

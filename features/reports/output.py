@@ -22,29 +22,34 @@ def _numbers(cell) -> tuple:
     return (count, denominator, round(count / denominator, 6) if denominator else None)
 
 
+def _machine(cell):
+    """A cell as CSV and JSON carry it: a timeline's ``■`` as 1, anything else as shown."""
+    return getattr(cell, "machine_value", cell)
+
+
 def _row_id(pattern: Pattern, index: int) -> str | None:
     return pattern.row_ids[index] if index < len(pattern.row_ids) else None
 
 
 def _wide(pattern: Pattern) -> tuple[list, list]:
     """A pattern's columns and rows for CSV: each column of shares followed by its count,
-    denominator and share as numbers; the row ids first when the pattern has them."""
+    denominator and share as numbers; the row ids last when the pattern has them."""
     share_columns = {i for row in pattern.rows for i, cell in enumerate(row) if _numbers(cell)[0] is not None}
     columns, ids = [], bool(pattern.row_ids)
-    if ids:
-        columns.append("id")
     for i, column in enumerate(pattern.columns):
         columns.append(column)
         if i in share_columns:
             columns += [f"{column}: {part}" for part in SHARE_PARTS]
+    if ids:
+        columns.append("id")
     rows = []
     for index, row in enumerate(pattern.rows):
-        cells = [_row_id(pattern, index)] if ids else []
+        cells = []
         for i, cell in enumerate(row):
-            cells.append(cell)
+            cells.append(_machine(cell))
             if i in share_columns:
                 cells += list(_numbers(cell))
-        rows.append(cells)
+        rows.append(cells + ([_row_id(pattern, index)] if ids else []))
     return columns, rows
 
 
@@ -69,7 +74,7 @@ def report_csv(patterns: list[Pattern], table: str | None = None) -> str:
         for index, row in enumerate(pattern.rows):
             label = row[0] if row else ""
             for column, value in zip(pattern.columns[1:], row[1:]):
-                rows.append([pattern.id, label, column, value, _row_id(pattern, index), *_numbers(value)])
+                rows.append([pattern.id, label, column, _machine(value), _row_id(pattern, index), *_numbers(value)])
     return csv_text(LONG_COLUMNS, rows)
 
 
@@ -79,7 +84,8 @@ def _data(pattern: Pattern) -> list[dict]:
     for index, row in enumerate(pattern.rows):
         for column, value in zip(pattern.columns[1:], row[1:]):
             record = {"row": row[0] if row else "", "row_id": _row_id(pattern, index), "column": column,
-                      "value": str(value) if isinstance(value, str) else value}
+                      "value": _machine(value) if hasattr(value, "machine_value") else
+                      (str(value) if isinstance(value, str) else value)}
             count, denominator, share = _numbers(value)
             if count is not None:
                 record.update(count=count, denominator=denominator, share=share)
