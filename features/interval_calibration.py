@@ -21,7 +21,7 @@ from collections import defaultdict
 from classwalk.core.patterns import Pattern
 from .calibration import agreement, category_agreement
 from .debrief import room_labels
-from .reports.lessons import group_visits, lessons
+from .reports.lessons import group_visits, lessons, time_pairs
 
 NOTE = ("For the observers' calibration conversation: intervals are paired by the clock (greatest overlap); "
         "each pair is one answer per code (seen or not); compares coding, never a classroom or teacher.")
@@ -33,24 +33,6 @@ def _kappa(kappa) -> str:
 
 def _percent(percent) -> str:
     return f"{percent:.0f}%" if percent is not None else ""
-
-
-def time_pairs(first_spans, second_spans) -> list[tuple[int, int, float]]:
-    """(first's interval, second's interval, seconds overlapping): each interval in at most
-    one pair, the pairs of greatest overlap first; intervals that never overlap are left out."""
-    candidates = []
-    for a, a_start, a_end in first_spans:
-        for b, b_start, b_end in second_spans:
-            overlap = (min(a_end, b_end) - max(a_start, b_start)).total_seconds()
-            if overlap > 0:
-                candidates.append((overlap, a, b))
-    used_a, used_b, pairs = set(), set(), []
-    for overlap, a, b in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
-        if a not in used_a and b not in used_b:
-            used_a.add(a)
-            used_b.add(b)
-            pairs.append((a, b, overlap))
-    return sorted(pairs)
 
 
 def clock_offset(first_spans, second_spans, pairs) -> float:

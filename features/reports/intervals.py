@@ -14,7 +14,7 @@ from attrs import frozen
 
 from classwalk.core.patterns import Pattern
 from ..capture import Coding
-from .lessons import lessons
+from .lessons import consensus_coding, lessons
 
 SHARE_NOTE = ("Share of intervals in which each code was seen, out of the intervals coded "
               "(the number in each column heading): how the lesson's time was spent, never a rating.")
@@ -31,6 +31,8 @@ class VisitCoding:
     coding: Coding
     others: tuple[tuple[str, int, Coding], ...] = ()
     """(observer as shown, intervals, coding) for each other observer of the lesson."""
+    consensus: Coding | None = None
+    """The observers' consensus, when the protocol asks for one: then the lesson counts by it."""
 
 
 @frozen(kw_only=True)
@@ -87,8 +89,10 @@ def visit_codings(protocol, visits, marks, events, labels: dict[str, str]) -> li
         lead = lesson.lead
         others = tuple((f"Observer {number}", other.intervals, other.coding)
                        for number, other in enumerate(lesson.codings[1:], start=2))
+        rule = protocol.intervals.consensus
+        consensus = consensus_coding(lesson, rule) if rule and others else None
         found.append(VisitCoding(visit_id=lesson.id, label=labels.get(lesson.id, lesson.visits[0].classroom),
-                                 intervals=lead.intervals, coding=lead.coding, others=others))
+                                 intervals=lead.intervals, coding=lead.coding, others=others, consensus=consensus))
     return found
 
 
@@ -101,10 +105,13 @@ def _columns(codings: list[VisitCoding]) -> list[Column]:
                                   coding=c.coding, counted=True))
             continue
         columns.append(Column(heading=_heading(f"{c.label}, Observer 1", c.intervals, c.coding),
-                              intervals=c.intervals, coding=c.coding, counted=True))
+                              intervals=c.intervals, coding=c.coding, counted=c.consensus is None))
         for name, intervals, coding in c.others:
             columns.append(Column(heading=_heading(f"{c.label}, {name}", intervals, coding), intervals=intervals,
                                   coding=coding, counted=False))
+        if c.consensus is not None:
+            columns.append(Column(heading=_heading(f"{c.label}, consensus", c.intervals, c.consensus),
+                                  intervals=c.intervals, coding=c.consensus, counted=True))
     return columns
 
 
@@ -148,7 +155,8 @@ def _shares(columns: list[Column], count, with_total: bool) -> list:
 
 
 SEVERAL_OBSERVERS_NOTE = (" A lesson coded by several observers counts its intervals once, from Observer 1's "
-                          "coding; the other observers' shares are shown beside it.")
+                          "coding (or the consensus, where the protocol asks for one); the other observers' "
+                          "shares are shown beside it.")
 
 
 NOT_OBSERVED_NOTE = " Intervals marked not observed are left out of every denominator (the headings say how many)."
@@ -353,8 +361,10 @@ def _walk_codings(store, protocol, walks) -> list[VisitCoding]:
     events = [event for walk in walks for event in store.clock_events_for_walk(walk.id)]
     by_walk = defaultdict(list)
     for lesson in lessons(protocol, visits, marks, events, school_of=lambda visit: school[visit.walk_id]):
+        rule = protocol.intervals.consensus
+        coding = consensus_coding(lesson, rule) if rule and len(lesson.codings) > 1 else lesson.lead.coding
         by_walk[lesson.visits[0].walk_id].append(VisitCoding(
-            visit_id=lesson.id, label="", intervals=lesson.lead.intervals, coding=lesson.lead.coding))
+            visit_id=lesson.id, label="", intervals=lesson.lead.intervals, coding=coding))
     codings = []
     for walk in walks:
         found = by_walk.get(walk.id, [])

@@ -131,3 +131,62 @@ def lessons(protocol, visits, marks, events, school_of=lambda visit: "") -> list
     """The classroom visits of a set of visit records (one walk's, or several walks' of a school)."""
     return [Lesson(id=group[0].id, visits=tuple(group), codings=tuple(observer_codings(protocol, group, marks, events)))
             for group in group_visits(visits, school_of)]
+
+
+def time_pairs(first_spans, second_spans) -> list[tuple[int, int, float]]:
+    """(first's interval, second's interval, seconds overlapping): each interval in at most
+    one pair, the pairs of greatest overlap first; intervals that never overlap are left out."""
+    candidates = []
+    for a, a_start, a_end in first_spans:
+        for b, b_start, b_end in second_spans:
+            overlap = (min(a_end, b_end) - max(a_start, b_start)).total_seconds()
+            if overlap > 0:
+                candidates.append((overlap, a, b))
+    used_a, used_b, pairs = set(), set(), []
+    for overlap, a, b in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if a not in used_a and b not in used_b:
+            used_a.add(a)
+            used_b.add(b)
+            pairs.append((a, b, overlap))
+    return sorted(pairs)
+
+
+CONSENSUS_RULES = ("all", "majority")
+
+
+def consensus_coding(lesson: Lesson, rule: str) -> Coding:
+    """The lesson's coding agreed by its observers, interval by interval of the lead coding.
+
+    Each other observer's interval is the one paired with the lead's by the clock
+    (:func:`time_pairs`). With ``rule = "all"`` a code (or a choice) stands when every
+    observer of that interval gave it; with ``"majority"`` when more than half did. An
+    interval the lead marked not observed is not observed in the consensus; an interval
+    another observer marked not observed leaves that observer out of it.
+    """
+    lead = lesson.lead
+    partners = []
+    for other in lesson.codings[1:]:
+        paired = {a: b for a, b, _ in time_pairs(lead.spans, other.spans) if b not in other.coding.not_observed}
+        partners.append((other, paired))
+    codes: dict[int, frozenset[str]] = {}
+    choices: dict[int, dict[str, str]] = {}
+    for number in range(1, lead.intervals + 1):
+        if number in lead.coding.not_observed:
+            continue
+        views = [(lead.coding, number)] + [(o.coding, p[number]) for o, p in partners if number in p]
+        need = len(views) if rule == "all" else len(views) // 2 + 1
+        counted: dict[str, int] = defaultdict(int)
+        for coding, at in views:
+            for code in coding.ticked(at):
+                counted[code] += 1
+        agreed = frozenset(code for code, n in counted.items() if n >= need)
+        if agreed:
+            codes[number] = agreed
+        picked: dict[tuple[str, str], int] = defaultdict(int)
+        for coding, at in views:
+            for item, choice in coding.chosen(at).items():
+                picked[(item, choice)] += 1
+        chosen = {item: choice for (item, choice), n in picked.items() if n >= need}
+        if chosen:
+            choices[number] = chosen
+    return Coding(codes=codes, choices=choices, not_observed=lead.coding.not_observed)

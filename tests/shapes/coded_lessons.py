@@ -34,13 +34,13 @@ def code_lesson(classwalk, walk, visit, observer: str, plan, start: dt.datetime,
 
 
 def two_observer_lesson(classwalk, school="Hillside High", late_seconds: float = 4.0, intervals: int = 14,
-                        flip=frozenset(), date=None):
+                        flip=frozenset(), date=None, protocol_id="lesson_intervals"):
     """One 14-interval lesson in Lab 2 coded by Ana and, ``late_seconds`` later, by Ben (who
     codes what he sees: from the interval he came in during, by his own clock)."""
     store = classwalk.store
     date = date or START.date()
     start = START + dt.timedelta(days=(date - START.date()).days)
-    walk = Walk(protocol_id="lesson_intervals", school=school, date=date,
+    walk = Walk(protocol_id=protocol_id, school=school, date=date,
                 observers=(Observer(name="Ana"), Observer(name="Ben")), status="debriefing")
     store.save_walk(walk)
     plan = lesson_plan(intervals)

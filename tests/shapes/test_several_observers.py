@@ -91,3 +91,18 @@ def test_an_offset_beyond_the_set_share_of_an_interval_is_warned(shaped):
     walk, _first, _second = two_observer_lesson(shaped, late_seconds=50.0)
     offsets = table(walk_calibration(shaped, walk.id), "interval_calibration_offsets")
     assert offsets.rows[0][4:6] == (50.0, 0.417) and "more than 25% of an interval" in offsets.rows[0][6]
+
+
+def test_where_the_protocol_asks_a_consensus_is_shown_and_counted(shaped):
+    walk, _first, _second = two_observer_lesson(shaped, flip=FLIPS, protocol_id="paired_lesson_intervals")
+    codes = table(walk_report(shaped, walk.id), "interval_codes")
+    assert codes.columns[1:] == ("Room A, Observer 1 (14 intervals)", "Room A, Observer 2 (14 intervals)",
+                                 "Room A, consensus (14 intervals)", "all visits (14 intervals)")
+    plan = lesson_plan()
+    rows = dict(zip(codes.row_ids, codes.rows))
+    for code in ("students.groups", "students.listening", "instructor.lecturing"):
+        both = sum(code in ticked and (n, code) not in FLIPS for n, (ticked, _) in enumerate(plan, start=1))
+        assert rows[code][3].count == rows[code][4].count == both, code  # the total counts by the consensus
+    school = table(school_report(shaped, "Hillside High"), "interval_codes_paired_lesson_intervals")
+    groups = dict(zip(school.row_ids, school.rows))["students.groups"]
+    assert groups[1].count == rows["students.groups"][3].count
