@@ -196,3 +196,14 @@ def test_mistakes_are_one_line_and_write_nothing(district, tmp_path, capsys):
     open_classwalk_store.close()
     assert main(["data", "export", str(tmp_path / "out"), "--from", str(empty)]) == 1
     assert "no walks to export" in capsys.readouterr().err
+
+
+def test_parquet_without_pyarrow_says_how_to_get_it(district, tmp_path, capsys, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if the 'data' extra were not installed
+    assert export(district.db_path, tmp_path / "out") == 1
+    err = capsys.readouterr().err
+    assert "pip install 'classwalk[data]'" in err and "--format csv" in err
+    assert not (tmp_path / "out").exists()
+    assert export(district.db_path, tmp_path / "out", "--format", "csv") == 0
