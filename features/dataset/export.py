@@ -133,65 +133,75 @@ def export_dataset(registry, sources: list[Path], folder: Path, file_format: str
                 names = ", ".join(visible(p) for p in paths)
                 raise ClasswalkError(f"{names}: no walks to export")
             keys = school_keys(w.school for w in walks)
-            partitioned: dict[tuple[str, str], dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
             by_school = defaultdict(list)
             for walk in walks:
                 by_school[walk.school].append(walk)
-            for school, its_walks in sorted(by_school.items()):
-                year_of = {w.id: school_year(w.date) for w in its_walks}
-                rows = SchoolRows(store, registry, its_walks, pseudonyms).build()
-                for year in set(year_of.values()):
-                    partitioned[(keys[school], year)]  # every partition gets every table
-                for table, table_rows in rows.items():
-                    for row in table_rows:
-                        partitioned[(keys[school], year_of[row["walk_id"]])][table].append(row)
+            writer = DatasetWriter(folder, file_format)
+            try:
+                for school, its_walks in sorted(by_school.items()):  # one school in memory at a time
+                    year_of = {w.id: school_year(w.date) for w in its_walks}
+                    partitions: dict[str, dict[str, list[dict]]] = {year: defaultdict(list)
+                                                                   for year in set(year_of.values())}
+                    for table, table_rows in SchoolRows(store, registry, its_walks, pseudonyms).build().items():
+                        for row in table_rows:
+                            partitions[year_of[row["walk_id"]]][table].append(row)
+                    for year, tables in sorted(partitions.items()):
+                        writer.partition(keys[school], year, tables)
+                writer.finish(keys, with_names, [p.name for p in paths])
+            except BaseException:
+                writer.abandon()
+                raise
         finally:
             store.close()
-    counts = _write(folder, partitioned, file_format, keys, with_names, [p.name for p in paths])
-    return ExportSummary(folder=folder, file_format=file_format, rows=counts, schools=tuple(sorted(keys)),
-                         school_years=tuple(sorted({year for _, year in partitioned})), walks=len(walks),
-                         named=with_names)
+    return ExportSummary(folder=folder, file_format=file_format, rows=writer.counts, schools=tuple(sorted(keys)),
+                         school_years=tuple(sorted(writer.years)), walks=len(walks), named=with_names)
 
 
-def _write(folder: Path, partitioned, file_format: str, keys: dict[str, str], named: bool,
-           source_names: list[str]) -> dict[str, int]:
-    """Write the partitions into a private folder beside ``folder``, then move it into place."""
-    parent = folder.parent if str(folder.parent) else Path(".")
-    make_private_folder(parent)
-    partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.partial-", dir=parent))
-    counts = {table.name: 0 for table in TABLES}
-    try:
-        for (key, year), tables in sorted(partitioned.items()):
-            for table in TABLES:
-                where = partial / table.name / f"school_key={key}" / f"school_year={year}"
-                make_private_folder(where)
-                rows = tables.get(table.name, [])
-                path = where / f"{table.name}.{file_format}"
-                (_write_parquet if file_format == "parquet" else _write_csv)(table, rows, path)
-                os.chmod(path, 0o600)
-                counts[table.name] += len(rows)
+class DatasetWriter:
+    """Writes partitions into a private folder beside the target, then moves it into place whole."""
+
+    def __init__(self, folder: Path, file_format: str):
+        self.folder, self.file_format = folder, file_format
+        parent = folder.parent if str(folder.parent) else Path(".")
+        make_private_folder(parent)
+        self.partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.partial-", dir=parent))
+        self.counts = {table.name: 0 for table in TABLES}
+        self.years: set[str] = set()
+
+    def partition(self, key: str, year: str, tables: dict[str, list[dict]]) -> None:
+        """Every table of one school and school year (a table with no rows gets a file with none)."""
+        self.years.add(year)
+        for table in TABLES:
+            where = self.partial / table.name / f"school_key={key}" / f"school_year={year}"
+            make_private_folder(where)
+            rows = tables.get(table.name, [])
+            path = where / f"{table.name}.{self.file_format}"
+            (_write_parquet if self.file_format == "parquet" else _write_csv)(table, rows, path)
+            os.chmod(path, 0o600)
+            self.counts[table.name] += len(rows)
+
+    def finish(self, keys: dict[str, str], named: bool, source_names: list[str]) -> None:
         manifest = {
-            "format": "classwalk-dataset", "schema_version": SCHEMA_VERSION, "file_format": file_format,
+            "format": "classwalk-dataset", "schema_version": SCHEMA_VERSION, "file_format": self.file_format,
             "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "teachers": "named" if named else "pseudonymised",
             "partitioning": {"flavor": "hive", "columns": [name for name, _ in PARTITIONS]},
             "school_year_starts": "07-01",
             "sources": source_names,
             "schools": [{"school": school, "school_key": key} for school, key in sorted(keys.items())],
-            "tables": {table.name: {"rows": counts[table.name], "key": list(table.key),
+            "tables": {table.name: {"rows": self.counts[table.name], "key": list(table.key),
                                     "columns": table.column_names(),
                                     "types": {c.name: c.type for c in table.columns}} for table in TABLES},
         }
-        manifest_path = partial / MANIFEST
+        manifest_path = self.partial / MANIFEST
         manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         os.chmod(manifest_path, 0o600)
-        if folder.exists():
-            folder.rmdir()  # an empty folder given as the target
-        os.rename(partial, folder)
-    except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise
-    return counts
+        if self.folder.exists():
+            self.folder.rmdir()  # an empty folder given as the target
+        os.rename(self.partial, self.folder)
+
+    def abandon(self) -> None:
+        shutil.rmtree(self.partial, ignore_errors=True)
 
 
 def arrow_schema(table):
