@@ -44,6 +44,8 @@ class SchoolRows:
         self.store, self.registry, self.pseudonyms = store, registry, pseudonyms
         self.walks = sorted(walks, key=lambda w: (w.date, w.created_at, w.id))
         self.rows: dict[str, list[dict]] = defaultdict(list)
+        self._school_rewriter: Anonymiser | None = None
+        self._look_fors: dict[tuple, tuple] = {}
         self.visits = {walk.id: store.visits_for_walk(walk.id) for walk in self.walks}
         every_visit = [visit for visits in self.visits.values() for visit in visits]
         self.groups = group_visits(every_visit)
@@ -106,11 +108,28 @@ class SchoolRows:
                 })
 
     def _rewriter(self, walk, visits):
-        """Free text with the walk's teachers' names replaced by their pseudonyms (or as written)."""
+        """Free text with teachers' names replaced by their pseudonyms (or as written).
+
+        One rewriter for the whole school, knowing every teacher of its visits: a colleague
+        named in a note of another walk is found too (building one compiles a pattern of
+        every name, once)."""
         if not self.pseudonyms.hides_names:
             return lambda text: text
-        labels = {visit.id: visit.classroom for visit in visits}
-        return Anonymiser(evolve(walk, name_rooms=True), visits, labels, teacher_name=self.pseudonyms.teacher)
+        if self._school_rewriter is None:
+            every = [visit for visits in self.visits.values() for visit in visits]
+            labels = {visit.id: visit.classroom for visit in every}
+            self._school_rewriter = Anonymiser(evolve(walk, name_rooms=True), every, labels,
+                                               teacher_name=self.pseudonyms.teacher)
+        return self._school_rewriter
+
+    def _look_for(self, protocol, look_for_id: str) -> tuple:
+        """(label, category id, category label) of a look-for, looked up once per protocol."""
+        key = (protocol.id if protocol else None, look_for_id)
+        if key not in self._look_fors:
+            category = protocol.category_of(look_for_id) if protocol else None
+            self._look_fors[key] = (protocol.look_for_label(look_for_id) if protocol else look_for_id,
+                                    category.id if category else None, category.label if category else None)
+        return self._look_fors[key]
 
     # notes --------------------------------------------------------------------
 
@@ -138,13 +157,11 @@ class SchoolRows:
                 "student_label": note.student_label, "question_id": note.question_id,
             })
             for look_for_id in tags:
-                category = protocol.category_of(look_for_id) if protocol else None
+                label, category_id, category_label = self._look_for(protocol, look_for_id)
                 self.rows["note_look_fors"].append({
                     "note_id": note.id, "walk_id": walk.id, "visit_id": note.visit_id, "classroom_visit_id": where,
-                    "look_for_id": look_for_id,
-                    "look_for_label": protocol.look_for_label(look_for_id) if protocol else look_for_id,
-                    "category_id": category.id if category else None,
-                    "category_label": category.label if category else None,
+                    "look_for_id": look_for_id, "look_for_label": label,
+                    "category_id": category_id, "category_label": category_label,
                 })
             for group_id in dict.fromkeys(note.student_groups):
                 group = protocol.student_group(group_id) if protocol else None
