@@ -78,6 +78,8 @@ def school_keys(schools) -> dict[str, str]:
 
 
 def _check_target(folder: Path) -> None:
+    if folder.is_symlink():
+        raise ClasswalkError(f"{visible(folder)}: is a link: give a new folder for the dataset")
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise ClasswalkError(f"{visible(folder)}: already exists and is not an empty folder: "
                              "give a new folder for the dataset")
@@ -136,7 +138,10 @@ def export_dataset(registry, sources: list[Path], folder: Path, file_format: str
             by_school = defaultdict(list)
             for walk in walks:
                 by_school[walk.school].append(walk)
-            writer = DatasetWriter(folder, file_format)
+            try:
+                writer = DatasetWriter(folder, file_format)
+            except OSError as error:
+                raise ClasswalkError(f"{visible(folder)}: cannot write the dataset here ({error.strerror})") from None
             try:
                 for school, its_walks in sorted(by_school.items()):  # one school in memory at a time
                     year_of = {w.id: school_year(w.date) for w in its_walks}
@@ -148,6 +153,9 @@ def export_dataset(registry, sources: list[Path], folder: Path, file_format: str
                     for year, tables in sorted(partitions.items()):
                         writer.partition(keys[school], year, tables)
                 writer.finish(keys, with_names, [p.name for p in paths])
+            except OSError as error:
+                writer.abandon()
+                raise ClasswalkError(f"{visible(folder)}: cannot write the dataset ({error.strerror or error})") from None
             except BaseException:
                 writer.abandon()
                 raise

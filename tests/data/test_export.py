@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import duckdb
@@ -207,3 +208,20 @@ def test_parquet_without_pyarrow_says_how_to_get_it(district, tmp_path, capsys, 
     assert "pip install 'classwalk[data]'" in err and "--format csv" in err
     assert not (tmp_path / "out").exists()
     assert export(district.db_path, tmp_path / "out", "--format", "csv") == 0
+
+
+def test_a_link_or_an_unwritable_place_is_one_line(district, tmp_path, capsys):
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "nowhere")
+    assert export(district.db_path, link) == 1
+    assert "is a link" in capsys.readouterr().err and not (tmp_path / "nowhere").exists()
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        code = export(district.db_path, locked / "data")
+        err = capsys.readouterr().err.strip().splitlines()
+        if os.geteuid() != 0:  # root writes anywhere
+            assert code == 1 and len(err) == 1 and "cannot write the dataset here" in err[0]
+    finally:
+        locked.chmod(0o700)
