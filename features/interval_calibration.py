@@ -42,19 +42,35 @@ def clock_offset(first_spans, second_spans, pairs) -> float:
     return statistics.median((starts_b[b] - starts_a[a]).total_seconds() for a, b, _ in pairs) if pairs else 0.0
 
 
+def same_day_walks(store, walk) -> list:
+    """``walk`` first, then the other walks at its school on its date under its protocol: an
+    observer who started a walk of their own to code the same lesson is compared too."""
+    others = [w for w in store.list_walks(school=walk.school)
+              if w.id != walk.id and w.date == walk.date and w.protocol_id == walk.protocol_id]
+    return [walk, *others]
+
+
 def interval_calibration(classwalk, walk, protocol) -> list[Pattern]:
     """Per pair of observers: offsets, and agreement per code, per item and over all codes."""
     store = classwalk.store
     visits = store.visits_for_walk(walk.id)
     labels = room_labels(walk, visits)
     intervals = protocol.intervals
+    walks = same_day_walks(store, walk)
+    own = {visit.id for visit in visits}
+    every_visit = visits + [v for other in walks[1:] for v in store.visits_for_walk(other.id)]
+    marks = [m for each in walks for m in store.marks_for_walk(each.id)]
+    events = [e for each in walks for e in store.clock_events_for_walk(each.id)]
     code_ids = intervals.code_ids()
     codes: dict[tuple, dict[str, tuple[list, list]]] = defaultdict(lambda: {c: ([], []) for c in code_ids})
     items: dict[tuple, dict[str, tuple[list, list]]] = defaultdict(lambda: {i.id: ([], []) for i in intervals.items})
     lessons_of: dict[tuple, list[str]] = defaultdict(list)
     offsets = []
-    for lesson in lessons(protocol, visits, store.marks_for_walk(walk.id), store.clock_events_for_walk(walk.id)):
-        label = labels.get(lesson.id, lesson.visits[0].classroom)
+    for lesson in lessons(protocol, every_visit, marks, events):
+        mine = [visit for visit in lesson.visits if visit.id in own]
+        if not mine:
+            continue  # another walk's lesson this walk was not in
+        label = labels[mine[0].id]
         for first, second in itertools.combinations(lesson.codings, 2):
             if first.observer > second.observer:
                 first, second = second, first

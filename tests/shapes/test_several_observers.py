@@ -53,6 +53,9 @@ def test_two_observers_in_their_own_walks_count_the_lesson_once_at_the_school(sh
         store.end_visit(visit.id, at=visit.started_at + dt.timedelta(minutes=12))
     school = table(school_report(shaped, "Hillside High"), "interval_codes_lesson_intervals")
     assert school.columns[-1] == "Hillside High (6 intervals)"
+    summary, offsets, *_ = walk_calibration(shaped, walk.id)  # Ben's walk: Ana's is found by the clock
+    assert summary.rows[0][:4] == ("Ana", "Ben", "Room A (6 intervals)", 6)
+    assert offsets.rows[0][:5] == ("Room A", "Ana", "Ben", 6, 3.0)
 
 
 @pytest.mark.parametrize("late", [4.0, 124.0], ids=["4 s late", "4 s into the first's interval 2"])
