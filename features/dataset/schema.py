@@ -59,7 +59,8 @@ CLASSROOM_VISIT_ID = _id(
     "earliest visit record); count lessons with COUNT(DISTINCT classroom_visit_id)")
 
 TABLES: tuple[Table, ...] = (
-    Table("walks", "One row per walk: a series of classroom visits under one protocol.", ("walk_id",), (
+    Table("walks", "One row per walk: a series of classroom visits under one protocol (deleted walks, and "
+          "everything of theirs, are left out of every table).", ("walk_id",), (
         _id("walk_id", "the walk's id (a UUID, the same in every database the walk was merged into)"),
         _id("protocol_id", "the protocol walked"),
         _c("protocol_name", "string", "the protocol's name"),
