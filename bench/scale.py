@@ -65,7 +65,8 @@ def run(path: Path, scale: Scale, repeat: int) -> list[Result]:
 
     debrief_ms = ms(median(debrief))
     roll_up_ms = ms(median(district_times))
-    return [
+    extra = dataset_results(path, roll_up_ms, bundle_bytes / 1e6 / max(bundle_visits, 1) * 1000, visits, repeat)
+    return extra + [
         Result(benchmark="scale", measure="walk debrief (build_debrief), 20 walks",
                value=debrief_ms, baseline=ms(median(walk_raw)), baseline_name="SQL: the walk's notes",
                unit="ms", target=f"< {DEBRIEF_TARGET_MS:g} ms", met=debrief_ms < DEBRIEF_TARGET_MS),
@@ -82,6 +83,66 @@ def run(path: Path, scale: Scale, repeat: int) -> list[Result]:
         Result(benchmark="scale", measure="database size per 1,000 visits",
                value=size_mb / visits * 1000, baseline=bundle_bytes / 1e6 / max(bundle_visits, 1) * 1000,
                baseline_name="same records as JSON", unit="MB"),
+    ]
+
+
+DATASET_DISTRICT = """
+    SELECT w.school_key, w.protocol_id, l.look_for_id, COUNT(DISTINCT l.visit_id) AS visits, COUNT(*) AS notes
+    FROM tags l JOIN walks w USING (walk_id)
+    WHERE w.date BETWEEN DATE '{0}' AND DATE '{1}'
+    GROUP BY ALL
+"""
+DATASET_VISITS = """
+    SELECT w.school_key, w.protocol_id, COUNT(*) AS visits, COUNT(DISTINCT v.classroom_visit_id) AS lessons
+    FROM visits v JOIN walks w USING (walk_id)
+    WHERE w.date BETWEEN DATE '{0}' AND DATE '{1}'
+    GROUP BY ALL
+"""
+
+
+def dataset_results(path: Path, roll_up_ms: float, json_mb: float, visits: int, repeat: int) -> list[Result]:
+    """``classwalk data export`` of the district, and the district roll-up in DuckDB over it."""
+    try:
+        import duckdb
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return []
+    import shutil
+    import tempfile
+    import time
+
+    from classwalk.features.dataset import export_dataset
+
+    classwalk = Classwalk(db_path=path)
+    folder = Path(tempfile.mkdtemp(prefix="classwalk-bench-data-")) / "dataset"
+    try:
+        started = time.perf_counter()
+        export_dataset(classwalk.protocols, [path], folder)
+        export_s = time.perf_counter() - started
+        classwalk.close()
+        data_mb = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
+        connection = duckdb.connect()
+        for view, table in (("walks", "walks"), ("visits", "visits"), ("tags", "note_look_fors")):
+            connection.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet("
+                               f"'{folder / table}/*/*/*.parquet', hive_partitioning = true)")
+        first, last = map(str, YEAR)
+
+        def roll_up():
+            connection.execute(DATASET_DISTRICT.format(first, last)).fetchall()
+            connection.execute(DATASET_VISITS.format(first, last)).fetchall()
+
+        duck_ms = ms(median(time_calls(roll_up, repeat)))
+        connection.close()
+    finally:
+        shutil.rmtree(folder.parent, ignore_errors=True)
+    return [
+        Result(benchmark="scale", measure="district roll-up in DuckDB over the exported dataset, a year",
+               value=duck_ms, baseline=roll_up_ms, baseline_name="district_report over SQLite", unit="ms",
+               target="<= 200 ms", met=duck_ms <= 200),
+        Result(benchmark="scale", measure="data export of the district (Parquet)", value=export_s,
+               baseline=visits / 1000, baseline_name="thousands of visits", unit="s"),
+        Result(benchmark="scale", measure="dataset size per 1,000 visits (Parquet)",
+               value=data_mb / visits * 1000, baseline=json_mb, baseline_name="same records as JSON", unit="MB"),
     ]
 
 

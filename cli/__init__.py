@@ -23,7 +23,7 @@ COMMANDS_WITHOUT_PLUGIN_WARNING = ("plugins", None)
 
 
 def _add_commands() -> None:
-    from . import bundles, cycles, data, feedback, plugins, protocols, reports, scaffold, serve, sync, users, walks  # noqa: F401  (registers commands)
+    from . import bundles, cycles, data, dataset, feedback, plugins, protocols, reports, scaffold, serve, sync, users, walks  # noqa: F401  (registers commands)
 
 
 _add_commands()

@@ -120,6 +120,12 @@ class Intervals:
     code_sets: tuple[CodeSet, ...] = _tuple_of(CodeSet, required=True)
     items: tuple[IntervalItem, ...] = _tuple_of(IntervalItem)
     groups: tuple[CodeGroup, ...] = _tuple_of(CodeGroup)
+    offset_warning: float = field(default=0.25, converter=float, validator=[instance_of(float), ge(0.0)])
+    """Calibration warns when two observers' intervals are offset by more than this share of an interval."""
+    consensus: str = field(default="", validator=in_(("", "all", "majority")))
+    """With several observers of one lesson, report a consensus coding too: codes every observer
+    ticked (``"all"``) or more than half did (``"majority"``); the lesson then counts by it."""
+    """Calibration warns when two observers' intervals are offset by more than this share of an interval."""
 
     def codes(self) -> list[tuple[CodeSet, Code]]:
         """Every (set, code), in order."""

@@ -15,6 +15,8 @@ from attrs import field, frozen
 from attrs.validators import ge, in_, instance_of, matches_re, min_len, optional
 
 CLOCK_EVENTS = ("pause", "resume", "advance")
+NOT_OBSERVED = "~not_observed"
+"""The ``code`` of a mark saying the interval was not observed (no protocol id can start with ``~``)."""
 _NAMESPACE = uuid.UUID("7f1d52f4-8a4c-4f7e-9a55-3c5f0a2d8e61")
 
 
@@ -55,7 +57,8 @@ class IntervalMark:
     """A code ticked (or a one-choice item answered) in one interval of a visit.
 
     ``code`` is a qualified code id (``students.listening``) or an interval item's id,
-    then ``choice`` holds the choice. ``ticked = False`` records that the tick was taken
+    then ``choice`` holds the choice, or :data:`NOT_OBSERVED`: the interval was not
+    observed (the observer was called away, the program was down). ``ticked = False`` records that the tick was taken
     back (or the answer cleared): the correction is kept, never a silent delete.
     """
 

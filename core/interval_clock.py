@@ -66,3 +66,43 @@ def _run(number: int, elapsed: float, interval_start: dt.datetime, start: dt.dat
     passed = int(total // length)
     left = total - passed * length
     return number + passed, left, end - dt.timedelta(seconds=left)
+
+
+def interval_spans(started_at: dt.datetime, length_seconds: float, events,
+                   end: dt.datetime) -> list[tuple[int, dt.datetime, dt.datetime]]:
+    """(number, began, ended) by the wall clock for each interval the visit covered up to ``end``.
+
+    The same replay as :func:`clock_state`: an interval ends when the next one begins (a
+    pause inside it makes it longer on the wall clock), the last one at ``end``.
+    """
+    starts = {1: started_at}
+    number, elapsed, paused = 1, 0.0, False
+    moment = started_at
+
+    def run(until: dt.datetime) -> None:
+        nonlocal number, elapsed
+        if paused or until <= moment:
+            return
+        total = elapsed + (until - moment).total_seconds()
+        first_end = moment + dt.timedelta(seconds=length_seconds - elapsed)
+        passed = int(total // length_seconds)
+        for step in range(passed):
+            starts[number + step + 1] = first_end + dt.timedelta(seconds=step * length_seconds)
+        number, elapsed = number + passed, total - passed * length_seconds
+
+    for event in sorted(events, key=lambda e: e.at):
+        if event.at > end:
+            break
+        when = min(max(event.at, started_at), end)
+        run(when)
+        moment = when
+        if event.kind == "pause":
+            paused = True
+        elif event.kind == "resume":
+            paused = False
+        elif event.kind == "advance":
+            number, elapsed = number + 1, 0.0
+            starts[number] = when
+    run(end)
+    observed = number if elapsed > 0 else number - 1
+    return [(n, starts[n], starts.get(n + 1, end)) for n in range(1, observed + 1)]

@@ -399,3 +399,10 @@ def observer_accounts(db: Database) -> None:
          "created_at": str, "updated_at": str},
         pk="login", not_null={"login", "observer", "password_hash"},
     )
+
+
+@migrations(name="0011_note_interval")
+def note_interval(db: Database) -> None:
+    """The interval a note was typed in, for protocols coded in intervals."""
+    if "interval" not in db["evidence"].columns_dict:
+        db["evidence"].add_column("interval", int)

@@ -188,6 +188,8 @@ class Evidence:
     deleted_by: str = field(default="", validator=_text)
     restored_at: dt.datetime | None = _time(default_now=False)
     conflict_note: str = field(default="", validator=_text)
+    interval: int | None = field(default=None, validator=optional([instance_of(int), ge(1)]))
+    """The interval a note was typed in, for a protocol coded in intervals (None otherwise)."""
 
     @property
     def deleted(self) -> bool:

@@ -25,6 +25,8 @@ class Pattern:
     """A line shown under the table (what the counts mean)."""
     shade: bool = False
     """Shade numeric cells by size (for counts)."""
+    row_ids: tuple[str, ...] = field(default=(), converter=tuple)
+    """A stable id per row (a code's ``set.code``), given in CSV and JSON reports; may be empty."""
 
 
 @frozen(kw_only=True)

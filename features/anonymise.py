@@ -76,7 +76,9 @@ def _words(words: list[str]) -> str:
 class Anonymiser:
     """Rewrites free text of one walk (or of several walks' rooms) for a faculty audience."""
 
-    def __init__(self, walk: Walk, visits: Iterable[Visit], labels: dict[str, str]):
+    def __init__(self, walk: Walk, visits: Iterable[Visit], labels: dict[str, str], teacher_name=None):
+        """``teacher_name(name)``, when given, is what a teacher's name becomes (a pseudonym,
+        say) instead of "the teacher of Room A"."""
         visits = list(visits)
         teachers: dict[str, str] = {}
         rooms: dict[str, str] = {}
@@ -85,7 +87,7 @@ class Anonymiser:
             if label is None:
                 continue
             for teacher in _teachers(_composed(visit.teacher)):
-                teachers.setdefault(teacher, f"the teacher of {label}")
+                teachers.setdefault(teacher, teacher_name(teacher) if teacher_name else f"the teacher of {label}")
             classroom = _composed(visit.classroom).strip()
             if not walk.name_rooms and classroom:
                 rooms.setdefault(classroom, label)

@@ -132,6 +132,9 @@ def walk_calibration(classwalk, walk_id: str) -> list[Pattern]:
             f"{result.percent:.0f}%" if result.percent is not None else "",
             f"{result.kappa:.2f}" if result.kappa is not None else "n/a (all answers alike)",
         ])
+    from .interval_calibration import count_agreement
+
+    counts = count_agreement(classwalk, walk, protocol, visits, labels)
     return [
         Pattern(
             id="calibration", title="Observer agreement on the look-fors noted",
@@ -146,4 +149,19 @@ def walk_calibration(classwalk, walk_id: str) -> list[Pattern]:
                      "only the second", "neither"),
             rows=detail_rows,
         ),
-    ]
+    ] + ([counts] if counts is not None else [])
+
+
+def category_agreement(first: list, second: list) -> tuple[float | None, float | None]:
+    """(percent agreement 0-100, Cohen's kappa) of two observers' answers with any number of
+    categories (a one-choice item); kappa is None when chance agreement is total."""
+    if len(first) != len(second):
+        raise ValueError("both observers must answer the same items")
+    n = len(first)
+    if not n:
+        return None, None
+    observed = sum(a == b for a, b in zip(first, second)) / n
+    categories = set(first) | set(second)
+    expected = sum((first.count(c) / n) * (second.count(c) / n) for c in categories)
+    kappa = None if expected >= 1.0 else (observed - expected) / (1 - expected)
+    return 100.0 * observed, kappa

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from attrs import frozen
 
-from classwalk.core.capture_records import ClockEvent, IntervalMark, ItemAnswer, SnapshotCount, now
+from classwalk.core.capture_records import NOT_OBSERVED, ClockEvent, IntervalMark, ItemAnswer, SnapshotCount, now
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.interval_clock import ClockState, clock_state
 from .capture_checks import answer_problem
@@ -28,6 +28,12 @@ class Coding:
 
     codes: dict[int, frozenset[str]]
     choices: dict[int, dict[str, str]]
+    not_observed: frozenset[int] = frozenset()
+    """Intervals marked not observed: left out of every count and denominator."""
+
+    def observed(self, intervals: int) -> list[int]:
+        """The numbers of the first ``intervals`` intervals that were observed."""
+        return [number for number in range(1, intervals + 1) if number not in self.not_observed]
 
     def ticked(self, interval: int) -> frozenset[str]:
         return self.codes.get(interval, frozenset())
@@ -44,15 +50,18 @@ def coding_from_marks(marks, observer: str | None = None) -> Coding:
     """The ticks and choices that stand, from marks (of one observer, if given)."""
     codes: dict[int, set[str]] = defaultdict(set)
     choices: dict[int, dict[str, str]] = defaultdict(dict)
+    not_observed: set[int] = set()
     for mark in marks:  # one record per (visit, observer, interval, code): the latest state
         if not mark.ticked or (observer is not None and mark.observer != observer):
             continue
-        if mark.choice:
+        if mark.code == NOT_OBSERVED:
+            not_observed.add(mark.interval)
+        elif mark.choice:
             choices[mark.interval][mark.code] = mark.choice
         else:
             codes[mark.interval].add(mark.code)
     return Coding(codes={i: frozenset(c) for i, c in codes.items() if c},
-                  choices={i: dict(c) for i, c in choices.items() if c})
+                  choices={i: dict(c) for i, c in choices.items() if c}, not_observed=frozenset(not_observed))
 
 
 def clock(store, protocol, visit, at: dt.datetime | None = None) -> ClockState:
@@ -127,6 +136,35 @@ def choose(store, protocol, walk, visit, observer: str, item_id: str, choice_id:
     store.save_mark(IntervalMark.make(walk_id=walk.id, visit_id=visit.id, observer=observer, interval=interval,
                                       code=item_id, choice="" if same else choice_id, ticked=not same, at=at))
     return coding_from_marks(store.marks_for_visit(visit.id), observer)
+
+
+def mark_not_observed(store, protocol, walk, visit, observer: str, interval: int, not_observed: bool = True,
+                      at: dt.datetime | None = None) -> Coding:
+    """Mark ``interval`` (up to the current one) not observed, or take the mark back.
+
+    A not-observed interval keeps what was coded in it, but leaves every count and
+    denominator until the mark is taken back. Returns the observer's coding after it.
+    """
+    at = at or now()
+    state = clock(store, protocol, visit, at)
+    if interval < 1 or interval > state.number:
+        raise CaptureError(f"interval {interval} has not begun (now: interval {state.number})")
+    store.save_mark(IntervalMark.make(walk_id=walk.id, visit_id=visit.id, observer=observer, interval=interval,
+                                      code=NOT_OBSERVED, ticked=not_observed, at=at))
+    return coding_from_marks(store.marks_for_visit(visit.id), observer)
+
+
+def intervals_while_away(store, protocol, visit, observer: str, at: dt.datetime | None = None) -> list[int]:
+    """Intervals that ended since the observer's last mark with nothing coded in them (the
+    program was down or the observer away): what resuming offers to mark not observed."""
+    at = at or now()
+    own = [m for m in store.marks_for_visit(visit.id) if m.observer == observer]
+    coding = coding_from_marks(own, observer)
+    state = clock(store, protocol, visit, at)
+    last = max((m.updated_at for m in own), default=visit.started_at)
+    since = clock_state(visit.started_at, protocol.intervals.seconds, store.clock_events(visit.id), last).number
+    return [number for number in range(since + 1, state.number)
+            if not coding.ticked(number) and not coding.chosen(number) and number not in coding.not_observed]
 
 
 def clock_event(store, protocol, walk, visit, kind: str, observer: str = "",

@@ -50,6 +50,7 @@ def look_fors_by_school(labels: Labels, protocol_id: str, totals: list[dict],
         id=f"look_fors_by_school.{protocol_id}",
         title=f"{labels.protocol_name(protocol_id)}: visits noting each look-for, by school",
         columns=("look-for", *schools, "all schools"), rows=rows, shade=True, note=COUNTS_NOTE,
+        row_ids=["visits", *ids],
     )
 
 

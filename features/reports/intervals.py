@@ -13,8 +13,8 @@ from collections import Counter, defaultdict
 from attrs import frozen
 
 from classwalk.core.patterns import Pattern
-from classwalk.core.interval_clock import clock_state
-from ..capture import Coding, coding_from_marks
+from ..capture import Coding
+from .lessons import consensus_coding, lessons
 
 SHARE_NOTE = ("Share of intervals in which each code was seen, out of the intervals coded "
               "(the number in each column heading): how the lesson's time was spent, never a rating.")
@@ -22,72 +22,169 @@ SHARE_NOTE = ("Share of intervals in which each code was seen, out of the interv
 
 @frozen(kw_only=True)
 class VisitCoding:
-    """One visit's coding, ready to count: the intervals it covered and what was coded in each."""
+    """One classroom visit's coding, ready to count: the intervals it covered and what was
+    coded in each (the lead coding), and the other observers' codings of the same lesson."""
 
     visit_id: str
     label: str
     intervals: int
     coding: Coding
+    others: tuple[tuple[str, int, Coding], ...] = ()
+    """(observer as shown, intervals, coding) for each other observer of the lesson."""
+    consensus: Coding | None = None
+    """The observers' consensus, when the protocol asks for one: then the lesson counts by it."""
 
 
-def share(count: int, total: int) -> str:
-    """``45% (9 of 20)``: the share with its count and denominator."""
-    if not total:
-        return "— (0 intervals)"
-    return f"{round(100 * count / total)}% ({count} of {total})"
+@frozen(kw_only=True)
+class Column:
+    """One column of a share table: a coding, its heading, and whether it counts in the total."""
+
+    heading: str
+    intervals: int
+    coding: Coding
+    counted: bool
+
+
+def share(count: int, total: int) -> "Share":
+    """``45% (9 of 20)``: the share with its count and denominator (numbers kept for machine formats)."""
+    return Share.of(count, total)
+
+
+class Share(str):
+    """A share of intervals as text (``45% (9 of 20)``) that keeps its count and denominator.
+
+    Markdown and the screen show the text; CSV and JSON reports also give ``count``,
+    ``denominator`` and ``share`` (0-1, None when nothing was counted) as numbers.
+    """
+
+    count: int
+    denominator: int
+
+    @classmethod
+    def of(cls, count: int, total: int) -> "Share":
+        text = f"{round(100 * count / total)}% ({count} of {total})" if total else "— (0 intervals)"
+        made = cls(text)
+        made.count, made.denominator = count, total
+        return made
+
+    @property
+    def share(self) -> float | None:
+        return self.count / self.denominator if self.denominator else None
+
+
+class Tick(str):
+    """A code seen in an interval of a timeline: ``■`` on screen, ``1`` in CSV and JSON reports."""
+
+    machine_value = 1
+
+
+TICK = Tick("■")
 
 
 def visit_codings(protocol, visits, marks, events, labels: dict[str, str]) -> list[VisitCoding]:
-    """Each ended or open visit's coding; the visit's own observer's marks where there are several."""
-    by_visit = defaultdict(list)
-    for mark in marks:
-        by_visit[mark.visit_id].append(mark)
-    events_by_visit = defaultdict(list)
-    for event in events:
-        events_by_visit[event.visit_id].append(event)
+    """Each classroom visit's coding (see :mod:`.lessons`): the lead observer's, counted once,
+    with every other observer's coding of the same lesson beside it as Observer 2, 3..."""
     found = []
-    for visit in sorted(visits, key=lambda v: v.started_at):
-        own = by_visit.get(visit.id, [])
-        observers = {m.observer for m in own}
-        observer = visit.observer if visit.observer in observers or not observers else sorted(observers)[0]
-        coding = coding_from_marks(own, observer)
-        end = visit.ended_at or max([visit.started_at, *(m.updated_at for m in own)])
-        state = clock_state(visit.started_at, protocol.intervals.seconds, events_by_visit.get(visit.id, []), end)
-        intervals = max(state.observed(), coding.last_interval())
-        found.append(VisitCoding(visit_id=visit.id, label=labels.get(visit.id, visit.classroom),
-                                 intervals=intervals, coding=coding))
+    for lesson in lessons(protocol, visits, marks, events):
+        lead = lesson.lead
+        others = tuple((f"Observer {number}", other.intervals, other.coding)
+                       for number, other in enumerate(lesson.codings[1:], start=2))
+        rule = protocol.intervals.consensus
+        consensus = consensus_coding(lesson, rule) if rule and others else None
+        found.append(VisitCoding(visit_id=lesson.id, label=labels.get(lesson.id, lesson.visits[0].classroom),
+                                 intervals=lead.intervals, coding=lead.coding, others=others, consensus=consensus))
     return found
 
 
+def _columns(codings: list[VisitCoding]) -> list[Column]:
+    """A column per coding: a lesson coded by several observers gives one per observer, side by side."""
+    columns = []
+    for c in codings:
+        if not c.others:
+            columns.append(Column(heading=_heading(c.label, c.intervals, c.coding), intervals=c.intervals,
+                                  coding=c.coding, counted=True))
+            continue
+        columns.append(Column(heading=_heading(f"{c.label}, Observer 1", c.intervals, c.coding),
+                              intervals=c.intervals, coding=c.coding, counted=c.consensus is None))
+        for name, intervals, coding in c.others:
+            columns.append(Column(heading=_heading(f"{c.label}, {name}", intervals, coding), intervals=intervals,
+                                  coding=coding, counted=False))
+        if c.consensus is not None:
+            columns.append(Column(heading=_heading(f"{c.label}, consensus", c.intervals, c.consensus),
+                                  intervals=c.intervals, coding=c.consensus, counted=True))
+    return columns
+
+
+def _total_heading(scope: str, columns: list[Column]) -> str:
+    counted = [col for col in columns if col.counted]
+    observed = sum(len(col.coding.observed(col.intervals)) for col in counted)
+    return _heading(scope, sum(col.intervals for col in counted), left_out=sum(col.intervals for col in counted)
+                    - observed)
+
+
 def _seen(coding: Coding, intervals: int, codes: set[str]) -> int:
-    """Intervals in which any of ``codes`` was ticked."""
-    return sum(1 for number in range(1, intervals + 1) if coding.ticked(number) & codes)
+    """Observed intervals in which any of ``codes`` was ticked."""
+    return sum(1 for number in coding.observed(intervals) if coding.ticked(number) & codes)
 
 
 def _chosen(coding: Coding, intervals: int, item_id: str, choice_id: str) -> int:
-    return sum(1 for number in range(1, intervals + 1) if coding.chosen(number).get(item_id) == choice_id)
+    return sum(1 for number in coding.observed(intervals) if coding.chosen(number).get(item_id) == choice_id)
 
 
-def _heading(label: str, intervals: int) -> str:
+def _heading(label: str, intervals: int, coding: Coding | None = None, left_out: int = 0) -> str:
+    """``Room A (14 intervals)``, or ``Room A (12 of 14 intervals observed)`` when some were not."""
+    if coding is not None:
+        left_out = intervals - len(coding.observed(intervals))
+    if left_out:
+        return f"{label} ({intervals - left_out} of {intervals} intervals observed)"
     return f"{label} ({intervals} interval{'s' if intervals != 1 else ''})"
+
+
+def _with_total(codings: list[VisitCoding]) -> bool:
+    return len(codings) != 1 or bool(codings[0].others)
+
+
+def _shares(columns: list[Column], count, with_total: bool) -> list:
+    """A row of shares, one per column, then (``with_total``) the lead codings' total over every lesson."""
+    cells = [share(count(col.coding, col.intervals), len(col.coding.observed(col.intervals))) for col in columns]
+    if with_total:
+        counted = [col for col in columns if col.counted]
+        cells.append(share(sum(count(col.coding, col.intervals) for col in counted),
+                           sum(len(col.coding.observed(col.intervals)) for col in counted)))
+    return cells
+
+
+SEVERAL_OBSERVERS_NOTE = (" A lesson coded by several observers counts its intervals once, from Observer 1's "
+                          "coding (or the consensus, where the protocol asks for one); the other observers' "
+                          "shares are shown beside it.")
+
+
+NOT_OBSERVED_NOTE = " Intervals marked not observed are left out of every denominator (the headings say how many)."
+
+
+def _note(codings: list[VisitCoding], note: str) -> str:
+    left_out = any(c.coding.not_observed for c in codings) or any(
+        coding.not_observed for c in codings for _name, _n, coding in c.others)
+    return (note + (SEVERAL_OBSERVERS_NOTE if any(c.others for c in codings) else "")
+            + (NOT_OBSERVED_NOTE if left_out else ""))
 
 
 def code_shares(protocol, codings: list[VisitCoding], pattern_id: str = "interval_codes",
                 scope: str = "all visits") -> Pattern:
     """Codes (rows) × visits: the share of each visit's intervals with the code, and over all."""
-    total = sum(c.intervals for c in codings)
-    columns = ["code", *(_heading(c.label, c.intervals) for c in codings)]
-    if len(codings) != 1:
-        columns.append(_heading(scope, total))
-    rows = []
+    columns = _columns(codings)
+    with_total = _with_total(codings)
+    headings = ["code", *(col.heading for col in columns)]
+    if with_total:
+        headings.append(_total_heading(scope, columns))
+    rows, row_ids = [], []
     for code_set, code in protocol.intervals.codes():
         code_id = f"{code_set.id}.{code.id}"
-        cells = [share(_seen(c.coding, c.intervals, {code_id}), c.intervals) for c in codings]
-        if len(codings) != 1:
-            cells.append(share(sum(_seen(c.coding, c.intervals, {code_id}) for c in codings), total))
+        cells = _shares(columns, lambda coding, n: _seen(coding, n, {code_id}), with_total)
         rows.append([protocol.intervals.code_label(code_id), *cells])
-    return Pattern(id=pattern_id, title="Share of intervals with each code", columns=tuple(columns), rows=rows,
-                   note=SHARE_NOTE)
+        row_ids.append(code_id)
+    return Pattern(id=pattern_id, title="Share of intervals with each code", columns=tuple(headings), rows=rows,
+                   note=_note(codings, SHARE_NOTE), row_ids=row_ids)
 
 
 def group_shares(protocol, codings: list[VisitCoding], scope: str = "all visits") -> Pattern | None:
@@ -95,20 +192,19 @@ def group_shares(protocol, codings: list[VisitCoding], scope: str = "all visits"
     groups = protocol.intervals.groups
     if not groups:
         return None
-    total = sum(c.intervals for c in codings)
-    columns = ["group of codes", *(_heading(c.label, c.intervals) for c in codings)]
-    if len(codings) != 1:
-        columns.append(_heading(scope, total))
+    columns = _columns(codings)
+    with_total = _with_total(codings)
+    headings = ["group of codes", *(col.heading for col in columns)]
+    if with_total:
+        headings.append(_total_heading(scope, columns))
     rows = []
     for group in groups:
         codes = set(group.codes)
-        cells = [share(_seen(c.coding, c.intervals, codes), c.intervals) for c in codings]
-        if len(codings) != 1:
-            cells.append(share(sum(_seen(c.coding, c.intervals, codes) for c in codings), total))
-        rows.append([group.label, *cells])
+        rows.append([group.label, *_shares(columns, lambda coding, n: _seen(coding, n, codes), with_total)])
     return Pattern(id="interval_groups", title="Share of intervals with each group of codes",
-                   columns=tuple(columns), rows=rows,
-                   note="An interval counts once for a group when any of its codes was seen. " + SHARE_NOTE)
+                   columns=tuple(headings), rows=rows, row_ids=[group.id for group in groups],
+                   note=_note(codings, "An interval counts once for a group when any of its codes was seen. "
+                              + SHARE_NOTE))
 
 
 def item_shares(protocol, codings: list[VisitCoding], scope: str = "all visits") -> Pattern | None:
@@ -116,27 +212,26 @@ def item_shares(protocol, codings: list[VisitCoding], scope: str = "all visits")
     items = protocol.intervals.items
     if not items:
         return None
-    total = sum(c.intervals for c in codings)
-    columns = ["item", "choice", *(_heading(c.label, c.intervals) for c in codings)]
-    if len(codings) != 1:
-        columns.append(_heading(scope, total))
-    rows = []
+    columns = _columns(codings)
+    with_total = _with_total(codings)
+    headings = ["item", "choice", *(col.heading for col in columns)]
+    if with_total:
+        headings.append(_total_heading(scope, columns))
+    rows, row_ids = [], []
     for item in items:
         choices = [(choice.id, choice.label) for choice in item.choices] + [(None, "not answered")]
         for choice_id, label in choices:
-            counts = []
-            for c in codings:
-                if choice_id is None:
-                    answered = sum(_chosen(c.coding, c.intervals, item.id, ch.id) for ch in item.choices)
-                    counts.append(c.intervals - answered)
-                else:
-                    counts.append(_chosen(c.coding, c.intervals, item.id, choice_id))
-            cells = [share(n, c.intervals) for n, c in zip(counts, codings)]
-            if len(codings) != 1:
-                cells.append(share(sum(counts), total))
-            rows.append([item.label, label, *cells])
-    return Pattern(id="interval_items", title="One-choice items: share of intervals", columns=tuple(columns),
-                   rows=rows, note="Out of the intervals coded (the number in each column heading).")
+            if choice_id is None:
+                def count(coding, n, item=item):
+                    return len(coding.observed(n)) - sum(_chosen(coding, n, item.id, ch.id) for ch in item.choices)
+            else:
+                def count(coding, n, item=item, choice_id=choice_id):
+                    return _chosen(coding, n, item.id, choice_id)
+            rows.append([item.label, label, *_shares(columns, count, with_total)])
+            row_ids.append(f"{item.id}.{choice_id or ''}")
+    return Pattern(id="interval_items", title="One-choice items: share of intervals", columns=tuple(headings),
+                   rows=rows, row_ids=row_ids,
+                   note=_note(codings, "Out of the intervals coded (the number in each column heading)."))
 
 
 def timeline(protocol, coding: VisitCoding, pattern_id: str) -> Pattern:
@@ -145,12 +240,14 @@ def timeline(protocol, coding: VisitCoding, pattern_id: str) -> Pattern:
     rows = []
     for code_set, code in protocol.intervals.codes():
         code_id = f"{code_set.id}.{code.id}"
-        cells = ["■" if code_id in coding.coding.ticked(n) else "" for n in numbers]
+        cells = [TICK if code_id in coding.coding.ticked(n) else "" for n in numbers]
         if any(cells):
             rows.append([protocol.intervals.code_label(code_id), *cells])
     for item in protocol.intervals.items:
         labels = {choice.id: choice.short or choice.label for choice in item.choices}
         rows.append([item.label, *(labels.get(coding.coding.chosen(n).get(item.id), "") for n in numbers)])
+    if coding.coding.not_observed:
+        rows.append(["not observed", *("×" if n in coding.coding.not_observed else "" for n in numbers)])
     minutes = protocol.intervals.minutes
     return Pattern(
         id=pattern_id, title=f"Timeline of codes, {coding.label}",
@@ -245,31 +342,47 @@ def capture_rollup(classwalk, walks, scope: str) -> list[Pattern]:
         protocol = classwalk.protocols.find(protocol_id)
         if protocol is None or not protocol.interval_coding:
             continue
-        codings = []
-        for walk in sorted(its_walks, key=lambda w: (w.date, w.created_at)):
-            visits = classwalk.store.visits_for_walk(walk.id)
-            found = visit_codings(protocol, visits, classwalk.store.marks_for_walk(walk.id),
-                                  classwalk.store.clock_events_for_walk(walk.id), {})
-            total = sum(c.intervals for c in found)
-            merged = _merge(found)
-            codings.append(VisitCoding(visit_id=walk.id, label=f"{walk.date.isoformat()}, {len(visits)} visits",
-                                       intervals=total, coding=merged))
+        codings = _walk_codings(classwalk.store, protocol, its_walks)
         for pattern in interval_patterns(protocol, codings, scope=scope, timelines=False):
             patterns.append(Pattern(id=f"{pattern.id}_{protocol.id}", title=f"{protocol.name}: {pattern.title}",
-                                    columns=pattern.columns, rows=pattern.rows,
+                                    columns=pattern.columns, rows=pattern.rows, row_ids=pattern.row_ids,
                                     note=pattern.note.replace("in each column heading", "in each column heading; "
                                                               "a walk's column adds up its visits")))
     return patterns
 
 
+def _walk_codings(store, protocol, walks) -> list[VisitCoding]:
+    """One merged coding per walk, each lesson counted once: a lesson recorded in several
+    walks (two observers who each started their own) counts in the walk of its earliest visit."""
+    walks = sorted(walks, key=lambda w: (w.date, w.created_at))
+    school = {walk.id: walk.school for walk in walks}
+    visits = [visit for walk in walks for visit in store.visits_for_walk(walk.id)]
+    marks = [mark for walk in walks for mark in store.marks_for_walk(walk.id)]
+    events = [event for walk in walks for event in store.clock_events_for_walk(walk.id)]
+    by_walk = defaultdict(list)
+    for lesson in lessons(protocol, visits, marks, events, school_of=lambda visit: school[visit.walk_id]):
+        rule = protocol.intervals.consensus
+        coding = consensus_coding(lesson, rule) if rule and len(lesson.codings) > 1 else lesson.lead.coding
+        by_walk[lesson.visits[0].walk_id].append(VisitCoding(
+            visit_id=lesson.id, label="", intervals=lesson.lead.intervals, coding=coding))
+    codings = []
+    for walk in walks:
+        found = by_walk.get(walk.id, [])
+        codings.append(VisitCoding(visit_id=walk.id, label=f"{walk.date.isoformat()}, {_visits(len(found))}",
+                                   intervals=sum(c.intervals for c in found), coding=_merge(found)))
+    return codings
+
+
 def _merge(codings: list[VisitCoding]) -> Coding:
     """Several visits' codings laid end to end, so their intervals add up."""
-    codes, choices, offset = {}, {}, 0
+    codes, choices, not_observed, offset = {}, {}, set(), 0
     for coding in codings:
         for number in range(1, coding.intervals + 1):
             if coding.coding.ticked(number):
                 codes[offset + number] = coding.coding.ticked(number)
             if coding.coding.chosen(number):
                 choices[offset + number] = coding.coding.chosen(number)
+            if number in coding.coding.not_observed:
+                not_observed.add(offset + number)
         offset += coding.intervals
-    return Coding(codes=codes, choices=choices)
+    return Coding(codes=codes, choices=choices, not_observed=frozenset(not_observed))

@@ -44,17 +44,18 @@ def look_fors_seen(db, labels: Labels, walks: WalkFilter) -> Pattern:
     """Each look-for of each protocol walked: visits noting it, out of the visits made."""
     visits = index_by(visit_totals(db, walks, classrooms=False), "protocol_id")
     seen = index_by(look_for_totals(db, walks), "protocol_id", "look_for")
-    rows = []
+    rows, row_ids = [], []
     for (protocol_id,), totals in sorted(visits.items(), key=lambda kv: labels.protocol_name(kv[0][0])):
         ids = labels.look_for_ids(protocol_id, (lf for (pid, lf) in seen if pid == protocol_id))
         for look_for in ids:
             row = seen.get((protocol_id, look_for), {"visits": 0, "notes": 0})
             rows.append([labels.protocol_name(protocol_id), labels.look_for(protocol_id, look_for),
                          row["visits"], totals["visits"], row["notes"]])
+            row_ids.append(f"{protocol_id}:{look_for}")
     return Pattern(
         id="look_fors_seen", title="How often each look-for was seen",
         columns=("protocol", "look-for", "visits noting it", "visits", "notes"), rows=rows,
-        shade=True, note=COUNTS_NOTE,
+        shade=True, note=COUNTS_NOTE, row_ids=row_ids,
     )
 
 

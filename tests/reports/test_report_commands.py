@@ -24,14 +24,14 @@ def test_report_school_with_dates_and_csv(classwalk, fixture_walks, capsys):
     code, out, _ = run(classwalk, capsys, "report", "school", "North Park", "--from", "2026-10-10",
                        "--to", "2026-10-31", "--format", "csv", "--table", "look_fors_seen")
     assert code == 0
-    assert "Downey walkthrough,working on the task as you enter,2,2,2" in out.splitlines()
+    assert "Downey walkthrough,working on the task as you enter,2,2,2,downey:orientation.on_task" in out.splitlines()
 
 
 def test_report_cycle_and_district(classwalk, fixture_walks, capsys):
     code, out, _ = run(classwalk, capsys, "report", "cycle", fixture_walks.cycle.id[:8])
     assert code == 0 and "# Cycle Entry routines at North Park" in out and "| working on the task as you enter | 1 | 2 |" in out
     code, out, _ = run(classwalk, capsys, "report", "district", "--format", "csv")
-    assert code == 0 and "district_schools,all schools,visits,6" in out.splitlines()
+    assert code == 0 and "district_schools,all schools,visits,6,,,," in out.splitlines()
 
 
 def test_report_output_file_is_owner_only(classwalk, fixture_walks, capsys, tmp_path):

@@ -130,9 +130,10 @@ def test_reports_render_as_markdown_and_csv(classwalk, fixture_walks):
     assert markdown.startswith("# North Park\n")
     assert f"| {DOWNEY} | {ON_TASK} | 3 | 5 | 4 |" in markdown
     long_form = render_report("North Park", patterns, "csv").splitlines()
-    assert long_form[0] == "table,row,column,value"
-    assert "school_summary,Downey walkthrough,visits,5" in long_form
+    assert long_form[0] == "table,row,column,value,row_id,count,denominator,share"
+    assert "school_summary,Downey walkthrough,visits,5,,,," in long_form
     one = render_report("North Park", patterns, "csv", table="look_fors_seen").splitlines()
-    assert one[0] == "protocol,look-for,visits noting it,visits,notes"
+    assert one[0] == "protocol,look-for,visits noting it,visits,notes,id"
+    assert f"{DOWNEY},{ON_TASK},3,5,4,downey:orientation.on_task" in one
     with pytest.raises(ClasswalkError, match="no table 'nope'"):
         render_report("North Park", patterns, "csv", table="nope")

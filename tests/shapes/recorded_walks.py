@@ -19,6 +19,11 @@ def lesson_walk(classwalk, school="Hillside High", date=None, cycle_id=None):
     """Two lessons coded in 2-minute intervals: 4 intervals in Lab 2, 3 in Lab 5."""
     store = classwalk.store
     protocol = classwalk.protocols.get("lesson_intervals")
+    days = ((date or START.date()) - START.date()).days  # the lessons happen on the walk's date
+
+    def at(minutes: float) -> dt.datetime:
+        return START + dt.timedelta(days=days, minutes=minutes)
+
     walk = Walk(protocol_id=protocol.id, school=school, date=date or START.date(),
                 observers=(Observer(name="Ana"),), cycle_id=cycle_id, status="debriefing")
     store.save_walk(walk)

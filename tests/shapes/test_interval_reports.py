@@ -50,10 +50,25 @@ def test_reports_render_as_markdown_csv_and_json(shaped, capsys, tmp_path):
     markdown = render_report("Lesson", patterns, "md")
     assert "## Share of intervals with each code" in markdown and "| Students receiving | 50% (2 of 4)" in markdown
     csv_text = render_report("Lesson", patterns, "csv", table="interval_codes")
-    assert csv_text.splitlines()[0] == "code,Room A (4 intervals),Room B (3 intervals),all visits (7 intervals)"
+    header, first = csv_text.splitlines()[:2]
+    assert header.startswith("code,Room A (4 intervals),Room A (4 intervals): count,"
+                             "Room A (4 intervals): denominator,Room A (4 intervals): share,Room B (3 intervals),")
+    assert header.endswith(",id")
+    assert first.startswith("Students: listening to the instructor or a classmate,"
+                            "50% (2 of 4),2,4,0.5,33% (1 of 3),1,3,0.333333,")
+    assert first.endswith(",students.listening")
     data = json.loads(render_report("Lesson", patterns, "json"))
     codes = next(t for t in data["tables"] if t["id"] == "interval_codes")
     assert codes["rows"][0][3] == "43% (3 of 7)" and "out of the intervals coded" in codes["note"]
+    assert codes["row_ids"][0] == "students.listening"
+    total = next(d for d in codes["data"] if d["row_id"] == "students.listening" and d["column"].startswith("all"))
+    assert (total["count"], total["denominator"], total["share"], total["value"]) == (3, 7, 0.428571, "43% (3 of 7)")
+    timeline = next(t for t in data["tables"] if t["id"] == "interval_timeline_1")
+    writing = [d for d in timeline["data"] if d["row"] == "Instructor: writing on the board or screen"]
+    assert [d["value"] for d in writing] == ["", 1, "", ""]  # a tick is 1 in machine formats, ■ on screen
+    long_form = render_report("Lesson", patterns, "csv").splitlines()
+    assert ("interval_codes,Students: listening to the instructor or a classmate,all visits (7 intervals),"
+            "43% (3 of 7),students.listening,3,7,0.428571") in long_form
     assert main(["--db", str(shaped.store.path), "report", "walk", walk.id[:8], "--format", "json",
                  "--table", "interval_groups"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -138,7 +153,8 @@ def test_calibration_compares_two_observers_code_by_code_over_intervals(shaped):
                 capture.toggle_code(store, protocol, walk, visits[name], name, code,
                                     at=at((interval - 1) * 2 + 0.5))
         store.end_visit(visits[name].id, at=at(8.05))
-    summary, per_code = walk_calibration(shaped, walk.id)
+    summary, offsets, per_code, *_ = walk_calibration(shaped, walk.id)
+    assert offsets.rows[0][:6] == ("Room A", "Ana", "Ben", 4, 6.0, 0.05) and offsets.rows[0][6] == ""
     assert summary.id == "interval_calibration"
     assert summary.rows[0][:4] == ("Ana", "Ben", "Room A (4 intervals)", 4)
     rows = {row[2]: row for row in per_code.rows}

@@ -73,7 +73,8 @@ def test_coding_a_lesson_at_80_by_24(shaped, ui_clock):
             await typed(pilot, "tab")
             await pilot.press(*"two groups compare graphs")
             await typed(pilot, "enter")
-            assert [e.text for e in shaped.store.evidence_for_visit(visit.id)] == ["two groups compare graphs"]
+            notes = shaped.store.evidence_for_visit(visit.id)
+            assert [(e.text, e.interval) for e in notes] == [("two groups compare graphs", 3)]  # its interval kept
             return screen_text(app)
 
     text = run(scenario())

@@ -272,7 +272,7 @@ class IntervalVisitScreen(Screen):
         kinds = [k for k in self.protocol.evidence_kinds if k.when == "during"] or list(self.protocol.evidence_kinds)
         interval = self.state().number  # a note belongs to the interval it was written in
         note = Evidence(walk_id=self.walk.id, visit_id=self.visit.id, kind=kinds[0].id,
-                        text=text, observer=self.observer, captured_at=clock.now())
+                        text=text, observer=self.observer, captured_at=clock.now(), interval=interval)
         try:
             self.store.add_evidence(note)
         except Exception as error:

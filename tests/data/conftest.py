@@ -1,0 +1,36 @@
+"""Fixtures for the dataset tests: the demo school and interval lessons, in one database."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from classwalk.core.context import Classwalk
+
+SHAPES = Path(__file__).resolve().parents[1] / "shapes"
+if str(SHAPES) not in sys.path:
+    sys.path.insert(0, str(SHAPES))
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+
+
+@pytest.fixture
+def examples(monkeypatch):
+    monkeypatch.setenv("CLASSWALK_PROTOCOL_PATH", str(EXAMPLES))
+    return EXAMPLES
+
+
+@pytest.fixture
+def open_classwalk(examples):
+    """open_classwalk(path): a Classwalk on that database with the docs' example protocols; closed after."""
+    opened = []
+
+    def make(path: Path) -> Classwalk:
+        instance = Classwalk(db_path=path)
+        opened.append(instance)
+        return instance
+
+    yield make
+    for instance in opened:
+        instance.close()
