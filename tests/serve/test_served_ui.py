@@ -140,3 +140,92 @@ def test_in_a_terminal_export_still_asks_for_a_folder(tmp_path):
     run(scenario())
     assert app.choice == ExportChoice("md", tmp_path) and not app.choice.served
     assert app.choice.finish(None, tmp_path / "x.md") == f"Wrote {tmp_path / 'x.md'}"
+
+
+# the team's notes ---------------------------------------------------------------------
+
+def team_visit(db_path):
+    """A team walk with Ana's visit to Room 12 holding a note of hers and one of Ben's (one
+    shared device), and Ben's own visit to the same room with a note he took there."""
+    import datetime as dt
+
+    from classwalk.core.model import Evidence, Observer, Visit, Walk
+    from classwalk.core.store import Store
+
+    start = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=5)
+    with Store(db_path) as store:
+        walk = Walk(protocol_id="downey", protocol_version="1", school="Lincoln Elem", date=start.date(),
+                    observers=(Observer(name="Ana Ruiz"), Observer(name="Ben Okafor")))
+        store.save_walk(walk)
+        mine = Visit(walk_id=walk.id, classroom="Room 12", observer="Ana Ruiz", started_at=start)
+        his = Visit(walk_id=walk.id, classroom="Room 12", observer="Ben Okafor", started_at=start)
+        store.save_visit(mine)
+        store.save_visit(his)
+        notes = {}
+        for key, visit, observer, text in (("ana", mine, "Ana Ruiz", "Pairs explain a rule"),
+                                           ("shared", mine, "Ben Okafor", "Six groups compare answers"),
+                                           ("ben", his, "Ben Okafor", "The exit ticket asks why")):
+            notes[key] = Evidence(walk_id=walk.id, visit_id=visit.id, kind="observation", text=text,
+                                  observer=observer, captured_at=start + dt.timedelta(seconds=len(notes)))
+            store.add_evidence(notes[key])
+    return walk, notes
+
+
+def note_lines(app) -> list[str]:
+    from classwalk.tui.widgets.evidence_list import EvidenceEntry
+
+    return [str(entry.render()) if not hasattr(entry, "content") else str(entry.content)
+            for entry in app.screen.query(EvidenceEntry)]
+
+
+async def wait_for(pilot, condition, seconds: float = 5.0):
+    import time
+
+    started = time.monotonic()
+    while not condition():
+        assert time.monotonic() - started < seconds, "not shown in time"
+        await pilot.pause(0.1)
+
+
+def test_teammates_names_stay_on_their_notes_when_the_visit_opens_again(classwalk, db_path):
+    walk, notes = team_visit(db_path)
+    app = ClasswalkApp(classwalk, observer="Ana Ruiz")
+
+    async def scenario():
+        async with app.run_test(size=(140, 40)) as pilot:  # a reload: the visit screen opens afresh
+            await settle(pilot)
+            await wait_for(pilot, lambda: getattr(app.screen.focused, "id", None) == "in-progress")
+            await pilot.press("r")  # resume the walk in progress
+            await settle(pilot)
+            await wait_for(pilot, lambda: len(note_lines(app)) == 3)
+            lines = note_lines(app)
+            assert "Ana Ruiz:" not in lines[0] and "Pairs explain a rule" in lines[0]
+            assert "Ben Okafor:" in lines[1] and "Six groups compare answers" in lines[1]
+            assert "Ben Okafor:" in lines[2] and "The exit ticket asks why" in lines[2]
+
+    run(scenario())
+
+
+def test_the_team_feed_shows_edits_and_deletions_made_elsewhere(classwalk, db_path):
+    from classwalk.core.store import Store
+
+    walk, notes = team_visit(db_path)
+    app = ClasswalkApp(classwalk, observer="Ana Ruiz")
+
+    async def scenario():
+        async with app.run_test(size=(140, 40)) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: getattr(app.screen.focused, "id", None) == "in-progress")
+            await pilot.press("r")  # resume the walk in progress
+            await settle(pilot)
+            await wait_for(pilot, lambda: len(note_lines(app)) == 3)
+            with Store(db_path) as teammate:  # Ben's own session, on its own connection
+                teammate.edit_evidence(notes["ben"].id, editor="Ben Okafor", text="The exit ticket asks how")
+                teammate.delete_evidence(notes["shared"].id, by="Ben Okafor")
+            await wait_for(pilot, lambda: len(note_lines(app)) == 2)
+            lines = note_lines(app)
+            assert "Pairs explain a rule" in lines[0]
+            assert "Ben Okafor:" in lines[1] and "asks how" in lines[1] and "(edited)" in lines[1]
+            assert [item.id for item in app.screen.items] == [notes["ana"].id]
+
+    run(scenario())
