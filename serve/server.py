@@ -234,10 +234,14 @@ class ClasswalkServer(Server):
         if account.school:
             command += ["--school", account.school]
         async with self.import_slots:
-            worker = await asyncio.create_subprocess_exec(*command, stdin=asyncio.subprocess.PIPE,
-                                                          stdout=asyncio.subprocess.PIPE,
-                                                          stderr=asyncio.subprocess.PIPE)
-            out, err = await worker.communicate(raw)
+            try:
+                worker = await asyncio.create_subprocess_exec(*command, stdin=asyncio.subprocess.PIPE,
+                                                              stdout=asyncio.subprocess.PIPE,
+                                                              stderr=asyncio.subprocess.PIPE)
+                out, err = await worker.communicate(raw)
+            except OSError as error:  # no process to spare: say so in one line
+                log.warning("%s: cannot start an import process (%s)", account.login, error.strerror or error)
+                return 503, {"error": "the server is busy: send the walk again in a while"}
         try:
             answer = json.loads(out.decode("utf-8").strip().splitlines()[-1])
             return int(answer.pop("status")), answer
