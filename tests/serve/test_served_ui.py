@@ -174,8 +174,7 @@ def team_visit(db_path):
 def note_lines(app) -> list[str]:
     from classwalk.tui.widgets.evidence_list import EvidenceEntry
 
-    return [str(entry.render()) if not hasattr(entry, "content") else str(entry.content)
-            for entry in app.screen.query(EvidenceEntry)]
+    return [str(entry.content) for entry in app.screen.query(EvidenceEntry)]
 
 
 async def wait_for(pilot, condition, seconds: float = 5.0):
