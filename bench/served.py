@@ -12,6 +12,10 @@ same way by textual-serve in the same run:
   the frame that shows the saved note. N grows until p99 passes one frame (16 ms).
 - **memory**: resident memory of the UI processes with N observers connected, per observer,
   against the bare app's process.
+- **served while importing**: one observer types notes as above while another account
+  sends 30 MB walk bundles to ``/import`` one after another (what ``classwalk sync`` does);
+  Enter to the frame that shows the note, p99, beside the same observer on the same
+  server with no import running.
 """
 
 from __future__ import annotations
@@ -187,8 +191,10 @@ async def _shown(ws, token: bytes, longest: float = 2.0) -> bool:
     return False
 
 
-async def observer(base: str, number: int, state: dict, ready: asyncio.Event, latencies: list[float]) -> None:
-    """One observer: log in, start a walk, enter a room, then a note about twice a second."""
+async def observer(base: str, number: int, state: dict, ready: asyncio.Event, latencies: list[float],
+                   patience: float = 2.0) -> None:
+    """One observer: log in, start a walk, enter a room, then a note about twice a second
+    (a note not on screen within ``patience`` seconds counts as that long)."""
     import aiohttp
 
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:  # an IP address
@@ -217,22 +223,25 @@ async def observer(base: str, number: int, state: dict, ready: asyncio.Event, la
                 await _quiet(ws, 0.15, 2.0)
                 started = time.perf_counter()
                 await _send(ws, "\r")
-                shown = await _shown(ws, token.encode())
-                latencies.append(time.perf_counter() - started if shown else 2.0)
+                shown = await _shown(ws, token.encode(), patience)
+                latencies.append(time.perf_counter() - started if shown else patience)
                 if not shown:
-                    print(f"serve: obs{number}'s note {note} not seen on screen within 2 s", file=sys.stderr)
+                    print(f"serve: obs{number}'s note {note} not seen on screen within {patience:g} s",
+                          file=sys.stderr)
                 note += 1
                 await asyncio.sleep(random.uniform(0.3, 0.7))
             await _send(ws, "\x11")  # ctrl+q ends the UI
             await _quiet(ws, 0.3, 3.0)
 
 
-async def observers_at_once(base: str, count: int, seconds: float, server_pid: int) -> tuple[list[float], float]:
-    """Capture latencies, and the UI processes' memory in MB, with ``count`` observers at work."""
+async def observers_at_once(base: str, count: int, seconds: float, server_pid: int,
+                            alongside=None, patience: float = 2.0) -> tuple[list[float], float]:
+    """Capture latencies, and the UI processes' memory in MB, with ``count`` observers at work
+    (and ``alongside(until)``, a coroutine, running while they type)."""
     latencies: list[float] = []
     state = {"go": asyncio.Event(), "until": 0.0}
     readies = [asyncio.Event() for _ in range(count)]
-    tasks = [asyncio.create_task(observer(base, n, state, readies[n], latencies)) for n in range(count)]
+    tasks = [asyncio.create_task(observer(base, n, state, readies[n], latencies, patience)) for n in range(count)]
     for ready, task in zip(readies, tasks):
         waiter = asyncio.create_task(ready.wait())
         await asyncio.wait({waiter, task}, return_when=asyncio.FIRST_COMPLETED)
@@ -245,8 +254,104 @@ async def observers_at_once(base: str, count: int, seconds: float, server_pid: i
     _processes, memory = descendants_rss_mb(server_pid)
     state["until"] = time.monotonic() + seconds
     state["go"].set()
+    background = asyncio.create_task(alongside(state["until"])) if alongside else None
     await asyncio.gather(*tasks)
+    if background is not None:
+        await background
     return latencies, memory
+
+
+# served while importing ------------------------------------------------------------------
+
+BUNDLE_MB = 30
+PATIENCE = 30.0  # a note waits for the import's write to finish: time the whole wait
+
+
+def bundle_maker(folder: Path):
+    """A function giving a new 30 MB walk bundle (its own walk and note ids) each call."""
+    import datetime as dt
+    import json
+    import uuid
+
+    from classwalk.api import Classwalk
+    from classwalk.core.model import Evidence, Observer, Visit, Walk
+    from classwalk.features.export import bundle_json
+
+    start = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(hours=1)
+    with Classwalk(db_path=folder / "bundle-source.db") as source:
+        walk = Walk(protocol_id="downey", protocol_version="1", school="Bench Elementary", date=start.date(),
+                    observers=(Observer(name="Observer 1"),))
+        source.store.save_walk(walk)
+        visit = Visit(walk_id=walk.id, classroom="Room 1", observer="Observer 1", started_at=start,
+                      ended_at=start + dt.timedelta(minutes=10))
+        source.store.save_visit(visit)
+        source.store.add_evidence(Evidence(walk_id=walk.id, visit_id=visit.id, kind="observation", text="x",
+                                           observer="Observer 1", captured_at=start + dt.timedelta(seconds=5)))
+        template = json.loads(bundle_json(source, walk.id))
+    text = "Pairs compare two strategies for the same problem and say which is quicker. " * 4
+
+    def make() -> bytes:
+        data = json.loads(json.dumps(template))
+        walk_id, visit_id = str(uuid.uuid4()), str(uuid.uuid4())
+        data["walk"]["id"] = walk_id
+        for visit_record in data["visits"]:
+            visit_record.update(id=visit_id, walk_id=walk_id)
+        first = dict(data["evidence"][0], walk_id=walk_id, visit_id=visit_id, text=text)
+        one = len(json.dumps(first)) + 40
+        captured = dt.datetime.fromisoformat(first["captured_at"])
+        data["evidence"] = [dict(first, id=str(uuid.uuid4()),
+                                 captured_at=(captured + dt.timedelta(microseconds=n)).isoformat())
+                            for n in range(BUNDLE_MB * 1_000_000 // one)]
+        return json.dumps(data).encode("utf-8")
+
+    return make
+
+
+async def import_bundles(base: str, make, until: float, done: list[float]) -> None:
+    """As account obs1: send a new 30 MB bundle to /import, again and again until ``until``."""
+    import aiohttp
+
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
+        async with session.post(base + "/login", data={"login": "obs1", "password": PASSWORD},
+                                allow_redirects=False) as answer:
+            if answer.status != 303:
+                raise RuntimeError(f"login of obs1 answered {answer.status}")
+        while time.monotonic() < until:
+            body = await asyncio.get_running_loop().run_in_executor(None, make)
+            started = time.perf_counter()
+            async with session.post(base + "/import", data=body, headers={
+                    "X-Classwalk-Sync": "1", "Content-Type": "application/json", "Origin": base}) as answer:
+                if answer.status != 200:
+                    raise RuntimeError(f"/import answered {answer.status}: {(await answer.text())[:200]}")
+            done.append(time.perf_counter() - started)
+
+
+def served_while_importing(folder: Path, env: dict[str, str], seconds: float, say) -> list[Result]:
+    """One observer's Enter-to-note p99 with 30 MB bundles importing, beside none importing."""
+    db = folder / "served-importing.db"
+    add_accounts(db, 2)
+    make = bundle_maker(folder)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    imports: list[float] = []
+    with server(classwalk_server(db, port), env, port, folder / "served-importing.log") as process:
+        say(f"serve: 1 observer for {seconds:g} s, no import ...")
+        quiet, _memory = asyncio.run(observers_at_once(base, 1, seconds, process.pid, patience=PATIENCE))
+        say(f"serve: 1 observer for {seconds:g} s while {BUNDLE_MB} MB bundles import ...")
+        busy, _memory = asyncio.run(observers_at_once(
+            base, 1, seconds, process.pid,
+            alongside=lambda until: import_bundles(base, make, until, imports), patience=PATIENCE))
+    quiet_p99, busy_p99 = ms(percentile(quiet, 0.99)), ms(percentile(busy, 0.99))
+    return [
+        Result(benchmark="serve", measure=f"1 observer while {BUNDLE_MB} MB bundles import "
+               f"({len(imports)} imported, median {median(imports) if imports else 0:.1f} s each): "
+               f"Enter to note on screen, p99 of {len(busy)}",
+               value=busy_p99, baseline=quiet_p99, baseline_name=f"same observer, no import, p99 of {len(quiet)}",
+               unit="ms"),
+        Result(benchmark="serve", measure=f"1 observer while {BUNDLE_MB} MB bundles import: Enter to note "
+               f"on screen, median of {len(busy)}", value=ms(median(busy)), baseline=ms(median(quiet)),
+               baseline_name="same observer, no import, median", unit="ms"),
+    ]
 
 
 async def bare_latency(base: str, samples: int) -> list[float]:
@@ -328,6 +433,10 @@ def run(folder: Path, env: dict[str, str], runs: int, counts: tuple[int, ...], s
             if p99 > SATURATED_MS:  # the machine is saturated: more observers only wait longer
                 break
         say(f"serve: p99 under one frame up to {held} observers at once")
+    try:
+        results += served_while_importing(folder, env, seconds, say)
+    except RuntimeError as error:
+        say(f"serve: served while importing skipped ({error})")
     return results
 
 

@@ -51,9 +51,11 @@ def tls_context(cert: Path | None, key: Path | None):
               help="How long a login lasts.")
 @click.option("--max-sessions", type=click.IntRange(1, 1000), default=50, show_default=True,
               help="Browser sessions open at once.")
+@click.option("--max-sessions-per-account", type=click.IntRange(1, 100), default=3, show_default=True,
+              help="Browser sessions one account may hold at once (a share of --max-sessions).")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, public_url: str | None, tls_cert: Path | None,
-          tls_key: Path | None, session_hours: float, max_sessions: int) -> None:
+          tls_key: Path | None, session_hours: float, max_sessions: int, max_sessions_per_account: int) -> None:
     """Serve the UI to browsers (tablets, Chromebooks) for observers with an account."""
     try:
         from classwalk.serve.server import ClasswalkServer
@@ -73,7 +75,7 @@ def serve(ctx: click.Context, host: str, port: int, public_url: str | None, tls_
                    "unencrypted; put it behind an HTTPS reverse proxy (see docs/serving.md)", err=True)
     server = ClasswalkServer(classwalk.db_path, host=host, port=port, public_url=public_url,
                              ssl_context=context, session_lifetime=session_hours * 3600,
-                             max_sessions=max_sessions)
+                             max_sessions=max_sessions, max_sessions_per_account=max_sessions_per_account)
     try:
         server.serve()
     except OSError as error:

@@ -57,18 +57,55 @@ def login_page(message: str = "", login: str = "") -> str:
     ))
 
 
-def app_page(websocket_url: str, font_size: int) -> str:
-    """The page that connects to ``websocket_url`` and draws the UI it sends."""
+PAGE_SCRIPT = """
+// Once the UI has drawn its first screen, the keyboard goes to it (and the UI hears it has focus).
+(function () {
+  function focusTerminal() {
+    var input = document.querySelector(".textual-terminal .xterm-helper-textarea");
+    if (input) { input.focus({preventScroll: true}); }
+  }
+  function whenDrawn() {
+    if (document.body.classList.contains("-first-byte")) { focusTerminal(); return true; }
+    return false;
+  }
+  window.addEventListener("load", function () {
+    if (whenDrawn()) { return; }
+    var watcher = new MutationObserver(function () { if (whenDrawn()) { watcher.disconnect(); } });
+    watcher.observe(document.body, {attributes: true, attributeFilter: ["class"]});
+  });
+})();
+"""
+"""Served as ``/page.js`` (scripts come from this server only: no inline script)."""
+
+BAR_REM = 2.4
+
+
+def app_page(websocket_url: str, font_size: int, login: str = "") -> str:
+    """The page that connects to ``websocket_url`` and draws the UI it sends, under a bar
+    that names the account and holds Log out (so it is one tap away on every screen)."""
     head = ('<link rel="stylesheet" href="/static/css/xterm.css">'
             '<script src="/static/js/textual.js"></script>'
+            '<script src="/page.js"></script>'
             "<style>.closed { display: none; } body.-closed .closed { display: block; }"
             " body.-closed .textual-terminal { display: none; }"
             " .closed { max-width: 22rem; margin: 12vh auto; padding: 1.5rem; background: #12232d; }"
-            " .closed a, .closed button { color: #f0f0f0; font-size: 1.1rem; }</style>")
+            " .closed a { color: #f0f0f0; font-size: 1.1rem; }"
+            " button.logout { font: inherit; font-size: 1rem; color: #0c181f; background: #f0f0f0;"
+            " border: 0; padding: .3rem .9rem; cursor: pointer; }"
+            " .closed button.logout { font-size: 1.1rem; padding: .6rem 1.4rem; }"
+            f" header.account {{ height: {BAR_REM}rem; box-sizing: border-box; display: flex;"
+            " align-items: center; justify-content: flex-end; gap: 1rem; padding: 0 .6rem;"
+            " background: #12232d; font-size: .95rem; }"
+            " header.account form { margin: 0; }"
+            f" body .textual-terminal#terminal {{ height: calc(100vh - {BAR_REM}rem); }}</style>")
+    who = f'<span class="who">Logged in as {escape(login)}</span>' if login else ""
+    logout = ('<form method="post" action="/logout">'
+              '<button class="logout" type="submit">Log out</button></form>')
     return _page("classwalk", (
+        f'<header class="account">{who}{logout}</header>'
         '<div class="closed"><p>This classwalk session has ended.</p>'
         '<p><a href="/">Open classwalk again</a></p>'
-        '<form method="post" action="/logout"><button type="submit">Log out</button></form></div>'
+        f'{logout}</div>'
         '<div id="start"></div>'
         f'<div id="terminal" class="textual-terminal" data-session-websocket-url="{escape(websocket_url)}"'
         f' data-font-size="{int(font_size)}"></div>'

@@ -1,15 +1,18 @@
 """The web server: textual-serve's page, websocket and downloads, behind observer logins.
 
 Routes: ``/`` (the login form, or the UI once logged in), ``/login`` and ``/logout``
-(POST), ``/ws`` (the UI's websocket: one process per connection, run as the logged-in
-observer), ``/download/{key}`` (exports the UI hands to the browser) and ``/static``.
-Without a valid session ``/ws`` and downloads answer 401; a websocket opened from
-another site's page answers 403.
+(POST; logging out ends the session on the server), ``/ws`` (the UI's websocket: one
+process per connection, run as the logged-in observer, at most ``max_sessions`` in all
+and ``max_sessions_per_account`` per account), ``/import`` (``classwalk sync``; each
+bundle checked in a process of its own), ``/download/{key}`` (exports the UI hands to
+the browser), ``/page.js`` and ``/static``. Without a valid session ``/ws`` and
+downloads answer 401; a websocket opened from another site's page answers 403.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import shlex
 import ssl
@@ -22,14 +25,16 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from classwalk.features.accounts import Account, Accounts, MAX_PASSWORD, decoy_hash, password_matches
-from .pages import SECURITY_HEADERS, app_page, login_page
+from .pages import PAGE_SCRIPT, SECURITY_HEADERS, app_page, login_page
+from .revoked import RevokedSessions, revoked_path
 from .secret import load_or_create_secret, secret_path
-from .sessions import COOKIE_NAME, DEFAULT_LIFETIME, SessionSigner
+from .sessions import COOKIE_NAME, DEFAULT_LIFETIME, Session, SessionSigner
 from .throttle import LoginThrottle
 
 log = logging.getLogger("classwalk.serve")
 SESSION_CHECK_SECONDS = 30
 MAX_BUNDLE_BYTES = 32 * 1024 * 1024
+IMPORTS_AT_ONCE = 2  # each in its own process; more wait their turn
 SYNC_HEADER = "X-Classwalk-Sync"
 
 
@@ -47,7 +52,7 @@ class ClasswalkServer(Server):
     def __init__(self, db_path: Path, *, host: str = "127.0.0.1", port: int = 8000,
                  public_url: str | None = None, ssl_context: ssl.SSLContext | None = None,
                  session_lifetime: float = DEFAULT_LIFETIME, max_sessions: int = 50,
-                 throttle: LoginThrottle | None = None):
+                 max_sessions_per_account: int = 3, throttle: LoginThrottle | None = None):
         scheme = "https" if ssl_context else "http"
         super().__init__("classwalk", host=host, port=port, title="classwalk",
                          public_url=public_url.rstrip("/") if public_url else None)
@@ -62,9 +67,13 @@ class ClasswalkServer(Server):
         self.store = self.classwalk.store
         self.accounts = Accounts(self.store)
         self.signer = SessionSigner(load_or_create_secret(secret_path(self.db_path)), session_lifetime)
+        self.revoked = RevokedSessions(revoked_path(self.db_path))
         self.throttle = throttle or LoginThrottle()
         self.max_sessions = max_sessions
+        self.max_sessions_per_account = max_sessions_per_account
         self.sessions: dict[str, str] = {}  # app service id -> login
+        self.import_slots = asyncio.Semaphore(IMPORTS_AT_ONCE)
+        self.session_sockets: dict[str, tuple[str, web.WebSocketResponse]] = {}  # app service id -> (session id, socket)
 
     # who is asking -----------------------------------------------------------
 
@@ -83,15 +92,21 @@ class ClasswalkServer(Server):
         origin = request.headers.get("Origin")
         return origin is None or origin == self.origin(request)
 
-    def account_for(self, request: web.Request) -> Account | None:
-        """The account of a valid, unexpired session cookie whose password is still current."""
+    def session_for(self, request: web.Request) -> tuple[Session, Account] | None:
+        """The session of a valid, unexpired cookie not logged out, with its account
+        (whose password is still the one it logged in with)."""
         session = self.signer.read(request.cookies.get(COOKIE_NAME))
-        if session is None:
+        if session is None or self.revoked.ended(session):
             return None
         account = self.accounts.find(session.login)
         if account is None or account.fingerprint != session.fingerprint:
             return None
-        return account
+        return session, account
+
+    def account_for(self, request: web.Request) -> Account | None:
+        """The account of a valid session cookie (see :meth:`session_for`), or None."""
+        found = self.session_for(request)
+        return found[1] if found else None
 
     # the app -----------------------------------------------------------------
 
@@ -104,6 +119,7 @@ class ClasswalkServer(Server):
             web.get("/ws", self.handle_websocket, name="websocket"),
             web.post("/import", self.handle_import, name="bundle_import"),
             web.get("/download/{key}", self.handle_download, name="download"),
+            web.get("/page.js", self.handle_page_script),
             web.get("/favicon.ico", self.handle_no_icon),
             web.static("/static", self.statics_path, show_index=False, name="static"),
         ])
@@ -129,6 +145,9 @@ class ClasswalkServer(Server):
         if self.secure(request):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
 
+    async def handle_page_script(self, request: web.Request) -> web.Response:
+        return web.Response(text=PAGE_SCRIPT, content_type="text/javascript", charset="utf-8")
+
     async def handle_no_icon(self, request: web.Request) -> web.Response:
         return web.Response(status=204)
 
@@ -136,15 +155,16 @@ class ClasswalkServer(Server):
         return web.Response(text=text, status=status, content_type="text/html", charset="utf-8")
 
     async def handle_index(self, request: web.Request) -> web.Response:
-        if self.account_for(request) is None:
-            return self._html(login_page())
+        account = self.account_for(request)
+        if account is None:
+            return self._html(login_page("You are logged out." if "logged-out" in request.query else ""))
         try:
             font_size = max(8, min(40, int(request.query.get("fontsize", "16"))))
         except ValueError:
             font_size = 16
         scheme = "wss" if self.secure(request) else "ws"
         netloc = urlsplit(self.origin(request)).netloc
-        return self._html(app_page(f"{scheme}://{netloc}/ws", font_size))
+        return self._html(app_page(f"{scheme}://{netloc}/ws", font_size, account.login))
 
     async def handle_login(self, request: web.Request) -> web.Response:
         if not self.same_origin(request):
@@ -153,7 +173,7 @@ class ClasswalkServer(Server):
         login = str(form.get("login", "")).strip().lower()[:64]
         password = str(form.get("password", ""))[:MAX_PASSWORD]
         address = request.remote or "unknown"
-        wait = self.throttle.wait(login, address)
+        wait = self.throttle.begin(login, address)  # counted now, before the password is checked
         if wait > 0:
             await asyncio.sleep(min(wait, self.throttle.delay))
             return self._html(login_page(f"Too many failed tries: wait {int(wait) + 1} s and try again.", login), status=429)
@@ -174,7 +194,18 @@ class ClasswalkServer(Server):
         raise response
 
     async def handle_logout(self, request: web.Request) -> web.Response:
-        response = web.HTTPSeeOther("/")
+        """End the session on the server (its cookie is refused from now on) and close its UIs."""
+        if not self.same_origin(request):
+            return self._html(login_page("This form was sent from another site."), status=403)
+        found = self.session_for(request)
+        if found is not None:
+            session, account = found
+            self.revoked.end(session)
+            for service_id, (nonce, websocket) in list(self.session_sockets.items()):
+                if nonce == session.nonce:
+                    await websocket.close()
+            log.info("%s logged out", account.login)
+        response = web.HTTPSeeOther("/?logged-out")
         response.del_cookie(COOKIE_NAME, path="/")
         raise response
 
@@ -187,21 +218,37 @@ class ClasswalkServer(Server):
             return web.json_response({"error": "send bundles with 'classwalk sync'"}, status=400)
         if not self.same_origin(request):
             return web.json_response({"error": "this server's own clients only"}, status=403)
-        text = await request.text()
-        from classwalk.core.errors import ClasswalkError
-        from classwalk.features.bundles import import_bundle, parse_bundle
+        raw = await request.read()
+        status, answer = await self.import_elsewhere(raw, account)
+        if status == 200:
+            log.info("%s synced walk %s: %s", account.login, answer["walk"][:8], answer["summary"].splitlines()[0])
+        else:
+            log.warning("%s: bundle refused (%s)", account.login, status)  # the reason may quote a note
+        return web.json_response(answer, status=status)
 
-        source = f"bundle from {account.login}"
+    async def import_elsewhere(self, raw: bytes, account: Account) -> tuple[int, dict]:
+        """Check and merge one bundle in a process of its own (see :mod:`.import_worker`),
+        so a large one never holds up the other observers."""
+        command = [sys.executable, "-m", "classwalk.serve.import_worker", "--db", str(self.db_path),
+                   "--login", account.login]
+        if account.school:
+            command += ["--school", account.school]
+        async with self.import_slots:
+            try:
+                worker = await asyncio.create_subprocess_exec(*command, stdin=asyncio.subprocess.PIPE,
+                                                              stdout=asyncio.subprocess.PIPE,
+                                                              stderr=asyncio.subprocess.PIPE)
+                out, err = await worker.communicate(raw)
+            except OSError as error:  # no process to spare: say so in one line
+                log.warning("%s: cannot start an import process (%s)", account.login, error.strerror or error)
+                return 503, {"error": "the server is busy: send the walk again in a while"}
         try:
-            if account.school and parse_bundle(text, source).walk.school != account.school:
-                return web.json_response(
-                    {"error": f"account {account.login} is limited to {account.school}: this walk is at another school"},
-                    status=403)
-            result = import_bundle(self.classwalk, text, source)
-        except ClasswalkError as error:
-            return web.json_response({"error": str(error)}, status=400)
-        log.info("%s synced walk %s: %s", account.login, result.walk_id[:8], result.summary().splitlines()[0])
-        return web.json_response({"walk": result.walk_id, "changed": result.changed, "summary": result.summary()})
+            answer = json.loads(out.decode("utf-8").strip().splitlines()[-1])
+            return int(answer.pop("status")), answer
+        except (ValueError, IndexError, KeyError, UnicodeDecodeError):
+            problem = " ".join(err.decode("utf-8", "replace").split())[-300:]
+            log.warning("%s: the import process ended without an answer (%s)", account.login, problem)
+            return 500, {"error": "the server could not import this bundle; see its log"}
 
     async def handle_download(self, request: web.Request) -> web.StreamResponse:
         account = self.account_for(request)
@@ -213,21 +260,33 @@ class ClasswalkServer(Server):
         return await super().handle_download(request)
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
-        account = self.account_for(request)
-        if account is None:
+        found = self.session_for(request)
+        if found is None:
             raise web.HTTPUnauthorized(text="log in first")
+        session, account = found
         if not self.same_origin(request):
             raise web.HTTPForbidden(text="this server's own page only")
         if len(self.sessions) >= self.max_sessions:
             raise web.HTTPServiceUnavailable(text="the server is full: try again in a while")
+        own = sum(1 for login in self.sessions.values() if login == account.login)
+        if own >= self.max_sessions_per_account:
+            raise web.HTTPTooManyRequests(
+                text=f"{account.login} has {own} classwalk pages open already (at most "
+                     f"{self.max_sessions_per_account}): close one, or log out there, and reload")
         width = _cells(request.query.get("width"), 80)
         height = _cells(request.query.get("height"), 24)
+        place = f"opening-{id(request)}"
+        self.sessions[place] = account.login  # held before the first await, so the caps hold at once
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=1024 * 1024)
-        await websocket.prepare(request)
+        try:
+            await websocket.prepare(request)
+        finally:
+            del self.sessions[place]
         service = AppService(ui_command(self.db_path, account), write_bytes=websocket.send_bytes,
                              write_str=websocket.send_str, close=websocket.close,
                              download_manager=self.download_manager, debug=self.debug)
         self.sessions[service.app_service_id] = account.login
+        self.session_sockets[service.app_service_id] = (session.nonce, websocket)
         watcher = asyncio.create_task(self._end_when_invalid(request, websocket))
         log.info("%s opened a UI (%d open)", account.login, len(self.sessions))
         try:
@@ -240,6 +299,7 @@ class ClasswalkServer(Server):
         finally:
             watcher.cancel()
             self.sessions.pop(service.app_service_id, None)
+            self.session_sockets.pop(service.app_service_id, None)
             await service.stop()
             if not websocket.closed:
                 await websocket.close()

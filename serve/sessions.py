@@ -25,6 +25,8 @@ class Session:
     login: str
     fingerprint: str
     expires: float
+    nonce: str = ""
+    """This login's own random id: logging out revokes it (see :mod:`classwalk.serve.revoked`)."""
 
 
 def _b64(raw: bytes) -> str:
@@ -60,7 +62,8 @@ class SessionSigner:
             if not hmac.compare_digest(self._sign(payload), signature):
                 return None
             body = json.loads(_unb64(payload))
-            session = Session(login=str(body["u"]), fingerprint=str(body["f"]), expires=float(body["e"]))
+            session = Session(login=str(body["u"]), fingerprint=str(body["f"]), expires=float(body["e"]),
+                              nonce=str(body.get("n", "")))
         except (ValueError, KeyError, TypeError, UnicodeError):
             return None
         if session.expires <= (time.time() if now is None else now):

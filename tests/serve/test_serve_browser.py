@@ -99,3 +99,127 @@ def test_a_wrong_password_is_refused_and_slowed(db_path):
         assert "Wrong login or password." in page.inner_text("[role=alert]")
         assert page.locator("#terminal").count() == 0
         assert not [c for c in page.context.cookies() if c["name"] == "classwalk_session"]
+
+
+# the page around the UI: keyboard, footer, Start, taps, downloads, logging out ----------------
+
+def served_page(instance, base: str, login: str = "ana", **context):
+    from browser_helpers import ServedPage
+
+    page = instance.new_context(viewport={"width": 1280, "height": 800}, **context).new_page()
+    ui = ServedPage(page)
+    log_in(page, base, login)
+    return page, ui
+
+
+def test_after_login_the_ui_has_the_keyboard_and_its_footer(db_path):
+    chromium = need_browser()
+    add_account(db_path, "ana", observer="Ana Ruiz")
+    with served(db_path) as base, browser(chromium) as instance:
+        page, ui = served_page(instance, base)
+        ui.wait_for_text("Quit")  # the footer, drawn before any key or tap
+        assert not [message for message in ui.sent if "[<" in message]  # no click or tap sent yet
+        page.keyboard.press("n")  # no click first: the keys already go to the UI
+        ui.wait_for_text("Start walk (ctrl+s)")
+
+
+def test_start_button_click_or_tap_opens_the_room_and_footer_taps_are_keys(db_path):
+    chromium = need_browser()
+    add_account(db_path, "ana", observer="Ana Ruiz")
+    add_account(db_path, "ben", observer="Ben Okafor")
+    with served(db_path) as base, browser(chromium) as instance:
+        for login, school, press in (("ana", "Lincoln Elem", "click"), ("ben", "Hillside Middle", "tap")):
+            page, ui = served_page(instance, base, login, has_touch=True)
+            ui.wait_for_text("New walk")
+            getattr(ui, press)("New walk", last_row=True)  # the footer key, as n
+            ui.wait_for_text("Start walk (ctrl+s)")
+            page.wait_for_timeout(800)
+            page.keyboard.press("Tab")  # from the protocol to the school
+            page.keyboard.type(school, delay=20)
+            page.wait_for_timeout(500)
+            getattr(ui, press)("Start walk (ctrl+s)")  # the button, not ctrl+s
+            ui.wait_for_text("Next classroom")
+            page.wait_for_timeout(500)
+            page.keyboard.type("Room 12", delay=20)
+            page.keyboard.press("Enter")
+            ui.wait_for_text("Evidence (this visit)")  # the room opened: not back on Home
+            page.wait_for_timeout(1000)
+            getattr(ui, press)("End visits", last_row=True)  # the footer key, as ctrl+e
+            ui.wait_for_text("End the walk's visits?")
+            page.keyboard.press("Escape")
+            ui.wait_for_text("End the walk's visits?", gone=True)
+            page.close()
+        with Store(db_path) as store:
+            walks = {walk.school: walk for walk in store.list_walks()}
+            assert sorted(walks) == ["Hillside Middle", "Lincoln Elem"]  # one each, no stray walk
+            for school, observer in (("Lincoln Elem", "Ana Ruiz"), ("Hillside Middle", "Ben Okafor")):
+                visits = store.visits_for_walk(walks[school].id)
+                assert [(v.classroom, v.observer, v.ended_at) for v in visits] == [("Room 12", observer, None)]
+
+
+def test_export_downloads_in_the_browser_and_names_no_server_path(db_path, tmp_path, monkeypatch):
+    chromium = need_browser()
+    add_account(db_path, "ana", observer="Ana Ruiz")
+    workdir = tmp_path / "server-workdir"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)  # where the old dialog would have written
+    with served(db_path) as base, browser(chromium) as instance:
+        page, ui = served_page(instance, base)
+        downloads = []
+        page.context.on("page", lambda popup: popup.on("download", lambda download: downloads.append(download)))
+        page.on("download", lambda download: downloads.append(download))
+        ui.wait_for_text("Quit")
+        page.keyboard.press("n")
+        ui.wait_for_text("Start walk (ctrl+s)")
+        page.wait_for_timeout(800)
+        page.keyboard.press("Tab")
+        page.keyboard.type("Lincoln Elem", delay=20)
+        page.keyboard.press("Control+s")
+        ui.wait_for_text("Next classroom")
+        page.wait_for_timeout(500)
+        page.keyboard.type("Room 12", delay=20)
+        page.keyboard.press("Enter")
+        ui.wait_for_text("Evidence (this visit)")
+        page.wait_for_timeout(1000)
+        page.keyboard.type("Pairs explain a rule to each other", delay=10)
+        page.keyboard.press("Enter")
+        ui.wait_for_text("00:")
+        page.keyboard.press("Control+e")
+        ui.wait_for_text("End the walk's visits?")
+        page.keyboard.press("Enter")
+        ui.wait_for_text("classwalk — Debrief")
+        page.wait_for_timeout(1000)
+        page.keyboard.press("e")
+        ui.wait_for_text("downloads to this device")
+        screen = ui.screen.text()
+        assert str(workdir) not in screen and str(db_path.parent) not in screen and "Folder" not in screen
+        page.keyboard.press("Enter")
+        ui.wait_for_text("Downloading lincoln-elem-")
+        wait_until(lambda: downloads or page.wait_for_timeout(200), what="the download")
+        download = downloads[0]
+        assert download.suggested_filename.startswith("lincoln-elem-") and download.suggested_filename.endswith(".md")
+        text = open(download.path(), encoding="utf-8").read()
+        assert "Lincoln Elem" in text and "Pairs explain a rule to each other" in text
+        assert "/" not in ui.screen.text().split("Downloading", 1)[1].splitlines()[0]
+    assert list(workdir.iterdir()) == []  # nothing written on the server's side
+
+
+def test_log_out_is_on_the_page_while_the_ui_runs_and_ends_the_session(db_path):
+    chromium = need_browser()
+    add_account(db_path, "ana", observer="Ana Ruiz")
+    with served(db_path) as base, browser(chromium) as instance:
+        page, ui = served_page(instance, base)
+        ui.wait_for_text("Quit")
+        button = page.get_by_role("button", name="Log out")
+        assert button.is_visible()
+        style = button.evaluate("b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]")
+        assert style[0] != style[1]  # the label can be read
+        cookie = next(c for c in page.context.cookies() if c["name"] == "classwalk_session")
+        with page.expect_navigation():
+            button.click()
+        assert "You are logged out." in page.inner_text("[role=alert]")
+        assert page.locator("#terminal").count() == 0
+        page.context.add_cookies([cookie])  # the same cookie again: refused
+        page.goto(base + "/")
+        assert page.locator("form[action='/login']").count() == 1
+        assert page.request.get(base + "/ws").status == 401

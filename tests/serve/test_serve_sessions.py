@@ -50,21 +50,49 @@ class Clock:
 def test_failures_double_the_wait_and_success_clears_it():
     clock = Clock()
     throttle = LoginThrottle(delay=0, free=2, first_wait=1, longest=8, clock=clock)
-    for _ in range(2):
+
+    def fail():
+        assert throttle.begin("ana", "10.0.0.5") == 0
         throttle.failed("ana", "10.0.0.5")
+
+    for _ in range(2):
+        fail()
     assert throttle.wait("ana", "10.0.0.5") == 0
     waits = []
     for _ in range(5):
-        throttle.failed("ana", "10.0.0.5")
+        fail()
         waits.append(throttle.wait("ana", "10.0.0.5"))
+        clock.now += waits[-1]
     assert waits == [1, 2, 4, 8, 8]
+    fail()
     assert throttle.wait("ana", "127.0.0.9") == 8  # the account is held, from anywhere
-    assert throttle.wait("ben", "10.0.0.5") == 8  # and so is the address, for any account
+    assert throttle.begin("ana", "127.0.0.9") == 8  # and a refused try is not counted
+    assert throttle.wait("ben", "10.0.0.6") == 0  # another account from elsewhere is not
     clock.now += 8
     assert throttle.wait("ana", "10.0.0.5") == 0
+    assert throttle.begin("ana", "10.0.0.5") == 0
     throttle.succeeded("ana", "10.0.0.5")
-    throttle.failed("ana", "10.0.0.5")
+    fail()
     assert throttle.wait("ana", "10.0.0.5") == 0
+
+
+def test_tries_count_when_they_start():
+    throttle = LoginThrottle(delay=0, free=3, first_wait=1, clock=Clock())
+    allowed = [throttle.begin("ana", "10.0.0.5") for _ in range(20)]  # none has finished yet
+    assert allowed.count(0) == 3 and all(wait > 0 for wait in allowed[3:])
+
+
+def test_an_address_has_its_own_higher_cap():
+    clock = Clock()
+    throttle = LoginThrottle(delay=0, free=3, free_per_address=10, first_wait=1, clock=clock)
+    for number in range(10):
+        assert throttle.begin(f"user{number}", "10.0.0.5") == 0
+        throttle.failed(f"user{number}", "10.0.0.5")
+    assert throttle.wait("ana", "10.0.0.5") == 0  # ten tries: the address's allowance, used up
+    assert throttle.begin("ana", "10.0.0.5") == 0  # the eleventh is checked and locks the address
+    throttle.failed("ana", "10.0.0.5")
+    assert throttle.wait("ben", "10.0.0.5") == 1
+    assert throttle.wait("ben", "10.0.0.6") == 0
 
 
 def test_the_server_key_is_owner_only_and_kept(tmp_path):

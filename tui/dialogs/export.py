@@ -1,7 +1,15 @@
-"""Ask how to export a walk or a report: which format, into which folder."""
+"""Ask how to export a walk or a report: which format, into which folder.
+
+Served to a browser (``classwalk serve``), there is no folder to ask for: the file is
+written to a private temporary folder, handed to the browser as a download and removed,
+and no screen names a path on the server.
+"""
 
 from __future__ import annotations
 
+import io
+import shutil
+import tempfile
 from pathlib import Path
 
 from attrs import frozen
@@ -24,10 +32,34 @@ FORMAT_CHOICES = (
 
 @frozen
 class ExportChoice:
-    """The format (json, csv or md) and the folder to write into."""
+    """The format (json, csv or md) and the folder to write into.
+
+    ``served``: the folder is a private temporary one, and :meth:`finish` sends the
+    file to the browser instead of naming it.
+    """
 
     fmt: str
     folder: Path
+    served: bool = False
+
+    def finish(self, app, path: Path) -> str:
+        """After ``path`` was written: what to tell the observer (and, served, the download)."""
+        if not self.served:
+            return f"Wrote {path}"
+        try:
+            data = Path(path).read_bytes()
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        app.deliver_binary(io.BytesIO(data), save_filename=Path(path).name, open_method="download")
+        return f"Downloading {Path(path).name} to this device"
+
+
+def served_app(app) -> bool:
+    """Whether ``app`` runs in a browser (``classwalk serve``) rather than a terminal."""
+    try:
+        return bool(app.is_web)
+    except Exception:  # no app running yet
+        return False
 
 
 class ExportDialog(ModalScreen[ExportChoice | None]):
@@ -49,20 +81,32 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, folder: Path | None = None, fmt: str = "md", *,
-                 formats: tuple[tuple[str, str, str], ...] = FORMAT_CHOICES, title: str = "Export this walk"):
+                 formats: tuple[tuple[str, str, str], ...] = FORMAT_CHOICES, title: str = "Export this walk",
+                 served: bool | None = None):
         super().__init__()
+        self.served = served
+        """True in a browser: the file downloads; None: ask the app when the dialog is drawn."""
         self.default_folder = folder if folder is not None else Path.cwd()
         self.default_fmt = fmt
         self.formats = formats
         self.dialog_title = title
 
     def compose(self) -> ComposeResult:
+        if self.served is None:
+            self.served = served_app(self.app)
         with Vertical() as box:
             box.border_title = self.dialog_title
             with RadioSet(id="export-format"):
                 for fmt, label, _help in self.formats:
                     yield RadioButton(label, value=fmt == self.default_fmt, id=f"format-{fmt}")
             yield Static("", id="format-help", classes="format-help")
+            if self.served:
+                yield Label("The file downloads to this device (Enter; shift+Tab to change the format).")
+                yield Static("", id="export-error")
+                with Horizontal(id="export-buttons"):
+                    yield Button("Download", id="export-ok", variant="primary", compact=True)
+                    yield Button("Cancel", id="export-cancel", compact=True)
+                return
             yield Label("Folder (Enter exports; shift+Tab to change the format):")
             yield Input(str(self.default_folder), id="export-folder", compact=True)
             yield Static("", id="export-error")
@@ -72,7 +116,10 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
 
     def on_mount(self) -> None:
         self._show_help()
-        self.query_one("#export-folder", Input).focus()
+        self._focus_field()
+
+    def _focus_field(self) -> None:
+        self.query_one("#export-ok" if self.served else "#export-folder").focus()
 
     def chosen_format(self) -> str:
         pressed = self.query_one(RadioSet).pressed_button
@@ -83,7 +130,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     @on(RadioSet.Changed)
     def _format_chosen(self) -> None:
         self._show_help()
-        self.query_one("#export-folder", Input).focus()
+        self._focus_field()
 
     def _show_help(self) -> None:
         fmt = self.chosen_format()
@@ -94,6 +141,9 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     @on(Button.Pressed, "#export-ok")
     def export(self) -> None:
         """Check the folder; dismiss with the choice, or say what is wrong."""
+        if self.served:
+            self._download()
+            return
         typed = self.query_one("#export-folder", Input).value.strip()
         if not typed:
             self._error("Type the folder to write into.")
@@ -111,9 +161,18 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             return
         self.dismiss(ExportChoice(self.chosen_format(), folder))
 
+    def _download(self) -> None:
+        """Served: write into a private temporary folder; the screen hands the file to the browser."""
+        try:
+            folder = Path(tempfile.mkdtemp(prefix="classwalk-export-"))
+        except OSError as error:
+            self._error(f"Cannot prepare the download ({error.strerror or error}).")
+            return
+        self.dismiss(ExportChoice(self.chosen_format(), folder, served=True))
+
     def _error(self, message: str) -> None:
         self.query_one("#export-error", Static).update(plain(message))
-        self.query_one("#export-folder", Input).focus()
+        self._focus_field()
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:

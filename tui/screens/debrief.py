@@ -411,8 +411,9 @@ class DebriefScreen(Screen):
         except Exception as error:
             self.show_status(f"Export failed: {one_line(error)}", error=True)
             return
-        self.show_status(f"Wrote {path}")
-        self.app.notify(shown(f"Wrote {path}"), title="Exported", markup=False)
+        message = choice.finish(self.app, path)
+        self.show_status(message)
+        self.app.notify(shown(message), title="Exported", markup=False)
 
     def action_toggle_room_names(self) -> None:
         if self.walk is not None:

@@ -305,6 +305,15 @@ class NewWalkScreen(Screen):
         )
 
     @on(Button.Pressed, "#start")
+    def _start_pressed(self) -> None:
+        """The button (a click or a tap) starts the walk just as ctrl+s does: from the app, so
+        the room dialog's answer reaches the app after this form has closed."""
+        self.app.call_later(self._start_if_open)
+
+    def _start_if_open(self) -> None:
+        if self.app.screen is self:  # a second click after the walk started starts nothing
+            self.action_start()
+
     def action_start(self) -> None:
         try:
             walk = self._walk()

@@ -260,8 +260,9 @@ class ReportsScreen(Screen):
             self.show_message(f"Export failed: {one_line(error)}", error=True)
             self.app.notify(shown(f"Export failed: {one_line(error)}"), severity="error", markup=False)
             return
-        self.show_message(f"Wrote {path}")
-        self.app.notify(shown(f"Wrote {path}"), title="Exported", markup=False)
+        message = choice.finish(self.app, path)
+        self.show_message(message)
+        self.app.notify(shown(message), title="Exported", markup=False)
 
     def system_commands(self) -> Iterable[SystemCommand]:
         """Command-palette entries for this screen."""

@@ -70,12 +70,18 @@ class EvidenceList(VerticalScroll, can_focus=True):
     def entries(self) -> list[EvidenceEntry]:
         return list(self.query(EvidenceEntry))
 
+    def author(self, evidence) -> str | None:
+        """The name to mark ``evidence`` with: its observer's, unless it is whoever types here."""
+        me = getattr(self.app, "active_observer", "") or ""
+        return evidence.observer if evidence.observer and evidence.observer != me else None
+
     def _line(self, evidence, by: str | None) -> Content:
-        return entry_line(evidence, self.visit, self.protocol, self.key_of, by)
+        return entry_line(evidence, self.visit, self.protocol, self.key_of, by or self.author(evidence))
 
     def add(self, evidence, by: str | None = None) -> None:
         if evidence.id in self.shown:
             return
+        by = by or self.author(evidence)  # a teammate's note keeps their name, after a reload too
         self.shown.add(evidence.id)
         self.query(".empty").remove()
         entry = EvidenceEntry(evidence, self._line(evidence, by), classes="entry")

@@ -1,8 +1,10 @@
 """Live team walks: the rest of the team's notes in this room appear within a second or two.
 
 The feed asks SQLite once a second whether another connection has committed (``PRAGMA
-data_version``, no table read); only then does it read the room's notes and hand the
-new ones to the screen.
+data_version``, no table read); only then does it read the room's notes and hand them
+to the screen, which adds the new ones, shows teammates' edits and takes away the
+notes someone deleted. The screen's first look (when it opens, or after a reload)
+brings the room's notes too.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ class TeamFeed(Widget):
         self._version: int | None = None
 
     def on_mount(self) -> None:
-        self._version = self._read_version()
+        self._version = None  # the first look reads the room's notes (teammates' in other visits too)
+        self.call_after_refresh(self.poll)
         self.set_interval(POLL_SECONDS, self.poll)
 
     def _read_version(self) -> int | None:
@@ -52,12 +55,41 @@ class TeamFeed(Widget):
 
 
 class TeamNotesMixin:
-    """For the visit screen: a :class:`TeamFeed` that adds the team's notes to ``evidence_list``."""
+    """For the visit screen: a :class:`TeamFeed` that keeps ``evidence_list`` in step with the team."""
 
     def team_feed(self) -> TeamFeed:
         return TeamFeed(self.app.classwalk.store, self.visit, self.show_team_notes, id="team-feed")
 
     def show_team_notes(self, notes: list) -> None:
-        """Add the notes not shown yet; someone else's are marked with their name."""
+        """Add the notes not shown yet (someone else's marked with their name), show the edits
+        made elsewhere and take away the notes deleted elsewhere."""
         me = getattr(self.app, "active_observer", "") or ""
-        self.evidence_list.merge([note for note in notes if not note.student_label], me)
+        notes = [note for note in notes if not note.student_label]
+        listing = self.evidence_list
+        current = {note.id: note for note in notes}
+        editing = getattr(self, "editing", None)
+        editing_id = getattr(editing, "id", None)
+        for entry in listing.entries:
+            shown = entry.evidence
+            note = current.get(shown.id)
+            if shown.id == editing_id:
+                continue  # the note being edited here stays as it is until this edit is done
+            if note is None:
+                listing.drop(shown.id)
+            elif note != shown:
+                listing.replace(note)
+        self._keep_items(current)
+        listing.merge(notes, me)
+
+    def _keep_items(self, current: dict) -> None:
+        """The screen's own list of this visit's notes follows the same edits and deletions."""
+        items = getattr(self, "items", None)
+        if items is None:
+            return
+        kept = []
+        for item in items:
+            if item.student_label:
+                kept.append(item)
+            elif item.id in current:
+                kept.append(current[item.id])
+        self.items = kept
