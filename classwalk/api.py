@@ -68,6 +68,17 @@ def _text(what: str, value: str, required: bool = True) -> str:
     return value
 
 
+def _existing(get, record_id: str, walk_id: str, what: str):
+    """The record already saved under ``record_id`` (None if there is none); refused if another walk's."""
+    try:
+        found = get(record_id)
+    except NotFound:
+        return None
+    if found.walk_id != walk_id:
+        raise ClasswalkError(f"{what} id {record_id}: already used by another walk")
+    return found
+
+
 class Classwalk(_KernelClasswalk):
     """One database with the protocols and plugins of this installation.
 
@@ -173,16 +184,27 @@ class Classwalk(_KernelClasswalk):
 
     def start_visit(self, walk: Walk | str, classroom: str, *, teacher: str = "", grade: str = "",
                     subject: str = "", observer: str | None = None,
-                    at: dt.datetime | None = None) -> Visit:
-        """Walk into ``classroom``: save a visit that is under way until :meth:`end_visit`."""
+                    at: dt.datetime | None = None, id: str | None = None) -> Visit:
+        """Walk into ``classroom``: save a visit that is under way until :meth:`end_visit`.
+
+        ``id`` (a UUID made on the device) makes a repeat harmless: the visit already
+        saved under it is returned and nothing is written.
+        """
         from classwalk.core.model import Visit, now
 
         walk = self.store.get_walk(_walk_id(walk))
+        if id is not None:
+            existing = _existing(self.store.get_visit, id, walk.id, "visit")
+            if existing is not None:
+                return existing
         if observer is None:
             observer = walk.observers[0].name if walk.observers else ""
-        visit = Visit(walk_id=walk.id, classroom=_text("classroom", classroom), teacher=teacher,
-                      grade=grade, subject=subject, slice=walk.slice, observer=observer,
-                      started_at=at or now())
+        try:
+            visit = Visit(walk_id=walk.id, classroom=_text("classroom", classroom), teacher=teacher,
+                          grade=grade, subject=subject, slice=walk.slice, observer=observer,
+                          started_at=at or now(), **({"id": id} if id is not None else {}))
+        except (TypeError, ValueError) as error:
+            raise ClasswalkError(f"visit: {error}") from None
         self.store.save_visit(visit)
         return visit
 
@@ -202,17 +224,23 @@ class Classwalk(_KernelClasswalk):
                look_fors: Sequence[str] = (), student_groups: Sequence[str] = (),
                mark: str | None = None, student: str | None = None, question: str | None = None,
                observer: str | None = None, at: dt.datetime | None = None,
-               video_offset_seconds: int | None = None) -> Evidence:
+               video_offset_seconds: int | None = None, id: str | None = None) -> Evidence:
         """Save one descriptive note in a visit (or, given a Walk, for the walk as a whole).
 
         ``kind`` defaults to the protocol's first evidence kind, or its interview kind
         when ``student`` ("Student A") answers ``question`` (an interview question id).
         Look-fors, student groups, the mark and the question must be the protocol's.
+        ``id`` (a UUID made on the device) makes a retry harmless: a note already saved
+        under it is returned as it is and nothing is written again.
         """
         from classwalk.core.model import Evidence, Visit, now
 
         visit = where if isinstance(where, Visit) else None
         walk = self.store.get_walk(where.walk_id if visit else _walk_id(where))
+        if id is not None:
+            existing = _existing(self.store.get_evidence, id, walk.id, "note")
+            if existing is not None:
+                return existing
         protocol = self.protocol(walk.protocol_id)
         if (student is None) != (question is None):
             raise ClasswalkError("an interview answer needs both student ('Student A') and question")
@@ -234,12 +262,16 @@ class Classwalk(_KernelClasswalk):
                 text=_text("text", text), look_fors=tuple(look_fors),
                 student_groups=tuple(student_groups), observer=observer, captured_at=at or now(),
                 student_label=student, question_id=question, mark=mark,
-                video_offset_seconds=video_offset_seconds,
+                video_offset_seconds=video_offset_seconds, **({"id": id} if id is not None else {}),
             )
         except (TypeError, ValueError) as error:
             raise ClasswalkError(f"evidence: {error}") from None
         self.store.add_evidence(evidence)
         return evidence
+
+    def note(self, evidence_id: str) -> Evidence:
+        """One note by id, deleted or not (NotFound if there is none)."""
+        return self.store.get_evidence(evidence_id)
 
     def edit_evidence(self, evidence: Evidence | str, *, editor: str, text: str | None = None,
                       look_fors: Sequence[str] | None = None, student_groups: Sequence[str] | None = None,
