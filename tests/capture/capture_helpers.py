@@ -54,7 +54,7 @@ def start_walk(page, protocol_name: str, **fields: str) -> str:
 
 def open_walk(page, base: str, walk_id: str) -> None:
     page.goto(f"{base}/capture/walk/{walk_id}")
-    page.wait_for_selector("#choose-room, #visit")
+    page.wait_for_selector("#choose-room:not([hidden]), #visit:not([hidden])")
 
 
 def enter_room(page, room: str) -> None:
