@@ -93,3 +93,20 @@ def evidence(db_path, walk_id: str):
 def visits(db_path, walk_id: str):
     with classwalk.open_db(db_path) as db:
         return db.visits(walk_id)
+
+
+def start_ilw_walk(page) -> str:
+    return start_walk(page, "Tiered instructional learning walk", school="Maple Grove",
+                      guiding_question="What do students do when the work gets hard?",
+                      slice_description="Tier 2 reading block", observers="Ben Ode")
+
+
+def answer(page, text: str) -> None:
+    page.fill("#answer", text)
+    page.get_by_role("button", name="Save answer", exact=True).tap()
+
+
+def kept_offline(page) -> bool:
+    """True once the service worker has kept this page for when the network is gone."""
+    return page.evaluate("() => caches.keys().then(names => Promise.all(names.map(n => caches.open(n)"
+                         ".then(c => c.match(location.href))))).then(found => found.some(Boolean))")

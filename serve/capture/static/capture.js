@@ -712,7 +712,11 @@
 
   function start() {
     if ("serviceWorker" in navigator) {
-      navigator.serviceWorker.register("/capture/sw.js", { scope: "/capture/" }).catch(function () {});
+      navigator.serviceWorker.register("/capture/sw.js", { scope: "/capture/" }).then(function () {
+        return navigator.serviceWorker.ready;
+      }).then(function (registration) {
+        if (registration.active) { registration.active.postMessage({ keep: location.pathname }); }
+      }).catch(function () {});
     }
     var page = document.body.dataset.page;
     if (page === "walk") { walkPage(); }

@@ -23,6 +23,17 @@ self.addEventListener("activate", function (event) {
   }).then(function () { return self.clients.claim(); }));
 });
 
+// A page opened before this worker took over asks to be kept all the same.
+self.addEventListener("message", function (event) {
+  var data = event.data || {};
+  if (!data.keep) { return; }
+  var url = new URL(data.keep, self.location.origin);
+  if (!keepable(new Request(url.href), url)) { return; }
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    return cache.match(url.href).then(function (kept) { return kept || cache.add(url.href); });
+  }).catch(function () {}));
+});
+
 function keepable(request, url) {
   return request.method === "GET" && url.origin === self.location.origin &&
     url.pathname.indexOf("/capture/") === 0 && url.pathname.indexOf("/capture/api/") !== 0 &&
