@@ -110,3 +110,49 @@ def kept_offline(page) -> bool:
     """True once the service worker has kept this page for when the network is gone."""
     return page.evaluate("() => caches.keys().then(names => Promise.all(names.map(n => caches.open(n)"
                          ".then(c => c.match(location.href))))).then(found => found.some(Boolean))")
+
+
+class RestartableServer:
+    """``classwalk serve`` on one port that a test can stop (killed) and start again."""
+
+    def __init__(self, db_path):
+        from browser_helpers import free_port
+
+        self.db_path = db_path
+        self.port = free_port()
+        self.process = None
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        import socket
+        import subprocess
+        import sys
+        import time
+
+        log = self.db_path.with_name("serve.log").open("a")
+        self.process = subprocess.Popen([sys.executable, "-m", "classwalk.tui", "--db", str(self.db_path), "serve",
+                                         "--port", str(self.port)], stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError("the server did not start: " + self.db_path.with_name("serve.log").read_text())
+                time.sleep(0.1)
+
+    def kill(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=15)
