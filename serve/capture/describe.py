@@ -22,6 +22,23 @@ def protocol_outline(protocol) -> dict:
         "questions": [{"id": q.id, "text": q.text} for q in protocol.interview_questions],
         "interview_kind": protocol.interview_evidence_kind,
         "prompts": [{"id": p.id, "text": p.text, "help": p.help} for p in protocol.debrief_prompts],
+        "intervals": _intervals(protocol.intervals) if protocol.capture == "intervals" else None,
+        "snapshots": [{"id": s.id, "label": s.label, "description": s.description, "at_minutes": list(s.at_minutes)}
+                      for s in protocol.snapshots],
+        "items": [{"id": i.id, "label": i.label, "description": i.description, "type": i.type,
+                   "choices": [{"id": c.id, "label": c.label} for c in i.choices], "max_count": i.max_count}
+                  for i in protocol.visit_items],
+    }
+
+
+def _intervals(intervals) -> dict:
+    return {
+        "seconds": intervals.seconds, "grace": intervals.grace_seconds, "notes": intervals.notes,
+        "sets": [{"id": s.id, "label": s.label, "several": s.several,
+                  "codes": [{"id": f"{s.id}.{c.id}", "label": c.label, "short": c.short} for c in s.codes]}
+                 for s in intervals.code_sets],
+        "items": [{"id": i.id, "label": i.label, "choices": [{"id": c.id, "label": c.label} for c in i.choices]}
+                  for i in intervals.items],
     }
 
 

@@ -12,7 +12,9 @@ import datetime as dt
 from classwalk.core.errors import ClasswalkError, NotFound
 
 MAX_NOTE = 5000
-_TYPES = ("visit", "end_visit", "note", "edit", "delete", "restore", "answer", "end_walk")
+_TYPES = ("visit", "end_visit", "note", "edit", "delete", "restore", "answer", "end_walk",
+          "mark", "clock", "count", "item")
+_CAPTURE = ("mark", "clock", "count", "item")
 
 
 def _text(op: dict, key: str, required: bool = False) -> str:
@@ -93,6 +95,26 @@ class Operations:
             raise ClasswalkError(f"note id {note_id}: already used by another walk")
         return note
 
+    def _capture(self, kind: str, walk, op: dict, me: str):
+        """An interval tick, a clock change, a snapshot count or a typed item's answer."""
+        visit = self.visit(walk, op.get("visit"))
+        if visit.observer != me:
+            raise ClasswalkError(f"visit {visit.classroom}: {visit.observer}'s visit; code your own")
+        at = _at(op)
+        if kind == "mark":
+            return self.classwalk.set_code(visit, str(op.get("code", "")), interval=op.get("interval"),
+                                           ticked=bool(op.get("ticked", True)), choice=str(op.get("choice") or ""),
+                                           observer=me, at=at)
+        if kind == "clock":
+            if op.get("kind") not in ("pause", "resume", "advance"):
+                raise ClasswalkError(f"clock: {op.get('kind')!r} is not pause, resume or advance")
+            return self.classwalk.interval_clock(visit, op["kind"], observer=me, at=at, id=op.get("id"))
+        if kind == "count":
+            return self.classwalk.count_snapshot(visit, str(op.get("snapshot", "")), op.get("count"),
+                                                 op.get("present"), observer=me, at=at, id=op.get("id"))
+        return self.classwalk.answer_visit_item(visit, str(op.get("item", "")), _text(op, "value"),
+                                                observer=me, at=at)
+
     def apply(self, op: dict):
         """Apply ``op``; returns (the record changed or None, the feed event or None)."""
         kind = op.get("type")
@@ -127,6 +149,8 @@ class Operations:
                 student_groups=_list(op, "groups"), mark=op.get("mark") or None, student=student,
                 question=op.get("question") or None, observer=me, at=_at(op), id=op.get("id"))
             return note, {"type": "note", "note": note}
+        if kind in _CAPTURE:
+            return self._capture(kind, walk, op, me), None
         if kind == "answer":
             return self.classwalk.answer(walk, str(op.get("prompt", "")), _text(op, "text"), author=me), None
         note = self.own_note(walk, op.get("note"))

@@ -81,8 +81,19 @@ def status(page) -> str:
 
 
 def all_sent(page, seconds: float = 20) -> None:
-    wait_until(lambda: "nothing waiting to send" in status(page) and status(page).startswith("online"),
-               seconds, what="the queue to drain")
+    """Wait until the page says it is online with nothing waiting, and still says so a moment later."""
+    import time
+
+    def drained() -> bool:
+        return "nothing waiting to send" in status(page) and status(page).startswith("online")
+
+    def settled() -> bool:
+        if not drained():
+            return False
+        time.sleep(0.6)
+        return drained()
+
+    wait_until(settled, seconds, what="the queue to drain")
 
 
 def evidence(db_path, walk_id: str):

@@ -119,8 +119,13 @@
     var notes = 0;
     var answers = 0;
     var other = 0;
+    var ticks = 0;
+    var counts = 0;
     ops.forEach(function (op) {
-      if (op.type === "note" && op.student) { answers += 1; }
+      if (op.type === "mark") { ticks += 1; }
+      else if (op.type === "count") { counts += 1; }
+      else if (op.type === "note" && op.student) { answers += 1; }
+      else if (op.type === "item") { answers += 1; }
       else if (op.type === "note") { notes += 1; }
       else if (op.type === "answer") { answers += 1; }
       else { other += 1; }
@@ -128,6 +133,8 @@
     var parts = [];
     if (notes) { parts.push(plural(notes, "note")); }
     if (answers) { parts.push(plural(answers, "answer")); }
+    if (ticks) { parts.push(plural(ticks, "tick")); }
+    if (counts) { parts.push(plural(counts, "count")); }
     if (other) { parts.push(plural(other, "other change")); }
     if (!parts.length) { return "nothing waiting to send"; }
     return parts.join(", ") + " waiting to send";
@@ -251,6 +258,8 @@
       renderToggles();
       renderInterview();
       renderNotes();
+      if (typeof renderItems === "function") { renderItems(); }
+      if (grid && inRoom) { lastInterval = null; renderGrid(Date.now()); }
     }
 
     function tick() {
@@ -495,6 +504,232 @@
       });
       answer.addEventListener("keydown", function (event) {
         if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); saveAnswer(); }
+      });
+    }
+
+
+    // interval coding: the clock replays the visit's start and its pauses, like the terminal's
+    var grid = $("#intervals");
+    var lastInterval = null;
+    function clockNow(at) {
+      var length = Number(grid.dataset.seconds) * 1000;
+      var visit = state.visit;
+      var number = 1, elapsed = 0, paused = false;
+      var intervalStart = new Date(visit.started).getTime();
+      var moment = intervalStart;
+      function run(end) {
+        if (paused || end <= moment) { return; }
+        var total = elapsed + (end - moment);
+        if (total < length) { elapsed = total; return; }
+        var passed = Math.floor(total / length);
+        elapsed = total - passed * length;
+        number += passed;
+        intervalStart = end - elapsed;
+      }
+      (visit.clock || []).forEach(function (event) {
+        var when = Math.min(Math.max(new Date(event.at).getTime(), moment), at);
+        run(when);
+        moment = when;
+        if (event.kind === "pause") { paused = true; }
+        else if (event.kind === "resume") { paused = false; }
+        else if (event.kind === "advance") { number += 1; elapsed = 0; intervalStart = when; }
+      });
+      run(at);
+      return { number: number, elapsed: elapsed, remaining: Math.max(0, length - elapsed), paused: paused,
+               started: intervalStart };
+    }
+
+    function codingInterval(now) {
+      var clockState = clockNow(now);
+      var grace = Number(grid.dataset.grace) * 1000;
+      var previousOpen = clockState.number > 1 && now - clockState.started <= grace;
+      if (!previousOpen) { state.correcting = false; }
+      return { clock: clockState, previousOpen: previousOpen,
+               interval: state.correcting && previousOpen ? clockState.number - 1 : clockState.number };
+    }
+
+    function coding() {
+      state.visit.coding = state.visit.coding || {};
+      return state.visit.coding;
+    }
+
+    function ticked(interval, key) { return Boolean((coding()[interval] || {})[key]); }
+
+    function renderGrid(now) {
+      if (!grid || !state.visit) { return; }
+      var where = codingInterval(now);
+      var number = where.clock.number;
+      $("#interval-number").textContent = "Interval " + number + (where.clock.paused ? " (paused)" : "");
+      $("#interval-left").textContent = minutes(where.clock.remaining / 1000) + " left";
+      if (lastInterval !== null && number > lastInterval) {
+        grid.classList.add("changed");
+        window.setTimeout(function () { grid.classList.remove("changed"); }, 4000);
+        if (navigator.vibrate) { try { navigator.vibrate(200); } catch (e) { /* not allowed here */ } }
+      }
+      lastInterval = number;
+      $("#pause").textContent = where.clock.paused ? "Resume" : "Pause";
+      var previous = $("#coding-previous");
+      previous.hidden = !where.previousOpen;
+      previous.textContent = "Correct interval " + (number - 1);
+      previous.setAttribute("aria-pressed", String(Boolean(state.correcting && where.previousOpen)));
+      $all("button.code").forEach(function (b) {
+        b.setAttribute("aria-pressed", String(ticked(where.interval, b.dataset.id)));
+      });
+      $all("button.interval-choice").forEach(function (b) {
+        b.setAttribute("aria-pressed", String((coding()[where.interval] || {})[b.dataset.item] === b.dataset.id));
+      });
+      var table = $("#grid");
+      var first = Math.max(1, number - 7);
+      var signature = JSON.stringify([first, number, coding()]);
+      if (table.dataset.signature === signature) { return; }
+      table.dataset.signature = signature;
+      while (table.rows.length) { table.deleteRow(0); }
+      var head = table.createTHead().insertRow();
+      var corner = document.createElement("th");
+      corner.scope = "col";
+      corner.textContent = "Code";
+      head.appendChild(corner);
+      for (var i = first; i <= number; i += 1) {
+        var th = document.createElement("th");
+        th.scope = "col";
+        th.textContent = String(i);
+        head.appendChild(th);
+      }
+      var body = table.tBodies[0] || table.createTBody();
+      $all("button.code, button.interval-choice").forEach(function (b) {
+        var row = body.insertRow();
+        var label = document.createElement("th");
+        label.scope = "row";
+        label.textContent = b.dataset.item ? b.textContent + " (" + b.dataset.item + ")" : b.textContent;
+        row.appendChild(label);
+        for (var j = first; j <= number; j += 1) {
+          var seen = b.dataset.item ? (coding()[j] || {})[b.dataset.item] === b.dataset.id : ticked(j, b.dataset.id);
+          row.insertCell().textContent = seen ? "✓" : "·";
+        }
+      });
+    }
+
+    function setMark(interval, key, value) {
+      var column = coding()[interval] = coding()[interval] || {};
+      if (value) { column[key] = value; } else { delete column[key]; }
+    }
+
+    if (grid) {
+      $all("button.code").forEach(function (button) {
+        button.addEventListener("click", function () {
+          var now = Date.now();
+          var interval = codingInterval(now).interval;
+          var code = button.dataset.id;
+          var on = !ticked(interval, code);
+          setMark(interval, code, on);
+          if (on && button.dataset.several === "0") {
+            $all("button.code[data-set='" + button.dataset.set + "']").forEach(function (other) {
+              if (other !== button) { setMark(interval, other.dataset.id, false); }
+            });
+          }
+          saveState();
+          enqueue({ type: "mark", id: uuid(), walk: walk, visit: state.visit.id, code: code, interval: interval,
+                    ticked: on, at: new Date(now).toISOString() });
+          renderGrid(now);
+        });
+      });
+      $all("button.interval-choice").forEach(function (button) {
+        button.addEventListener("click", function () {
+          var now = Date.now();
+          var interval = codingInterval(now).interval;
+          var same = (coding()[interval] || {})[button.dataset.item] === button.dataset.id;
+          setMark(interval, button.dataset.item, same ? null : button.dataset.id);
+          saveState();
+          enqueue({ type: "mark", id: uuid(), walk: walk, visit: state.visit.id, code: button.dataset.item,
+                    choice: same ? "" : button.dataset.id, interval: interval, ticked: !same,
+                    at: new Date(now).toISOString() });
+          renderGrid(now);
+        });
+      });
+      function clockEvent(kind) {
+        var at = new Date().toISOString();
+        state.visit.clock = (state.visit.clock || []).concat([{ kind: kind, at: at }]);
+        saveState();
+        enqueue({ type: "clock", id: uuid(), walk: walk, visit: state.visit.id, kind: kind, at: at });
+        renderGrid(Date.now());
+      }
+      $("#pause").addEventListener("click", function () {
+        var paused = clockNow(Date.now()).paused;
+        clockEvent(paused ? "resume" : "pause");
+        announce(paused ? "The interval clock runs again." : "The interval clock is paused.");
+      });
+      $("#advance").addEventListener("click", function () {
+        if (clockNow(Date.now()).paused) { clockEvent("resume"); }
+        clockEvent("advance");
+      });
+      $("#coding-previous").addEventListener("click", function () {
+        state.correcting = !state.correcting;
+        saveState();
+        renderGrid(Date.now());
+        announce(state.correcting ? "Taps now correct the previous interval." : "Taps code the current interval.");
+      });
+      window.setInterval(function () { if (state.visit) { renderGrid(Date.now()); } }, 1000);
+    }
+
+    // snapshot counts and typed items
+    $all("button.step").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var input = document.getElementById(button.dataset.target);
+        var value = (parseInt(input.value, 10) || 0) + Number(button.dataset.step);
+        var lowest = Number(input.min || 0);
+        if (value < lowest) { value = lowest; }
+        if (input.max !== "" && value > Number(input.max)) { value = Number(input.max); }
+        input.value = String(value);
+        announce(input.labels && input.labels[0] ? input.labels[0].textContent + ": " + value : String(value));
+      });
+    });
+    $all("button.save-count").forEach(function (button) {
+      button.addEventListener("click", function () {
+        if (!state.visit) { return; }
+        var count = parseInt($("#count-" + button.dataset.id).value, 10);
+        var present = parseInt($("#present").value, 10);
+        if (!(present >= 1) || !(count >= 0) || count > present) {
+          showProblem("Count: between 0 and the " + (present || 0) + " students present.");
+          return;
+        }
+        showProblem("");
+        enqueue({ type: "count", id: uuid(), walk: walk, visit: state.visit.id, snapshot: button.dataset.id,
+                  count: count, present: present });
+        var said = count + " of " + present + " at " + clock(new Date().toISOString());
+        $("#last-" + button.dataset.id).textContent = "Saved: " + said;
+        announce("Count saved: " + said);
+      });
+    });
+    function answerItem(item, value) {
+      if (!state.visit) { return; }
+      state.visit.items = state.visit.items || {};
+      state.visit.items[item] = value;
+      saveState();
+      enqueue({ type: "item", id: uuid(), walk: walk, visit: state.visit.id, item: item, value: value });
+    }
+    $all("button.item-choice").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var items = (state.visit && state.visit.items) || {};
+        var same = items[button.dataset.item] === button.dataset.id;
+        answerItem(button.dataset.item, same ? "" : button.dataset.id);
+        renderItems();
+      });
+    });
+    $all("button.save-item").forEach(function (button) {
+      button.addEventListener("click", function () {
+        answerItem(button.dataset.item, $("#item-" + button.dataset.item).value.trim());
+        announce("Answer saved.");
+      });
+    });
+    function renderItems() {
+      var items = (state.visit && state.visit.items) || {};
+      $all("button.item-choice").forEach(function (b) {
+        b.setAttribute("aria-pressed", String(items[b.dataset.item] === b.dataset.id));
+      });
+      $all("button.save-item").forEach(function (b) {
+        var input = $("#item-" + b.dataset.item);
+        if (items[b.dataset.item] !== undefined) { input.value = items[b.dataset.item]; }
+        else if (input.type === "number") { input.value = "0"; } else { input.value = ""; }
       });
     }
 
