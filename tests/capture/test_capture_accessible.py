@@ -93,3 +93,29 @@ def test_every_action_of_a_room_can_be_reached_and_done_with_the_keyboard_alone(
         assert page.locator("button.lookfor").first.get_attribute("aria-pressed") == "true"
         assert "announce" in page.evaluate("() => document.querySelector('[aria-live=polite]#announce').id")
         assert page.locator("#status").get_attribute("role") == "status"
+
+
+def test_the_interval_grid_counts_and_items_pass_axe(db_path, isolated_environment):
+    from test_capture_intervals import code, short_intervals
+
+    chromium = need_browser()
+    short_intervals(isolated_environment, seconds=60, grace=10)
+    add_account(db_path, "ana", observer="Ana Ruiz")
+    with served(db_path) as base, browser(chromium) as instance, touch_page(instance, "phone") as page:
+        log_in(page, base)
+        from capture_helpers import start_walk
+
+        start_walk(page, "Lesson coding in two-minute intervals", school="Lincoln Elem")
+        enter_room(page, "Lab 2")
+        code(page, "listening to the instructor")
+        page.get_by_role("button", name="Next interval now").tap()
+        assert axe_violations(page) == ""
+        assert small_targets(page) == []
+        page.emulate_media(color_scheme="dark")
+        assert axe_violations(page) == ""
+        page.goto(base + "/capture/")
+        name = page.locator("a.card[href*='engagement_snapshots']").inner_text()
+        start_walk(page, name, school="Lincoln Elem")
+        enter_room(page, "Room 5")
+        assert axe_violations(page) == ""
+        assert small_targets(page) == []

@@ -80,3 +80,40 @@ def test_the_queue_drains_when_the_server_comes_back_after_being_killed_mid_walk
         time.sleep(0.5)
     assert [n.text for n in evidence(db_path, walk_id)] == [
         "Before the server stopped", "While the server was down 1", "While the server was down 2"]
+
+
+def test_interval_ticks_made_offline_wait_through_a_reload_and_arrive_once(db_path, isolated_environment):
+    from test_capture_intervals import code, interval_number, short_intervals
+
+    chromium = need_browser()
+    short_intervals(isolated_environment, seconds=60, grace=10)
+    add_account(db_path, "ana", observer="Ana Ruiz")
+    with served(db_path) as base, browser(chromium) as instance, touch_page(instance, "tablet") as page:
+        log_in(page, base)
+        walk_id = start_walk(page, "Lesson coding in two-minute intervals", school="Lincoln Elem")
+        enter_room(page, "Lab 2")
+        wait_until(lambda: kept_offline(page), what="the page to be kept for offline use")
+        all_sent(page)
+        page.context.set_offline(True)
+        code(page, "listening to the instructor")
+        code(page, "presenting content")
+        page.get_by_role("button", name="Next interval now").tap()
+        code(page, "discussing in small groups")
+        wait_until(lambda: status(page) == "offline · 3 ticks, 1 other change waiting to send", what="ticks waiting")
+        page.reload()
+        page.wait_for_selector("#visit:not([hidden])")
+        wait_until(lambda: status(page) == "offline · 3 ticks, 1 other change waiting to send",
+                   what="ticks waiting after a reload")
+        assert interval_number(page) == 2
+        assert [t.split()[-1] for t in page.locator("button.code[aria-pressed=true]").all_inner_texts()] == ["(G)"]
+        page.context.set_offline(False)
+        all_sent(page, seconds=40)
+
+    import classwalk
+
+    with classwalk.open_db(db_path) as db:
+        visit = db.visits(walk_id)[0]
+        coding = db.coding(visit, "Ana Ruiz")
+        assert coding.ticked(1) == {"students.listening", "instructor.lecturing"}
+        assert coding.ticked(2) == {"students.groups"}
+        assert [e.kind for e in db.visit_capture(visit)["clock"]] == ["advance"]
