@@ -187,8 +187,9 @@ async def _shown(ws, token: bytes, longest: float = 2.0) -> bool:
     return False
 
 
-async def observer(base: str, number: int, state: dict, ready: asyncio.Event, latencies: list[float]) -> None:
-    """One observer: log in, start a walk, enter a room, then a note about twice a second."""
+async def observer(base: str, number: int, state: dict, ready: asyncio.Event, latencies: list[float],
+                   pace: tuple[float, float] = (0.3, 0.7)) -> None:
+    """One observer: log in, start a walk, enter a room, then a note every ``pace`` seconds (about twice a second)."""
     import aiohttp
 
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:  # an IP address
@@ -222,17 +223,18 @@ async def observer(base: str, number: int, state: dict, ready: asyncio.Event, la
                 if not shown:
                     print(f"serve: obs{number}'s note {note} not seen on screen within 2 s", file=sys.stderr)
                 note += 1
-                await asyncio.sleep(random.uniform(0.3, 0.7))
+                await asyncio.sleep(random.uniform(*pace))
             await _send(ws, "\x11")  # ctrl+q ends the UI
             await _quiet(ws, 0.3, 3.0)
 
 
-async def observers_at_once(base: str, count: int, seconds: float, server_pid: int) -> tuple[list[float], float]:
+async def observers_at_once(base: str, count: int, seconds: float, server_pid: int,
+                            pace: tuple[float, float] = (0.3, 0.7)) -> tuple[list[float], float]:
     """Capture latencies, and the UI processes' memory in MB, with ``count`` observers at work."""
     latencies: list[float] = []
     state = {"go": asyncio.Event(), "until": 0.0}
     readies = [asyncio.Event() for _ in range(count)]
-    tasks = [asyncio.create_task(observer(base, n, state, readies[n], latencies)) for n in range(count)]
+    tasks = [asyncio.create_task(observer(base, n, state, readies[n], latencies, pace)) for n in range(count)]
     for ready, task in zip(readies, tasks):
         waiter = asyncio.create_task(ready.wait())
         await asyncio.wait({waiter, task}, return_when=asyncio.FIRST_COMPLETED)

@@ -30,6 +30,16 @@ class TeamFeed:
             if not queues:
                 del self.listeners[walk_id]
 
+    def close(self) -> None:
+        """Tell every listening page the server is stopping (each handler then ends)."""
+        for queues in list(self.listeners.values()):
+            for queue in list(queues):
+                try:
+                    queue.put_nowait(None)
+                except asyncio.QueueFull:
+                    queue.get_nowait()
+                    queue.put_nowait(None)
+
     def publish(self, walk_id: str, event: dict) -> None:
         """Send ``event`` to every page on the walk; a page too far behind misses it and reloads."""
         message = json.dumps(event)

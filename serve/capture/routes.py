@@ -29,7 +29,7 @@ from .operations import Operations
 log = logging.getLogger("classwalk.serve.capture")
 HERE = Path(__file__).parent
 MAX_OPS = 50
-FEED_CHECK_SECONDS = 20
+FEED_CHECK_SECONDS = 15
 EXPORTS = {"md": ("text/markdown", "md"), "csv": ("text/csv", "csv"), "json": ("application/json", "json")}
 # Stricter than the served UI's: no inline styles at all; the manifest and the worker from here.
 CAPTURE_CSP = (
@@ -79,6 +79,10 @@ class CaptureRoutes:
             web.get("/capture/manifest.json", self.manifest),
             web.static("/capture/static", HERE / "static", show_index=False),
         ])
+        app.on_shutdown.append(self.on_shutdown)
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        self.feed.close()
 
     # helpers ------------------------------------------------------------------
 
@@ -327,10 +331,12 @@ class CaptureRoutes:
                 try:
                     message = await asyncio.wait_for(queue.get(), FEED_CHECK_SECONDS)
                 except asyncio.TimeoutError:
-                    if self.account(request) is None:
+                    if self.account(request) is None or request.transport is None or request.transport.is_closing():
                         break
                     await response.write(b": still here\n\n")
                     continue
+                if message is None:  # the server is stopping
+                    break
                 await response.write(f"data: {message}\n\n".encode("utf-8"))
         except (ConnectionResetError, asyncio.CancelledError):
             pass

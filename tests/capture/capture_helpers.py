@@ -166,4 +166,8 @@ class RestartableServer:
     def __exit__(self, *exc_info):
         if self.process is not None:
             self.process.terminate()
-            self.process.wait(timeout=15)
+            try:
+                self.process.wait(timeout=15)
+            except Exception:
+                self.process.kill()
+                self.process.wait()

@@ -144,3 +144,71 @@ def test_the_hint_is_the_terminals_and_exports_download(db_path):
             assert marker in await download.text()
 
     run(with_client(db_path, check))
+
+
+def test_the_main_login_page_offers_the_capture_page_and_capture_redirects_to_its_folder(db_path):
+    add_account(db_path)
+
+    async def check(client, server):
+        assert 'href="/capture/"' in await (await client.get("/")).text()
+        moved = await client.get("/capture", allow_redirects=False)
+        assert moved.status == 302 and moved.headers["Location"] == "/capture/"
+        worker = await client.get("/capture/sw.js")
+        assert worker.status == 200 and "javascript" in worker.headers["Content-Type"]
+        manifest = await client.get("/capture/manifest.json")
+        assert (await manifest.json())["start_url"] == "/capture/"
+
+    run(with_client(db_path, check))
+
+
+def test_the_team_feed_pushes_a_saved_note_with_its_observer_and_room(db_path):
+    import asyncio
+
+    add_account(db_path)
+    walk_id = make_walk(db_path)
+
+    async def check():
+        server = ClasswalkServer(db_path, throttle=LoginThrottle(delay=0.05, free=2, first_wait=30))
+        client = TestClient(TestServer(await server._make_app()))
+        await client.start_server()
+        await log_in(client)
+        feed = await client.get(f"/capture/api/walks/{walk_id}/feed")
+        assert feed.headers["Content-Type"].startswith("text/event-stream")
+        assert await feed.content.readline() == b": open\n"
+        await feed.content.readline()
+        visit_id = str(uuid.uuid4())
+        await send(client, {"type": "visit", "id": visit_id, "walk": walk_id, "classroom": "Room 12"},
+                   {"type": "note", "id": str(uuid.uuid4()), "walk": walk_id, "visit": visit_id, "text": "Pairs talk"})
+        line = await asyncio.wait_for(feed.content.readline(), 5)
+        event = json.loads(line.decode().removeprefix("data: "))
+        assert (event["note"]["text"], event["note"]["observer"], event["note"]["room"]) == (
+            "Pairs talk", "Ana Ruiz", "Room 12")
+        await client.close()
+        server.store.close()
+
+    run(check())
+
+
+def test_a_served_classwalk_stops_at_once_while_pages_listen_to_the_team_feed(db_path):
+    import asyncio
+    import time
+
+    import aiohttp
+
+    from capture_helpers import RestartableServer
+
+    add_account(db_path)
+    walk_id = make_walk(db_path)
+    with RestartableServer(db_path) as server:
+        async def listen():
+            async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
+                await session.post(server.base + "/capture/login", data={"login": "ana", "password": PASSWORD})
+                feed = await session.get(f"{server.base}/capture/api/walks/{walk_id}/feed")
+                assert await feed.content.readline() == b": open\n"
+                started = time.monotonic()
+                server.process.terminate()
+                await asyncio.get_running_loop().run_in_executor(None, server.process.wait, 30)
+                return time.monotonic() - started
+
+        assert run(listen()) < 8
+        server.process = None
