@@ -917,9 +917,10 @@
       feed.onerror = function () { online = navigator.onLine && online; updateStatus(); };
     }
 
+    showVisit();  // at once, from what this device remembers; its notes follow from IndexedDB
     walkNotes(walk).then(function (stored) {
       stored.forEach(function (n) { notes[n.id] = n; });
-      showVisit();
+      renderNotes();
       refresh();
       listen();
     });
