@@ -126,16 +126,18 @@ class Operations:
             visit = self.classwalk.start_visit(walk, _text(op, "classroom", True).strip(),
                                                teacher=_text(op, "teacher").strip(), observer=me,
                                                at=_at(op), id=op.get("id"))
-            return visit, None
+            return visit, {"type": "visit", "observer": me, "room": visit.classroom, "visit": visit.id,
+                           "ended": visit.ended}
         if kind == "end_visit":
             visit = self.visit(walk, op.get("visit"))
             if visit.observer != me:
                 raise ClasswalkError(f"visit {visit.classroom}: {visit.observer}'s visit; they end it")
             if not visit.ended:
                 visit = self.classwalk.end_visit(visit, at=_at(op))
-            return visit, None
+            return visit, {"type": "visit", "observer": me, "room": visit.classroom, "visit": visit.id,
+                           "ended": True}
         if kind == "end_walk":
-            return self.classwalk.end_walk(walk), None
+            return self.classwalk.end_walk(walk), {"type": "walk_ended", "observer": me}
         if kind == "note":
             visit = self.visit(walk, op.get("visit"))
             saved = self._saved_note(walk, op.get("id"))

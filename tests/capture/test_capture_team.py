@@ -54,11 +54,27 @@ def test_an_ifl_team_walk_with_two_accounts_shows_each_the_others_notes_live(db_
         # a reload keeps the names on the teammates' notes
         open_walk(ben, base, walk_id)
         wait_until(lambda: "Ana Ruiz · Room 14" in team_text(ben), what="names after a reload")
+        wait_until(lambda: ben.locator("#team-where").inner_text() == "team: Ana Ruiz in Room 14",
+                   what="where Ana is, on Ben's page")
+        # Ana moves on; Ben is told and follows with one tap
+        ana.get_by_role("button", name="Next room").tap()
+        enter_room(ana, "Room 18")
+        wait_until(lambda: ben.locator("#team-where").inner_text() == "team: Ana Ruiz in Room 18",
+                   what="Ana's move on Ben's page")
+        ben.get_by_role("button", name="Follow Ana Ruiz to Room 18").tap()
+        assert ben.locator("#room-title").inner_text() == "· Room 18"
+        write_note(ben, "Pairs in Room 18 compare two solutions")
+        all_sent(ana)
+        all_sent(ben)
         assert ana.problems == [] and ben.problems == []
 
     notes = evidence(db_path, walk_id)
     rooms = {v.id: (v.classroom, v.observer) for v in visits(db_path, walk_id)}
+    assert sorted((v.classroom, v.observer, v.ended) for v in visits(db_path, walk_id)) == [
+        ("Room 14", "Ana Ruiz", True), ("Room 16", "Ben Ode", True), ("Room 18", "Ana Ruiz", False),
+        ("Room 18", "Ben Ode", False)]
     assert sorted((n.text, n.observer, rooms[n.visit_id]) for n in notes) == [
+        ("Pairs in Room 18 compare two solutions", "Ben Ode", ("Room 18", "Ben Ode")),
         ("Teacher asks: who can add on to what Mia said?", "Ben Ode", ("Room 16", "Ben Ode")),
         ("Three students revoice a classmate's claim before adding their own", "Ana Ruiz", ("Room 14", "Ana Ruiz")),
     ]

@@ -207,7 +207,7 @@
 
   function keepDraft(textarea, key) {
     var saved = localStorage.getItem(key);
-    if (saved !== null && !textarea.value) { textarea.value = saved; }
+    if (saved !== null) { textarea.value = saved; }
     textarea.addEventListener("input", function () {
       if (textarea.value) { localStorage.setItem(key, textarea.value); }
       else { localStorage.removeItem(key); }
@@ -258,6 +258,7 @@
       renderToggles();
       renderInterview();
       renderNotes();
+      if (typeof renderTeamWhere === "function" && $("#follow")) { renderTeamWhere(); }
       if (typeof renderItems === "function") { renderItems(); }
       if (grid && inRoom) { lastInterval = null; renderGrid(Date.now()); }
     }
@@ -882,6 +883,7 @@
         .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
         .then(function (body) {
           body.notes.forEach(take);
+          placeTeam(body.visits);
           if (state.visit) {
             var mine = body.visits.filter(function (v) { return v.id === state.visit.id; })[0];
             if (mine && mine.ended) {
@@ -893,6 +895,38 @@
           }
           renderNotes();
         }, function () { /* offline: the device's copy stands */ });
+    }
+
+    // where the teammates are: "Ben in Room 16"; one tap follows them
+    var teamWhere = {};
+    function renderTeamWhere() {
+      var names = Object.keys(teamWhere).sort();
+      $("#team-where").textContent = names.length ? "team: " + names.map(function (name) {
+        return name + (teamWhere[name] ? " in " + teamWhere[name] : " between rooms");
+      }).join(" · ") : "";
+      [$("#follow"), $("#follow-chooser")].forEach(function (box) {
+        box.textContent = "";
+        names.forEach(function (name) {
+          var room = teamWhere[name];
+          if (!room || (state.visit && state.visit.classroom === room)) { return; }
+          var button = document.createElement("button");
+          button.type = "button";
+          button.textContent = "Follow " + name + " to " + room;
+          button.addEventListener("click", function () {
+            if (state.visit) { leaveRoom(); }
+            startVisit(room);
+          });
+          box.appendChild(button);
+        });
+      });
+    }
+    function placeTeam(visits) {
+      teamWhere = {};
+      visits.forEach(function (v) {
+        if (v.observer === me || !v.observer) { return; }
+        teamWhere[v.observer] = v.ended ? (teamWhere[v.observer] || null) : v.classroom;
+      });
+      renderTeamWhere();
     }
 
     var feed = null;
@@ -908,6 +942,16 @@
           if (isNew && message.note.observer !== me) {
             announce(message.note.observer + (message.note.room ? " in " + message.note.room : "") + ": " + message.note.text);
           }
+        } else if (message.type === "visit" && message.observer !== me) {
+          var before = teamWhere[message.observer];
+          teamWhere[message.observer] = message.ended ? null : message.room;
+          renderTeamWhere();
+          if (!message.ended) {
+            announce(message.observer + " moved to " + message.room +
+                     (state.visit && before === state.visit.classroom ? ". Follow, or stay." : "."));
+          }
+        } else if (message.type === "walk_ended" && message.observer !== me) {
+          showProblem(message.observer + " ended the walk's visits. Open the debrief prompts when you are ready.");
         } else if (message.type === "deleted" && notes[message.id] && message.observer !== me) {
           notes[message.id].deleted = true;
           putNote(notes[message.id]);
