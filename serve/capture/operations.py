@@ -122,6 +122,8 @@ class Operations:
             raise ClasswalkError(f"type: {kind!r} is not one of {', '.join(_TYPES)}")
         walk = self.walk(op.get("walk"))
         me = self.account.observer
+        if op.get("observer") not in (None, me):
+            raise ClasswalkError(f"observer: this was written by {op.get('observer')}; log in as them to send it")
         if kind == "visit":
             visit = self.classwalk.start_visit(walk, _text(op, "classroom", True).strip(),
                                                teacher=_text(op, "teacher").strip(), observer=me,

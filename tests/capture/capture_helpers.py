@@ -12,11 +12,11 @@ SIZES = {"phone": (390, 844), "tablet": (768, 1024), "landscape": (1024, 768)}
 
 
 @contextlib.contextmanager
-def touch_page(instance, size: str = "tablet", offline_ok: bool = True):
+def touch_page(instance, size: str = "tablet", service_workers: str = "allow"):
     """A new browser context with touch, at one of the sizes the page is made for."""
     width, height = SIZES[size]
     context = instance.new_context(viewport={"width": width, "height": height}, has_touch=True,
-                                   is_mobile=width < 600, device_scale_factor=1)
+                                   is_mobile=width < 600, device_scale_factor=1, service_workers=service_workers)
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)

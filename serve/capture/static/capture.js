@@ -107,8 +107,13 @@
 
   function onSent(listener) { listeners.push(listener); }
 
+  function whoIsIn() { return document.body.dataset.observer || null; }
+
+  function mine(op) { return !op.observer || op.observer === whoIsIn(); }
+
   function enqueue(op) {
     op.at = op.at || new Date().toISOString();
+    op.observer = whoIsIn();
     return tx("ops", "readwrite", function (s) { return s.add(op); }).then(function () {
       updateStatus();
       flush();
@@ -143,9 +148,12 @@
   function updateStatus() {
     var box = $("#status");
     if (!box) { return Promise.resolve(); }
-    return allOps().then(function (ops) {
+    return allOps().then(function (all) {
+      var ops = all.filter(mine);
+      var others = all.length - ops.length;
       var where = loginNeeded ? "log in again to send" : (online ? "online" : "offline");
-      var text = where + " · " + describeWaiting(ops);
+      var text = where + " · " + describeWaiting(ops) +
+        (others ? " · " + plural(others, "change") + " by another observer kept until they log in here" : "");
       if (box.textContent !== text) { box.textContent = text; }
       box.classList.toggle("offline", !online || loginNeeded);
       document.body.dataset.waiting = String(ops.length);
@@ -163,8 +171,9 @@
   function flush() {
     if (flushing) { return Promise.resolve(); }
     flushing = true;
-    return allOps().then(function (ops) {
-      if (!ops.length) { return false; }
+    return allOps().then(function (all) {
+      var ops = all.filter(mine);
+      if (!ops.length || !whoIsIn()) { return false; }
       var batch = ops.slice(0, BATCH);
       return fetch("/capture/api/ops", {
         method: "POST", credentials: "same-origin",
@@ -990,7 +999,53 @@
 
   // every page --------------------------------------------------------------------
 
+  // logging out of a shared tablet: nothing of this observer's stays behind, unless unsent
+  function guardLogout() {
+    $all("form[action='/capture/logout']").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (form.dataset.cleared) { return; }
+        event.preventDefault();
+        allOps().then(function (all) {
+          var waiting = all.filter(mine).length;
+          var button = form.querySelector("button");
+          if (waiting && !form.dataset.armed) {
+            form.dataset.armed = "1";
+            button.textContent = "Log out, keeping " + plural(waiting, "change") + " on this device until you log in";
+            return null;
+          }
+          var prefix = "classwalk:";
+          Object.keys(localStorage).forEach(function (key) {
+            if (key.indexOf(prefix) === 0 && key.indexOf(":" + whoIsIn()) > 0) { localStorage.removeItem(key); }
+          });
+          var work = [openDb().then(function (db) {
+            return new Promise(function (resolve) {
+              var transaction = db.transaction("notes", "readwrite");
+              var store = transaction.objectStore("notes");
+              store.getAll().onsuccess = function (event) {
+                event.target.result.forEach(function (note) {
+                  if (note.status === "sent") { store.delete(note.id); }  // unsent or refused text stays
+                });
+              };
+              transaction.oncomplete = resolve;
+              transaction.onerror = resolve;
+            });
+          })];
+          if (window.caches) {
+            work.push(caches.keys().then(function (names) {
+              return Promise.all(names.map(function (name) { return caches.delete(name); }));
+            }));
+          }
+          return Promise.all(work).then(function () {
+            form.dataset.cleared = "1";
+            form.submit();
+          });
+        }).catch(function () { form.dataset.cleared = "1"; form.submit(); });
+      });
+    });
+  }
+
   function start() {
+    guardLogout();
     if ("serviceWorker" in navigator) {
       navigator.serviceWorker.register("/capture/sw.js", { scope: "/capture/" }).then(function () {
         return navigator.serviceWorker.ready;
