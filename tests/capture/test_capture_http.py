@@ -179,8 +179,13 @@ def test_the_team_feed_pushes_a_saved_note_with_its_observer_and_room(db_path):
         visit_id = str(uuid.uuid4())
         await send(client, {"type": "visit", "id": visit_id, "walk": walk_id, "classroom": "Room 12"},
                    {"type": "note", "id": str(uuid.uuid4()), "walk": walk_id, "visit": visit_id, "text": "Pairs talk"})
-        line = await asyncio.wait_for(feed.content.readline(), 5)
-        event = json.loads(line.decode().removeprefix("data: "))
+        events = []
+        while len(events) < 2:
+            line = (await asyncio.wait_for(feed.content.readline(), 5)).decode()
+            if line.startswith("data: "):
+                events.append(json.loads(line.removeprefix("data: ")))
+        moved, event = events
+        assert (moved["type"], moved["observer"], moved["room"], moved["ended"]) == ("visit", "Ana Ruiz", "Room 12", False)
         assert (event["note"]["text"], event["note"]["observer"], event["note"]["room"]) == (
             "Pairs talk", "Ana Ruiz", "Room 12")
         await client.close()
