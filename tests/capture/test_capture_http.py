@@ -119,11 +119,15 @@ def test_an_account_limited_to_a_school_reaches_no_other_schools_walk_and_change
         status, body = await send(client, {"type": "note", "id": bens.id, "walk": elsewhere, "visit": visit.id,
                                            "text": "reuse"})
         assert "no walk" in body["results"][0]["error"]
+        status, body = await send(client, {"type": "visit", "id": str(uuid.uuid4()), "walk": here,
+                                           "classroom": "Room 2", "observer": "Ben Ode"})
+        assert body["results"][0]["error"] == "observer: this was written by Ben Ode; log in as them to send it"
 
     run(with_client(db_path, check))
     with classwalk.open_db(db_path) as db:
         assert [n.text for n in db.evidence(here)] == ["Ben's note"]
         assert db.visits(elsewhere) == []
+        assert [v.classroom for v in db.visits(here)] == ["Room 1"]
 
 
 def test_the_hint_is_the_terminals_and_exports_download(db_path):
