@@ -30,6 +30,8 @@ def test_notes_and_answers_made_offline_survive_a_reload_and_arrive_once_back_on
             write_note(page, f"Offline note {number}: students at work")
         answer(page, "finding the main idea")
         answer(page, "when my partner can say it back")
+        page.locator("#my-notes li").first.get_by_role("button", name="Edit").tap()
+        page.fill("#edit-text", "Online note before the Wi-Fi drops, half-edited")
         page.fill("#note", "half-typed when the tablet went to sleep")
         wait_until(lambda: status(page) == "offline · 10 notes, 2 answers waiting to send",
                    what="the waiting count")
@@ -40,6 +42,8 @@ def test_notes_and_answers_made_offline_survive_a_reload_and_arrive_once_back_on
                    what="the waiting count after a reload")
         assert page.locator("#my-notes li", has_text="waiting to send").count() == 12
         assert page.input_value("#note") == "half-typed when the tablet went to sleep"
+        assert page.input_value("#edit-text") == "Online note before the Wi-Fi drops, half-edited"
+        page.get_by_role("button", name="Cancel").tap()
         assert "question 3 of 4" in page.locator("#interview-where").inner_text()
         assert len(evidence(db_path, walk_id)) == 1
 

@@ -805,14 +805,24 @@
       $("#team-empty").hidden = team.length > 0;
     }
 
-    function startEdit(id) {
+    var editKey = stateKey + ":edit";
+    function startEdit(id, text) {
       editing = id;
       var form = $("#edit-form");
       form.hidden = false;
-      $("#edit-text").value = notes[id].text;
+      $("#edit-text").value = text === undefined ? notes[id].text : text;
+      localStorage.setItem(editKey, JSON.stringify({ id: id, text: $("#edit-text").value }));
       $("#edit-text").focus();
     }
-    $("#edit-cancel").addEventListener("click", function () { editing = null; $("#edit-form").hidden = true; note.focus(); });
+    function stopEdit() {
+      editing = null;
+      localStorage.removeItem(editKey);
+      $("#edit-form").hidden = true;
+    }
+    $("#edit-text").addEventListener("input", function () {
+      if (editing) { localStorage.setItem(editKey, JSON.stringify({ id: editing, text: $("#edit-text").value })); }
+    });
+    $("#edit-cancel").addEventListener("click", function () { stopEdit(); note.focus(); });
     $("#edit-form").addEventListener("submit", function (event) {
       event.preventDefault();
       var text = $("#edit-text").value.trim();
@@ -830,8 +840,7 @@
         enqueue({ type: "edit", id: uuid(), walk: walk, note: record.id, text: text, look_fors: record.look_fors,
                   groups: record.groups, mark: record.mark });
       }
-      editing = null;
-      $("#edit-form").hidden = true;
+      stopEdit();
       renderNotes();
       announce("Note changed.");
       note.focus();
@@ -974,6 +983,8 @@
     walkNotes(walk).then(function (stored) {
       stored.forEach(function (n) { notes[n.id] = n; });
       renderNotes();
+      var unfinished = JSON.parse(localStorage.getItem(editKey) || "null");
+      if (unfinished && notes[unfinished.id]) { startEdit(unfinished.id, unfinished.text); }
       refresh();
       listen();
     });
