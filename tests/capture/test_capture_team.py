@@ -66,13 +66,23 @@ def test_an_ifl_team_walk_with_two_accounts_shows_each_the_others_notes_live(db_
         write_note(ben, "Pairs in Room 18 compare two solutions")
         all_sent(ana)
         all_sent(ben)
+        # Ana ends the walk: she is told who is still in a room; Ben's page follows
+        ana.get_by_role("button", name="End visit").tap()
+        ana.get_by_role("button", name="End the walk").tap()
+        ending = ana.get_by_role("button", name="Tap again to end every visit of this walk", exact=False)
+        assert ending.inner_text().endswith("(still in a room: Ben Ode in Room 18)")
+        with ana.expect_navigation():
+            ending.tap()
+        wait_until(lambda: "Ana Ruiz ended the walk's visits" in ben.locator("#problem").inner_text(),
+                   what="the end of the walk on Ben's page")
+        assert ben.locator("#choose-room").is_visible()
         assert ana.problems == [] and ben.problems == []
 
     notes = evidence(db_path, walk_id)
     rooms = {v.id: (v.classroom, v.observer) for v in visits(db_path, walk_id)}
     assert sorted((v.classroom, v.observer, v.ended) for v in visits(db_path, walk_id)) == [
-        ("Room 14", "Ana Ruiz", True), ("Room 16", "Ben Ode", True), ("Room 18", "Ana Ruiz", False),
-        ("Room 18", "Ben Ode", False)]
+        ("Room 14", "Ana Ruiz", True), ("Room 16", "Ben Ode", True), ("Room 18", "Ana Ruiz", True),
+        ("Room 18", "Ben Ode", True)]
     assert sorted((n.text, n.observer, rooms[n.visit_id]) for n in notes) == [
         ("Pairs in Room 18 compare two solutions", "Ben Ode", ("Room 18", "Ben Ode")),
         ("Teacher asks: who can add on to what Mia said?", "Ben Ode", ("Room 16", "Ben Ode")),

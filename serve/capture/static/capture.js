@@ -350,7 +350,10 @@
     endWalk.addEventListener("click", function () {
       if (!endWalk.dataset.armed) {
         endWalk.dataset.armed = "1";
-        endWalk.textContent = "Tap again to end every visit of this walk";
+        var still = Object.keys(teamWhere).filter(function (name) { return teamWhere[name]; })
+          .map(function (name) { return name + " in " + teamWhere[name]; });
+        endWalk.textContent = "Tap again to end every visit of this walk" +
+          (still.length ? " (still in a room: " + still.join(", ") + ")" : "");
         return;
       }
       enqueue({ type: "end_walk", id: uuid(), walk: walk }).then(function () {
@@ -969,7 +972,9 @@
                      (state.visit && before === state.visit.classroom ? ". Follow, or stay." : "."));
           }
         } else if (message.type === "walk_ended" && message.observer !== me) {
-          showProblem(message.observer + " ended the walk's visits. Open the debrief prompts when you are ready.");
+          refresh().then(function () {
+            showProblem(message.observer + " ended the walk's visits. Open the debrief prompts when you are ready.");
+          });
         } else if (message.type === "deleted" && notes[message.id] && message.observer !== me) {
           notes[message.id].deleted = true;
           putNote(notes[message.id]);
