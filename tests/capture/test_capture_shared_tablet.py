@@ -51,3 +51,25 @@ def test_a_note_left_waiting_at_logout_is_kept_for_its_author_and_never_sent_as_
         assert [p for p in page.problems if "ERR_FAILED" not in p] == []  # only the sends cut off above
     assert sorted((n.text, n.observer) for n in evidence(db_path, walk_id)) == [
         ("Ana's note, not sent yet", "Ana Ruiz"), ("Ben's note", "Ben Ode")]
+
+
+def test_an_ended_login_keeps_the_notes_waiting_and_offers_to_log_in_again(db_path):
+    chromium = need_browser()
+    add_account(db_path, "ana", observer="Ana Ruiz")
+    with served(db_path) as base, browser(chromium) as instance, touch_page(instance, "phone") as page:
+        log_in(page, base, "ana")
+        walk_id = start_walk(page, "Downey walkthrough", school="Lincoln Elem")
+        enter_room(page, "Room 12")
+        page.context.clear_cookies()  # the session ran out
+        write_note(page, "Written after the login ended")
+        wait_until(lambda: status(page).startswith("log in again to send · 1 note waiting"), what="the login prompt")
+        link = page.get_by_role("link", name="Your login has ended: log in again to send", exact=False)
+        assert link.is_visible()
+        link.tap()
+        page.fill("#login", "ana")
+        page.fill("#password", "chalk and talk 42")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Log in").tap()
+        open_walk(page, base, walk_id)
+        all_sent(page)
+    assert [(n.text, n.observer) for n in evidence(db_path, walk_id)] == [("Written after the login ended", "Ana Ruiz")]

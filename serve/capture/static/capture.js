@@ -156,6 +156,8 @@
         (others ? " · " + plural(others, "change") + " by another observer kept until they log in here" : "");
       if (box.textContent !== text) { box.textContent = text; }
       box.classList.toggle("offline", !online || loginNeeded);
+      var relogin = $("#relogin");
+      if (relogin) { relogin.hidden = !loginNeeded; }
       document.body.dataset.waiting = String(ops.length);
     });
   }
