@@ -145,6 +145,8 @@ class Operations:
             saved = self._saved_note(walk, op.get("id"))
             if saved is not None:
                 return saved, None
+            if visit.observer != me:
+                raise ClasswalkError(f"visit {visit.classroom}: {visit.observer}'s visit; notes go into your own")
             if visit.ended and (_at(op) or dt.datetime.now(dt.timezone.utc)) > visit.ended_at:
                 raise ClasswalkError(f"visit {visit.classroom} had ended before this note was written")
             student = op.get("student") or None

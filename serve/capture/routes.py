@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sqlite3
 from pathlib import Path
 
 import jinja2
@@ -286,6 +287,13 @@ class CaptureRoutes:
                 record, event = operations.apply(op)
             except ClasswalkError as error:
                 results.append({"id": op.get("id"), "seq": op.get("seq"), "error": str(error)})
+                continue
+            except sqlite3.OperationalError as error:  # a busy database: the page sends the rest again
+                log.warning("%s: capture ops paused: %s", account.login, error)
+                return self.api_error("the database is busy: sending again shortly", 503)
+            except (TypeError, ValueError, AttributeError, KeyError) as error:
+                results.append({"id": op.get("id"), "seq": op.get("seq"),
+                                "error": f"{op.get('type')}: a value has the wrong form ({error})"})
                 continue
             results.append({"id": op.get("id"), "seq": op.get("seq"), "ok": True})
             if event is not None:

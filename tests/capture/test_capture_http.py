@@ -84,6 +84,11 @@ def test_a_repeated_note_is_stored_once_and_each_op_answers_for_itself(db_path):
         assert body["results"][0]["ok"] and "had ended before this note was written" in body["results"][1]["error"]
         status, body = await send(client, note)  # a retry of a note saved before the end is still fine
         assert body["results"][0]["ok"]
+        status, body = await send(client, {"type": "count", "walk": walk_id, "visit": visit_id, "snapshot": "x",
+                                           "count": "many", "present": 3},
+                                  {"type": "note", "id": str(uuid.uuid4()), "walk": walk_id, "visit": visit_id,
+                                   "text": ["not", "text"]})
+        assert status == 200 and all("error" in r for r in body["results"])
         bad = await client.post("/capture/api/ops", data=b"\xff\xfe", headers={"Content-Type": "application/json"})
         assert bad.status == 400 and "error" in await bad.json()
 
@@ -113,6 +118,11 @@ def test_an_account_limited_to_a_school_reaches_no_other_schools_walk_and_change
         status, body = await send(client, {"type": "visit", "id": str(uuid.uuid4()), "walk": elsewhere,
                                            "classroom": "Room 9"})
         assert body["results"][0]["error"] == f"no walk with id {elsewhere}"
+        status, body = await send(client, {"type": "visit", "id": str(uuid.uuid4()), "walk": here,
+                                           "classroom": "Room 3"},
+                                  {"type": "note", "id": str(uuid.uuid4()), "walk": here, "visit": visit.id,
+                                   "text": "into Ben's visit"})
+        assert body["results"][1]["error"] == "visit Room 1: Ben Ode's visit; notes go into your own"
         status, body = await send(client, {"type": "edit", "walk": here, "note": bens.id, "text": "changed"},
                                   {"type": "delete", "walk": here, "note": bens.id})
         assert all("only they change it" in r["error"] for r in body["results"])
@@ -127,7 +137,7 @@ def test_an_account_limited_to_a_school_reaches_no_other_schools_walk_and_change
     with classwalk.open_db(db_path) as db:
         assert [n.text for n in db.evidence(here)] == ["Ben's note"]
         assert db.visits(elsewhere) == []
-        assert [v.classroom for v in db.visits(here)] == ["Room 1"]
+        assert [v.classroom for v in db.visits(here)] == ["Room 1", "Room 3"]
 
 
 def test_the_hint_is_the_terminals_and_exports_download(db_path):
