@@ -111,6 +111,8 @@ def test_the_interval_grid_counts_and_items_pass_axe(db_path, isolated_environme
         page.get_by_role("button", name="Next interval now").tap()
         assert axe_violations(page) == ""
         assert small_targets(page) == []
+        page.set_viewport_size({"width": 320, "height": 700})
+        assert overflow(page) <= 0, "the interval grid makes a 320 px page scroll sideways"
         page.emulate_media(color_scheme="dark")
         assert axe_violations(page) == ""
         page.goto(base + "/capture/")

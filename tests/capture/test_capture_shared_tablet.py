@@ -40,8 +40,10 @@ def test_a_note_left_waiting_at_logout_is_kept_for_its_author_and_never_sent_as_
                    what="Ana's change kept for her")
         enter_room(page, "Room 14")
         write_note(page, "Ben's note")
-        wait_until(lambda: "nothing waiting to send" in status(page), what="Ben's note to go")
-        assert [(n.text, n.observer) for n in evidence(db_path, walk_id)] == [("Ben's note", "Ben Ode")]
+        wait_until(lambda: [(n.text, n.observer) for n in evidence(db_path, walk_id)] == [("Ben's note", "Ben Ode")],
+                   what="Ben's note, and only his, on the server")
+        wait_until(lambda: status(page).startswith("online · nothing waiting to send · 1 change by another"),
+                   what="Ben's queue empty, Ana's kept")
         with page.expect_navigation():
             log_out(page)  # nothing of Ben's waits: one tap
 

@@ -12,6 +12,13 @@ from serve_helpers import add_account
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
+def answers_of(db_path, walk_id):
+    import classwalk
+
+    with classwalk.open_db(db_path) as db:
+        return [(r.text, r.author) for r in db.bundle(walk_id).debrief_responses]
+
+
 @pytest.mark.parametrize("size", ["phone", "tablet", "landscape"])
 def test_a_whole_downey_walk_by_touch_lands_in_the_database_under_the_observer(db_path, size):
     chromium = need_browser()
@@ -60,7 +67,8 @@ def test_a_whole_downey_walk_by_touch_lands_in_the_database_under_the_observer(d
         first_prompt = page.locator("form.prompt textarea").first
         first_prompt.fill("Students could say what they were doing in both rooms")
         page.locator("form.prompt").first.get_by_role("button").tap()
-        wait_until(lambda: "nothing waiting to send" in page.locator("#status").inner_text(), what="the answer to send")
+        wait_until(lambda: answers_of(db_path, walk_id), what="the answer on the server")
+        all_sent(page)
         with page.expect_download() as download:
             page.get_by_role("link", name="Markdown").tap()
         exported = open(download.value.path(), encoding="utf-8").read()
