@@ -20,7 +20,7 @@ from .stats import Result
 from .table import render, save_json
 from .terminal import TerminalUnavailable
 
-BENCHMARKS = ("startup", "capture", "scale", "memory", "serve")
+BENCHMARKS = ("startup", "capture", "scale", "memory", "serve", "capture_page")
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -39,6 +39,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="observer counts the serve benchmark tries, in order (default: 1,2,4,8,12,16)")
     parser.add_argument("--serve-seconds", type=float, default=20,
                         help="seconds each count of observers types notes (default: 20)")
+    parser.add_argument("--page-observers", default="1,10,30,100",
+                        help="observer counts the capture page benchmark tries (default: 1,10,30,100)")
+    parser.add_argument("--page-seconds", type=float, default=45,
+                        help="seconds each count of capture-page observers works, a note every 15 s (default: 45)")
     parser.add_argument("--regenerate", action="store_true", help="make the district database again")
     args = parser.parse_args(argv)
     chosen = [name.strip() for name in args.only.split(",") if name.strip()]
@@ -127,6 +131,15 @@ def main(argv: list[str] | None = None) -> int:
                 results += served.run(folder, env, args.runs, counts, args.serve_seconds)
             except served.ServeUnavailable as error:
                 say(f"serve: skipped ({error})")
+        if "capture_page" in args.only:
+            from . import capture_page, served
+
+            counts = tuple(int(n) for n in args.page_observers.split(",") if n.strip())
+            say("capture page: beside the served Textual UI ...")
+            try:
+                results += capture_page.run(folder, env, args.runs, counts, args.page_seconds)
+            except served.ServeUnavailable as error:
+                say(f"capture page: skipped ({error})")
     print("\n".join(header))
     print(render(results))
     chosen = "" if args.only == list(BENCHMARKS) else "-" + "-".join(args.only)

@@ -192,9 +192,9 @@ async def _shown(ws, token: bytes, longest: float = 2.0) -> bool:
 
 
 async def observer(base: str, number: int, state: dict, ready: asyncio.Event, latencies: list[float],
-                   patience: float = 2.0) -> None:
-    """One observer: log in, start a walk, enter a room, then a note about twice a second
-    (a note not on screen within ``patience`` seconds counts as that long)."""
+                   patience: float = 2.0, pace: tuple[float, float] = (0.3, 0.7)) -> None:
+    """One observer: log in, start a walk, enter a room, then a note every ``pace`` seconds
+    (about twice a second; a note not on screen within ``patience`` seconds counts as that long)."""
     import aiohttp
 
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:  # an IP address
@@ -229,19 +229,21 @@ async def observer(base: str, number: int, state: dict, ready: asyncio.Event, la
                     print(f"serve: obs{number}'s note {note} not seen on screen within {patience:g} s",
                           file=sys.stderr)
                 note += 1
-                await asyncio.sleep(random.uniform(0.3, 0.7))
+                await asyncio.sleep(random.uniform(*pace))
             await _send(ws, "\x11")  # ctrl+q ends the UI
             await _quiet(ws, 0.3, 3.0)
 
 
 async def observers_at_once(base: str, count: int, seconds: float, server_pid: int,
-                            alongside=None, patience: float = 2.0) -> tuple[list[float], float]:
+                            alongside=None, patience: float = 2.0,
+                            pace: tuple[float, float] = (0.3, 0.7)) -> tuple[list[float], float]:
     """Capture latencies, and the UI processes' memory in MB, with ``count`` observers at work
     (and ``alongside(until)``, a coroutine, running while they type)."""
     latencies: list[float] = []
     state = {"go": asyncio.Event(), "until": 0.0}
     readies = [asyncio.Event() for _ in range(count)]
-    tasks = [asyncio.create_task(observer(base, n, state, readies[n], latencies, patience)) for n in range(count)]
+    tasks = [asyncio.create_task(observer(base, n, state, readies[n], latencies, patience, pace))
+             for n in range(count)]
     for ready, task in zip(readies, tasks):
         waiter = asyncio.create_task(ready.wait())
         await asyncio.wait({waiter, task}, return_when=asyncio.FIRST_COMPLETED)

@@ -70,6 +70,17 @@ def _text(what: str, value: str, required: bool = True) -> str:
     return value
 
 
+def _existing(get, record_id: str, walk_id: str, what: str):
+    """The record already saved under ``record_id`` (None if there is none); refused if another walk's."""
+    try:
+        found = get(record_id)
+    except NotFound:
+        return None
+    if found.walk_id != walk_id:
+        raise ClasswalkError(f"{what} id {record_id}: already used by another walk")
+    return found
+
+
 class Classwalk(_KernelClasswalk):
     """One database with the protocols and plugins of this installation.
 
@@ -176,16 +187,27 @@ class Classwalk(_KernelClasswalk):
 
     def start_visit(self, walk: Walk | str, classroom: str, *, teacher: str = "", grade: str = "",
                     subject: str = "", observer: str | None = None,
-                    at: dt.datetime | None = None) -> Visit:
-        """Walk into ``classroom``: save a visit that is under way until :meth:`end_visit`."""
+                    at: dt.datetime | None = None, id: str | None = None) -> Visit:
+        """Walk into ``classroom``: save a visit that is under way until :meth:`end_visit`.
+
+        ``id`` (a UUID made on the device) makes a repeat harmless: the visit already
+        saved under it is returned and nothing is written.
+        """
         from classwalk.core.model import Visit, now
 
         walk = self.store.get_walk(_walk_id(walk))
+        if id is not None:
+            existing = _existing(self.store.get_visit, id, walk.id, "visit")
+            if existing is not None:
+                return existing
         if observer is None:
             observer = walk.observers[0].name if walk.observers else ""
-        visit = Visit(walk_id=walk.id, classroom=_text("classroom", classroom), teacher=teacher,
-                      grade=grade, subject=subject, slice=walk.slice, observer=observer,
-                      started_at=at or now())
+        try:
+            visit = Visit(walk_id=walk.id, classroom=_text("classroom", classroom), teacher=teacher,
+                          grade=grade, subject=subject, slice=walk.slice, observer=observer,
+                          started_at=at or now(), **({"id": id} if id is not None else {}))
+        except (TypeError, ValueError) as error:
+            raise ClasswalkError(f"visit: {error}") from None
         visit = check_record_names(visit)
         self.store.save_visit(visit)
         return visit
@@ -206,17 +228,23 @@ class Classwalk(_KernelClasswalk):
                look_fors: Sequence[str] = (), student_groups: Sequence[str] = (),
                mark: str | None = None, student: str | None = None, question: str | None = None,
                observer: str | None = None, at: dt.datetime | None = None,
-               video_offset_seconds: int | None = None) -> Evidence:
+               video_offset_seconds: int | None = None, id: str | None = None) -> Evidence:
         """Save one descriptive note in a visit (or, given a Walk, for the walk as a whole).
 
         ``kind`` defaults to the protocol's first evidence kind, or its interview kind
         when ``student`` ("Student A") answers ``question`` (an interview question id).
         Look-fors, student groups, the mark and the question must be the protocol's.
+        ``id`` (a UUID made on the device) makes a retry harmless: a note already saved
+        under it is returned as it is and nothing is written again.
         """
         from classwalk.core.model import Evidence, Visit, now
 
         visit = where if isinstance(where, Visit) else None
         walk = self.store.get_walk(where.walk_id if visit else _walk_id(where))
+        if id is not None:
+            existing = _existing(self.store.get_evidence, id, walk.id, "note")
+            if existing is not None:
+                return existing
         protocol = self.protocol(walk.protocol_id)
         if (student is None) != (question is None):
             raise ClasswalkError("an interview answer needs both student ('Student A') and question")
@@ -238,12 +266,16 @@ class Classwalk(_KernelClasswalk):
                 text=_text("text", text), look_fors=tuple(look_fors),
                 student_groups=tuple(student_groups), observer=observer, captured_at=at or now(),
                 student_label=student, question_id=question, mark=mark,
-                video_offset_seconds=video_offset_seconds,
+                video_offset_seconds=video_offset_seconds, **({"id": id} if id is not None else {}),
             )
         except (TypeError, ValueError) as error:
             raise ClasswalkError(f"evidence: {error}") from None
         self.store.add_evidence(evidence)
         return evidence
+
+    def note(self, evidence_id: str) -> Evidence:
+        """One note by id, deleted or not (NotFound if there is none)."""
+        return self.store.get_evidence(evidence_id)
 
     def edit_evidence(self, evidence: Evidence | str, *, editor: str, text: str | None = None,
                       look_fors: Sequence[str] | None = None, student_groups: Sequence[str] | None = None,
@@ -275,6 +307,124 @@ class Classwalk(_KernelClasswalk):
     def evidence_revisions(self, evidence: Evidence | str):
         """The versions of a note that edits replaced, oldest first."""
         return self.store.evidence_revisions(_id(evidence))
+
+    # interval coding, counts and typed items ------------------------------------
+
+    def _capture_place(self, visit: Visit | str):
+        visit = self.store.get_visit(_id(visit))
+        walk = self.store.get_walk(visit.walk_id)
+        return walk, visit, self.protocol(walk.protocol_id)
+
+    def set_code(self, visit: Visit | str, code: str, *, interval: int, ticked: bool = True, choice: str = "",
+                 observer: str, at: dt.datetime | None = None):
+        """Set (not toggle) a code, or a one-choice item's ``choice``, in one interval; safe to repeat.
+
+        The interval must be open at ``at`` (the current one, or the previous one in its
+        grace time). Ticking a code of a one-code set unticks the set's others. Returns
+        the observer's :class:`~classwalk.features.capture.Coding` after the change.
+        """
+        from classwalk.core.capture_records import IntervalMark, now
+        from classwalk.features import capture
+
+        walk, visit, protocol = self._capture_place(visit)
+        if protocol.intervals is None:
+            raise ClasswalkError(f"{protocol.name} does not code intervals")
+        at = at or now()
+        item = protocol.intervals.item(code)
+        found = protocol.intervals.code(code)
+        if item is not None:
+            if choice not in {c.id for c in item.choices} and not (choice == "" and not ticked):
+                raise ClasswalkError(f"choice: {choice!r} is not a choice of {code!r} in {protocol.name}")
+        elif found is None:
+            raise ClasswalkError(f"code: no code {code!r} in {protocol.name}")
+        if not isinstance(interval, int) or isinstance(interval, bool) or interval < 1:
+            raise ClasswalkError(f"interval: expected a whole number from 1, got {interval!r}")
+        state = capture.clock(self.store, protocol, visit, at)
+        if interval not in capture.open_intervals(protocol, state, at):
+            raise ClasswalkError(f"interval {interval} is not open for coding (then: interval {state.number})")
+        changes = [IntervalMark.make(walk_id=walk.id, visit_id=visit.id, observer=observer, interval=interval,
+                                     code=code, choice=choice if ticked else "", ticked=ticked, at=at)]
+        if found is not None and ticked and not found[0].several:
+            coding = capture.coding_from_marks(self.store.marks_for_visit(visit.id), observer)
+            prefix = f"{found[0].id}."
+            changes += [IntervalMark.make(walk_id=walk.id, visit_id=visit.id, observer=observer, interval=interval,
+                                          code=other, ticked=False, at=at)
+                        for other in coding.ticked(interval) if other.startswith(prefix) and other != code]
+        self.store.save_many(changes)
+        return capture.coding_from_marks(self.store.marks_for_visit(visit.id), observer)
+
+    def coding(self, visit: Visit | str, observer: str | None = None):
+        """The codes ticked and choices made per interval (of one observer, if given)."""
+        from classwalk.features import capture
+
+        return capture.coding_from_marks(self.store.marks_for_visit(_id(visit)), observer)
+
+    def interval_clock(self, visit: Visit | str, kind: str | None = None, *, observer: str = "",
+                       at: dt.datetime | None = None, id: str | None = None):
+        """The visit's interval clock; with ``kind`` (pause, resume, advance) change it first.
+
+        With ``id`` (made on the device) a repeat of the same change is harmless.
+        """
+        from classwalk.core.capture_records import ClockEvent
+        from classwalk.features import capture
+
+        walk, visit, protocol = self._capture_place(visit)
+        if protocol.intervals is None:
+            raise ClasswalkError(f"{protocol.name} does not code intervals")
+        if kind is not None:
+            if id is not None and any(event.id == id for event in self.store.clock_events(visit.id)):
+                return capture.clock(self.store, protocol, visit, at)
+            state = capture.clock(self.store, protocol, visit, at)
+            if kind == "pause" and state.paused or kind == "resume" and not state.paused:
+                return state  # already as asked: nothing to store
+            try:
+                event = ClockEvent(walk_id=walk.id, visit_id=visit.id, kind=kind, observer=observer,
+                                   **({"at": at} if at else {}), **({"id": id} if id else {}))
+            except (TypeError, ValueError) as error:
+                raise ClasswalkError(f"clock: {error}") from None
+            if kind == "advance" and state.paused:
+                raise ClasswalkError("resume the interval clock before moving on to the next interval")
+            self.store.add_clock_event(event)
+        return capture.clock(self.store, protocol, visit, at)
+
+    def count_snapshot(self, visit: Visit | str, snapshot: str, count: int, present: int, *, observer: str,
+                       minute: float | None = None, at: dt.datetime | None = None, id: str | None = None):
+        """Save "``count`` of ``present``" students for a snapshot; a repeat under ``id`` is stored once."""
+        from classwalk.core.capture_records import SnapshotCount, now
+
+        walk, visit, protocol = self._capture_place(visit)
+        if id is not None and any(c.id == id for c in self.store.snapshots_for_visit(visit.id)):
+            return next(c for c in self.store.snapshots_for_visit(visit.id) if c.id == id)
+
+        if not any(s.id == snapshot for s in protocol.snapshots):
+            raise ClasswalkError(f"snapshot: no snapshot {snapshot!r} in {protocol.name}")
+        if not all(isinstance(n, int) and not isinstance(n, bool) for n in (count, present)):
+            raise ClasswalkError("snapshot: count and present must be whole numbers")
+        if present < 1 or count < 0 or count > present:
+            raise ClasswalkError(f"snapshot: between 0 and the {present} present, got {count}")
+        record = SnapshotCount(walk_id=walk.id, visit_id=visit.id, snapshot=snapshot, count=count,
+                               present=present, minute=minute, observer=observer, taken_at=at or now(),
+                               **({"id": id} if id else {}))
+        self.store.add_snapshot(record)
+        return record
+
+    def answer_visit_item(self, visit: Visit | str, item: str, value: str, *, observer: str,
+                          at: dt.datetime | None = None):
+        """Save (change, or clear with "") the observer's answer to a typed visit item; safe to repeat."""
+        from classwalk.features import capture
+
+        walk, visit, protocol = self._capture_place(visit)
+        return capture.answer_item(self.store, protocol, walk, visit, observer, item, value, at=at)
+
+    def visit_capture(self, visit: Visit | str, observer: str | None = None) -> dict:
+        """A visit's clock events, snapshot counts and item answers (of one observer, if given)."""
+        visit_id = _id(visit)
+        mine = (lambda r: True) if observer is None else (lambda r: r.observer == observer)
+        return {
+            "clock": [e for e in self.store.clock_events(visit_id) if mine(e)],
+            "snapshots": [c for c in self.store.snapshots_for_visit(visit_id) if mine(c)],
+            "answers": [a for a in self.store.answers_for_visit(visit_id) if mine(a)],
+        }
 
     # debrief -------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ main.login label { display: block; margin-top: 1rem; }
 main.login input { width: 100%; box-sizing: border-box; font-size: 1.1rem; padding: .5rem; }
 main.login button { margin-top: 1.2rem; font-size: 1.1rem; padding: .6rem 1.4rem; }
 p.message { color: #ffb4a8; }
+main.login a.capture { color: #9ee6c1; display: inline-block; margin-top: 1.2rem; padding: .6rem 0; font-size: 1.1rem; }
 """
 
 
@@ -53,7 +54,8 @@ def login_page(message: str = "", login: str = "") -> str:
         f'<input id="login" name="login" autocomplete="username" autocapitalize="none" value="{escape(login)}" required>'
         '<label for="password">Password</label>'
         '<input id="password" name="password" type="password" autocomplete="current-password" required>'
-        '<button type="submit">Log in</button></form></main>'
+        '<button type="submit">Log in</button></form>'
+        '<p><a class="capture" href="/capture/">On a tablet or phone? Open the capture page</a></p></main>'
     ))
 
 

@@ -25,6 +25,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from classwalk.features.accounts import Account, Accounts, MAX_PASSWORD, decoy_hash, password_matches
+from .capture import add_capture_routes
 from .pages import PAGE_SCRIPT, SECURITY_HEADERS, app_page, login_page
 from .revoked import RevokedSessions, revoked_path
 from .secret import load_or_create_secret, secret_path
@@ -123,6 +124,7 @@ class ClasswalkServer(Server):
             web.get("/favicon.ico", self.handle_no_icon),
             web.static("/static", self.statics_path, show_index=False, name="static"),
         ])
+        add_capture_routes(app, self)
         app.on_startup.append(self.on_startup)
         app.on_shutdown.append(self.on_shutdown)
         return app
