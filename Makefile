@@ -19,8 +19,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	@$(BIN)/classwalk $(ARGS)
 
+# The suite runs in parallel: TEST_WORKERS pytest processes (twice the cores: many tests wait
+# on a terminal, a browser or a child process). TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) * 2 )))
+
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)

@@ -8,6 +8,7 @@ from classwalk.tui.dialogs.classroom import ClassroomDialog
 from classwalk.tui.dialogs.hallway_note import HallwayNoteDialog
 from classwalk.tui.screens.new_walk import NewWalkScreen
 from classwalk.tui.screens.visit import VisitScreen
+from tui_pilot import until
 
 
 async def type_text(pilot, text: str) -> None:
@@ -25,6 +26,7 @@ async def start_walk(pilot, protocol_id: str, school: str, observers: str, **fie
     if not isinstance(app.screen, NewWalkScreen):
         await pilot.press("n")
         await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, NewWalkScreen))
     assert isinstance(app.screen, NewWalkScreen)
     app.screen.query_one("#protocol", Select).value = protocol_id
     await pilot.pause()
@@ -45,12 +47,14 @@ async def start_walk(pilot, protocol_id: str, school: str, observers: str, **fie
 
 async def enter_room(pilot, room: str, grade: str = "") -> None:
     """In the classroom dialog: type the room (and grade), Enter."""
+    await until(pilot, lambda: isinstance(pilot.app.screen, ClassroomDialog))
     assert isinstance(pilot.app.screen, ClassroomDialog), type(pilot.app.screen)
     await type_text(pilot, room)
     if grade:
         pilot.app.screen.query_one("#grade", Input).value = grade
     await pilot.press("enter")
     await pilot.pause()
+    await until(pilot, lambda: isinstance(pilot.app.screen, VisitScreen))
     assert isinstance(pilot.app.screen, VisitScreen)
 
 
@@ -64,6 +68,7 @@ async def note(pilot, text: str, tags: str = "") -> None:
 
 
 async def hallway(pilot, text: str) -> None:
+    await until(pilot, lambda: isinstance(pilot.app.screen, HallwayNoteDialog))
     assert isinstance(pilot.app.screen, HallwayNoteDialog), type(pilot.app.screen)
     await type_text(pilot, text)
     await pilot.press("enter")

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from textual.widgets import Input, Markdown
 
-from tui_pilot import START, run, screen_text, settle
+from tui_pilot import START, run, screen_text, settle, until
 
 from classwalk.core.model import Observer, Visit, Walk
 from classwalk.tui.screens.help import HelpScreen, anchor
@@ -46,6 +46,14 @@ def heading_shown(help_screen: HelpScreen, title: str) -> bool:
     return geometry.visible_region == geometry.region and geometry.region.height > 0
 
 
+def _quietly(check, *args) -> bool:
+    """``check(*args)``, False while the screen is still being built."""
+    try:
+        return check(*args)
+    except Exception:
+        return False
+
+
 SCREENS = ["Home", "New walk", "In a classroom", "Debrief", "Reports", "Protocols"]
 
 
@@ -66,6 +74,7 @@ def test_f1_is_in_the_footer_and_opens_help_at_the_screens_section(app, classwal
             await settle(pilot, 0.3)
             assert isinstance(app.screen, HelpScreen)
             assert app.screen.section == name
+            await until(pilot, lambda: _quietly(heading_shown, app.screen, name))  # help scrolls once drawn
             assert heading_shown(app.screen, name), f"the {name!r} section is not in view"
             if name != "Home":
                 assert not heading_shown(app.screen, "Home")

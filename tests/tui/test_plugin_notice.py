@@ -30,6 +30,12 @@ def test_a_wrongly_answering_plugin_is_named_once_and_the_walk_goes_on(db_path, 
     plugins.register_module(wrong_answers(), name="wronganswers")
     classwalk = Classwalk(db_path=db_path, plugins=plugins, protocol_dirs_=[])
     app = ClasswalkApp(classwalk)
+    # every notice posted, kept on screen: a notice expires after seconds of wall time, which
+    # a busy machine (the suite runs in parallel) can spend before the screen is read
+    posted = []
+    shown = app.notify
+    app.notify = lambda message, *args, **kwargs: (
+        posted.append(message), shown(message, *args, **{**kwargs, "timeout": 600}))[1]
 
     async def scenario():
         async with app.run_test(size=(120, 40), notifications=True) as pilot:
@@ -46,7 +52,7 @@ def test_a_wrongly_answering_plugin_is_named_once_and_the_walk_goes_on(db_path, 
             await pilot.press("ctrl+e", "enter")  # End visits asks once
             await settle(pilot, 0.5)
             assert type(app.screen).__name__ == "DebriefScreen"
-            return [n.message for n in app._notifications]
+            return posted
 
     messages = run(scenario())
     assert sum("wronganswers" in message for message in messages) == 1

@@ -56,7 +56,7 @@ def test_sigkill_right_after_keys_loses_no_character(terminal_of, classwalk, db_
     """
     walk, visit = walk_in_a_room(classwalk, "downey", observers=("Dana",))
     classwalk.close()
-    for attempt in range(4):
+    for attempt in range(8):  # more rounds than an idle machine needs: other tests run beside this one
         whole = f"round {attempt}: students compare fractions with strips!!"
         terminal = terminal_of(*size)
         terminal.start(db_path)

@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import html
 import re
+import time
 from collections import defaultdict
 
 START = dt.datetime(2026, 11, 23, 9, 12, tzinfo=dt.timezone.utc)
@@ -44,3 +45,33 @@ async def settle(pilot, seconds: float = 0.0) -> None:
     """Wait for the app's workers (database reads) and the screen to catch up."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause(seconds or None)
+    # On a busy machine (the suite runs in parallel) the home screen may only start reading
+    # the walks after the pause above: wait until it has shown them, then for any other reads.
+    if await until(pilot, lambda: _home_has_read(pilot.app)):
+        await pilot.app.workers.wait_for_complete()
+
+
+def _home_has_read(app) -> bool:
+    """False while the home screen is up but has not shown what it read from the database."""
+    from classwalk.tui.screens.home import HomeScreen
+
+    screen = app.screen
+    if not isinstance(screen, HomeScreen):
+        return True
+    try:
+        return bool(str(screen.query_one("#home-message").content))
+    except Exception:  # not composed yet
+        return False
+
+
+async def until(pilot, condition, seconds: float = 15.0) -> bool:
+    """Let the app run until ``condition()`` holds (at most ``seconds``); True if it did.
+
+    A busy machine (the suite runs in parallel) may need several pauses where an idle one
+    needs one; callers still assert the condition, so a wrong screen still fails."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        await pilot.pause(0.05)
+    return True

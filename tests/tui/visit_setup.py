@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tui_pilot import START, settle
+from tui_pilot import START, settle, until
 
 from classwalk.core.model import Observer, Slice, Visit, Walk
 from classwalk.tui.screens.visit import VisitScreen
@@ -34,6 +34,7 @@ async def resume_room(pilot) -> VisitScreen:
     await settle(pilot)
     await pilot.press("r")
     await settle(pilot)
+    await until(pilot, lambda: isinstance(pilot.app.screen, VisitScreen))
     assert isinstance(pilot.app.screen, VisitScreen), type(pilot.app.screen)
     return pilot.app.screen
 
