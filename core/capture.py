@@ -322,14 +322,18 @@ def interval_keys(intervals: Intervals) -> dict[str, Target]:
             else:
                 pending.append((target, choice.label, KEY_DIGITS + KEY_LETTERS))
 
+    starts = {key[:end] for key in keys for end in range(1, len(key) + 1)}  # every key's beginnings
+
     def free(key: str) -> bool:
-        return not any(k.startswith(key) or key.startswith(k) for k in keys)
+        """Neither the start of a key given, nor started by one."""
+        return key not in starts and not any(key[:end] in keys for end in range(1, len(key)))
 
     singles = sum(1 for ch in KEY_LETTERS + KEY_DIGITS if free(ch))
     two_letters = len(pending) > singles
     for target, label, pool in pending:
         key = _pick_key(label, pool, two_letters, free)
         keys[key] = target
+        starts.update(key[:end] for end in range(1, len(key) + 1))
     return keys
 
 
