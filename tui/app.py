@@ -31,10 +31,11 @@ class ClasswalkApp(App):
     """Who is typing: every note, answer and next step is saved under this name."""
 
     def __init__(self, classwalk, *, observer: str | None = None, school: str | None = None, **kwargs):
-        from .keys import install_burst_parser
+        from .keys import KeyPipeline, install_burst_parser
 
         install_burst_parser()
         super().__init__(**kwargs)
+        self._key_pipeline = KeyPipeline(self, self._handle_input)
         self.classwalk = classwalk
         self.fixed_observer = observer or None
         self.school_limit = school or None
@@ -47,14 +48,23 @@ class ClasswalkApp(App):
     # keys in the order they arrive ----------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
-        """Keys the screen must act on before the next key is read are handled here first.
+        """Keys and pastes from the terminal go through the key pipeline, one at a time.
 
-        Textual hands a key to the focused widget's queue and runs a non-priority binding
-        only when that widget has looked at it, so in a burst (a paste, a text expander,
-        tmux send-keys) the keys after a Tab or an Esc would still reach the old widget.
-        Here Tab moves focus at once (unless the screen or the widget gives Tab a meaning of
-        its own), and a screen with a ``take_key`` method (the visit) decides about each key
-        as it arrives.
+        Each is passed on only once the screen has finished what the one before it
+        started (see :class:`~classwalk.tui.keys.KeyPipeline`), then handled by
+        :meth:`_handle_input`.
+        """
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self._key_pipeline.take(event)
+            return
+        await super().on_event(event)
+
+    async def _handle_input(self, event: events.Event) -> None:
+        """One key or paste, acted on before the next is read.
+
+        Tab moves focus at once (unless the screen or the widget gives Tab a meaning of its
+        own), and a screen with a ``take_key`` method (the visit) decides about each key as
+        it arrives; everything else goes the usual way (bindings, then the focused widget).
         """
         if isinstance(event, events.Key) and self._take_key(event):
             return
@@ -65,15 +75,17 @@ class ClasswalkApp(App):
         await super().on_event(event)
 
     def _take_key(self, event: events.Key) -> bool:
+        from .keys import bindings_for
+
         screen = self.screen
         take = getattr(screen, "take_key", None)
         if take is not None and take(event):
             return True
         focused = screen.focused
         if event.key in ("tab", "shift+tab") and focused is not None:
-            if any(binding.priority for binding in screen._bindings.key_to_bindings.get(event.key, ())):
+            if any(binding.priority for binding in bindings_for(screen, event.key)):
                 return False  # the screen gives Tab its own meaning (the visit: next kind)
-            if focused._bindings.key_to_bindings.get(event.key) or getattr(focused, "tab_behavior", "focus") != "focus":
+            if bindings_for(focused, event.key) or getattr(focused, "tab_behavior", "focus") != "focus":
                 return False  # the widget uses Tab itself (a text area that indents)
             screen.focus_next() if event.key == "tab" else screen.focus_previous()
             return True

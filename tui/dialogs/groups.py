@@ -11,9 +11,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, SelectionList
 
+from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui.literal import literal
 
 
@@ -25,7 +25,7 @@ class GroupsChoice:
     pinned: bool = False
 
 
-class GroupsDialog(ModalScreen[GroupsChoice | None]):
+class GroupsDialog(OnceDialog[GroupsChoice | None]):
     """Tick the groups (space), Enter or OK keeps them, Escape leaves them as they were."""
 
     BINDINGS = [
