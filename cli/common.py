@@ -32,6 +32,11 @@ ROOT_OPTIONS_KEY = "root_options"
     "--only-school", "only_school", metavar="SCHOOL",
     help="Open the UI on one school's walks only (what an account limited to a school sees).",
 )
+@click.option(
+    "--tz", "time_zone", metavar="ZONE", envvar="CLASSWALK_TZ", is_eager=True, expose_value=False,
+    callback=lambda ctx, param, value: time_zone_option(value),
+    help="Show and read times in ZONE, e.g. America/Chicago (default: this machine's; or set CLASSWALK_TZ).",
+)
 @click.pass_context
 def cli(ctx: click.Context, db_path: Path | None, observer: str | None, only_school: str | None) -> None:
     """classwalk: classroom walkthroughs and learning walks, on your own machine.
@@ -52,6 +57,18 @@ def cli(ctx: click.Context, db_path: Path | None, observer: str | None, only_sch
         code = open_ui(get_classwalk(ctx), observer=get_observer(ctx), school=only_school)
         if code:
             ctx.exit(code)
+
+
+def time_zone_option(name: str | None) -> None:
+    """Use the ``--tz`` zone for every time shown or read in this run; an unknown one is a usage error."""
+    from classwalk.features import localtime
+
+    if not name:
+        return
+    try:
+        localtime.use_zone(name)
+    except localtime.UnknownTimeZone as problem:
+        raise click.BadParameter(str(problem), param_hint="'--tz'") from None
 
 
 def observer_option(name: str | None) -> str | None:

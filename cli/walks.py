@@ -45,6 +45,8 @@ def walks(ctx: click.Context, school: str | None, status: str | None, deleted: b
 
 
 def _list_deleted(store) -> None:
+    from classwalk.features import localtime
+
     found = store.deleted_walks()
     if not found:
         click.echo("no deleted walks")
@@ -52,7 +54,7 @@ def _list_deleted(store) -> None:
     for walk in found:
         by = f" by {walk.deleted_by}" if walk.deleted_by else ""
         click.echo(f"{walk.id[:8]}  {walk.date.isoformat()}  {walk.school}  {walk.protocol_id}  "
-                   f"deleted {walk.deleted_at.strftime('%Y-%m-%d %H:%M UTC')}{by}")
+                   f"deleted {localtime.stamp(walk.deleted_at)} {localtime.zone_label(walk.deleted_at)}{by}")
 
 
 def _describe(store, walk) -> str:

@@ -44,6 +44,7 @@ from .debrief_jobs import (
 )
 from ..widgets.help_footer import HelpFooter
 from classwalk.core.text import plural
+from classwalk.features import localtime
 
 STATUS_LABELS = {"in_progress": "in progress", "debriefing": "debriefing", "closed": "closed"}
 
@@ -180,7 +181,7 @@ class DebriefScreen(Screen):
         walk, protocol = self.walk, self.view.protocol
         first = plain()
         first.append(shown(protocol.name), style="bold")
-        first.append(f" · {shown(walk.school)} · {walk.date.isoformat()}")
+        first.append(f" · {shown(walk.school)} · {walk.date.isoformat()} · times in {localtime.zone_label()}")
         second = plain()
         second.append(STATUS_LABELS.get(walk.status, walk.status),
                       style="bold green" if walk.status == "closed" else "")

@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from attrs import evolve
 
-from classwalk.features import cycles, notes
+from classwalk.features import cycles, localtime, notes
 from classwalk.features.calibration import walk_calibration
 from classwalk.features.debrief import DebriefView, build_debrief, response_id  # noqa: F401  (the screen's)
 from classwalk.features.export import export_walk
@@ -123,7 +123,7 @@ def note_history_lines(classwalk, evidence_id: str) -> list[str]:
     for version in versions:
         state = "now" if version.current else "was"
         who = version.written_by or "an observer"
-        lines.append(f"{state} · {version.written_at:%Y-%m-%d %H:%M} · {who}: {' '.join(version.text.split())}")
+        lines.append(f"{state} · {localtime.stamp(version.written_at)} · {who}: {' '.join(version.text.split())}")
     note = classwalk.store.get_evidence(evidence_id)
     if note.conflict_note:
         lines.append(f"kept by an import: {note.conflict_note}")

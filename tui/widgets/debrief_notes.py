@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Static
 
 from classwalk.core.model import Evidence
 from classwalk.core.text import shorten
+from classwalk.features import localtime
 from classwalk.features.labels import Labels
 from classwalk.tui.literal import plain
 from classwalk.tui.widgets.safe_input import SafeInput
@@ -117,7 +118,7 @@ class NotesPanel(Vertical):
         table.clear()
         for note in self.notes:
             table.add_row(
-                plain(f"{note.captured_at:%H:%M}"), plain(rooms.get(note.visit_id, "hallway")),
+                plain(localtime.clock(note.captured_at)), plain(rooms.get(note.visit_id, "hallway")),
                 plain(shorten(labels.kind(note.kind), 14)), plain(shorten(note.text, 34)),
                 plain(note.written_by or note.observer), key=note.id,
             )

@@ -18,13 +18,14 @@ from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
 from classwalk.core.model import DebriefResponse
+from classwalk.features import localtime
 from classwalk.core.protocol import Prompt
 
 MAX_RESPONSE = 20_000
 
 
 def when(response: DebriefResponse) -> str:
-    return f"{response.updated_at:%Y-%m-%d %H:%M}"
+    return localtime.stamp(response.updated_at)
 
 
 def describe_other(response: DebriefResponse, mine: DebriefResponse | None) -> str:
