@@ -7,6 +7,7 @@ from pathlib import Path
 from attrs import frozen
 from rich.text import Text
 
+from classwalk.tui.export_folder import default_export_folder
 from classwalk.tui.literal import plain, shown
 from textual import on
 from textual.app import ComposeResult
@@ -51,7 +52,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     def __init__(self, folder: Path | None = None, fmt: str = "md", *,
                  formats: tuple[tuple[str, str, str], ...] = FORMAT_CHOICES, title: str = "Export this walk"):
         super().__init__()
-        self.default_folder = folder if folder is not None else Path.cwd()
+        self.default_folder = folder if folder is not None else default_export_folder()
         self.default_fmt = fmt
         self.formats = formats
         self.dialog_title = title

@@ -19,6 +19,11 @@ INTRO = """\
 Walks are **descriptive, never evaluative**: write what students and the teacher said
 and did, with counts where you can. Nothing here scores or ranks anyone. Students are
 never named: interview answers are kept under *Student A*, *Student B*...
+
+Keys sent all at once (a paste, a text expander, a fast burst) land where typing them
+slowly would, on every screen and dialog: each key acts only once the one before it has
+finished, and keys typed while a screen or dialog opens go to it. Times are shown in
+this machine's time zone (`classwalk --tz ZONE` chooses another).
 """
 
 VISIT_INTRO = """\
@@ -82,7 +87,8 @@ Counts only: no teacher is named, and nothing ranks a classroom.
 
 DEBRIEF_INTRO = """\
 Rooms show as Room A, B... unless the team names them for its own debrief; teachers never
-appear. Answers to the prompts are saved as they are typed.
+appear. Answers to the prompts are saved at every key. Times are in the zone the header
+names.
 """
 
 EXPLAIN = {
