@@ -16,6 +16,8 @@ from classwalk.core import __version__
 from classwalk.core.context import Classwalk
 
 ROOT_OPTIONS_KEY = "root_options"
+UI_ONLY_OPTIONS = ("only_school",)
+"""Root options that mean something only to the UI: not offered (nor listed in --help) after a command."""
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -121,7 +123,8 @@ def _keep_root_value(name: str):
 
 def share_root_options(group: click.Group) -> None:
     """Give every command below ``group`` a copy of the group's own options."""
-    shared = [p for p in group.params if isinstance(p, click.Option) and p.name and not p.is_eager]
+    shared = [p for p in group.params if isinstance(p, click.Option) and p.name and not p.is_eager
+              and p.name not in UI_ONLY_OPTIONS]
     for command in _commands_below(group):
         taken = {opt for param in command.params for opt in param.opts}
         for option in shared:

@@ -12,6 +12,8 @@ from classwalk.features.export import FORMATS
 from .common import cli, get_classwalk, get_observer, write_output
 from classwalk.core.text import plural
 
+STATUS_WORDS = {"in_progress": "in progress", "debriefing": "debriefing", "closed": "closed"}
+
 
 @cli.group("walks", invoke_without_command=True)
 @click.option("--school", help="Only walks at this school.")
@@ -40,7 +42,7 @@ def walks(ctx: click.Context, school: str | None, status: str | None, deleted: b
         focus = f"  focus: {walk.focus}" if walk.focus else ""
         click.echo(
             f"{walk.id[:8]}  {walk.date.isoformat()}  {walk.school}  {walk.protocol_id}  "
-            f"{plural(c['visits'], 'visit')}  {plural(c['notes'], 'note')}  {walk.status}{focus}"
+            f"{plural(c['visits'], 'visit')}  {plural(c['notes'], 'note')}  {STATUS_WORDS.get(walk.status, walk.status)}{focus}"
         )
 
 

@@ -150,7 +150,8 @@ EXPLAIN = {
 
 KEY_NAMES = {
     "question_mark": "?", "escape": "Esc", "enter": "Enter", "tab": "Tab", "delete": "Del",
-    "space": "space", "f1": "F1",
+    "space": "space", "f1": "F1", "slash": "/", "full_stop": ".", "comma": ",", "minus": "-",
+    "plus": "+", "up": "↑", "down": "↓", "left": "←", "right": "→", "backspace": "Backspace",
 }
 
 
