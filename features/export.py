@@ -42,7 +42,7 @@ def bundle_json(classwalk, walk_id: str) -> str:
 
 
 CSV_COLUMNS = ("school", "date", "classroom", "captured_at", "captured_local", "kind", "text", "look_fors",
-               "student_groups", "student", "question", "mark", "observer")
+               "student_groups", "student", "question", "mark", "observer", "edited_by", "edited_at")
 """``captured_at`` is ISO 8601 in UTC with its offset; ``captured_local`` the same moment in the local zone."""
 
 
@@ -61,7 +61,8 @@ def evidence_csv(classwalk, walk_id: str) -> str:
             anonymise(item.text),
             "; ".join(labels.look_fors(item.look_fors)), "; ".join(labels.groups(item.student_groups)),
             item.student_label or "", labels.question(item.question_id), labels.mark(item.kind, item.mark),
-            item.observer,
+            item.observer, item.edited_by if item.edited_at else "",
+            item.edited_at.isoformat() if item.edited_at else "",
         ]
         for item in store.evidence_for_walk(walk_id)
     ]
@@ -97,6 +98,16 @@ def response_lines(responses: list[DebriefResponse]) -> list[str]:
     return lines
 
 
+def _notes_fact(store, walk_id: str, evidence: list[Evidence]) -> str:
+    """How many notes, how many of them edited, and how many were deleted (left out of this report)."""
+    edited = sum(1 for item in evidence if item.edited_at is not None)
+    deleted = len(store.evidence_for_walk(walk_id, deleted=True))
+    extra = [f"{edited} edited"] if edited else []
+    extra += [f"{deleted} deleted, left out" if deleted else ""]
+    extra = [part for part in extra if part]
+    return str(len(evidence)) + (f" ({'; '.join(extra)})" if extra else "")
+
+
 def visit_length(seconds: float) -> str:
     """How long a visit lasted, as a reader says it: ``under a minute``, ``1 min``, ``12 min``."""
     return "under a minute" if seconds < 60 else f"{seconds / 60:.0f} min"
@@ -119,7 +130,7 @@ def walk_markdown(classwalk, walk_id: str) -> str:
         ("Slice of learning", anonymise(labels.slice(walk.slice))),
         ("Mode", MODE_LABELS.get(walk.mode, walk.mode) if walk.mode in MODES else walk.mode),
         ("Observers", ", ".join(labels.observer(o) for o in walk.observers)),
-        ("Visits", str(len(visits))), ("Notes", str(len(evidence))),
+        ("Visits", str(len(visits))), ("Notes", _notes_fact(store, walk_id, evidence)),
         ("Times", f"local time ({localtime.zone_label(visits[0].started_at if visits else None)})"),
     ]
     lines += [f"- **{name}:** {value}" for name, value in facts if value]

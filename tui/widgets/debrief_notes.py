@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Input, Static
 from classwalk.core.model import Evidence
 from classwalk.core.text import shorten
 from classwalk.features import localtime
+from classwalk.features.debrief import note_credit
 from classwalk.features.labels import Labels
 from classwalk.tui.literal import plain
 from classwalk.tui.widgets.safe_input import SafeInput
@@ -120,7 +121,7 @@ class NotesPanel(Vertical):
             table.add_row(
                 plain(localtime.clock(note.captured_at)), plain(rooms.get(note.visit_id, "hallway")),
                 plain(shorten(labels.kind(note.kind), 14)), plain(shorten(note.text, 34)),
-                plain(note.written_by or note.observer), key=note.id,
+                plain(note_credit(note)), key=note.id,
             )
         if self.notes:
             table.move_cursor(row=min(max(row, 0), len(self.notes) - 1))
