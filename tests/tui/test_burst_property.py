@@ -128,7 +128,7 @@ STARTS = {"room": _in_the_room, "classroom dialog": _in_the_classroom_dialog,
 
 @pytest.mark.parametrize("where", list(STARTS))
 def test_a_burst_gives_the_records_slow_typing_gives(where, tmp_path_factory, monkeypatch):
-    @settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
     @given(keys=key_runs)
     def check(keys):
         tmp_path = tmp_path_factory.mktemp("burst")

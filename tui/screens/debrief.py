@@ -98,6 +98,7 @@ class DebriefScreen(Screen):
         self.loaded = False
         self._db = DatabaseThread(classwalk)
         self._response_ids: dict[str, str] = {}
+        self._latest_answers: dict[str, DebriefResponse] = {}  # the newest text of each answer, to write
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -290,10 +291,21 @@ class DebriefScreen(Screen):
             walk_id=walk_id, prompt_id=prompt_id, text=text, author=self.author or "",
         )
         self._response_ids[prompt_id] = response.id
-        future = self._db.submit(save_response, response)
+        self._latest_answers[prompt_id] = response
+        future = self._db.submit(self._write_if_latest, response)
         loop = asyncio.get_running_loop()
         future.add_done_callback(partial(self._answer_written, loop, prompt_id, text))
         return future
+
+    def _write_if_latest(self, classwalk, response: DebriefResponse) -> None:
+        """On the database thread: write the answer unless a newer text of it is already queued.
+
+        Typing queues a write at every key; when the disk is slower than the typist, only the
+        newest text is written, so what is saved keeps up with what is shown.
+        """
+        if self._latest_answers.get(response.prompt_id) is not response:
+            return
+        save_response(classwalk, response)
 
     def _answer_written(self, loop, prompt_id: str, text: str, future: Future) -> None:
         """Runs on the database thread: hand the outcome to the UI without waiting for it."""
