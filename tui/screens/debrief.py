@@ -80,6 +80,7 @@ class DebriefScreen(Screen):
         Binding("3", "show_tab('steps')", "Steps", show=False),
         Binding("4", "show_tab('notes')", "Notes", show=False),
         Binding("e", "export", "Export"),
+        Binding("f", "feedback", "Feedback"),
         Binding("n", "toggle_room_names", "Room names"),
         Binding("c", "toggle_closed", "Close walk"),
         Binding("escape", "leave", "Back"),
@@ -408,6 +409,19 @@ class DebriefScreen(Screen):
         """Back to the screen the debrief was opened from."""
         if len(self.app.screen_stack) > 1 and self.app.screen is self:
             self.app.pop_screen()
+
+    def action_feedback(self) -> None:
+        """The reflective question to the teacher of one of this walk's rooms."""
+        from ..dialogs.feedback import FeedbackDialog
+
+        if self.walk is None:
+            return
+
+        def closed(said: str | None) -> None:
+            if said:
+                self.show_status(said)
+
+        self.app.push_screen(FeedbackDialog(self.classwalk, self.walk, author=self.author or ""), closed)
 
     def action_export(self) -> None:
         if self.walk is None:

@@ -126,6 +126,8 @@ EXPLAIN = {
     "undo_note_delete": "bring back the note just deleted",
     "stop_editing_note": "in the note editor: leave the note as it was",
     "export": "export the walk as Markdown, CSV or JSON",
+    "feedback": "the reflective question to one room's teacher: draft it, set when it is due, mark it "
+                "shared or discussed (private to you)",
     "toggle_room_names": "rooms by classroom name, or anonymous (Room A, B...)",
     "toggle_closed": "close the walk, or reopen it",
     "leave": "back to where the debrief was opened",
