@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui_pilot import FrozenClock, START, run, settle
+from tui_pilot import FrozenClock, START, keys_done, run, settle
 from visit_setup import burst, paste, resume_room, walk_in_a_room
 
 from classwalk.core.context import Classwalk
@@ -77,9 +77,12 @@ async def _send(pilot, keys, *, together: bool) -> None:
                 await paste(pilot, key[1])
             else:
                 await pilot.press(key)
+            await keys_done(pilot)
             await settle(pilot)
+    await keys_done(pilot)
     for _ in range(3):
         await settle(pilot)
+        await keys_done(pilot)
 
 
 def _run_keys(tmp_path, name, start, keys, *, together: bool, monkeypatch) -> dict:

@@ -44,3 +44,17 @@ async def settle(pilot, seconds: float = 0.0) -> None:
     """Wait for the app's workers (database reads) and the screen to catch up."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause(seconds or None)
+
+
+async def keys_done(pilot, timeout: float = 30.0) -> None:
+    """Wait until every key sent has been read and acted on (on a busy machine this takes a while)."""
+    import time
+
+    from classwalk.tui.keys import wait_until_settled
+
+    deadline = time.monotonic() + timeout
+    while pilot.app._key_pipeline.pending and time.monotonic() < deadline:
+        await asyncio.sleep(0.01)
+    assert not pilot.app._key_pipeline.pending, "keys still waiting to be read"
+    await wait_until_settled(pilot.app, timeout=max(0.1, deadline - time.monotonic()))
+    await pilot.pause()

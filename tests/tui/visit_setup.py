@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tui_pilot import START, settle
+from tui_pilot import START, keys_done, settle
 
 from classwalk.core.model import Observer, Slice, Visit, Walk
 from classwalk.tui.screens.visit import VisitScreen
@@ -66,6 +66,7 @@ async def burst(pilot, keys: list[str]) -> None:
         event.set_sender(pilot.app)
         driver.send_message(event)
     await pilot.pause()
+    await keys_done(pilot)
     await pilot.pause()
 
 
@@ -75,4 +76,5 @@ async def paste(pilot, text: str) -> None:
 
     pilot.app._driver.send_message(events.Paste(text))
     await pilot.pause()
+    await keys_done(pilot)
     await pilot.pause()
