@@ -1,0 +1,55 @@
+"""At 80×24 what a key just selected is on screen: a look-for tagged in tag mode, the interview
+question the next answer goes to."""
+
+from __future__ import annotations
+
+from tui_pilot import run, settle
+from visit_setup import resume_room, walk_in_a_room
+
+
+def _shows(container, widget) -> bool:
+    """True when ``widget`` lies wholly inside what ``container`` shows."""
+    return container.content_region.contains_region(widget.region)
+
+
+def test_a_look_for_tagged_far_down_the_list_is_scrolled_into_view(classwalk, frozen_clock):
+    from classwalk.tui.app import ClasswalkApp
+    from classwalk.tui.widgets.look_fors import LookForRow
+
+    walk_in_a_room(classwalk, "ifl_learning_walk")
+    app = ClasswalkApp(classwalk)
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await resume_room(pilot)
+            rows = list(screen.look_fors.query(LookForRow))
+            last = rows[-1]
+            assert last.key and not _shows(screen.look_fors, last)  # out of sight at first
+            await pilot.press("escape", last.key)
+            await settle(pilot)
+            assert last.look_for.id in screen.look_fors._chosen
+            assert _shows(screen.look_fors, last)
+
+    run(scenario())
+
+
+def test_the_interview_panel_follows_the_question_shown(classwalk, frozen_clock):
+    from classwalk.tui.app import ClasswalkApp
+
+    walk_in_a_room(classwalk, "ilw_tiered")
+    app = ClasswalkApp(classwalk)
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await resume_room(pilot)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            panel = screen.query_one("#interview")
+            count = len(panel.questions)
+            for index in range(1, count):
+                await pilot.press("down")
+                await settle(pilot)
+                question = panel.query_one(f"#interview-question-{index}")
+                assert _shows(panel, question), index
+
+    run(scenario())
