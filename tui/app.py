@@ -143,7 +143,29 @@ class ClasswalkApp(App):
         yield SystemCommand("Home", "Walks in progress and recent walks", self.action_home)
         yield SystemCommand("Help", "Keys and how a walk goes", self.action_help)
         yield from getattr(screen, "system_commands", lambda: ())()
+        yield from self._key_commands(screen)
         yield from super().get_system_commands(screen)
+
+    def _key_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key the screen has now, as a palette command: a key cut off the footer is still reachable."""
+        from functools import partial
+
+        from .screens.help import EXPLAIN, key_name
+
+        listed = {"help", "app.help", "app.new_walk", "app.protocols", "app.reports", "app.home", "command_palette"}
+        try:
+            active = list(screen.active_bindings.items())
+        except Exception:  # a screen still being built
+            return
+        for key, found in active:
+            binding = found.binding
+            if not found.enabled or not binding.description or binding.action in listed:
+                continue
+            listed.add(binding.action)
+            shown_key = binding.key_display or key_name(key)
+            yield SystemCommand(f"{binding.description} ({shown_key})",
+                                EXPLAIN.get(binding.action, binding.description),
+                                partial(self.run_action, binding.action, found.node))
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen, section_for
