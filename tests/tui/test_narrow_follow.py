@@ -53,3 +53,19 @@ def test_the_interview_panel_follows_the_question_shown(classwalk, frozen_clock)
                 assert _shows(panel, question), index
 
     run(scenario())
+
+
+def test_a_notes_mark_shows_in_the_protocols_words_not_its_id(classwalk):
+    import datetime as dt
+
+    from classwalk.core.model import Evidence, Visit
+    from classwalk.tui.widgets.evidence_list import entry_line
+
+    protocol = classwalk.protocols.get("ilw_tiered")
+    import uuid
+
+    visit = Visit(walk_id=str(uuid.uuid4()), classroom="Room 7", started_at=dt.datetime(2026, 11, 23, 9, tzinfo=dt.timezone.utc))
+    note = Evidence(walk_id=visit.walk_id, visit_id=visit.id, kind="scaffold", text="sentence frames",
+                    mark="keeps_challenge", captured_at=visit.started_at + dt.timedelta(seconds=65))
+    line = entry_line(note, visit, protocol, {}).plain
+    assert "(keeps the challenge)" in line and "keeps_challenge" not in line
