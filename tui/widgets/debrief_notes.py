@@ -31,7 +31,7 @@ class NoteList(DataTable):
     BINDINGS = [
         Binding("enter", "edit_note", "Edit note"),
         Binding("delete,d", "delete_note", "Delete note"),
-        Binding("u", "undo_note_delete", "Undo delete", show=False),
+        Binding("u,ctrl+z", "undo_note_delete", "Undo delete", show=False),
     ]
 
     def action_edit_note(self) -> None:
@@ -199,12 +199,24 @@ class NotesPanel(Vertical):
     # deleting --------------------------------------------------------------------
 
     def delete_highlighted(self) -> None:
+        """Delete the highlighted note after asking, as the room does (u or ctrl+z brings it back)."""
+        from classwalk.tui.dialogs.confirm import ConfirmDialog
+
         note = self.highlighted()
-        if note is not None:
-            self.deleted = note
-            self.post_message(self.Delete(note))
-            self.app.notify(f"Deleted the note {shorten(note.text, 40)!r}; press u to bring it back.",
-                            timeout=6, markup=False)
+        if note is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.deleted = note
+                self.post_message(self.Delete(note))
+                self.app.notify(f"Deleted the note {shorten(note.text, 40)!r}; u or ctrl+z brings it back.",
+                                timeout=6, markup=False)
+            self.query_one(NoteList).focus()
+
+        self.app.push_screen(ConfirmDialog(
+            "Delete this note?", f"“{shorten(note.text, 120)}” (u or ctrl+z brings it back)",
+            yes="Delete", no="Keep it"), answered)
 
     def undo_delete(self) -> None:
         if self.deleted is not None:
