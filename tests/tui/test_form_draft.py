@@ -67,3 +67,19 @@ def test_a_form_opened_and_left_untouched_leaves_no_draft(app, classwalk, frozen
 
     run(scenario())
     assert classwalk.store.get_draft(FORM_DRAFT_KEY) == ""
+
+
+def test_the_tier_line_is_there_before_a_kind_of_slice_is_chosen(app, classwalk, frozen_clock):
+    """Choosing the kind of slice never moves the fields below it (the Tab order stays)."""
+    async def scenario():
+        async with app.run_test(size=(100, 32)) as pilot:
+            screen = await _open_form(pilot)
+            screen.query_one("#protocol", Select).value = "ilw_tiered"
+            await settle(pilot)
+            assert screen.query_one("#slice-tier-row").display
+            order_before = [w.id for w in screen.focus_chain]
+            screen.query_one("#slice-kind", Select).value = "tier2_block"
+            await settle(pilot)
+            assert [w.id for w in screen.focus_chain] == order_before
+
+    run(scenario())

@@ -273,9 +273,10 @@ class NewWalkScreen(Screen):
         return next((k for k in protocol.slice_kinds if k.id == value), None)
 
     def _show_tier(self) -> None:
-        """The tier line shows for a tiered kind of slice only."""
-        kind = self._slice_kind()
-        self.query_one("#slice-tier-row").display = bool(kind and kind.tiered)
+        """The tier line shows whenever the protocol has a tiered kind of slice, so choosing a
+        kind never moves the fields below it; it is needed (and read) for a tiered kind only."""
+        protocol = self.protocol
+        self.query_one("#slice-tier-row").display = bool(protocol and any(k.tiered for k in protocol.slice_kinds))
 
     @on(Select.Changed, "#slice-kind")
     def _slice_kind_changed(self) -> None:
@@ -333,7 +334,7 @@ class NewWalkScreen(Screen):
         kind = self._slice_kind()
         if protocol.slice_kinds and kind is not None:
             with field("slice-tier"):
-                tier = parse_tier(value("slice-tier"), kind.tiered)
+                tier = parse_tier(value("slice-tier"), kind.tiered) if kind.tiered else None
             with field("slice-description"):
                 description = clean_text(value("slice-description"), "The slice description",
                                          max_length=500, required=False)
