@@ -218,7 +218,8 @@ def help_markdown() -> str:
         "## Protocols\n" + key_table(binding_rows(ProtocolsScreen.BINDINGS)),
         "## Anywhere\n" + key_table(
             binding_rows(ClasswalkApp.BINDINGS)
-            + [("`ctrl+p`", "command palette (new walk, protocols, home, next room...)"),
+            + [("`ctrl+p`", "command palette: new walk, protocols, home, and every key of the screen you are on "
+                            "(those the footer has no room for too)"),
                ("`ctrl+q`", "quit (everything saved stays saved)")]),
     ]
     return "\n".join(sections)
