@@ -69,3 +69,25 @@ def test_a_notes_mark_shows_in_the_protocols_words_not_its_id(classwalk):
                     mark="keeps_challenge", captured_at=visit.started_at + dt.timedelta(seconds=65))
     line = entry_line(note, visit, protocol, {}).plain
     assert "(keeps the challenge)" in line and "keeps_challenge" not in line
+
+
+def test_the_kind_of_evidence_goes_with_one_note_and_then_is_back_to_the_first(classwalk, frozen_clock):
+    from classwalk.tui.app import ClasswalkApp
+    from visit_setup import keys_for
+
+    walk, _visit = walk_in_a_room(classwalk, "downey", observers=("Dana",))
+    app = ClasswalkApp(classwalk)
+
+    async def scenario():
+        async with app.run_test(size=(100, 32)) as pilot:
+            screen = await resume_room(pilot)
+            first = screen.kind
+            await pilot.press("tab", *keys_for("a chart of fractions"), "enter")
+            await settle(pilot)
+            await pilot.press(*keys_for("pairs talk"), "enter")
+            await settle(pilot)
+            assert screen.kind == first
+
+    run(scenario())
+    kinds = [e.kind for e in classwalk.store.evidence_for_walk(walk.id)]
+    assert kinds[0] != kinds[1] and kinds[1] == classwalk.protocols.get("downey").evidence_kinds[0].id

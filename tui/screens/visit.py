@@ -608,6 +608,9 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         if not self.groups_pinned:
             self.groups = ()
         saved = "Saved."
+        if not interviewing and self.during_kinds and self.kind != self.during_kinds[0].id:
+            self.kind = self.during_kinds[0].id  # a kind goes with one note, as tags do
+            saved = f"Saved. The kind is back to {self.during_kinds[0].label} (Tab changes it)."
         if interviewing:
             if self.question + 1 < len(self.protocol.interview_questions):
                 self.question += 1
