@@ -93,8 +93,9 @@ def install_burst_parser() -> None:
 
 # one key at a time --------------------------------------------------------------------
 
-SETTLE_TIMEOUT = 2.0
-"""Seconds a key waits for the screen to finish what the keys before it started; then it goes on."""
+SETTLE_TIMEOUT = 10.0
+"""Seconds a key waits for the screen to finish what the keys before it started (a busy machine may
+take seconds to build a screen); past that it goes on, so a screen that never settles cannot stop typing."""
 
 
 def _busy(node) -> bool:
