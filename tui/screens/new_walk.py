@@ -23,6 +23,7 @@ from classwalk.core.text import plural
 from classwalk.tui.text import TextProblem, clean_text
 from classwalk.tui.widgets.protocol_preview import ProtocolPreview
 from classwalk.tui.widgets.help_footer import HelpFooter
+from classwalk.tui.widgets.ticked import TickedSelectionList
 
 
 FORM_DRAFT_KEY = "new-walk-form"
@@ -154,7 +155,7 @@ class NewWalkScreen(Screen):
                                                   id="shaped-by", compact=True), id="shaped-by-row")
                 with Vertical(id="focus-categories-box", classes="field-block"):
                     yield Label("Look-fors to keep to (space picks; none picked: all)", classes="field-label")
-                    yield SelectionList[str](id="focus-categories", compact=True)
+                    yield TickedSelectionList(id="focus-categories", compact=True)
                 yield FieldRow("Slice kind", Select([], id="slice-kind", prompt="choose one",
                                                     compact=True), id="slice-kind-row", label_id="slice-label")
                 yield FieldRow("Tier", SafeInput(placeholder="1, 2 or 3", id="slice-tier", compact=True),
