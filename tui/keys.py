@@ -108,8 +108,16 @@ def _busy(node) -> bool:
 
 
 def quiet(app) -> bool:
-    """True when no screen or widget (nor the app) has a message waiting or is being built."""
-    return not _busy(app) and not any(_busy(node) for node in list(app._registry))
+    """True when no screen or widget (nor the app) has a message waiting or is being built.
+
+    The screen shown also has nothing left to run after its next repaint
+    (``call_after_refresh``): on a busy machine the repaint, and so those, can come late.
+    """
+    try:
+        after_repaint = bool(app.screen._callbacks)
+    except Exception:  # no screen yet
+        after_repaint = False
+    return not after_repaint and not _busy(app) and not any(_busy(node) for node in list(app._registry))
 
 
 async def _round_trip(pumps, timeout: float) -> None:

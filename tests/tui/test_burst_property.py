@@ -85,11 +85,11 @@ async def _send(pilot, keys, *, together: bool) -> None:
         await keys_done(pilot)
 
 
-def _run_keys(tmp_path, name, start, keys, *, together: bool, monkeypatch) -> dict:
+def _run_keys(tmp_path, name, start, keys, *, together: bool, monkeypatch, protocol_id="ilw_tiered") -> dict:
     monkeypatch.setattr(clock, "now", FrozenClock(START))
     classwalk = Classwalk(db_path=tmp_path / f"{name}.db")
     try:
-        walk_in_a_room(classwalk, "ilw_tiered")
+        walk_in_a_room(classwalk, protocol_id)
         app = ClasswalkApp(classwalk)
 
         async def scenario():
@@ -125,8 +125,16 @@ async def _in_the_new_walk_form(pilot) -> None:
     await settle(pilot)
 
 
+async def _in_the_hallway_dialog(pilot) -> None:
+    await resume_room(pilot)
+    await pilot.press("ctrl+n")  # a learning walk asks for a hallway note after each room
+    await settle(pilot)
+
+
 STARTS = {"room": _in_the_room, "classroom dialog": _in_the_classroom_dialog,
-          "groups dialog": _in_the_groups_dialog, "new walk form": _in_the_new_walk_form}
+          "groups dialog": _in_the_groups_dialog, "new walk form": _in_the_new_walk_form,
+          "hallway dialog": _in_the_hallway_dialog}
+PROTOCOLS = {"hallway dialog": "ifl_learning_walk"}
 
 
 @pytest.mark.parametrize("where", list(STARTS))
@@ -135,8 +143,11 @@ def test_a_burst_gives_the_records_slow_typing_gives(where, tmp_path_factory, mo
     @given(keys=key_runs)
     def check(keys):
         tmp_path = tmp_path_factory.mktemp("burst")
-        slow = _run_keys(tmp_path, "slow", STARTS[where], keys, together=False, monkeypatch=monkeypatch)
-        fast = _run_keys(tmp_path, "fast", STARTS[where], keys, together=True, monkeypatch=monkeypatch)
+        protocol_id = PROTOCOLS.get(where, "ilw_tiered")
+        slow = _run_keys(tmp_path, "slow", STARTS[where], keys, together=False, monkeypatch=monkeypatch,
+                         protocol_id=protocol_id)
+        fast = _run_keys(tmp_path, "fast", STARTS[where], keys, together=True, monkeypatch=monkeypatch,
+                         protocol_id=protocol_id)
         assert fast == slow, json.dumps(keys)
 
     check()
