@@ -80,7 +80,7 @@ def zone() -> dt.tzinfo | None:
         try:
             _configured = zone_named(name) if name else None
         except UnknownTimeZone:
-            _configured = None  # a bad setting: the machine's zone (checked_configuration reports it)
+            _configured = None  # a bad setting: the machine's zone (configuration_problem says why)
     return _configured  # type: ignore[return-value]
 
 

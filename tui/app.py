@@ -94,9 +94,15 @@ class ClasswalkApp(App):
     # who is typing ---------------------------------------------------------------
 
     def on_mount(self) -> None:
+        from classwalk.features import localtime
+
         from .plugin_notice import watch_plugin_failures
 
         watch_plugin_failures(self)
+        problem = localtime.configuration_problem()
+        if problem:
+            self.notify(f"The configured {problem}; times are shown in this machine's zone.",
+                        severity="warning", markup=False, timeout=10)
 
     def take_up_walk(self, walk) -> str:
         """Type in ``walk`` from now on: as the fixed observer, or as whoever typed here last."""

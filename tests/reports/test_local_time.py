@@ -99,3 +99,16 @@ def test_the_zone_can_be_set_in_settings(monkeypatch, isolated_environment):
         assert localtime.clock(CAPTURED) == "00:51"
     finally:
         localtime.use_zone(None)
+
+
+def test_a_zone_set_wrongly_in_settings_is_reported_and_the_machines_zone_used(isolated_environment):
+    from classwalk.core.paths import config_dir
+
+    config_dir().mkdir(parents=True, exist_ok=True)
+    (config_dir() / "settings.toml").write_text('[display]\ntime_zone = "Atlantis/Capital"\n', encoding="utf-8")
+    localtime.use_zone(None)
+    try:
+        assert "'Atlantis/Capital' is not known" in localtime.configuration_problem()
+        assert localtime.zone() is None
+    finally:
+        localtime.use_zone(None)
