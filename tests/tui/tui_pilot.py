@@ -41,7 +41,9 @@ def run(coroutine):
 
 
 async def settle(pilot, seconds: float = 0.0) -> None:
-    """Wait for the app's workers (database reads) and the screen to catch up."""
+    """Wait for the keys sent, the app's workers (database reads) and the screen to catch up."""
+    if getattr(pilot.app, "_key_pipeline", None) is not None:
+        await keys_done(pilot)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause(seconds or None)
 
