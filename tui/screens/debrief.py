@@ -7,7 +7,6 @@ database thread so the screen never waits on the disk.
 
 from __future__ import annotations
 
-import asyncio
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
@@ -99,7 +98,6 @@ class DebriefScreen(Screen):
         self.loaded = False
         self._db = DatabaseThread(classwalk)
         self._response_ids: dict[str, str] = {}
-        self._latest_answers: dict[str, DebriefResponse] = {}  # the newest text of each answer, to write
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -285,36 +283,27 @@ class DebriefScreen(Screen):
     # answers -------------------------------------------------------------------
 
     def save_answer(self, prompt_id: str, text: str) -> Future:
-        """Queue the observer's answer to ``prompt_id`` for writing (one id per author)."""
+        """Write the observer's answer to ``prompt_id`` now, before the next key is read (one id per author).
+
+        The write is a fast commit on the program's own connection (it survives the program
+        being killed; the next ordinary write makes it survive a power cut too). The
+        returned future holds its outcome.
+        """
         walk_id = self.walk_id
         response = DebriefResponse(
             id=self._response_ids.get(prompt_id) or response_id(walk_id, prompt_id, self.author or ""),
             walk_id=walk_id, prompt_id=prompt_id, text=text, author=self.author or "",
         )
         self._response_ids[prompt_id] = response.id
-        self._latest_answers[prompt_id] = response
-        future = self._db.submit(self._write_if_latest, response)
-        loop = asyncio.get_running_loop()
-        future.add_done_callback(partial(self._answer_written, loop, prompt_id, text))
-        return future
-
-    def _write_if_latest(self, classwalk, response: DebriefResponse) -> None:
-        """On the database thread: write the answer unless a newer text of it is already queued.
-
-        Typing queues a write at every key; when the disk is slower than the typist, only the
-        newest text is written, so what is saved keeps up with what is shown.
-        """
-        if self._latest_answers.get(response.prompt_id) is not response:
-            return
-        save_response(classwalk, response)
-
-    def _answer_written(self, loop, prompt_id: str, text: str, future: Future) -> None:
-        """Runs on the database thread: hand the outcome to the UI without waiting for it."""
-        error = future.exception()
+        future: Future = Future()
         try:
-            loop.call_soon_threadsafe(self._show_answer_written, prompt_id, text, error)
-        except RuntimeError:
-            pass  # the program has closed; the outcome is in the database or nowhere to show
+            save_response(self.classwalk, response)
+        except Exception as error:  # the text stays in the field; the next key tries again
+            future.set_exception(error)
+        else:
+            future.set_result(None)
+        self._show_answer_written(prompt_id, text, future.exception())
+        return future
 
     def _show_answer_written(self, prompt_id: str, text: str, error: BaseException | None) -> None:
         if not self.is_attached:
@@ -352,7 +341,11 @@ class DebriefScreen(Screen):
 
     @on(NextStepsPanel.DraftChanged)
     def _keep_step_draft(self, event: NextStepsPanel.DraftChanged) -> None:
-        self._db.submit(save_step_draft, self.walk_id, event.fields)
+        """The next step as typed so far, written before the next key is read."""
+        try:
+            save_step_draft(self.classwalk, self.walk_id, event.fields)
+        except Exception as error:  # the fields keep what was typed; the next change tries again
+            self.show_status(f"Could not keep the unsaved next step: {one_line(error)}", error=True)
 
     @on(NextStepsPanel.Delete)
     def _delete_step(self, event: NextStepsPanel.Delete) -> None:

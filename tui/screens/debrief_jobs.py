@@ -165,8 +165,8 @@ def step_draft_key(walk_id: str) -> str:
 
 
 def save_step_draft(classwalk, walk_id: str, fields: dict[str, str]) -> None:
-    """Keep a next step typed but not saved yet (an empty form clears it)."""
-    classwalk.store.save_draft(step_draft_key(walk_id), json.dumps(fields) if fields else "")
+    """Keep a next step typed but not saved yet (an empty form clears it); a fast commit."""
+    classwalk.store.save_draft(step_draft_key(walk_id), json.dumps(fields) if fields else "", durable=False)
 
 
 def load_step_draft(classwalk, walk_id: str) -> dict[str, str]:
