@@ -40,7 +40,8 @@ once (a paste, a text expander, a fast burst) land exactly where typing them slo
 would. A paste into the note keeps every line, joined with spaces.
 
 **Student groups** go with the next note only; tick *Pin* (p) in the groups dialog to
-keep them on every note until unpinned ("(pinned)" shows beside them).
+keep them on every note until unpinned ("(pinned)" shows beside them). The kind of
+evidence chosen with Tab goes with the next note too, then is back to the first kind.
 
 **Interviews.** ctrl+s interviews the next student (Student A, B...; never a name). The
 question shown is the one the answer goes to: Enter saves the answer and shows the next
