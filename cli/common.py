@@ -16,6 +16,8 @@ from classwalk.core import __version__
 from classwalk.core.context import Classwalk
 
 ROOT_OPTIONS_KEY = "root_options"
+UI_ONLY_OPTIONS = ("only_school",)
+"""Root options that mean something only to the UI: not offered (nor listed in --help) after a command."""
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,6 +33,11 @@ ROOT_OPTIONS_KEY = "root_options"
 @click.option(
     "--only-school", "only_school", metavar="SCHOOL",
     help="Open the UI on one school's walks only (what an account limited to a school sees).",
+)
+@click.option(
+    "--tz", "time_zone", metavar="ZONE", envvar="CLASSWALK_TZ", is_eager=True, expose_value=False,
+    callback=lambda ctx, param, value: time_zone_option(value),
+    help="Show and read times in ZONE, e.g. America/Chicago (default: this machine's; or set CLASSWALK_TZ).",
 )
 @click.pass_context
 def cli(ctx: click.Context, db_path: Path | None, observer: str | None, only_school: str | None) -> None:
@@ -52,6 +59,18 @@ def cli(ctx: click.Context, db_path: Path | None, observer: str | None, only_sch
         code = open_ui(get_classwalk(ctx), observer=get_observer(ctx), school=only_school)
         if code:
             ctx.exit(code)
+
+
+def time_zone_option(name: str | None) -> None:
+    """Use the ``--tz`` zone for every time shown or read in this run; an unknown one is a usage error."""
+    from classwalk.features import localtime
+
+    if not name:
+        return
+    try:
+        localtime.use_zone(name)
+    except localtime.UnknownTimeZone as problem:
+        raise click.BadParameter(str(problem), param_hint="'--tz'") from None
 
 
 def observer_option(name: str | None) -> str | None:
@@ -104,7 +123,8 @@ def _keep_root_value(name: str):
 
 def share_root_options(group: click.Group) -> None:
     """Give every command below ``group`` a copy of the group's own options."""
-    shared = [p for p in group.params if isinstance(p, click.Option) and p.name and not p.is_eager]
+    shared = [p for p in group.params if isinstance(p, click.Option) and p.name and not p.is_eager
+              and p.name not in UI_ONLY_OPTIONS]
     for command in _commands_below(group):
         taken = {opt for param in command.params for opt in param.opts}
         for option in shared:

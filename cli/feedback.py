@@ -41,7 +41,7 @@ def feedback(ctx: click.Context, only_due: bool) -> None:
 @feedback.command("draft")
 @click.argument("visit")
 @click.option("--question", help="Your own question (default: the protocol's reflective question).")
-@click.option("--due-by", type=DATE_TIME, help="When it is due, UTC (default: 48 hours after the visit).")
+@click.option("--due-by", type=DATE_TIME, help="When it is due, in local time (default: 48 hours after the visit).")
 @click.pass_context
 def draft(ctx: click.Context, visit: str, question: str | None, due_by) -> None:
     """Draft feedback for the teacher of VISIT (an id or unique id prefix).
@@ -49,11 +49,12 @@ def draft(ctx: click.Context, visit: str, question: str | None, due_by) -> None:
     It is written by the observer named with 'classwalk --observer NAME', else by the
     visit's observer.
     """
-    from datetime import timezone
+    from classwalk.features import localtime
 
-    due = due_by.replace(tzinfo=timezone.utc) if due_by else None
+    due = localtime.from_local(due_by) if due_by else None
     item = draft_feedback(get_classwalk(ctx), visit, question, due, author=get_observer(ctx) or "")
-    click.echo(f"{item.id[:8]}  drafted, due {item.due:%Y-%m-%d %H:%M} UTC: {item.question}")
+    click.echo(f"{item.id[:8]}  drafted, due {localtime.stamp(item.due)} {localtime.zone_label(item.due)}: "
+               f"{item.question}")
 
 
 @feedback.command("status")

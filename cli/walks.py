@@ -12,6 +12,8 @@ from classwalk.features.export import FORMATS
 from .common import cli, get_classwalk, get_observer, write_output
 from classwalk.core.text import plural
 
+STATUS_WORDS = {"in_progress": "in progress", "debriefing": "debriefing", "closed": "closed"}
+
 
 @cli.group("walks", invoke_without_command=True)
 @click.option("--school", help="Only walks at this school.")
@@ -40,11 +42,13 @@ def walks(ctx: click.Context, school: str | None, status: str | None, deleted: b
         focus = f"  focus: {walk.focus}" if walk.focus else ""
         click.echo(
             f"{walk.id[:8]}  {walk.date.isoformat()}  {walk.school}  {walk.protocol_id}  "
-            f"{plural(c['visits'], 'visit')}  {plural(c['notes'], 'note')}  {walk.status}{focus}"
+            f"{plural(c['visits'], 'visit')}  {plural(c['notes'], 'note')}  {STATUS_WORDS.get(walk.status, walk.status)}{focus}"
         )
 
 
 def _list_deleted(store) -> None:
+    from classwalk.features import localtime
+
     found = store.deleted_walks()
     if not found:
         click.echo("no deleted walks")
@@ -52,7 +56,7 @@ def _list_deleted(store) -> None:
     for walk in found:
         by = f" by {walk.deleted_by}" if walk.deleted_by else ""
         click.echo(f"{walk.id[:8]}  {walk.date.isoformat()}  {walk.school}  {walk.protocol_id}  "
-                   f"deleted {walk.deleted_at.strftime('%Y-%m-%d %H:%M UTC')}{by}")
+                   f"deleted {localtime.stamp(walk.deleted_at)} {localtime.zone_label(walk.deleted_at)}{by}")
 
 
 def _describe(store, walk) -> str:

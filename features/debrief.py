@@ -16,6 +16,7 @@ from attrs import frozen
 from classwalk.core.model import DebriefResponse, Evidence, NextStep, Visit, Walk
 from classwalk.core.patterns import Pattern
 from classwalk.core.protocol import Prompt, Protocol
+from .labels import note_credit  # noqa: F401  (who wrote a note, shown the same way everywhere)
 
 
 RESPONSE_NAMESPACE = uuid.UUID("0b7e6d52-3f0a-4a8e-b1d4-6c2f9a5e7d31")
@@ -63,22 +64,38 @@ def room_labels(walk: Walk, visits: list[Visit]) -> dict[str, str]:
 
 
 def look_for_matrix(protocol: Protocol, visits: list[Visit], evidence: list[Evidence],
-                    labels: dict[str, str]) -> Pattern:
-    """Look-fors (rows) × classrooms (columns): how many notes were tagged with each."""
+                    labels: dict[str, str], kept_to: tuple[str, ...] = ()) -> Pattern:
+    """Look-fors (rows) × classrooms (columns): how many notes were tagged with each.
+
+    A walk kept to some categories (``kept_to``, its focus) lists only their look-fors;
+    the others share one line, so zeros the walk never looked for do not read as
+    "not seen".
+    """
     columns = list(dict.fromkeys(labels[v.id] for v in sorted(visits, key=lambda v: v.started_at)))
+    shown = [look_for for category in protocol.categories_for_focus(kept_to) for look_for in category.look_fors]
+    shown_ids = {look_for.id for look_for in shown}
     counts: Counter[tuple[str, str]] = Counter()
+    others: Counter[str] = Counter()
     for item in evidence:
         if item.visit_id in labels:
             for tag in set(item.look_fors):
                 counts[(tag, labels[item.visit_id])] += 1
+            if set(item.look_fors) - shown_ids:
+                others[labels[item.visit_id]] += 1
     rows = []
-    for look_for in protocol.look_fors():
+    for look_for in shown:
         cells = [counts[(look_for.id, column)] for column in columns]
         rows.append([protocol.look_for_label(look_for.id), *cells, sum(cells)])
+    left_out = [lf for lf in protocol.look_fors() if lf.id not in shown_ids]
+    note = "Counts of notes, not judgements: 0 means no note was tagged with it."
+    if left_out:
+        cells = [others[column] for column in columns]
+        rows.append([f"other look-fors ({len(left_out)}, not the walk's focus)", *cells, sum(cells)])
+        kept = "; ".join(c.label for c in protocol.categories_for_focus(kept_to))
+        note += f" The walk was kept to {kept}; the last line counts notes tagged with any other look-for."
     return Pattern(
         id="look_fors_by_classroom", title="Look-fors × classrooms (notes tagged)",
-        columns=("look-for", *columns, "total"), rows=rows, shade=True,
-        note="Counts of notes, not judgements: 0 means no note was tagged with it.",
+        columns=("look-for", *columns, "total"), rows=rows, shade=True, note=note,
     )
 
 
@@ -109,7 +126,8 @@ NO_GROUPS_TAGGED = "Out of all notes; no note was tagged with a student group."
 def core_patterns(protocol: Protocol, walk: Walk, visits: list[Visit],
                   evidence: list[Evidence]) -> list[Pattern]:
     labels = room_labels(walk, visits)
-    patterns = [look_for_matrix(protocol, visits, evidence, labels), evidence_kinds(protocol, evidence)]
+    patterns = [look_for_matrix(protocol, visits, evidence, labels, kept_to=walk.focus_categories),
+                evidence_kinds(protocol, evidence)]
     if protocol.student_groups:  # the equity questions need the groups the protocol declares
         patterns.append(student_groups(protocol, evidence))
     return patterns

@@ -15,6 +15,7 @@ from .anonymise import Anonymiser, for_walk
 from .debrief import build_debrief, room_labels
 from .kept_versions import kept_versions_pattern
 from .labels import Labels
+from . import localtime
 from classwalk.core.model import MODES, DebriefResponse, Evidence
 from classwalk.core.protocol import MODE_LABELS
 from .render import csv_text, markdown_table, pattern_to_markdown
@@ -40,8 +41,9 @@ def bundle_json(classwalk, walk_id: str) -> str:
     return json.dumps(unstructure(bundle), ensure_ascii=False, indent=2) + "\n"
 
 
-CSV_COLUMNS = ("school", "date", "classroom", "captured_at", "kind", "text", "look_fors",
-               "student_groups", "student", "question", "mark", "observer")
+CSV_COLUMNS = ("school", "date", "classroom", "captured_at", "captured_local", "kind", "text", "look_fors",
+               "student_groups", "student", "question", "mark", "observer", "edited_by", "edited_at")
+"""``captured_at`` is ISO 8601 in UTC with its offset; ``captured_local`` the same moment in the local zone."""
 
 
 def evidence_csv(classwalk, walk_id: str) -> str:
@@ -55,10 +57,12 @@ def evidence_csv(classwalk, walk_id: str) -> str:
     rows = [
         [
             walk.school, walk.date.isoformat(), rooms.get(item.visit_id, ""),
-            item.captured_at.isoformat(), labels.kind(item.kind), anonymise(item.text),
+            item.captured_at.isoformat(), localtime.iso(item.captured_at), labels.kind(item.kind),
+            anonymise(item.text),
             "; ".join(labels.look_fors(item.look_fors)), "; ".join(labels.groups(item.student_groups)),
             item.student_label or "", labels.question(item.question_id), labels.mark(item.kind, item.mark),
-            item.observer,
+            item.observer, item.edited_by if item.edited_at else "",
+            item.edited_at.isoformat() if item.edited_at else "",
         ]
         for item in store.evidence_for_walk(walk_id)
     ]
@@ -71,7 +75,7 @@ def _flat(text: str) -> str:
 
 def evidence_line(item: Evidence, labels: Labels, with_time: bool = True) -> str:
     """One note as a Markdown list item: time, kind, the student and question of an answer, details."""
-    head = f"{item.captured_at:%H:%M} " if with_time else ""
+    head = f"{localtime.clock(item.captured_at)} " if with_time else ""
     line = f"- {head}**{labels.kind(item.kind)}**"
     if item.student_label or item.question_id:
         asked = labels.question(item.question_id)
@@ -88,10 +92,25 @@ def response_lines(responses: list[DebriefResponse]) -> list[str]:
     lines = []
     for response in sorted(responses, key=lambda r: r.updated_at):
         who = response.author or "an observer"
-        when = f"{response.updated_at:%Y-%m-%d %H:%M}"
+        when = localtime.stamp(response.updated_at)
         label = f"{who}, {when}" + (", a second version kept by an import" if response.conflict_of else "")
         lines += [f"{response.text.strip()}", f"— _{label}_", ""]
     return lines
+
+
+def _notes_fact(store, walk_id: str, evidence: list[Evidence]) -> str:
+    """How many notes, how many of them edited, and how many were deleted (left out of this report)."""
+    edited = sum(1 for item in evidence if item.edited_at is not None)
+    deleted = len(store.evidence_for_walk(walk_id, deleted=True))
+    extra = [f"{edited} edited"] if edited else []
+    extra += [f"{deleted} deleted, left out" if deleted else ""]
+    extra = [part for part in extra if part]
+    return str(len(evidence)) + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def visit_length(seconds: float) -> str:
+    """How long a visit lasted, as a reader says it: ``under a minute``, ``1 min``, ``12 min``."""
+    return "under a minute" if seconds < 60 else f"{seconds / 60:.0f} min"
 
 
 def walk_markdown(classwalk, walk_id: str) -> str:
@@ -111,7 +130,8 @@ def walk_markdown(classwalk, walk_id: str) -> str:
         ("Slice of learning", anonymise(labels.slice(walk.slice))),
         ("Mode", MODE_LABELS.get(walk.mode, walk.mode) if walk.mode in MODES else walk.mode),
         ("Observers", ", ".join(labels.observer(o) for o in walk.observers)),
-        ("Visits", str(len(visits))), ("Notes", str(len(evidence))),
+        ("Visits", str(len(visits))), ("Notes", _notes_fact(store, walk_id, evidence)),
+        ("Times", f"local time ({localtime.zone_label(visits[0].started_at if visits else None)})"),
     ]
     lines += [f"- **{name}:** {value}" for name, value in facts if value]
     lines += ["", "## Patterns", ""]
@@ -120,8 +140,7 @@ def walk_markdown(classwalk, walk_id: str) -> str:
     lines += ["## Evidence", ""]
     for visit in visits:
         label = view.room_labels[visit.id]
-        minutes = visit.elapsed_seconds() / 60
-        lines += [f"### {label} ({minutes:.0f} min)", ""]
+        lines += [f"### {label} ({visit_length(visit.elapsed_seconds())})", ""]
         lines += [evidence_line(item, labels) for item in evidence if item.visit_id == visit.id]
         lines.append("")
     loose = [e for e in evidence if e.visit_id is None]

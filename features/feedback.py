@@ -17,6 +17,7 @@ from classwalk.core.errors import ClasswalkError, NotFound
 from classwalk.core.model import FEEDBACK_STATUSES, Feedback, Visit, now
 from classwalk.core.patterns import Pattern
 from classwalk.core.store import _from_row
+from . import localtime
 
 DUE_AFTER = dt.timedelta(hours=48)
 
@@ -107,12 +108,13 @@ def teacher_visits(store, teacher: str) -> list[Visit]:
 
 def feedback_list_pattern(items: list[Feedback], visits: dict[str, Visit], at: dt.datetime) -> Pattern:
     rows = [
-        [f.id[:8], visits[f.visit_id].started_at.date().isoformat() if f.visit_id in visits else "",
-         f.teacher, f.status, f.due.strftime("%Y-%m-%d %H:%M"), "overdue" if is_overdue(f, at) else "", f.question]
+        [f.id[:8], localtime.day(visits[f.visit_id].started_at).isoformat() if f.visit_id in visits else "",
+         f.teacher, f.status, localtime.stamp(f.due), "overdue" if is_overdue(f, at) else "", f.question]
         for f in items
     ]
     return Pattern(id="feedback", title="Feedback to teachers",
-                   columns=("id", "visit", "teacher", "status", "due (UTC)", "", "question"), rows=rows)
+                   columns=("id", "visit", "teacher", "status", f"due ({localtime.zone_label()})", "late",
+                            "question"), rows=rows)
 
 
 def teacher_feedback(classwalk, teacher: str, today: dt.date | None = None) -> list[Pattern]:
@@ -131,7 +133,7 @@ def teacher_feedback(classwalk, teacher: str, today: dt.date | None = None) -> l
         tags = dict.fromkeys(tag for item in evidence[visit.id] for tag in item.look_fors)
         names = [protocol.look_for_label(tag) if protocol else tag for tag in tags]
         visit_rows.append([
-            visit.id[:8], visit.started_at.date().isoformat(), visit.classroom,
+            visit.id[:8], localtime.day(visit.started_at).isoformat(), visit.classroom,
             round(visit.elapsed_seconds() / 60, 1), len(evidence[visit.id]), "; ".join(names),
         ])
     follow_rows = []

@@ -13,6 +13,16 @@ from classwalk.core.model import Evidence, Observer, Slice
 from classwalk.core.protocol import Protocol
 
 
+def note_credit(item) -> str:
+    """Who wrote a note, the same way everywhere: ``Ana``, ``Ana, edited by Ben``, ``Ana, edited``."""
+    if item.edited_at is None:
+        return item.observer
+    author = item.observer or "an observer"
+    if item.edited_by and item.edited_by != item.observer:
+        return f"{author}, edited by {item.edited_by}"
+    return f"{author}, edited"
+
+
 @frozen
 class Labels:
     """Look up the protocol's labels for the ids a walk's records hold."""
@@ -80,6 +90,6 @@ class Labels:
             ("look-fors", "; ".join(self.look_fors(item.look_fors))),
             ("student groups", "; ".join(self.groups(item.student_groups))),
             ("mark", self.mark(item.kind, item.mark)),
-            ("by", item.observer),
+            ("by", note_credit(item)),
         ]
         return [(what, value) for what, value in pairs if value]

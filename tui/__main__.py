@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 
-UI_OPTIONS = ("--db", "--observer", "--only-school")
+UI_OPTIONS = ("--db", "--observer", "--only-school", "--tz")
 
 
 def open_ui(classwalk, observer: str | None = None, school: str | None = None) -> int:
@@ -56,6 +56,13 @@ def main(argv: list[str] | None = None) -> int:
         try:
             options["--observer"] = check_observer_name(options["--observer"])
         except TextProblem:
+            bare = False  # the CLI prints the one-line usage error
+    if bare and "--tz" in options:
+        from classwalk.features import localtime
+
+        try:
+            localtime.use_zone(options["--tz"])
+        except localtime.UnknownTimeZone:
             bare = False  # the CLI prints the one-line usage error
     if bare:
         from classwalk.api import Classwalk

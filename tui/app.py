@@ -31,10 +31,11 @@ class ClasswalkApp(App):
     """Who is typing: every note, answer and next step is saved under this name."""
 
     def __init__(self, classwalk, *, observer: str | None = None, school: str | None = None, **kwargs):
-        from .keys import install_burst_parser
+        from .keys import KeyPipeline, install_burst_parser
 
         install_burst_parser()
         super().__init__(**kwargs)
+        self._key_pipeline = KeyPipeline(self, self._handle_input)
         self.classwalk = classwalk
         self.fixed_observer = observer or None
         self.school_limit = school or None
@@ -47,14 +48,23 @@ class ClasswalkApp(App):
     # keys in the order they arrive ----------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
-        """Keys the screen must act on before the next key is read are handled here first.
+        """Keys and pastes from the terminal go through the key pipeline, one at a time.
 
-        Textual hands a key to the focused widget's queue and runs a non-priority binding
-        only when that widget has looked at it, so in a burst (a paste, a text expander,
-        tmux send-keys) the keys after a Tab or an Esc would still reach the old widget.
-        Here Tab moves focus at once (unless the screen or the widget gives Tab a meaning of
-        its own), and a screen with a ``take_key`` method (the visit) decides about each key
-        as it arrives.
+        Each is passed on only once the screen has finished what the one before it
+        started (see :class:`~classwalk.tui.keys.KeyPipeline`), then handled by
+        :meth:`_handle_input`.
+        """
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self._key_pipeline.take(event)
+            return
+        await super().on_event(event)
+
+    async def _handle_input(self, event: events.Event) -> None:
+        """One key or paste, acted on before the next is read.
+
+        Tab moves focus at once (unless the screen or the widget gives Tab a meaning of its
+        own), and a screen with a ``take_key`` method (the visit) decides about each key as
+        it arrives; everything else goes the usual way (bindings, then the focused widget).
         """
         if isinstance(event, events.Key) and self._take_key(event):
             return
@@ -65,15 +75,17 @@ class ClasswalkApp(App):
         await super().on_event(event)
 
     def _take_key(self, event: events.Key) -> bool:
+        from .keys import bindings_for
+
         screen = self.screen
         take = getattr(screen, "take_key", None)
         if take is not None and take(event):
             return True
         focused = screen.focused
         if event.key in ("tab", "shift+tab") and focused is not None:
-            if any(binding.priority for binding in screen._bindings.key_to_bindings.get(event.key, ())):
+            if any(binding.priority for binding in bindings_for(screen, event.key)):
                 return False  # the screen gives Tab its own meaning (the visit: next kind)
-            if focused._bindings.key_to_bindings.get(event.key) or getattr(focused, "tab_behavior", "focus") != "focus":
+            if bindings_for(focused, event.key) or getattr(focused, "tab_behavior", "focus") != "focus":
                 return False  # the widget uses Tab itself (a text area that indents)
             screen.focus_next() if event.key == "tab" else screen.focus_previous()
             return True
@@ -82,9 +94,15 @@ class ClasswalkApp(App):
     # who is typing ---------------------------------------------------------------
 
     def on_mount(self) -> None:
+        from classwalk.features import localtime
+
         from .plugin_notice import watch_plugin_failures
 
         watch_plugin_failures(self)
+        problem = localtime.configuration_problem()
+        if problem:
+            self.notify(f"The configured {problem}; times are shown in this machine's zone.",
+                        severity="warning", markup=False, timeout=10)
 
     def take_up_walk(self, walk) -> str:
         """Type in ``walk`` from now on: as the fixed observer, or as whoever typed here last."""
@@ -131,7 +149,29 @@ class ClasswalkApp(App):
         yield SystemCommand("Home", "Walks in progress and recent walks", self.action_home)
         yield SystemCommand("Help", "Keys and how a walk goes", self.action_help)
         yield from getattr(screen, "system_commands", lambda: ())()
+        yield from self._key_commands(screen)
         yield from super().get_system_commands(screen)
+
+    def _key_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key the screen has now, as a palette command: a key cut off the footer is still reachable."""
+        from functools import partial
+
+        from .screens.help import EXPLAIN, key_name
+
+        listed = {"help", "app.help", "app.new_walk", "app.protocols", "app.reports", "app.home", "command_palette"}
+        try:
+            active = list(screen.active_bindings.items())
+        except Exception:  # a screen still being built
+            return
+        for key, found in active:
+            binding = found.binding
+            if not found.enabled or not binding.description or binding.action in listed:
+                continue
+            listed.add(binding.action)
+            shown_key = binding.key_display or key_name(key)
+            yield SystemCommand(f"{binding.description} ({shown_key})",
+                                EXPLAIN.get(binding.action, binding.description),
+                                partial(self.run_action, binding.action, found.node))
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen, section_for

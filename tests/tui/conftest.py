@@ -19,3 +19,13 @@ def frozen_clock(monkeypatch) -> FrozenClock:
 @pytest.fixture
 def app(classwalk, frozen_clock) -> ClasswalkApp:
     return ClasswalkApp(classwalk)
+
+
+@pytest.fixture(autouse=True)
+def times_in_utc():
+    """Times read the same on every machine running the tests: shown in UTC unless a test says otherwise."""
+    from classwalk.features import localtime
+
+    localtime.use_zone("UTC")
+    yield
+    localtime.use_zone(None)

@@ -124,7 +124,10 @@ def test_bracketed_text_through_a_whole_walk(app, classwalk, frozen_clock):
             await pilot.press("enter")
             await calm(pilot, 0.3)
             assert_shown(app, NEXT_STEP, OWNER)
-            await pilot.press("d")  # the notice quotes the step
+            await pilot.press("d")  # the question quotes the step
+            await calm(pilot, 0.2)
+            assert_shown(app, "Share [/] counts")
+            await pilot.press("enter")  # the notice quotes it too
             await calm(pilot, 0.2)
             assert_shown(app, "Deleted 'Share [/] counts")
             await pilot.press("u")
@@ -202,7 +205,7 @@ def test_help_lists_the_debrief_keys():
     debrief = text[text.index("## Debrief"):text.index("## Protocols")]
     for key, words in (("`1`", "patterns"), ("`2`", "prompts"), ("`3`", "next steps"), ("`e`", "export"),
                        ("`n`", "room"), ("`c`", "close"), ("`a`", "add"), ("`Enter`", "edit"),
-                       ("`space`", "done"), ("`Del` or `d`", "delete"), ("`u`", "undo")):
+                       ("`space`", "done"), ("`Del` or `d`", "delete"), ("`u` or `ctrl+z`", "undo")):
         assert any(line.startswith(f"| {key} |") and words in line.lower() for line in debrief.splitlines()), key
 
 

@@ -42,7 +42,9 @@ def run(coroutine):
 
 
 async def settle(pilot, seconds: float = 0.0) -> None:
-    """Wait for the app's workers (database reads) and the screen to catch up."""
+    """Wait for the keys sent, the app's workers (database reads) and the screen to catch up."""
+    if getattr(pilot.app, "_key_pipeline", None) is not None:
+        await keys_done(pilot)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause(seconds or None)
     # On a busy machine (the suite runs in parallel) the home screen may only start reading
@@ -75,3 +77,17 @@ async def until(pilot, condition, seconds: float = 15.0) -> bool:
             return False
         await pilot.pause(0.05)
     return True
+
+
+async def keys_done(pilot, timeout: float = 30.0) -> None:
+    """Wait until every key sent has been read and acted on (on a busy machine this takes a while)."""
+    import time
+
+    from classwalk.tui.keys import wait_until_settled
+
+    deadline = time.monotonic() + timeout
+    while pilot.app._key_pipeline.pending and time.monotonic() < deadline:
+        await asyncio.sleep(0.01)
+    assert not pilot.app._key_pipeline.pending, "keys still waiting to be read"
+    await wait_until_settled(pilot.app, timeout=max(0.1, deadline - time.monotonic()))
+    await pilot.pause()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tui_pilot import START, settle, until
+from tui_pilot import START, keys_done, settle, until
 
 from classwalk.core.model import Observer, Slice, Visit, Walk
 from classwalk.tui.screens.visit import VisitScreen
@@ -67,6 +67,7 @@ async def burst(pilot, keys: list[str]) -> None:
         event.set_sender(pilot.app)
         driver.send_message(event)
     await pilot.pause()
+    await keys_done(pilot)
     await pilot.pause()
 
 
@@ -76,4 +77,5 @@ async def paste(pilot, text: str) -> None:
 
     pilot.app._driver.send_message(events.Paste(text))
     await pilot.pause()
+    await keys_done(pilot)
     await pilot.pause()

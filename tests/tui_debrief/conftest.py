@@ -47,3 +47,13 @@ def walk(classwalk) -> Walk:
 @pytest.fixture
 def app(classwalk, walk, tmp_path):
     return DebriefTestApp(classwalk, walk.id, export_folder=tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def times_in_utc():
+    """Times read the same on every machine running the tests: shown in UTC unless a test says otherwise."""
+    from classwalk.features import localtime
+
+    localtime.use_zone("UTC")
+    yield
+    localtime.use_zone(None)

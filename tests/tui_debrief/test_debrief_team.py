@@ -161,6 +161,10 @@ def test_notes_are_edited_with_their_history_and_deleted_with_an_undo(classwalk)
         assert "was · 2026-11-18 08:32 · Ana Ruiz: 11 of 12 pairs talking" in shown
         assert "now ·" in shown and "Ben Cho: 11 of 12 pairs talking within a minute" in shown
         await pilot.press("down", "d")
+        await pilot.pause()
+        with Store(classwalk.db_path) as store:  # a delete asks first, as in the room
+            assert len(store.evidence_for_walk(walk.id)) == 2
+        await pilot.press("enter")
         await _settled(pilot)
         with Store(classwalk.db_path) as store:
             assert [e.id for e in store.evidence_for_walk(walk.id)] == [first.id]

@@ -9,11 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui.literal import literal
 from classwalk.tui.text import TextProblem, clean_name
 from classwalk.tui.widgets.field_input import FieldInput
@@ -29,7 +29,7 @@ class ClassroomChoice:
     teacher: str = ""
 
 
-class ClassroomDialog(ModalScreen[ClassroomChoice | None]):
+class ClassroomDialog(OnceDialog[ClassroomChoice | None]):
     """Pick or type the next classroom; Enter starts the visit, Escape goes back where you were.
 
     ``start(choice)`` writes the new visit before the dialog closes; if it raises (a full
@@ -85,6 +85,8 @@ class ClassroomDialog(ModalScreen[ClassroomChoice | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#start")
     def submit(self) -> None:
+        if self.answered:  # the visit is already started: a second Enter must not start another
+            return
         try:
             choice = ClassroomChoice(
                 classroom=clean_name(self.query_one("#room", Input).value, "The classroom"),

@@ -6,13 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui.literal import literal
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(OnceDialog[bool]):
     """A question with two buttons; Enter (or y) answers yes, Esc (or n) returns where you were."""
 
     BINDINGS = [

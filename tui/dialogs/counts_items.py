@@ -10,10 +10,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from classwalk.features import capture
+from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui import clock
 from classwalk.tui.literal import literal
 
@@ -22,7 +22,7 @@ def _safe(identifier: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in identifier)
 
 
-class CountsDialog(ModalScreen[None]):
+class CountsDialog(OnceDialog[None]):
     """Counts of students (count of present) and the visit's typed items."""
 
     DEFAULT_CSS = """

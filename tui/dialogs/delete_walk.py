@@ -6,13 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui.literal import literal
 
 
-class DeleteWalkDialog(ModalScreen[bool]):
+class DeleteWalkDialog(OnceDialog[bool]):
     """Dismisses with True to delete, False (Esc, n, Keep) to keep the walk."""
 
     DEFAULT_CSS = """

@@ -15,6 +15,7 @@ from pathlib import Path
 from attrs import frozen
 from rich.text import Text
 
+from classwalk.tui.export_folder import default_export_folder
 from classwalk.tui.literal import plain, shown
 from textual import on
 from textual.app import ComposeResult
@@ -86,7 +87,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         super().__init__()
         self.served = served
         """True in a browser: the file downloads; None: ask the app when the dialog is drawn."""
-        self.default_folder = folder if folder is not None else Path.cwd()
+        self.default_folder = folder if folder is not None else default_export_folder()
         self.default_fmt = fmt
         self.formats = formats
         self.dialog_title = title

@@ -11,10 +11,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, SelectionList
 
+from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui.literal import literal
+from classwalk.tui.widgets.ticked import TickedCheckbox, TickedSelectionList
 
 
 @frozen
@@ -25,7 +26,7 @@ class GroupsChoice:
     pinned: bool = False
 
 
-class GroupsDialog(ModalScreen[GroupsChoice | None]):
+class GroupsDialog(OnceDialog[GroupsChoice | None]):
     """Tick the groups (space), Enter or OK keeps them, Escape leaves them as they were."""
 
     BINDINGS = [
@@ -43,8 +44,9 @@ class GroupsDialog(ModalScreen[GroupsChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
             yield Label("Student groups for the next note", classes="dialog-title")
-            yield SelectionList[str](*[(literal(g.label), g.id, g.id in self.chosen) for g in self.groups], id="groups")
-            yield Checkbox("Pin: keep them for every note until unpinned (p)", self.pinned, id="pin")
+            yield TickedSelectionList(*[(literal(g.label), g.id, g.id in self.chosen) for g in self.groups],
+                                           id="groups")
+            yield TickedCheckbox("Pin: keep them for every note until unpinned (p)", self.pinned, id="pin")
             with Horizontal(classes="buttons"):
                 yield Button("OK", variant="primary", id="ok")
                 yield Button("Back", id="cancel")

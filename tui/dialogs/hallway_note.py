@@ -13,9 +13,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, Static
 
+from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui.literal import choices, literal
 from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
 from classwalk.tui.widgets.field_input import FieldInput
@@ -33,7 +33,7 @@ class HallwayNote:
     mark: str | None = None
 
 
-class HallwayNoteDialog(ModalScreen[str]):
+class HallwayNoteDialog(OnceDialog[str]):
     """One note about the room just left: Enter saves it, Skip goes on, Esc goes back to the room.
 
     Dismissed with "saved", "skipped", "back" (to the room) or "home" (a resumed walk has no
@@ -86,6 +86,8 @@ class HallwayNoteDialog(ModalScreen[str]):
     @on(FieldInput.Submitted, "#hallway")
     @on(Button.Pressed, "#save")
     def save(self) -> None:
+        if self.answered:  # saved already: a second Enter must not save it twice
+            return
         try:
             text = clean_text(self.query_one("#hallway", FieldInput).value, "The note", MAX_NOTE_LENGTH)
         except TextProblem as problem:

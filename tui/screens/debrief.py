@@ -7,7 +7,6 @@ database thread so the screen never waits on the disk.
 
 from __future__ import annotations
 
-import asyncio
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
@@ -44,6 +43,7 @@ from .debrief_jobs import (
 )
 from ..widgets.help_footer import HelpFooter
 from classwalk.core.text import plural
+from classwalk.features import localtime
 
 STATUS_LABELS = {"in_progress": "in progress", "debriefing": "debriefing", "closed": "closed"}
 
@@ -79,6 +79,7 @@ class DebriefScreen(Screen):
         Binding("3", "show_tab('steps')", "Steps", show=False),
         Binding("4", "show_tab('notes')", "Notes", show=False),
         Binding("e", "export", "Export"),
+        Binding("f", "feedback", "Feedback"),
         Binding("n", "toggle_room_names", "Room names"),
         Binding("c", "toggle_closed", "Close walk"),
         Binding("escape", "leave", "Back"),
@@ -180,7 +181,7 @@ class DebriefScreen(Screen):
         walk, protocol = self.walk, self.view.protocol
         first = plain()
         first.append(shown(protocol.name), style="bold")
-        first.append(f" · {shown(walk.school)} · {walk.date.isoformat()}")
+        first.append(f" · {shown(walk.school)} · {walk.date.isoformat()} · times in {localtime.zone_label()}")
         second = plain()
         second.append(STATUS_LABELS.get(walk.status, walk.status),
                       style="bold green" if walk.status == "closed" else "")
@@ -282,25 +283,27 @@ class DebriefScreen(Screen):
     # answers -------------------------------------------------------------------
 
     def save_answer(self, prompt_id: str, text: str) -> Future:
-        """Queue the observer's answer to ``prompt_id`` for writing (one id per author)."""
+        """Write the observer's answer to ``prompt_id`` now, before the next key is read (one id per author).
+
+        The write is a fast commit on the program's own connection (it survives the program
+        being killed; the next ordinary write makes it survive a power cut too). The
+        returned future holds its outcome.
+        """
         walk_id = self.walk_id
         response = DebriefResponse(
             id=self._response_ids.get(prompt_id) or response_id(walk_id, prompt_id, self.author or ""),
             walk_id=walk_id, prompt_id=prompt_id, text=text, author=self.author or "",
         )
         self._response_ids[prompt_id] = response.id
-        future = self._db.submit(save_response, response)
-        loop = asyncio.get_running_loop()
-        future.add_done_callback(partial(self._answer_written, loop, prompt_id, text))
-        return future
-
-    def _answer_written(self, loop, prompt_id: str, text: str, future: Future) -> None:
-        """Runs on the database thread: hand the outcome to the UI without waiting for it."""
-        error = future.exception()
+        future: Future = Future()
         try:
-            loop.call_soon_threadsafe(self._show_answer_written, prompt_id, text, error)
-        except RuntimeError:
-            pass  # the program has closed; the outcome is in the database or nowhere to show
+            save_response(self.classwalk, response)
+        except Exception as error:  # the text stays in the field; the next key tries again
+            future.set_exception(error)
+        else:
+            future.set_result(None)
+        self._show_answer_written(prompt_id, text, future.exception())
+        return future
 
     def _show_answer_written(self, prompt_id: str, text: str, error: BaseException | None) -> None:
         if not self.is_attached:
@@ -338,7 +341,11 @@ class DebriefScreen(Screen):
 
     @on(NextStepsPanel.DraftChanged)
     def _keep_step_draft(self, event: NextStepsPanel.DraftChanged) -> None:
-        self._db.submit(save_step_draft, self.walk_id, event.fields)
+        """The next step as typed so far, written before the next key is read."""
+        try:
+            save_step_draft(self.classwalk, self.walk_id, event.fields)
+        except Exception as error:  # the fields keep what was typed; the next change tries again
+            self.show_status(f"Could not keep the unsaved next step: {one_line(error)}", error=True)
 
     @on(NextStepsPanel.Delete)
     def _delete_step(self, event: NextStepsPanel.Delete) -> None:
@@ -395,6 +402,19 @@ class DebriefScreen(Screen):
         """Back to the screen the debrief was opened from."""
         if len(self.app.screen_stack) > 1 and self.app.screen is self:
             self.app.pop_screen()
+
+    def action_feedback(self) -> None:
+        """The reflective question to the teacher of one of this walk's rooms."""
+        from ..dialogs.feedback import FeedbackDialog
+
+        if self.walk is None:
+            return
+
+        def closed(said: str | None) -> None:
+            if said:
+                self.show_status(said)
+
+        self.app.push_screen(FeedbackDialog(self.classwalk, self.walk, author=self.author or ""), closed)
 
     def action_export(self) -> None:
         if self.walk is None:

@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from attrs import evolve
 
-from classwalk.features import cycles, notes
+from classwalk.features import cycles, localtime, notes
 from classwalk.features.calibration import walk_calibration
 from classwalk.features.debrief import DebriefView, build_debrief, response_id  # noqa: F401  (the screen's)
 from classwalk.features.export import export_walk
@@ -123,7 +123,7 @@ def note_history_lines(classwalk, evidence_id: str) -> list[str]:
     for version in versions:
         state = "now" if version.current else "was"
         who = version.written_by or "an observer"
-        lines.append(f"{state} · {version.written_at:%Y-%m-%d %H:%M} · {who}: {' '.join(version.text.split())}")
+        lines.append(f"{state} · {localtime.stamp(version.written_at)} · {who}: {' '.join(version.text.split())}")
     note = classwalk.store.get_evidence(evidence_id)
     if note.conflict_note:
         lines.append(f"kept by an import: {note.conflict_note}")
@@ -135,7 +135,17 @@ def responses(classwalk, walk_id: str) -> list[DebriefResponse]:
 
 
 def save_response(classwalk, response: DebriefResponse) -> None:
-    classwalk.store.save_response(response)
+    """Write an answer as typed so far: committed without waiting for the disk (it survives the
+    program being killed; the next ordinary write makes it survive a power cut too)."""
+    connection = classwalk.store.db.conn
+    fast = not connection.in_transaction
+    if fast:
+        connection.execute("PRAGMA synchronous = NORMAL")
+    try:
+        classwalk.store.save_response(response)
+    finally:
+        if fast:
+            connection.execute("PRAGMA synchronous = FULL")
 
 
 def save_next_step(classwalk, step: NextStep) -> None:
@@ -155,8 +165,8 @@ def step_draft_key(walk_id: str) -> str:
 
 
 def save_step_draft(classwalk, walk_id: str, fields: dict[str, str]) -> None:
-    """Keep a next step typed but not saved yet (an empty form clears it)."""
-    classwalk.store.save_draft(step_draft_key(walk_id), json.dumps(fields) if fields else "")
+    """Keep a next step typed but not saved yet (an empty form clears it); a fast commit."""
+    classwalk.store.save_draft(step_draft_key(walk_id), json.dumps(fields) if fields else "", durable=False)
 
 
 def load_step_draft(classwalk, walk_id: str) -> dict[str, str]:

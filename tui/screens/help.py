@@ -19,6 +19,11 @@ INTRO = """\
 Walks are **descriptive, never evaluative**: write what students and the teacher said
 and did, with counts where you can. Nothing here scores or ranks anyone. Students are
 never named: interview answers are kept under *Student A*, *Student B*...
+
+Keys sent all at once (a paste, a text expander, a fast burst) land where typing them
+slowly would, on every screen and dialog: each key acts only once the one before it has
+finished, and keys typed while a screen or dialog opens go to it. Times are shown in
+this machine's time zone (`classwalk --tz ZONE` chooses another).
 """
 
 VISIT_INTRO = """\
@@ -35,7 +40,8 @@ once (a paste, a text expander, a fast burst) land exactly where typing them slo
 would. A paste into the note keeps every line, joined with spaces.
 
 **Student groups** go with the next note only; tick *Pin* (p) in the groups dialog to
-keep them on every note until unpinned ("(pinned)" shows beside them).
+keep them on every note until unpinned ("(pinned)" shows beside them). The kind of
+evidence chosen with Tab goes with the next note too, then is back to the first kind.
 
 **Interviews.** ctrl+s interviews the next student (Student A, B...; never a name). The
 question shown is the one the answer goes to: Enter saves the answer and shows the next
@@ -82,7 +88,8 @@ Counts only: no teacher is named, and nothing ranks a classroom.
 
 DEBRIEF_INTRO = """\
 Rooms show as Room A, B... unless the team names them for its own debrief; teachers never
-appear. Answers to the prompts are saved as they are typed.
+appear. Answers to the prompts are saved at every key. Times are in the zone the header
+names.
 """
 
 EXPLAIN = {
@@ -116,10 +123,12 @@ EXPLAIN = {
     "show_tab('steps')": "next steps",
     "show_tab('notes')": "the walk's notes: edit, delete, every version",
     "edit_note": "edit the highlighted note's text (the old text stays in its history)",
-    "delete_note": "delete the highlighted note (kept as deleted; u brings it back)",
+    "delete_note": "delete the highlighted note after asking (kept as deleted; u or ctrl+z brings it back)",
     "undo_note_delete": "bring back the note just deleted",
     "stop_editing_note": "in the note editor: leave the note as it was",
     "export": "export the walk as Markdown, CSV or JSON",
+    "feedback": "the reflective question to one room's teacher: draft it, set when it is due, mark it "
+                "shared or discussed (private to you)",
     "toggle_room_names": "rooms by classroom name, or anonymous (Room A, B...)",
     "toggle_closed": "close the walk, or reopen it",
     "leave": "back to where the debrief was opened",
@@ -127,7 +136,7 @@ EXPLAIN = {
     "add": "add a next step",
     "edit": "edit the highlighted next step",
     "toggle_done": "mark the highlighted step done, or open again",
-    "delete": "delete the highlighted step",
+    "delete": "delete the highlighted step after asking",
     "undo_delete": "undo the last delete",
     "stop_editing": "in the next-step form: back to the list",
     "run_report": "run the chosen report again (Enter in a date field does too)",
@@ -144,7 +153,8 @@ EXPLAIN = {
 
 KEY_NAMES = {
     "question_mark": "?", "escape": "Esc", "enter": "Enter", "tab": "Tab", "delete": "Del",
-    "space": "space", "f1": "F1",
+    "space": "space", "f1": "F1", "slash": "/", "full_stop": ".", "comma": ",", "minus": "-",
+    "plus": "+", "up": "↑", "down": "↓", "left": "←", "right": "→", "backspace": "Backspace",
 }
 
 
@@ -209,7 +219,8 @@ def help_markdown() -> str:
         "## Protocols\n" + key_table(binding_rows(ProtocolsScreen.BINDINGS)),
         "## Anywhere\n" + key_table(
             binding_rows(ClasswalkApp.BINDINGS)
-            + [("`ctrl+p`", "command palette (new walk, protocols, home, next room...)"),
+            + [("`ctrl+p`", "command palette: new walk, protocols, home, and every key of the screen you are on "
+                            "(those the footer has no room for too)"),
                ("`ctrl+q`", "quit (everything saved stays saved)")]),
     ]
     return "\n".join(sections)

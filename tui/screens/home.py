@@ -60,7 +60,7 @@ class HomeScreen(NarrowLayout, Screen):
         Binding("d", "debrief", "Debrief"),
         Binding("g", "app.reports", "Reports"),
         Binding("x", "delete_walk", "Delete walk", show=False),
-        Binding("u", "undelete_walk", "Undo delete", show=False),
+        Binding("u,ctrl+z", "undelete_walk", "Undo delete", show=False),
         Binding("slash", "search", "Search", key_display="/", show=False),  # the message line names it
         Binding("q", "app.quit", "Quit"),
         Binding("escape", "clear_search", "Clear search", show=False),

@@ -343,10 +343,18 @@ class IntervalVisitScreen(Screen):
             after_room(self.app, self.walk, self.visit, then="next")
 
     def action_end_visits(self) -> None:
+        """Ending the lesson asks once, as ending the visits of a notes walk does."""
+        from classwalk.tui.dialogs.confirm import ConfirmDialog
         from classwalk.tui.screens.visit import after_room
 
-        if self._leave():
-            after_room(self.app, self.walk, self.visit, then="end")
+        def answered(yes: bool | None) -> None:
+            if yes and self._leave():
+                after_room(self.app, self.walk, self.visit, then="end")
+
+        self.app.push_screen(ConfirmDialog(
+            "End the lesson and the walk's visits?",
+            f"This stops coding {self.visit.classroom} and takes the walk to its debrief.",
+            yes="End visits", no="Keep coding"), answered)
 
     def message(self, text: str, error: bool = False) -> None:
         line = self.query_one("#interval-message", Static)

@@ -17,12 +17,18 @@ from classwalk.tui.widgets.safe_input import SafeInput
 
 from classwalk.core.model import Observer, Slice, Walk
 from classwalk.core.protocol import MODE_LABELS
-from classwalk.tui import clock
+from classwalk.tui import clock, form_draft
 from classwalk.tui.literal import choices, literal, shown
 from classwalk.core.text import plural
 from classwalk.tui.text import TextProblem, clean_name, clean_text
 from classwalk.tui.widgets.protocol_preview import ProtocolPreview
 from classwalk.tui.widgets.help_footer import HelpFooter
+from classwalk.tui.widgets.ticked import TickedSelectionList
+
+
+FORM_DRAFT_KEY = "new-walk-form"
+FORM_FIELDS = ("protocol", "school", "date", "focus", "question", "shaped-by", "focus-categories", "slice-kind",
+               "slice-tier", "slice-description", "observers", "mode", "timing")
 
 
 class FormProblem(ValueError):
@@ -149,7 +155,7 @@ class NewWalkScreen(Screen):
                                                   id="shaped-by", compact=True), id="shaped-by-row")
                 with Vertical(id="focus-categories-box", classes="field-block"):
                     yield Label("Look-fors to keep to (space picks; none picked: all)", classes="field-label")
-                    yield SelectionList[str](id="focus-categories", compact=True)
+                    yield TickedSelectionList(id="focus-categories", compact=True)
                 yield FieldRow("Slice kind", Select([], id="slice-kind", prompt="choose one",
                                                     compact=True), id="slice-kind-row", label_id="slice-label")
                 yield FieldRow("Tier", SafeInput(placeholder="1, 2 or 3", id="slice-tier", compact=True),
@@ -176,6 +182,51 @@ class NewWalkScreen(Screen):
             return
         self.show_protocol(self.protocols[0])
         self.query_one("#protocol", Select).focus()
+        self.call_after_refresh(self._bring_back_draft)
+
+    # the form kept as a draft on every change ------------------------------------
+
+    def _bring_back_draft(self) -> None:
+        """Put back what was typed in the form last time (a crash, or Esc before starting)."""
+        store = self.app.classwalk.store
+        try:
+            self._walks_before = {walk.id for walk in store.list_walks()}
+        except Exception:
+            self._walks_before = None
+        self._untouched = form_draft.read_fields(self, FORM_FIELDS)
+        draft = form_draft.load(store, FORM_DRAFT_KEY)
+        if draft:
+            if draft.get("protocol") and draft["protocol"] != self.query_one("#protocol", Select).value:
+                form_draft.fill_fields(self, {"protocol": draft["protocol"]})
+                if self.protocol is not None:
+                    self.show_protocol(self.protocol)
+            form_draft.fill_fields(self, {k: v for k, v in draft.items() if k != "protocol"})
+            self.notify("The form is as you left it.", markup=False, timeout=3)
+        self._keeping_draft = True
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _keep_draft(self) -> None:
+        if not getattr(self, "_keeping_draft", False):
+            return
+        try:
+            form_draft.save(self.app.classwalk.store, FORM_DRAFT_KEY, form_draft.read_fields(self, FORM_FIELDS),
+                            self._untouched)
+        except Exception as error:  # the fields keep what was typed; the next change tries again
+            self.query_one("#form-message", Static).update(literal(f"Draft not written ({error})."))
+
+    def on_unmount(self) -> None:
+        """A walk started from this form: its draft has done its job."""
+        before = getattr(self, "_walks_before", None)
+        if before is None:
+            return
+        try:
+            store = self.app.classwalk.store
+            if {walk.id for walk in store.list_walks()} - before:
+                store.clear_draft(FORM_DRAFT_KEY)
+        except Exception:  # a leftover draft only fills the next form
+            pass
 
     @property
     def protocol(self):
@@ -223,9 +274,10 @@ class NewWalkScreen(Screen):
         return next((k for k in protocol.slice_kinds if k.id == value), None)
 
     def _show_tier(self) -> None:
-        """The tier line shows for a tiered kind of slice only."""
-        kind = self._slice_kind()
-        self.query_one("#slice-tier-row").display = bool(kind and kind.tiered)
+        """The tier line shows whenever the protocol has a tiered kind of slice, so choosing a
+        kind never moves the fields below it; it is needed (and read) for a tiered kind only."""
+        protocol = self.protocol
+        self.query_one("#slice-tier-row").display = bool(protocol and any(k.tiered for k in protocol.slice_kinds))
 
     @on(Select.Changed, "#slice-kind")
     def _slice_kind_changed(self) -> None:
@@ -283,7 +335,7 @@ class NewWalkScreen(Screen):
         kind = self._slice_kind()
         if protocol.slice_kinds and kind is not None:
             with field("slice-tier"):
-                tier = parse_tier(value("slice-tier"), kind.tiered)
+                tier = parse_tier(value("slice-tier"), kind.tiered) if kind.tiered else None
             with field("slice-description"):
                 description = clean_text(value("slice-description"), "The slice description",
                                          max_length=500, required=False)

@@ -14,6 +14,7 @@ from pathlib import Path
 from attrs import frozen
 
 from classwalk.features import cycles
+from classwalk.features import localtime
 from classwalk.features.coverage import coverage_report
 from classwalk.core.errors import ClasswalkError
 from classwalk.features.feedback import overdue
@@ -101,11 +102,11 @@ def feedback_due_pattern(classwalk, at: dt.datetime) -> Pattern:
     for item in overdue(store, at):
         visit = store.get_visit(item.visit_id)
         walk = store.get_walk(visit.walk_id)
-        rows.append([item.id[:8], walk.school, visit.started_at.date().isoformat(),
-                     item.due.strftime("%Y-%m-%d %H:%M"), (at - item.due).days])
+        rows.append([item.id[:8], walk.school, localtime.day(visit.started_at).isoformat(),
+                     localtime.stamp(item.due), (at - item.due).days])
     return Pattern(
         id="feedback_due", title="Feedback drafted and past its due date",
-        columns=("feedback", "school", "visit", "due (UTC)", "days late"), rows=rows,
+        columns=("feedback", "school", "visit", f"due ({localtime.zone_label()})", "days late"), rows=rows,
         note="'classwalk feedback status ID shared' marks an item shared.",
     )
 

@@ -273,12 +273,14 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         return True
 
     def take_paste(self, event: events.Paste) -> bool:
-        """A paste into the note line goes in now, in its place among the keys around it."""
+        """A paste goes into the note line now, in its place among the keys around it (from the lists too)."""
+        if self.focused in (self.look_fors, self.evidence_list):
+            self._set_tagging(False)
         if self.focused is not self.note_input:
             return False
-        from classwalk.tui.widgets.field_input import insert_typed, one_line
+        from classwalk.tui.widgets.field_input import insert_typed, pasted_text
 
-        insert_typed(self.note_input, one_line(event.text).replace("\t", " "))
+        insert_typed(self.note_input, pasted_text(event.text).replace("\t", " "))
         return True
 
     def _has_priority_binding(self, key: str) -> bool:
@@ -606,6 +608,9 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         if not self.groups_pinned:
             self.groups = ()
         saved = "Saved."
+        if not interviewing and self.during_kinds and self.kind != self.during_kinds[0].id:
+            self.kind = self.during_kinds[0].id  # a kind goes with one note, as tags do
+            saved = f"Saved. The kind is back to {self.during_kinds[0].label} (Tab changes it)."
         if interviewing:
             if self.question + 1 < len(self.protocol.interview_questions):
                 self.question += 1

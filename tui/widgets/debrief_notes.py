@@ -16,6 +16,8 @@ from textual.widgets import DataTable, Input, Static
 
 from classwalk.core.model import Evidence
 from classwalk.core.text import shorten
+from classwalk.features import localtime
+from classwalk.features.debrief import note_credit
 from classwalk.features.labels import Labels
 from classwalk.tui.literal import plain
 from classwalk.tui.widgets.safe_input import SafeInput
@@ -29,7 +31,7 @@ class NoteList(DataTable):
     BINDINGS = [
         Binding("enter", "edit_note", "Edit note"),
         Binding("delete,d", "delete_note", "Delete note"),
-        Binding("u", "undo_note_delete", "Undo delete", show=False),
+        Binding("u,ctrl+z", "undo_note_delete", "Undo delete", show=False),
     ]
 
     def action_edit_note(self) -> None:
@@ -117,9 +119,9 @@ class NotesPanel(Vertical):
         table.clear()
         for note in self.notes:
             table.add_row(
-                plain(f"{note.captured_at:%H:%M}"), plain(rooms.get(note.visit_id, "hallway")),
+                plain(localtime.clock(note.captured_at)), plain(rooms.get(note.visit_id, "hallway")),
                 plain(shorten(labels.kind(note.kind), 14)), plain(shorten(note.text, 34)),
-                plain(note.written_by or note.observer), key=note.id,
+                plain(note_credit(note)), key=note.id,
             )
         if self.notes:
             table.move_cursor(row=min(max(row, 0), len(self.notes) - 1))
@@ -197,12 +199,24 @@ class NotesPanel(Vertical):
     # deleting --------------------------------------------------------------------
 
     def delete_highlighted(self) -> None:
+        """Delete the highlighted note after asking, as the room does (u or ctrl+z brings it back)."""
+        from classwalk.tui.dialogs.confirm import ConfirmDialog
+
         note = self.highlighted()
-        if note is not None:
-            self.deleted = note
-            self.post_message(self.Delete(note))
-            self.app.notify(f"Deleted the note {shorten(note.text, 40)!r}; press u to bring it back.",
-                            timeout=6, markup=False)
+        if note is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.deleted = note
+                self.post_message(self.Delete(note))
+                self.app.notify(f"Deleted the note {shorten(note.text, 40)!r}; u or ctrl+z brings it back.",
+                                timeout=6, markup=False)
+            self.query_one(NoteList).focus()
+
+        self.app.push_screen(ConfirmDialog(
+            "Delete this note?", f"“{shorten(note.text, 120)}” (u or ctrl+z brings it back)",
+            yes="Delete", no="Keep it"), answered)
 
     def undo_delete(self) -> None:
         if self.deleted is not None:

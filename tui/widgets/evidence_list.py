@@ -32,7 +32,8 @@ def entry_line(evidence, visit, protocol, key_of: dict[str, str], by: str | None
     if tags:
         parts.append(literal(f"[{tags}]"))
     if evidence.mark:
-        parts.append(literal(f"({evidence.mark})"))
+        mark = next((m.label for m in kind.marks if m.id == evidence.mark), None) if kind else None
+        parts.append(literal(f"({mark or evidence.mark})"))  # the protocol's words, not its id
     if evidence.student_label:
         parts.append(literal(f"{evidence.student_label}:"))
     groups = [protocol.student_group(g).label if protocol.student_group(g) else g for g in evidence.student_groups]

@@ -25,11 +25,18 @@ from textual.widgets import Input
 from classwalk.tui.widgets.safe_input import SafeInput
 
 LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+PASTED_COLOUR_CODES = re.compile("[\x1b\u241b]\\[[0-?]*[ -/]*[@-~]")
+"""Colour codes copied from a terminal along with its text (an Esc, read as ␛, then ``[31m``)."""
 
 
 def one_line(text: str) -> str:
     """``text`` with its line breaks as spaces."""
     return LINE_BREAKS.sub(" ", text)
+
+
+def pasted_text(text: str) -> str:
+    """Pasted ``text`` as one line to insert: colour codes dropped, any other Esc shown as ␛."""
+    return one_line(PASTED_COLOUR_CODES.sub("", text)).replace("\x1b", "\u241b")
 
 
 class InOrderInput(SafeInput):
@@ -76,7 +83,7 @@ class FieldInput(InOrderInput):
         event.prevent_default()  # Input's own handler would keep the first line only
         if not event.text:
             return
-        parts = one_line(event.text).split("\t")
+        parts = pasted_text(event.text).split("\t")
         target: Input = self
         for index, part in enumerate(parts):
             if index:
@@ -116,4 +123,4 @@ class NoteInput(InOrderInput):
         event.prevent_default()  # Input's own handler would keep the first line only
         if not event.text:
             return
-        insert_typed(self, one_line(event.text).replace("\t", " "))
+        insert_typed(self, pasted_text(event.text).replace("\t", " "))

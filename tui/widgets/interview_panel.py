@@ -34,7 +34,9 @@ class InterviewPanel(VerticalScroll):
         self.border_subtitle = "ctrl+s start/end · ↑↓ question"
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="interview-questions")
+        yield Static("", id="interview-head")
+        for index, _question in enumerate(self.questions):
+            yield Static("", id=f"interview-question-{index}", classes="interview-question")
         yield Static("", id="interview-answers")
 
     def show(self, student: str | None, question_index: int, answers) -> None:
@@ -42,11 +44,15 @@ class InterviewPanel(VerticalScroll):
             head = styled((student, "bold"), f" · question {question_index + 1} of {len(self.questions)}")
         else:
             head = styled(("no interview", "bold"), " (ctrl+s interviews the next student)")
-        lines = [head]
+        self.query_one("#interview-head", Static).update(head)
         for index, question in enumerate(self.questions):
             pointer = "▶" if student and index == question_index else " "
-            lines.append(literal(f"{pointer} {index + 1}. {question.text}"))
-        self.query_one("#interview-questions", Static).update(literal("\n").join(lines))
+            row = self.query_one(f"#interview-question-{index}", Static)
+            row.update(literal(f"{pointer} {index + 1}. {question.text}"))
+            row.set_class(bool(student) and index == question_index, "-active")
+        if student and 0 <= question_index < len(self.questions):  # the question the answer goes to shows
+            self.call_after_refresh(self.scroll_to_widget, self.query_one(f"#interview-question-{question_index}"),
+                                    animate=False)
         number = {q.id: index + 1 for index, q in enumerate(self.questions)}
         answer_lines = []
         for label in dict.fromkeys(a.student_label for a in answers):

@@ -65,9 +65,20 @@ class LookForList(VerticalScroll, can_focus=True):
                 yield LookForRow(self.key_of.get(look_for.id, ""), look_for, id=f"lf-{_safe(look_for.id)}")
 
     def show(self, chosen: set[str], noted_categories: set[str]) -> None:
-        """Tick the chosen look-fors; mark the current step when the order matters."""
+        """Tick the chosen look-fors; mark the current step when the order matters.
+
+        A look-for just ticked is scrolled into view, so the tag a key set is never on a
+        row out of sight.
+        """
+        before = getattr(self, "_chosen", set())
+        self._chosen = set(chosen)
+        newly = None
         for row in self.query(LookForRow):
             row.show(row.look_for.id in chosen)
+            if row.look_for.id in chosen and row.look_for.id not in before:
+                newly = row
+        if newly is not None:
+            self.call_after_refresh(self.scroll_to_widget, newly, animate=False)
         current = None
         if self.ordered:
             current = next((c.id for c in self.categories if c.id not in noted_categories), None)

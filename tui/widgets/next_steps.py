@@ -12,6 +12,7 @@ import unicodedata
 from attrs import evolve
 from rich.text import Text
 
+from classwalk.core.text import shorten
 from classwalk.tui.literal import plain, shown
 from textual import on
 from textual.app import ComposeResult
@@ -55,7 +56,7 @@ class NextStepList(DataTable):
         Binding("enter", "edit", "Edit", show=False),
         Binding("space", "toggle_done", "Done"),
         Binding("delete,d", "delete", "Delete"),
-        Binding("u", "undo_delete", "Undo delete", show=False),
+        Binding("u,ctrl+z", "undo_delete", "Undo delete", show=False),
     ]
 
     def action_add(self) -> None:
@@ -282,11 +283,23 @@ class NextStepsPanel(Vertical):
             self.post_message(self.Save(evolve(step, status=status, updated_at=now())))
 
     def delete_highlighted(self) -> None:
+        """Delete the highlighted step after asking, as every delete does (u or ctrl+z brings it back)."""
+        from classwalk.tui.dialogs.confirm import ConfirmDialog
+
         step = self.highlighted()
-        if step is not None:
-            self.deleted = step
-            self.post_message(self.Delete(step))
-            self.app.notify(shown(f"Deleted {step.text[:40]!r}; press u to undo."), timeout=6, markup=False)
+        if step is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.deleted = step
+                self.post_message(self.Delete(step))
+                self.app.notify(shown(f"Deleted {step.text[:40]!r}; u or ctrl+z brings it back."), timeout=6,
+                                markup=False)
+
+        self.app.push_screen(ConfirmDialog(
+            "Delete this next step?", f"“{shorten(step.text, 120)}” (u or ctrl+z brings it back)",
+            yes="Delete", no="Keep it"), answered)
 
     def undo_delete(self) -> None:
         if self.deleted is not None:

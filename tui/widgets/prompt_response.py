@@ -1,7 +1,8 @@
 """One debrief prompt with the team's answer, saved as it is typed.
 
-A short pause in typing, leaving the field, or the widget going away hands the text to
-the ``save`` callback the screen gives. Other observers' answers to the prompt show below.
+Every change hands the text to the ``save`` callback the screen gives, before the next
+key is read, so a crash mid-sentence loses nothing typed. Other observers' answers to
+the prompt show below.
 """
 
 from __future__ import annotations
@@ -14,18 +15,17 @@ from classwalk.core.text import is_visible, pictured
 from classwalk.tui.literal import plain, shown
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from classwalk.core.model import DebriefResponse
+from classwalk.features import localtime
 from classwalk.core.protocol import Prompt
 
-SAVE_AFTER_SECONDS = 0.25
 MAX_RESPONSE = 20_000
 
 
 def when(response: DebriefResponse) -> str:
-    return f"{response.updated_at:%Y-%m-%d %H:%M}"
+    return localtime.stamp(response.updated_at)
 
 
 def describe_other(response: DebriefResponse, mine: DebriefResponse | None) -> str:
@@ -73,7 +73,6 @@ class PromptResponse(Vertical):
         self.saved_text = mine.text if mine else ""
         self.others = others
         self._save = save
-        self._timer: Timer | None = None
         self._pending: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -113,16 +112,10 @@ class PromptResponse(Vertical):
         if text == self.saved_text and self._pending is None:
             return
         self._pending = text
-        event.text_area.border_subtitle = "not saved yet"
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(SAVE_AFTER_SECONDS, self.flush)
+        self.flush()
 
     def flush(self) -> None:
         """Ask for a save of what is typed, if it is not saved yet."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
         if self._pending is None:
             return
         text, self._pending = self._pending, None

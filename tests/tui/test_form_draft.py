@@ -1,0 +1,85 @@
+"""The new-walk form is kept as a draft on every change: closed (or killed) half-filled, it comes
+back as it was; once the walk starts, the draft is gone."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select
+
+from tui_pilot import run, settle
+from visit_setup import keys_for
+
+from classwalk.tui.app import ClasswalkApp
+from classwalk.tui.screens.new_walk import FORM_DRAFT_KEY, NewWalkScreen
+
+
+async def _open_form(pilot) -> NewWalkScreen:
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, NewWalkScreen)
+    return pilot.app.screen
+
+
+def test_a_half_filled_form_comes_back_as_it_was(classwalk, frozen_clock):
+    first = ClasswalkApp(classwalk)
+
+    async def fill():
+        async with first.run_test(size=(100, 32)) as pilot:
+            screen = await _open_form(pilot)
+            screen.query_one("#protocol", Select).value = "ifl_learning_walk"
+            await settle(pilot)
+            screen.query_one("#school", Input).focus()
+            await pilot.press(*keys_for("Oak Hill"))
+            screen.query_one("#observers", Input).focus()
+            await pilot.press(*keys_for("Ana, Ben"))
+            await settle(pilot)
+
+    run(fill())
+    assert "Oak Hill" in classwalk.store.get_draft(FORM_DRAFT_KEY)
+
+    again = ClasswalkApp(classwalk)
+
+    async def reopen():
+        async with again.run_test(size=(100, 32)) as pilot:
+            screen = await _open_form(pilot)
+            await settle(pilot)
+            assert screen.query_one("#protocol", Select).value == "ifl_learning_walk"
+            assert screen.query_one("#school", Input).value == "Oak Hill"
+            assert screen.query_one("#observers", Input).value == "Ana, Ben"
+            screen.query_one("#focus", Input).value = "student talk"
+            screen.query_one("#question", Input).value = "Who talks about ideas?"
+            await settle(pilot)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+
+    run(reopen())
+    [walk] = classwalk.store.list_walks()
+    assert walk.school == "Oak Hill"
+    assert classwalk.store.get_draft(FORM_DRAFT_KEY) == ""
+
+
+def test_a_form_opened_and_left_untouched_leaves_no_draft(app, classwalk, frozen_clock):
+    async def scenario():
+        async with app.run_test(size=(100, 32)) as pilot:
+            await _open_form(pilot)
+            await pilot.press("tab", "tab")
+            await settle(pilot)
+
+    run(scenario())
+    assert classwalk.store.get_draft(FORM_DRAFT_KEY) == ""
+
+
+def test_the_tier_line_is_there_before_a_kind_of_slice_is_chosen(app, classwalk, frozen_clock):
+    """Choosing the kind of slice never moves the fields below it (the Tab order stays)."""
+    async def scenario():
+        async with app.run_test(size=(100, 32)) as pilot:
+            screen = await _open_form(pilot)
+            screen.query_one("#protocol", Select).value = "ilw_tiered"
+            await settle(pilot)
+            assert screen.query_one("#slice-tier-row").display
+            order_before = [w.id for w in screen.focus_chain]
+            screen.query_one("#slice-kind", Select).value = "tier2_block"
+            await settle(pilot)
+            assert [w.id for w in screen.focus_chain] == order_before
+
+    run(scenario())
