@@ -142,12 +142,13 @@ class Classwalk(_KernelClasswalk):
 
     def end_walk(self, walk: Walk | str, at: dt.datetime | None = None) -> Walk:
         """The visits are over: end any still open and move the walk on to its debrief."""
+        from classwalk.features.team import end_all_visits
+
         walk_id = _walk_id(walk)
         self.store.get_walk(walk_id)
-        for visit in self.store.visits_for_walk(walk_id):
-            if not visit.ended:
-                self.store.end_visit(visit.id, at=at)
-        return self.store.set_walk_status(walk_id, "debriefing")
+        with self.store.transaction():
+            end_all_visits(self.store, walk_id, at=at)
+            return self.store.set_walk_status(walk_id, "debriefing")
 
     def close_walk(self, walk: Walk | str) -> Walk:
         """The debrief is done: the walk is closed."""
@@ -174,7 +175,12 @@ class Classwalk(_KernelClasswalk):
     def start_visit(self, walk: Walk | str, classroom: str, *, teacher: str = "", grade: str = "",
                     subject: str = "", observer: str | None = None,
                     at: dt.datetime | None = None) -> Visit:
-        """Walk into ``classroom``: save a visit that is under way until :meth:`end_visit`."""
+        """Walk into ``classroom``: save ``observer``'s visit, under way until :meth:`end_visit`.
+
+        Each observer is in one room at a time: their visit still under way (if any) ends
+        as this one starts. A teammate already in ``classroom`` is joined (``Visit.joins``):
+        the two visits are one classroom visit in counts and reports.
+        """
         from classwalk.core.model import Visit, now
 
         walk = self.store.get_walk(_walk_id(walk))
@@ -183,12 +189,45 @@ class Classwalk(_KernelClasswalk):
         visit = Visit(walk_id=walk.id, classroom=_text("classroom", classroom), teacher=teacher,
                       grade=grade, subject=subject, slice=walk.slice, observer=observer,
                       started_at=at or now())
-        self.store.save_visit(visit)
-        return visit
+        leaving = self.store.open_visit(walk.id, observer)
+        return self.store.start_visit(visit, leaving=leaving.id if leaving else None)
 
     def end_visit(self, visit: Visit | str, at: dt.datetime | None = None) -> Visit:
         """Leave the room: the visit ends now (or ``at``)."""
         return self.store.end_visit(_id(visit), at=at)
+
+    def open_visit(self, walk: Walk | str, observer: str) -> Visit | None:
+        """The room ``observer`` is in now (their visit under way), or None between rooms."""
+        return self.store.open_visit(_walk_id(walk), observer)
+
+    def in_rooms(self, walk: Walk | str) -> list[Visit]:
+        """Who is in a room now: one open visit per observer, in the order they walked in."""
+        from classwalk.features.team import in_rooms
+
+        return in_rooms(self.store, _walk_id(walk))
+
+    def follow(self, walk: Walk | str, observer: str, teammate: str,
+               at: dt.datetime | None = None) -> Visit:
+        """``observer`` follows ``teammate`` into the room the teammate is in (joining their visit)."""
+        from classwalk.features.team import follow
+
+        found = self.store.get_walk(_walk_id(walk))
+        mate = self.store.open_visit(found.id, teammate)
+        if mate is None:
+            raise ClasswalkError(f"teammate: {teammate!r} is not in a room of this walk")
+        return follow(self.store, found, observer, mate, leaving=self.store.open_visit(found.id, observer), at=at)
+
+    def move_team(self, walk: Walk | str, classroom: str, *, facilitator: str, teacher: str = "",
+                  grade: str = "", subject: str = "", at: dt.datetime | None = None) -> list[Visit]:
+        """The facilitator takes everyone who is in a room into ``classroom``; returns the new visits."""
+        from classwalk.core.model import Visit, now
+        from classwalk.features.team import move_team
+
+        found = self.store.get_walk(_walk_id(walk))
+        target = Visit(walk_id=found.id, classroom=_text("classroom", classroom), teacher=teacher,
+                       grade=grade, subject=subject, slice=found.slice, observer=facilitator,
+                       started_at=at or now())
+        return move_team(self.store, found, facilitator, target, at=at)
 
     def visits(self, walk: Walk | str) -> list[Visit]:
         """The walk's visits, in the order they started."""

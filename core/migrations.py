@@ -343,3 +343,49 @@ def observer_accounts(db: Database) -> None:
          "created_at": str, "updated_at": str},
         pk="login", not_null={"login", "observer", "password_hash"},
     )
+
+
+@migrations(name="0010_team_stays_drafts_and_provenance")
+def team_stays_drafts_and_provenance(db: Database) -> None:
+    """One walk on many devices: joined visits, typed drafts, and who sent what.
+
+    ``visits.joins`` links an observer's visit to the teammate's visit of the same
+    classroom that they joined, so the two count as one classroom visit: ``walk_counts``
+    counts only visits that join nobody, and ``evidence_look_fors.visit_id`` holds the
+    classroom visit (the visit joined, else the visit), so "visits noting a look-for"
+    counts a classroom once. Drafts gain the walk, line, observer and device they belong
+    to. ``received`` keeps, for each record an import or sync wrote, who sent it and when.
+    """
+    db["visits"].add_column("joins", str)
+    db["visits"].create_index(["walk_id", "ended_at"], index_name="idx_visits_walk_open", if_not_exists=True)
+    for column in ("slot", "walk_id", "observer", "device", "subject"):
+        db["drafts"].add_column(column, str)
+    db["received"].create(
+        {"kind": str, "record_id": str, "walk_id": str, "sent_by": str, "received_at": str, "source": str},
+        pk=("kind", "record_id"),
+    )
+    db["received"].create_index(["walk_id"])
+    for statement in sql_statements(JOINED_VISIT_COUNTS_SQL):
+        db.execute(statement)
+
+
+JOINED_VISIT_COUNTS_SQL = """
+DROP TRIGGER walk_counts_visit_insert;
+DROP TRIGGER walk_counts_visit_delete;
+DROP TRIGGER walk_counts_visit_move;
+CREATE TRIGGER walk_counts_visit_insert AFTER INSERT ON visits
+WHEN NEW.joins IS NULL BEGIN
+    INSERT INTO walk_counts (walk_id, visits) VALUES (NEW.walk_id, 1)
+        ON CONFLICT (walk_id) DO UPDATE SET visits = visits + 1;
+END;
+CREATE TRIGGER walk_counts_visit_delete AFTER DELETE ON visits
+WHEN OLD.joins IS NULL BEGIN
+    UPDATE walk_counts SET visits = visits - 1 WHERE walk_id = OLD.walk_id;
+END;
+CREATE TRIGGER walk_counts_visit_move AFTER UPDATE OF walk_id, joins ON visits
+WHEN OLD.walk_id IS NOT NEW.walk_id OR (OLD.joins IS NULL) IS NOT (NEW.joins IS NULL) BEGIN
+    UPDATE walk_counts SET visits = visits - 1 WHERE walk_id = OLD.walk_id AND OLD.joins IS NULL;
+    INSERT INTO walk_counts (walk_id, visits) SELECT NEW.walk_id, 1 WHERE NEW.joins IS NULL
+        ON CONFLICT (walk_id) DO UPDATE SET visits = visits + 1;
+END;
+"""

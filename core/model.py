@@ -137,15 +137,51 @@ class Visit:
     observer: str = field(default="", validator=_text)
     started_at: dt.datetime = _time()
     ended_at: dt.datetime | None = _time(default_now=False)
+    joins: str | None = field(default=None, validator=optional(_uuid))
+    """The teammate's visit this one joined (they were in the same classroom already): the
+    two are one classroom visit in counts, time in classrooms and debriefs."""
 
     @property
     def ended(self) -> bool:
         return self.ended_at is not None
 
+    @property
+    def stay_id(self) -> str:
+        """The classroom visit this observer's visit belongs to: the visit joined, else itself."""
+        return self.joins or self.id
+
     def elapsed_seconds(self, at: dt.datetime | None = None) -> float:
         """Seconds in the room: to the end of the visit, or to ``at`` (now) if still open."""
         end = self.ended_at or at or now()
         return max(0.0, (end - self.started_at).total_seconds())
+
+
+DRAFT_SLOTS = ("note", "visit-state", "hallway", "debrief", "next-step", "observer")
+
+
+@frozen(kw_only=True)
+class Draft:
+    """Where a half-typed text belongs: one observer, on one device, in one line of one walk.
+
+    ``slot`` names the line (``note``: the visit's note line, interview answers included;
+    ``visit-state``: its tags and kind; ``hallway``: the note after a room; ``debrief``:
+    a debrief answer; ``next-step``: the next-step form; ``observer``: who types on this
+    device). ``subject`` is the visit or prompt it belongs to. Drafts stay on the device:
+    they are never exported, and nobody else's line shows them.
+    """
+
+    slot: str = field(validator=in_(DRAFT_SLOTS))
+    walk_id: str = field(validator=_required_text)
+    observer: str = field(default="", validator=_text)
+    device: str = field(default="", validator=_text)
+    subject: str = field(default="", validator=_text)
+
+    def key(self) -> str:
+        """The row's key: every field, so two observers or devices never share one."""
+        import json
+
+        return json.dumps([self.slot, self.walk_id, self.subject, self.observer, self.device],
+                          ensure_ascii=False)
 
 
 @frozen(kw_only=True)

@@ -34,7 +34,7 @@ from .migrations import migrations
 from .capture_records import ClockEvent, IntervalMark, ItemAnswer, SnapshotCount
 from .capture_store import CaptureStore
 from .model import (
-    Cycle, DebriefResponse, Evidence, EvidenceRevision, Feedback, KeptVersion, NextStep, Visit, Walk,
+    Cycle, DebriefResponse, Draft, Evidence, EvidenceRevision, Feedback, KeptVersion, NextStep, Visit, Walk,
     WalkBundle, now,
 )
 
@@ -104,6 +104,10 @@ def _retry_while_locked(action, attempts: int = 50):
             if "locked" not in str(error) or attempt == attempts - 1:
                 raise
             time.sleep(0.05 + attempt * 0.01)
+
+
+def _draft_key(key: Draft | str) -> str:
+    return key.key() if isinstance(key, Draft) else key
 
 
 class Store(CaptureStore):
@@ -350,15 +354,57 @@ class Store(CaptureStore):
     def visits_for_walk(self, walk_id: str) -> list[Visit]:
         return self._where(Visit, "walk_id = ?", [walk_id], order_by="started_at, id")
 
-    def open_visit(self, walk_id: str) -> Visit | None:
-        """The visit of this walk still under way, if any (for resuming)."""
-        visits = self._where(Visit, "walk_id = ? AND ended_at IS NULL", [walk_id], order_by="started_at DESC")
+    def open_visit(self, walk_id: str, observer: str | None = None) -> Visit | None:
+        """``observer``'s visit of this walk still under way, if any (for resuming).
+
+        In a team walk every observer has their own visit: resuming puts each back in
+        their own room. ``observer=None`` means any observer's (the latest started).
+        """
+        if observer is None:
+            visits = self.open_visits(walk_id)
+        else:
+            visits = self._where(Visit, "walk_id = ? AND ended_at IS NULL AND observer = ?",
+                                 [walk_id, observer], order_by="started_at DESC, id")
         return visits[0] if visits else None
 
+    def open_visits(self, walk_id: str) -> list[Visit]:
+        """Every visit of this walk still under way (one per observer in a room), latest first."""
+        return self._where(Visit, "walk_id = ? AND ended_at IS NULL", [walk_id], order_by="started_at DESC, id")
+
     def end_visit(self, visit_id: str, at: dt.datetime | None = None) -> Visit:
-        visit = evolve(self.get_visit(visit_id), ended_at=at or now())
-        self.save(visit)
+        """End a visit now (or ``at``); a visit already ended keeps its first end."""
+        with self.transaction():
+            visit = self.get_visit(visit_id)
+            if visit.ended:
+                return visit
+            visit = evolve(visit, ended_at=max(at or now(), visit.started_at))
+            self.save(visit)
         return visit
+
+    def start_visit(self, visit: Visit, *, leaving: str | None = None) -> Visit:
+        """Save a new visit, joining a teammate's open visit of the same classroom, if any.
+
+        ``leaving`` is the visit its observer leaves for it (ended in the same transaction,
+        so nobody is ever in two rooms). Returns the visit as saved (``joins`` set when it
+        joined a teammate).
+        """
+        with self.transaction():
+            if leaving is not None:
+                self.end_visit(leaving, at=visit.started_at)
+            if visit.joins is None:
+                mate = self.stay_to_join(visit.walk_id, visit.classroom, visit.observer)
+                if mate is not None:
+                    visit = evolve(visit, joins=mate.stay_id)
+            self.save(visit)
+        return visit
+
+    def stay_to_join(self, walk_id: str, classroom: str, observer: str) -> Visit | None:
+        """A teammate's open visit of ``classroom`` in this walk (the one joined when walking in)."""
+        room = classroom.strip().casefold()
+        for visit in self.open_visits(walk_id):
+            if visit.observer != observer and visit.classroom.strip().casefold() == room:
+                return visit
+        return None
 
     def classrooms(self, school: str) -> list[dict[str, str]]:
         """Classrooms seen at ``school`` before, newest details first, one row each."""
@@ -380,15 +426,45 @@ class Store(CaptureStore):
         conn.execute("DELETE FROM evidence_look_fors WHERE evidence_id = ?", [evidence.id])
         if evidence.deleted:
             return  # a tombstone counts for no look-for (the count triggers follow these rows)
+        stay = evidence.visit_id
+        if stay is not None:  # the classroom visit: teammates' joined visits count once
+            row = conn.execute("SELECT joins FROM visits WHERE id = ?", [stay]).fetchone()
+            stay = (row[0] if row else None) or stay
         conn.executemany(
             "INSERT INTO evidence_look_fors (evidence_id, walk_id, visit_id, look_for) VALUES (?, ?, ?, ?)",
-            [(evidence.id, evidence.walk_id, evidence.visit_id, tag) for tag in dict.fromkeys(evidence.look_fors)],
+            [(evidence.id, evidence.walk_id, stay, tag) for tag in dict.fromkeys(evidence.look_fors)],
         )
 
-    def add_evidence(self, evidence: Evidence) -> None:
-        """Save one piece of evidence; committed before this returns."""
+    def add_evidence(self, evidence: Evidence, *, after_visit: bool = False) -> None:
+        """Capture one new note; committed before this returns.
+
+        The invariant of a walk: no evidence is captured into a visit that has ended. A
+        note for a visit that is over (or of another walk, or unknown) is refused with a
+        :class:`ClasswalkError` and nothing is written; the check and the write are one
+        transaction, so a teammate ending the visit at the same moment cannot slip
+        between them. ``after_visit`` is for the kinds written after leaving the room (the
+        hallway note): those need the visit to have ended, by this observer.
+        """
         with self.transaction():
+            if evidence.visit_id is not None:
+                self._check_visit_open(evidence, after_visit)
+            if self._exists(Evidence, evidence.id):
+                raise ClasswalkError(f"note {evidence.id[:8]} exists already: edit it instead")
             self._write_evidence(evidence)
+
+    def _check_visit_open(self, evidence: Evidence, after_visit: bool) -> None:
+        rows = list(self.db["visits"].rows_where("id = ?", [evidence.visit_id], limit=1))
+        if not rows or rows[0]["walk_id"] != evidence.walk_id:
+            raise ClasswalkError(f"note: no visit {evidence.visit_id[:8]} in this walk; nothing saved")
+        visit = _from_row(rows[0], Visit)
+        if after_visit:
+            if not visit.ended:
+                raise ClasswalkError(f"note: {visible(visit.classroom)} is still under way; "
+                                     "this kind is written after leaving the room")
+        elif visit.ended:
+            raise ClasswalkError(
+                f"note: the visit to {visible(visit.classroom)} ended at {visit.ended_at:%H:%M:%S} UTC; "
+                "nothing saved (a note goes into the room its observer is in)")
 
     def edit_evidence(self, evidence_id: str, *, editor: str, text: str | None = None,
                       look_fors: Iterable[str] | None = None, student_groups: Iterable[str] | None = None,
@@ -546,8 +622,12 @@ class Store(CaptureStore):
 
     # drafts: what is typed but not yet saved survives a crash -----------------
 
-    def save_draft(self, key: str, text: str, *, durable: bool = True) -> None:
+    def save_draft(self, key: Draft | str, text: str, *, durable: bool = True) -> None:
         """Keep ``text`` under ``key`` until it is saved for real (an empty text clears it).
+
+        ``key`` is a :class:`Draft`: one observer's line on one device, so a teammate's
+        half-typed words never show in anyone else's line. (A plain string key is kept
+        for drafts no observer owns.)
 
         ``durable=False`` commits without waiting for the disk (``synchronous=NORMAL``, tens
         of microseconds instead of milliseconds): the draft survives the program being
@@ -557,23 +637,34 @@ class Store(CaptureStore):
         if not text:
             self.clear_draft(key)
             return
+        row = {"key": _draft_key(key), "text": text, "updated_at": now().isoformat()}
+        if isinstance(key, Draft):
+            row.update(slot=key.slot, walk_id=key.walk_id, observer=key.observer, device=key.device,
+                       subject=key.subject)
         fast = not durable and not self.db.conn.in_transaction
         if fast:
             self.db.conn.execute("PRAGMA synchronous = NORMAL")
         try:
             with self.transaction():
-                self._upsert("drafts", {"key": key, "text": text, "updated_at": now().isoformat()}, key="key")
+                self._upsert("drafts", row, key="key")
         finally:
             if fast:
                 self.db.conn.execute("PRAGMA synchronous = FULL")
 
-    def get_draft(self, key: str) -> str:
-        rows = list(self.db["drafts"].rows_where("key = ?", [key]))
+    def get_draft(self, key: Draft | str) -> str:
+        rows = list(self.db["drafts"].rows_where("key = ?", [_draft_key(key)]))
         return rows[0]["text"] if rows else ""
 
-    def clear_draft(self, key: str) -> None:
+    def clear_draft(self, key: Draft | str) -> None:
         with self.transaction():
-            self.db.execute("DELETE FROM drafts WHERE key = ?", [key])
+            self.db.execute("DELETE FROM drafts WHERE key = ?", [_draft_key(key)])
+
+    def drafts(self, walk_id: str, *, observer: str, device: str = "") -> list[tuple[Draft, str]]:
+        """``observer``'s drafts of one walk on ``device``, with their text."""
+        rows = self.db["drafts"].rows_where("walk_id = ? AND observer = ? AND device = ?",
+                                            [walk_id, observer, device], order_by="key")
+        return [(Draft(slot=row["slot"], walk_id=row["walk_id"], observer=row["observer"],
+                       device=row["device"], subject=row["subject"] or ""), row["text"]) for row in rows]
 
     # bundles -----------------------------------------------------------------
 

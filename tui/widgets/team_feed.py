@@ -1,4 +1,5 @@
-"""Live team walks: the rest of the team's notes in this room appear within a second or two.
+"""Live team walks: the rest of the team's notes in this room appear within a second or two,
+and so does a teammate leaving the room or the room being ended on another device.
 
 The feed asks SQLite once a second whether another connection has committed (``PRAGMA
 data_version``, no table read); only then does it read the room's notes and hand the
@@ -61,3 +62,6 @@ class TeamNotesMixin:
         """Add the notes not shown yet; someone else's are marked with their name."""
         me = getattr(self.app, "active_observer", "") or ""
         self.evidence_list.merge([note for note in notes if not note.student_label], me)
+        changed = getattr(self, "team_changed", None)
+        if changed is not None:  # the screen looks whether its room ended or a teammate moved
+            changed()
