@@ -823,7 +823,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         if fresh.ended:
             self.visit = fresh
             self.query_one(VisitTimer).visit = fresh
-            moved_out(self.app, self.walk, fresh, self.note_input.value, self._typist)
+            self.app.call_later(moved_out, self.app, self.walk, fresh, self.note_input.value, self._typist)
             return
         if moves != self.moves:
             self.moves = moves
