@@ -438,18 +438,18 @@ class Store(CaptureStore):
     def add_evidence(self, evidence: Evidence, *, after_visit: bool = False) -> None:
         """Capture one new note; committed before this returns.
 
-        The invariant of a walk: no evidence is captured into a visit that has ended. A
-        note for a visit that is over (or of another walk, or unknown) is refused with a
-        :class:`ClasswalkError` and nothing is written; the check and the write are one
-        transaction, so a teammate ending the visit at the same moment cannot slip
-        between them. ``after_visit`` is for the kinds written after leaving the room (the
-        hallway note): those need the visit to have ended, by this observer.
+        The invariant of a walk: no evidence is captured after its visit's end. A note
+        captured at or after the end of its visit (or for a visit of another walk, or
+        unknown) is refused with a :class:`ClasswalkError` and nothing is written; the
+        check and the write are one transaction, so a teammate ending the visit at the
+        same moment cannot slip between them. (A note written later with the time it was
+        seen, inside the visit — a transcription — still goes in.) ``after_visit`` is for
+        the kinds written after leaving the room (the hallway note): those need the visit
+        to have ended.
         """
         with self.transaction():
             if evidence.visit_id is not None:
                 self._check_visit_open(evidence, after_visit)
-            if self._exists(Evidence, evidence.id):
-                raise ClasswalkError(f"note {evidence.id[:8]} exists already: edit it instead")
             self._write_evidence(evidence)
 
     def _check_visit_open(self, evidence: Evidence, after_visit: bool) -> None:
@@ -461,7 +461,7 @@ class Store(CaptureStore):
             if not visit.ended:
                 raise ClasswalkError(f"note: {visible(visit.classroom)} is still under way; "
                                      "this kind is written after leaving the room")
-        elif visit.ended:
+        elif visit.ended and evidence.captured_at >= visit.ended_at:
             raise ClasswalkError(
                 f"note: the visit to {visible(visit.classroom)} ended at {visit.ended_at:%H:%M:%S} UTC; "
                 "nothing saved (a note goes into the room its observer is in)")

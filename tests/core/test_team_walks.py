@@ -193,7 +193,7 @@ class ObserversInterleaved(RuleBasedStateMachine):
         assert sorted(n.id for n in notes) == sorted(n.id for n in self.saved)
         for note in notes:
             visit = visits[note.visit_id]
-            assert visit.ended_at is None or note.captured_at <= visit.ended_at
+            assert visit.ended_at is None or note.captured_at < visit.ended_at
 
     @invariant()
     def each_observer_is_in_one_room_at_most(self):
@@ -205,3 +205,18 @@ ObserversInterleaved.TestCase.settings = settings(
     max_examples=40, stateful_step_count=25, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 test_interleaved_observers_never_save_into_an_ended_visit = ObserversInterleaved.TestCase
+
+
+def test_the_markdown_export_shows_a_shared_classroom_once_with_its_whole_time(db, device_b):
+    walk = team_walk(db)
+    at = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
+    ana = db.start_visit(walk, "Room 12", observer="Ana", at=at)
+    ben = device_b.start_visit(walk, "Room 12", observer="Ben", at=at + dt.timedelta(minutes=2))
+    db.record(ana, "students explain their method", observer="Ana", at=at + dt.timedelta(minutes=1))
+    device_b.record(ben, "a pair compares answers", observer="Ben", at=at + dt.timedelta(minutes=3))
+    db.end_visit(ana, at=at + dt.timedelta(minutes=6))
+    device_b.end_visit(ben, at=at + dt.timedelta(minutes=9))
+    text = db.export(walk, "md")
+    assert "**Visits:** 1" in text
+    assert text.count("### Room A") == 1 and "### Room A (9 min)" in text
+    assert "students explain their method" in text and "a pair compares answers" in text
