@@ -220,3 +220,29 @@ def test_the_markdown_export_shows_a_shared_classroom_once_with_its_whole_time(d
     assert "**Visits:** 1" in text
     assert text.count("### Room A") == 1 and "### Room A (9 min)" in text
     assert "students explain their method" in text and "a pair compares answers" in text
+
+
+def test_drafts_belong_to_one_observer_on_one_device(db, monkeypatch):
+    from classwalk.core.model import Draft
+
+    walk = team_walk(db)
+    visit = db.start_visit(walk, "Room 12", observer="Ana")
+    anas = Draft(slot="note", walk_id=walk.id, subject=visit.id, observer="Ana", device="tablet")
+    db.store.save_draft(anas, "half a sentence")
+    for other in (Draft(slot="note", walk_id=walk.id, subject=visit.id, observer="Ben", device="tablet"),
+                  Draft(slot="note", walk_id=walk.id, subject=visit.id, observer="Ana", device="laptop"),
+                  Draft(slot="hallway", walk_id=walk.id, subject=visit.id, observer="Ana", device="tablet")):
+        assert db.store.get_draft(other) == ""
+    assert db.store.get_draft(anas) == "half a sentence"
+    assert db.store.drafts(walk.id, observer="Ana", device="tablet") == [(anas, "half a sentence")]
+    assert db.store.drafts(walk.id, observer="Ben", device="tablet") == []
+    assert "half a sentence" not in db.export(walk, "json")  # drafts never leave the device
+
+
+def test_the_next_step_form_draft_is_each_observers_own(db):
+    from classwalk.tui.screens.debrief_jobs import load_step_draft, save_step_draft
+
+    walk = team_walk(db)
+    save_step_draft(db, walk.id, {"text": "Ana's half-typed step"}, "Ana")
+    assert load_step_draft(db, walk.id, "Ben") == {}
+    assert load_step_draft(db, walk.id, "Ana") == {"text": "Ana's half-typed step"}

@@ -163,7 +163,7 @@ class DebriefScreen(Screen):
             panel.set_kinds(tuple(view.protocol.next_step_kinds))
             panel.show_steps(list(view.next_steps))
             try:
-                panel.restore(await self._db.run(load_step_draft, self.walk_id))
+                panel.restore(await self._db.run(load_step_draft, self.walk_id, self.author or ""))
             except Exception as error:
                 self.show_status(f"Could not read the unsaved next step: {one_line(error)}", error=True)
         await self._show_notes()
@@ -338,7 +338,7 @@ class DebriefScreen(Screen):
 
     @on(NextStepsPanel.DraftChanged)
     def _keep_step_draft(self, event: NextStepsPanel.DraftChanged) -> None:
-        self._db.submit(save_step_draft, self.walk_id, event.fields)
+        self._db.submit(save_step_draft, self.walk_id, event.fields, self.author or "")
 
     @on(NextStepsPanel.Delete)
     def _delete_step(self, event: NextStepsPanel.Delete) -> None:
