@@ -380,16 +380,19 @@ class Classwalk(_KernelClasswalk):
         """Everything about one walk as one record (what the JSON export holds)."""
         return self.store.walk_bundle(self.store.find_walk(_walk_id(walk)).id)
 
-    def import_bundle(self, source: Path | str, text: str | None = None):
+    def import_bundle(self, source: Path | str, text: str | None = None, *, account=None,
+                      sent_by: str = ""):
         """Merge a JSON bundle (a file, or ``text`` named ``source``); safe to repeat.
 
+        ``account`` (a server account) must be an observer of the walk; every record
+        written keeps who sent it (the account's login, else ``sent_by``) and when.
         Returns an :class:`~classwalk.features.bundles.ImportResult`.
         """
-        from classwalk.features.bundles import import_bundle, import_file
+        from classwalk.features.bundles import import_bundle, read_bundle_file
 
-        if text is not None:
-            return import_bundle(self, text, str(source))
-        return import_file(self, Path(source))
+        if text is None:
+            text = read_bundle_file(Path(source))
+        return import_bundle(self, text, str(source), account=account, sent_by=sent_by)
 
     # plugin failures -----------------------------------------------------------
 

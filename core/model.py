@@ -21,7 +21,7 @@ FEEDBACK_STATUSES = ("drafted", "shared", "discussed")
 NEXT_STEP_STATUSES = ("open", "done")
 WALK_STATUSES = ("in_progress", "debriefing", "closed")
 KEPT_REASONS = ("bundle", "replaced")
-BUNDLE_VERSION = 2
+BUNDLE_VERSION = 3
 
 
 def new_id() -> str:
@@ -343,16 +343,35 @@ class KeptVersion:
 
 
 @frozen(kw_only=True)
+class Received:
+    """Who sent a record that arrived by import or sync, and when it arrived.
+
+    ``kind`` is the record's table (``evidence``, ``visits``...); ``sent_by`` the account
+    (or observer) that sent it — on a shared device that may be a teammate's note, sent
+    by whoever synced; ``source`` the file or account it came from. Kept per record, the
+    latest arrival that wrote it, and carried in bundles.
+    """
+
+    kind: str = field(validator=_required_text)
+    record_id: str = field(validator=_required_text)
+    walk_id: str = field(validator=_uuid)
+    sent_by: str = field(default="", validator=_text)
+    received_at: dt.datetime = _time()
+    source: str = field(default="", validator=_text)
+
+
+@frozen(kw_only=True)
 class WalkBundle:
     """Everything about one walk, self-contained: what export writes and import reads.
 
     Version 2 adds who wrote each next step and piece of feedback, the revisions of
     edited notes, deleted notes (tombstones) and a deleted walk's ``deleted_at``;
-    version 1 bundles still read (they have none of these).
+    version 3 the visits teammates joined (``Visit.joins``) and who sent each record
+    that arrived by import or sync (``received``). Versions 1 and 2 still read.
     """
 
     format: str = field(default="classwalk-walk", validator=in_(("classwalk-walk",)))
-    format_version: int = field(default=BUNDLE_VERSION, validator=in_((1, BUNDLE_VERSION)))
+    format_version: int = field(default=BUNDLE_VERSION, validator=in_((1, 2, BUNDLE_VERSION)))
     walk: Walk = field(validator=instance_of(Walk))
     cycle: Cycle | None = field(default=None, validator=optional(instance_of(Cycle)))
     visits: tuple[Visit, ...] = field(
@@ -384,4 +403,7 @@ class WalkBundle:
     )
     item_answers: tuple[ItemAnswer, ...] = field(
         factory=tuple, converter=tuple, validator=deep_iterable(instance_of(ItemAnswer))
+    )
+    received: tuple[Received, ...] = field(
+        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(Received))
     )

@@ -34,8 +34,8 @@ from .migrations import migrations
 from .capture_records import ClockEvent, IntervalMark, ItemAnswer, SnapshotCount
 from .capture_store import CaptureStore
 from .model import (
-    Cycle, DebriefResponse, Draft, Evidence, EvidenceRevision, Feedback, KeptVersion, NextStep, Visit, Walk,
-    WalkBundle, now,
+    Cycle, DebriefResponse, Draft, Evidence, EvidenceRevision, Feedback, KeptVersion, NextStep, Received, Visit,
+    Walk, WalkBundle, now,
 )
 
 T = TypeVar("T")
@@ -620,6 +620,27 @@ class Store(CaptureStore):
             return self._where(KeptVersion, "1 = 1", [], order_by="kept_at, id")
         return self._where(KeptVersion, "walk_id = ?", [walk_id], order_by="kept_at, id")
 
+    # who sent what arrived by import or sync -----------------------------------
+
+    def note_received(self, rows: Iterable[Received], *, replace: bool = True) -> None:
+        """Keep who sent each record (``replace=False`` keeps a row already there)."""
+        verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
+        with self.transaction():
+            self.db.conn.executemany(
+                f"{verb} INTO received (kind, record_id, walk_id, sent_by, received_at, source) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(r.kind, r.record_id, r.walk_id, r.sent_by, r.received_at.isoformat(), r.source) for r in rows])
+
+    def received_for_walk(self, walk_id: str) -> list[Received]:
+        """Who sent each of this walk's records that arrived by import or sync, oldest first."""
+        rows = self.db.query("SELECT * FROM received WHERE walk_id = ? ORDER BY received_at, kind, record_id",
+                             [walk_id])
+        return [_from_row(dict(row), Received) for row in rows]
+
+    def received(self, kind: str, record_id: str) -> Received | None:
+        rows = list(self.db.query("SELECT * FROM received WHERE kind = ? AND record_id = ?", [kind, record_id]))
+        return _from_row(dict(rows[0]), Received) if rows else None
+
     # drafts: what is typed but not yet saved survives a crash -----------------
 
     def save_draft(self, key: Draft | str, text: str, *, durable: bool = True) -> None:
@@ -679,7 +700,7 @@ class Store(CaptureStore):
             evidence_revisions=self.revisions_for_walk(walk_id),
             debrief_responses=self.responses_for_walk(walk_id),
             next_steps=self.next_steps_for_walk(walk_id), feedback=feedback,
-            **self.capture_for_walk(walk_id),
+            received=self.received_for_walk(walk_id), **self.capture_for_walk(walk_id),
         )
 
     def _exists(self, cls: type, record_id: str) -> bool:

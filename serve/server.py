@@ -197,7 +197,7 @@ class ClasswalkServer(Server):
                 return web.json_response(
                     {"error": f"account {account.login} is limited to {account.school}: this walk is at another school"},
                     status=403)
-            result = import_bundle(self.classwalk, text, source)
+            result = import_bundle(self.classwalk, text, source, account=account)
         except ClasswalkError as error:
             return web.json_response({"error": str(error)}, status=400)
         log.info("%s synced walk %s: %s", account.login, result.walk_id[:8], result.summary().splitlines()[0])
