@@ -91,10 +91,17 @@ class Classwalk:
 
     @cached_property
     def store(self) -> Store:
-        """The database itself (classwalk.core.store.Store), opened on first use."""
+        """The database itself (classwalk.core.store.Store), opened on first use.
+
+        Every note written through it is checked against its walk's protocol first
+        (kind, look-fors, student groups, mark, interview question), whichever screen
+        or script writes it.
+        """
         from .store import Store
 
-        return Store(self.db_path)
+        store = Store(self.db_path)
+        store.evidence_check = lambda evidence: check_evidence(self.protocols, store, evidence)
+        return store
 
     def close(self) -> None:
         """Close the database (it opens again if used)."""
@@ -145,6 +152,29 @@ class Classwalk:
             "classwalk_follow_up_due", protocol=protocol, visits=visits, evidence=evidence,
             today=today or dt.date.today(),
         )
+
+
+def check_evidence(protocols, store, evidence) -> None:
+    """Raise a one-line ClasswalkError if ``evidence`` names what its walk's protocol does not have."""
+    from .errors import ClasswalkError
+
+    walk = store.get_walk(evidence.walk_id)
+    protocol = protocols.find(walk.protocol_id)
+    if protocol is None:  # the protocol is not installed here: nothing to check against
+        return
+    kind = protocol.evidence_kind(evidence.kind)
+    if kind is None:
+        raise ClasswalkError(f"note: kind {evidence.kind!r} is not an evidence kind of {protocol.id}; nothing saved")
+    for tag in evidence.look_fors:
+        if protocol.look_for(tag) is None:
+            raise ClasswalkError(f"note: look-for {tag!r} is not one of {protocol.id}'s; nothing saved")
+    for group in evidence.student_groups:
+        if protocol.student_group(group) is None:
+            raise ClasswalkError(f"note: student group {group!r} is not one of {protocol.id}'s; nothing saved")
+    if evidence.mark is not None and evidence.mark not in {m.id for m in kind.marks}:
+        raise ClasswalkError(f"note: mark {evidence.mark!r} is not one of {kind.id}'s marks; nothing saved")
+    if evidence.question_id is not None and evidence.question_id not in {q.id for q in protocol.interview_questions}:
+        raise ClasswalkError(f"note: question {evidence.question_id!r} is not one of {protocol.id}'s; nothing saved")
 
 
 def _keep(log, failure) -> None:

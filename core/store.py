@@ -120,6 +120,8 @@ class Store(CaptureStore):
     def __init__(self, path: Path | str):
         self.path = Path(path)
         self._upsert_sql: dict[tuple, str] = {}
+        self.evidence_check = None
+        """Called with each note before it is written (a Classwalk checks it against the protocol)."""
         self.newer_schema: list[str] = []
         if self.path.is_dir():
             raise ClasswalkError(f"{visible(self.path)}: is a folder, not a database file")
@@ -294,8 +296,11 @@ class Store(CaptureStore):
         rows = self.db["walks"].rows_where(where, args, order_by="date DESC, created_at DESC", limit=limit)
         return [_from_row(row, Walk) for row in rows]
 
-    def deleted_walks(self) -> list[Walk]:
-        """Deleted walks (tombstones), the most recently deleted first."""
+    def deleted_walks(self, school: str | None = None) -> list[Walk]:
+        """Deleted walks (tombstones), the most recently deleted first (of one school, if given)."""
+        if school:
+            return self._where(Walk, "deleted_at IS NOT NULL AND school = ?", [school],
+                               order_by="deleted_at DESC, id")
         return self._where(Walk, "deleted_at IS NOT NULL", [], order_by="deleted_at DESC, id")
 
     def delete_walk(self, walk_id: str, *, by: str = "") -> None:
@@ -317,9 +322,12 @@ class Store(CaptureStore):
             if walk.deleted:
                 self.save(evolve(walk, deleted_at=None, deleted_by="", updated_at=now()))
 
-    def last_deleted_walk(self) -> Walk | None:
-        """The walk deleted most recently and not restored, if any (what an undo restores)."""
-        walks = self.deleted_walks()
+    def last_deleted_walk(self, school: str | None = None) -> Walk | None:
+        """The walk deleted most recently and not restored, if any (what an undo restores).
+
+        ``school`` keeps to that school's walks (an account limited to one school).
+        """
+        walks = self.deleted_walks(school)
         return walks[0] if walks else None
 
     def walk_counts(self, walk_ids: list[str]) -> dict[str, dict[str, int]]:
@@ -450,6 +458,8 @@ class Store(CaptureStore):
         with self.transaction():
             if evidence.visit_id is not None:
                 self._check_visit_open(evidence, after_visit)
+            if self.evidence_check is not None:
+                self.evidence_check(evidence)
             self._write_evidence(evidence)
 
     def _check_visit_open(self, evidence: Evidence, after_visit: bool) -> None:
@@ -503,6 +513,8 @@ class Store(CaptureStore):
                 replaced_by=editor, replaced_at=moment,
             )
             updated = evolve(updated, edited_at=moment, edited_by=editor)
+            if self.evidence_check is not None:
+                self.evidence_check(updated)
             self._upsert("evidence_revisions", _to_row(revision))
             self._write_evidence(updated)
         return updated

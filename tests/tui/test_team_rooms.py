@@ -61,8 +61,9 @@ def test_a_teammate_moving_on_is_shown_and_ctrl_f_follows(classwalk, db_path, fr
     followed, moved = run(scenario())
     assert followed.classroom == "Room 14" and followed.observer == "Ben" and followed.joins == moved.id
     assert classwalk.store.get_visit(ben.id).ended
-    assert [c.classroom for c in team.classroom_visits(classwalk.store.visits_for_walk(walk.id))] == \
-        ["Room 12", "Room 14"]
+    stays = team.classroom_visits(classwalk.store.visits_for_walk(walk.id))
+    assert sorted((c.classroom, tuple(sorted(c.observers))) for c in stays) == \
+        [("Room 12", ("Ana", "Ben")), ("Room 14", ("Ana", "Ben"))]
 
 
 def test_the_facilitator_moving_the_team_takes_the_screen_and_the_typed_words_along(classwalk, db_path,
