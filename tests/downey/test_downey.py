@@ -95,7 +95,8 @@ def test_faculty_debrief_reports_patterns_and_names_no_teacher(classwalk, today)
         store.save_visit(visit)
         store.add_evidence(Evidence(walk_id=walk.id, visit_id=visit.id, kind="objective",
                                     text="objective posted", look_fors=["curricular.objective"],
-                                    mark="apply" if n else "create"))
+                                    mark="apply" if n else "create",
+                                    captured_at=visit.started_at + dt.timedelta(minutes=1)))
     view = build_debrief(classwalk, walk)
     patterns = {p.id: p for p in view.patterns}
     steps = {row[0]: row[1] for row in patterns["downey_steps"].rows}
