@@ -501,6 +501,24 @@ class Classwalk(_KernelClasswalk):
         return current_failures(self.plugins, self.failure_log.records())
 
 
+def door(run, *, observer: str | None = None, school: str | None = None, own_walks: bool | None = None) -> Classwalk:
+    """``run`` (a Classwalk, or the kernel the terminal UI was given) as a Classwalk with a
+    scope: the limits given, on top of any ``run`` already has. It shares ``run``'s
+    database connection, plugins and protocols, so it can be made for every call."""
+    from classwalk.core.scope import EVERYONE, Scope
+
+    current = getattr(run, "scope", EVERYONE)
+    scope = Scope(observer=observer or current.observer, school=school or current.school,
+                  own_walks=bool(own_walks) or current.own_walks)
+    if isinstance(run, Classwalk) and scope == current:
+        return run
+    run.store  # opened now, so the view shares this connection
+    view = Classwalk.__new__(Classwalk)
+    view.__dict__.update(run.__dict__)
+    view.scope = scope
+    return view
+
+
 def open_db(path: Path | str | None = None, *, plugins: Iterable[str] | None = None,
             protocol_dirs: Sequence[Path | str] | None = None, observer: str | None = None,
             school: str | None = None, own_walks: bool = False) -> Classwalk:
@@ -525,4 +543,4 @@ def open_db(path: Path | str | None = None, *, plugins: Iterable[str] | None = N
     return Classwalk(db_path=path, plugins=loaded, protocol_dirs_=dirs, scope=scope)
 
 
-__all__ = ["Classwalk", "open_db", "ClasswalkError", "NotFound"]
+__all__ = ["Classwalk", "open_db", "door", "ClasswalkError", "NotFound"]

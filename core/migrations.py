@@ -355,6 +355,7 @@ def team_stays_drafts_and_provenance(db: Database) -> None:
     classroom visit (the visit joined, else the visit), so "visits noting a look-for"
     counts a classroom once. Drafts gain the walk, line, observer and device they belong
     to. ``received`` keeps, for each record an import or sync wrote, who sent it and when.
+    ``accounts.own_walks`` keeps an account to the walks its observer is an observer of.
     """
     db["visits"].add_column("joins", str)
     db["visits"].create_index(["walk_id", "ended_at"], index_name="idx_visits_walk_open", if_not_exists=True)
@@ -365,6 +366,7 @@ def team_stays_drafts_and_provenance(db: Database) -> None:
         pk=("kind", "record_id"),
     )
     db["received"].create_index(["walk_id"])
+    db["accounts"].add_column("own_walks", int, not_null_default=0)
     for statement in sql_statements(JOINED_VISIT_COUNTS_SQL):
         db.execute(statement)
 

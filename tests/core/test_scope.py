@@ -157,3 +157,28 @@ def test_a_note_under_a_name_that_is_not_the_walks_is_refused(db_path):
         visit = db.start_visit(walk, "Room 1")
         with pytest.raises(ClasswalkError, match="'Zed' is not an observer of this walk"):
             db.record(visit, "students explain", observer="Zed")
+
+
+def test_users_add_own_walks_keeps_the_account_and_its_served_ui_to_its_walks(db_path, capsys, monkeypatch):
+    import io
+
+    from classwalk.features.accounts import Accounts
+    from classwalk.serve.server import ui_command
+    from classwalk.core.store import Store
+    from classwalk.tui.__main__ import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long password\n"))
+    assert main(["--db", str(db_path), "users", "add", "dana", "--observer", "Dana", "--own-walks"]) == 0
+    assert "own walks only" in capsys.readouterr().out
+    assert main(["--db", str(db_path), "users", "list"]) == 0
+    assert "dana  Dana  all schools  own walks only" in capsys.readouterr().out
+    with Store(db_path) as store:
+        account = Accounts(store).get("dana")
+    assert account.own_walks and "--own-walks" in ui_command(db_path, account)
+
+
+def test_own_walks_in_the_terminal_needs_an_observer(db_path, capsys):
+    from classwalk.tui.__main__ import main
+
+    assert main(["--db", str(db_path), "--own-walks"]) != 0
+    assert "needs --observer NAME" in capsys.readouterr().err
