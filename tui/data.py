@@ -24,9 +24,21 @@ class WalkSummary:
     evidence: int
 
 
+def app_scope(app):
+    """The scope of this run (observer, school limit, own walks), read without opening anything:
+    safe from a worker thread."""
+    from classwalk.core.scope import EVERYONE, Scope
+
+    current = getattr(app.classwalk, "scope", EVERYONE)
+    return Scope(observer=getattr(app, "fixed_observer", None) or current.observer,
+                 school=getattr(app, "school_limit", None) or current.school,
+                 own_walks=bool(getattr(app, "own_walks", None)) or current.own_walks)
+
+
 def app_door(app):
     """The app's :class:`classwalk.Classwalk`, scoped as this run is (its observer, school
-    limit and own-walks limit): what the screens call instead of the store."""
+    limit and own-walks limit): what the screens call instead of the store. Call it on
+    the app's thread (it shares the app's database connection)."""
     from classwalk.api import door
 
     return door(app.classwalk, observer=getattr(app, "fixed_observer", None),

@@ -89,12 +89,12 @@ class HomeScreen(NarrowLayout, Screen):
 
     @work(thread=True, exclusive=True, group="home")
     def load_walks(self) -> None:
-        from classwalk.tui.data import app_door, walk_summaries
+        from classwalk.tui.data import app_scope, walk_summaries
 
         classwalk = self.app.classwalk
         try:
             summaries = walk_summaries(classwalk.db_path, school=self.app.school_limit,
-                                       observer=self.app.fixed_observer, scope=app_door(self.app).scope)
+                                       observer=self.app.fixed_observer, scope=app_scope(self.app))
             names = {e.protocol.id: e.protocol.name for e in classwalk.protocols}
         except Exception as error:  # a broken database is reported, never a traceback
             self.app.call_from_thread(self.show_message, f"Cannot read {classwalk.db_path.name}: {error}")
