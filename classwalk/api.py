@@ -24,7 +24,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from classwalk.core.context import Classwalk as _KernelClasswalk
+from classwalk.core.context import Kernel as _Kernel
 from classwalk.core.errors import ClasswalkError, NotFound
 
 if TYPE_CHECKING:  # the records are imported on first use, to keep start-up light
@@ -87,7 +87,7 @@ def _note_text(what: str, value: str) -> str:
 MAX_OBSERVER_LENGTH = 80
 
 
-class Classwalk(_KernelClasswalk):
+class Classwalk(_Kernel):
     """One database with the protocols and plugins of this installation.
 
     Get one with :func:`open_db`. Records are the attrs classes of

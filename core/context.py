@@ -1,7 +1,8 @@
 """One run of classwalk: its plugins, its protocols and its database, loaded on demand.
 
-The CLI and the TUI both work through a :class:`Classwalk`; it is also the typed
-facade over the plugin hooks (one method per hook).
+The CLI and the TUI both work through a :class:`classwalk.Classwalk`, built on the
+:class:`Kernel` here; the kernel is also the typed facade over the plugin hooks (one
+method per hook).
 """
 
 from __future__ import annotations
@@ -24,8 +25,13 @@ if TYPE_CHECKING:  # the real imports happen on first use, to keep start-up ligh
     from .timing import TimingStatus
 
 
-class Classwalk:
-    """Plugins, protocols and the store for one program run."""
+class Kernel:
+    """Plugins, protocols and the store for one program run.
+
+    The one door to all of it is :class:`classwalk.Classwalk`, which builds on this
+    kernel and adds the checked, scoped methods; ``classwalk.core.context.Classwalk``
+    is that same class (kept for older imports).
+    """
 
     def __init__(self, db_path: Path | str | None = None, plugins: Plugins | None = None,
                  protocol_dirs_: list[Path] | None = None):
@@ -185,3 +191,11 @@ def _keep(log, failure) -> None:
         log.add(failure)
     except (OSError, ClasswalkError):
         pass
+
+
+def __getattr__(name: str):
+    if name == "Classwalk":  # one class of that name: the public one, classwalk.Classwalk
+        from classwalk.api import Classwalk
+
+        return Classwalk
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -182,3 +182,11 @@ def test_own_walks_in_the_terminal_needs_an_observer(db_path, capsys):
 
     assert main(["--db", str(db_path), "--own-walks"]) != 0
     assert "needs --observer NAME" in capsys.readouterr().err
+
+
+def test_there_is_one_classwalk_class():
+    from classwalk.core import context
+    from classwalk.cli.common import get_classwalk  # noqa: F401 (the command line uses it too)
+
+    assert context.Classwalk is classwalk.Classwalk
+    assert context.Kernel.__name__ == "Kernel" and issubclass(classwalk.Classwalk, context.Kernel)
