@@ -156,7 +156,7 @@ class Visit:
         return max(0.0, (end - self.started_at).total_seconds())
 
 
-DRAFT_SLOTS = ("note", "visit-state", "hallway", "debrief", "next-step", "observer")
+DRAFT_SLOTS = ("note", "visit-state", "next-step", "observer")
 
 
 @frozen(kw_only=True)
@@ -164,10 +164,11 @@ class Draft:
     """Where a half-typed text belongs: one observer, on one device, in one line of one walk.
 
     ``slot`` names the line (``note``: the visit's note line, interview answers included;
-    ``visit-state``: its tags and kind; ``hallway``: the note after a room; ``debrief``:
-    a debrief answer; ``next-step``: the next-step form; ``observer``: who types on this
-    device). ``subject`` is the visit or prompt it belongs to. Drafts stay on the device:
-    they are never exported, and nobody else's line shows them.
+    ``visit-state``: its tags and kind; ``next-step``:
+    the debrief's next-step form; ``observer``: who types on this device). ``subject`` is
+    the visit it belongs to. (Debrief answers need no draft: each observer's answer is
+    saved as they type, under their name.) Drafts stay on the device: they are never
+    exported, and nobody else's line shows them.
     """
 
     slot: str = field(validator=in_(DRAFT_SLOTS))
