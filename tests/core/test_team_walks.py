@@ -231,7 +231,7 @@ def test_drafts_belong_to_one_observer_on_one_device(db, monkeypatch):
     db.store.save_draft(anas, "half a sentence")
     for other in (Draft(slot="note", walk_id=walk.id, subject=visit.id, observer="Ben", device="tablet"),
                   Draft(slot="note", walk_id=walk.id, subject=visit.id, observer="Ana", device="laptop"),
-                  Draft(slot="hallway", walk_id=walk.id, subject=visit.id, observer="Ana", device="tablet")):
+                  Draft(slot="visit-state", walk_id=walk.id, subject=visit.id, observer="Ana", device="tablet")):
         assert db.store.get_draft(other) == ""
     assert db.store.get_draft(anas) == "half a sentence"
     assert db.store.drafts(walk.id, observer="Ana", device="tablet") == [(anas, "half a sentence")]
