@@ -367,8 +367,37 @@ def team_stays_drafts_and_provenance(db: Database) -> None:
     )
     db["received"].create_index(["walk_id"])
     db["accounts"].add_column("own_walks", int, not_null_default=0)
+    _type_old_drafts(db)
     for statement in sql_statements(JOINED_VISIT_COUNTS_SQL):
         db.execute(statement)
+
+
+def _type_old_drafts(db: Database) -> None:
+    """Drafts kept under the old string keys become the typed drafts of whoever was typing:
+    the visit's observer (else the walk's first), on this device; nothing typed is lost."""
+    import json
+
+    def first_observer(walk_id: str) -> str:
+        row = db.execute("SELECT observers FROM walks WHERE id = ?", [walk_id]).fetchone()
+        names = [o.get("name", "") for o in json.loads(row[0] or "[]")] if row else []
+        return names[0] if names else ""
+
+    for key, in list(db.execute("SELECT key FROM drafts WHERE slot IS NULL")):
+        prefix, _, rest = key.partition(":")
+        if prefix in ("note", "visit-state"):
+            visit = db.execute("SELECT walk_id, observer FROM visits WHERE id = ?", [rest]).fetchone()
+            if visit is None:
+                continue
+            walk_id, observer, subject = visit[0], visit[1] or first_observer(visit[0]), rest
+        elif prefix == "debrief-next-step":
+            walk_id, observer, subject, prefix = rest, first_observer(rest), "", "next-step"
+        elif prefix == "observer":
+            walk_id, observer, subject = rest, "", ""
+        else:
+            continue  # a draft of a line no observer owns keeps its key
+        typed = json.dumps([prefix, walk_id, subject, observer, ""], ensure_ascii=False)
+        db.execute("UPDATE drafts SET key = ?, slot = ?, walk_id = ?, observer = ?, device = '', subject = ? "
+                   "WHERE key = ?", [typed, prefix, walk_id, observer, subject, key])
 
 
 JOINED_VISIT_COUNTS_SQL = """
