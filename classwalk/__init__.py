@@ -16,6 +16,8 @@ _EXPORTS = {
     "HOOK_API": "classwalk.core.hookspecs",  # the version of the plugin hooks (docs/hooks.md)
     "open_db": "classwalk.api",
     "Classwalk": "classwalk.api",
+    "door": "classwalk.api",
+    "Scope": "classwalk.core.scope",
     "hookimpl": "classwalk.core",
     "ClasswalkError": "classwalk.core.errors",
     "NotFound": "classwalk.core.errors",

@@ -24,7 +24,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from classwalk.core.context import Classwalk as _KernelClasswalk
+from classwalk.core.context import Kernel as _Kernel
 from classwalk.core.errors import ClasswalkError, NotFound
 from classwalk.core.names import check_record_names
 
@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # the records are imported on first use, to keep start-up lig
     )
     from classwalk.core.plugins import PluginFailure
     from classwalk.core.protocol import Protocol
+    from classwalk.core.scope import Scope
 
 
 def _id(record_or_id) -> str:
@@ -54,20 +55,29 @@ def _observer(value: Observer | str | tuple[str, str]) -> Observer:
     from classwalk.core.model import Observer
 
     if isinstance(value, Observer):
-        return value
-    if isinstance(value, str):
-        return Observer(name=value)
-    name, role = value
-    return Observer(name=name, role=role)
+        name, role = value.name, value.role
+    elif isinstance(value, str):
+        name, role = value, ""
+    else:
+        name, role = value
+    return Observer(name=_text("observers", name, max_length=MAX_OBSERVER_LENGTH),
+                    role=_text("observers.role", role, required=False))
 
 
-def _text(what: str, value: str, required: bool = True) -> str:
+def _text(what: str, value: str, required: bool = True, max_length: int | None = None) -> str:
+    """``value`` cleaned as the terminal cleans what is typed (control characters such as
+    a raw ESC removed, outer spaces stripped), or a one-line error naming the field."""
+    from classwalk.core.text import MAX_FIELD_LENGTH, TextProblem, clean_text
+
     if not isinstance(value, str):
         raise ClasswalkError(f"{what}: expected text, got {type(value).__name__}")
-    value = value.strip()
-    if required and not value:
+    try:
+        cleaned = clean_text(value, what, max_length or MAX_FIELD_LENGTH, required=False)
+    except TextProblem as problem:
+        raise ClasswalkError(f"{what}: {problem}") from None
+    if required and not cleaned:
         raise ClasswalkError(f"{what}: must not be empty")
-    return value
+    return cleaned
 
 
 def _existing(get, record_id: str, walk_id: str, what: str):
@@ -81,7 +91,16 @@ def _existing(get, record_id: str, walk_id: str, what: str):
     return found
 
 
-class Classwalk(_KernelClasswalk):
+def _note_text(what: str, value: str) -> str:
+    from classwalk.core.text import MAX_NOTE_LENGTH
+
+    return _text(what, value, max_length=MAX_NOTE_LENGTH)
+
+
+MAX_OBSERVER_LENGTH = 80
+
+
+class Classwalk(_Kernel):
     """One database with the protocols and plugins of this installation.
 
     Get one with :func:`open_db`. Records are the attrs classes of
@@ -89,8 +108,47 @@ class Classwalk(_KernelClasswalk):
     a walk or visit accept the record or its id.
     """
 
+    def __init__(self, db_path: Path | str | None = None, plugins=None, protocol_dirs_=None, *,
+                 scope: Scope | None = None):
+        super().__init__(db_path, plugins, protocol_dirs_)
+        from classwalk.core.scope import EVERYONE
+
+        self.scope: Scope = scope or EVERYONE
+        """Who is asking and which walks they may read and change (every method checks it)."""
+
     def __enter__(self) -> "Classwalk":
         return self
+
+    # scope ---------------------------------------------------------------------
+
+    def _walk(self, walk: Walk | str) -> Walk:
+        """The walk as stored (never as passed in), if inside the scope; else NotFound."""
+        ref = _walk_id(walk)
+        try:
+            found = self.store.get_walk(ref)
+        except NotFound:  # an id prefix, as the command line takes
+            found = self.store.find_walk(ref, deleted=None)
+        return self.scope.check(found, ref)
+
+    def _visit(self, visit: Visit | str) -> Visit:
+        found = self.store.get_visit(_id(visit))
+        self._walk(found.walk_id)
+        return found
+
+    def _note(self, evidence: Evidence | str) -> Evidence:
+        found = self.store.get_evidence(_id(evidence))
+        self._walk(found.walk_id)
+        return found
+
+    def _name(self, walk: Walk, name: str | None, what: str = "observer") -> str:
+        """Who writes: ``name``, else the scope's observer, else the walk's first; one of the walk's."""
+        if name is None:
+            name = self.scope.observer or (walk.observers[0].name if walk.observers else "")
+        name = _text(what, name, required=False, max_length=MAX_OBSERVER_LENGTH)
+        names = [o.name for o in walk.observers]
+        if name and names and name not in names:
+            raise ClasswalkError(f"{what}: {name!r} is not an observer of this walk ({', '.join(names)})")
+        return name
 
     def __exit__(self, *exc_info) -> None:
         self.close()
@@ -109,12 +167,22 @@ class Classwalk(_KernelClasswalk):
 
     def walk(self, walk_ref: str) -> Walk:
         """A walk by id or unique id prefix."""
-        return self.store.find_walk(walk_ref)
+        return self.scope.check(self.store.find_walk(walk_ref), walk_ref)
 
     def walks(self, *, status: str | None = None, school: str | None = None,
               limit: int | None = None) -> list[Walk]:
-        """Walks, newest first, optionally of one status or school."""
-        return self.store.list_walks(status=status, school=school, limit=limit)
+        """Walks, newest first, optionally of one status or school (only those in scope)."""
+        if self.scope.school and school and school != self.scope.school:
+            return []
+        school = self.scope.school or school
+        if not self.scope.own_walks:
+            return self.store.list_walks(status=status, school=school, limit=limit)
+        walks = [w for w in self.store.list_walks(status=status, school=school) if self.scope.allows(w)]
+        return walks[:limit] if limit is not None else walks
+
+    def deleted_walks(self) -> list[Walk]:
+        """Deleted walks in scope, the most recently deleted first."""
+        return [w for w in self.store.deleted_walks(self.scope.school) if self.scope.allows(w)]
 
     def start_walk(self, protocol_id: str, *, school: str, date: dt.date | None = None,
                    observers: Sequence[Observer | str | tuple[str, str]] = (), focus: str = "",
@@ -124,9 +192,9 @@ class Classwalk(_KernelClasswalk):
                    cycle_id: str | None = None, name_rooms: bool = False) -> Walk:
         """Start (and save) a walk under ``protocol_id``; observers are names or Observer records."""
         protocol = self.protocol(protocol_id)
-        focus = _text("focus", focus, required=protocol.requires_focus)
+        focus = _text("focus", focus, required=protocol.requires_focus, max_length=1000)
         guiding_question = _text("guiding_question", guiding_question,
-                                 required=protocol.requires_guiding_question)
+                                 required=protocol.requires_guiding_question, max_length=1000)
         if protocol.requires_slice and slice is None:
             raise ClasswalkError(f"slice: protocol {protocol.id!r} needs a slice of learning")
         if slice is not None:
@@ -139,13 +207,24 @@ class Classwalk(_KernelClasswalk):
             _choice("timing_variant", timing_variant, [v.id for v in protocol.timing.variants])
         from classwalk.core.model import Walk
 
+        school = _text("school", school)
+        if self.scope.school and school != self.scope.school:
+            raise ClasswalkError(f"school: this account is limited to {self.scope.school}")
+        observers = tuple(_observer(o) for o in observers)
+        if self.scope.own_walks and self.scope.observer not in {o.name for o in observers}:
+            raise ClasswalkError(f"observers: this account keeps to its own walks: list {self.scope.observer}")
+        if cycle_id is not None:
+            cycle = self.store.get_cycle(cycle_id)
+            if cycle.school != school:
+                raise ClasswalkError(f"cycle_id: cycle {cycle.name!r} is at {cycle.school}, not {school}")
         try:
             walk = Walk(
                 protocol_id=protocol.id, protocol_version=protocol.version,
-                school=_text("school", school), date=date or dt.date.today(), focus=focus,
-                guiding_question=guiding_question, focus_shaped_by=focus_shaped_by,
+                school=school, date=date or dt.date.today(), focus=focus,
+                guiding_question=guiding_question, focus_shaped_by=_text("focus_shaped_by", focus_shaped_by,
+                                                                         required=False),
                 focus_categories=tuple(focus_categories), slice=slice,
-                observers=tuple(_observer(o) for o in observers), mode=mode,
+                observers=observers, mode=mode,
                 timing_variant=timing_variant, cycle_id=cycle_id, name_rooms=name_rooms,
             )
         except (TypeError, ValueError) as error:
@@ -156,73 +235,114 @@ class Classwalk(_KernelClasswalk):
 
     def end_walk(self, walk: Walk | str, at: dt.datetime | None = None) -> Walk:
         """The visits are over: end any still open and move the walk on to its debrief."""
-        walk_id = _walk_id(walk)
-        self.store.get_walk(walk_id)
-        for visit in self.store.visits_for_walk(walk_id):
-            if not visit.ended:
-                self.store.end_visit(visit.id, at=at)
-        return self.store.set_walk_status(walk_id, "debriefing")
+        from classwalk.features.team import end_all_visits
+
+        walk_id = self._walk(walk).id
+        with self.store.transaction():
+            end_all_visits(self.store, walk_id, at=at)
+            return self.store.set_walk_status(walk_id, "debriefing")
 
     def close_walk(self, walk: Walk | str) -> Walk:
         """The debrief is done: the walk is closed."""
-        return self.store.set_walk_status(_walk_id(walk), "closed")
+        return self.store.set_walk_status(self._walk(walk).id, "closed")
 
     def delete_walk(self, walk: Walk | str, *, by: str = "") -> None:
         """Delete a walk: left out of every listing and report until :meth:`restore_walk`."""
-        self.store.delete_walk(_walk_id(walk), by=by)
+        self.store.delete_walk(self._walk(walk).id, by=by)
 
     def restore_walk(self, walk: Walk | str) -> None:
         """Undo a walk's deletion."""
-        self.store.restore_walk(_walk_id(walk))
+        self.store.restore_walk(self._walk(walk).id)
 
     def last_deleted_walk(self) -> Walk | None:
-        """The walk deleted most recently and not restored (what an undo brings back)."""
-        return self.store.last_deleted_walk()
+        """The walk in scope deleted most recently and not restored (what an undo brings back)."""
+        walks = self.deleted_walks()
+        return walks[0] if walks else None
 
     def walk_counts(self, walks: Sequence[Walk | str]) -> dict[str, dict[str, int]]:
         """Walk id -> its visits, notes and open visits."""
-        return self.store.walk_counts([_walk_id(walk) for walk in walks])
+        return self.store.walk_counts([self._walk(walk).id for walk in walks])
 
     # visits and evidence -------------------------------------------------------
 
     def start_visit(self, walk: Walk | str, classroom: str, *, teacher: str = "", grade: str = "",
                     subject: str = "", observer: str | None = None,
                     at: dt.datetime | None = None, id: str | None = None) -> Visit:
-        """Walk into ``classroom``: save a visit that is under way until :meth:`end_visit`.
+        """Walk into ``classroom``: save ``observer``'s visit, under way until :meth:`end_visit`.
 
-        ``id`` (a UUID made on the device) makes a repeat harmless: the visit already
-        saved under it is returned and nothing is written.
+        Each observer is in one room at a time: their visit still under way (if any) ends
+        as this one starts. A teammate already in ``classroom`` is joined (``Visit.joins``):
+        the two visits are one classroom visit in counts and reports. ``id`` (a UUID made on
+        the device) makes a repeat harmless: the visit already saved under it is returned
+        and nothing is written.
         """
         from classwalk.core.model import Visit, now
 
-        walk = self.store.get_walk(_walk_id(walk))
+        walk = self._walk(walk)
         if id is not None:
             existing = _existing(self.store.get_visit, id, walk.id, "visit")
             if existing is not None:
                 return existing
-        if observer is None:
-            observer = walk.observers[0].name if walk.observers else ""
+        observer = self._name(walk, observer)
         try:
-            visit = Visit(walk_id=walk.id, classroom=_text("classroom", classroom), teacher=teacher,
-                          grade=grade, subject=subject, slice=walk.slice, observer=observer,
-                          started_at=at or now(), **({"id": id} if id is not None else {}))
+            visit = Visit(walk_id=walk.id, classroom=_text("classroom", classroom),
+                          teacher=_text("teacher", teacher, required=False),
+                          grade=_text("grade", grade, required=False),
+                          subject=_text("subject", subject, required=False),
+                          slice=walk.slice, observer=observer, started_at=at or now(),
+                          **({"id": id} if id is not None else {}))
         except (TypeError, ValueError) as error:
             raise ClasswalkError(f"visit: {error}") from None
         visit = check_record_names(visit)
-        self.store.save_visit(visit)
-        return visit
+        leaving = self.store.open_visit(walk.id, observer)
+        return self.store.start_visit(visit, leaving=leaving.id if leaving else None)
 
     def end_visit(self, visit: Visit | str, at: dt.datetime | None = None) -> Visit:
         """Leave the room: the visit ends now (or ``at``)."""
-        return self.store.end_visit(_id(visit), at=at)
+        return self.store.end_visit(self._visit(visit).id, at=at)
+
+    def open_visit(self, walk: Walk | str, observer: str) -> Visit | None:
+        """The room ``observer`` is in now (their visit under way), or None between rooms."""
+        return self.store.open_visit(self._walk(walk).id, observer)
+
+    def in_rooms(self, walk: Walk | str) -> list[Visit]:
+        """Who is in a room now: one open visit per observer, in the order they walked in."""
+        from classwalk.features.team import in_rooms
+
+        return in_rooms(self.store, self._walk(walk).id)
+
+    def follow(self, walk: Walk | str, observer: str, teammate: str,
+               at: dt.datetime | None = None) -> Visit:
+        """``observer`` follows ``teammate`` into the room the teammate is in (joining their visit)."""
+        from classwalk.features.team import follow
+
+        found = self._walk(walk)
+        observer = self._name(found, observer)
+        mate = self.store.open_visit(found.id, teammate)
+        if mate is None:
+            raise ClasswalkError(f"teammate: {teammate!r} is not in a room of this walk")
+        return follow(self.store, found, observer, mate, leaving=self.store.open_visit(found.id, observer), at=at)
+
+    def move_team(self, walk: Walk | str, classroom: str, *, facilitator: str, teacher: str = "",
+                  grade: str = "", subject: str = "", at: dt.datetime | None = None) -> list[Visit]:
+        """The facilitator takes everyone who is in a room into ``classroom``; returns the new visits."""
+        from classwalk.core.model import Visit, now
+        from classwalk.features.team import move_team
+
+        found = self._walk(walk)
+        facilitator = self._name(found, facilitator, "facilitator")
+        target = Visit(walk_id=found.id, classroom=_text("classroom", classroom), teacher=teacher,
+                       grade=grade, subject=subject, slice=found.slice, observer=facilitator,
+                       started_at=at or now())
+        return move_team(self.store, found, facilitator, target, at=at)
 
     def visits(self, walk: Walk | str) -> list[Visit]:
         """The walk's visits, in the order they started."""
-        return self.store.visits_for_walk(_walk_id(walk))
+        return self.store.visits_for_walk(self._walk(walk).id)
 
     def evidence(self, walk: Walk | str) -> list[Evidence]:
         """The walk's notes (deleted ones left out), in the order they were captured."""
-        return self.store.evidence_for_walk(_walk_id(walk))
+        return self.store.evidence_for_walk(self._walk(walk).id)
 
     def record(self, where: Visit | Walk, text: str, *, kind: str | None = None,
                look_fors: Sequence[str] = (), student_groups: Sequence[str] = (),
@@ -239,8 +359,8 @@ class Classwalk(_KernelClasswalk):
         """
         from classwalk.core.model import Evidence, Visit, now
 
-        visit = where if isinstance(where, Visit) else None
-        walk = self.store.get_walk(where.walk_id if visit else _walk_id(where))
+        visit = self._visit(where) if isinstance(where, Visit) else None
+        walk = self._walk(where.walk_id if visit else _walk_id(where))
         if id is not None:
             existing = _existing(self.store.get_evidence, id, walk.id, "note")
             if existing is not None:
@@ -258,12 +378,13 @@ class Classwalk(_KernelClasswalk):
             _choice("student_groups", group, [g.id for g in protocol.student_groups])
         if mark is not None:
             _choice("mark", mark, [m.id for m in protocol.evidence_kind(kind).marks])
-        if observer is None:
-            observer = (visit.observer if visit else "") or (walk.observers[0].name if walk.observers else "")
+        if observer is None and visit is not None and visit.observer and not self.scope.observer:
+            observer = visit.observer
+        observer = self._name(walk, observer)
         try:
             evidence = Evidence(
                 walk_id=walk.id, visit_id=visit.id if visit else None, kind=kind,
-                text=_text("text", text), look_fors=tuple(look_fors),
+                text=_note_text("text", text), look_fors=tuple(look_fors),
                 student_groups=tuple(student_groups), observer=observer, captured_at=at or now(),
                 student_label=student, question_id=question, mark=mark,
                 video_offset_seconds=video_offset_seconds, **({"id": id} if id is not None else {}),
@@ -281,8 +402,10 @@ class Classwalk(_KernelClasswalk):
                       look_fors: Sequence[str] | None = None, student_groups: Sequence[str] | None = None,
                       mark: str | None = None) -> Evidence:
         """Change a saved note; the version it replaces is kept (see :meth:`evidence_revisions`)."""
-        current = self.store.get_evidence(_id(evidence))
-        protocol = self.protocol(self.store.get_walk(current.walk_id).protocol_id)
+        current = self._note(evidence)
+        walk = self._walk(current.walk_id)
+        editor = self._name(walk, editor, "editor")
+        protocol = self.protocol(walk.protocol_id)
         for tag in look_fors or ():
             _choice("look_fors", tag, [lf.id for lf in protocol.look_fors()])
         for group in student_groups or ():
@@ -291,22 +414,22 @@ class Classwalk(_KernelClasswalk):
         if mark and kind is not None:  # mark="" removes the mark
             _choice("mark", mark, [m.id for m in kind.marks])
         return self.store.edit_evidence(
-            current.id, editor=editor, text=None if text is None else _text("text", text),
+            current.id, editor=editor, text=None if text is None else _note_text("text", text),
             look_fors=None if look_fors is None else tuple(look_fors),
             student_groups=None if student_groups is None else tuple(student_groups), mark=mark,
         )
 
     def delete_evidence(self, evidence: Evidence | str, *, by: str) -> None:
         """Delete a note: it is left out of listings, reports and exports until restored."""
-        self.store.delete_evidence(_id(evidence), by=by)
+        self.store.delete_evidence(self._note(evidence).id, by=by)
 
     def restore_evidence(self, evidence: Evidence | str) -> None:
         """Undo a note's deletion."""
-        self.store.restore_evidence(_id(evidence))
+        self.store.restore_evidence(self._note(evidence).id)
 
     def evidence_revisions(self, evidence: Evidence | str):
         """The versions of a note that edits replaced, oldest first."""
-        return self.store.evidence_revisions(_id(evidence))
+        return self.store.evidence_revisions(self._note(evidence).id)
 
     # interval coding, counts and typed items ------------------------------------
 
@@ -433,10 +556,12 @@ class Classwalk(_KernelClasswalk):
         from classwalk.core.model import DebriefResponse
         from classwalk.features.debrief import response_id
 
-        walk = self.store.get_walk(_walk_id(walk))
+        walk = self._walk(walk)
         _choice("prompt", prompt_id, [p.id for p in self.protocol(walk.protocol_id).debrief_prompts])
+        author = self._name(walk, author or None, "author")
         response = DebriefResponse(id=response_id(walk.id, prompt_id, author), walk_id=walk.id,
-                                   prompt_id=prompt_id, text=text, author=author)
+                                   prompt_id=prompt_id, text=_note_text("text", text) if text.strip() else "",
+                                   author=author)
         self.store.save_response(response)
         return response
 
@@ -445,11 +570,13 @@ class Classwalk(_KernelClasswalk):
         """Save a next step the walk leads to, with its owner and due date."""
         from classwalk.core.model import NextStep
 
-        walk = self.store.get_walk(_walk_id(walk))
+        walk = self._walk(walk)
         kinds = self.protocol(walk.protocol_id).next_step_kinds
         if kind and kinds:
             _choice("kind", kind, kinds)
-        step = NextStep(walk_id=walk.id, text=_text("text", text), owner=owner, due=due, kind=kind)
+        step = NextStep(walk_id=walk.id, text=_note_text("text", text),
+                        owner=_text("owner", owner, required=False), due=due, kind=kind,
+                        author=self._name(walk, None, "author"))
         self.store.save_next_step(step)
         return step
 
@@ -459,7 +586,10 @@ class Classwalk(_KernelClasswalk):
 
         from classwalk.core.model import now
 
-        done = evolve(step, status="done", updated_at=now())
+        stored = next((s for s in self.store.next_steps_for_walk(self._walk(step.walk_id).id) if s.id == step.id), None)
+        if stored is None:
+            raise NotFound(f"no next step with id {step.id}")
+        done = evolve(stored, status="done", updated_at=now())
         self.store.save_next_step(done)
         return done
 
@@ -467,19 +597,19 @@ class Classwalk(_KernelClasswalk):
         """The walk's :class:`~classwalk.features.debrief.DebriefView`: prompts, answers, patterns."""
         from classwalk.features.debrief import build_debrief
 
-        return build_debrief(self, self.store.get_walk(_walk_id(walk)))
+        return build_debrief(self, self._walk(walk))
 
     def walk_report(self, walk: Walk | str):
         """The walk's report as a list of Pattern tables (what ``classwalk report walk`` shows)."""
         from classwalk.features.reports import walk_report
 
-        return walk_report(self, _walk_id(walk))
+        return walk_report(self, self._walk(walk).id)
 
     def report(self, walk: Walk | str, fmt: str = "md", table: str | None = None) -> str:
         """The walk's report as Markdown or CSV text (rooms as Room A, B...)."""
         from classwalk.features.reports import render_report
 
-        found = self.store.get_walk(_walk_id(walk))
+        found = self._walk(walk)
         title = f"Walk at {found.school}, {found.date.isoformat()}"
         return render_report(title, self.walk_report(found), fmt, table)
 
@@ -489,22 +619,31 @@ class Classwalk(_KernelClasswalk):
         """The walk as a JSON bundle (the complete record), CSV of evidence or Markdown."""
         from classwalk.features.export import export_walk
 
-        return export_walk(self, _walk_id(walk), fmt)
+        return export_walk(self, self._walk(walk).id, fmt)
 
     def bundle(self, walk: Walk | str) -> WalkBundle:
         """Everything about one walk as one record (what the JSON export holds)."""
-        return self.store.walk_bundle(self.store.find_walk(_walk_id(walk)).id)
+        return self.store.walk_bundle(self._walk(walk).id)
 
-    def import_bundle(self, source: Path | str, text: str | None = None):
+    def import_bundle(self, source: Path | str, text: str | None = None, *, account=None,
+                      sent_by: str = ""):
         """Merge a JSON bundle (a file, or ``text`` named ``source``); safe to repeat.
 
+        ``account`` (a server account) must be an observer of the walk; every record
+        written keeps who sent it (the account's login, else ``sent_by``) and when.
         Returns an :class:`~classwalk.features.bundles.ImportResult`.
         """
-        from classwalk.features.bundles import import_bundle, import_file
+        from classwalk.features.bundles import import_bundle, parse_bundle, read_bundle_file
 
-        if text is not None:
-            return import_bundle(self, text, str(source))
-        return import_file(self, Path(source))
+        if text is None:
+            text = read_bundle_file(Path(source))
+        if self.scope.limited:  # a limited account merges only walks inside its scope
+            incoming = parse_bundle(text, str(source)).walk
+            here = self.store._exists(type(incoming), incoming.id) and self.store.get_walk(incoming.id)
+            if not self.scope.allows(incoming) or (here and not self.scope.allows(here)):
+                raise ClasswalkError(f"{source}: walk {incoming.id[:8]} is outside what this account may change")
+        return import_bundle(self, text, str(source), account=account,
+                             sent_by=sent_by or self.scope.observer or "")
 
     # plugin failures -----------------------------------------------------------
 
@@ -520,20 +659,46 @@ class Classwalk(_KernelClasswalk):
         return current_failures(self.plugins, self.failure_log.records())
 
 
+def door(run, *, observer: str | None = None, school: str | None = None, own_walks: bool | None = None) -> Classwalk:
+    """``run`` (a Classwalk, or the kernel the terminal UI was given) as a Classwalk with a
+    scope: the limits given, on top of any ``run`` already has. It shares ``run``'s
+    database connection, plugins and protocols, so it can be made for every call."""
+    from classwalk.core.scope import EVERYONE, Scope
+
+    current = getattr(run, "scope", EVERYONE)
+    scope = Scope(observer=observer or current.observer, school=school or current.school,
+                  own_walks=bool(own_walks) or current.own_walks)
+    if isinstance(run, Classwalk) and scope == current:
+        return run
+    run.store  # opened now, so the view shares this connection
+    view = Classwalk.__new__(Classwalk)
+    view.__dict__.update(run.__dict__)
+    view.scope = scope
+    return view
+
+
 def open_db(path: Path | str | None = None, *, plugins: Iterable[str] | None = None,
-            protocol_dirs: Sequence[Path | str] | None = None) -> Classwalk:
+            protocol_dirs: Sequence[Path | str] | None = None, observer: str | None = None,
+            school: str | None = None, own_walks: bool = False) -> Classwalk:
     """Open (or create) a classwalk database; close it with ``.close()`` or a ``with`` block.
 
     ``path`` defaults to ``CLASSWALK_DB`` or the user's data folder. ``plugins`` names
     the plugins (entry-point names) to load; by default every installed one, as
     ``CLASSWALK_LOAD_PLUGINS`` allows. ``protocol_dirs`` replaces the folders searched for
-    TOML protocols.
+    TOML protocols. ``observer`` is who is asking (notes are written under that name by
+    default); ``school`` limits every read and write to that school's walks, and
+    ``own_walks`` to the walks ``observer`` is an observer of.
     """
     from classwalk.core.plugins import Plugins
 
     loaded = None if plugins is None else Plugins(only=list(plugins))
     dirs = None if protocol_dirs is None else [Path(p) for p in protocol_dirs]
-    return Classwalk(db_path=path, plugins=loaded, protocol_dirs_=dirs)
+    from classwalk.core.scope import Scope
+
+    if own_walks and not observer:
+        raise ClasswalkError("own_walks: give the observer whose walks these are")
+    scope = Scope(observer=observer or None, school=school or None, own_walks=own_walks)
+    return Classwalk(db_path=path, plugins=loaded, protocol_dirs_=dirs, scope=scope)
 
 
-__all__ = ["Classwalk", "open_db", "ClasswalkError", "NotFound"]
+__all__ = ["Classwalk", "open_db", "door", "ClasswalkError", "NotFound"]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from classwalk.features.kept_versions import kept_versions_pattern
+from classwalk.features.kept_versions import kept_versions_pattern, received_pattern
 from classwalk.features.reports.output import FORMATS, render_report
-from .common import cli, get_classwalk
+from .common import cli, get_classwalk, get_observer
 
 
 @cli.command("import")
@@ -20,7 +20,7 @@ def import_(ctx: click.Context, file: Path) -> None:
     Safe to repeat; merges with the same walk recorded elsewhere; refuses a damaged file
     without changing anything.
     """
-    result = get_classwalk(ctx).import_bundle(file)
+    result = get_classwalk(ctx).import_bundle(file, sent_by=get_observer(ctx) or "")
     click.echo(f"{file}: {result.summary()}")
 
 
@@ -32,12 +32,16 @@ def conflicts(ctx: click.Context, walk: str, fmt: str) -> None:
     """List the versions imports kept of WALK's records (an id or unique id prefix).
 
     When a record was edited differently on two devices, one version stays live and the
-    other is kept: each row shows a field where they differ.
+    other is kept: each row shows a field where they differ. Then who sent each record
+    that arrived by import or sync, and when.
     """
     classwalk = get_classwalk(ctx)
     found = classwalk.store.find_walk(walk)
     pattern = kept_versions_pattern(classwalk.store, found.id, with_responses=True)
+    arrived = received_pattern(classwalk.store, found.id)
     if not pattern.rows:
         click.echo(f"walk {found.id[:8]}: no versions kept by imports")
+    if not pattern.rows and not arrived.rows:
         return
-    click.echo(render_report(f"Walk at {found.school}, {found.date.isoformat()}", [pattern], fmt), nl=False)
+    shown = [p for p in (pattern, arrived) if p.rows]
+    click.echo(render_report(f"Walk at {found.school}, {found.date.isoformat()}", shown, fmt), nl=False)

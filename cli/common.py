@@ -39,8 +39,13 @@ UI_ONLY_OPTIONS = ("only_school",)
     callback=lambda ctx, param, value: time_zone_option(value),
     help="Show and read times in ZONE, e.g. America/Chicago (default: this machine's; or set CLASSWALK_TZ).",
 )
+@click.option(
+    "--own-walks", "own_walks", is_flag=True, default=None,
+    help="Open the UI on the walks the --observer is an observer of only (an own-walks account).",
+)
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None, observer: str | None, only_school: str | None) -> None:
+def cli(ctx: click.Context, db_path: Path | None, observer: str | None, only_school: str | None,
+        own_walks: bool | None) -> None:
     """classwalk: classroom walkthroughs and learning walks, on your own machine.
 
     Run with no command to open the observer's terminal UI.
@@ -51,6 +56,10 @@ def cli(ctx: click.Context, db_path: Path | None, observer: str | None, only_sch
     observer_option(observer)
     if only_school is not None and ctx.invoked_subcommand is not None:
         raise click.BadParameter("opens the UI only: give it without a command", param_hint="'--only-school'")
+    if own_walks and ctx.invoked_subcommand is not None:
+        raise click.BadParameter("opens the UI only: give it without a command", param_hint="'--own-walks'")
+    if own_walks and not observer:
+        raise click.BadParameter("needs --observer NAME: whose walks", param_hint="'--own-walks'")
     if ctx.invoked_subcommand is None:
         open_ui = obj.get("open_ui")
         if open_ui is None:
@@ -102,7 +111,11 @@ def get_classwalk(ctx: click.Context) -> Classwalk:
     if "classwalk" not in obj:
         from classwalk.api import Classwalk as PublicClasswalk
 
-        classwalk = PublicClasswalk(db_path=root_option(ctx, "db_path"))
+        from classwalk.core.scope import Scope
+
+        scope = Scope(observer=get_observer(ctx) or None, school=root_option(ctx, "only_school") or None,
+                      own_walks=bool(root_option(ctx, "own_walks")))
+        classwalk = PublicClasswalk(db_path=root_option(ctx, "db_path"), scope=scope)
         obj["classwalk"] = classwalk
         root.call_on_close(classwalk.close)
     return obj["classwalk"]

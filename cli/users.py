@@ -43,29 +43,33 @@ def users() -> None:
 @click.argument("login")
 @click.option("--observer", "observer", help="The observer's name on walks and notes (default: the login).")
 @click.option("--school", help="Limit this account to one school's walks.")
+@click.option("--own-walks", "own_walks", is_flag=True,
+              help="Limit this account to the walks its observer is an observer of (walks kept private).")
 @click.pass_context
-def users_add(ctx: click.Context, login: str, observer: str | None, school: str | None) -> None:
+def users_add(ctx: click.Context, login: str, observer: str | None, school: str | None, own_walks: bool) -> None:
     """Add an account LOGIN; the password is asked for (or read from standard input)."""
     accounts = _accounts(ctx)
     check_login(login)
     if accounts.find(login) is not None:
         raise ClasswalkError(f"account {login!r} exists already ('classwalk users passwd {login}' changes its password)")
-    account = accounts.add(login, read_password(), observer=observer, school=school)
+    account = accounts.add(login, read_password(), observer=observer, school=school, own_walks=own_walks)
     limit = f", limited to {account.school}" if account.school else ""
+    limit += ", own walks only" if account.own_walks else ""
     click.echo(f"added {account.login} (observer {account.observer}{limit})")
 
 
 @users.command("list")
 @click.pass_context
 def users_list(ctx: click.Context) -> None:
-    """List accounts: login, observer name and school limit."""
+    """List accounts: login, observer name, school limit and own-walks limit."""
     found = _accounts(ctx).list()
     if not found:
         click.echo("no accounts yet: 'classwalk users add LOGIN' adds one")
         return
     for account in found:
         school = account.school or "all schools"
-        click.echo(f"{account.login}  {account.observer}  {school}")
+        own = "  own walks only" if account.own_walks else ""
+        click.echo(f"{account.login}  {account.observer}  {school}{own}")
 
 
 @users.command("remove")

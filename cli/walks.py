@@ -30,7 +30,7 @@ def walks(ctx: click.Context, school: str | None, status: str | None, deleted: b
         return
     classwalk = get_classwalk(ctx)
     if deleted:
-        _list_deleted(classwalk.store)
+        _list_deleted(classwalk)
         return
     found = classwalk.walks(status=status, school=school)
     if not found:
@@ -46,10 +46,10 @@ def walks(ctx: click.Context, school: str | None, status: str | None, deleted: b
         )
 
 
-def _list_deleted(store) -> None:
+def _list_deleted(classwalk) -> None:
     from classwalk.features import localtime
 
-    found = store.deleted_walks()
+    found = classwalk.deleted_walks()
     if not found:
         click.echo("no deleted walks")
         return
@@ -59,8 +59,8 @@ def _list_deleted(store) -> None:
                    f"deleted {localtime.stamp(walk.deleted_at)} {localtime.zone_label(walk.deleted_at)}{by}")
 
 
-def _describe(store, walk) -> str:
-    counts = store.walk_counts([walk.id])[walk.id]
+def _describe(classwalk, walk) -> str:
+    counts = classwalk.walk_counts([walk])[walk.id]
     visits, notes = plural(counts['visits'], "visit"), plural(counts['notes'], "note")
     return f"walk {walk.id[:8]} ({walk.date.isoformat()}, {walk.school}, {walk.protocol_id}: {visits}, {notes})"
 
@@ -84,16 +84,15 @@ def delete(ctx: click.Context, walk: str, yes: bool) -> None:
     export still holds everything, marked as deleted.
     """
     classwalk = get_classwalk(ctx)
-    store = classwalk.store
-    found = store.find_walk(walk)
-    described = _describe(store, found)
+    found = classwalk.walk(walk)
+    described = _describe(classwalk, found)
     if not yes:
         if not stdin_is_terminal():
             raise ClasswalkError(f"not deleting {described}: no terminal to confirm at; add --yes to delete it")
         if not click.confirm(f"Delete {described}? It leaves every listing and report", default=False):
             click.echo("kept: nothing deleted")
             return
-    store.delete_walk(found.id, by=get_observer(ctx) or "")
+    classwalk.delete_walk(found, by=get_observer(ctx) or "")
     click.echo(f"deleted {described}; 'classwalk walks undelete {found.id[:8]}' brings it back")
 
 
@@ -102,15 +101,15 @@ def delete(ctx: click.Context, walk: str, yes: bool) -> None:
 @click.pass_context
 def undelete(ctx: click.Context, walk: str | None) -> None:
     """Bring back a deleted WALK (default: the walk deleted last)."""
-    store = get_classwalk(ctx).store
+    classwalk = get_classwalk(ctx)
     if walk is None:
-        found = store.last_deleted_walk()
+        found = classwalk.last_deleted_walk()
         if found is None:
             raise ClasswalkError("no deleted walk to bring back (see 'classwalk walks --deleted')")
     else:
-        found = store.find_walk(walk, deleted=True)
-    store.restore_walk(found.id)
-    click.echo(f"restored {_describe(store, found)}")
+        found = classwalk.store.find_walk(walk, deleted=True)
+    classwalk.restore_walk(found)
+    click.echo(f"restored {_describe(classwalk, found)}")
 
 
 @cli.command("export")

@@ -1,7 +1,8 @@
 """One run of classwalk: its plugins, its protocols and its database, loaded on demand.
 
-The CLI and the TUI both work through a :class:`Classwalk`; it is also the typed
-facade over the plugin hooks (one method per hook).
+The CLI and the TUI both work through a :class:`classwalk.Classwalk`, built on the
+:class:`Kernel` here; the kernel is also the typed facade over the plugin hooks (one
+method per hook).
 """
 
 from __future__ import annotations
@@ -24,8 +25,13 @@ if TYPE_CHECKING:  # the real imports happen on first use, to keep start-up ligh
     from .timing import TimingStatus
 
 
-class Classwalk:
-    """Plugins, protocols and the store for one program run."""
+class Kernel:
+    """Plugins, protocols and the store for one program run.
+
+    The one door to all of it is :class:`classwalk.Classwalk`, which builds on this
+    kernel and adds the checked, scoped methods; ``classwalk.core.context.Classwalk``
+    is that same class (kept for older imports).
+    """
 
     def __init__(self, db_path: Path | str | None = None, plugins: Plugins | None = None,
                  protocol_dirs_: list[Path] | None = None):
@@ -91,10 +97,17 @@ class Classwalk:
 
     @cached_property
     def store(self) -> Store:
-        """The database itself (classwalk.core.store.Store), opened on first use."""
+        """The database itself (classwalk.core.store.Store), opened on first use.
+
+        Every note written through it is checked against its walk's protocol first
+        (kind, look-fors, student groups, mark, interview question), whichever screen
+        or script writes it.
+        """
         from .store import Store
 
-        return Store(self.db_path)
+        store = Store(self.db_path)
+        store.evidence_check = lambda evidence: check_evidence(self.protocols, store, evidence)
+        return store
 
     def close(self) -> None:
         """Close the database (it opens again if used)."""
@@ -179,6 +192,29 @@ class Classwalk:
         )
 
 
+def check_evidence(protocols, store, evidence) -> None:
+    """Raise a one-line ClasswalkError if ``evidence`` names what its walk's protocol does not have."""
+    from .errors import ClasswalkError
+
+    walk = store.get_walk(evidence.walk_id)
+    protocol = protocols.find(walk.protocol_id)
+    if protocol is None:  # the protocol is not installed here: nothing to check against
+        return
+    kind = protocol.evidence_kind(evidence.kind)
+    if kind is None:
+        raise ClasswalkError(f"note: kind {evidence.kind!r} is not an evidence kind of {protocol.id}; nothing saved")
+    for tag in evidence.look_fors:
+        if protocol.look_for(tag) is None:
+            raise ClasswalkError(f"note: look-for {tag!r} is not one of {protocol.id}'s; nothing saved")
+    for group in evidence.student_groups:
+        if protocol.student_group(group) is None:
+            raise ClasswalkError(f"note: student group {group!r} is not one of {protocol.id}'s; nothing saved")
+    if evidence.mark is not None and evidence.mark not in {m.id for m in kind.marks}:
+        raise ClasswalkError(f"note: mark {evidence.mark!r} is not one of {kind.id}'s marks; nothing saved")
+    if evidence.question_id is not None and evidence.question_id not in {q.id for q in protocol.interview_questions}:
+        raise ClasswalkError(f"note: question {evidence.question_id!r} is not one of {protocol.id}'s; nothing saved")
+
+
 def _keep(log, failure) -> None:
     """Add ``failure`` to the log; a log that cannot be written loses only the record."""
     from .errors import ClasswalkError
@@ -187,3 +223,11 @@ def _keep(log, failure) -> None:
         log.add(failure)
     except (OSError, ClasswalkError):
         pass
+
+
+def __getattr__(name: str):
+    if name == "Classwalk":  # one class of that name: the public one, classwalk.Classwalk
+        from classwalk.api import Classwalk
+
+        return Classwalk
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

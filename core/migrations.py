@@ -401,6 +401,83 @@ def observer_accounts(db: Database) -> None:
     )
 
 
+@migrations(name="0010_team_stays_drafts_and_provenance")
+def team_stays_drafts_and_provenance(db: Database) -> None:
+    """One walk on many devices: joined visits, typed drafts, and who sent what.
+
+    ``visits.joins`` links an observer's visit to the teammate's visit of the same
+    classroom that they joined, so the two count as one classroom visit: ``walk_counts``
+    counts only visits that join nobody, and ``evidence_look_fors.visit_id`` holds the
+    classroom visit (the visit joined, else the visit), so "visits noting a look-for"
+    counts a classroom once. Drafts gain the walk, line, observer and device they belong
+    to. ``received`` keeps, for each record an import or sync wrote, who sent it and when.
+    ``accounts.own_walks`` keeps an account to the walks its observer is an observer of.
+    """
+    db["visits"].add_column("joins", str)
+    db["visits"].create_index(["walk_id", "ended_at"], index_name="idx_visits_walk_open", if_not_exists=True)
+    for column in ("slot", "walk_id", "observer", "device", "subject"):
+        db["drafts"].add_column(column, str)
+    db["received"].create(
+        {"kind": str, "record_id": str, "walk_id": str, "sent_by": str, "received_at": str, "source": str},
+        pk=("kind", "record_id"),
+    )
+    db["received"].create_index(["walk_id"])
+    db["accounts"].add_column("own_walks", int, not_null_default=0)
+    _type_old_drafts(db)
+    for statement in sql_statements(JOINED_VISIT_COUNTS_SQL):
+        db.execute(statement)
+
+
+def _type_old_drafts(db: Database) -> None:
+    """Drafts kept under the old string keys become the typed drafts of whoever was typing:
+    the visit's observer (else the walk's first), on this device; nothing typed is lost."""
+    import json
+
+    def first_observer(walk_id: str) -> str:
+        row = db.execute("SELECT observers FROM walks WHERE id = ?", [walk_id]).fetchone()
+        names = [o.get("name", "") for o in json.loads(row[0] or "[]")] if row else []
+        return names[0] if names else ""
+
+    for key, in list(db.execute("SELECT key FROM drafts WHERE slot IS NULL")):
+        prefix, _, rest = key.partition(":")
+        if prefix in ("note", "visit-state"):
+            visit = db.execute("SELECT walk_id, observer FROM visits WHERE id = ?", [rest]).fetchone()
+            if visit is None:
+                continue
+            walk_id, observer, subject = visit[0], visit[1] or first_observer(visit[0]), rest
+        elif prefix == "debrief-next-step":
+            walk_id, observer, subject, prefix = rest, first_observer(rest), "", "next-step"
+        elif prefix == "observer":
+            walk_id, observer, subject = rest, "", ""
+        else:
+            continue  # a draft of a line no observer owns keeps its key
+        typed = json.dumps([prefix, walk_id, subject, observer, ""], ensure_ascii=False)
+        db.execute("UPDATE drafts SET key = ?, slot = ?, walk_id = ?, observer = ?, device = '', subject = ? "
+                   "WHERE key = ?", [typed, prefix, walk_id, observer, subject, key])
+
+
+JOINED_VISIT_COUNTS_SQL = """
+DROP TRIGGER walk_counts_visit_insert;
+DROP TRIGGER walk_counts_visit_delete;
+DROP TRIGGER walk_counts_visit_move;
+CREATE TRIGGER walk_counts_visit_insert AFTER INSERT ON visits
+WHEN NEW.joins IS NULL BEGIN
+    INSERT INTO walk_counts (walk_id, visits) VALUES (NEW.walk_id, 1)
+        ON CONFLICT (walk_id) DO UPDATE SET visits = visits + 1;
+END;
+CREATE TRIGGER walk_counts_visit_delete AFTER DELETE ON visits
+WHEN OLD.joins IS NULL BEGIN
+    UPDATE walk_counts SET visits = visits - 1 WHERE walk_id = OLD.walk_id;
+END;
+CREATE TRIGGER walk_counts_visit_move AFTER UPDATE OF walk_id, joins ON visits
+WHEN OLD.walk_id IS NOT NEW.walk_id OR (OLD.joins IS NULL) IS NOT (NEW.joins IS NULL) BEGIN
+    UPDATE walk_counts SET visits = visits - 1 WHERE walk_id = OLD.walk_id AND OLD.joins IS NULL;
+    INSERT INTO walk_counts (walk_id, visits) SELECT NEW.walk_id, 1 WHERE NEW.joins IS NULL
+        ON CONFLICT (walk_id) DO UPDATE SET visits = visits + 1;
+END;
+"""
+
+
 @migrations(name="0011_note_interval")
 def note_interval(db: Database) -> None:
     """The interval a note was typed in, for protocols coded in intervals."""

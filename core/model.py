@@ -21,7 +21,7 @@ FEEDBACK_STATUSES = ("drafted", "shared", "discussed")
 NEXT_STEP_STATUSES = ("open", "done")
 WALK_STATUSES = ("in_progress", "debriefing", "closed")
 KEPT_REASONS = ("bundle", "replaced")
-BUNDLE_VERSION = 2
+BUNDLE_VERSION = 3
 
 
 def new_id() -> str:
@@ -137,15 +137,52 @@ class Visit:
     observer: str = field(default="", validator=_text)
     started_at: dt.datetime = _time()
     ended_at: dt.datetime | None = _time(default_now=False)
+    joins: str | None = field(default=None, validator=optional(_uuid))
+    """The teammate's visit this one joined (they were in the same classroom already): the
+    two are one classroom visit in counts, time in classrooms and debriefs."""
 
     @property
     def ended(self) -> bool:
         return self.ended_at is not None
 
+    @property
+    def stay_id(self) -> str:
+        """The classroom visit this observer's visit belongs to: the visit joined, else itself."""
+        return self.joins or self.id
+
     def elapsed_seconds(self, at: dt.datetime | None = None) -> float:
         """Seconds in the room: to the end of the visit, or to ``at`` (now) if still open."""
         end = self.ended_at or at or now()
         return max(0.0, (end - self.started_at).total_seconds())
+
+
+DRAFT_SLOTS = ("note", "visit-state", "next-step", "observer")
+
+
+@frozen(kw_only=True)
+class Draft:
+    """Where a half-typed text belongs: one observer, on one device, in one line of one walk.
+
+    ``slot`` names the line (``note``: the visit's note line, interview answers included;
+    ``visit-state``: its tags and kind; ``next-step``:
+    the debrief's next-step form; ``observer``: who types on this device). ``subject`` is
+    the visit it belongs to. (Debrief answers need no draft: each observer's answer is
+    saved as they type, under their name.) Drafts stay on the device: they are never
+    exported, and nobody else's line shows them.
+    """
+
+    slot: str = field(validator=in_(DRAFT_SLOTS))
+    walk_id: str = field(validator=_required_text)
+    observer: str = field(default="", validator=_text)
+    device: str = field(default="", validator=_text)
+    subject: str = field(default="", validator=_text)
+
+    def key(self) -> str:
+        """The row's key: every field, so two observers or devices never share one."""
+        import json
+
+        return json.dumps([self.slot, self.walk_id, self.subject, self.observer, self.device],
+                          ensure_ascii=False)
 
 
 @frozen(kw_only=True)
@@ -309,16 +346,35 @@ class KeptVersion:
 
 
 @frozen(kw_only=True)
+class Received:
+    """Who sent a record that arrived by import or sync, and when it arrived.
+
+    ``kind`` is the record's table (``evidence``, ``visits``...); ``sent_by`` the account
+    (or observer) that sent it — on a shared device that may be a teammate's note, sent
+    by whoever synced; ``source`` the file or account it came from. Kept per record, the
+    latest arrival that wrote it, and carried in bundles.
+    """
+
+    kind: str = field(validator=_required_text)
+    record_id: str = field(validator=_required_text)
+    walk_id: str = field(validator=_uuid)
+    sent_by: str = field(default="", validator=_text)
+    received_at: dt.datetime = _time()
+    source: str = field(default="", validator=_text)
+
+
+@frozen(kw_only=True)
 class WalkBundle:
     """Everything about one walk, self-contained: what export writes and import reads.
 
     Version 2 adds who wrote each next step and piece of feedback, the revisions of
     edited notes, deleted notes (tombstones) and a deleted walk's ``deleted_at``;
-    version 1 bundles still read (they have none of these).
+    version 3 the visits teammates joined (``Visit.joins``) and who sent each record
+    that arrived by import or sync (``received``). Versions 1 and 2 still read.
     """
 
     format: str = field(default="classwalk-walk", validator=in_(("classwalk-walk",)))
-    format_version: int = field(default=BUNDLE_VERSION, validator=in_((1, BUNDLE_VERSION)))
+    format_version: int = field(default=BUNDLE_VERSION, validator=in_((1, 2, BUNDLE_VERSION)))
     walk: Walk = field(validator=instance_of(Walk))
     cycle: Cycle | None = field(default=None, validator=optional(instance_of(Cycle)))
     visits: tuple[Visit, ...] = field(
@@ -350,4 +406,7 @@ class WalkBundle:
     )
     item_answers: tuple[ItemAnswer, ...] = field(
         factory=tuple, converter=tuple, validator=deep_iterable(instance_of(ItemAnswer))
+    )
+    received: tuple[Received, ...] = field(
+        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(Received))
     )

@@ -37,3 +37,12 @@ def protocol_dirs() -> list[Path]:
     extra = os.environ.get("CLASSWALK_PROTOCOL_PATH", "")
     dirs.extend(Path(part).expanduser() for part in extra.split(os.pathsep) if part.strip())
     return dirs
+
+
+def this_device() -> str:
+    """The name of this device for drafts (``CLASSWALK_DEVICE``; empty: this database's machine).
+
+    A served session sets it per browser, so one observer on a laptop and a tablet keeps
+    a draft on each.
+    """
+    return os.environ.get("CLASSWALK_DEVICE", "").strip()[:80]

@@ -34,8 +34,8 @@ from .migrations import apply_pending, migrations
 from .capture_records import ClockEvent, IntervalMark, ItemAnswer, SnapshotCount
 from .capture_store import CaptureStore
 from .model import (
-    Cycle, DebriefResponse, Evidence, EvidenceRevision, Feedback, KeptVersion, NextStep, Visit, Walk,
-    WalkBundle, now,
+    Cycle, DebriefResponse, Draft, Evidence, EvidenceRevision, Feedback, KeptVersion, NextStep, Received, Visit,
+    Walk, WalkBundle, now,
 )
 
 T = TypeVar("T")
@@ -106,6 +106,10 @@ def _retry_while_locked(action, attempts: int = 50):
             time.sleep(0.05 + attempt * 0.01)
 
 
+def _draft_key(key: Draft | str) -> str:
+    return key.key() if isinstance(key, Draft) else key
+
+
 class Store(CaptureStore):
     """Read and write walk records in one SQLite database.
 
@@ -116,6 +120,8 @@ class Store(CaptureStore):
     def __init__(self, path: Path | str):
         self.path = Path(path)
         self._upsert_sql: dict[tuple, str] = {}
+        self.evidence_check = None
+        """Called with each note before it is written (a Classwalk checks it against the protocol)."""
         self.newer_schema: list[str] = []
         if self.path.is_dir():
             raise ClasswalkError(f"{visible(self.path)}: is a folder, not a database file")
@@ -290,8 +296,11 @@ class Store(CaptureStore):
         rows = self.db["walks"].rows_where(where, args, order_by="date DESC, created_at DESC", limit=limit)
         return [_from_row(row, Walk) for row in rows]
 
-    def deleted_walks(self) -> list[Walk]:
-        """Deleted walks (tombstones), the most recently deleted first."""
+    def deleted_walks(self, school: str | None = None) -> list[Walk]:
+        """Deleted walks (tombstones), the most recently deleted first (of one school, if given)."""
+        if school:
+            return self._where(Walk, "deleted_at IS NOT NULL AND school = ?", [school],
+                               order_by="deleted_at DESC, id")
         return self._where(Walk, "deleted_at IS NOT NULL", [], order_by="deleted_at DESC, id")
 
     def delete_walk(self, walk_id: str, *, by: str = "") -> None:
@@ -313,9 +322,12 @@ class Store(CaptureStore):
             if walk.deleted:
                 self.save(evolve(walk, deleted_at=None, deleted_by="", updated_at=now()))
 
-    def last_deleted_walk(self) -> Walk | None:
-        """The walk deleted most recently and not restored, if any (what an undo restores)."""
-        walks = self.deleted_walks()
+    def last_deleted_walk(self, school: str | None = None) -> Walk | None:
+        """The walk deleted most recently and not restored, if any (what an undo restores).
+
+        ``school`` keeps to that school's walks (an account limited to one school).
+        """
+        walks = self.deleted_walks(school)
         return walks[0] if walks else None
 
     def walk_counts(self, walk_ids: list[str]) -> dict[str, dict[str, int]]:
@@ -350,15 +362,57 @@ class Store(CaptureStore):
     def visits_for_walk(self, walk_id: str) -> list[Visit]:
         return self._where(Visit, "walk_id = ?", [walk_id], order_by="started_at, id")
 
-    def open_visit(self, walk_id: str) -> Visit | None:
-        """The visit of this walk still under way, if any (for resuming)."""
-        visits = self._where(Visit, "walk_id = ? AND ended_at IS NULL", [walk_id], order_by="started_at DESC")
+    def open_visit(self, walk_id: str, observer: str | None = None) -> Visit | None:
+        """``observer``'s visit of this walk still under way, if any (for resuming).
+
+        In a team walk every observer has their own visit: resuming puts each back in
+        their own room. ``observer=None`` means any observer's (the latest started).
+        """
+        if observer is None:
+            visits = self.open_visits(walk_id)
+        else:
+            visits = self._where(Visit, "walk_id = ? AND ended_at IS NULL AND observer = ?",
+                                 [walk_id, observer], order_by="started_at DESC, id")
         return visits[0] if visits else None
 
+    def open_visits(self, walk_id: str) -> list[Visit]:
+        """Every visit of this walk still under way (one per observer in a room), latest first."""
+        return self._where(Visit, "walk_id = ? AND ended_at IS NULL", [walk_id], order_by="started_at DESC, id")
+
     def end_visit(self, visit_id: str, at: dt.datetime | None = None) -> Visit:
-        visit = evolve(self.get_visit(visit_id), ended_at=at or now())
-        self.save(visit)
+        """End a visit now (or ``at``); a visit already ended keeps its first end."""
+        with self.transaction():
+            visit = self.get_visit(visit_id)
+            if visit.ended:
+                return visit
+            visit = evolve(visit, ended_at=max(at or now(), visit.started_at))
+            self.save(visit)
         return visit
+
+    def start_visit(self, visit: Visit, *, leaving: str | None = None) -> Visit:
+        """Save a new visit, joining a teammate's open visit of the same classroom, if any.
+
+        ``leaving`` is the visit its observer leaves for it (ended in the same transaction,
+        so nobody is ever in two rooms). Returns the visit as saved (``joins`` set when it
+        joined a teammate).
+        """
+        with self.transaction():
+            if leaving is not None:
+                self.end_visit(leaving, at=visit.started_at)
+            if visit.joins is None:
+                mate = self.stay_to_join(visit.walk_id, visit.classroom, visit.observer)
+                if mate is not None:
+                    visit = evolve(visit, joins=mate.stay_id)
+            self.save(visit)
+        return visit
+
+    def stay_to_join(self, walk_id: str, classroom: str, observer: str) -> Visit | None:
+        """A teammate's open visit of ``classroom`` in this walk (the one joined when walking in)."""
+        room = classroom.strip().casefold()
+        for visit in self.open_visits(walk_id):
+            if visit.observer != observer and visit.classroom.strip().casefold() == room:
+                return visit
+        return None
 
     def classrooms(self, school: str) -> list[dict[str, str]]:
         """Classrooms seen at ``school`` before, newest details first, one row each."""
@@ -380,15 +434,47 @@ class Store(CaptureStore):
         conn.execute("DELETE FROM evidence_look_fors WHERE evidence_id = ?", [evidence.id])
         if evidence.deleted:
             return  # a tombstone counts for no look-for (the count triggers follow these rows)
+        stay = evidence.visit_id
+        if stay is not None:  # the classroom visit: teammates' joined visits count once
+            row = conn.execute("SELECT joins FROM visits WHERE id = ?", [stay]).fetchone()
+            stay = (row[0] if row else None) or stay
         conn.executemany(
             "INSERT INTO evidence_look_fors (evidence_id, walk_id, visit_id, look_for) VALUES (?, ?, ?, ?)",
-            [(evidence.id, evidence.walk_id, evidence.visit_id, tag) for tag in dict.fromkeys(evidence.look_fors)],
+            [(evidence.id, evidence.walk_id, stay, tag) for tag in dict.fromkeys(evidence.look_fors)],
         )
 
-    def add_evidence(self, evidence: Evidence) -> None:
-        """Save one piece of evidence; committed before this returns."""
+    def add_evidence(self, evidence: Evidence, *, after_visit: bool = False) -> None:
+        """Capture one new note; committed before this returns.
+
+        The invariant of a walk: no evidence is captured after its visit's end. A note
+        captured at or after the end of its visit (or for a visit of another walk, or
+        unknown) is refused with a :class:`ClasswalkError` and nothing is written; the
+        check and the write are one transaction, so a teammate ending the visit at the
+        same moment cannot slip between them. (A note written later with the time it was
+        seen, inside the visit — a transcription — still goes in.) ``after_visit`` is for
+        the kinds written after leaving the room (the hallway note): those need the visit
+        to have ended.
+        """
         with self.transaction():
+            if evidence.visit_id is not None:
+                self._check_visit_open(evidence, after_visit)
+            if self.evidence_check is not None:
+                self.evidence_check(evidence)
             self._write_evidence(evidence)
+
+    def _check_visit_open(self, evidence: Evidence, after_visit: bool) -> None:
+        rows = list(self.db["visits"].rows_where("id = ?", [evidence.visit_id], limit=1))
+        if not rows or rows[0]["walk_id"] != evidence.walk_id:
+            raise ClasswalkError(f"note: no visit {evidence.visit_id[:8]} in this walk; nothing saved")
+        visit = _from_row(rows[0], Visit)
+        if after_visit:
+            if not visit.ended:
+                raise ClasswalkError(f"note: {visible(visit.classroom)} is still under way; "
+                                     "this kind is written after leaving the room")
+        elif visit.ended and evidence.captured_at >= visit.ended_at:
+            raise ClasswalkError(
+                f"note: the visit to {visible(visit.classroom)} ended at {visit.ended_at:%H:%M:%S} UTC; "
+                "nothing saved (a note goes into the room its observer is in)")
 
     def edit_evidence(self, evidence_id: str, *, editor: str, text: str | None = None,
                       look_fors: Iterable[str] | None = None, student_groups: Iterable[str] | None = None,
@@ -427,6 +513,8 @@ class Store(CaptureStore):
                 replaced_by=editor, replaced_at=moment,
             )
             updated = evolve(updated, edited_at=moment, edited_by=editor)
+            if self.evidence_check is not None:
+                self.evidence_check(updated)
             self._upsert("evidence_revisions", _to_row(revision))
             self._write_evidence(updated)
         return updated
@@ -544,10 +632,35 @@ class Store(CaptureStore):
             return self._where(KeptVersion, "1 = 1", [], order_by="kept_at, id")
         return self._where(KeptVersion, "walk_id = ?", [walk_id], order_by="kept_at, id")
 
+    # who sent what arrived by import or sync -----------------------------------
+
+    def note_received(self, rows: Iterable[Received], *, replace: bool = True) -> None:
+        """Keep who sent each record (``replace=False`` keeps a row already there)."""
+        verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
+        with self.transaction():
+            self.db.conn.executemany(
+                f"{verb} INTO received (kind, record_id, walk_id, sent_by, received_at, source) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(r.kind, r.record_id, r.walk_id, r.sent_by, r.received_at.isoformat(), r.source) for r in rows])
+
+    def received_for_walk(self, walk_id: str) -> list[Received]:
+        """Who sent each of this walk's records that arrived by import or sync, oldest first."""
+        rows = self.db.query("SELECT * FROM received WHERE walk_id = ? ORDER BY received_at, kind, record_id",
+                             [walk_id])
+        return [_from_row(dict(row), Received) for row in rows]
+
+    def received(self, kind: str, record_id: str) -> Received | None:
+        rows = list(self.db.query("SELECT * FROM received WHERE kind = ? AND record_id = ?", [kind, record_id]))
+        return _from_row(dict(rows[0]), Received) if rows else None
+
     # drafts: what is typed but not yet saved survives a crash -----------------
 
-    def save_draft(self, key: str, text: str, *, durable: bool = True) -> None:
+    def save_draft(self, key: Draft | str, text: str, *, durable: bool = True) -> None:
         """Keep ``text`` under ``key`` until it is saved for real (an empty text clears it).
+
+        ``key`` is a :class:`Draft`: one observer's line on one device, so a teammate's
+        half-typed words never show in anyone else's line. (A plain string key is kept
+        for drafts no observer owns.)
 
         ``durable=False`` commits without waiting for the disk (``synchronous=NORMAL``, tens
         of microseconds instead of milliseconds): the draft survives the program being
@@ -557,23 +670,34 @@ class Store(CaptureStore):
         if not text:
             self.clear_draft(key)
             return
+        row = {"key": _draft_key(key), "text": text, "updated_at": now().isoformat()}
+        if isinstance(key, Draft):
+            row.update(slot=key.slot, walk_id=key.walk_id, observer=key.observer, device=key.device,
+                       subject=key.subject)
         fast = not durable and not self.db.conn.in_transaction
         if fast:
             self.db.conn.execute("PRAGMA synchronous = NORMAL")
         try:
             with self.transaction():
-                self._upsert("drafts", {"key": key, "text": text, "updated_at": now().isoformat()}, key="key")
+                self._upsert("drafts", row, key="key")
         finally:
             if fast:
                 self.db.conn.execute("PRAGMA synchronous = FULL")
 
-    def get_draft(self, key: str) -> str:
-        rows = list(self.db["drafts"].rows_where("key = ?", [key]))
+    def get_draft(self, key: Draft | str) -> str:
+        rows = list(self.db["drafts"].rows_where("key = ?", [_draft_key(key)]))
         return rows[0]["text"] if rows else ""
 
-    def clear_draft(self, key: str) -> None:
+    def clear_draft(self, key: Draft | str) -> None:
         with self.transaction():
-            self.db.execute("DELETE FROM drafts WHERE key = ?", [key])
+            self.db.execute("DELETE FROM drafts WHERE key = ?", [_draft_key(key)])
+
+    def drafts(self, walk_id: str, *, observer: str, device: str = "") -> list[tuple[Draft, str]]:
+        """``observer``'s drafts of one walk on ``device``, with their text."""
+        rows = self.db["drafts"].rows_where("walk_id = ? AND observer = ? AND device = ?",
+                                            [walk_id, observer, device], order_by="key")
+        return [(Draft(slot=row["slot"], walk_id=row["walk_id"], observer=row["observer"],
+                       device=row["device"], subject=row["subject"] or ""), row["text"]) for row in rows]
 
     # bundles -----------------------------------------------------------------
 
@@ -588,7 +712,7 @@ class Store(CaptureStore):
             evidence_revisions=self.revisions_for_walk(walk_id),
             debrief_responses=self.responses_for_walk(walk_id),
             next_steps=self.next_steps_for_walk(walk_id), feedback=feedback,
-            **self.capture_for_walk(walk_id),
+            received=self.received_for_walk(walk_id), **self.capture_for_walk(walk_id),
         )
 
     def _exists(self, cls: type, record_id: str) -> bool:

@@ -111,3 +111,34 @@ def argument_problem(args: list[str]) -> str | None:
         return (f"argument {number} '{visible(shown)}' is not UTF-8 text: type it again (is the "
                 "terminal set to UTF-8?)")
     return None
+
+
+# what an observer typed, checked before it is saved (every front end, the API included)
+
+MAX_NOTE_LENGTH = 4000
+MAX_FIELD_LENGTH = 200
+KEPT_CONTROLS = {"\n", "\t"}
+
+
+class TextProblem(ValueError):
+    """Typed text that cannot be saved as it is; the message is shown to the observer."""
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without control characters (newline and tab are kept); emoji and all scripts stay."""
+    import unicodedata
+
+    return "".join(
+        ch for ch in text
+        if ch in KEPT_CONTROLS or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+
+
+def clean_text(text: str, what: str, max_length: int = MAX_FIELD_LENGTH, required: bool = True) -> str:
+    """``text`` stripped of control characters and outer spaces, or a TextProblem saying why not."""
+    cleaned = strip_controls(text or "").strip()
+    if required and not cleaned:
+        raise TextProblem(f"{what} is empty: type something first")
+    if len(cleaned) > max_length:
+        raise TextProblem(f"{what} is {len(cleaned)} characters long; the most is {max_length}")
+    return cleaned

@@ -40,6 +40,8 @@ class Account:
     observer: str
     school: str | None
     password_hash: str
+    own_walks: bool = False
+    """Only the walks this observer is an observer of (``classwalk users add --own-walks``)."""
 
     @property
     def fingerprint(self) -> str:
@@ -112,7 +114,7 @@ class Accounts:
 
     def _row_to_account(self, row: dict) -> Account:
         return Account(login=row["login"], observer=row["observer"], school=row["school"] or None,
-                       password_hash=row["password_hash"])
+                       password_hash=row["password_hash"], own_walks=bool(row.get("own_walks")))
 
     def list(self) -> list[Account]:
         return [self._row_to_account(row) for row in self.store.db.query("SELECT * FROM accounts ORDER BY login")]
@@ -131,8 +133,9 @@ class Accounts:
         return account
 
     def add(self, login: str, password: str, *, observer: str | None = None,
-            school: str | None = None) -> Account:
-        """A new account; its observer name defaults to the login."""
+            school: str | None = None, own_walks: bool = False) -> Account:
+        """A new account; its observer name defaults to the login. ``own_walks`` keeps it to the
+        walks its observer is an observer of."""
         check_login(login)
         observer = _check_text("observer name", observer if observer is not None else login, 80)
         school = _check_text("school", school) if school is not None else None
@@ -142,8 +145,9 @@ class Accounts:
         stamp = now().isoformat()
         with self.store.transaction():
             self.store.db.execute(
-                "INSERT INTO accounts (login, observer, school, password_hash, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)", [login, observer, school, hash_password(password), stamp, stamp],
+                "INSERT INTO accounts (login, observer, school, password_hash, created_at, updated_at, own_walks)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [login, observer, school, hash_password(password), stamp, stamp, int(own_walks)],
             )
         return self.get(login)
 

@@ -39,7 +39,8 @@ from classwalk.core.convert import structure
 from classwalk.core.names import composed_names
 from classwalk.core.errors import ClasswalkError, UserDataError
 from classwalk.core.model import (
-    BUNDLE_VERSION, Cycle, DebriefResponse, Evidence, Feedback, Observer, Visit, Walk, WalkBundle, now,
+    BUNDLE_VERSION, Cycle, DebriefResponse, Evidence, EvidenceRevision, Feedback, Observer, Received, Visit, Walk,
+    WalkBundle, now,
 )
 from classwalk.core.store import TABLES, Store, _from_row
 from .bundle_checks import (
@@ -51,7 +52,7 @@ from .note_merge import merge_note
 from classwalk.features.capture_checks import capture_problems
 
 BUNDLE_FORMAT = "classwalk-walk"
-BUNDLE_VERSIONS = (1, BUNDLE_VERSION)
+BUNDLE_VERSIONS = (1, 2, BUNDLE_VERSION)
 MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 MAX_PROBLEMS_SHOWN = 5
 CONFLICT_NAMESPACE = uuid.UUID("0b7f9a52-3c1d-4e8f-a6b2-5d9c8e7f1a30")
@@ -213,7 +214,8 @@ def bundle_problems(bundle: WalkBundle, registry, at=None) -> list[str]:
         problems.append(f"cycle.id: {bundle.cycle.id} is not the walk's cycle ({walk.cycle_id})")
     problems.extend(reference_problems(bundle, protocol))
     visit_ids = {visit.id for visit in bundle.visits}
-    for name in ("visits", "evidence", "evidence_revisions", "debrief_responses", "next_steps", *CAPTURE_LISTS):
+    for name in ("visits", "evidence", "evidence_revisions", "debrief_responses", "next_steps", "received",
+                 *CAPTURE_LISTS):
         for index, record in enumerate(getattr(bundle, name)):
             if record.walk_id != walk.id:
                 problems.append(f"{name}[{index}].walk_id: {record.walk_id} is not this bundle's walk ({walk.id})")
@@ -421,7 +423,7 @@ class _Merge:
         local = _local(self.store, Evidence, item.id)
         if local is None:
             self._add(item, "notes")
-            self.records.extend(revisions)
+            self.records.extend(self._new_revisions(revisions))
             return
         if self._owned_elsewhere(local, item, "notes"):
             return
@@ -432,12 +434,32 @@ class _Merge:
             if not merged.fixed_fields_differ:
                 self._unchanged()
             return
-        self.records.extend(merged.new_revisions)
+        self.records.extend(self._new_revisions(merged.new_revisions))
         self._update(merged.note, "notes")
         if merged.edited_on_both:
             self._keep(local if merged.incoming_won else item, "notes",
                        "replaced" if merged.incoming_won else "bundle")
         self.result.deletions_set_aside += merged.deletion_set_aside
+
+    def _new_revisions(self, revisions) -> list:
+        """Revisions to add: an id this database already holds is never rewritten or moved.
+
+        The same revision (same note, same content) is already here and is skipped; an
+        id this database holds for another note or walk, or with other content, is a
+        problem that refuses the whole bundle.
+        """
+        new = []
+        for revision in revisions:
+            local = _local(self.store, EvidenceRevision, revision.id)
+            if local is None:
+                new.append(revision)
+            elif local.walk_id != revision.walk_id or local.evidence_id != revision.evidence_id:
+                self.problems.append(f"evidence_revisions {revision.id}: already in this database under another "
+                                     f"{'walk' if local.walk_id != revision.walk_id else 'note'}")
+            elif local != revision:
+                self.problems.append(f"evidence_revisions {revision.id}: differs from this database's copy "
+                                     "(a kept version of a note never changes)")
+        return new
 
     def _record(self, record, what: str) -> None:
         local = _local(self.store, type(record), record.id)
@@ -471,14 +493,43 @@ def _walk_content(walk: Walk) -> Walk:
     return evolve(walk, observers=(), updated_at=walk.created_at, deleted_at=None, deleted_by="")
 
 
-def import_bundle(classwalk, text: str, source: str) -> ImportResult:
-    """Check ``text`` fully, then merge it into the database in one write transaction."""
+def sender_problems(store: Store, bundle: WalkBundle, account) -> list[str]:
+    """Why ``account`` (a server account: login, observer, school) may not send this walk.
+
+    An account sends only walks it is an observer of (as this database knows the walk,
+    or as the bundle names it when the walk is new here), and only its school's when it
+    is limited to one. Notes of teammates in a walk it observes are accepted: a walk
+    recorded on one shared device carries them.
+    """
+    walk = bundle.walk
+    if account.school and walk.school != account.school:
+        return [f"account {account.login} is limited to {account.school}: this walk is at another school"]
+    local = _local(store, Walk, walk.id)
+    names = {observer.name for observer in (local or walk).observers}
+    if account.observer not in names:
+        return [f"account {account.login}: {account.observer} is not an observer of walk {walk.id[:8]}; "
+                "only a walk's observers send it"]
+    return []
+
+
+def import_bundle(classwalk, text: str, source: str, *, account=None, sent_by: str = "") -> ImportResult:
+    """Check ``text`` fully, then merge it into the database in one write transaction.
+
+    ``account`` is the server account sending it (``classwalk sync``): it must be an
+    observer of the walk (:func:`sender_problems`). Every record written keeps who sent
+    it (the account's login, else ``sent_by``) and when (:class:`Received`).
+    """
     bundle = parse_bundle(text, source)
     problems = bundle_problems(bundle, classwalk.protocols)
     if problems:
         raise UserDataError(source, _shorten(problems))
     store = classwalk.store
+    sender = account.login if account is not None else sent_by
     with store.transaction():
+        if account is not None:
+            refused = sender_problems(store, bundle, account)
+            if refused:
+                raise UserDataError(source, refused)
         merge = _Merge(store, bundle, source)
         if merge.problems:
             raise UserDataError(source, _shorten(merge.problems))
@@ -486,9 +537,14 @@ def import_bundle(classwalk, text: str, source: str) -> ImportResult:
             store.save_many(merge.records)
         for kept in merge.kept:
             store.keep_version(kept)
+        store.note_received([
+            Received(kind=TABLES[type(record)], record_id=record.id, walk_id=bundle.walk.id, sent_by=sender,
+                     received_at=merge.at, source=source)
+            for record in merge.records if type(record) in TABLES and hasattr(record, "id")
+        ])
     return merge.result
 
 
-def import_file(classwalk, path: Path) -> ImportResult:
-    """Import the bundle in ``path``."""
-    return import_bundle(classwalk, read_bundle_file(Path(path)), str(path))
+def import_file(classwalk, path: Path, *, sent_by: str = "") -> ImportResult:
+    """Import the bundle in ``path`` (``sent_by``: who is importing it, if known)."""
+    return import_bundle(classwalk, read_bundle_file(Path(path)), str(path), sent_by=sent_by)

@@ -16,6 +16,7 @@ from .debrief import build_debrief, room_labels
 from .kept_versions import kept_versions_pattern
 from .labels import Labels
 from . import localtime
+from .team import classroom_visits
 from classwalk.core.model import MODES, DebriefResponse, Evidence
 from classwalk.core.protocol import MODE_LABELS
 from .render import csv_text, markdown_table, pattern_to_markdown
@@ -121,6 +122,7 @@ def walk_markdown(classwalk, walk_id: str) -> str:
     protocol = view.protocol
     labels = Labels(protocol)
     visits = store.visits_for_walk(walk_id)
+    stays = classroom_visits(visits)  # observers in one classroom together: one classroom visit
     evidence = [anonymise.record(item, "text") for item in store.evidence_for_walk(walk_id)]
     lines = [f"# {protocol.name} — {walk.school}, {walk.date.isoformat()}", ""]
     facts = [
@@ -130,7 +132,7 @@ def walk_markdown(classwalk, walk_id: str) -> str:
         ("Slice of learning", anonymise(labels.slice(walk.slice))),
         ("Mode", MODE_LABELS.get(walk.mode, walk.mode) if walk.mode in MODES else walk.mode),
         ("Observers", ", ".join(labels.observer(o) for o in walk.observers)),
-        ("Visits", str(len(visits))), ("Notes", _notes_fact(store, walk_id, evidence)),
+        ("Visits", str(len(stays))), ("Notes", _notes_fact(store, walk_id, evidence)),
         ("Times", f"local time ({localtime.zone_label(visits[0].started_at if visits else None)})"),
     ]
     lines += [f"- **{name}:** {value}" for name, value in facts if value]
@@ -138,10 +140,11 @@ def walk_markdown(classwalk, walk_id: str) -> str:
     for pattern in view.patterns:
         lines += [pattern_to_markdown(pattern), ""]
     lines += ["## Evidence", ""]
-    for visit in visits:
-        label = view.room_labels[visit.id]
-        lines += [f"### {label} ({visit_length(visit.elapsed_seconds())})", ""]
-        lines += [evidence_line(item, labels) for item in evidence if item.visit_id == visit.id]
+    for stay in stays:
+        label = view.room_labels[stay.first.id]
+        lines += [f"### {label} ({visit_length(stay.elapsed_seconds())})", ""]
+        ids = {visit.id for visit in stay.visits}
+        lines += [evidence_line(item, labels) for item in evidence if item.visit_id in ids]
         lines.append("")
     loose = [e for e in evidence if e.visit_id is None]
     if loose:

@@ -121,3 +121,15 @@ def _response_rows(store, walk_id: str) -> list[list]:
          "bundle (both shown)", second.updated_at.strftime("%Y-%m-%d %H:%M")]
         for second in responses if second.conflict_of is not None
     ]
+
+
+def received_pattern(store, walk_id: str) -> Pattern:
+    """Who sent each of the walk's records that arrived by import or sync, and when."""
+    rows = [[KIND_NAMES.get(r.kind, r.kind), r.record_id[:8], r.sent_by or "(not named)",
+             r.received_at.strftime("%Y-%m-%d %H:%M"), r.source]
+            for r in store.received_for_walk(walk_id)]
+    return Pattern(
+        id="received", title="Records that arrived by import or sync",
+        columns=("record", "id", "sent by", "received (UTC)", "from"), rows=rows,
+        note="The account (or the observer importing) that sent each record; a note's writer is its observer.",
+    )

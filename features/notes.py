@@ -29,6 +29,9 @@ class NoteVersion:
     written_by: str
     written_at: dt.datetime
     current: bool
+    sent_by: str = ""
+    """For the version as it stands, when it arrived by import or sync: who sent it."""
+    received_at: dt.datetime | None = None
 
 
 def _protocol_of(classwalk, note: Evidence):
@@ -88,5 +91,10 @@ def note_history(classwalk, evidence_id: str) -> list[NoteVersion]:
     versions.sort(key=lambda v: v.written_at)
     versions.append(NoteVersion(text=note.text, look_fors=note.look_fors, student_groups=note.student_groups,
                                 mark=note.mark, written_by=note.written_by, written_at=note.written_at,
-                                current=True))
+                                current=True, **_arrival(store, note.id)))
     return versions
+
+
+def _arrival(store, evidence_id: str) -> dict:
+    received = store.received("evidence", evidence_id)
+    return {"sent_by": received.sent_by, "received_at": received.received_at} if received else {}

@@ -35,7 +35,12 @@ def import_for_account(classwalk, raw: bytes, login: str, school: str | None) ->
         text = decode_body(raw, source)
         if school and parse_bundle(text, source).walk.school != school:
             return 403, {"error": f"account {login} is limited to {school}: this walk is at another school"}
-        result = import_bundle(classwalk, text, source)
+        from classwalk.features.accounts import Accounts
+
+        account = Accounts(classwalk.store).find(login)
+        if account is None:
+            return 403, {"error": f"account {login} no longer exists"}
+        result = import_bundle(classwalk, text, source, account=account)
     except ClasswalkError as error:
         return 400, {"error": " ".join(str(error).split())}
     return 200, {"walk": result.walk_id, "changed": result.changed, "summary": result.summary()}

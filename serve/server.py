@@ -44,6 +44,8 @@ def ui_command(db_path: Path, account: Account) -> str:
     args = [sys.executable, "-m", "classwalk.tui", "--db", str(db_path), "--observer", account.observer]
     if account.school:
         args += ["--only-school", account.school]
+    if getattr(account, "own_walks", False):
+        args.append("--own-walks")
     return shlex.join(args)
 
 

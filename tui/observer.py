@@ -13,9 +13,12 @@ from classwalk.tui.text import TextProblem, clean_name
 MAX_OBSERVER_LENGTH = 80
 
 
-def observer_key(walk_id: str) -> str:
-    """The drafts-table key holding who is typing in this walk on this device."""
-    return f"observer:{walk_id}"
+def observer_key(walk_id: str):
+    """The draft holding who is typing in this walk on this device."""
+    from classwalk.core.model import Draft
+    from classwalk.core.paths import this_device
+
+    return Draft(slot="observer", walk_id=walk_id, device=this_device())
 
 
 def check_observer_name(name: str) -> str:

@@ -2,35 +2,14 @@
 
 from __future__ import annotations
 
-import unicodedata
+from classwalk.core.text import (  # one set of rules for every front end and the API
+    KEPT_CONTROLS, MAX_FIELD_LENGTH, MAX_NOTE_LENGTH, TextProblem, clean_text, strip_controls,
+)
 
 from classwalk.core.names import NameProblem, check_name
 
-MAX_NOTE_LENGTH = 4000
-MAX_FIELD_LENGTH = 200
-KEPT_CONTROLS = {"\n", "\t"}
-
-
-class TextProblem(ValueError):
-    """Typed text that cannot be saved as it is; the message is shown to the observer."""
-
-
-def strip_controls(text: str) -> str:
-    """``text`` without control characters (newline and tab are kept); emoji and all scripts stay."""
-    return "".join(
-        ch for ch in text
-        if ch in KEPT_CONTROLS or unicodedata.category(ch) not in ("Cc", "Cs")
-    )
-
-
-def clean_text(text: str, what: str, max_length: int = MAX_FIELD_LENGTH, required: bool = True) -> str:
-    """``text`` stripped of control characters and outer spaces, or a TextProblem saying why not."""
-    cleaned = strip_controls(text or "").strip()
-    if required and not cleaned:
-        raise TextProblem(f"{what} is empty: type something first")
-    if len(cleaned) > max_length:
-        raise TextProblem(f"{what} is {len(cleaned)} characters long; the most is {max_length}")
-    return cleaned
+__all__ = ["KEPT_CONTROLS", "MAX_FIELD_LENGTH", "MAX_NOTE_LENGTH", "TextProblem", "clean_name", "clean_text",
+           "strip_controls"]
 
 
 def clean_name(text: str, what: str, max_length: int = MAX_FIELD_LENGTH, required: bool = True) -> str:

@@ -91,11 +91,13 @@ def test_faculty_debrief_reports_patterns_and_names_no_teacher(classwalk, today)
     visits = [make_visit(walk.id, today, teacher=f"Teacher {n}") for n in range(3)]
     for n, visit in enumerate(visits):
         visit = attrs.evolve(visit, classroom=f"Room {n + 10}",
-                             started_at=visit.started_at + dt.timedelta(minutes=5 * n))
+                             started_at=visit.started_at + dt.timedelta(minutes=5 * n),
+                             ended_at=visit.ended_at + dt.timedelta(minutes=5 * n))
         store.save_visit(visit)
         store.add_evidence(Evidence(walk_id=walk.id, visit_id=visit.id, kind="objective",
                                     text="objective posted", look_fors=["curricular.objective"],
-                                    mark="apply" if n else "create"))
+                                    mark="apply" if n else "create",
+                                    captured_at=visit.started_at + dt.timedelta(minutes=1)))
     view = build_debrief(classwalk, walk)
     patterns = {p.id: p for p in view.patterns}
     steps = {row[0]: row[1] for row in patterns["downey_steps"].rows}

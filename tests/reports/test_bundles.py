@@ -31,7 +31,9 @@ def test_import_into_an_empty_database_copies_the_walk(classwalk, other, fixture
     result = import_bundle(other, bundle_json(classwalk, walk_id), "first.json")
     assert result.new_walk
     assert result.added["visits"] == 3 and result.added["notes"] == 4
-    assert other.store.walk_bundle(walk_id) == classwalk.store.walk_bundle(walk_id)
+    copied = other.store.walk_bundle(walk_id)
+    assert evolve(copied, received=()) == classwalk.store.walk_bundle(walk_id)
+    assert {r.sent_by for r in copied.received} == {""} and {r.source for r in copied.received} == {"first.json"}
 
 
 def test_importing_the_same_bundle_twice_changes_nothing(classwalk, other, fixture_walks):
@@ -119,7 +121,7 @@ BAD_BUNDLES = {
     "not JSON": (lambda data: "{ not json", "not valid JSON (line 1"),
     "not an object": (lambda data: [data], "expected a JSON object"),
     "wrong format": (_set(["format"], "classwalk-protocol"), "format: expected 'classwalk-walk'"),
-    "future version": (_set(["format_version"], 3), "format_version: this classwalk reads version 1, 2"),
+    "future version": (_set(["format_version"], 4), "format_version: this classwalk reads version 1, 2, 3"),
     "unknown key": (_set(["walk", "secret"], 1), "unknown key(s): secret"),
     "bad type": (_set(["visits", 0, "classroom"], 12), "visits[0].classroom: expected text"),
     "bad date": (_set(["walk", "date"], "someday"), "walk.date"),

@@ -82,7 +82,7 @@ def test_deleted_notes_leave_reports_and_exports(classwalk, fixture_walks):
     bundle = json.loads(export_walk(classwalk, walk.id, "json"))
     [kept] = [item for item in bundle["evidence"] if item["id"] == note.id]
     assert kept["deleted_by"] == "Pat Observer" and kept["deleted_at"]
-    assert bundle["format_version"] == 2
+    assert bundle["format_version"] == 3
 
 
 def test_calibration_from_one_device_tells_observers_apart_by_their_notes(classwalk):

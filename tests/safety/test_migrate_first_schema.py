@@ -6,6 +6,7 @@ import shutil
 import sqlite3
 
 from classwalk.core.migrations import migrations
+from classwalk.core.model import Draft
 from classwalk.core.store import Store
 
 from safety_helpers import FIXTURES
@@ -53,6 +54,8 @@ def test_every_first_schema_value_survives_migration(tmp_path):
     for table, rows in before.items():
         assert len(after[table]) == len(rows), table
         for old, new in zip(rows, after[table]):
+            if table == "drafts":  # a draft's key became typed (its observer, line, device): the text stays
+                old = {key: value for key, value in old.items() if key != "key"}
             assert {key: new.get(key) for key in old} == old, table
 
 
@@ -69,7 +72,10 @@ def test_migrated_records_read_back_through_the_store(tmp_path):
             bundle = store.walk_bundle(walk.id)
             assert len(bundle.visits) == sum(1 for r in before["visits"] if r["walk_id"] == walk.id)
         visit_id = next(r["id"] for r in before["visits"] if r["classroom"] == "Room 101")
-        assert store.get_draft("note:" + visit_id) == "half-typed note about the lab"
+        visit = store.get_visit(visit_id)  # the old draft is now its observer's, on this device
+        observer = visit.observer or store.get_walk(visit.walk_id).observers[0].name
+        assert store.get_draft(Draft(slot="note", walk_id=visit.walk_id, subject=visit_id,
+                                     observer=observer)) == "half-typed note about the lab"
         assert [f.question for f in store.feedback_for_visit(visit_id)] == [
             r["question"] for r in before["feedback"]
         ]

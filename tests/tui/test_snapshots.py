@@ -13,6 +13,7 @@ from textual.widgets import Input
 from tui_pilot import START
 
 from classwalk.core.model import Evidence, Observer, Slice, Visit, Walk
+from classwalk.tui.screens.visit import note_key, state_key
 
 SIZE = (80, 24)
 
@@ -55,7 +56,7 @@ def downey_in_a_room(classwalk):
           look_fors=("orientation.on_task",))
     _note(classwalk, visit, "objective on board: compare fractions with unlike denominators", 40,
           kind="objective", mark="apply", look_fors=("curricular.objective",))
-    classwalk.store.save_draft(f"note:{visit.id}", "a great explanation by a student at the board")
+    classwalk.store.save_draft(note_key(visit, "Dana"), "a great explanation by a student at the board")
     return walk
 
 
@@ -94,7 +95,7 @@ def test_visit_with_interview_panel(snap_compare, app, classwalk):
     questions = classwalk.protocols.get("ilw_tiered").interview_questions
     _note(classwalk, visit, "how to find the main idea", 20, kind="interview",
           student_label="Student A", question_id=questions[0].id)
-    classwalk.store.save_draft(f"visit-state:{visit.id}",
+    classwalk.store.save_draft(state_key(visit, "Ana"),
                                '{"student": "Student A", "question": 1, "kind": "instructions"}')
 
     async def resume(pilot):

@@ -12,6 +12,7 @@ import time
 import pytest
 
 from classwalk.core.store import Store
+from classwalk.tui.screens.visit import note_key
 
 from tmux_terminal import Terminal, needs_tmux
 
@@ -63,7 +64,7 @@ def test_walk_survives_kill_9_and_resumes(terminal, tmp_path, isolated_environme
                          "objective posted: compare fractions": ("curricular.objective",)}
         open_visit = store.open_visit(walk.id)
         assert open_visit is not None and open_visit.classroom == "Room 12"
-        assert store.get_draft(f"note:{open_visit.id}") == "half a thought"
+        assert store.get_draft(note_key(open_visit)) == "half a thought"
 
     terminal.kill_server()
     terminal.start(db)

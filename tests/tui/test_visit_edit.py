@@ -46,7 +46,7 @@ def test_edit_a_saved_note_keeps_the_old_text_as_a_revision(app, classwalk, froz
     assert edited.look_fors == (first,)
     [revision] = classwalk.store.evidence_revisions(edited.id)
     assert revision.text == "12 students at the bord"
-    assert classwalk.store.get_draft(note_key(visit.id)) == "half a new note"
+    assert classwalk.store.get_draft(note_key(visit, "Dana")) == "half a new note"
 
 
 def test_delete_asks_and_u_brings_the_note_back(app, classwalk, frozen_clock):

@@ -136,7 +136,7 @@ def test_every_key_is_in_the_draft_at_once(app, classwalk, frozen_clock):
             await resume_room(pilot)
             for count, key in enumerate(keys_for(typed), start=1):
                 await pilot.press(key)
-                assert classwalk.store.get_draft(note_key(visit.id)) == typed[:count]
+                assert classwalk.store.get_draft(note_key(visit, "Dana")) == typed[:count]
 
     run(scenario())
 
@@ -176,7 +176,7 @@ def test_a_full_disk_keeps_the_note_says_so_and_saves_on_the_next_enter(app, cla
             assert isinstance(app.screen, VisitScreen)
             draft.full = False
             screen._retry_writes()  # what the timer does every couple of seconds
-            assert store.get_draft(note_key(visit.id)) == "nine of ten students explain"
+            assert store.get_draft(note_key(visit, "Dana")) == "nine of ten students explain"
             add.full = False
             await pilot.press("enter")
             await pilot.pause()
@@ -185,7 +185,7 @@ def test_a_full_disk_keeps_the_note_says_so_and_saves_on_the_next_enter(app, cla
 
     run(scenario())
     assert [e.text for e in store.evidence_for_walk(walk.id)] == ["nine of ten students explain"]
-    assert store.get_draft(note_key(visit.id)) == ""
+    assert store.get_draft(note_key(visit, "Dana")) == ""
 
 
 def test_a_full_disk_in_the_hallway_note_keeps_the_dialog_open(app, classwalk, frozen_clock, monkeypatch):

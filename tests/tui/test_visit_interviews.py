@@ -65,7 +65,7 @@ def test_each_answer_goes_under_the_question_shown_and_the_interview_ends_on_a_k
 def test_an_interview_under_way_survives_a_restart(app, classwalk, frozen_clock):
     walk, visit = walk_in_a_room(classwalk)
     protocol = classwalk.protocols.get("ilw_tiered")
-    classwalk.store.save_draft(state_key(visit.id), '{"student": "Student A", "question": 1}')
+    classwalk.store.save_draft(state_key(visit, "Ana"), '{"student": "Student A", "question": 1}')
 
     async def scenario():
         async with app.run_test(size=(110, 36)) as pilot:

@@ -8,7 +8,7 @@ from tui_pilot import run, screen_text, settle
 from pilot_steps import enter_room, note, start_walk, type_text
 
 from classwalk.tui.screens.home import HomeScreen
-from classwalk.tui.screens.visit import VisitScreen
+from classwalk.tui.screens.visit import VisitScreen, note_key
 
 
 def test_downey_walk_end_to_end(app, classwalk, frozen_clock, tmp_path):
@@ -114,7 +114,7 @@ def test_quitting_mid_sentence_keeps_the_words(app, classwalk, frozen_clock):
 
     run(scenario())
     visit = classwalk.store.open_visit(classwalk.store.list_walks()[0].id)
-    assert classwalk.store.get_draft(f"note:{visit.id}") == "teacher asks: why"
+    assert classwalk.store.get_draft(note_key(visit)) == "teacher asks: why"
 
 
 def test_a_walk_ended_by_mistake_takes_up_its_visits_again(app, classwalk, frozen_clock):

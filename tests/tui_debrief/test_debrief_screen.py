@@ -576,7 +576,7 @@ def test_a_next_step_typed_but_not_saved_comes_back(app, classwalk, walk):
     with fresh_store(classwalk) as store:
         steps = {s.text: s for s in store.next_steps_for_walk(walk.id)}
         assert steps["Plan a walk"].due == dt.date(2026, 12, 1)
-        assert store.get_draft(f"debrief-next-step:{walk.id}") == ""
+        assert store.get_draft(debrief_jobs.step_draft_key(walk.id, walk.observers[0].name if walk.observers else "")) == ""
 
 
 def test_a_due_date_error_goes_once_the_date_is_fixed(app, classwalk, walk):

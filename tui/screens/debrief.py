@@ -164,7 +164,7 @@ class DebriefScreen(Screen):
             panel.set_kinds(tuple(view.protocol.next_step_kinds))
             panel.show_steps(list(view.next_steps))
             try:
-                panel.restore(await self._db.run(load_step_draft, self.walk_id))
+                panel.restore(await self._db.run(load_step_draft, self.walk_id, self.author or ""))
             except Exception as error:
                 self.show_status(f"Could not read the unsaved next step: {one_line(error)}", error=True)
         await self._show_notes()
@@ -343,7 +343,7 @@ class DebriefScreen(Screen):
     def _keep_step_draft(self, event: NextStepsPanel.DraftChanged) -> None:
         """The next step as typed so far, written before the next key is read."""
         try:
-            save_step_draft(self.classwalk, self.walk_id, event.fields)
+            save_step_draft(self.classwalk, self.walk_id, event.fields, self.author or "")
         except Exception as error:  # the fields keep what was typed; the next change tries again
             self.show_status(f"Could not keep the unsaved next step: {one_line(error)}", error=True)
 

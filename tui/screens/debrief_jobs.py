@@ -160,18 +160,22 @@ def next_steps(classwalk, walk_id: str) -> list[NextStep]:
     return classwalk.store.next_steps_for_walk(walk_id)
 
 
-def step_draft_key(walk_id: str) -> str:
-    return f"debrief-next-step:{walk_id}"
+def step_draft_key(walk_id: str, author: str = ""):
+    """The draft of ``author``'s next-step form in this walk, on this device (theirs alone)."""
+    from classwalk.core.model import Draft
+    from classwalk.core.paths import this_device
+
+    return Draft(slot="next-step", walk_id=walk_id, observer=author, device=this_device())
 
 
-def save_step_draft(classwalk, walk_id: str, fields: dict[str, str]) -> None:
+def save_step_draft(classwalk, walk_id: str, fields: dict[str, str], author: str = "") -> None:
     """Keep a next step typed but not saved yet (an empty form clears it); a fast commit."""
-    classwalk.store.save_draft(step_draft_key(walk_id), json.dumps(fields) if fields else "", durable=False)
+    classwalk.store.save_draft(step_draft_key(walk_id, author), json.dumps(fields) if fields else "", durable=False)
 
 
-def load_step_draft(classwalk, walk_id: str) -> dict[str, str]:
-    """The next step left unsaved in this walk's debrief, if any."""
-    text = classwalk.store.get_draft(step_draft_key(walk_id))
+def load_step_draft(classwalk, walk_id: str, author: str = "") -> dict[str, str]:
+    """The next step ``author`` left unsaved in this walk's debrief, if any."""
+    text = classwalk.store.get_draft(step_draft_key(walk_id, author))
     try:
         fields = json.loads(text) if text else {}
     except ValueError:

@@ -89,12 +89,12 @@ class HomeScreen(NarrowLayout, Screen):
 
     @work(thread=True, exclusive=True, group="home")
     def load_walks(self) -> None:
-        from classwalk.tui.data import walk_summaries
+        from classwalk.tui.data import app_scope, walk_summaries
 
         classwalk = self.app.classwalk
         try:
             summaries = walk_summaries(classwalk.db_path, school=self.app.school_limit,
-                                       observer=self.app.fixed_observer)
+                                       observer=self.app.fixed_observer, scope=app_scope(self.app))
             names = {e.protocol.id: e.protocol.name for e in classwalk.protocols}
         except Exception as error:  # a broken database is reported, never a traceback
             self.app.call_from_thread(self.show_message, f"Cannot read {classwalk.db_path.name}: {error}")
@@ -218,9 +218,10 @@ class HomeScreen(NarrowLayout, Screen):
 
     def _delete(self, walk_id: str, described: str) -> None:
         from classwalk.core.errors import ClasswalkError
+        from classwalk.tui.data import app_door
 
         try:
-            self.app.classwalk.store.delete_walk(walk_id, by=getattr(self.app, "active_observer", "") or "")
+            app_door(self.app).delete_walk(walk_id, by=getattr(self.app, "active_observer", "") or "")
         except ClasswalkError as error:
             self.notify(shown(error), severity="error", markup=False)
             return
@@ -228,16 +229,17 @@ class HomeScreen(NarrowLayout, Screen):
         self.reload()
 
     def action_undelete_walk(self) -> None:
-        """Bring back the walk deleted last."""
+        """Bring back the walk deleted last (of the walks this run may see)."""
         from classwalk.core.errors import ClasswalkError
+        from classwalk.tui.data import app_door
 
-        store = self.app.classwalk.store
+        door = app_door(self.app)
         try:
-            walk = store.last_deleted_walk()
+            walk = door.last_deleted_walk()
             if walk is None:
                 self.notify("No deleted walk to bring back.")
                 return
-            store.restore_walk(walk.id)
+            door.restore_walk(walk)
         except ClasswalkError as error:
             self.notify(shown(error), severity="error", markup=False)
             return

@@ -25,7 +25,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
-from classwalk.core.model import Evidence, Visit
+from classwalk.core.errors import ClasswalkError
+from classwalk.core.model import Draft, Evidence, Visit
+from classwalk.core.paths import this_device
+from classwalk.features import team
 from classwalk.tui import clock
 from classwalk.tui.dialogs.classroom import ClassroomChoice, ClassroomDialog
 from classwalk.tui.literal import literal, shown, styled
@@ -45,12 +48,16 @@ DURABLE_AFTER = 0.3  # seconds of no typing before the draft is also flushed to 
 VIDEO_OFFSET = re.compile(r"^@(?:(\d{1,2}):)?(\d{1,3}):(\d{2})\s+")
 
 
-def note_key(visit_id: str) -> str:
-    return f"note:{visit_id}"
+def note_key(visit: Visit, observer: str | None = None) -> Draft:
+    """The draft of ``observer``'s note line in ``visit`` on this device (theirs alone)."""
+    return Draft(slot="note", walk_id=visit.walk_id, subject=visit.id,
+                 observer=visit.observer if observer is None else observer, device=this_device())
 
 
-def state_key(visit_id: str) -> str:
-    return f"visit-state:{visit_id}"
+def state_key(visit: Visit, observer: str | None = None) -> Draft:
+    """The draft of ``observer``'s tags, kind and interview in ``visit`` on this device."""
+    return Draft(slot="visit-state", walk_id=visit.walk_id, subject=visit.id,
+                 observer=visit.observer if observer is None else observer, device=this_device())
 
 
 def video_offset(text: str) -> tuple[int | None, str]:
@@ -85,6 +92,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         Binding("enter", "to_note", "Note", show=False),
         Binding("ctrl+k", "counts", "Counts/items", priority=True),
         Binding("ctrl+z", "undo_delete", "Undo delete", priority=True),
+        Binding("ctrl+f", "follow", "Follow", priority=True),
     ]
 
     def __init__(self, walk, visit):
@@ -98,6 +106,8 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         self.editing = None  # the saved note being edited in the note line, if any
         self._stashed: dict | None = None  # what the note line held before the edit began
         self._last_deleted: str | None = None
+        self._typist = visit.observer  # whose line the note line is (ctrl+o on a shared device switches)
+        self.moves: list[team.Move] = []  # teammates who left this room (ctrl+f follows the latest)
 
     # set-up ------------------------------------------------------------------
 
@@ -151,6 +161,8 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         """Hide the keys this protocol, this kind of evidence or this moment has no use for."""
         if action == "undo_delete":
             return self._last_deleted is not None
+        if action == "follow":
+            return any(move.visit is not None for move in self.moves)
         if action == "counts":
             return bool(self.protocol.snapshots or self.protocol.visit_items)
         if action == "start_interview":
@@ -179,7 +191,8 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         self.items = self.store.evidence_for_visit(self.visit.id)
         self.evidence_list.fill([e for e in self.items if not e.student_label])
         note = self.note_input
-        draft = self.store.get_draft(note_key(self.visit.id))
+        self._typist = self.observer
+        draft = self.store.get_draft(note_key(self.visit, self._typist))
         self._draft_written = draft
         note.value = draft
         note.cursor_position = len(draft)
@@ -188,6 +201,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         self._show_state()
         note.on_change = self._note_value
         self.set_interval(RETRY_SECONDS, self._retry_writes)
+        self.watch(self.app, "active_observer", self._typist_changed, init=False)
 
     @property
     def note_input(self) -> Input:
@@ -319,7 +333,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
 
     def _restore_state(self) -> None:
         try:
-            state = json.loads(self.store.get_draft(state_key(self.visit.id)) or "{}")
+            state = json.loads(self.store.get_draft(state_key(self.visit, self.observer)) or "{}")
         except ValueError:
             state = {}
         if not isinstance(state, dict):
@@ -347,7 +361,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
                  "groups_pinned": self.groups_pinned, "mark": self.mark,
                  "student": self.student, "question": self.question}
         try:
-            self.store.save_draft(state_key(self.visit.id), json.dumps(state))
+            self.store.save_draft(state_key(self.visit, self._typist), json.dumps(state))
         except Exception as error:  # shown, kept in memory, written again by _retry_writes
             self._state_failed = True
             self.message(f"Tags and kind not written ({write_problem(error)}); kept here, trying again.",
@@ -517,7 +531,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         if text == self._draft_written and not self._draft_failed:
             return True
         try:
-            self.store.save_draft(note_key(self.visit.id), text, durable=False)
+            self.store.save_draft(note_key(self.visit, self._typist), text, durable=False)
         except Exception as error:  # the words stay in the line; _retry_writes tries again
             if not self._draft_failed:
                 self.message(f"Draft not written ({write_problem(error)}): the note stays in the line; "
@@ -538,7 +552,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         self._durable_timer = None
         if self._draft_written and not self._draft_failed:
             try:
-                self.store.save_draft(note_key(self.visit.id), self._draft_written)
+                self.store.save_draft(note_key(self.visit, self._typist), self._draft_written)
             except Exception:  # the fast copy is written; the next change or retry tries again
                 pass
 
@@ -594,6 +608,11 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
                 question_id=question.id if question else None, video_offset_seconds=offset,
             )
             self.store.add_evidence(evidence)
+        except ClasswalkError as error:  # refused (the room has ended): the note stays in the line
+            self.message(f"Not saved: {error}", error=True)
+            self.write_draft()
+            self.check_room()
+            return False
         except Exception as error:  # the note stays in the line and in the draft
             self.message(f"Not saved ({write_problem(error)}): the note stays in the line; Enter tries again.",
                          error=True)
@@ -755,9 +774,30 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
         self.query_one(VisitTimer).visit = self.visit  # the clock stops at the end of the visit
         return True
 
+    def _teammates_in_rooms(self) -> list[Visit]:
+        try:
+            return [v for v in team.in_rooms(self.store, self.walk.id) if v.observer != self.visit.observer]
+        except Exception:  # an unreadable database: ask as if alone; the end itself reports problems
+            return []
+
     def action_next_room(self) -> None:
-        if self._leave():
-            after_room(self.app, self.walk, self.visit, then="next")
+        """Leave for the next room: you alone, or (the facilitator's choice) the whole team."""
+        from classwalk.tui.dialogs.confirm import ConfirmDialog
+
+        others = self._teammates_in_rooms()
+        if not (others and team.is_facilitator(self.walk, self.observer)):
+            if self._leave():
+                after_room(self.app, self.walk, self.visit, then="next")
+            return
+
+        def answered(whole_team: bool | None) -> None:
+            if self._leave():
+                after_room(self.app, self.walk, self.visit, then="team" if whole_team else "next")
+
+        self.app.push_screen(ConfirmDialog(
+            "Move the whole team?", f"In a room now: {team.who_is_in_a_room(others)}. The whole team "
+            "follows you into the next room; only you leaves them where they are.",
+            yes="The whole team", no="Only me"), answered)
 
     def action_end_visits(self) -> None:
         from classwalk.tui.dialogs.confirm import ConfirmDialog
@@ -766,10 +806,69 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
             if yes and self._leave():
                 after_room(self.app, self.walk, self.visit, then="end")
 
+        others = self._teammates_in_rooms()
+        still = (f" Still in a room: {team.who_is_in_a_room(others)}; their visits end too and their "
+                 "screens say so." if others else "")
         self.app.push_screen(ConfirmDialog(
             "End the walk's visits?",
-            f"This leaves {self.visit.classroom} and takes the walk to its debrief.",
+            f"This leaves {self.visit.classroom} and takes the walk to its debrief.{still}",
             yes="End visits", no="Stay in the room"), answered)
+
+    # the team: who moved, following, being moved -------------------------------
+
+    def team_changed(self) -> None:
+        """Another device wrote: has this room ended for us, or did a teammate leave it?"""
+        if self.visit.ended or not self.is_attached:
+            return
+        try:
+            fresh = self.store.get_visit(self.visit.id)
+            moves = team.teammates_moved(self.store, fresh)
+        except Exception:  # the next change tries again
+            return
+        if fresh.ended:
+            self.visit = fresh
+            self.query_one(VisitTimer).visit = fresh
+            self.app.call_later(moved_out, self.app, self.walk, fresh, self.note_input.value, self._typist)
+            return
+        if moves != self.moves:
+            self.moves = moves
+            self.refresh_bindings()
+            follow = " · ctrl+f follows, or stay" if any(m.visit for m in moves) else ""
+            if moves:
+                self.message("; ".join(m.words() for m in moves) + follow)
+
+    def check_room(self) -> None:
+        """Look at once whether this room is still ours (a note was just refused)."""
+        self.team_changed()
+
+    def action_follow(self) -> None:
+        """Follow the teammate who left this room last into the room they are in now."""
+        moves = [m for m in self.moves if m.visit is not None]
+        if not moves:
+            self.message("Nobody has left this room for another yet.")
+            return
+        mate = moves[-1].visit
+        if self._leave():
+            after_room(self.app, self.walk, self.visit, then=lambda: follow_into(self.app, self.walk, mate))
+
+    def _typist_changed(self, name: str) -> None:
+        """ctrl+o on a shared device: the note line becomes the new typist's, with their draft."""
+        if name == self._typist or self.editing is not None:
+            return
+        self.write_draft()
+        self._typist = name
+        try:
+            draft = self.store.get_draft(note_key(self.visit, name))
+        except Exception:  # an unreadable draft: an empty line, the old one stays in the database
+            draft = ""
+        self._draft_written = draft
+        note = self.note_input
+        note.on_change = None
+        note.value = draft
+        note.cursor_position = len(draft)
+        note.on_change = self._note_value
+        self._restore_state()
+        self._show_state()
 
     def system_commands(self):
         from textual.app import SystemCommand
@@ -822,8 +921,10 @@ def after_room(app, walk, visit, then: str, *, resumed: bool = False) -> None:
     back_to = None if resumed else visit
 
     def go_on() -> None:
-        if then == "next":
-            choose_room(app, walk, back_to=back_to)
+        if callable(then):
+            then()
+        elif then in ("next", "team"):
+            choose_room(app, walk, back_to=back_to, whole_team=then == "team")
         else:
             end_visits(app, walk)
 
@@ -834,7 +935,8 @@ def after_room(app, walk, visit, then: str, *, resumed: bool = False) -> None:
     def save(note) -> None:
         """Write the hallway note (raises if the database refuses; the dialog keeps it then)."""
         store.add_evidence(Evidence(walk_id=walk.id, visit_id=visit.id, kind=kind.id, text=note.text,
-                                    mark=note.mark, observer=app.active_observer, captured_at=clock.now()))
+                                    mark=note.mark, observer=app.active_observer, captured_at=clock.now()),
+                           after_visit=True)
         store.clear_draft(draft_key(visit.id))
 
     def closed(result) -> None:
@@ -851,10 +953,11 @@ def after_room(app, walk, visit, then: str, *, resumed: bool = False) -> None:
     app.push_screen(HallwayNoteDialog(store, visit, kind, save=save, can_go_back=back_to is not None), closed)
 
 
-def choose_room(app, walk, back_to=None) -> None:
-    """Ask which classroom is next, then open its visit.
+def choose_room(app, walk, back_to=None, *, whole_team: bool = False) -> None:
+    """Ask which classroom is next, then open its visit (joining a teammate already there).
 
-    Esc goes back into ``back_to`` (the room just left), or home when there is none.
+    With ``whole_team`` (the facilitator's choice) everyone in a room comes along. Esc
+    goes back into ``back_to`` (the room just left), or home when there is none.
     """
     store = app.classwalk.store
     visits = store.visits_for_walk(walk.id)
@@ -866,7 +969,10 @@ def choose_room(app, walk, back_to=None) -> None:
         visit = Visit(walk_id=walk.id, classroom=choice.classroom, grade=choice.grade, subject=choice.subject,
                       teacher=choice.teacher, slice=walk.slice,
                       observer=app.take_up_walk(walk), started_at=clock.now())
-        store.save_visit(visit)
+        if whole_team:
+            visit = team.move_team(store, walk, visit.observer, visit, at=visit.started_at)[0]
+        else:
+            visit = store.start_visit(visit)
         started.append(visit)
 
     def chosen(choice: ClassroomChoice | None) -> None:
@@ -894,11 +1000,66 @@ def open_visit(app, walk, visit) -> None:
     app.push_screen(VisitScreen(walk, visit))
 
 
-def end_visits(app, walk) -> None:
-    """The visits are over: the walk moves on to its debrief."""
+def follow_into(app, walk, mate: Visit) -> None:
+    """Walk into the room ``mate`` is in, joining their visit (or choose a room if they left it)."""
     store = app.classwalk.store
     try:
-        store.set_walk_status(walk.id, "debriefing")
+        visit = team.follow(store, walk, app.take_up_walk(walk), store.get_visit(mate.id), at=clock.now())
+    except Exception as error:
+        app.notify(f"Not followed ({write_problem(error)}).", severity="warning", markup=False)
+        choose_room(app, walk)
+        return
+    open_visit(app, walk, visit)
+    app.notify(f"With {mate.observer} in {visit.classroom}.", markup=False, timeout=3)
+
+
+def moved_out(app, walk, ended: Visit, typed: str, typist: str) -> None:
+    """This observer's room was ended on another device: go where they are now, saying why.
+
+    A facilitator who moved the team put them in a new room (its screen opens, and the
+    words in the note line come along as its draft); ending the walk's visits takes them
+    to the debrief; otherwise they choose their next room. Words typed and not saved
+    stay as a draft and the notice quotes them: nothing typed is lost.
+    """
+    from classwalk.core.text import shorten
+
+    store = app.classwalk.store
+    try:
+        walk = store.get_walk(walk.id)
+        now_in = store.open_visit(walk.id, ended.observer)
+    except Exception as error:
+        app.notify(f"{ended.classroom} has ended ({write_problem(error)}).", severity="warning", markup=False)
+        return
+    kept = f" Your unsaved words are kept: “{shorten(typed.strip(), 80)}”." if typed.strip() else ""
+    if now_in is not None:
+        lead = store.get_visit(now_in.joins) if now_in.joins else now_in
+        if typed.strip():
+            try:
+                store.save_draft(note_key(now_in, typist), typed)
+                store.clear_draft(note_key(ended, typist))
+                kept = " Your unsaved words came with you."
+            except Exception:  # the draft stays with the room it was typed in
+                pass
+        open_visit(app, walk, now_in)
+        app.notify(f"{lead.observer} moved the team to {now_in.classroom}.{kept}", markup=False, timeout=8)
+        return
+    if walk.status != "in_progress":
+        app.action_home()
+        app.open_debrief(walk.id)
+        app.notify(f"The walk's visits were ended on another device: {ended.classroom} is over.{kept}",
+                   markup=False, timeout=8)
+        return
+    app.notify(f"Your visit to {ended.classroom} was ended on another device.{kept}", markup=False, timeout=8)
+    choose_room(app, walk)
+
+
+def end_visits(app, walk) -> None:
+    """The visits are over: everyone's room ends and the walk moves on to its debrief."""
+    store = app.classwalk.store
+    try:
+        with store.transaction():
+            team.end_all_visits(store, walk.id, at=clock.now())
+            store.set_walk_status(walk.id, "debriefing")
     except Exception as error:
         app.notify(f"The walk stays in progress ({write_problem(error)}); its notes are all saved.",
                    severity="error", markup=False)
@@ -907,7 +1068,11 @@ def end_visits(app, walk) -> None:
 
 
 def start_or_resume(app, walk_id: str) -> None:
-    """Resume a walk where it was: its open visit, a pending hallway note, or the next room."""
+    """Resume a walk where it was: its open visit, a pending hallway note, or the next room.
+
+    An observer named for this run (``--observer``, a served account) goes back into
+    their own room; a shared device into the room of whoever types, else the team's latest.
+    """
     from classwalk.tui.dialogs.hallway_note import draft_key
 
     store = app.classwalk.store
@@ -916,11 +1081,14 @@ def start_or_resume(app, walk_id: str) -> None:
         app.notify(f"The protocol {shown(walk.protocol_id)!r} of this walk is not installed.", severity="error",
                    markup=False)
         return
-    current = store.open_visit(walk_id)
+    observer = app.take_up_walk(walk)
+    current = store.open_visit(walk_id, observer) or store.open_visit(walk_id, "")
+    if current is None and not app.fixed_observer:  # a shared device: the team's latest room
+        current = store.open_visit(walk_id)
     if current is not None:
         open_visit(app, walk, current)
         return
-    visits = store.visits_for_walk(walk_id)
+    visits = [v for v in store.visits_for_walk(walk_id) if v.observer in (observer, "") or not app.fixed_observer]
     if visits and store.get_draft(draft_key(visits[-1].id)):
         after_room(app, walk, visits[-1], then="next", resumed=True)
         return

@@ -1,4 +1,5 @@
-"""Live team walks: the rest of the team's notes in this room appear within a second or two.
+"""Live team walks: the rest of the team's notes in this room appear within a second or two,
+and so does a teammate leaving the room or the room being ended on another device.
 
 The feed asks SQLite once a second whether another connection has committed (``PRAGMA
 data_version``, no table read); only then does it read the room's notes and hand them
@@ -80,6 +81,9 @@ class TeamNotesMixin:
                 listing.replace(note)
         self._keep_items(current)
         listing.merge(notes, me)
+        changed = getattr(self, "team_changed", None)
+        if changed is not None:  # the screen looks whether its room ended or a teammate moved
+            changed()
 
     def _keep_items(self, current: dict) -> None:
         """The screen's own list of this visit's notes follows the same edits and deletions."""

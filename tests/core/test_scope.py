@@ -1,0 +1,192 @@
+"""One door, one scope: a limited Classwalk reads, restores, exports and changes nothing outside it.
+
+Every public method of ``classwalk.Classwalk`` is called, under a school-limited scope and
+under an own-walks scope, with a walk (visit, note, step) outside the scope: each one
+answers "not found" (or refuses in one line) and the database is unchanged. A test also
+checks that no public method is left out of this list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import json
+
+import pytest
+
+import classwalk
+from classwalk.core.errors import ClasswalkError
+from classwalk.core.model import Observer
+
+AT = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
+
+
+def dump(db) -> dict:
+    tables = [r[0] for r in db.store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {t: sorted(map(tuple, db.store.db.execute(f"SELECT * FROM [{t}]"))) for t in tables}
+
+
+@pytest.fixture
+def district(db_path):
+    """Two schools' walks: Lincoln's (Ana's) and Hillside's (Ben's, with a next step and a deleted twin)."""
+    with classwalk.open_db(db_path) as db:
+        mine = db.start_walk("downey", school="Lincoln", date=AT.date(), observers=["Ana"])
+        theirs = db.start_walk("downey", school="Hillside", date=AT.date(), observers=["Ben"])
+        visit = db.start_visit(theirs, "Room 9", observer="Ben", at=AT)
+        note = db.record(visit, "students compare two methods", observer="Ben", at=AT + dt.timedelta(minutes=1))
+        step = db.add_next_step(theirs, "share the task with grade 4")
+        gone = db.start_walk("downey", school="Hillside", date=AT.date(), observers=["Ben"])
+        db.delete_walk(gone, by="Ben")
+        bundle = db.export(theirs)
+    return {"mine": mine, "theirs": theirs, "visit": visit, "note": note, "step": step, "gone": gone,
+            "bundle": bundle}
+
+
+def calls(d, tmp_path):
+    """Every public method, aimed at what is outside the scope."""
+    theirs, visit, note, step = d["theirs"], d["visit"], d["note"], d["step"]
+    path = tmp_path / "theirs.json"
+    path.write_text(d["bundle"])
+    return {
+        "walk": lambda db: db.walk(theirs.id[:8]),
+        "end_walk": lambda db: db.end_walk(theirs),
+        "close_walk": lambda db: db.close_walk(theirs),
+        "delete_walk": lambda db: db.delete_walk(theirs, by="Ana"),
+        "restore_walk": lambda db: db.restore_walk(d["gone"]),
+        "walk_counts": lambda db: db.walk_counts([theirs]),
+        "start_visit": lambda db: db.start_visit(theirs, "Room 1", observer="Ben"),
+        "end_visit": lambda db: db.end_visit(visit),
+        "open_visit": lambda db: db.open_visit(theirs, "Ben"),
+        "in_rooms": lambda db: db.in_rooms(theirs),
+        "follow": lambda db: db.follow(theirs, "Ben", "Ben"),
+        "move_team": lambda db: db.move_team(theirs, "Room 2", facilitator="Ben"),
+        "visits": lambda db: db.visits(theirs),
+        "evidence": lambda db: db.evidence(theirs),
+        "record": lambda db: db.record(visit, "a note", observer="Ben"),
+        "edit_evidence": lambda db: db.edit_evidence(note, editor="Ben", text="changed"),
+        "delete_evidence": lambda db: db.delete_evidence(note, by="Ben"),
+        "restore_evidence": lambda db: db.restore_evidence(note),
+        "evidence_revisions": lambda db: db.evidence_revisions(note),
+        "answer": lambda db: db.answer(theirs, db.protocol("downey").debrief_prompts[0].id, "x", author="Ben"),
+        "add_next_step": lambda db: db.add_next_step(theirs, "a step"),
+        "complete_next_step": lambda db: db.complete_next_step(step),
+        "debrief": lambda db: db.debrief(theirs),
+        "walk_report": lambda db: db.walk_report(theirs),
+        "report": lambda db: db.report(theirs),
+        "export": lambda db: db.export(theirs),
+        "bundle": lambda db: db.bundle(theirs),
+        "import_bundle": lambda db: db.import_bundle(path),
+    }
+
+
+# methods that name no walk: what they return is checked below
+UNSCOPED = {"list_protocols", "protocol", "plugin_failures", "close", "on_plugin_failure", "on_plugin_warning",
+            "timing_status", "judgement_words", "extra_patterns", "reflective_question", "follow_up_due",
+            "walks", "deleted_walks", "last_deleted_walk", "start_walk"}
+
+
+def test_every_public_method_is_covered(district, tmp_path):
+    public = {name for name, _ in inspect.getmembers(classwalk.Classwalk, callable) if not name.startswith("_")}
+    assert public - UNSCOPED == set(calls(district, tmp_path)), "add the new method to calls() or UNSCOPED"
+
+
+@pytest.mark.parametrize("limit", [{"school": "Lincoln"}, {"own_walks": True}], ids=["school", "own-walks"])
+def test_nothing_outside_the_scope_can_be_read_restored_exported_or_changed(district, db_path, tmp_path, limit):
+    with classwalk.open_db(db_path, observer="Ana", **limit) as db:
+        before = dump(db)
+        for name, call in calls(district, tmp_path).items():
+            with pytest.raises(ClasswalkError) as refused:
+                call(db)
+            message = str(refused.value)
+            assert "Hillside" not in message and "\n" not in message, (name, message)
+            assert dump(db) == before, name
+        assert [w.id for w in db.walks()] == [district["mine"].id]
+        assert db.walks(school="Hillside") == []
+        assert db.deleted_walks() == [] and db.last_deleted_walk() is None
+        with pytest.raises(ClasswalkError, match="limited to Lincoln|keeps to its own walks"):
+            db.start_walk("downey", school="Hillside", observers=["Ben"])
+        assert dump(db) == before
+
+
+def test_inside_the_scope_everything_works(district, db_path):
+    with classwalk.open_db(db_path, observer="Ana", school="Lincoln") as db:
+        mine = district["mine"]
+        visit = db.start_visit(mine, "Room 1")
+        note = db.record(visit, "students explain")
+        assert note.observer == "Ana" and visit.observer == "Ana"
+        db.delete_walk(mine, by="Ana")
+        assert db.last_deleted_walk().id == mine.id  # not Hillside's deleted walk
+        db.restore_walk(db.last_deleted_walk())
+        assert json.loads(db.export(mine))["walk"]["id"] == mine.id
+
+
+def test_undo_on_a_school_limited_home_brings_back_only_that_schools_walk(district, db_path):
+    """The home screen's u: the last deleted walk *of this school*, never another's."""
+    with classwalk.open_db(db_path, observer="Ana", school="Lincoln") as db:
+        assert db.last_deleted_walk() is None  # Hillside's deleted walk is not offered
+        db.delete_walk(district["mine"], by="Ana")
+        assert db.last_deleted_walk().school == "Lincoln"
+
+
+def test_a_note_with_a_raw_escape_is_cleaned_and_an_overlong_note_refused(db_path):
+    with classwalk.open_db(db_path) as db:
+        walk = db.start_walk("downey", school="Lincoln", observers=["Ana"])
+        visit = db.start_visit(walk, "Room 1")
+        note = db.record(visit, "students \x1b[31mexplain")
+        assert note.text == "students [31mexplain"  # the ESC is gone, as the terminal would clean it
+        with pytest.raises(ClasswalkError, match="5011 characters long; the most is 4000"):
+            db.record(visit, "x" * 5010 + "\x1b" + "y")
+        assert [n.text for n in db.evidence(walk)] == ["students [31mexplain"]
+
+
+def test_the_store_refuses_a_look_for_the_protocol_does_not_have(db_path):
+    from classwalk.core.model import Evidence
+
+    with classwalk.open_db(db_path) as db:
+        walk = db.start_walk("downey", school="Lincoln", observers=["Ana"])
+        visit = db.start_visit(walk, "Room 1")
+        with pytest.raises(ClasswalkError, match="look-for 'orientation.nope' is not one of downey's"):
+            db.store.add_evidence(Evidence(walk_id=walk.id, visit_id=visit.id, kind="objective", text="x",
+                                           look_fors=("orientation.nope",)))
+        assert db.evidence(walk) == []
+
+
+def test_a_note_under_a_name_that_is_not_the_walks_is_refused(db_path):
+    with classwalk.open_db(db_path) as db:
+        walk = db.start_walk("downey", school="Lincoln", observers=[Observer(name="Ana")])
+        visit = db.start_visit(walk, "Room 1")
+        with pytest.raises(ClasswalkError, match="'Zed' is not an observer of this walk"):
+            db.record(visit, "students explain", observer="Zed")
+
+
+def test_users_add_own_walks_keeps_the_account_and_its_served_ui_to_its_walks(db_path, capsys, monkeypatch):
+    import io
+
+    from classwalk.features.accounts import Accounts
+    from classwalk.serve.server import ui_command
+    from classwalk.core.store import Store
+    from classwalk.tui.__main__ import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long password\n"))
+    assert main(["--db", str(db_path), "users", "add", "dana", "--observer", "Dana", "--own-walks"]) == 0
+    assert "own walks only" in capsys.readouterr().out
+    assert main(["--db", str(db_path), "users", "list"]) == 0
+    assert "dana  Dana  all schools  own walks only" in capsys.readouterr().out
+    with Store(db_path) as store:
+        account = Accounts(store).get("dana")
+    assert account.own_walks and "--own-walks" in ui_command(db_path, account)
+
+
+def test_own_walks_in_the_terminal_needs_an_observer(db_path, capsys):
+    from classwalk.tui.__main__ import main
+
+    assert main(["--db", str(db_path), "--own-walks"]) != 0
+    assert "needs --observer NAME" in capsys.readouterr().err
+
+
+def test_there_is_one_classwalk_class():
+    from classwalk.core import context
+    from classwalk.cli.common import get_classwalk  # noqa: F401 (the command line uses it too)
+
+    assert context.Classwalk is classwalk.Classwalk
+    assert context.Kernel.__name__ == "Kernel" and issubclass(classwalk.Classwalk, context.Kernel)
