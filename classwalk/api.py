@@ -242,6 +242,20 @@ class Classwalk(_Kernel):
             end_all_visits(self.store, walk_id, at=at)
             return self.store.set_walk_status(walk_id, "debriefing")
 
+    def join_walk(self, walk: Walk | str, observer: str | None = None) -> Walk:
+        """Add ``observer`` (default: who is asking) to the walk's team; joining twice changes nothing."""
+        import attrs
+
+        from classwalk.core.model import Observer
+
+        walk = self._walk(walk)
+        name = _text("observer", observer or self.scope.observer or "", max_length=MAX_OBSERVER_LENGTH)
+        if name in {o.name for o in walk.observers}:
+            return walk
+        joined = check_record_names(attrs.evolve(walk, observers=(*walk.observers, Observer(name=name))))
+        self.store.save_walk(joined)
+        return joined
+
     def close_walk(self, walk: Walk | str) -> Walk:
         """The debrief is done: the walk is closed."""
         return self.store.set_walk_status(self._walk(walk).id, "closed")
@@ -395,8 +409,8 @@ class Classwalk(_Kernel):
         return evidence
 
     def note(self, evidence_id: str) -> Evidence:
-        """One note by id, deleted or not (NotFound if there is none)."""
-        return self.store.get_evidence(evidence_id)
+        """One note by id, deleted or not (NotFound if there is none, or outside the scope)."""
+        return self._note(evidence_id)
 
     def edit_evidence(self, evidence: Evidence | str, *, editor: str, text: str | None = None,
                       look_fors: Sequence[str] | None = None, student_groups: Sequence[str] | None = None,
@@ -434,8 +448,8 @@ class Classwalk(_Kernel):
     # interval coding, counts and typed items ------------------------------------
 
     def _capture_place(self, visit: Visit | str):
-        visit = self.store.get_visit(_id(visit))
-        walk = self.store.get_walk(visit.walk_id)
+        visit = self._visit(visit)
+        walk = self._walk(visit.walk_id)
         return walk, visit, self.protocol(walk.protocol_id)
 
     def set_code(self, visit: Visit | str, code: str, *, interval: int, ticked: bool = True, choice: str = "",
@@ -480,7 +494,7 @@ class Classwalk(_Kernel):
         """The codes ticked and choices made per interval (of one observer, if given)."""
         from classwalk.features import capture
 
-        return capture.coding_from_marks(self.store.marks_for_visit(_id(visit)), observer)
+        return capture.coding_from_marks(self.store.marks_for_visit(self._visit(visit).id), observer)
 
     def interval_clock(self, visit: Visit | str, kind: str | None = None, *, observer: str = "",
                        at: dt.datetime | None = None, id: str | None = None):
@@ -541,7 +555,7 @@ class Classwalk(_Kernel):
 
     def visit_capture(self, visit: Visit | str, observer: str | None = None) -> dict:
         """A visit's clock events, snapshot counts and item answers (of one observer, if given)."""
-        visit_id = _id(visit)
+        visit_id = self._visit(visit).id
         mine = (lambda r: True) if observer is None else (lambda r: r.observer == observer)
         return {
             "clock": [e for e in self.store.clock_events(visit_id) if mine(e)],

@@ -61,8 +61,11 @@ class Operations:
         """The walk, if this account may see it (an account limited to a school sees only its walks)."""
         if not isinstance(walk_id, str) or not walk_id:
             raise ClasswalkError("walk: missing")
-        walk = self.classwalk.walk(walk_id)
-        if walk.id != walk_id or (self.account.school and walk.school != self.account.school):
+        try:
+            walk = self.classwalk.walk(walk_id)  # kept to the account's scope
+        except NotFound:
+            walk = None
+        if walk is None or walk.id != walk_id:
             raise NotFound(f"no walk with id {walk_id}")
         return walk
 
@@ -125,6 +128,7 @@ class Operations:
         if op.get("observer") not in (None, me):
             raise ClasswalkError(f"observer: this was written by {op.get('observer')}; log in as them to send it")
         if kind == "visit":
+            walk = self.classwalk.join_walk(walk, me)  # joining a walk puts the observer on its team
             visit = self.classwalk.start_visit(walk, _text(op, "classroom", True).strip(),
                                                teacher=_text(op, "teacher").strip(), observer=me,
                                                at=_at(op), id=op.get("id"))

@@ -20,6 +20,7 @@ from pathlib import Path
 import jinja2
 from aiohttp import web
 
+from classwalk.api import door
 from classwalk.core.errors import ClasswalkError, NotFound
 
 from ..pages import SECURITY_HEADERS
@@ -96,8 +97,13 @@ class CaptureRoutes:
     def account(self, request: web.Request):
         return self.server.account_for(request)
 
+    def door_for(self, account):
+        """The public API as this account: every read and write is kept to its scope."""
+        return door(self.classwalk, observer=account.observer, school=account.school or None,
+                    own_walks=getattr(account, "own_walks", False))
+
     def operations(self, account) -> Operations:
-        return Operations(self.classwalk, account)
+        return Operations(self.door_for(account), account)
 
     def walk_or_404(self, account, walk_id: str):
         try:
@@ -151,8 +157,8 @@ class CaptureRoutes:
                     "date": walk.date.isoformat(), "focus": walk.focus,
                     "observers": ", ".join(o.name for o in walk.observers)}
 
-        walks = self.classwalk.walks(status="in_progress", school=account.school, limit=30)
-        recent = self.classwalk.walks(status="debriefing", school=account.school, limit=10)
+        walks = self.door_for(account).walks(status="in_progress", school=account.school, limit=30)
+        recent = self.door_for(account).walks(status="debriefing", school=account.school, limit=10)
         return self.page("home.html", observer=account.observer, school=account.school,
                          walks=[row(w) for w in walks], recent=[row(w) for w in recent],
                          protocols=[{"id": p.id, "name": p.name} for p in self.classwalk.list_protocols()])
@@ -191,7 +197,7 @@ class CaptureRoutes:
         try:
             if len(observers) < protocol.min_observers:
                 raise ClasswalkError(f"observers: {protocol.name} needs at least {protocol.min_observers}")
-            walk = self.classwalk.start_walk(
+            walk = self.door_for(account).start_walk(
                 protocol.id, school=account.school or values["school"], observers=observers,
                 focus=values["focus"], guiding_question=values["guiding_question"],
                 slice=self._slice(protocol, values))
@@ -215,10 +221,10 @@ class CaptureRoutes:
         except (TypeError, ValueError) as error:
             raise ClasswalkError(f"slice: {error}") from None
 
-    def _rooms_seen(self, walk) -> list[str]:
+    def _rooms_seen(self, account, walk) -> list[str]:
         """Rooms of this school's walks, this walk's first, then the others, newest first."""
         rooms: dict[str, None] = {}
-        walks = [walk] + [w for w in self.classwalk.walks(school=walk.school, limit=20) if w.id != walk.id]
+        walks = [walk] + [w for w in self.door_for(account).walks(school=walk.school, limit=20) if w.id != walk.id]
         for one in walks:
             for visit in reversed(self.classwalk.visits(one)):
                 rooms.setdefault(visit.classroom, None)
@@ -233,7 +239,7 @@ class CaptureRoutes:
         outline = protocol_outline(protocol)
         outline_json = json.dumps(outline).replace("<", "\\u003c")
         return self.page("walk.html", walk=walk, protocol=outline, observer=account.observer,
-                         timing=timing_outline(protocol, walk), rooms=self._rooms_seen(walk),
+                         timing=timing_outline(protocol, walk), rooms=self._rooms_seen(account, walk),
                          outline_json=outline_json)
 
     async def debrief_page(self, request: web.Request) -> web.Response:
@@ -242,7 +248,7 @@ class CaptureRoutes:
             raise web.HTTPFound("/capture/")
         walk = self.walk_or_404(account, request.match_info["walk"])
         protocol = self.classwalk.protocol(walk.protocol_id)
-        bundle = self.classwalk.bundle(walk)
+        bundle = self.door_for(account).bundle(walk)
         answers = {r.prompt_id: r.text for r in bundle.debrief_responses
                    if r.author == account.observer and r.conflict_of is None}
         return self.page("debrief.html", walk=walk, protocol=protocol_outline(protocol),
@@ -256,7 +262,7 @@ class CaptureRoutes:
         fmt = request.match_info["fmt"]
         if fmt not in EXPORTS:
             raise web.HTTPNotFound(text="exports are md, csv and json")
-        text = self.classwalk.export(walk, fmt)
+        text = self.door_for(account).export(walk, fmt)
         content_type, suffix = EXPORTS[fmt]
         name = f"walk-{walk.date.isoformat()}-{walk.id[:8]}.{suffix}"
         return web.Response(text=text, content_type=content_type, charset="utf-8",
@@ -312,13 +318,13 @@ class CaptureRoutes:
         if account is None:
             return self.api_error("log in again", 401)
         walk = self.walk_or_404(account, request.match_info["walk"])
-        visits = self.classwalk.visits(walk)
+        visits = self.door_for(account).visits(walk)
         rooms = {v.id: v.classroom for v in visits}
         return web.json_response({
             "observer": account.observer, "status": walk.status,
             "visits": [{"id": v.id, "classroom": v.classroom, "observer": v.observer, "ended": v.ended,
                         "started_at": v.started_at.isoformat()} for v in visits],
-            "notes": [note_data(n, rooms) for n in self.classwalk.evidence(walk)],
+            "notes": [note_data(n, rooms) for n in self.door_for(account).evidence(walk)],
         })
 
     async def team_feed(self, request: web.Request) -> web.StreamResponse:

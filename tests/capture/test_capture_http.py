@@ -31,9 +31,9 @@ async def log_in(client, login="ana", password=PASSWORD):
     return await client.post("/capture/login", data={"login": login, "password": password}, allow_redirects=False)
 
 
-def make_walk(db_path, school="Lincoln Elem"):
+def make_walk(db_path, school="Lincoln Elem", observers=("Ana Ruiz",)):
     with classwalk.open_db(db_path) as db:
-        walk = db.start_walk("downey", school=school, observers=["Ana Ruiz"])
+        walk = db.start_walk("downey", school=school, observers=list(observers))
         return walk.id
 
 
@@ -103,7 +103,7 @@ def test_an_account_limited_to_a_school_reaches_no_other_schools_walk_and_change
     add_account(db_path, "ana", observer="Ana Ruiz", school="Lincoln Elem")
     add_account(db_path, "ben", observer="Ben Ode")
     elsewhere = make_walk(db_path, school="Maple Grove")
-    here = make_walk(db_path)
+    here = make_walk(db_path, observers=("Ana Ruiz", "Ben Ode"))
     with classwalk.open_db(db_path) as db:
         visit = db.start_visit(here, "Room 1", observer="Ben Ode")
         bens = db.record(visit, "Ben's note", observer="Ben Ode")

@@ -51,6 +51,7 @@ def calls(d, tmp_path):
         "walk": lambda db: db.walk(theirs.id[:8]),
         "end_walk": lambda db: db.end_walk(theirs),
         "close_walk": lambda db: db.close_walk(theirs),
+        "join_walk": lambda db: db.join_walk(theirs, "Ana"),
         "delete_walk": lambda db: db.delete_walk(theirs, by="Ana"),
         "restore_walk": lambda db: db.restore_walk(d["gone"]),
         "walk_counts": lambda db: db.walk_counts([theirs]),
@@ -76,13 +77,20 @@ def calls(d, tmp_path):
         "export": lambda db: db.export(theirs),
         "bundle": lambda db: db.bundle(theirs),
         "import_bundle": lambda db: db.import_bundle(path),
+        "note": lambda db: db.note(note.id),
+        "set_code": lambda db: db.set_code(visit, "x", interval=1, observer="Ben"),
+        "coding": lambda db: db.coding(visit),
+        "interval_clock": lambda db: db.interval_clock(visit),
+        "count_snapshot": lambda db: db.count_snapshot(visit, "s", 1, 2, observer="Ben"),
+        "answer_visit_item": lambda db: db.answer_visit_item(visit, "i", "v", observer="Ben"),
+        "visit_capture": lambda db: db.visit_capture(visit),
     }
 
 
 # methods that name no walk: what they return is checked below
 UNSCOPED = {"list_protocols", "protocol", "plugin_failures", "close", "on_plugin_failure", "on_plugin_warning",
             "timing_status", "judgement_words", "extra_patterns", "reflective_question", "follow_up_due",
-            "walks", "deleted_walks", "last_deleted_walk", "start_walk"}
+            "walks", "deleted_walks", "last_deleted_walk", "start_walk", "check_plugins"}
 
 
 def test_every_public_method_is_covered(district, tmp_path):
