@@ -67,14 +67,14 @@ def _observer(value: Observer | str | tuple[str, str]) -> Observer:
 def _text(what: str, value: str, required: bool = True, max_length: int | None = None) -> str:
     """``value`` cleaned as the terminal cleans what is typed (control characters such as
     a raw ESC removed, outer spaces stripped), or a one-line error naming the field."""
-    from classwalk.core.text import MAX_FIELD_LENGTH, TextProblem, clean_text
+    from classwalk.core.text import MAX_FIELD_LENGTH, strip_controls
 
     if not isinstance(value, str):
         raise ClasswalkError(f"{what}: expected text, got {type(value).__name__}")
-    try:
-        cleaned = clean_text(value, what, max_length or MAX_FIELD_LENGTH, required=False)
-    except TextProblem as problem:
-        raise ClasswalkError(f"{what}: {problem}") from None
+    cleaned = strip_controls(value).strip()
+    limit = max_length or MAX_FIELD_LENGTH
+    if len(cleaned) > limit:
+        raise ClasswalkError(f"{what}: {len(cleaned)} characters long; the most is {limit}")
     if required and not cleaned:
         raise ClasswalkError(f"{what}: must not be empty")
     return cleaned

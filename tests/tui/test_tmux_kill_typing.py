@@ -89,7 +89,9 @@ def test_a_debrief_answer_and_a_next_step(terminal, tmp_path, isolated_environme
     _kill_as_soon_as_shown(terminal, "share counts at staff")
     with Store(db) as store:
         assert [r.text for r in store.responses_for_walk(walk.id)] == ["most rooms began in a minute"]
-        assert json.loads(store.get_draft(f"debrief-next-step:{walk.id}"))["text"] == "share counts at staff"
+        from classwalk.tui.screens.debrief_jobs import step_draft_key
+
+        assert json.loads(store.get_draft(step_draft_key(walk.id, "Dana")))["text"] == "share counts at staff"
 
 
 def test_a_debrief_answer_killed_at_once(terminal, tmp_path, isolated_environment):

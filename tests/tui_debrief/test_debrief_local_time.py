@@ -8,12 +8,15 @@ import html
 
 from debrief_app import wait_loaded
 
-from classwalk.core.model import Evidence
+from classwalk.core.model import Evidence, Visit
 from classwalk.features import localtime
 
 
 def test_a_note_captured_at_15_51_utc_reads_09_51_in_chicago(app, classwalk, walk):
-    visit = classwalk.store.visits_for_walk(walk.id)[0]
+    afternoon = dt.datetime(2026, 11, 18, 15, 45, tzinfo=dt.timezone.utc)
+    visit = Visit(walk_id=walk.id, classroom="Room 30", observer="Dana Reyes", started_at=afternoon,
+                  ended_at=afternoon + dt.timedelta(minutes=10))  # a note goes into a room under way
+    classwalk.store.save_visit(visit)
     classwalk.store.add_evidence(Evidence(
         walk_id=walk.id, visit_id=visit.id, kind="observation", text="late note by the window",
         observer="Dana Reyes", captured_at=dt.datetime(2026, 11, 18, 15, 51, tzinfo=dt.timezone.utc)))
