@@ -25,17 +25,14 @@ def wrong_answers():
     return module
 
 
-def test_a_wrongly_answering_plugin_is_named_once_and_the_walk_goes_on(db_path, frozen_clock):
+def test_a_wrongly_answering_plugin_is_named_once_and_the_walk_goes_on(db_path, frozen_clock, monkeypatch):
     plugins = Plugins(only=built_in_names())
     plugins.register_module(wrong_answers(), name="wronganswers")
     classwalk = Classwalk(db_path=db_path, plugins=plugins, protocol_dirs_=[])
+    # the notice stays on screen: it expires after seconds of wall time, which a busy
+    # machine (the suite runs in parallel) can spend before the screen is read
+    monkeypatch.setattr("classwalk.tui.plugin_notice.TIMEOUT_SECONDS", 600)
     app = ClasswalkApp(classwalk)
-    # every notice posted, kept on screen: a notice expires after seconds of wall time, which
-    # a busy machine (the suite runs in parallel) can spend before the screen is read
-    posted = []
-    shown = app.notify
-    app.notify = lambda message, *args, **kwargs: (
-        posted.append(message), shown(message, *args, **{**kwargs, "timeout": 600}))[1]
 
     async def scenario():
         async with app.run_test(size=(120, 40), notifications=True) as pilot:
@@ -49,6 +46,7 @@ def test_a_wrongly_answering_plugin_is_named_once_and_the_walk_goes_on(db_path, 
             text = screen_text(app)
             assert "Plugin wronganswers failed" in text
             assert "03:20" in text
+            posted = [n.message for n in app._notifications]
             await pilot.press("ctrl+e", "enter")  # End visits asks once
             await settle(pilot, 0.5)
             assert type(app.screen).__name__ == "DebriefScreen"
@@ -97,7 +95,9 @@ def raising(name: str, raised: BaseException):
     return module
 
 
-def test_plugins_that_exit_or_interrupt_leave_the_room_open_and_one_notice_names_them_all(db_path, frozen_clock):
+def test_plugins_that_exit_or_interrupt_leave_the_room_open_and_one_notice_names_them_all(db_path, frozen_clock,
+                                                                                         monkeypatch):
+    monkeypatch.setattr("classwalk.tui.plugin_notice.TIMEOUT_SECONDS", 600)
     plugins = Plugins(only=built_in_names())
     plugins.register_module(raising("exiter", SystemExit("SYSEXIT in a hook")), name="exiter")
     plugins.register_module(raising("interrupter", KeyboardInterrupt()), name="interrupter")
