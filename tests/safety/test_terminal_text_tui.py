@@ -8,6 +8,7 @@ escape codes around segments, never inside them), and the escaped form is on scr
 from __future__ import annotations
 
 import asyncio
+import re
 import datetime as dt
 
 import pytest
@@ -46,7 +47,8 @@ def drawn(app) -> str:
 
 
 def _shows_escapes(text: str) -> bool:
-    return "\\x" in text or "\\u20" in text
+    """Whether an escape such as \\x1b, \\u202e, \\ufeff or \\U000e0041 is on screen."""
+    return re.search(r"\\(x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8})", text) is not None
 
 
 async def check(pilot, where: str, *, must_show: bool = True) -> None:
