@@ -83,3 +83,35 @@ def test_the_tier_line_is_there_before_a_kind_of_slice_is_chosen(app, classwalk,
             assert [w.id for w in screen.focus_chain] == order_before
 
     run(scenario())
+
+
+def test_one_observers_half_filled_form_never_fills_anothers(classwalk, frozen_clock):
+    """Served, each observer runs with --observer: Ana's unfinished form stays Ana's."""
+    ana = ClasswalkApp(classwalk, observer="Ana")
+
+    async def fill():
+        async with ana.run_test(size=(100, 32)) as pilot:
+            screen = await _open_form(pilot)
+            screen.query_one("#school", Input).focus()
+            await pilot.press(*keys_for("Oak Hill"))
+            await settle(pilot)
+
+    run(fill())
+    ben = ClasswalkApp(classwalk, observer="Ben")
+
+    async def look():
+        async with ben.run_test(size=(100, 32)) as pilot:
+            screen = await _open_form(pilot)
+            await settle(pilot)
+            return screen.query_one("#school", Input).value
+
+    assert run(look()) == ""
+    again = ClasswalkApp(classwalk, observer="Ana")
+
+    async def reopen():
+        async with again.run_test(size=(100, 32)) as pilot:
+            screen = await _open_form(pilot)
+            await settle(pilot)
+            return screen.query_one("#school", Input).value
+
+    assert run(reopen()) == "Oak Hill"

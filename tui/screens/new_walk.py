@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from contextlib import contextmanager
 
@@ -182,6 +183,7 @@ class NewWalkScreen(Screen):
             return
         self.show_protocol(self.protocols[0])
         self.query_one("#protocol", Select).focus()
+        self._untouched = form_draft.read_fields(self, FORM_FIELDS)  # before any key can arrive
         self.call_after_refresh(self._bring_back_draft)
 
     # the form kept as a draft on every change ------------------------------------
@@ -193,8 +195,11 @@ class NewWalkScreen(Screen):
             self._walks_before = {walk.id for walk in store.list_walks()}
         except Exception:
             self._walks_before = None
-        self._untouched = form_draft.read_fields(self, FORM_FIELDS)
-        draft = form_draft.load(store, FORM_DRAFT_KEY)
+        now = form_draft.read_fields(self, FORM_FIELDS)
+        untouched = getattr(self, "_untouched", now)
+        draft = form_draft.load(store, self.draft_key)
+        # a field typed in already (keys may arrive before this runs) keeps what was typed
+        draft = {k: v for k, v in draft.items() if now.get(k) == untouched.get(k)}
         if draft:
             if draft.get("protocol") and draft["protocol"] != self.query_one("#protocol", Select).value:
                 form_draft.fill_fields(self, {"protocol": draft["protocol"]})
@@ -203,6 +208,18 @@ class NewWalkScreen(Screen):
             form_draft.fill_fields(self, {k: v for k, v in draft.items() if k != "protocol"})
             self.notify("The form is as you left it.", markup=False, timeout=3)
         self._keeping_draft = True
+        self._keep_draft()  # what was typed before the draft came back is kept too
+
+    @property
+    def draft_key(self) -> str:
+        """This form's draft: one per observer and device, so nobody else's form shows it."""
+        from classwalk.core.paths import this_device
+
+        observer = getattr(self.app, "fixed_observer", None) or ""
+        device = this_device()
+        if not (observer or device):
+            return FORM_DRAFT_KEY
+        return f"{FORM_DRAFT_KEY}:" + json.dumps([observer, device], ensure_ascii=False)
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -211,7 +228,7 @@ class NewWalkScreen(Screen):
         if not getattr(self, "_keeping_draft", False):
             return
         try:
-            form_draft.save(self.app.classwalk.store, FORM_DRAFT_KEY, form_draft.read_fields(self, FORM_FIELDS),
+            form_draft.save(self.app.classwalk.store, self.draft_key, form_draft.read_fields(self, FORM_FIELDS),
                             self._untouched)
         except Exception as error:  # the fields keep what was typed; the next change tries again
             self.query_one("#form-message", Static).update(literal(f"Draft not written ({error})."))
@@ -224,7 +241,7 @@ class NewWalkScreen(Screen):
         try:
             store = self.app.classwalk.store
             if {walk.id for walk in store.list_walks()} - before:
-                store.clear_draft(FORM_DRAFT_KEY)
+                store.clear_draft(self.draft_key)
         except Exception:  # a leftover draft only fills the next form
             pass
 
