@@ -246,7 +246,11 @@ class ServedPage:
 
     def point(self, text: str, *, last_row: bool = False) -> tuple[float, float]:
         """The middle of the first cell of ``text`` on screen, in page pixels."""
+        deadline = time.monotonic() + 30  # a busy machine may draw the footer late
         found = self.screen.find(text, last_row=last_row)
+        while found is None and time.monotonic() < deadline:
+            self.page.wait_for_timeout(200)
+            found = self.screen.find(text, last_row=last_row)
         assert found is not None, f"{text!r} is not on screen:\n{self.screen.text()}"
         row, column = found
         box = self.page.locator(".xterm-screen").bounding_box()
