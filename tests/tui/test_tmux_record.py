@@ -144,8 +144,14 @@ def test_an_ilw_walk_with_two_interviews(terminal_of, classwalk, db_path, size):
     terminal.burst("C-s", "closing words", "Enter")
     terminal.wait_for("closing")
 
-    with Store(db_path) as store:
-        notes = [(e.text, e.student_label, e.question_id, e.kind, e.observer) for e in _rowid_order(store, walk.id)]
+    deadline = time.monotonic() + 15  # "closing" shows as it is typed: wait for the Enter to save it
+    while True:
+        with Store(db_path) as store:
+            notes = [(e.text, e.student_label, e.question_id, e.kind, e.observer)
+                     for e in _rowid_order(store, walk.id)]
+        if len(notes) >= 6 or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
     kind = protocol.interview_evidence_kind
     ordinary = notes[0][3]
     assert ordinary != kind
