@@ -12,7 +12,7 @@ import pytest
 
 import classwalk
 from browser_helpers import browser, need_browser, served, wait_until
-from capture_helpers import all_sent, enter_room, log_in, open_walk, start_walk, touch_page, write_note
+from capture_helpers import all_sent, enter_room, kept_offline, log_in, open_walk, start_walk, touch_page, write_note
 from serve_helpers import add_account
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -155,9 +155,55 @@ def test_three_observers_split_and_follow_and_every_note_and_draft_stays_with_it
     assert sorted((v.classroom, v.observer) for v in visits.values()) == [
         ("Room 14", ANA), ("Room 14", BEN), ("Room 16", ANA), ("Room 16", BEN), ("Room 16", CY)]
     assert all(v.ended for v in visits.values())
+    for name in (ANA, BEN, CY):  # one room at a time: leaving or following ends the room before
+        own = sorted((v for v in visits.values() if v.observer == name), key=lambda v: v.started_at)
+        assert all(left.ended_at <= entered.started_at for left, entered in zip(own, own[1:])), name
     assert sorted(n.text for n in notes) == sorted(expected)
     for note in notes:
         visit = visits[note.visit_id]
         author, room = expected[note.text]
         assert (note.observer, visit.observer, visit.classroom) == (author, author, room), note.text
         assert visit.started_at <= note.captured_at <= visit.ended_at, note.text
+
+
+def test_a_note_typed_offline_after_a_teammate_ended_the_walk_is_refused_and_stays_on_the_device(db_path):
+    chromium = need_browser()
+    add_account(db_path, "ana", observer=ANA)
+    add_account(db_path, "ben", observer=BEN)
+    with served(db_path) as base, browser(chromium) as instance, \
+            touch_page(instance, "tablet") as ana, touch_page(instance, "phone") as ben:
+        log_in(ana, base, "ana")
+        walk_id = start_walk(ana, "IFL learning walk", school="Maple Grove", focus="student discourse",
+                             guiding_question="How do students build on each other's ideas?", observers=BEN)
+        enter_room(ana, "Room 14")
+        log_in(ben, base, "ben")
+        open_walk(ben, base, walk_id)
+        enter_room(ben, "Room 16")
+        write_note(ben, "Ben in 16 before the end")
+        all_sent(ben)
+        wait_until(lambda: kept_offline(ben), what="Ben's page to be kept for offline use")
+        ben.context.set_offline(True)  # the Wi-Fi drops in Room 16: the end of the walk does not reach Ben
+        ben.reload()
+        ben.wait_for_selector("#visit:not([hidden])")
+
+        ana.get_by_role("button", name="End visit").tap()
+        ana.get_by_role("button", name="End the walk").tap()
+        with ana.expect_navigation():
+            ana.get_by_role("button", name="Tap again to end every visit of this walk", exact=False).tap()
+        with classwalk.open_db(db_path) as db:
+            wait_until(lambda: all(v.ended for v in db.visits(walk_id)), what="the walk's visits to end")
+
+        write_note(ben, "Ben in 16 after the end, offline")
+        ben.context.set_offline(False)
+        wait_until(lambda: ben.locator("#choose-room").is_visible(), what="Ben's page to learn his visit ended")
+        for _ in range(2):  # and after a reload: the refused note stays in sight, with the reason
+            kept = ben.locator("#kept-notes li")
+            wait_until(lambda kept=kept: kept.count() == 1, what="the refused note kept in sight")
+            assert kept.locator(".text").inner_text() == "Ben in 16 after the end, offline"
+            assert kept.locator(".meta").inner_text().endswith(" · Room 16")
+            assert "visit Room 16 had ended before this note was written" in kept.locator(".badge").inner_text()
+            open_walk(ben, base, walk_id)
+        assert ana.problems == [] and [p for p in ben.problems if "ERR_INTERNET_DISCONNECTED" not in p] == []
+
+    with classwalk.open_db(db_path) as db:
+        assert [n.text for n in db.evidence(walk_id)] == ["Ben in 16 before the end"]
