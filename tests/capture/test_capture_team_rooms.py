@@ -155,6 +155,8 @@ def test_three_observers_split_and_follow_and_every_note_and_draft_stays_with_it
     assert sorted((v.classroom, v.observer) for v in visits.values()) == [
         ("Room 14", ANA), ("Room 14", BEN), ("Room 16", ANA), ("Room 16", BEN), ("Room 16", CY)]
     assert all(v.ended for v in visits.values())
+    for room in ("Room 14", "Room 16"):  # teammates in one classroom are one classroom visit
+        assert len({v.stay_id for v in visits.values() if v.classroom == room}) == 1, room
     for name in (ANA, BEN, CY):  # one room at a time: leaving or following ends the room before
         own = sorted((v for v in visits.values() if v.observer == name), key=lambda v: v.started_at)
         assert all(left.ended_at <= entered.started_at for left, entered in zip(own, own[1:])), name
