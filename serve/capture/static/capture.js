@@ -804,6 +804,19 @@
       list.textContent = "";
       mine.forEach(function (n) { list.appendChild(noteLine(n, true)); });
       $("#mine-empty").hidden = mine.length > 0;
+      // refused notes of a visit this page is no longer in stay in sight, with the reason
+      var kept = all.filter(function (n) {
+        return n.observer === me && n.status === "failed" && !(state.visit && n.visit === state.visit.id);
+      });
+      var keptList = $("#kept-notes");
+      keptList.textContent = "";
+      kept.forEach(function (n) {
+        var line = noteLine(n, true);
+        line.removeChild(line.querySelector(".choices"));
+        line.querySelector(".meta").textContent = clock(n.at) + (n.room ? " · " + n.room : "");
+        keptList.appendChild(line);
+      });
+      $("#kept").hidden = kept.length === 0;
       var teamList = $("#team-notes");
       teamList.textContent = "";
       team.forEach(function (n) { teamList.appendChild(noteLine(n, false)); });
