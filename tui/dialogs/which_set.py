@@ -1,4 +1,8 @@
-"""Which set a shared short code means: a digit (or a click) picks the set, Esc ticks nothing."""
+"""Which set a shared short code means: a digit (or a click) picks the set, Esc ticks nothing.
+
+Other characters typed while it asks (the rest of a burst of keys) are kept and handed back
+with the answer, so nothing typed is lost.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +17,11 @@ from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui.literal import literal
 
 
-class WhichSetDialog(OnceDialog[str | None]):
+class WhichSetDialog(OnceDialog[tuple[str | None, str]]):
     """``W`` is "Waiting" in two sets: 1 ticks the first set's, 2 the second's; Esc neither.
 
-    ``choices`` are (qualified code id, "Set: code") pairs; the answer is the code id.
+    ``choices`` are (qualified code id, "Set: code") pairs; the answer is the code id (None
+    for none) and the other characters typed meanwhile.
     """
 
     BINDINGS = [Binding("escape", "cancel", "Back")]
@@ -26,6 +31,7 @@ class WhichSetDialog(OnceDialog[str | None]):
         self.key = key
         self.interval = interval
         self.choices = choices
+        self.typed_meanwhile = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
@@ -40,15 +46,17 @@ class WhichSetDialog(OnceDialog[str | None]):
         self.query_one("#choice-1", Button).focus()
 
     def on_key(self, event: Key) -> None:
-        if event.character and event.character.isdigit():
-            number = int(event.character)
-            if 1 <= number <= len(self.choices):
-                event.stop()
-                self.dismiss(self.choices[number - 1][0])
+        character = event.character or ""
+        if character.isdigit() and 1 <= int(character) <= len(self.choices):
+            event.stop()
+            self.dismiss((self.choices[int(character) - 1][0], self.typed_meanwhile))
+        elif character.isalnum() or character == " ":
+            event.stop()
+            self.typed_meanwhile += character
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.name)
+        self.dismiss((event.button.name, self.typed_meanwhile))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss((None, self.typed_meanwhile))

@@ -264,15 +264,17 @@ class IntervalVisitScreen(Screen):
         choices = [(code, self.protocol.intervals.code_label(code)) for code in codes]
         shown = self.grid.code_keys.get(codes[0], key.upper())
 
-        def answered(code: str | None) -> None:
+        def answered(answer: tuple[str | None, str] | None) -> None:
+            code, meanwhile = answer or (None, "")
             entry = self.query_one("#code-entry", Input)
             entry.focus()
             if code:
                 self._apply(next(t for t in self.keys[key] if t.code == code), interval=interval)
             else:
                 self.message(f"{shown}: nothing ticked.")
-            if rest.strip():
-                entry.value = rest + entry.value
+            waiting = rest + entry.value + meanwhile  # keys typed after it, in the order typed
+            if waiting.strip():
+                entry.value = waiting
                 entry.cursor_position = len(entry.value)
                 self._consume(confirm=False)
 
