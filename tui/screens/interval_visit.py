@@ -59,8 +59,8 @@ class IntervalVisitScreen(Screen):
         Binding("ctrl+k", "counts", "Counts", priority=True),
         Binding("ctrl+n", "next_room", "Next room", priority=True),
         Binding("ctrl+e", "end_visits", "End", priority=True),
-        Binding("down", "focus_set(1)", "Set", priority=True),
-        Binding("up", "focus_set(-1)", "Set", show=False, priority=True),
+        Binding("down", "focus_set(1)", "Focus set", show=False, priority=True),
+        Binding("up", "focus_set(-1)", "Focus set", show=False, priority=True),
     ]
 
     def __init__(self, walk, visit):
