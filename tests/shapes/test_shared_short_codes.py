@@ -164,3 +164,11 @@ def test_with_no_set_focused_a_shared_key_asks_which_set(shaped, ui_clock):
             assert app.screen.query_one("#code-entry", Input).has_focus
 
     run(scenario())
+
+
+def test_help_says_how_to_focus_a_set():
+    from classwalk.tui.screens.help import help_markdown
+
+    text = help_markdown()
+    assert "| `↓` | focus the next code set: a short code several sets share ticks that set's code |" in text
+    assert "| `↑` | focus the previous code set;" in text
