@@ -237,28 +237,41 @@ def _interval_problems(intervals: Intervals) -> list[tuple[tuple, str]]:
             if code_id not in known:
                 problems.append((base + ("groups", index, "codes", at),
                                  f"no code {code_id!r}: name codes as set.code (e.g. {next(iter(intervals.code_ids()), 'set.code')!r})"))
-    shorts: dict[str, tuple] = {}
-    for path, short in _shorts(intervals):
-        key = short.lower()
-        if key in shorts:
-            problems.append((path, f"short code {short!r} is used twice: give each code and choice "
-                             f"its own (first used at {_format(shorts[key])})"))
-        else:
-            shorts[key] = path
+    problems += _short_problems(intervals)
     return problems
 
 
-def _shorts(intervals: Intervals) -> list[tuple[tuple, str]]:
-    found = []
+def _short_problems(intervals: Intervals) -> list[tuple[tuple, str]]:
+    """A short code is unique within its code set; codes of different sets may share one
+    (the observer's focused set, or a question, tells them apart). A choice's short code is
+    unique across the protocol, codes included."""
+    problems = []
+    code_shorts: dict[str, tuple] = {}  # first code using a short, any set
     for s, code_set in enumerate(intervals.code_sets):
+        in_set: dict[str, tuple] = {}
         for c, code in enumerate(code_set.codes):
-            if code.short:
-                found.append((("intervals", "code_sets", s, "codes", c, "short"), code.short))
+            if not code.short:
+                continue
+            path, key = ("intervals", "code_sets", s, "codes", c, "short"), code.short.lower()
+            if key in in_set:
+                problems.append((path, f"short code {code.short!r} is used twice in code set {code_set.id!r}: "
+                                 f"give each code of a set its own (first used at {_format(in_set[key])})"))
+            else:
+                in_set[key] = path
+                code_shorts.setdefault(key, path)
+    choice_shorts: dict[str, tuple] = {}
     for i, item in enumerate(intervals.items):
         for c, choice in enumerate(item.choices):
-            if choice.short:
-                found.append((("intervals", "items", i, "choices", c, "short"), choice.short))
-    return found
+            if not choice.short:
+                continue
+            path, key = ("intervals", "items", i, "choices", c, "short"), choice.short.lower()
+            first = code_shorts.get(key) or choice_shorts.get(key)
+            if first:
+                problems.append((path, f"short code {choice.short!r} is used twice: give each choice a short code "
+                                 f"no code or other choice has (first used at {_format(first)})"))
+            else:
+                choice_shorts[key] = path
+    return problems
 
 
 def _format(path: tuple) -> str:
@@ -299,26 +312,28 @@ class Target:
     choice: str = ""
 
 
-def interval_keys(intervals: Intervals) -> dict[str, Target]:
-    """Key (lowercase) -> code or choice, for every code and choice of the protocol.
+def interval_keys(intervals: Intervals) -> dict[str, tuple[Target, ...]]:
+    """Key (lowercase) -> the codes or choice it means, for every code and choice of the protocol.
 
-    The protocol's own short codes come first. The rest get one letter (codes) or digit
-    (choices) while single characters last, else two letters: every code has a key,
-    however many there are, and the keys given here are never the start of another key.
+    The protocol's own short codes come first; a short code shared by codes of different
+    sets means each of them (the grid's focused set, or the observer, picks one). The rest
+    get one letter (codes) or digit (choices) while single characters last, else two
+    letters: every code has a key, however many there are, and the keys given here are
+    never the start of another key.
     """
-    keys: dict[str, Target] = {}
+    keys: dict[str, tuple[Target, ...]] = {}
     pending: list[tuple[Target, str, str]] = []
     for code_set, code in intervals.codes():
         target = Target(code=qualified(code_set, code))
         if code.short:
-            keys[code.short.lower()] = target
+            keys[code.short.lower()] = keys.get(code.short.lower(), ()) + (target,)
         else:
             pending.append((target, code.label, KEY_LETTERS + KEY_DIGITS))
     for item in intervals.items:
         for choice in item.choices:
             target = Target(item=item.id, choice=choice.id)
             if choice.short:
-                keys[choice.short.lower()] = target
+                keys[choice.short.lower()] = keys.get(choice.short.lower(), ()) + (target,)
             else:
                 pending.append((target, choice.label, KEY_DIGITS + KEY_LETTERS))
 
@@ -332,9 +347,14 @@ def interval_keys(intervals: Intervals) -> dict[str, Target]:
     two_letters = len(pending) > singles
     for target, label, pool in pending:
         key = _pick_key(label, pool, two_letters, free)
-        keys[key] = target
+        keys[key] = (target,)
         starts.update(key[:end] for end in range(1, len(key) + 1))
     return keys
+
+
+def code_key_of(keys: dict[str, tuple[Target, ...]]) -> dict[str, str]:
+    """Qualified code id -> the key typed for it."""
+    return {target.code: key for key, targets in keys.items() for target in targets if target.code}
 
 
 def _pick_key(label: str, pool: str, two_letters: bool, free) -> str:
@@ -375,7 +395,7 @@ def capture_outline(protocol) -> list[str]:
         notes = "a note may accompany an interval" if intervals.notes else "no notes"
         lines.append(f"Interval coding: {intervals.minutes:g}-minute intervals; the previous one can be "
                      f"corrected for {intervals.grace_seconds} s; {notes}")
-        keys = {target.code: key for key, target in interval_keys(intervals).items() if target.code}
+        keys = code_key_of(interval_keys(intervals))
         for code_set in intervals.code_sets:
             how = "several codes per interval" if code_set.several else "one code per interval"
             lines.append(f"  {code_set.label} ({how})")

@@ -109,3 +109,30 @@ def test_snapshot_counts_as_steppers_and_typed_items_are_stored_for_the_visit(db
     assert [(c.snapshot, c.count, c.present) for c in captured["snapshots"]] == [("on_task", 19, 24)]
     assert sorted((a.item, a.value) for a in captured["answers"]) == [
         ("grouping", "pairs"), ("objective", "I can compare two fractions")]
+
+
+def test_a_short_code_two_sets_share_stays_two_codes_on_the_capture_page(db_path, isolated_environment):
+    chromium = need_browser()
+    short_intervals(isolated_environment, seconds=60, grace=3)
+    add_account(db_path, "ana", observer="Ana Ruiz")
+    with served(db_path) as base, browser(chromium) as instance, touch_page(instance, "landscape") as page:
+        log_in(page, base)
+        walk_id = start_walk(page, "Lesson coding in two-minute intervals", school="Lincoln Elem")
+        enter_room(page, "Lab 2")
+        students = page.locator("button.code[data-id='students.waiting']")
+        instructor = page.locator("button.code[data-id='instructor.waiting']")
+        assert " ".join(students.text_content().split()) == "waiting (W)"  # each in its own set
+        assert " ".join(instructor.text_content().split()) == "waiting (W)"
+        instructor.tap()
+        assert instructor.get_attribute("aria-pressed") == "true"
+        assert students.get_attribute("aria-pressed") == "false"
+        rows = [" ".join(text.split()) for text in page.locator("#grid tbody th").all_text_contents()]
+        assert "Students: waiting (W)" in rows and "Instructor: waiting (W)" in rows
+        all_sent(page)
+        assert page.problems == []
+
+    import classwalk
+
+    with classwalk.open_db(db_path) as db:
+        coding = db.coding(db.visits(walk_id)[0], "Ana Ruiz")
+    assert coding.ticked(1) == {"instructor.waiting"}

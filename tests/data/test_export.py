@@ -225,3 +225,27 @@ def test_a_link_or_an_unwritable_place_is_one_line(district, tmp_path, capsys):
             assert code == 1 and len(err) == 1 and "cannot write the dataset here" in err[0]
     finally:
         locked.chmod(0o700)
+
+
+def test_codes_sharing_a_short_code_stay_apart_in_reports_and_the_dataset(open_classwalk, tmp_path):
+    """The example's W is "waiting" for students and for the instructor: two codes, named by set."""
+    from classwalk.features.reports import walk_report
+    from shapes_pilot import START, walk_in_room
+
+    classwalk = open_classwalk(tmp_path / "w.db")
+    protocol = classwalk.protocols.get("lesson_intervals")
+    assert protocol.intervals.code("students.waiting")[1].short == protocol.intervals.code("instructor.waiting")[1].short
+    walk, visit = walk_in_room(classwalk, "lesson_intervals", START)
+    for interval, code in ((1, "students.waiting"), (2, "students.waiting"), (2, "instructor.waiting")):
+        capture.toggle_code(classwalk.store, protocol, walk, visit, "Ana", code, interval=interval,
+                            at=START + dt.timedelta(seconds=120 * interval - 60))
+    classwalk.store.end_visit(visit.id, at=START + dt.timedelta(seconds=240))
+    codes = next(p for p in walk_report(classwalk, walk.id) if p.id == "interval_codes")
+    rows = {row[0]: row[1] for row in codes.rows}
+    assert rows["Students: waiting"] == "100% (2 of 2)" and rows["Instructor: waiting"] == "50% (1 of 2)"
+
+    out = tmp_path / "data"
+    assert export(classwalk.db_path, out, "--format", "csv") == 0
+    ticks = sorted((row["interval"], row["code_id"], row["code_set_id"]) for row in read(out, "interval_ticks", "csv"))
+    assert ticks == [(1, "students.waiting", "students"), (2, "instructor.waiting", "instructor"),
+                     (2, "students.waiting", "students")]

@@ -99,8 +99,8 @@ def test_check_reports_every_capture_problem_with_line_and_field(capsys, tmp_pat
         ''')
     assert problems(text) == [
         "line 24: intervals.code_sets[0].codes[1].id: duplicate code id 'a' (first used on line 20)",
-        "line 26: intervals.code_sets[0].codes[1].short: short code 'l' is used twice: give each code and "
-        "choice its own (first used on line 22)",
+        "line 26: intervals.code_sets[0].codes[1].short: short code 'l' is used twice in code set 's': "
+        "give each code of a set its own (first used on line 22)",
         "line 30: intervals.items[0].choices: a one-choice item needs at least two choices",
         "line 36: intervals.groups[0].codes[0]: no code 's.nothere': name codes as set.code (e.g. 's.a')",
         'line 37: visit_items[0].choices: a "choice" item needs at least two [[visit_items.choices]]',

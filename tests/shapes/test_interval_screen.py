@@ -55,7 +55,10 @@ def test_coding_a_lesson_at_80_by_24(shaped, ui_clock):
             text = screen_text(app)
             assert "Interval 2 has begun" in text and "interval 2 · 01:59 left" in text
             await typed(pilot, "ctrl+r", "w", "space")  # correct interval 1 (W: Enter or space confirms)
+            assert "which one, interval 1?" in screen_text(app)  # both sets have a W: no set is focused
+            await typed(pilot, "1")  # the students' W
             assert "students.waiting" in coding(shaped, visit).ticked(1)
+            assert "instructor.waiting" not in coding(shaped, visit).ticked(1)
             await typed(pilot, "ctrl+r", "i", "n", "d")
             assert coding(shaped, visit).ticked(2) == {"students.individual"}
             ui_clock.advance(40)
@@ -115,7 +118,7 @@ def test_more_codes_than_letters_are_reached_by_two_letter_keys(tmp_path, monkey
             async with app.run_test(size=(80, 24)) as pilot:
                 open_visit(app, walk, visit)
                 await pilot.pause()
-                screen_keys.update({target.code: key for key, target in app.screen.keys.items()})
+                screen_keys.update({target.code: key for key, targets in app.screen.keys.items() for target in targets})
                 last = screen_keys["s.c59"]
                 assert len(last) == 2
                 await typed(pilot, *last)

@@ -97,6 +97,8 @@ def test_interval_coding_survives_kill_9_at_80_by_24(terminal, tmp_path, isolate
     terminal.keys("C-a")
     terminal.wait_for("interval 2 ·")
     terminal.keys("w", "Enter")
+    terminal.wait_for("W is a code in 2 sets")  # the students' and the instructor's W
+    terminal.keys("1")
     terminal.wait_for("Students: waiting · interval 2")
     time.sleep(0.3)
 

@@ -148,6 +148,8 @@ EXPLAIN = {
     "pause": "pause the interval clock (a fire drill, a visitor), or let it run again",
     "correct": "for a few seconds after an interval ends: keys correct that interval, or back to the current one",
     "switch": "between the code line and a note on the interval (where the protocol allows notes)",
+    "focus_set(1)": "focus the next code set: a short code several sets share ticks that set's code",
+    "focus_set(-1)": "focus the previous code set; past the first, none is focused and a shared code asks which set",
     "next_observer": "who is typing: the walk's next observer; notes, answers and next steps are saved under that name",
 }
 

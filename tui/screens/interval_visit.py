@@ -6,6 +6,8 @@ interval moves on by itself on the clock, with a bell and a highlighted cue; ctr
 it early and ctrl+b pauses the clock (a fire drill, a visitor). For a short grace time
 after an interval ends, ctrl+r switches to correcting it. Every tick is committed at once
 with its interval number; the clock is stored, so a resumed walk is in the same interval.
+A short code several code sets share ticks the code of the set focused with ↑ ↓; with no
+set focused, a small question asks which set's code is meant.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ class IntervalVisitScreen(Screen):
         Binding("ctrl+k", "counts", "Counts", priority=True),
         Binding("ctrl+n", "next_room", "Next room", priority=True),
         Binding("ctrl+e", "end_visits", "End", priority=True),
+        Binding("down", "focus_set(1)", "Focus set", show=False, priority=True),
+        Binding("up", "focus_set(-1)", "Focus set", show=False, priority=True),
     ]
 
     def __init__(self, walk, visit):
@@ -125,6 +129,8 @@ class IntervalVisitScreen(Screen):
             return bool(self.protocol.snapshots or self.protocol.visit_items)
         if action == "switch":
             return self.protocol.intervals.notes
+        if action == "focus_set":
+            return len(self.protocol.intervals.code_sets) > 1
         return True
 
     # the clock ---------------------------------------------------------------
@@ -216,8 +222,13 @@ class IntervalVisitScreen(Screen):
                 self.message(f"No code {text.split()[0]!r}: type a key shown in the grid.", error=True)
                 text = ""
                 break
-            self._apply(found)
             text = text[len(found):]
+            target = self._resolve(found)
+            if target is None:  # a shared short code and no set focused: ask, then go on
+                self._ask_which_set(found, text)
+                text = ""
+                break
+            self._apply(target)
         if entry.value.lower() != text:
             entry.value = text
             entry.cursor_position = len(text)
@@ -236,9 +247,53 @@ class IntervalVisitScreen(Screen):
             return None
         return ""
 
-    def _apply(self, key: str) -> None:
-        target = self.keys[key]
+    def _resolve(self, key: str):
+        """The one code or choice ``key`` means here; None when sets share it and none is focused."""
+        targets = self.keys[key]
+        if len(targets) == 1:
+            return targets[0]
+        focused = self.grid.focused_set
+        return next((t for t in targets if focused and t.code.startswith(focused + ".")), None)
+
+    def _ask_which_set(self, key: str, rest: str) -> None:
+        """Ask which set's code a shared key means; the interval is the one it was typed in."""
+        from classwalk.tui.dialogs.which_set import WhichSetDialog
+
         interval = self.target
+        codes = [t.code for t in self.keys[key]]
+        choices = [(code, self.protocol.intervals.code_label(code)) for code in codes]
+        shown = self.grid.code_keys.get(codes[0], key.upper())
+
+        def answered(answer: tuple[str | None, str] | None) -> None:
+            code, meanwhile = answer or (None, "")
+            entry = self.query_one("#code-entry", Input)
+            entry.focus()
+            if code:
+                self._apply(next(t for t in self.keys[key] if t.code == code), interval=interval)
+            else:
+                self.message(f"{shown}: nothing ticked.")
+            waiting = rest + entry.value + meanwhile  # keys typed after it, in the order typed
+            if waiting.strip():
+                entry.value = waiting
+                entry.cursor_position = len(entry.value)
+                self._consume(confirm=False)
+
+        self.app.push_screen(WhichSetDialog(shown, interval, choices), answered)
+
+    def action_focus_set(self, step: int) -> None:
+        """Move the focused code set (↓ next, ↑ previous; past either end, no set)."""
+        ids = [None] + [code_set.id for code_set in self.protocol.intervals.code_sets]
+        at = ids.index(self.grid.focused_set) if self.grid.focused_set in ids else 0
+        chosen = ids[(at + step) % len(ids)]
+        self.grid.focus_set(chosen)
+        if chosen is None:
+            self.message("No set focused: a code several sets share asks which one.")
+        else:
+            label = next(s.label for s in self.protocol.intervals.code_sets if s.id == chosen)
+            self.message(f"Focused: {label}. Shared codes tick this set's.")
+
+    def _apply(self, target, interval: int | None = None) -> None:
+        interval = self.target if interval is None else interval
         try:
             if target.code:
                 self.coding = capture.toggle_code(self.store, self.protocol, self.walk, self.visit, self.observer,

@@ -33,10 +33,15 @@ class CodeSetGrid(Widget):
         self.coding = None
         self.current = 1
         self.target = 1
+        self.focused = False
 
     def show(self, coding, current: int, target: int) -> None:
         self.coding, self.current, self.target = coding, current, target
         self.refresh(layout=True)
+
+    def set_focused(self, focused: bool) -> None:
+        self.focused = focused
+        self.refresh()
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return len(self.code_set.codes) + 1
@@ -51,8 +56,9 @@ class CodeSetGrid(Widget):
         width = self.size.width or 40
         columns = self.columns(width)
         label_width = max(6, width - 5 - 3 * len(columns))
-        title = f"{self.code_set.label}{'' if self.code_set.several else ' (one per interval)'}"
-        header = Text(_fit(title, label_width + 4), style="bold")
+        title = f"{'▶ ' if self.focused else ''}{self.code_set.label}" \
+                f"{'' if self.code_set.several else ' (one per interval)'}"
+        header = Text(_fit(title, label_width + 4), style="reverse bold" if self.focused else "bold")
         for number in columns:
             style = "reverse bold" if number == self.target else ("bold" if number == self.current else "dim")
             header.append(f"{number % 100:>3}", style=style)
@@ -123,9 +129,11 @@ class IntervalGrid(VerticalScroll):
     def __init__(self, intervals, keys: dict, **kwargs):
         super().__init__(**kwargs)
         self.intervals = intervals
-        self.code_keys = {target.code: key_label(intervals, key, target) for key, target in keys.items() if target.code}
+        self.focused_set: str | None = None
+        pairs = [(key, target) for key, targets in keys.items() for target in targets]
+        self.code_keys = {target.code: key_label(intervals, key, target) for key, target in pairs if target.code}
         self.choice_keys = {(target.item, target.choice): key_label(intervals, key, target)
-                            for key, target in keys.items() if target.item}
+                            for key, target in pairs if target.item}
 
     def compose(self):
         with Horizontal():
@@ -133,6 +141,12 @@ class IntervalGrid(VerticalScroll):
                 yield CodeSetGrid(code_set, self.code_keys, id=f"set-{_safe(code_set.id)}")
         for item in self.intervals.items:
             yield ItemLine(item, self.choice_keys, id=f"item-{_safe(item.id)}")
+
+    def focus_set(self, set_id: str | None) -> None:
+        """Highlight the code set shared short codes apply to (None: no set)."""
+        self.focused_set = set_id
+        for grid in self.query(CodeSetGrid):
+            grid.set_focused(grid.code_set.id == set_id)
 
     def show(self, coding, current: int, target: int) -> None:
         for grid in self.query(CodeSetGrid):

@@ -615,7 +615,9 @@
         var row = body.insertRow();
         var label = document.createElement("th");
         label.scope = "row";
-        label.textContent = b.dataset.item ? b.textContent + " (" + b.dataset.item + ")" : b.textContent;
+        // a code is named with its set: two sets may have a "waiting (W)" each
+        label.textContent = b.dataset.item ? b.textContent + " (" + b.dataset.item + ")"
+          : b.dataset.setLabel + ": " + b.textContent;
         row.appendChild(label);
         for (var j = first; j <= number; j += 1) {
           var seen = b.dataset.item ? (coding()[j] || {})[b.dataset.item] === b.dataset.id : ticked(j, b.dataset.id);
