@@ -943,8 +943,8 @@ def after_room(app, walk, visit, then: str, *, resumed: bool = False) -> None:
         else:
             end_visits(app, walk)
 
-    if kind is None:
-        go_on()
+    if kind is None or (visit.id in app.hallway_closed and not _unfinished_hallway_note(store, visit)):
+        go_on()  # one hallway note a room: once closed it is not asked for again (unless words wait)
         return
 
     def save(note) -> None:
@@ -955,6 +955,7 @@ def after_room(app, walk, visit, then: str, *, resumed: bool = False) -> None:
         store.clear_draft(draft_key(visit.id))
 
     def closed(result) -> None:
+        app.hallway_closed.add(visit.id)
         if result == "back":
             back_to_room(app, walk, visit)
             return
@@ -966,6 +967,16 @@ def after_room(app, walk, visit, then: str, *, resumed: bool = False) -> None:
         go_on()
 
     app.push_screen(HallwayNoteDialog(store, visit, kind, save=save, can_go_back=back_to is not None), closed)
+
+
+def _unfinished_hallway_note(store, visit) -> bool:
+    """Words typed in the hallway note of ``visit`` and not saved (an unreadable draft counts)."""
+    from classwalk.tui.dialogs.hallway_note import draft_key
+
+    try:
+        return bool(store.get_draft(draft_key(visit.id)).strip())
+    except Exception:
+        return True
 
 
 def choose_room(app, walk, back_to=None, *, whole_team: bool = False) -> None:
