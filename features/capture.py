@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from classwalk.core.capture_records import NOT_OBSERVED, ClockEvent, IntervalMark, ItemAnswer, SnapshotCount, now
 from classwalk.core.errors import ClasswalkError
@@ -68,6 +68,26 @@ def clock(store, protocol, visit, at: dt.datetime | None = None) -> ClockState:
     """Where the visit's interval clock stands (at the visit's end once it has ended)."""
     moment = visit.ended_at or at or now()
     return clock_state(visit.started_at, protocol.intervals.seconds, store.clock_events(visit.id), moment)
+
+
+def resume_lesson(store, protocol, walk, visit, observer: str = "", at: dt.datetime | None = None):
+    """Open an ended lesson again where its clock stood: same visit, same interval, same time left.
+
+    The time it was closed does not count: the clock is paused at the end and runs again
+    now (a clock the observer had paused stays paused). Returns the reopened visit.
+    """
+    if not visit.ended:
+        return visit
+    at = max(at or now(), visit.ended_at)
+    with store.transaction():
+        if not clock(store, protocol, visit).paused:
+            store.add_clock_event(ClockEvent(walk_id=walk.id, visit_id=visit.id, kind="pause", observer=observer,
+                                             at=visit.ended_at))
+            store.add_clock_event(ClockEvent(walk_id=walk.id, visit_id=visit.id, kind="resume", observer=observer,
+                                             at=at))
+        reopened = evolve(visit, ended_at=None)
+        store.save_visit(reopened)
+    return reopened
 
 
 def observed_intervals(protocol, visit, events, coding: Coding) -> int:

@@ -41,6 +41,8 @@ class ClasswalkApp(App):
         self.school_limit = school or None
         """Only this school's walks are listed and started (an account limited to one school)."""
         self.observer_choices: tuple[str, ...] = ()
+        self.hallway_closed: set[str] = set()
+        """Visits whose hallway note was saved, skipped or put aside: not asked for again."""
         self._observer_walk = None
         if self.fixed_observer:
             self.active_observer = self.fixed_observer

@@ -70,3 +70,15 @@ def test_rooms_named_for_the_team(app, snap_compare):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def _kind_list_open(pilot) -> None:
+    await wait_loaded(pilot)
+    await pilot.press("3", "a")
+    await still_cursors(pilot)
+    await pilot.press(*"Visit grade 4 again", "tab", *"Principal", "tab", "tab", "enter")
+    await pilot.pause(0.2)
+
+
+def test_next_step_kind_list_opens_above_the_footer(app, snap_compare):
+    assert snap_compare(app, terminal_size=SIZE, run_before=_kind_list_open)

@@ -150,6 +150,7 @@ EXPLAIN = {
     "switch": "between the code line and a note on the interval (where the protocol allows notes)",
     "focus_set(1)": "focus the next code set: a short code several sets share ticks that set's code",
     "focus_set(-1)": "focus the previous code set; past the first, none is focused and a shared code asks which set",
+    "follow": "follow the teammate who last left this room into the room they are in now",
     "next_observer": "who is typing: the walk's next observer; notes, answers and next steps are saved under that name",
 }
 
@@ -166,8 +167,19 @@ def key_name(key: str) -> str:
     return "+".join([*modifiers, KEY_NAMES.get(last, last)])
 
 
-def binding_rows(bindings) -> list[tuple[str, str]]:
-    """(keys, what they do) for each action of ``bindings``, in their order; keys of one action join."""
+ROOM_EXPLAIN = {
+    "next_room": "leave this room for the next: only you move, your teammates stay where they are; a "
+                 "facilitator with teammates in rooms is asked whether to move the whole team",
+}
+"""How an action reads in a notes room where it does more than on other screens (a team walk)."""
+
+
+def binding_rows(bindings, explain: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(keys, what they do) for each action of ``bindings``, in their order; keys of one action join.
+
+    ``explain`` words some actions for this screen in particular, ahead of ``EXPLAIN``.
+    """
+    explain = {**EXPLAIN, **(explain or {})}
     keys: dict[str, list[str]] = {}
     described: dict[str, str] = {}
     for binding in bindings:
@@ -175,7 +187,7 @@ def binding_rows(bindings) -> list[tuple[str, str]]:
         names = keys.setdefault(binding.action, [])
         names.extend(name for name in map(key_name, binding.key.split(",")) if name not in names)
         described.setdefault(binding.action, binding.description)
-    return [(" or ".join(f"`{name}`" for name in names), EXPLAIN.get(action, described[action]))
+    return [(" or ".join(f"`{name}`" for name in names), explain.get(action, described[action]))
             for action, names in keys.items()]
 
 
@@ -207,7 +219,7 @@ def help_markdown() -> str:
         "## New walk\n" + key_table(binding_rows(NewWalkScreen.BINDINGS)),
         "## In a classroom\n" + VISIT_INTRO + "\n" + key_table(
             [("`Enter`", "save the note with its kind, tags and groups")]
-            + binding_rows(VisitScreen.BINDINGS)) + "\n" + VISIT_NOTES,
+            + binding_rows(VisitScreen.BINDINGS, ROOM_EXPLAIN)) + "\n" + VISIT_NOTES,
         "## Coding in intervals\n" + INTERVALS_INTRO + "\n" + key_table(
             [("a code's key", "tick or untick the code in the current interval")]
             + binding_rows(IntervalVisitScreen.BINDINGS)),

@@ -257,10 +257,11 @@ class HomeScreen(NarrowLayout, Screen):
             if walk.status == "closed":
                 self.notify("That walk is closed: press d for its debrief.")
                 return
-            if walk.status != "in_progress":
+            visits_had_ended = walk.status != "in_progress"
+            if visits_had_ended:
                 store.set_walk_status(walk_id, "in_progress")
         except ClasswalkError as error:
             self.notify(shown(error), severity="error", markup=False)
             self.reload()
             return
-        start_or_resume(self.app, walk_id)
+        start_or_resume(self.app, walk_id, visits_had_ended=visits_had_ended)

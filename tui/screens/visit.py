@@ -28,7 +28,7 @@ from textual.widgets import Header, Input, Static
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.model import Draft, Evidence, Visit
 from classwalk.core.paths import this_device
-from classwalk.features import team
+from classwalk.features import capture, team
 from classwalk.tui import clock
 from classwalk.tui.dialogs.classroom import ClassroomChoice, ClassroomDialog
 from classwalk.tui.literal import literal, shown, styled
@@ -907,6 +907,21 @@ def back_to_room(app, walk, visit) -> None:
     app.notify(f"Back in {visit.classroom}.", markup=False, timeout=2)
 
 
+def resume_lesson(app, walk, visit) -> None:
+    """Back into an ended coded lesson: the same visit, its interval clock where it stopped."""
+    store = app.classwalk.store
+    protocol = app.classwalk.protocols.get(walk.protocol_id)
+    try:
+        reopened = capture.resume_lesson(store, protocol, walk, visit, app.take_up_walk(walk), at=clock.now())
+    except Exception as error:
+        app.notify(f"Could not go back to {visit.classroom} ({write_problem(error)}).", severity="error",
+                   markup=False)
+        choose_room(app, walk)
+        return
+    open_visit(app, walk, reopened)
+    app.notify(f"Back in {visit.classroom}: the lesson goes on where it stopped.", markup=False, timeout=3)
+
+
 def after_room(app, walk, visit, then: str, *, resumed: bool = False) -> None:
     """After leaving a room: the hallway note if the protocol asks for one, then next room or the end.
 
@@ -928,8 +943,8 @@ def after_room(app, walk, visit, then: str, *, resumed: bool = False) -> None:
         else:
             end_visits(app, walk)
 
-    if kind is None:
-        go_on()
+    if kind is None or (visit.id in app.hallway_closed and not _unfinished_hallway_note(store, visit)):
+        go_on()  # one hallway note a room: once closed it is not asked for again (unless words wait)
         return
 
     def save(note) -> None:
@@ -940,6 +955,7 @@ def after_room(app, walk, visit, then: str, *, resumed: bool = False) -> None:
         store.clear_draft(draft_key(visit.id))
 
     def closed(result) -> None:
+        app.hallway_closed.add(visit.id)
         if result == "back":
             back_to_room(app, walk, visit)
             return
@@ -951,6 +967,16 @@ def after_room(app, walk, visit, then: str, *, resumed: bool = False) -> None:
         go_on()
 
     app.push_screen(HallwayNoteDialog(store, visit, kind, save=save, can_go_back=back_to is not None), closed)
+
+
+def _unfinished_hallway_note(store, visit) -> bool:
+    """Words typed in the hallway note of ``visit`` and not saved (an unreadable draft counts)."""
+    from classwalk.tui.dialogs.hallway_note import draft_key
+
+    try:
+        return bool(store.get_draft(draft_key(visit.id)).strip())
+    except Exception:
+        return True
 
 
 def choose_room(app, walk, back_to=None, *, whole_team: bool = False) -> None:
@@ -1067,11 +1093,13 @@ def end_visits(app, walk) -> None:
     app.open_debrief(walk.id)
 
 
-def start_or_resume(app, walk_id: str) -> None:
+def start_or_resume(app, walk_id: str, *, visits_had_ended: bool = False) -> None:
     """Resume a walk where it was: its open visit, a pending hallway note, or the next room.
 
     An observer named for this run (``--observer``, a served account) goes back into
     their own room; a shared device into the room of whoever types, else the team's latest.
+    A coded lesson whose visits had ended is taken up again: the same visit, its interval
+    clock where it stood (``visits_had_ended``).
     """
     from classwalk.tui.dialogs.hallway_note import draft_key
 
@@ -1089,6 +1117,10 @@ def start_or_resume(app, walk_id: str) -> None:
         open_visit(app, walk, current)
         return
     visits = [v for v in store.visits_for_walk(walk_id) if v.observer in (observer, "") or not app.fixed_observer]
+    protocol = app.classwalk.protocols.get(walk.protocol_id)
+    if visits_had_ended and visits and protocol.interval_coding:
+        resume_lesson(app, walk, visits[-1])
+        return
     if visits and store.get_draft(draft_key(visits[-1].id)):
         after_room(app, walk, visits[-1], then="next", resumed=True)
         return

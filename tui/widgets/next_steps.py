@@ -26,6 +26,7 @@ from classwalk.core.model import NextStep, now
 
 MAX_TEXT = 500
 MAX_OWNER = 80
+KIND_LIST_ROWS = 10
 NEW_STEP_TITLE = "New next step (Enter on a step in the list edits it)"
 
 
@@ -164,6 +165,14 @@ class NextStepsPanel(Vertical):
         select = self.query_one("#step-kind", Select)
         select.set_options([(plain(kind), kind) for kind in self.kinds])
         select.display = bool(self.kinds)
+        self._open_upward(select)
+
+    def _open_upward(self, select: Select) -> None:
+        """The form sits at the foot of the screen: the kind list opens above its line, never under the footer."""
+        overlay = select.query_one("SelectOverlay")
+        rows = min(len(self.kinds) + 1, KIND_LIST_ROWS)  # the kinds and the blank "kind" line
+        overlay.styles.max_height = KIND_LIST_ROWS
+        overlay.styles.offset = (0, -(rows + 1))
 
     # showing ---------------------------------------------------------------------
 

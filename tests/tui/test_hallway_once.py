@@ -1,0 +1,59 @@
+"""The hallway note is asked for once a room: put aside with Esc (or skipped), it does not come back."""
+
+from __future__ import annotations
+
+from tui_pilot import run, settle
+from visit_setup import burst, keys_for, resume_room, walk_in_a_room
+
+from classwalk.tui.dialogs.classroom import ClassroomDialog
+from classwalk.tui.dialogs.confirm import ConfirmDialog
+from classwalk.tui.dialogs.hallway_note import HallwayNoteDialog
+from classwalk.tui.screens.visit import VisitScreen
+
+
+async def _hallway_put_aside(pilot, app) -> None:
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    assert isinstance(app.screen, HallwayNoteDialog)
+    await pilot.press("escape")
+    await settle(pilot)
+    assert isinstance(app.screen, VisitScreen)
+
+
+def test_esc_then_ending_the_visits_goes_straight_to_the_debrief(app, classwalk, frozen_clock):
+    walk, visit = walk_in_a_room(classwalk, "ifl_learning_walk")
+
+    async def scenario():
+        async with app.run_test(size=(100, 32)) as pilot:
+            await resume_room(pilot)
+            await _hallway_put_aside(pilot, app)
+            await pilot.press("ctrl+e")
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("enter")
+            await settle(pilot, 0.3)
+            assert type(app.screen).__name__ == "DebriefScreen"
+
+    run(scenario())
+    assert classwalk.store.get_walk(walk.id).status == "debriefing"
+    assert classwalk.store.evidence_for_walk(walk.id) == []
+
+
+def test_esc_then_next_room_asks_for_the_room_only(app, classwalk, frozen_clock):
+    walk, visit = walk_in_a_room(classwalk, "ifl_learning_walk")
+
+    async def scenario():
+        async with app.run_test(size=(100, 32)) as pilot:
+            await resume_room(pilot)
+            await _hallway_put_aside(pilot, app)
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            assert isinstance(app.screen, ClassroomDialog)
+            await burst(pilot, keys_for("Room 9") + ["enter"])
+            await settle(pilot, 0.3)
+            assert isinstance(app.screen, VisitScreen) and app.screen.visit.classroom == "Room 9"
+            await pilot.press("ctrl+n")  # a new room: its own hallway note is asked for
+            await settle(pilot)
+            assert isinstance(app.screen, HallwayNoteDialog) and app.screen.visit.classroom == "Room 9"
+
+    run(scenario())
