@@ -18,16 +18,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import random
-import shutil
 import sys
 import time
 import uuid
 from pathlib import Path
 
-from .served import (PASSWORD, ServeUnavailable, add_accounts, classwalk_server, descendants_rss_mb, free_port,
-                     observers_at_once, server)
+from .served import (PASSWORD, ServeUnavailable, add_accounts, browser_tools, classwalk_server, descendants_rss_mb,
+                     free_port, observers_at_once, server)
 from .stats import Result, median, percentile
 
 NOTE_EVERY = 15.0
@@ -57,13 +55,7 @@ def start_walks(db: Path, count: int) -> list[str]:
 
 def page_loads(base: str, walk_id: str, runs: int) -> tuple[list[float], list[float]]:
     """(capture page, served Textual UI) seconds to ready, alternating, one logged-in browser."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        raise ServeUnavailable("playwright is not installed") from None
-    chromium = os.environ.get("CLASSWALK_CHROMIUM") or shutil.which("chromium")
-    if not chromium:
-        raise ServeUnavailable("chromium is not installed")
+    sync_playwright, chromium = browser_tools()
     capture, textual = [], []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])

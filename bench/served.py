@@ -124,7 +124,8 @@ def add_accounts(db: Path, count: int) -> None:
 
 # page load ---------------------------------------------------------------------------
 
-def page_loads(classwalk_url: str, bare_url: str, runs: int) -> tuple[list[float], list[float]]:
+def browser_tools():
+    """(sync_playwright, the chromium to drive), or ServeUnavailable saying which is missing."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -132,6 +133,11 @@ def page_loads(classwalk_url: str, bare_url: str, runs: int) -> tuple[list[float
     chromium = os.environ.get("CLASSWALK_CHROMIUM") or shutil.which("chromium")
     if not chromium:
         raise ServeUnavailable("chromium is not installed")
+    return sync_playwright, chromium
+
+
+def page_loads(classwalk_url: str, bare_url: str, runs: int) -> tuple[list[float], list[float]]:
+    sync_playwright, chromium = browser_tools()
     ours, bare = [], []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
