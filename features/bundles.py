@@ -18,10 +18,13 @@ note flagged). A walk deleted in the bundle is deleted here too (``classwalk wal
 undelete`` brings it back); a bundle of a walk deleted here adds what is new to it but
 leaves it deleted.
 
-A bundle is checked completely before anything is written (:mod:`.bundle_checks`), then
-merged and written in one write transaction, so two imports of the same bundle at once
-cannot both call it new. A malformed, tampered or out-of-bounds bundle is refused with
-one line and changes nothing.
+A bundle is checked completely before anything is written (:mod:`.bundle_checks`). The
+merge is then decided without holding the write lock, from one read snapshot, and written
+in short transactions that first check the rows each record was decided from are
+unchanged (else the rest is decided again), so an observer saving a note during a large
+import waits a moment at most, and two imports of the same bundle at once cannot both
+call one record new. A malformed, tampered or out-of-bounds bundle is refused with one
+line and changes nothing; an import that fails part way puts back what it wrote.
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ from .bundle_checks import (
     value_problems,
 )
 from .kept_versions import kept_version
+from .merge_reads import Reads, row_key, under_key
+from .merge_writes import BatchWriter, Stale
 from .note_merge import merge_note
 from classwalk.features.capture_checks import capture_problems
 
@@ -276,44 +281,79 @@ def conflict_copy_id(response: DebriefResponse) -> str:
     return str(uuid.uuid5(CONFLICT_NAMESPACE, key))
 
 
+@define
+class MergeUnit:
+    """One record of the bundle (a note with its revisions, a visit...) as the merge decided it."""
+
+    key: tuple
+    records: list
+    kept: list
+    reads: set
+    result: ImportResult
+
+    @property
+    def writes(self) -> bool:
+        return bool(self.records or self.kept)
+
+
 class _Merge:
     """Decides, record by record, what an import writes; writes nothing itself.
 
-    Run it inside the write transaction that saves its records, so what it read (and so
-    what it reports as new) cannot change before the write.
+    It reads through ``reads`` (:mod:`.merge_reads`), which remembers every row each
+    decision was made from, so the writer can check, holding the write lock, that none
+    changed since. The decisions are kept as :class:`MergeUnit` s in ``units``.
     """
 
-    def __init__(self, store: Store, bundle: WalkBundle, source: str):
-        self.store, self.bundle, self.source = store, bundle, source
+    def __init__(self, reads: Reads, bundle: WalkBundle, source: str, at=None):
+        self.reads, self.store, self.bundle, self.source = reads, reads.store, bundle, source
         self.records: list = []
         self.kept: list = []
+        self.units: list[MergeUnit] = []
+        self._kept_ids: set[str] = set()
         self.problems: list[str] = []
-        self.at = now()
-        local_walk = _local(store, Walk, bundle.walk.id)
-        self.result = ImportResult(walk_id=bundle.walk.id, new_walk=local_walk is None)
-        self._walk(local_walk)
-        self._cycle()
+        self.at = at or now()
+        self.result = ImportResult(walk_id=bundle.walk.id, new_walk=False)
+        self._prefetch()
+        self._unit(("walk", bundle.walk.id), lambda: self._walk(reads.local(Walk, bundle.walk.id)))
+        self._unit(("cycle", bundle.walk.cycle_id), self._cycle)
+        self.shared = set().union(*(unit.reads for unit in self.units))
+        """What every decision depends on: the walk and its cycle as this database holds them."""
         for visit in bundle.visits:
-            self._visit(visit)
+            self._unit(("visit", visit.id), self._visit, visit)
         revisions: dict[str, list] = {}
         for revision in bundle.evidence_revisions:
             revisions.setdefault(revision.evidence_id, []).append(revision)
         for item in bundle.evidence:
-            self._note(item, revisions.get(item.id, []))
+            self._unit(("note", item.id), self._note, item, revisions.get(item.id, []))
         for response in bundle.debrief_responses:
-            self._response(response)
-        for step in bundle.next_steps:
-            self._record(step, "next steps")
-        for feedback in bundle.feedback:
-            self._record(feedback, "feedback")
-        for mark in bundle.interval_marks:
-            self._record(mark, "interval marks")
-        for event in bundle.clock_events:
-            self._record(event, "clock pauses and advances")
-        for count in bundle.snapshot_counts:
-            self._record(count, "snapshot counts")
-        for answer in bundle.item_answers:
-            self._record(answer, "item answers")
+            self._unit(("response", response.id), self._response, response)
+        for name, what in (("next_steps", "next steps"), ("feedback", "feedback"),
+                           ("interval_marks", "interval marks"), ("clock_events", "clock pauses and advances"),
+                           ("snapshot_counts", "snapshot counts"), ("item_answers", "item answers")):
+            for record in getattr(bundle, name):
+                self._unit((name, record.id), self._record, record, what)
+        self.result = _sum_results(bundle.walk.id, [unit.result for unit in self.units])
+
+    def _prefetch(self) -> None:
+        """Read every row the merge will look at in a few queries, not one by one."""
+        bundle = self.bundle
+        keys = [row_key(Walk, bundle.walk.id)]
+        if bundle.walk.cycle_id:
+            keys.append(row_key(Cycle, bundle.walk.cycle_id))
+        for name in ("visits", "evidence", "evidence_revisions", "debrief_responses", "next_steps", "feedback",
+                     *CAPTURE_LISTS):
+            keys.extend(row_key(type(record), record.id) for record in getattr(bundle, name))
+        keys.extend(under_key(EvidenceRevision, "evidence_id", item.id) for item in bundle.evidence)
+        keys.extend(under_key(DebriefResponse, "conflict_of", response.id) for response in bundle.debrief_responses)
+        self.reads.prefetch(keys)
+
+    def _unit(self, key: tuple, decide, *args) -> None:
+        self.records, self.kept = [], []
+        self.result = ImportResult(walk_id=self.bundle.walk.id, new_walk=False)
+        self.reads.take_used()
+        decide(*args)
+        self.units.append(MergeUnit(key=key, records=self.records, kept=self.kept, reads=self.reads.take_used(),
+                                    result=self.result))
 
     def _add(self, record, what: str) -> None:
         self.records.append(record)
@@ -330,8 +370,9 @@ class _Merge:
         """Keep ``record`` as a version beside the live one (once per version)."""
         kept = kept_version(record, kind=TABLES[type(record)], walk_id=self.bundle.walk.id,
                             reason=reason, source=self.source)
-        if self.store.has_kept_version(kept.id) or any(k.id == kept.id for k in self.kept):
+        if kept.id in self._kept_ids or self.store.has_kept_version(kept.id):
             return
+        self._kept_ids.add(kept.id)
         self.kept.append(kept)
         self.result.kept[(what, reason)] += 1
 
@@ -383,7 +424,7 @@ class _Merge:
         walk, cycle = self.bundle.walk, self.bundle.cycle
         if walk.cycle_id is None:
             return
-        local = _local(self.store, Cycle, walk.cycle_id)
+        local = self.reads.local(Cycle, walk.cycle_id)
         if local is not None and local.school != walk.school:
             self.problems.append(
                 f"walk.cycle_id: cycle {local.id[:8]} ({local.name}) belongs to {local.school} in this "
@@ -406,7 +447,7 @@ class _Merge:
         return False
 
     def _visit(self, visit: Visit) -> None:
-        local = _local(self.store, Visit, visit.id)
+        local = self.reads.local(Visit, visit.id)
         if local is None:
             self._add(visit, "visits")
         elif self._owned_elsewhere(local, visit, "visit"):
@@ -420,14 +461,19 @@ class _Merge:
 
     def _note(self, item: Evidence, revisions: list) -> None:
         """One note with its revisions: added, or merged with this database's copy (:mod:`.note_merge`)."""
-        local = _local(self.store, Evidence, item.id)
+        local = self.reads.local(Evidence, item.id)
         if local is None:
             self._add(item, "notes")
             self.records.extend(self._new_revisions(revisions))
             return
         if self._owned_elsewhere(local, item, "notes"):
             return
-        merged = merge_note(local, self.store.evidence_revisions(item.id), item, revisions)
+        local_revisions = self.reads.under(EvidenceRevision, "evidence_id", item.id,
+                                           order=lambda r: (r.replaced_at, r.id))
+        merged = merge_note(local, local_revisions, item, revisions)
+        for revision_id in merged.tampered_revisions:
+            self.problems.append(f"evidence_revisions {revision_id}: differs from this database's copy "
+                                 "(a kept version of a note never changes)")
         if merged.fixed_fields_differ:
             self._keep(item, "notes", "bundle")
         if not merged.changes(local):
@@ -450,19 +496,23 @@ class _Merge:
         """
         new = []
         for revision in revisions:
-            local = _local(self.store, EvidenceRevision, revision.id)
+            local = self.reads.local(EvidenceRevision, revision.id)
             if local is None:
                 new.append(revision)
             elif local.walk_id != revision.walk_id or local.evidence_id != revision.evidence_id:
-                self.problems.append(f"evidence_revisions {revision.id}: already in this database under another "
-                                     f"{'walk' if local.walk_id != revision.walk_id else 'note'}")
+                self._problem(f"evidence_revisions {revision.id}: already in this database under another "
+                              f"{'walk' if local.walk_id != revision.walk_id else 'note'}")
             elif local != revision:
-                self.problems.append(f"evidence_revisions {revision.id}: differs from this database's copy "
-                                     "(a kept version of a note never changes)")
+                self._problem(f"evidence_revisions {revision.id}: differs from this database's copy "
+                              "(a kept version of a note never changes)")
         return new
 
+    def _problem(self, problem: str) -> None:
+        if problem not in self.problems:
+            self.problems.append(problem)
+
     def _record(self, record, what: str) -> None:
-        local = _local(self.store, type(record), record.id)
+        local = self.reads.local(type(record), record.id)
         if local is None:
             self._add(record, what)
         elif self._owned_elsewhere(local, record, what):
@@ -473,19 +523,32 @@ class _Merge:
             self._differs(local, record, what)
 
     def _response(self, response: DebriefResponse) -> None:
-        local = _local(self.store, DebriefResponse, response.id)
+        local = self.reads.local(DebriefResponse, response.id)
         if local is None:
             self._add(response, "debrief responses")
             return
         if self._owned_elsewhere(local, response, "debrief response"):
             return
-        versions = [local] + self.store._where(DebriefResponse, "conflict_of = ?", [response.id])
+        versions = [local] + self.reads.under(DebriefResponse, "conflict_of", response.id)
         if any(version.text == response.text for version in versions):
             self._unchanged()
             return
         copy = evolve(response, id=conflict_copy_id(response), conflict_of=response.id)
         self.records.append(copy)
         self.result.kept[("debrief responses", "bundle")] += 1
+
+
+def _sum_results(walk_id: str, results: list[ImportResult]) -> ImportResult:
+    """One result for the whole import from the results of its units."""
+    total = ImportResult(walk_id=walk_id, new_walk=any(result.added["walk"] for result in results))
+    for result in results:
+        total.added.update(result.added)
+        total.updated.update(result.updated)
+        total.kept.update(result.kept)
+        total.unchanged += result.unchanged
+        total.deletions_set_aside += result.deletions_set_aside
+        total.walk_deleted = total.walk_deleted or result.walk_deleted
+    return total
 
 
 def _walk_content(walk: Walk) -> Walk:
@@ -512,8 +575,19 @@ def sender_problems(store: Store, bundle: WalkBundle, account) -> list[str]:
     return []
 
 
+MAX_PREPARATIONS = 4
+"""Times an import prepares its merge again when the database changed under it, before it
+prepares and writes the rest holding the write lock throughout."""
+
+
 def import_bundle(classwalk, text: str, source: str, *, account=None, sent_by: str = "") -> ImportResult:
-    """Check ``text`` fully, then merge it into the database in one write transaction.
+    """Check ``text`` fully, decide the merge from a snapshot, then write it in short batches.
+
+    Nothing waits on a write lock while the bundle is parsed, checked and merged: the
+    merge is decided from one read snapshot of the database (:mod:`.merge_reads`), then
+    written a few records per short transaction (:mod:`.merge_writes`), each checking
+    first that the rows its records were decided from have not changed; when one has,
+    the rest is prepared again. A refused or failed import changes nothing.
 
     ``account`` is the server account sending it (``classwalk sync``): it must be an
     observer of the walk (:func:`sender_problems`). Every record written keeps who sent
@@ -524,25 +598,49 @@ def import_bundle(classwalk, text: str, source: str, *, account=None, sent_by: s
     if problems:
         raise UserDataError(source, _shorten(problems))
     store = classwalk.store
-    sender = account.login if account is not None else sent_by
-    with store.transaction():
-        if account is not None:
-            refused = sender_problems(store, bundle, account)
-            if refused:
-                raise UserDataError(source, refused)
-        merge = _Merge(store, bundle, source)
-        if merge.problems:
-            raise UserDataError(source, _shorten(merge.problems))
-        if merge.records:
-            store.save_many(merge.records)
-        for kept in merge.kept:
-            store.keep_version(kept)
-        store.note_received([
-            Received(kind=TABLES[type(record)], record_id=record.id, walk_id=bundle.walk.id, sent_by=sender,
-                     received_at=merge.at, source=source)
-            for record in merge.records if type(record) in TABLES and hasattr(record, "id")
-        ])
-    return merge.result
+    at = now()
+    writer = BatchWriter(store, bundle.walk.id, account.login if account is not None else sent_by, source)
+    try:
+        if store.db.conn.in_transaction:  # inside a caller's transaction: nobody else can write anyway
+            merge = _prepared(store, bundle, source, account, at)
+            writer.write(merge, at, pause=False)
+        else:
+            merge = _prepare_and_write(store, bundle, source, account, at, writer)
+    except BaseException:
+        writer.undo()
+        raise
+    return _sum_results(bundle.walk.id, [writer.done.get(unit.key, unit.result) for unit in merge.units])
+
+
+def _prepare_and_write(store: Store, bundle: WalkBundle, source: str, account, at, writer: BatchWriter) -> _Merge:
+    for _attempt in range(MAX_PREPARATIONS):
+        conn = store.db.conn
+        conn.execute("BEGIN")  # one read snapshot: every decision sees the same moment
+        try:
+            merge = _prepared(store, bundle, source, account, at)
+        finally:
+            conn.execute("ROLLBACK")  # nothing was written
+        try:
+            writer.write(merge, at)
+            return merge
+        except Stale:
+            continue
+    with store.transaction():  # changed under it again and again: decide and write the rest holding the lock
+        merge = _prepared(store, bundle, source, account, at)
+        writer.write(merge, at, pause=False)
+    return merge
+
+
+def _prepared(store: Store, bundle: WalkBundle, source: str, account, at) -> _Merge:
+    """The merge of ``bundle`` decided from the database as it is; refused with its problems."""
+    if account is not None:
+        refused = sender_problems(store, bundle, account)
+        if refused:
+            raise UserDataError(source, refused)
+    merge = _Merge(Reads(store), bundle, source, at)
+    if merge.problems:
+        raise UserDataError(source, _shorten(merge.problems))
+    return merge
 
 
 def import_file(classwalk, path: Path, *, sent_by: str = "") -> ImportResult:

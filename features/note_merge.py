@@ -18,7 +18,9 @@ round, and however often, it runs:
   than lose a colleague's correction.
 
 Fields an edit cannot change (kind, visit, observer, time...) are never merged: when they
-differ, this database's copy is kept and the import reports it.
+differ, this database's copy is kept and the import reports it. A revision is a kept
+version and never changes: the bundle's copy of a revision this database already holds
+with other content is named in ``tampered_revisions`` (the import refuses the bundle).
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ class NoteMerge:
     """With ``edited_on_both``: whether the bundle's edit is the one shown."""
     deletion_set_aside: bool = False
     fixed_fields_differ: bool = False
+    tampered_revisions: tuple[str, ...] = ()
+    """Ids of the bundle's revisions this database holds with other content (a kept version never changes)."""
 
     def changes(self, local: Evidence) -> bool:
         return self.note != local or bool(self.new_revisions)
@@ -87,8 +91,10 @@ def merge_note(local: Evidence, local_revisions: list[EvidenceRevision],
                incoming: Evidence, incoming_revisions: list[EvidenceRevision]) -> NoteMerge:
     """This database's copy of a note merged with a bundle's copy of the same note."""
     fixed_differ = any(getattr(local, name) != getattr(incoming, name) for name in FIXED_FIELDS)
-    known = {revision.id for revision in local_revisions}
+    known = {revision.id: revision for revision in local_revisions}
     new_revisions = [revision for revision in incoming_revisions if revision.id not in known]
+    tampered = tuple(revision.id for revision in incoming_revisions
+                     if revision.id in known and known[revision.id] != revision)
     local_history = _history(local, local_revisions)
     incoming_history = _history(incoming, incoming_revisions)
     note, edited_on_both, incoming_won = local, False, False
@@ -109,7 +115,8 @@ def merge_note(local: Evidence, local_revisions: list[EvidenceRevision],
     note = evolve(note, conflict_note=local.conflict_note or incoming.conflict_note)
     note, set_aside = _deletion(local, local_history, incoming, incoming_history, note)
     return NoteMerge(note=note, new_revisions=tuple(new_revisions), edited_on_both=edited_on_both,
-                     incoming_won=incoming_won, deletion_set_aside=set_aside, fixed_fields_differ=fixed_differ)
+                     incoming_won=incoming_won, deletion_set_aside=set_aside, fixed_fields_differ=fixed_differ,
+                     tampered_revisions=tampered)
 
 
 def _deletion(local: Evidence, local_history: set, incoming: Evidence, incoming_history: set,

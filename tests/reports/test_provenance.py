@@ -103,14 +103,27 @@ def test_a_revision_id_of_another_walk_is_refused_and_nothing_changes(tablet, se
     assert [w.id for w in server.walks()] == [first.id]
 
 
-def test_a_bundle_never_rewrites_a_kept_revision(tablet, server):
+def test_a_tampered_copy_of_a_kept_revision_is_refused_naming_it_and_nothing_changes(tablet, server):
     walk = shared_device_walk(tablet)
     tablet.edit_evidence(tablet.evidence(walk)[0], editor="Ana Ruiz", text="a first edit")
     import_bundle(server, tablet.export(walk), "first", account=account())
+    tablet.edit_evidence(tablet.evidence(walk)[1], editor="Ana Ruiz", text="the teacher asks why, twice")
     bundle = json.loads(tablet.export(walk))
-    bundle["evidence_revisions"][0]["text"] = "what Ben never wrote"
-    import_bundle(server, json.dumps(bundle), "again", account=account())
+    tampered = next(r for r in bundle["evidence_revisions"] if r["text"] == "pairs explain a rule")
+    tampered["text"] = "what Ben never wrote"
+    before = _tables(server)
+    with pytest.raises(ClasswalkError) as refused:
+        import_bundle(server, json.dumps(bundle), "again", account=account())
+    assert str(refused.value).splitlines() == [
+        f"again: evidence_revisions {tampered['id']}: differs from this database's copy "
+        "(a kept version of a note never changes)"]
+    assert _tables(server) == before  # not even the other note's new edit went in
     assert server.store.revisions_for_walk(walk.id)[0].text == "pairs explain a rule"
+
+
+def _tables(db) -> dict:
+    names = [row[0] for row in db.store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {name: db.store.db.execute(f"SELECT * FROM [{name}] ORDER BY rowid").fetchall() for name in names}
 
 
 def test_a_bundle_editing_another_observers_note_keeps_both_versions(tablet, server):
