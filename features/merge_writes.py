@@ -20,8 +20,8 @@ import time
 
 from attrs import define, field
 
-from classwalk.core.model import Received
-from classwalk.core.store import TABLES, Store, _from_row
+from classwalk.core.model import Evidence, Received
+from classwalk.core.store import TABLES, Store, _from_row, _to_row
 
 BATCH_SECONDS = 0.05
 """About the longest one batch holds the write lock."""
@@ -59,7 +59,7 @@ class BatchWriter:
     def write(self, merge, at, *, pause: bool = True) -> None:
         """Write every unit of ``merge`` not yet written; :class:`Stale` if the snapshot is out of date.
 
-        With ``pause``, each batch is followed by a pause twice as long as it held the lock
+        With ``pause``, each batch is followed by a pause as long as it held the lock
         (so a writer that was waiting gets in), unless the caller holds the lock throughout.
         """
         pending = [unit for unit in merge.units if unit.key not in self.done]
@@ -70,9 +70,13 @@ class BatchWriter:
         while waiting:
             waiting = self._batch(merge, waiting, at)
             if waiting and pause:
-                time.sleep(min(0.2, max(0.01, 2 * self.held)))  # a waiting writer's turn
+                self.pause(min(0.1, max(0.01, self.held)))
         for unit in ready:
             self.done[unit.key] = unit.result
+
+    def pause(self, seconds: float) -> None:
+        """Between two batches, holding no lock: a waiting writer's turn."""
+        time.sleep(seconds)
 
     def _batch(self, merge, waiting: list, at) -> list:
         """Write units from the front of ``waiting`` in one short transaction; the rest."""
@@ -102,23 +106,23 @@ class BatchWriter:
         return waiting
 
     def _write_unit(self, unit, at, written: list, kept_ids: list) -> None:
+        """Write one unit's records (already inside the batch's transaction)."""
         store = self.store
         for record in unit.records:
             table = TABLES[type(record)]
-            prior_row = store.db.conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", [record.id])
-            names = [column[0] for column in prior_row.description]
-            row = prior_row.fetchone()
-            prior = _from_row(dict(zip(names, row)), type(record)) if row else None
-            written.append(_Written(record, prior, store.received(table, record.id)))
-            store.save(record)
+            written.append(_Written(record, _row(store, type(record), record.id), store.received(table, record.id)))
+            if isinstance(record, Evidence):
+                store._write_evidence(record)
+            else:
+                store._upsert(table, _to_row(record))
         for kept in unit.kept:
             if store.keep_version(kept):
                 kept_ids.append(kept.id)
-        store.note_received([
-            Received(kind=TABLES[type(record)], record_id=record.id, walk_id=self.walk_id, sent_by=self.sender,
-                     received_at=at, source=self.source)
-            for record in unit.records
-        ])
+        store.db.conn.executemany(
+            "INSERT OR REPLACE INTO received (kind, record_id, walk_id, sent_by, received_at, source) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(TABLES[type(record)], record.id, self.walk_id, self.sender, at.isoformat(), self.source)
+             for record in unit.records])
 
     def undo(self) -> None:
         """Put back what was there before this import, for each record still as it wrote it."""
@@ -129,8 +133,7 @@ class BatchWriter:
             conn = store.db.conn
             for item in reversed(self.written):
                 record, table = item.record, TABLES[type(item.record)]
-                rows = list(store.db[table].rows_where("id = ?", [record.id], limit=1))
-                if not rows or _from_row(rows[0], type(record)) != record:
+                if _row(store, type(record), record.id) != record:
                     continue  # changed since (by someone else): theirs stays
                 if item.prior is None:
                     conn.execute(f"DELETE FROM [{table}] WHERE id = ?", [record.id])
@@ -143,4 +146,13 @@ class BatchWriter:
                     store.note_received([item.prior_received])
             for kept_id in self.kept_ids:
                 conn.execute("DELETE FROM kept_versions WHERE id = ?", [kept_id])
+            conn.execute("DELETE FROM walk_counts WHERE walk_id = ? AND visits = 0 AND notes = 0 "
+                         "AND NOT EXISTS (SELECT 1 FROM walks WHERE id = ?)", [self.walk_id, self.walk_id])
         self.written, self.kept_ids = [], []
+
+
+def _row(store: Store, cls: type, record_id: str):
+    """The record of that id as the database holds it now, or None."""
+    cursor = store.db.conn.execute(f"SELECT * FROM [{TABLES[cls]}] WHERE id = ?", [record_id])
+    row = cursor.fetchone()
+    return _from_row(dict(zip([column[0] for column in cursor.description], row)), cls) if row else None
