@@ -15,7 +15,8 @@ same way by textual-serve in the same run:
 - **served while importing**: one observer types notes as above while another account
   sends 30 MB walk bundles to ``/import`` one after another (what ``classwalk sync`` does);
   Enter to the frame that shows the note, p99, beside the same observer on the same
-  server with no import running.
+  server with no import running; and how long a small write (a draft, every 50 ms from
+  another connection) waits for the database meanwhile.
 """
 
 from __future__ import annotations
@@ -334,6 +335,33 @@ async def import_bundles(base: str, make, until: float, done: list[float]) -> No
             done.append(time.perf_counter() - started)
 
 
+@contextlib.contextmanager
+def write_waits(db: Path):
+    """A tiny write (a draft) every 50 ms from another connection, timed: how long writers wait."""
+    import threading
+
+    from classwalk.core.store import Store
+
+    waits: list[float] = []
+    stop = threading.Event()
+
+    def probe() -> None:
+        with Store(db) as store:
+            while not stop.is_set():
+                started = time.perf_counter()
+                store.save_draft("bench: write probe", f"{started}", durable=False)
+                waits.append(time.perf_counter() - started)
+                stop.wait(0.05)
+
+    thread = threading.Thread(target=probe, daemon=True)
+    thread.start()
+    try:
+        yield waits
+    finally:
+        stop.set()
+        thread.join()
+
+
 def served_while_importing(folder: Path, env: dict[str, str], seconds: float, say) -> list[Result]:
     """One observer's Enter-to-note p99 with 30 MB bundles importing, beside none importing."""
     db = folder / "served-importing.db"
@@ -344,12 +372,21 @@ def served_while_importing(folder: Path, env: dict[str, str], seconds: float, sa
     imports: list[float] = []
     with server(classwalk_server(db, port), env, port, folder / "served-importing.log") as process:
         say(f"serve: 1 observer for {seconds:g} s, no import ...")
-        quiet, _memory = asyncio.run(observers_at_once(base, 1, seconds, process.pid, patience=PATIENCE))
+        with write_waits(db) as quiet_waits:
+            quiet, _memory = asyncio.run(observers_at_once(base, 1, seconds, process.pid, patience=PATIENCE))
         say(f"serve: 1 observer for {seconds:g} s while {BUNDLE_MB} MB bundles import ...")
-        busy, _memory = asyncio.run(observers_at_once(
-            base, 1, seconds, process.pid,
-            alongside=lambda until: import_bundles(base, make, until, imports), patience=PATIENCE))
+        with write_waits(db) as busy_waits:
+            busy, _memory = asyncio.run(observers_at_once(
+                base, 1, seconds, process.pid,
+                alongside=lambda until: import_bundles(base, make, until, imports), patience=PATIENCE))
     quiet_p99, busy_p99 = ms(percentile(quiet, 0.99)), ms(percentile(busy, 0.99))
+    waits = [
+        Result(benchmark="serve", measure=f"a small write (a draft) every 50 ms while {BUNDLE_MB} MB bundles import: "
+               f"time to save it, {name} of {len(busy_waits)}", value=ms(pick(busy_waits)),
+               baseline=ms(pick(quiet_waits)), baseline_name=f"same write, no import, {name} of {len(quiet_waits)}",
+               unit="ms")
+        for name, pick in (("p99", lambda found: percentile(found, 0.99)), ("longest", max))
+    ]
     return [
         Result(benchmark="serve", measure=f"1 observer while {BUNDLE_MB} MB bundles import "
                f"({len(imports)} imported, median {median(imports) if imports else 0:.1f} s each): "
@@ -359,6 +396,7 @@ def served_while_importing(folder: Path, env: dict[str, str], seconds: float, sa
         Result(benchmark="serve", measure=f"1 observer while {BUNDLE_MB} MB bundles import: Enter to note "
                f"on screen, median of {len(busy)}", value=ms(median(busy)), baseline=ms(median(quiet)),
                baseline_name="same observer, no import, median", unit="ms"),
+        *waits,
     ]
 
 

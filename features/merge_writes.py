@@ -25,7 +25,7 @@ from classwalk.core.store import TABLES, Store, _from_row, _to_row
 
 BATCH_SECONDS = 0.05
 """About the longest one batch holds the write lock."""
-UNITS_PER_CHECK = 40
+UNITS_PER_CHECK = 20
 """Units whose rows are read again in one query before they are written."""
 
 
