@@ -30,30 +30,35 @@ def test_a_logged_in_observer_walks_and_every_note_carries_their_name(db_path):
     chromium = need_browser()
     add_account(db_path, "ana", observer="Ana Ruiz")
     with served(db_path) as base, browser(chromium) as instance:
-        page = instance.new_page(viewport={"width": 1280, "height": 800})
-        log_in(page, base)
+        page, ui = served_page(instance, base)
         page.wait_for_selector("body.-first-byte", timeout=30000)  # the UI drew its first screen
+        ui.wait_for_text("New walk")  # Home, with its footer
         page.click("#terminal")
-        time.sleep(1.0)
         page.keyboard.press("n")
-        time.sleep(1.5)
+        ui.wait_for_text("Start walk (ctrl+s)")
         page.keyboard.press("Tab")  # from the protocol to the school
-        time.sleep(0.5)
         page.keyboard.type("Lincoln Elem", delay=20)
+        ui.wait_for_text("Lincoln Elem")
         page.keyboard.press("Control+s")
         walk = wait_until(lambda: newest(db_path, lambda s: s.list_walks()), what="the new walk")[0]
         assert walk.school == "Lincoln Elem" and [o.name for o in walk.observers] == ["Ana Ruiz"]
-        time.sleep(1.0)
+        ui.wait_for_text("Next classroom")
         page.keyboard.type("Room 12", delay=20)
+        ui.wait_for_text("Room 12")
         page.keyboard.press("Enter")
         wait_until(lambda: newest(db_path, lambda s: s.visits_for_walk(walk.id)), what="the visit")
-        time.sleep(1.0)
+        ui.wait_for_text("Evidence (this visit)")
         page.keyboard.type("Students explain the rule to a partner", delay=10)
         page.keyboard.press("Enter")
-        time.sleep(0.5)
-        for key in ("Escape", "a", "Escape"):  # to the look-fors, the first one, back to the note
-            page.keyboard.press(key)
-            time.sleep(0.4)  # an Escape followed at once by a key reads as alt+key
+        wait_until(lambda: newest(db_path, lambda s: s.evidence_for_walk(walk.id)), what="the first note")
+        ui.wait_for_text("Students explain the rule")  # in the visit's list
+        # an Escape read together with the next key is alt+key: each step waits to be seen
+        page.keyboard.press("Escape")  # to the look-fors
+        ui.wait_for_text("Letters tag the next note")
+        page.keyboard.press("a")  # the first one
+        ui.wait_for_text("tags: —", gone=True)
+        page.keyboard.press("Escape")  # back to the note
+        ui.wait_for_text("Letters tag the next note", gone=True)
         page.keyboard.type("Eighteen of 24 at work within a minute", delay=10)
         page.keyboard.press("Enter")
         evidence = wait_until(lambda: (lambda found: found if len(found) == 2 else None)(
@@ -123,6 +128,23 @@ def test_after_login_the_ui_has_the_keyboard_and_its_footer(db_path):
         ui.wait_for_text("Start walk (ctrl+s)")
 
 
+def tap_footer_until(ui, press: str, label: str, shown: str) -> None:
+    """Tap (or click) the footer key ``label`` until ``shown`` is on screen, three times at most.
+
+    The footer redraws its keys whenever they change (a screen opens, the focus moves),
+    and a tap that lands while it does so finds no key. Only a tap that visibly did
+    nothing is repeated: once ``shown`` appears no further tap is sent.
+    """
+    for attempt in range(3):
+        getattr(ui, press)(label, last_row=True)
+        try:
+            ui.wait_for_text(shown, seconds=10)
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
+
+
 def test_start_button_click_or_tap_opens_the_room_and_footer_taps_are_keys(db_path):
     chromium = need_browser()
     add_account(db_path, "ana", observer="Ana Ruiz")
@@ -131,21 +153,17 @@ def test_start_button_click_or_tap_opens_the_room_and_footer_taps_are_keys(db_pa
         for login, school, press in (("ana", "Lincoln Elem", "click"), ("ben", "Hillside Middle", "tap")):
             page, ui = served_page(instance, base, login, has_touch=True)
             ui.wait_for_text("New walk")
-            getattr(ui, press)("New walk", last_row=True)  # the footer key, as n
-            ui.wait_for_text("Start walk (ctrl+s)")
-            page.wait_for_timeout(800)
+            tap_footer_until(ui, press, "New walk", "Start walk (ctrl+s)")  # the footer key, as n
             page.keyboard.press("Tab")  # from the protocol to the school
             page.keyboard.type(school, delay=20)
-            page.wait_for_timeout(500)
+            ui.wait_for_text(school)
             getattr(ui, press)("Start walk (ctrl+s)")  # the button, not ctrl+s
             ui.wait_for_text("Next classroom")
-            page.wait_for_timeout(500)
             page.keyboard.type("Room 12", delay=20)
+            ui.wait_for_text("Room 12")
             page.keyboard.press("Enter")
             ui.wait_for_text("Evidence (this visit)")  # the room opened: not back on Home
-            page.wait_for_timeout(1000)
-            getattr(ui, press)("End visits", last_row=True)  # the footer key, as ctrl+e
-            ui.wait_for_text("End the walk's visits?")
+            tap_footer_until(ui, press, "End visits", "End the walk's visits?")  # the footer key, as ctrl+e
             page.keyboard.press("Escape")
             ui.wait_for_text("End the walk's visits?", gone=True)
             page.close()
@@ -171,16 +189,15 @@ def test_export_downloads_in_the_browser_and_names_no_server_path(db_path, tmp_p
         ui.wait_for_text("Quit")
         page.keyboard.press("n")
         ui.wait_for_text("Start walk (ctrl+s)")
-        page.wait_for_timeout(800)
         page.keyboard.press("Tab")
         page.keyboard.type("Lincoln Elem", delay=20)
+        ui.wait_for_text("Lincoln Elem")
         page.keyboard.press("Control+s")
         ui.wait_for_text("Next classroom")
-        page.wait_for_timeout(500)
         page.keyboard.type("Room 12", delay=20)
+        ui.wait_for_text("Room 12")
         page.keyboard.press("Enter")
         ui.wait_for_text("Evidence (this visit)")
-        page.wait_for_timeout(1000)
         page.keyboard.type("Pairs explain a rule to each other", delay=10)
         page.keyboard.press("Enter")
         ui.wait_for_text("00:")
@@ -188,7 +205,7 @@ def test_export_downloads_in_the_browser_and_names_no_server_path(db_path, tmp_p
         ui.wait_for_text("End the walk's visits?")
         page.keyboard.press("Enter")
         ui.wait_for_text("classwalk — Debrief")
-        page.wait_for_timeout(1000)
+        ui.wait_for_text("Export", seconds=30)  # the debrief's keys, in its footer
         page.keyboard.press("e")
         ui.wait_for_text("downloads to this device")
         screen = ui.screen.text()

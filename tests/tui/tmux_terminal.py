@@ -44,13 +44,14 @@ class Terminal:
     def screen(self) -> str:
         return self.tmux("capture-pane", "-t", "walk", "-p")
 
-    def wait_for(self, text: str, timeout: float = 30) -> str:
+    def wait_for(self, text: str, timeout: float = 30, poll: float = 0.1) -> str:
+        """The screen once it shows ``text`` (looked at every ``poll`` seconds)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             shown = self.screen()
             if text in shown:
                 return shown
-            time.sleep(0.1)
+            time.sleep(poll)
         raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
 
     def burst(self, *keys: str) -> None:
