@@ -199,8 +199,10 @@ def test_export_downloads_in_the_browser_and_names_no_server_path(db_path, tmp_p
         page.keyboard.press("Enter")
         ui.wait_for_text("Evidence (this visit)")
         page.keyboard.type("Pairs explain a rule to each other", delay=10)
+        ui.wait_for_text("Pairs explain a rule to each other")  # typed in full (a busy machine is slow)
         page.keyboard.press("Enter")
-        ui.wait_for_text("00:")
+        wait_until(lambda: newest(db_path, lambda s: [e for w in s.list_walks() for e in s.evidence_for_walk(w.id)]),
+                   seconds=30, what="the saved note")
         page.keyboard.press("Control+e")
         ui.wait_for_text("End the walk's visits?")
         page.keyboard.press("Enter")
