@@ -69,18 +69,22 @@ def _delta(dimension: str, walk_ref: str, item: str, visits: str, notes: str) ->
     FROM walks w WHERE w.id = {walk_ref} AND w.deleted_at IS NULL{_UPSERT};"""
 
 
-def _note_share(ref: str, sign: int) -> str:
-    """Statements adding or taking away note ``ref``'s kind and student groups (if it is live)."""
+def _note_kind(ref: str, sign: int) -> str:
+    """A statement adding or taking away note ``ref``'s kind (if the note is live)."""
     return f"""
     {_INSERT}
     SELECT 'kind', {_BUCKET.format(w='w')}, COALESCE({ref}.kind, ''), 0, 0, {sign}
-    FROM walks w WHERE w.id = {ref}.walk_id AND w.deleted_at IS NULL AND {ref}.deleted_at IS NULL{_UPSERT};
+    FROM walks w WHERE w.id = {ref}.walk_id AND w.deleted_at IS NULL AND {ref}.deleted_at IS NULL{_UPSERT};"""
+
+
+def _note_groups(ref: str, sign: int) -> str:
+    """A statement adding or taking away note ``ref``'s student groups, one row per group
+    named (a group named twice counts twice, as the per-walk count does)."""
+    return f"""
     {_INSERT}
-    SELECT 'group', {_BUCKET.format(w='w')}, g.value, 0, 0, {sign} * COUNT(*)
+    SELECT 'group', {_BUCKET.format(w='w')}, g.value, 0, 0, {sign}
     FROM walks w, json_each({ref}.student_groups) g
-    WHERE w.id = {ref}.walk_id AND w.deleted_at IS NULL AND {ref}.deleted_at IS NULL
-      AND {ref}.student_groups IS NOT NULL AND {ref}.student_groups != '[]'
-    GROUP BY g.value{_UPSERT};"""
+    WHERE w.id = {ref}.walk_id AND w.deleted_at IS NULL AND {ref}.deleted_at IS NULL{_UPSERT};"""
 
 
 def _visit_share(ref: str, sign: int) -> str:
@@ -90,9 +94,13 @@ def _visit_share(ref: str, sign: int) -> str:
 
 _WALK_CHANGED = ("OLD.school IS NOT NEW.school OR OLD.date IS NOT NEW.date OR OLD.protocol_id IS NOT NEW.protocol_id "
                  "OR (OLD.deleted_at IS NULL) IS NOT (NEW.deleted_at IS NULL)")
-_NOTE_CHANGED = ("OLD.walk_id IS NOT NEW.walk_id OR OLD.kind IS NOT NEW.kind "
-                 "OR OLD.student_groups IS NOT NEW.student_groups "
-                 "OR (OLD.deleted_at IS NULL) IS NOT (NEW.deleted_at IS NULL)")
+_NOTE_MOVED = "OLD.walk_id IS NOT NEW.walk_id OR (OLD.deleted_at IS NULL) IS NOT (NEW.deleted_at IS NULL)"
+_KIND_CHANGED = f"{_NOTE_MOVED} OR OLD.kind IS NOT NEW.kind"
+_GROUPS_CHANGED = f"{_NOTE_MOVED} OR OLD.student_groups IS NOT NEW.student_groups"
+
+
+def _grouped(ref: str) -> str:
+    return f"{ref}.student_groups IS NOT NULL AND {ref}.student_groups NOT IN ('', '[]')"
 
 ROLLUP_SQL = f"""
 CREATE TABLE rollup_counts (
@@ -114,8 +122,7 @@ CREATE TRIGGER rollup_walk_counts_insert AFTER INSERT ON walk_counts BEGIN{
     _delta('walk', 'NEW.walk_id', "''", 'NEW.visits', 'NEW.notes')}
 END;
 CREATE TRIGGER rollup_walk_counts_update AFTER UPDATE ON walk_counts BEGIN{
-    _delta('walk', 'OLD.walk_id', "''", '-OLD.visits', '-OLD.notes')}{
-    _delta('walk', 'NEW.walk_id', "''", 'NEW.visits', 'NEW.notes')}
+    _delta('walk', 'NEW.walk_id', "''", 'NEW.visits - OLD.visits', 'NEW.notes - OLD.notes')}
 END;
 CREATE TRIGGER rollup_walk_counts_delete AFTER DELETE ON walk_counts BEGIN{
     _delta('walk', 'OLD.walk_id', "''", '-OLD.visits', '-OLD.notes')}
@@ -125,8 +132,7 @@ CREATE TRIGGER rollup_look_for_insert AFTER INSERT ON walk_look_for_counts BEGIN
     _delta('look_for', 'NEW.walk_id', 'NEW.look_for', 'NEW.visits', 'NEW.notes')}
 END;
 CREATE TRIGGER rollup_look_for_update AFTER UPDATE ON walk_look_for_counts BEGIN{
-    _delta('look_for', 'OLD.walk_id', 'OLD.look_for', '-OLD.visits', '-OLD.notes')}{
-    _delta('look_for', 'NEW.walk_id', 'NEW.look_for', 'NEW.visits', 'NEW.notes')}
+    _delta('look_for', 'NEW.walk_id', 'NEW.look_for', 'NEW.visits - OLD.visits', 'NEW.notes - OLD.notes')}
 END;
 CREATE TRIGGER rollup_look_for_delete AFTER DELETE ON walk_look_for_counts BEGIN{
     _delta('look_for', 'OLD.walk_id', 'OLD.look_for', '-OLD.visits', '-OLD.notes')}
@@ -141,12 +147,23 @@ WHEN OLD.walk_id IS NOT NEW.walk_id OR OLD.classroom IS NOT NEW.classroom BEGIN{
     _visit_share('OLD', -1)}{_visit_share('NEW', 1)}
 END;
 
-CREATE TRIGGER rollup_note_insert AFTER INSERT ON evidence WHEN NEW.deleted_at IS NULL BEGIN{_note_share('NEW', 1)}
+CREATE TRIGGER rollup_note_insert AFTER INSERT ON evidence WHEN NEW.deleted_at IS NULL BEGIN{_note_kind('NEW', 1)}
 END;
-CREATE TRIGGER rollup_note_delete AFTER DELETE ON evidence WHEN OLD.deleted_at IS NULL BEGIN{_note_share('OLD', -1)}
+CREATE TRIGGER rollup_note_delete AFTER DELETE ON evidence WHEN OLD.deleted_at IS NULL BEGIN{_note_kind('OLD', -1)}
 END;
-CREATE TRIGGER rollup_note_update AFTER UPDATE OF walk_id, kind, student_groups, deleted_at ON evidence
-WHEN {_NOTE_CHANGED} BEGIN{_note_share('OLD', -1)}{_note_share('NEW', 1)}
+CREATE TRIGGER rollup_note_update AFTER UPDATE OF walk_id, kind, deleted_at ON evidence
+WHEN {_KIND_CHANGED} BEGIN{_note_kind('OLD', -1)}{_note_kind('NEW', 1)}
+END;
+CREATE TRIGGER rollup_note_groups_insert AFTER INSERT ON evidence
+WHEN NEW.deleted_at IS NULL AND {_grouped('NEW')} BEGIN{_note_groups('NEW', 1)}
+END;
+CREATE TRIGGER rollup_note_groups_delete AFTER DELETE ON evidence
+WHEN OLD.deleted_at IS NULL AND {_grouped('OLD')} BEGIN{_note_groups('OLD', -1)}
+END;
+CREATE TRIGGER rollup_note_groups_update AFTER UPDATE OF walk_id, student_groups, deleted_at ON evidence
+WHEN ({_GROUPS_CHANGED}) AND ({_grouped('OLD')} OR {_grouped('NEW')}) BEGIN{
+    _note_groups('OLD', -1).replace('WHERE', f"WHERE {_grouped('OLD')} AND", 1)}{
+    _note_groups('NEW', 1).replace('WHERE', f"WHERE {_grouped('NEW')} AND", 1)}
 END;
 """
 

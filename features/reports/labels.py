@@ -6,13 +6,21 @@ from typing import Iterable
 
 
 class Labels:
-    """Names from the loaded protocols; an id no protocol knows is shown as it is."""
+    """Names from the loaded protocols; an id no protocol knows is shown as it is.
+
+    Protocols and look-for labels are looked up once per report (a district report asks
+    for the same few hundred labels again and again).
+    """
 
     def __init__(self, registry):
         self.registry = registry
+        self._protocols: dict[str, object] = {}
+        self._look_fors: dict[tuple[str, str], str] = {}
 
     def protocol(self, protocol_id: str):
-        return self.registry.find(protocol_id)
+        if protocol_id not in self._protocols:
+            self._protocols[protocol_id] = self.registry.find(protocol_id)
+        return self._protocols[protocol_id]
 
     def protocol_name(self, protocol_id: str) -> str:
         protocol = self.protocol(protocol_id)
@@ -25,8 +33,11 @@ class Labels:
         return known + sorted(set(seen) - set(known))
 
     def look_for(self, protocol_id: str, look_for_id: str) -> str:
-        protocol = self.protocol(protocol_id)
-        return protocol.look_for_label(look_for_id) if protocol else look_for_id
+        key = (protocol_id, look_for_id)
+        if key not in self._look_fors:
+            protocol = self.protocol(protocol_id)
+            self._look_fors[key] = protocol.look_for_label(look_for_id) if protocol else look_for_id
+        return self._look_fors[key]
 
     def kind(self, protocol_id: str, kind_id: str) -> str:
         protocol = self.protocol(protocol_id)

@@ -81,25 +81,23 @@ def summed(db, plan: Plan, group: str, dimension: str, item_as: str | None, fiel
     months from the roll-ups plus ``edge_rows`` of each edge filter; rows whose first field
     sums to nothing are left out, as the per-walk queries leave them out."""
     keys = ("grp", "protocol_id") + ((item_as,) if item_as else ())
-    totals: dict[tuple, dict] = {}
-
-    def add(row: dict) -> None:
-        key = tuple(row[k] for k in keys)
-        into = totals.setdefault(key, {**{k: row[k] for k in keys}, **{f: 0 for f in fields}})
-        for field in fields:
-            into[field] += row[field] or 0
-
+    months: list[dict] = []
     if plan.whole_months:
         where, args = plan.where(dimension)
         item = f", item AS {item_as}" if item_as else ""
         sums = ", ".join(f"SUM({f}) AS {f}" for f in fields)
         sql = (f"SELECT {ROLLUP_GROUPS[group]} AS grp, protocol_id{item}, {sums} FROM rollup_counts "
                f"WHERE {where} GROUP BY grp, protocol_id{', item' if item_as else ''} HAVING SUM({fields[0]}) > 0")
-        for row in db.query(sql, args):
-            add(dict(row))
-    for edge in plan.edges:
-        for row in edge_rows(edge):
-            add(row)
+        names = keys + fields
+        months = [dict(zip(names, row)) for row in db.execute(sql, args).fetchall()]
+    if not plan.edges:
+        return months
+    totals: dict[tuple, dict] = {}
+    for row in months + [row for edge in plan.edges for row in edge_rows(edge)]:
+        key = tuple(row[k] for k in keys)
+        into = totals.setdefault(key, {**{k: row[k] for k in keys}, **{f: 0 for f in fields}})
+        for field in fields:
+            into[field] += row[field] or 0
     return [row for row in totals.values() if row[fields[0]] > 0]
 
 
