@@ -29,10 +29,6 @@ SIZE_TARGET = 1.66
 """The database's size per 1,000 visits, as a multiple of the same records as JSON, before the roll-ups."""
 
 RAW_WALK = "SELECT * FROM evidence WHERE walk_id = ? ORDER BY captured_at"
-RAW_DISTRICT = """
-    SELECT w.school, t.look_for, COUNT(*) FROM evidence_look_fors t JOIN walks w ON w.id = t.walk_id
-    WHERE w.date BETWEEN ? AND ? GROUP BY w.school, t.look_for
-"""
 
 
 def _sample_walks(classwalk: Classwalk, count: int) -> list:
@@ -58,7 +54,6 @@ def run(path: Path, scale: Scale, repeat: int, dataset: bool = True) -> list[Res
     school_before = time_calls(lambda: school_report(classwalk, school, *YEAR, rollups=False), repeat)
     district_times = time_calls(lambda: district_report(classwalk, *YEAR), repeat)
     district_before = time_calls(lambda: district_report(classwalk, *YEAR, rollups=False), repeat)
-    district_raw = time_calls(lambda: raw(RAW_DISTRICT, *map(str, YEAR)), repeat)
     if (school_report(classwalk, school, *YEAR) != school_report(classwalk, school, *YEAR, rollups=False)
             or district_report(classwalk, *YEAR) != district_report(classwalk, *YEAR, rollups=False)):
         raise AssertionError("the roll-ups and the per-walk counts give different reports")
@@ -90,9 +85,6 @@ def run(path: Path, scale: Scale, repeat: int, dataset: bool = True) -> list[Res
                value=roll_up_ms, baseline=ms(median(district_before)),
                baseline_name="same report from per-walk counts (before)", unit="ms",
                target=f"<= {ROLL_UP_TARGET_MS:g} ms", met=roll_up_ms <= ROLL_UP_TARGET_MS),
-        Result(benchmark="scale", measure="district roll-up (district_report), a year, against raw SQL",
-               value=roll_up_ms, baseline=ms(median(district_raw)),
-               baseline_name="SQL over every raw tag", unit="ms"),
         Result(benchmark="scale", measure="database size per 1,000 visits",
                value=db_mb, baseline=json_mb, baseline_name="same records as JSON", unit="MB",
                target=f"< {SIZE_TARGET:g}x the JSON", met=db_mb < SIZE_TARGET * json_mb),

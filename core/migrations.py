@@ -497,7 +497,11 @@ def district_rollups(db: Database) -> None:
     deleted, restored, moved to another date or school. Filled here from the records.
 
     Indexes that only those reports used, or that an index with more columns already
-    answers, are dropped to make the file smaller (nothing is lost: they hold copies).
+    answers, are dropped to make the file smaller (nothing is lost: they hold copies); the
+    look-for tags and per-walk look-for counts are made again WITHOUT ROWID (each row kept
+    once, in its key's order, instead of in a table plus a copy of its key), every row
+    copied and counted, and the tags indexed by visit and look-for only, which is what
+    the count triggers look up.
     """
     from .rollups import ROLLUP_SQL, fill_rollups
 
@@ -509,7 +513,8 @@ def district_rollups(db: Database) -> None:
     _without_rowid(db, "evidence_look_fors", "evidence_id TEXT NOT NULL, walk_id TEXT, visit_id TEXT, "
                    "look_for TEXT NOT NULL, PRIMARY KEY (evidence_id, look_for)",
                    "evidence_id, walk_id, visit_id, look_for")
-    db.execute("CREATE INDEX idx_evidence_look_fors_report ON evidence_look_fors (walk_id, look_for, visit_id)")
+    # what the look-for count triggers look up: another tag of the same look-for in the same visit
+    db.execute("CREATE INDEX idx_evidence_look_fors_visit ON evidence_look_fors (visit_id, look_for)")
     _without_rowid(db, "walk_look_for_counts", "walk_id TEXT NOT NULL, look_for TEXT NOT NULL, "
                    "notes INTEGER NOT NULL DEFAULT 0, visits INTEGER NOT NULL DEFAULT 0, "
                    "PRIMARY KEY (walk_id, look_for)", "walk_id, look_for, notes, visits")

@@ -261,3 +261,18 @@ def test_cycles_lists_of_walks_and_walk_groups_are_counted_walk_by_walk():
     assert plan_for(WalkFilter(walk_ids=("w",)), "all") is None
     assert plan_for(WalkFilter(), "walk") is None
     assert plan_for(WalkFilter(rollups=False), "school") is None
+
+
+def test_report_labels_are_the_protocols_own(classwalk):
+    from classwalk.features.reports.labels import Labels
+
+    labels = Labels(classwalk.protocols)
+    checked = 0
+    for entry in classwalk.protocols:
+        protocol = entry.protocol
+        for look_for in protocol.look_fors():
+            assert labels.look_for(protocol.id, look_for.id) == protocol.look_for_label(look_for.id)
+            checked += 1
+        assert labels.look_for(protocol.id, "no.such_look_for") == "no.such_look_for"
+    assert labels.look_for("no_such_protocol", "a.b") == "a.b"
+    assert checked > 50
