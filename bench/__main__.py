@@ -44,6 +44,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--page-seconds", type=float, default=45,
                         help="seconds each count of capture-page observers works, a note every 15 s (default: 45)")
     parser.add_argument("--regenerate", action="store_true", help="make the district database again")
+    parser.add_argument("--no-dataset", action="store_true",
+                        help="leave out the Parquet export of the district and the DuckDB roll-up over it")
     args = parser.parse_args(argv)
     chosen = [name.strip() for name in args.only.split(",") if name.strip()]
     unknown = sorted(set(chosen) - set(BENCHMARKS))
@@ -116,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
                 from . import scale as scale_bench
 
                 say("scale: reports over the district ...")
-                results += scale_bench.run(db_path, scale, args.repeat)
+                results += scale_bench.run(db_path, scale, args.repeat, dataset=not args.no_dataset)
             if "memory" in args.only:
                 from . import memory
 

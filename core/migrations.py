@@ -483,3 +483,57 @@ def note_interval(db: Database) -> None:
     """The interval a note was typed in, for protocols coded in intervals."""
     if "interval" not in db["evidence"].columns_dict:
         db["evidence"].add_column("interval", int)
+
+
+@migrations(name="0012_district_rollups")
+def district_rollups(db: Database) -> None:
+    """Counts per school, month and protocol that school-year and district reports read.
+
+    ``rollup_counts`` holds, for each school, month (``YYYY-MM`` of the walk's date) and
+    protocol of the live walks: walks, visits and notes (dimension ``walk``); notes and
+    visits noting each look-for (``look_for``); visits per classroom (``classroom``); live
+    notes per evidence kind (``kind``) and per student group (``group``). Triggers keep it
+    in step in the same transaction as every write: notes, look-for tags, visits, a walk
+    deleted, restored, moved to another date or school. Filled here from the records.
+
+    Indexes that only those reports used, or that an index with more columns already
+    answers, are dropped to make the file smaller (nothing is lost: they hold copies); the
+    look-for tags and per-walk look-for counts are made again WITHOUT ROWID (each row kept
+    once, in its key's order, instead of in a table plus a copy of its key), every row
+    copied and counted, and the tags indexed by visit and look-for only, which is what
+    the count triggers look up.
+    """
+    from .rollups import ROLLUP_SQL, fill_rollups
+
+    for index in ("idx_evidence_look_fors_walk_id_look_for", "idx_evidence_walk_kind_groups",
+                  "idx_evidence_live_kind_groups", "idx_walk_look_for_counts_cover"):
+        db.execute(f"DROP INDEX IF EXISTS [{index}]")
+    for trigger in ("insert", "delete", "update"):  # made again below, over the rebuilt tables
+        db.execute(f"DROP TRIGGER IF EXISTS walk_look_for_counts_{trigger}")
+    _without_rowid(db, "evidence_look_fors", "evidence_id TEXT NOT NULL, walk_id TEXT, visit_id TEXT, "
+                   "look_for TEXT NOT NULL, PRIMARY KEY (evidence_id, look_for)",
+                   "evidence_id, walk_id, visit_id, look_for")
+    # what the look-for count triggers look up: another tag of the same look-for in the same visit
+    db.execute("CREATE INDEX idx_evidence_look_fors_visit ON evidence_look_fors (visit_id, look_for)")
+    _without_rowid(db, "walk_look_for_counts", "walk_id TEXT NOT NULL, look_for TEXT NOT NULL, "
+                   "notes INTEGER NOT NULL DEFAULT 0, visits INTEGER NOT NULL DEFAULT 0, "
+                   "PRIMARY KEY (walk_id, look_for)", "walk_id, look_for, notes, visits")
+    for statement in sql_statements(REPORT_COUNTS_SQL):
+        if statement.startswith("CREATE TRIGGER walk_look_for_counts_"):
+            db.execute(statement)
+    for statement in sql_statements(ROLLUP_SQL):
+        db.execute(statement)
+    fill_rollups(db)
+
+
+def _without_rowid(db: Database, table: str, columns: str, names: str) -> None:
+    """Make ``table`` again as a WITHOUT ROWID table keyed by its primary key, every row kept:
+    the rows then live in the key's own b-tree instead of a table and a copy of the key."""
+    before = db.execute(f"SELECT COUNT(*) FROM [{table}]").fetchone()[0]
+    db.execute(f"CREATE TABLE [{table}_new] ({columns}) WITHOUT ROWID")
+    db.execute(f"INSERT INTO [{table}_new] ({names}) SELECT {names} FROM [{table}]")
+    after = db.execute(f"SELECT COUNT(*) FROM [{table}_new]").fetchone()[0]
+    if after != before:
+        raise sqlite3.DatabaseError(f"{table}: {before} rows before the rebuild, {after} after; nothing changed")
+    db.execute(f"DROP TABLE [{table}]")
+    db.execute(f"ALTER TABLE [{table}_new] RENAME TO [{table}]")

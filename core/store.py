@@ -153,6 +153,14 @@ class Store(CaptureStore):
         if migrations.pending(self.db):
             with self.transaction():
                 apply_pending(self.db, self.path)
+            self._compact_if_new()
+
+    def _compact_if_new(self) -> None:
+        """A new (still tiny) file gives back the pages its schema changes freed, so it starts
+        compact; a grown database is left as it is (compacting it would take long)."""
+        pages = self.db.execute("PRAGMA page_count").fetchone()[0]
+        if pages <= 256 and self.db.execute("PRAGMA freelist_count").fetchone()[0]:
+            self.db.conn.execute("VACUUM")
 
     def _unknown_migrations(self) -> list[str]:
         """Migrations recorded in the file that this version does not know (a newer classwalk's)."""

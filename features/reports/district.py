@@ -55,12 +55,16 @@ def look_fors_by_school(labels: Labels, protocol_id: str, totals: list[dict],
 
 
 def district_report(classwalk, date_from: dt.date | None = None,
-                    date_to: dt.date | None = None) -> list[Pattern]:
-    """Patterns across every school's walks dated ``date_from`` to ``date_to`` (inclusive)."""
+                    date_to: dt.date | None = None, *, rollups: bool = True) -> list[Pattern]:
+    """Patterns across every school's walks dated ``date_from`` to ``date_to`` (inclusive).
+
+    Whole months are read from the counts kept per school and month; ``rollups=False``
+    counts from the per-walk counts only (the same exact figures, slower).
+    """
     check_range(date_from, date_to)
     db = classwalk.store.db
     labels = Labels(classwalk.protocols)
-    walks = WalkFilter(date_from=date_from, date_to=date_to)
+    walks = WalkFilter(date_from=date_from, date_to=date_to, rollups=rollups)
     totals = visit_totals(db, walks, group="school", classrooms=False)
     seen = index_by(look_for_totals(db, walks, group="school"), "grp", "protocol_id", "look_for")
     protocols = sorted({row["protocol_id"] for row in totals}, key=labels.protocol_name)

@@ -1,8 +1,11 @@
 """SQL aggregates the reports are built from: counts per group, never a row per note.
 
-Every query filters walks first (school, date range, cycle, explicit ids) and sums the
-running per-walk counts the database keeps (migration ``0002_report_counts``), so a
-district report over millions of notes reads a few rows per walk.
+Every query filters walks first (school, date range, cycle, explicit ids). Over a school
+or the district and a date range, whole months are read from the counts kept per school,
+month and protocol (``rollup_counts``, see :mod:`classwalk.core.rollups` and
+:mod:`.rollup_reads`), so a district report over millions of notes reads a few rows per
+school and month; the days around them, and cycles or lists of walks, sum the running
+per-walk counts (migration ``0002_report_counts``). Both give the same exact counts.
 A *group* is an SQL expression over the walk (alias ``w``): its school, its id, its month.
 """
 
@@ -12,6 +15,8 @@ import datetime as dt
 from typing import Iterable
 
 from attrs import frozen
+
+from . import rollup_reads
 
 GROUPS = {
     "all": "''",
@@ -30,6 +35,8 @@ class WalkFilter:
     date_to: dt.date | None = None
     cycle_id: str | None = None
     walk_ids: tuple[str, ...] | None = None
+    rollups: bool = True
+    """Read whole months from the kept roll-ups; False sums the per-walk counts only."""
 
     def sql(self) -> tuple[str, list]:
         """A WHERE clause over walks ``w`` and its arguments (deleted walks never match)."""
@@ -64,6 +71,10 @@ def look_for_totals(db, walks: WalkFilter, group: str = "all") -> list[dict]:
     Read from the running per-walk counts (``walk_look_for_counts``); a visit belongs to
     one walk, so visit counts add up across walks.
     """
+    plan = rollup_reads.plan_for(walks, group)
+    if plan is not None:
+        return rollup_reads.summed(db, plan, group, "look_for", "look_for", ("notes", "visits"),
+                                   lambda edge: look_for_totals(db, edge, group))
     where, args = walks.sql()
     sql = f"""
         SELECT {_group(group)} AS grp, w.protocol_id AS protocol_id, c.look_for AS look_for,
@@ -81,8 +92,15 @@ def visit_totals(db, walks: WalkFilter, group: str = "all", classrooms: bool = T
     ``classrooms=False`` leaves the classrooms at 0 and skips reading the visits (for
     callers that count classrooms across protocols with :func:`classroom_totals`).
     """
-    where, args = walks.sql()
     grp = _group(group)
+    plan = rollup_reads.plan_for(walks, group)
+    if plan is not None:
+        rows = rollup_reads.summed(db, plan, group, "walk", None, ("walks", "visits", "notes"),
+                                   lambda edge: visit_totals(db, edge, group, classrooms=False))
+        rooms = (rollup_reads.distinct_classrooms(db, plan, group, grp, True, lambda edge: edge.sql())
+                 if classrooms else {})
+        return [dict(row, classrooms=rooms.get((row["grp"], row["protocol_id"]), 0)) for row in rows]
+    where, args = walks.sql()
     sql = f"""
         SELECT {grp} AS grp, w.protocol_id AS protocol_id, COUNT(*) AS walks,
                COALESCE(SUM(c.visits), 0) AS visits, COALESCE(SUM(c.notes), 0) AS notes
@@ -111,6 +129,10 @@ def classroom_totals(db, walks: WalkFilter, group: str = "all") -> dict:
     """Per group: distinct classrooms visited, whatever the protocol (a classroom is its
     school and name, so a room walked under two protocols counts once). Grouped by
     school, the counts add up to the district's classrooms."""
+    plan = rollup_reads.plan_for(walks, group)
+    if plan is not None:
+        rooms = rollup_reads.distinct_classrooms(db, plan, group, _group(group), False, lambda edge: edge.sql())
+        return {key[0]: count for key, count in rooms.items()}
     where, args = walks.sql()
     sql = f"""
         SELECT {_group(group)} AS grp, COUNT(DISTINCT w.school || char(31) || v.classroom) AS classrooms
@@ -123,6 +145,11 @@ def classroom_totals(db, walks: WalkFilter, group: str = "all") -> dict:
 
 def kind_totals(db, walks: WalkFilter) -> list[dict]:
     """Per protocol and evidence kind: how many notes."""
+    plan = rollup_reads.plan_for(walks, "all")
+    if plan is not None:
+        rows = rollup_reads.summed(db, plan, "all", "kind", "kind", ("notes",),
+                                   lambda edge: [dict(row, grp="") for row in kind_totals(db, edge)])
+        return [{key: row[key] for key in ("protocol_id", "kind", "notes")} for row in rows]
     where, args = walks.sql()
     sql = f"""
         SELECT w.protocol_id AS protocol_id, e.kind AS kind, COUNT(*) AS notes
@@ -135,6 +162,11 @@ def kind_totals(db, walks: WalkFilter) -> list[dict]:
 
 def student_group_totals(db, walks: WalkFilter) -> list[dict]:
     """Per protocol and student group: how many notes were tagged with it."""
+    plan = rollup_reads.plan_for(walks, "all")
+    if plan is not None:
+        rows = rollup_reads.summed(db, plan, "all", "group", "student_group", ("notes",),
+                                   lambda edge: [dict(row, grp="") for row in student_group_totals(db, edge)])
+        return [{key: row[key] for key in ("protocol_id", "student_group", "notes")} for row in rows]
     where, args = walks.sql()
     sql = f"""
         SELECT w.protocol_id AS protocol_id, g.value AS student_group, COUNT(*) AS notes

@@ -14,6 +14,7 @@ from classwalk.core.patterns import Pattern
 from ..debrief import EQUITY_QUESTIONS, NO_GROUPS_TAGGED
 from .intervals import capture_rollup
 from .labels import Labels
+from .rollup_reads import schools_walked
 from .queries import (
     WalkFilter, classroom_totals, index_by, kind_totals, look_for_totals, student_group_totals, visit_totals,
 )
@@ -112,16 +113,19 @@ def student_groups_pattern(db, labels: Labels, walks: WalkFilter) -> Pattern | N
 
 
 def school_report(classwalk, school: str, date_from: dt.date | None = None,
-                  date_to: dt.date | None = None) -> list[Pattern]:
-    """Patterns for ``school``'s walks dated ``date_from`` to ``date_to`` (inclusive)."""
+                  date_to: dt.date | None = None, *, rollups: bool = True) -> list[Pattern]:
+    """Patterns for ``school``'s walks dated ``date_from`` to ``date_to`` (inclusive).
+
+    ``rollups=False`` counts from the per-walk counts only (the same exact figures, slower
+    over many walks; for checking the roll-ups and for comparison).
+    """
     check_range(date_from, date_to)
     store = classwalk.store
-    if school not in store.schools():
+    schools = schools_walked(store.db) if rollups else store.schools()
+    if school not in schools:
         raise ClasswalkError(f"no walks at a school named {school!r} (see 'classwalk walks')")
     labels = Labels(classwalk.protocols)
-    walks = WalkFilter(school=school, date_from=date_from, date_to=date_to)
-    dated = [walk for walk in store.list_walks(school=school)
-             if (date_from is None or walk.date >= date_from) and (date_to is None or walk.date <= date_to)]
+    walks = WalkFilter(school=school, date_from=date_from, date_to=date_to, rollups=rollups)
     patterns = [
         summary_pattern(store.db, labels, walks, "school_summary", f"{school}: walks and visits"),
         look_fors_seen(store.db, labels, walks),
@@ -129,5 +133,18 @@ def school_report(classwalk, school: str, date_from: dt.date | None = None,
         kinds_pattern(store.db, labels, walks),
         student_groups_pattern(store.db, labels, walks),
     ]
-    patterns += capture_rollup(classwalk, dated, scope=school)
+    patterns += capture_rollup(classwalk, _interval_walks(classwalk, walks), scope=school)
     return [pattern for pattern in patterns if pattern is not None]
+
+
+def _interval_walks(classwalk, walks: WalkFilter) -> list:
+    """The walks in range under protocols coded in intervals (the only ones the interval
+    roll-up reads): none are loaded when no such protocol was walked."""
+    walked = {row["protocol_id"] for row in visit_totals(classwalk.store.db, walks, classrooms=False)}
+    coded = {pid for pid in walked if (p := classwalk.protocols.find(pid)) is not None and p.interval_coding}
+    if not coded:
+        return []
+    return [walk for walk in classwalk.store.list_walks(school=walks.school)
+            if walk.protocol_id in coded
+            and (walks.date_from is None or walk.date >= walks.date_from)
+            and (walks.date_to is None or walk.date <= walks.date_to)]

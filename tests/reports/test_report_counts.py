@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from classwalk.features.reports.queries import WalkFilter, look_for_totals, visit_totals
 from classwalk.core.store import Store
 
@@ -46,10 +48,11 @@ def test_counts_follow_every_write_of_a_walk(classwalk, fixture_walks):
     assert db.execute("SELECT visits FROM walk_counts WHERE walk_id = ?", [visit.walk_id]).fetchone()[0] == 2
 
 
-def test_school_and_district_queries_do_not_read_the_notes(classwalk, fixture_walks):
+@pytest.mark.parametrize("rollups", [True, False])
+def test_school_and_district_queries_do_not_read_the_notes(classwalk, fixture_walks, rollups):
     db = classwalk.store.db
     for query in (look_for_totals, visit_totals):
-        for walks in (WalkFilter(), WalkFilter(school="North Park")):
+        for walks in (WalkFilter(rollups=rollups), WalkFilter(school="North Park", rollups=rollups)):
             captured = []
             db.conn.set_trace_callback(captured.append)
             try:
@@ -62,7 +65,10 @@ def test_school_and_district_queries_do_not_read_the_notes(classwalk, fixture_wa
                 for row in db.execute("EXPLAIN QUERY PLAN " + statement, _args_for(statement, walks))
             )
             assert "evidence" not in plan, plan
-            assert "walk_look_for_counts" in sql or "walk_counts" in sql
+            if rollups:  # the counts kept per school and month, nothing per walk
+                assert "rollup_counts" in sql and "walk_counts" not in sql and "walks w" not in sql
+            else:
+                assert "walk_look_for_counts" in sql or "walk_counts" in sql
 
 
 def _args_for(statement: str, walks: WalkFilter) -> list:

@@ -15,3 +15,11 @@ def assert_one_line_error(error: BaseException) -> None:
     message = str(error)
     assert message.strip(), "empty error message"
     assert "\n" not in message and "\r" not in message, f"multi-line error: {message!r}"
+
+
+def table_rows(connection, table: str) -> list:
+    """Every row of ``table`` in a stable order: by its primary key, else by rowid (a
+    WITHOUT ROWID table has no rowid to order by)."""
+    columns = sorted(connection.execute(f"PRAGMA table_info([{table}])").fetchall(), key=lambda row: row[5])
+    order = ", ".join(f"[{row[1]}]" for row in columns if row[5]) or "rowid"
+    return connection.execute(f"SELECT * FROM [{table}] ORDER BY {order}").fetchall()

@@ -164,12 +164,13 @@ def test_a_full_disk_is_one_line_and_saves_nothing(demo_db, capsys, monkeypatch,
         self.db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk is full"
 
     monkeypatch.setattr(Store, "_open", no_room)
-    for target, args in ((path, ["demo"]), (other, ["import", bundle])):
+    fresh = tmp_path / "fresh.db"  # (the demo again over itself rewrites its records in place)
+    for target, args in ((fresh, ["demo"]), (other, ["import", bundle])):
         code, _out, err = run(capsys, "--db", target, *args)
         assert code == 1, (args, err)
         assert err.count("\n") == 1 and str(target) in err and "disk is full" in err, err
     monkeypatch.undo()
-    assert _counts(other)["walks"] == 0
+    assert _counts(other)["walks"] == 0 and _counts(fresh)["walks"] == 0
 
 
 def test_a_full_disk_through_the_store_is_a_database_problem(tmp_path):

@@ -9,7 +9,7 @@ from classwalk.core.migrations import migrations
 from classwalk.core.model import Draft
 from classwalk.core.store import Store
 
-from safety_helpers import FIXTURES
+from safety_helpers import FIXTURES, table_rows
 
 V1_TABLES = ("cycles", "walks", "visits", "evidence", "evidence_look_fors", "debrief_responses",
              "next_steps", "feedback", "drafts")
@@ -20,7 +20,7 @@ def _rows(path) -> dict[str, list[dict]]:
     connection.row_factory = sqlite3.Row
     try:
         return {
-            table: [dict(row) for row in connection.execute(f"SELECT * FROM {table} ORDER BY rowid")]
+            table: [dict(row) for row in table_rows(connection, table)]
             for table in V1_TABLES
         }
     finally:

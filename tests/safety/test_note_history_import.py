@@ -21,6 +21,8 @@ from classwalk.core.model import Evidence, Observer, Visit, Walk
 from classwalk.features.bundles import import_bundle
 from classwalk.features.export import bundle_json
 
+from safety_helpers import table_rows
+
 DAY = dt.date(2026, 10, 5)
 START = dt.datetime(2026, 10, 5, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -28,7 +30,7 @@ START = dt.datetime(2026, 10, 5, 9, 0, tzinfo=dt.timezone.utc)
 def _tables(classwalk) -> dict:
     db = classwalk.store.db
     names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return {name: db.execute(f"SELECT * FROM [{name}] ORDER BY rowid").fetchall()
+    return {name: table_rows(db.conn, name)
             for name in names if name != "_sqlite_migrations"}
 
 

@@ -35,7 +35,7 @@ from classwalk.features.bundles import import_bundle, parse_bundle
 from classwalk.features.export import bundle_json
 from classwalk.features.kept_versions import version_json
 
-from safety_helpers import assert_one_line_error
+from safety_helpers import assert_one_line_error, table_rows
 
 START = dt.datetime(2026, 10, 5, 9, 0, tzinfo=dt.timezone.utc)
 FUTURE = (now() + dt.timedelta(days=3)).isoformat()
@@ -187,7 +187,7 @@ def mutated(draw, base: dict) -> dict:
 def _tables(classwalk) -> dict:
     db = classwalk.store.db
     names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return {name: db.execute(f"SELECT * FROM [{name}] ORDER BY rowid").fetchall()
+    return {name: table_rows(db.conn, name)
             for name in names if name != "_sqlite_migrations"}
 
 

@@ -26,7 +26,7 @@ from classwalk.core.model import (
     DebriefResponse, Evidence, Feedback, NextStep, Observer, Visit, Walk, WalkBundle,
 )
 
-from safety_helpers import assert_one_line_error
+from safety_helpers import assert_one_line_error, table_rows
 
 UNICODE = st.characters(codec="utf-8")
 # names and labels: one line, nothing drawn as nothing, NFC (classwalk.core.names)
@@ -88,7 +88,7 @@ def _same(stored: WalkBundle, bundle: WalkBundle) -> None:
 def _tables(classwalk) -> dict[str, list]:
     db = classwalk.store.db
     names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return {name: db.execute(f"SELECT * FROM [{name}] ORDER BY rowid").fetchall()
+    return {name: table_rows(db.conn, name)
             for name in names if name != "_sqlite_migrations"}
 
 
