@@ -5,6 +5,7 @@ away offers to mark the intervals missed meanwhile, naming them and their local 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 
 import pytest
 
@@ -173,3 +174,25 @@ def test_time_away_is_not_asked_when_nothing_was_missed(shaped, ui_clock):
             assert isinstance(app.screen, IntervalVisitScreen)
 
     asyncio.run(scenario())
+
+
+def test_the_door_marks_only_inside_its_scope_and_for_the_walks_observers(shaped):
+    from classwalk.api import door
+    from classwalk.core.errors import ClasswalkError
+
+    walk, visit = walk_in_room(shaped, "lesson_intervals", START)
+    later = START + dt.timedelta(minutes=7)  # interval 4
+    elsewhere = door(shaped, school="Another School")
+    with pytest.raises(ClasswalkError):
+        elsewhere.mark_not_observed(visit, 2, observer="Ana", at=later)
+    with pytest.raises(ClasswalkError):
+        elsewhere.intervals_while_away(visit, observer="Ana", at=later)
+    with pytest.raises(ClasswalkError, match="not an observer of this walk"):
+        door(shaped).mark_not_observed(visit, 2, observer="Zed", at=later)
+    with pytest.raises(ClasswalkError, match="interval 5 has not begun"):
+        door(shaped).mark_not_observed(visit, 5, observer="Ana", at=later)
+    assert coding(shaped, visit).not_observed == frozenset()
+    assert door(shaped).intervals_while_away(visit, observer="Ana", at=later) == [2, 3]
+    assert door(shaped).mark_not_observed(visit, 2, observer="Ana", at=later).not_observed == {2}
+    times = door(shaped).interval_times(visit, at=later)
+    assert times[2] == (START + dt.timedelta(minutes=2), START + dt.timedelta(minutes=4))
