@@ -17,10 +17,10 @@ class NotObservedMixin:
     """For the interval screen (it has ``visit``, ``observer``, ``coding``, ``target``,
     ``state_now``, ``message`` and ``tick``): the actions ``not_observed`` and ``undo``."""
 
-    _undo_not_observed: list[dict[int, bool]]
+    _undo_not_observed: list[tuple[str, dict[int, bool]]]
 
-    def undo_steps(self) -> list[dict[int, bool]]:
-        """The changes ctrl+z can take back, newest last: interval -> the mark it had before."""
+    def undo_steps(self) -> list[tuple[str, dict[int, bool]]]:
+        """The changes ctrl+z can take back, newest last: (whose, interval -> the mark it had before)."""
         if not hasattr(self, "_undo_not_observed"):
             self._undo_not_observed = []
         return self._undo_not_observed
@@ -34,15 +34,20 @@ class NotObservedMixin:
                 numbers, mark = answer
                 self.set_not_observed(numbers, mark)
 
-        self.app.push_screen(NotObservedDialog(self.target, self.state_now.number, self.coding.not_observed),
-                             answered)
+        try:
+            marked = app_door(self.app).coding(self.visit, self.observer).not_observed
+        except Exception as error:  # an unreadable database: say so, ask nothing
+            self.message(f"Could not read the coding: {error}", error=True)
+            return
+        self.app.push_screen(NotObservedDialog(self.target, self.state_now.number, marked), answered)
 
     def set_not_observed(self, numbers: list[int], mark: bool, *, undoing: bool = False) -> bool:
         """Mark ``numbers`` not observed (or take the mark back); False, with a message, if refused."""
-        before = {number: number in self.coding.not_observed for number in numbers}
         door, at = app_door(self.app), clock.now()
         done: dict[int, bool] = {}
         try:
+            marked = door.coding(self.visit, self.observer).not_observed  # as stored, for whoever types now
+            before = {number: number in marked for number in numbers}
             for number in numbers:
                 if before[number] != mark:
                     self.coding = door.mark_not_observed(self.visit, number, observer=self.observer,
@@ -70,12 +75,14 @@ class NotObservedMixin:
     def _keep(self, done: dict[int, bool], undoing: bool) -> None:
         """Remember what changed for ctrl+z (a partial change too) and show the grid as it is now."""
         if done and not undoing:
-            self.undo_steps().append(done)
+            self.undo_steps().append((self.observer, done))
         self.refresh_bindings()
         self.tick()
 
     def can_undo(self) -> bool:
-        return bool(self.undo_steps())
+        """True when the last change was made by whoever types now (ctrl+o switches on a shared device)."""
+        steps = self.undo_steps()
+        return bool(steps) and steps[-1][0] == self.observer
 
     def action_undo(self) -> None:
         """Take back the last not-observed change made on this screen."""
@@ -83,7 +90,10 @@ class NotObservedMixin:
         if not steps:
             self.message("Nothing to undo here.")
             return
-        step = steps[-1]
+        whose, step = steps[-1]
+        if whose != self.observer:
+            self.message(f"The last change was {whose}'s: ctrl+o back to {whose} to undo it.", error=True)
+            return
         for mark in (True, False):  # the intervals go back to the mark each had before
             numbers = sorted(n for n, was in step.items() if was == mark)
             if numbers and not self.set_not_observed(numbers, mark, undoing=True):

@@ -196,3 +196,27 @@ def test_the_door_marks_only_inside_its_scope_and_for_the_walks_observers(shaped
     assert door(shaped).mark_not_observed(visit, 2, observer="Ana", at=later).not_observed == {2}
     times = door(shaped).interval_times(visit, at=later)
     assert times[2] == (START + dt.timedelta(minutes=2), START + dt.timedelta(minutes=4))
+
+
+def test_on_a_shared_device_ctrl_z_undoes_only_the_typists_own_change(shaped, ui_clock):
+    walk, visit = walk_in_room(shaped, "lesson_intervals", START, observers=("Ana", "Ben"))
+    app = ClasswalkApp(shaped)
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            open_visit(app, walk, visit)
+            await until(pilot, lambda: isinstance(app.screen, IntervalVisitScreen))
+            screen = app.screen
+            await typed(pilot, "ctrl+x", "enter")  # Ana: interval 1 not observed
+            await until(pilot, lambda: coding(shaped, visit).not_observed == {1})
+            await typed(pilot, "ctrl+o")  # Ben types now
+            await until(pilot, lambda: screen.observer == "Ben")
+            assert not screen.check_action("undo", ())
+            await typed(pilot, "ctrl+z")  # not offered to Ben: nothing changes
+            assert coding_from_marks(shaped.store.marks_for_visit(visit.id), "Ana").not_observed == {1}
+            await typed(pilot, "ctrl+o")  # back to Ana: her change is undone
+            await until(pilot, lambda: screen.observer == "Ana")
+            await typed(pilot, "ctrl+z")
+            await until(pilot, lambda: coding(shaped, visit).not_observed == frozenset())
+
+    asyncio.run(scenario())
