@@ -496,6 +496,47 @@ class Classwalk(_Kernel):
 
         return capture.coding_from_marks(self.store.marks_for_visit(self._visit(visit).id), observer)
 
+    def mark_not_observed(self, visit: Visit | str, interval: int, *, observer: str, not_observed: bool = True,
+                          at: dt.datetime | None = None):
+        """Mark ``interval`` (one that has begun) not observed for ``observer``, or take the mark
+        back: it leaves every count and denominator, its ticks kept. Returns their Coding."""
+        from classwalk.features import capture
+
+        walk, visit, protocol = self._capture_place(visit)
+        if protocol.intervals is None:
+            raise ClasswalkError(f"{protocol.name} does not code intervals")
+        if not isinstance(interval, int) or isinstance(interval, bool):
+            raise ClasswalkError(f"interval: expected a whole number from 1, got {interval!r}")
+        observer = self._name(walk, observer)
+        try:
+            return capture.mark_not_observed(self.store, protocol, walk, visit, observer, interval,
+                                             not_observed=not_observed, at=at)
+        except capture.CaptureError as error:
+            raise ClasswalkError(str(error)) from None
+
+    def intervals_while_away(self, visit: Visit | str, *, observer: str,
+                             at: dt.datetime | None = None) -> list[int]:
+        """The intervals that ended since ``observer``'s last mark with nothing coded in them
+        (and not marked yet): what resuming offers to mark not observed."""
+        from classwalk.features import capture
+
+        _walk, visit, protocol = self._capture_place(visit)
+        if protocol.intervals is None:
+            return []
+        return capture.intervals_while_away(self.store, protocol, visit, observer, at=at)
+
+    def interval_times(self, visit: Visit | str, at: dt.datetime | None = None) -> dict:
+        """interval number -> (began, ended) by the wall clock (UTC), for the intervals covered so far."""
+        from classwalk.core.capture_records import now
+        from classwalk.core.interval_clock import interval_spans
+
+        _walk, visit, protocol = self._capture_place(visit)
+        if protocol.intervals is None:
+            return {}
+        end = visit.ended_at or at or now()
+        spans = interval_spans(visit.started_at, protocol.intervals.seconds, self.store.clock_events(visit.id), end)
+        return {number: (began, ended) for number, began, ended in spans}
+
     def interval_clock(self, visit: Visit | str, kind: str | None = None, *, observer: str = "",
                        at: dt.datetime | None = None, id: str | None = None):
         """The visit's interval clock; with ``kind`` (pause, resume, advance) change it first.

@@ -37,3 +37,27 @@ def test_interval_grid_in_the_third_interval(snap_compare, shaped, ui_clock):
         await pilot.pause(0.7)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=code_three_intervals)
+
+
+def test_interval_grid_with_an_interval_not_observed(snap_compare, shaped, ui_clock):
+    walk, visit = walk_in_room(shaped, "lesson_intervals", START)
+    app = ClasswalkApp(shaped)
+
+    async def away_in_the_second_interval(pilot):
+        open_visit(app, walk, visit)
+        await pilot.pause()
+        await pilot.press("l", "enter", "3")
+        ui_clock.advance(125)
+        await pilot.pause(0.7)
+        await pilot.press("g")  # a tick in interval 2, kept when it is marked not observed
+        await pilot.pause()
+        await pilot.press("ctrl+x")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        ui_clock.advance(120)
+        await pilot.pause(0.7)
+        await pilot.press("i", "n", "d")
+        await pilot.pause(0.7)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=away_in_the_second_interval)

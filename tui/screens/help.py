@@ -78,6 +78,18 @@ Enter or space confirms it. Typing it again unticks it. Digits (or the keys show
 answer the one-choice items. Every tick is saved at once with its interval number.
 
 The interval moves on by itself on the clock, with a bell and a highlighted line.
+
+**Not observed.** Called away, interrupted, out of the room: ctrl+x marks the interval
+being coded not observed (type other intervals, `2-4, 6`, to mark those). It shows as ×
+in the grid and leaves every count and denominator in the reports; its ticks are kept.
+ctrl+x on a marked interval takes the mark back, and ctrl+z undoes the last such change
+(in the grid letters type codes, so `u` is not undo here). Coming back to a lesson whose
+clock ran on while the program was closed, the grid names the intervals that went by
+with nothing coded and offers to mark them; Enter keeps them as they are, Esc changes
+nothing.
+
+**A team walk.** When a teammate who was in this room moves on, a line says where they
+went; ctrl+f follows them, or stay and keep coding.
 """
 
 REPORTS_INTRO = """\
@@ -150,6 +162,9 @@ EXPLAIN = {
     "switch": "between the code line and a note on the interval (where the protocol allows notes)",
     "focus_set(1)": "focus the next code set: a short code several sets share ticks that set's code",
     "focus_set(-1)": "focus the previous code set; past the first, none is focused and a shared code asks which set",
+    "not_observed": "mark the interval being coded (or others typed: 2-4, 6) not observed: left out of every "
+                    "count; on marked intervals, take the mark back",
+    "undo": "undo the last not-observed change in the grid",
     "follow": "follow the teammate who last left this room into the room they are in now",
     "next_observer": "who is typing: the walk's next observer; notes, answers and next steps are saved under that name",
 }

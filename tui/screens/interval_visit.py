@@ -24,16 +24,19 @@ from classwalk.core.model import Evidence
 from classwalk.core.timing import format_clock
 from classwalk.features import capture
 from classwalk.tui import clock
+from classwalk.tui.dialogs.time_away import offer_time_away
 from classwalk.tui.literal import literal
+from classwalk.tui.not_observed import NotObservedMixin
 from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
 from classwalk.tui.widgets.help_footer import HelpFooter
 from classwalk.tui.widgets.interval_grid import IntervalGrid
 from classwalk.tui.widgets.observer_badge import ObserverBadge
+from classwalk.tui.widgets.team_moves import TeamMovesMixin, bring_moved_words
 
 CUE_SECONDS = 6
 
 
-class IntervalVisitScreen(Screen):
+class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, Screen):
     """One lesson coded in intervals."""
 
     DEFAULT_CSS = """
@@ -57,6 +60,9 @@ class IntervalVisitScreen(Screen):
         Binding("ctrl+r", "correct", "Fix previous", priority=True),
         Binding("tab", "switch", "Note", priority=True),
         Binding("ctrl+k", "counts", "Counts", priority=True),
+        Binding("ctrl+x", "not_observed", "Away", priority=True),
+        Binding("ctrl+z", "undo", "Undo", priority=True),
+        Binding("ctrl+f", "follow", "Follow", priority=True),
         Binding("ctrl+n", "next_room", "Next room", priority=True),
         Binding("ctrl+e", "end_visits", "End", priority=True),
         Binding("down", "focus_set(1)", "Focus set", show=False, priority=True),
@@ -103,6 +109,7 @@ class IntervalVisitScreen(Screen):
                 yield Input(placeholder="a note on this interval (Tab), Enter saves", compact=True,
                             id="interval-note", select_on_focus=False)
         yield Static("", id="interval-message")
+        yield self.team_moves_feed()
         yield HelpFooter()
 
     def _room_title(self) -> str:
@@ -116,8 +123,11 @@ class IntervalVisitScreen(Screen):
             take_up(self.walk)
         self._load_coding()
         self.query_one("#code-entry", Input).focus()
+        if self.protocol.intervals.notes:
+            bring_moved_words(self, self.query_one("#interval-note", Input))
         self.tick()
         self.set_interval(0.5, self.tick)
+        self.call_after_refresh(offer_time_away, self)
         if self.protocol.snapshots:
             from classwalk.tui.dialogs.counts_items import remind_due_snapshots
 
@@ -131,6 +141,10 @@ class IntervalVisitScreen(Screen):
             return self.protocol.intervals.notes
         if action == "focus_set":
             return len(self.protocol.intervals.code_sets) > 1
+        if action == "undo":
+            return self.can_undo()
+        if action == "follow":
+            return self.can_follow()
         return True
 
     # the clock ---------------------------------------------------------------
@@ -176,7 +190,10 @@ class IntervalVisitScreen(Screen):
         cue = self.query_one("#interval-cue", Static)
         cue.set_class(False, "-cue")
         cue.set_class(self.correcting, "-correcting")
-        if self.correcting:
+        if self.target in self.coding.not_observed:
+            cue.set_class(True, "-correcting")
+            cue.update(f"Interval {self.target}: not observed, left out of every count · ctrl+x to take back")
+        elif self.correcting:
             left = self.protocol.intervals.grace_seconds - (now - state.started_at).total_seconds()
             cue.update(f"Correcting interval {state.number - 1} ({max(0, int(left))} s left) · ctrl+r back to "
                        f"interval {state.number}")
@@ -382,6 +399,11 @@ class IntervalVisitScreen(Screen):
         self.app.push_screen(CountsDialog(self.protocol, self.walk, self.visit, self.observer))
 
     # leaving -------------------------------------------------------------------
+
+    def unsaved_words(self) -> str:
+        """What the note line holds, not saved yet."""
+        note = self.query("#interval-note")
+        return note.first().value if note else ""
 
     def _leave(self) -> bool:
         note = self.query("#interval-note")

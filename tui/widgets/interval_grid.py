@@ -1,6 +1,7 @@
 """The interval coding grid: each code set's codes (rows) by the latest intervals (columns).
 
-The current interval's column is highlighted; a tick shows where a code was seen. Each
+The current interval's column is highlighted; a tick shows where a code was seen, and an
+interval marked not observed shows × (its number struck through). Each
 code shows the key the observer types (its short code, or one made from its label), so
 every code can be reached however many there are. One-choice items show their choices
 for the interval being coded, the chosen one highlighted.
@@ -12,7 +13,8 @@ from rich.text import Text
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 
-TICK, BLANK = "■", "·"
+TICK, BLANK, AWAY = "■", "·", "×"
+"""A code seen, not seen, and an interval marked not observed (its ticks stay, dimmed)."""
 
 
 class CodeSetGrid(Widget):
@@ -59,9 +61,10 @@ class CodeSetGrid(Widget):
         title = f"{'▶ ' if self.focused else ''}{self.code_set.label}" \
                 f"{'' if self.code_set.several else ' (one per interval)'}"
         header = Text(_fit(title, label_width + 4), style="reverse bold" if self.focused else "bold")
+        away = self.coding.not_observed if self.coding is not None else frozenset()
         for number in columns:
             style = "reverse bold" if number == self.target else ("bold" if number == self.current else "dim")
-            header.append(f"{number % 100:>3}", style=style)
+            header.append(f"{number % 100:>3}", style=style + (" strike" if number in away else ""))
         lines = [header]
         prefix = f"{self.code_set.id}."
         for code in self.code_set.codes:
@@ -72,8 +75,11 @@ class CodeSetGrid(Widget):
             line.append(_fit(code.label, label_width), style="bold" if ticked_now else "")
             for number in columns:
                 seen = self.coding is not None and code_id in self.coding.ticked(number)
-                cell = f" {TICK if seen else BLANK} "
                 style = "reverse" if number == self.target else ""
+                if number in away:
+                    line.append(f" {TICK if seen else AWAY} ", style=(style + " dim").strip())
+                    continue
+                cell = f" {TICK if seen else BLANK} "
                 line.append(cell, style=(style + (" bold" if seen else "")).strip())
             lines.append(line)
         return Text("\n").join(lines)
@@ -94,16 +100,18 @@ class ItemLine(Widget):
         self.keys_of = keys_of
         self.chosen: str | None = None
         self.target = 1
+        self.away = False
 
-    def show(self, chosen: str | None, target: int) -> None:
-        self.chosen, self.target = chosen, target
+    def show(self, chosen: str | None, target: int, away: bool = False) -> None:
+        self.chosen, self.target, self.away = chosen, target, away
         self.refresh(layout=True)
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return max(1, len(self.render().wrap(self.app.console, max(1, width))))
 
     def render(self) -> Text:
-        line = Text(f"{self.item.label} (interval {self.target}): ", style="bold")
+        shown = f"interval {self.target}, not observed" if self.away else f"interval {self.target}"
+        line = Text(f"{self.item.label} ({shown}): ", style="bold")
         for choice in self.item.choices:
             key = self.keys_of.get((self.item.id, choice.id), "")
             chosen = choice.id == self.chosen
@@ -152,7 +160,7 @@ class IntervalGrid(VerticalScroll):
         for grid in self.query(CodeSetGrid):
             grid.show(coding, current, target)
         for line in self.query(ItemLine):
-            line.show(coding.chosen(target).get(line.item.id), target)
+            line.show(coding.chosen(target).get(line.item.id), target, target in coding.not_observed)
 
 
 def key_label(intervals, key: str, target) -> str:

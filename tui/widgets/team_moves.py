@@ -1,0 +1,86 @@
+"""Teammates on the move, for a room screen that shows no notes list (the interval grid).
+
+The same feed as the notes room (:class:`~classwalk.tui.widgets.team_feed.TeamFeed`) says
+when another device wrote; then the screen looks whether a teammate who shared this room
+has moved on ("Ana moved to Room 14 · ctrl+f follows, or stay") and whether this room
+was ended elsewhere (a facilitator moved the team, or the visits were ended), with the
+same team rules (:mod:`classwalk.features.team`) and the same ways on
+(:func:`~classwalk.tui.screens.visit.follow_into`, :func:`~classwalk.tui.screens.visit.moved_out`).
+"""
+
+from __future__ import annotations
+
+from classwalk.features import team
+from classwalk.tui.widgets.team_feed import TeamFeed
+
+
+def moves_words(moves: list[team.Move]) -> str:
+    """``Ana moved to Room 14 · ctrl+f follows, or stay`` (empty when nobody moved)."""
+    if not moves:
+        return ""
+    follow = " · ctrl+f follows, or stay" if any(m.visit for m in moves) else ""
+    return "; ".join(m.words() for m in moves) + follow
+
+
+class TeamMovesMixin:
+    """For a room screen with ``walk``, ``visit``, ``store``, ``message``, ``_leave()`` and
+    ``unsaved_words()``: the ``follow`` action and a feed that keeps ``moves`` current."""
+
+    moves: list[team.Move] = []
+
+    def team_moves_feed(self) -> TeamFeed:
+        """The invisible feed to yield in ``compose``: each change elsewhere calls :meth:`team_changed`."""
+        self.moves = []
+        return TeamFeed(self.app.classwalk.store, self.visit, lambda _notes: self.team_changed(), id="team-feed")
+
+    def can_follow(self) -> bool:
+        return any(move.visit is not None for move in self.moves)
+
+    def team_changed(self) -> None:
+        """Another device wrote: has this room ended for us, or did a teammate leave it?"""
+        from classwalk.tui.screens.visit import moved_out
+
+        if self.visit.ended or not self.is_attached:
+            return
+        try:
+            fresh = self.store.get_visit(self.visit.id)
+            moves = team.teammates_moved(self.store, fresh)
+        except Exception:  # the next change tries again
+            return
+        if fresh.ended:
+            self.visit = fresh
+            self.app.call_later(moved_out, self.app, self.walk, fresh, self.unsaved_words(), self.observer)
+            return
+        if moves != self.moves:
+            self.moves = moves
+            self.refresh_bindings()
+            if moves:
+                self.message(moves_words(moves))
+
+    def action_follow(self) -> None:
+        """Follow the teammate who left this room last into the room they are in now."""
+        from classwalk.tui.screens.visit import after_room, follow_into
+
+        moves = [m for m in self.moves if m.visit is not None]
+        if not moves:
+            self.message("Nobody has left this room for another yet.")
+            return
+        mate = moves[-1].visit
+        if self._leave():
+            after_room(self.app, self.walk, self.visit, then=lambda: follow_into(self.app, self.walk, mate))
+
+
+def bring_moved_words(screen, field) -> None:
+    """Words typed in a room that ended elsewhere, kept as this room's draft by
+    :func:`~classwalk.tui.screens.visit.moved_out`: back into ``field`` (the note line)."""
+    from classwalk.tui.screens.visit import note_key
+
+    try:
+        key = note_key(screen.visit, screen.observer)
+        waiting = screen.store.get_draft(key)
+        if waiting.strip() and not field.value.strip():
+            field.value = waiting
+            field.cursor_position = len(waiting)
+            screen.store.clear_draft(key)
+    except Exception:  # an unreadable draft stays in the database for the notes room to show
+        return
