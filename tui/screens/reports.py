@@ -12,11 +12,11 @@ from typing import Iterable
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Select, Static
 
+from classwalk.tui import keymap
 from classwalk.core.errors import ClasswalkError
 
 from .. import clock
@@ -60,11 +60,7 @@ class ReportsScreen(Screen):
     ReportsScreen #report-title { text-style: bold; }
     """
 
-    BINDINGS = [
-        Binding("ctrl+r", "run_report", "Run"),
-        Binding("ctrl+s", "export_report", "Export"),
-        Binding("escape", "close_reports", "Back"),
-    ]
+    BINDINGS = keymap.bindings("reports")
 
     def __init__(self, classwalk, *, export_folder=None):
         super().__init__()
