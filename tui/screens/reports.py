@@ -58,6 +58,7 @@ class ReportsScreen(Screen):
     ReportsScreen #report-message.-error { color: $error; }
     ReportsScreen #report-body { height: 1fr; padding: 0 1; }
     ReportsScreen #report-title { text-style: bold; }
+    ReportsScreen PatternTable { max-height: 100%; }  /* scrolls inside itself: its header stays in view */
     """
 
     BINDINGS = keymap.bindings("reports")
@@ -214,7 +215,7 @@ class ReportsScreen(Screen):
         patterns = () if result.empty and request.kind != "cycle" else result.patterns
         self.result = ReportResult(title=result.title, patterns=patterns, empty=result.empty)
         widgets = [Static(styled((result.title, "bold")), id="report-title")]
-        widgets += [pattern_widget(pattern, id=f"report-{index}") for index, pattern in enumerate(patterns)]
+        widgets += [pattern_widget(pattern, id=f"report-{index}", fit=True) for index, pattern in enumerate(patterns)]
         await body.mount_all(widgets)
         if result.empty:
             self.show_message(result.empty)
