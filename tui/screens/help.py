@@ -24,7 +24,8 @@ never named: interview answers are kept under *Student A*, *Student B*...
 Keys sent all at once (a paste, a text expander, a fast burst) land where typing them
 slowly would, on every screen and dialog: each key acts only once the one before it has
 finished, and keys typed while a screen or dialog opens go to it. Times are shown in
-this machine's time zone (`classwalk --tz ZONE` chooses another).
+this machine's time zone (`classwalk --tz ZONE` chooses another); in a browser, in the
+browser's zone.
 """
 
 VISIT_INTRO = """\
