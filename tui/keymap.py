@@ -99,7 +99,7 @@ KEYMAP: dict[str, tuple[Key, ...]] = {
         _k("ctrl+r", "next_mark", "Mark", "mark (e.g. level of thinking) where the kind has marks", priority=True),
         _k("ctrl+s", "start_interview", "Interview", "interview the next student (where the protocol has interviews)",
            priority=True),
-        _k("ctrl+s", "end_interview", "End interview", "end the interview: notes are ordinary notes again",
+        _k("ctrl+s", "end_interview", "End interview", "end it; notes are ordinary notes again",
            mode="interview", priority=True),
         _k("down", "next_question", "Question", "show the next question (the answer goes to the question shown)",
            mode="interview", show=False, priority=True),
@@ -107,8 +107,8 @@ KEYMAP: dict[str, tuple[Key, ...]] = {
            priority=True),
         _k("escape,ctrl+t", "toggle_tags", "Tags/note",
            "switch between the note and the look-fors; there a letter tags the next note", display="esc/^t"),
-        _typed("a", "a look-for's letter tags (or untags) the next note; any other character goes back to the "
-                    "note and is typed into it", mode="in the look-fors", display="a look-for's letter"),
+        _typed("a", "tags (or untags) the next note with that look-for; any other character goes back to "
+                    "the note and is typed into it", mode="in the look-fors", display="a look-for's letter"),
         _k("enter", "to_note", "Note", "back to the note", mode="in the look-fors", show=False),
         _typed("up", "into the room's notes: ↑/↓ choose one, e or Enter edits it, d deletes it after asking"),
         _k("ctrl+k", "counts", "Counts/items",
@@ -225,6 +225,23 @@ KEYMAP: dict[str, tuple[Key, ...]] = {
 }
 """Every key, by where it works."""
 
+PLACES: tuple[tuple[str, int, tuple[str, ...]], ...] = (
+    ("Home", 2, ("home",)),
+    ("New walk", 2, ("new_walk",)),
+    ("In a classroom", 2, ("visit",)),
+    ("Dialogs in a classroom", 3, ("classroom", "hallway_note", "groups", "counts", "which_set")),
+    ("Coding in intervals", 2, ("intervals",)),
+    ("Debrief", 2, ("debrief",)),
+    ("Next steps (tab 3)", 3, ("next_steps", "next_step_form")),
+    ("Notes (tab 4)", 3, ("notes", "note_editor")),
+    ("The reflective question (f)", 3, ("feedback",)),
+    ("Reports", 2, ("reports",)),
+    ("Protocols", 2, ("protocols",)),
+    ("Anywhere", 2, ("app",)),
+    ("Asking first, exporting, this help", 3, ("confirm", "delete_walk", "export", "help")),
+)
+"""How help (and docs/keys.md) groups the table: (heading, heading level, parts of the table)."""
+
 OWNERS = {
     "ClasswalkApp": "app", "HomeScreen": "home", "NewWalkScreen": "new_walk", "VisitScreen": "visit",
     "IntervalVisitScreen": "intervals", "DebriefScreen": "debrief", "NextStepList": "next_steps",
@@ -271,7 +288,7 @@ def key_name(key: str) -> str:
     return "+".join([*modifiers, KEY_NAMES.get(last, last)])
 
 
-def _names(key: Key) -> list[str]:
+def key_names(key: Key) -> list[str]:
     """How help writes ``key``'s keys: each in backticks, or a widget's key in words (``a code's key``)."""
     if not key.action and key.display:
         return [key.display]
@@ -284,5 +301,5 @@ def help_rows(*where: str) -> list[tuple[str, str]]:
     for part in where:
         for key in KEYMAP[part]:
             shown = rows.setdefault((key.action or key.keys, key.words), [])
-            shown.extend(name for name in _names(key) if name not in shown)
+            shown.extend(name for name in key_names(key) if name not in shown)
     return [(" or ".join(shown), words) for (_action, words), shown in rows.items()]

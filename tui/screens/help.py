@@ -102,25 +102,17 @@ def key_table(rows: list[tuple[str, str]]) -> str:
 
 
 def help_markdown() -> str:
-    """The whole help: how a walk goes, and each screen's keys read from the key table."""
-    sections = [
-        INTRO,
-        "## Home\n" + key_table(help_rows("home")),
-        "## New walk\n" + key_table(help_rows("new_walk")),
-        "## In a classroom\n" + VISIT_INTRO + "\n" + key_table(help_rows("visit")) + "\n" + VISIT_NOTES,
-        "### Dialogs in a classroom\n" + key_table(
-            help_rows("classroom", "hallway_note", "groups", "counts", "which_set")),
-        "## Coding in intervals\n" + INTERVALS_INTRO + "\n" + key_table(help_rows("intervals")),
-        "## Debrief\n" + DEBRIEF_INTRO + "\n" + key_table(help_rows("debrief")),
-        "### Next steps (tab 3)\n" + key_table(help_rows("next_steps", "next_step_form")),
-        "### Notes (tab 4)\n" + key_table(help_rows("notes", "note_editor")),
-        "### The reflective question (f)\n" + key_table(help_rows("feedback")),
-        "## Reports\n" + REPORTS_INTRO + "\n" + key_table(help_rows("reports")),
-        "## Protocols\n" + key_table(help_rows("protocols")),
-        "## Anywhere\n" + key_table(help_rows("app")),
-        "### Asking first, exporting, this help\n" + key_table(
-            help_rows("confirm", "delete_walk", "export", "help")),
-    ]
+    """The whole help: how a walk goes, and the keys of each place, from the key table in its order."""
+    from classwalk.tui.keymap import PLACES
+
+    before = {"In a classroom": VISIT_INTRO, "Coding in intervals": INTERVALS_INTRO,
+              "Debrief": DEBRIEF_INTRO, "Reports": REPORTS_INTRO}
+    after = {"In a classroom": VISIT_NOTES}
+    sections = [INTRO]
+    for title, level, parts in PLACES:
+        intro = before.get(title, "")
+        sections.append(f"{'#' * level} {title}\n" + (intro + "\n" if intro else "")
+                        + key_table(help_rows(*parts)) + ("\n" + after[title] if title in after else ""))
     return "\n".join(sections)
 
 
