@@ -117,9 +117,14 @@ def test_every_key_active_on_every_screen_is_in_the_table_and_in_help(classwalk,
     app = ClasswalkApp(classwalk)
     seen: dict[str, list[str]] = {}
 
+    enabled: dict[str, dict[str, bool]] = {}
+
     async def look(pilot, name: str) -> None:
         await settle(pilot, 0.1)
         seen[name] = _unlisted(app)
+        if keymap.owner_of(app.screen) == "visit":
+            enabled[name] = {key.action: app.screen.check_action(key.action, ()) is not False
+                             for key in keymap.KEYMAP["visit"] if key.action}
 
     async def scenario():
         async with app.run_test(size=(80, 24)) as pilot:
@@ -163,3 +168,6 @@ def test_every_key_active_on_every_screen_is_in_the_table_and_in_help(classwalk,
     run(scenario())
     assert {"home", "room", "room, interview", "groups", "debrief tab 4", "help"} <= set(seen)
     assert not [problem for problems in seen.values() for problem in problems], seen
+    interview = {key.action for key in keymap.KEYMAP["visit"] if key.mode == "interview"}
+    assert interview and all(enabled["room, interview"][action] for action in interview)
+    assert not any(enabled["room"][action] for action in interview)  # the footer shows a mode's keys in it only
