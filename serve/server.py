@@ -290,7 +290,8 @@ class ClasswalkServer(Server):
             await websocket.prepare(request)
         finally:
             del self.sessions[place]
-        service = AppService(ui_command(self.db_path, account, browser_zone(request)), write_bytes=websocket.send_bytes,
+        command = ui_command(self.db_path, account, zone=browser_zone(request))  # times in the browser's zone
+        service = AppService(command, write_bytes=websocket.send_bytes,
                              write_str=websocket.send_str, close=websocket.close,
                              download_manager=self.download_manager, debug=self.debug)
         self.sessions[service.app_service_id] = account.login
