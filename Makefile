@@ -32,6 +32,7 @@ bench: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python docs/generate_records.py
 	$(BIN)/python docs/generate_data.py
+	$(BIN)/python docs/generate_keys.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

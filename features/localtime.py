@@ -10,6 +10,8 @@ that same zone.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import os
 
@@ -21,6 +23,10 @@ _chosen: dt.tzinfo | None = None
 _chosen_name: str | None = None
 _UNREAD = object()
 _configured: object = _UNREAD  # the configured zone, read once per run
+
+
+_for_this_task: contextvars.ContextVar[dt.tzinfo | None] = contextvars.ContextVar("classwalk_zone", default=None)
+"""A zone for the work under way only (one browser's request to the server), ahead of every other."""
 
 
 class UnknownTimeZone(ClasswalkError):
@@ -49,6 +55,24 @@ def use_zone(name: str | None) -> None:
     _chosen, _chosen_name = zone_named(name), name.strip()
 
 
+@contextlib.contextmanager
+def zone_while(name: str | None):
+    """Within the block (this task and what it calls), show times in ``name``'s zone.
+
+    For a server answering many people at once: each request reads times in its own
+    browser's zone while the others keep theirs. None changes nothing; an unknown name
+    raises UnknownTimeZone before anything changes.
+    """
+    if name is None:
+        yield
+        return
+    token = _for_this_task.set(zone_named(name))
+    try:
+        yield
+    finally:
+        _for_this_task.reset(token)
+
+
 def _configured_name() -> str | None:
     """The zone named by ``CLASSWALK_TZ`` or ``settings.toml`` (``[display] time_zone``), if any."""
     named = os.environ.get(ENVIRONMENT, "").strip()
@@ -73,6 +97,9 @@ def _configured_name() -> str | None:
 def zone() -> dt.tzinfo | None:
     """The zone times are shown in; None means the machine's own (its rules, summer time included)."""
     global _configured
+    for_this_task = _for_this_task.get()
+    if for_this_task is not None:
+        return for_this_task
     if _chosen is not None:
         return _chosen
     if _configured is _UNREAD:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
+from .browser_zone import SET_COOKIE_SCRIPT
+
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -59,7 +61,7 @@ def login_page(message: str = "", login: str = "") -> str:
     ))
 
 
-PAGE_SCRIPT = """
+PAGE_SCRIPT = SET_COOKIE_SCRIPT + """
 // Once the UI has drawn its first screen, the keyboard goes to it (and the UI hears it has focus).
 (function () {
   function focusTerminal() {

@@ -25,6 +25,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from classwalk.features.accounts import Account, Accounts, MAX_PASSWORD, decoy_hash, password_matches
+from .browser_zone import browser_zone, times_in_browser_zone
 from .capture import add_capture_routes
 from .pages import PAGE_SCRIPT, SECURITY_HEADERS, app_page, login_page
 from .revoked import RevokedSessions, revoked_path
@@ -39,9 +40,12 @@ IMPORTS_AT_ONCE = 2  # each in its own process; more wait their turn
 SYNC_HEADER = "X-Classwalk-Sync"
 
 
-def ui_command(db_path: Path, account: Account) -> str:
-    """The shell command that runs one observer's UI (quoted: names may hold anything)."""
+def ui_command(db_path: Path, account: Account, zone: str | None = None) -> str:
+    """The shell command that runs one observer's UI (quoted: names may hold anything), showing
+    times in ``zone`` (their browser's, already checked) when given."""
     args = [sys.executable, "-m", "classwalk.tui", "--db", str(db_path), "--observer", account.observer]
+    if zone:
+        args += ["--tz", zone]
     if account.school:
         args += ["--only-school", account.school]
     if getattr(account, "own_walks", False):
@@ -114,7 +118,7 @@ class ClasswalkServer(Server):
     # the app -----------------------------------------------------------------
 
     async def _make_app(self) -> web.Application:
-        app = web.Application(middlewares=[self.security_headers], client_max_size=MAX_BUNDLE_BYTES)
+        app = web.Application(middlewares=[self.security_headers, times_in_browser_zone], client_max_size=MAX_BUNDLE_BYTES)
         app.add_routes([
             web.get("/", self.handle_index, name="index"),
             web.post("/login", self.handle_login, name="login"),
@@ -286,7 +290,8 @@ class ClasswalkServer(Server):
             await websocket.prepare(request)
         finally:
             del self.sessions[place]
-        service = AppService(ui_command(self.db_path, account), write_bytes=websocket.send_bytes,
+        command = ui_command(self.db_path, account, zone=browser_zone(request))  # times in the browser's zone
+        service = AppService(command, write_bytes=websocket.send_bytes,
                              write_str=websocket.send_str, close=websocket.close,
                              download_manager=self.download_manager, debug=self.debug)
         self.sessions[service.app_service_id] = account.login

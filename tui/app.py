@@ -10,9 +10,10 @@ from typing import Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
+
+from classwalk.tui import keymap
 
 
 class ClasswalkApp(App):
@@ -21,11 +22,7 @@ class ClasswalkApp(App):
     TITLE = "classwalk"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = [
-        Binding("f1", "help", "Help", key_display="F1", priority=True),
-        Binding("question_mark", "help", "Help", key_display="?", show=False),
-        Binding("ctrl+o", "next_observer", "Who types", priority=True),
-    ]
+    BINDINGS = keymap.bindings("app")
 
     active_observer: reactive[str] = reactive("", always_update=True)
     """Who is typing: every note, answer and next step is saved under this name."""
@@ -158,8 +155,6 @@ class ClasswalkApp(App):
         """Every key the screen has now, as a palette command: a key cut off the footer is still reachable."""
         from functools import partial
 
-        from .screens.help import EXPLAIN, key_name
-
         listed = {"help", "app.help", "app.new_walk", "app.protocols", "app.reports", "app.home", "command_palette"}
         try:
             active = list(screen.active_bindings.items())
@@ -170,9 +165,10 @@ class ClasswalkApp(App):
             if not found.enabled or not binding.description or binding.action in listed:
                 continue
             listed.add(binding.action)
-            shown_key = binding.key_display or key_name(key)
+            shown_key = binding.key_display or keymap.key_name(key)
+            entry = keymap.entry_for(found.node, binding.action)
             yield SystemCommand(f"{binding.description} ({shown_key})",
-                                EXPLAIN.get(binding.action, binding.description),
+                                entry.words if entry else binding.description,
                                 partial(self.run_action, binding.action, found.node))
 
     def action_help(self) -> None:

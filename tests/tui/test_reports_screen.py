@@ -9,7 +9,7 @@ import pytest
 from attrs import evolve
 from textual.widgets import Input, RadioButton, Select
 
-from tui_pilot import START, run, screen_text, settle
+from tui_pilot import START, run, screen_text, settle, until
 
 from classwalk.features.demo import ROOMS, SCHOOL, demo_id, seed_demo
 from classwalk.features.feedback import draft_feedback
@@ -360,3 +360,27 @@ def test_school_report_snapshot(snap_compare, app, two_schools, still_cursor):
         await choose(pilot, "report-school", SCHOOL)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_school)
+
+
+@pytest.mark.parametrize("kind", ["school", "district"])
+def test_every_count_column_fits_at_80_by_24_beside_its_names(app, two_schools, kind):
+    """The count columns are on screen with their names: no sideways scroll, names wrap instead,
+    and a long table scrolls inside itself under its header rather than taking the header away."""
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_reports(pilot)
+            await choose(pilot, "report-school", SCHOOL)
+            if kind != "school":
+                await choose(pilot, "report-kind", kind)
+            await until(pilot, lambda: bool(app.screen.query(PatternTable)))
+            await settle(pilot, 0.2)
+            body = app.screen.query_one("#report-body")
+            for table in app.screen.query(PatternTable):
+                assert table.max_scroll_x == 0, (table.pattern.title, table.virtual_size, table.size)
+                assert table.outer_size.height <= body.size.height, table.pattern.title
+                header = [str(column.label) for column in table.columns.values()]
+                assert len(header) == len(table.pattern.columns)
+            longest = max(app.screen.query(PatternTable), key=lambda table: table.row_count)
+            assert longest.max_scroll_y > 0  # a long table scrolls inside itself, its header in view
+
+    run(scenario())

@@ -7,12 +7,12 @@ from typing import Callable
 from attrs import frozen
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from classwalk.tui import keymap
 from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui.literal import literal
 from classwalk.tui.text import TextProblem, clean_name
@@ -36,7 +36,7 @@ class ClassroomDialog(OnceDialog[ClassroomChoice | None]):
     disk), the dialog stays open with what was typed and says why.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Back")]
+    BINDINGS = keymap.bindings("classroom")
 
     def __init__(self, school: str, known: list[dict[str, str]], visited: int, *, back: str = "Back",
                  start: Callable[[ClassroomChoice], None] | None = None):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static
 
+from classwalk.tui import keymap
 from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui.literal import literal
 
@@ -15,10 +15,7 @@ from classwalk.tui.literal import literal
 class ConfirmDialog(OnceDialog[bool]):
     """A question with two buttons; Enter (or y) answers yes, Esc (or n) returns where you were."""
 
-    BINDINGS = [
-        Binding("escape,n", "no", "Back"),
-        Binding("enter,y", "yes", "Yes", priority=True),
-    ]
+    BINDINGS = keymap.bindings("confirm")
 
     def __init__(self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "Back"):
         super().__init__()

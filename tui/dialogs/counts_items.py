@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
+from classwalk.tui import keymap
 from classwalk.features import capture
 from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui import clock
@@ -40,7 +40,7 @@ class CountsDialog(OnceDialog[None]):
     CountsDialog #counts-message.-error { color: $error; }
     """
 
-    BINDINGS = [Binding("escape", "close", "Save and close")]
+    BINDINGS = keymap.bindings("counts")
 
     def __init__(self, protocol, walk, visit, observer: str):
         super().__init__()

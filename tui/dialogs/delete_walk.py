@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from classwalk.tui import keymap
 from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui.literal import literal
 
@@ -25,11 +25,7 @@ class DeleteWalkDialog(OnceDialog[bool]):
     DeleteWalkDialog #delete-walk-buttons Button { margin-left: 1; }
     """
 
-    BINDINGS = [
-        Binding("escape", "keep", "Keep"),
-        Binding("n", "keep", "Keep", show=False),
-        Binding("y", "delete", "Delete", show=False),
-    ]
+    BINDINGS = keymap.bindings("delete_walk")
 
     def __init__(self, described: str):
         super().__init__()

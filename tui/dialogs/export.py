@@ -19,10 +19,11 @@ from classwalk.tui.export_folder import default_export_folder
 from classwalk.tui.literal import plain, shown
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from classwalk.tui import keymap
 
 FORMAT_CHOICES = (
     ("md", "Markdown report", "patterns, notes and debrief; rooms as the debrief shows them"),
@@ -79,7 +80,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     ExportDialog #export-buttons Button { margin-left: 1; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = keymap.bindings("export")
 
     def __init__(self, folder: Path | None = None, fmt: str = "md", *,
                  formats: tuple[tuple[str, str, str], ...] = FORMAT_CHOICES, title: str = "Export this walk",

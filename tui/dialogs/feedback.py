@@ -13,11 +13,11 @@ import datetime as dt
 from attrs import evolve
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from classwalk.tui import keymap
 from classwalk.core.model import FEEDBACK_STATUSES, Feedback, now
 from classwalk.features import localtime
 from classwalk.features.feedback import default_due, suggested_question
@@ -50,10 +50,7 @@ def parse_due(text: str) -> dt.datetime:
 class FeedbackDialog(OnceDialog[str | None]):
     """Pick a room of the walk; its question, due time and status; ctrl+s (or Enter) saves."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Back"),
-        Binding("ctrl+s", "save", "Save", priority=True),
-    ]
+    BINDINGS = keymap.bindings("feedback")
 
     def __init__(self, classwalk, walk, author: str = ""):
         super().__init__()

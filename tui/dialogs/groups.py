@@ -9,10 +9,10 @@ from __future__ import annotations
 from attrs import frozen
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Label, SelectionList
 
+from classwalk.tui import keymap
 from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui.literal import literal
 from classwalk.tui.widgets.ticked import TickedCheckbox, TickedSelectionList
@@ -29,11 +29,7 @@ class GroupsChoice:
 class GroupsDialog(OnceDialog[GroupsChoice | None]):
     """Tick the groups (space), Enter or OK keeps them, Escape leaves them as they were."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Back"),
-        Binding("enter", "done", "OK", priority=True),
-        Binding("p", "toggle_pin", "Pin"),
-    ]
+    BINDINGS = keymap.bindings("groups")
 
     def __init__(self, groups, chosen: tuple[str, ...], pinned: bool = False):
         super().__init__()

@@ -11,10 +11,10 @@ from typing import Callable
 from attrs import frozen
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Select, Static
 
+from classwalk.tui import keymap
 from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui.literal import choices, literal
 from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
@@ -41,7 +41,7 @@ class HallwayNoteDialog(OnceDialog[str]):
     (a full disk), the dialog stays open with the note and says why.
     """
 
-    BINDINGS = [Binding("escape", "back", "Back")]
+    BINDINGS = keymap.bindings("hallway_note")
 
     def __init__(self, store, visit, kind, *, save: Callable[[HallwayNote], None], can_go_back: bool = True):
         super().__init__()

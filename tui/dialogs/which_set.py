@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Key
 from textual.widgets import Button, Label, Static
 
+from classwalk.tui import keymap
 from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui.literal import literal
 
@@ -24,7 +24,7 @@ class WhichSetDialog(OnceDialog[tuple[str | None, str]]):
     for none) and the other characters typed meanwhile.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Back")]
+    BINDINGS = keymap.bindings("which_set")
 
     def __init__(self, key: str, interval: int, choices: list[tuple[str, str]]):
         super().__init__()

@@ -18,13 +18,13 @@ from rich.text import Text
 from classwalk.tui.literal import plain, shown
 from textual import on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Header, Input, Static, TabbedContent, TabPane, Tabs, TextArea,
 )
 
+from classwalk.tui import keymap
 from classwalk.features.debrief import DebriefView
 from classwalk.features.labels import Labels
 from classwalk.core.errors import ClasswalkError
@@ -73,18 +73,7 @@ class DebriefScreen(Screen):
 
     CSS_PATH = "debrief.tcss"
 
-    BINDINGS = [
-        Binding("1", "show_tab('patterns')", "Patterns", show=False),
-        Binding("2", "show_tab('prompts')", "Prompts", show=False),
-        Binding("3", "show_tab('steps')", "Steps", show=False),
-        Binding("4", "show_tab('notes')", "Notes", show=False),
-        Binding("e", "export", "Export"),
-        Binding("f", "feedback", "Feedback"),
-        Binding("n", "toggle_room_names", "Room names"),
-        Binding("c", "toggle_closed", "Close walk"),
-        Binding("escape", "leave", "Back"),
-        Binding("escape", "leave_field", "Leave field"),
-    ]
+    BINDINGS = keymap.bindings("debrief")
 
     def __init__(self, classwalk, walk_id: str, *, author: str | None = None,
                  export_folder: Path | None = None):

@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from classwalk.tui import keymap
 from classwalk.tui.literal import literal, shown
 from classwalk.tui.narrow import NarrowLayout
 from classwalk.tui.widgets.help_footer import HelpFooter
@@ -53,18 +53,7 @@ class HomeScreen(NarrowLayout, Screen):
 
     AUTO_FOCUS = ""  # the walk lists take focus once loaded; the search only when / opens it
 
-    BINDINGS = [
-        Binding("n", "app.new_walk", "New walk"),
-        Binding("p", "app.protocols", "Protocols"),
-        Binding("r", "resume", "Resume"),
-        Binding("d", "debrief", "Debrief"),
-        Binding("g", "app.reports", "Reports"),
-        Binding("x", "delete_walk", "Delete walk", show=False),
-        Binding("u,ctrl+z", "undelete_walk", "Undo delete", show=False),
-        Binding("slash", "search", "Search", key_display="/", show=False),  # the message line names it
-        Binding("q", "app.quit", "Quit"),
-        Binding("escape", "clear_search", "Clear search", show=False),
-    ]
+    BINDINGS = keymap.bindings("home")
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
+from classwalk.tui import keymap
 from classwalk.core.capture import interval_keys
 from classwalk.core.model import Evidence
 from classwalk.core.timing import format_clock
@@ -54,20 +54,7 @@ class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, Screen):
     IntervalVisitScreen #interval-message.-error { color: $error; }
     """
 
-    BINDINGS = [
-        Binding("ctrl+a", "advance", "Next interval", priority=True),
-        Binding("ctrl+b", "pause", "Pause", priority=True),
-        Binding("ctrl+r", "correct", "Fix previous", priority=True),
-        Binding("tab", "switch", "Note", priority=True),
-        Binding("ctrl+k", "counts", "Counts", priority=True),
-        Binding("ctrl+x", "not_observed", "Away", priority=True),
-        Binding("ctrl+z", "undo", "Undo", priority=True),
-        Binding("ctrl+f", "follow", "Follow", priority=True),
-        Binding("ctrl+n", "next_room", "Next room", priority=True),
-        Binding("ctrl+e", "end_visits", "End", priority=True),
-        Binding("down", "focus_set(1)", "Focus set", show=False, priority=True),
-        Binding("up", "focus_set(-1)", "Focus set", show=False, priority=True),
-    ]
+    BINDINGS = keymap.bindings("intervals")
 
     def __init__(self, walk, visit):
         super().__init__()

@@ -9,11 +9,11 @@ from contextlib import contextmanager
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Header, Input, Label, Select, SelectionList, Static
+from classwalk.tui import keymap
 from classwalk.tui.widgets.safe_input import SafeInput
 
 from classwalk.core.model import Observer, Slice, Walk
@@ -123,10 +123,7 @@ class NewWalkScreen(Screen):
     terminal with little scrolling; only the fields the chosen protocol asks for show.
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "start", "Start walk", priority=True),
-        Binding("escape", "app.home", "Back"),
-    ]
+    BINDINGS = keymap.bindings("new_walk")
 
     def compose(self) -> ComposeResult:
         classwalk = self.app.classwalk

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
+from classwalk.tui import keymap
 from classwalk.tui.literal import styled
 from classwalk.tui.widgets.protocol_preview import ProtocolPreview
 from classwalk.tui.widgets.help_footer import HelpFooter
@@ -18,7 +18,7 @@ from classwalk.tui.widgets.help_footer import HelpFooter
 class ProtocolsScreen(Screen):
     """A list of protocols and the highlighted one in full."""
 
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back"), Binding("n", "app.new_walk", "New walk")]
+    BINDINGS = keymap.bindings("protocols")
 
     def compose(self) -> ComposeResult:
         self.sub_title = "Protocols"

@@ -12,11 +12,11 @@ from typing import Iterable
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Select, Static
 
+from classwalk.tui import keymap
 from classwalk.core.errors import ClasswalkError
 
 from .. import clock
@@ -58,13 +58,10 @@ class ReportsScreen(Screen):
     ReportsScreen #report-message.-error { color: $error; }
     ReportsScreen #report-body { height: 1fr; padding: 0 1; }
     ReportsScreen #report-title { text-style: bold; }
+    ReportsScreen PatternTable { max-height: 100%; }  /* scrolls inside itself: its header stays in view */
     """
 
-    BINDINGS = [
-        Binding("ctrl+r", "run_report", "Run"),
-        Binding("ctrl+s", "export_report", "Export"),
-        Binding("escape", "close_reports", "Back"),
-    ]
+    BINDINGS = keymap.bindings("reports")
 
     def __init__(self, classwalk, *, export_folder=None):
         super().__init__()
@@ -218,7 +215,7 @@ class ReportsScreen(Screen):
         patterns = () if result.empty and request.kind != "cycle" else result.patterns
         self.result = ReportResult(title=result.title, patterns=patterns, empty=result.empty)
         widgets = [Static(styled((result.title, "bold")), id="report-title")]
-        widgets += [pattern_widget(pattern, id=f"report-{index}") for index, pattern in enumerate(patterns)]
+        widgets += [pattern_widget(pattern, id=f"report-{index}", fit=True) for index, pattern in enumerate(patterns)]
         await body.mount_all(widgets)
         if result.empty:
             self.show_message(result.empty)

@@ -20,11 +20,11 @@ import re
 from attrs import evolve
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
+from classwalk.tui import keymap
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.model import Draft, Evidence, Visit
 from classwalk.core.paths import this_device
@@ -77,23 +77,7 @@ def write_problem(error: BaseException) -> str:
 class VisitScreen(NarrowLayout, TeamNotesMixin, Screen):
     """One classroom of a walk: evidence in, one key per action."""
 
-    BINDINGS = [
-        Binding("ctrl+n", "next_room", "Next room", priority=True),
-        Binding("ctrl+e", "end_visits", "End visits", priority=True),
-        Binding("tab", "next_kind", "Kind", priority=True),
-        Binding("shift+tab", "previous_kind", "Kind", show=False, priority=True),
-        Binding("ctrl+g", "groups", "Groups", priority=True),
-        Binding("ctrl+r", "next_mark", "Mark", priority=True),
-        Binding("ctrl+s", "start_interview", "Interview", priority=True),
-        Binding("ctrl+s", "end_interview", "End interview", priority=True),
-        Binding("down", "next_question", "Question", show=False, priority=True),
-        Binding("up", "previous_question", "Question", show=False, priority=True),
-        Binding("escape,ctrl+t", "toggle_tags", "Tags/note", key_display="esc/^t"),
-        Binding("enter", "to_note", "Note", show=False),
-        Binding("ctrl+k", "counts", "Counts/items", priority=True),
-        Binding("ctrl+z", "undo_delete", "Undo delete", priority=True),
-        Binding("ctrl+f", "follow", "Follow", priority=True),
-    ]
+    BINDINGS = keymap.bindings("visit")
 
     def __init__(self, walk, visit):
         super().__init__()

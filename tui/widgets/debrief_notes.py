@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
+from classwalk.tui import keymap
 from classwalk.core.model import Evidence
 from classwalk.core.text import shorten
 from classwalk.features import localtime
@@ -28,11 +28,7 @@ MAX_NOTE = 4000
 class NoteList(DataTable):
     """One note a row; keys act on the highlighted one."""
 
-    BINDINGS = [
-        Binding("enter", "edit_note", "Edit note"),
-        Binding("delete,d", "delete_note", "Delete note"),
-        Binding("u,ctrl+z", "undo_note_delete", "Undo delete", show=False),
-    ]
+    BINDINGS = keymap.bindings("notes")
 
     def action_edit_note(self) -> None:
         self.screen.query_one(NotesPanel).edit_highlighted()
@@ -47,7 +43,7 @@ class NoteList(DataTable):
 class NoteEditor(SafeInput):
     """The highlighted note's text, to change; Enter saves, Esc leaves it as it was."""
 
-    BINDINGS = [Binding("escape", "stop_editing_note", "Cancel edit")]
+    BINDINGS = keymap.bindings("note_editor")
 
     def action_stop_editing_note(self) -> None:
         self.screen.query_one(NotesPanel).stop_editing()

@@ -16,10 +16,10 @@ from classwalk.core.text import shorten
 from classwalk.tui.literal import plain, shown
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Select, Static
+from classwalk.tui import keymap
 from classwalk.tui.widgets.safe_input import SafeInput
 
 from classwalk.core.model import NextStep, now
@@ -52,13 +52,7 @@ def clean_line(text: str) -> str:
 class NextStepList(DataTable):
     """The walk's next steps, one a row; keys act on the highlighted one."""
 
-    BINDINGS = [
-        Binding("a", "add", "Add"),
-        Binding("enter", "edit", "Edit", show=False),
-        Binding("space", "toggle_done", "Done"),
-        Binding("delete,d", "delete", "Delete"),
-        Binding("u,ctrl+z", "undo_delete", "Undo delete", show=False),
-    ]
+    BINDINGS = keymap.bindings("next_steps")
 
     def action_add(self) -> None:
         self.screen.query_one(NextStepsPanel).start_add()
@@ -79,7 +73,7 @@ class NextStepList(DataTable):
 class NextStepForm(Vertical):
     """The fields of one next step; Esc leaves them for the list."""
 
-    BINDINGS = [Binding("escape", "stop_editing", "To list")]
+    BINDINGS = keymap.bindings("next_step_form")
 
     def action_stop_editing(self) -> None:
         self.screen.query_one(NextStepsPanel).stop_editing()

@@ -118,15 +118,21 @@ class PatternTable(DataTable):
     }
     """
 
-    def __init__(self, pattern: Pattern, *, id: str | None = None, classes: str | None = None):
+    def __init__(self, pattern: Pattern, *, id: str | None = None, classes: str | None = None, fit: bool = False):
+        names = label_columns(pattern) if fit else 1
         super().__init__(
-            fixed_columns=1, cursor_type="cell", zebra_stripes=False, id=id, classes=classes,
+            fixed_columns=names, cursor_type="cell", zebra_stripes=False, id=id, classes=classes,
+            header_height=2 if fit and any(len(wrap_header(name, 1)) > 1 for name in pattern.columns[1:]) else 1,
         )
         self.pattern = pattern
+        self.fit = fit
         self.border_title = plain(pattern.title)
         self.border_subtitle = plain(pattern.note)
 
     def on_mount(self) -> None:
+        if self.fit:
+            self._fill_fitted()
+            return
         pattern = self.pattern
         rows = table_cells(pattern)
         label_width = max(LABEL_WIDTH, self.app.size.width // 3)  # wider terminals give labels more room
@@ -145,9 +151,83 @@ class PatternTable(DataTable):
             self.add_row(plain("nothing noted yet", style="dim"),
                          *[plain("")] * (len(pattern.columns) - 1))
 
+    def _fill_fitted(self) -> None:
+        """Names in narrowed columns kept in view (wrapping as needed), so the counts fit the screen width."""
+        pattern = self.pattern
+        rows = table_cells(pattern)
+        names = label_columns(pattern)
+        widths = fitted_widths(pattern, rows, self.app.size.width)
+        for index, name in enumerate(pattern.columns):
+            label = plain("\n".join(wrap_header(name, widths[index])),
+                          justify="left" if index < names else "right")
+            self.add_column(label, width=widths[index], key=f"c{index}")
+        previous = None
+        for number, cells in enumerate(rows):
+            padded = (cells + [plain("")] * (len(pattern.columns) - len(cells)))[: len(pattern.columns)]
+            group = padded[0].plain if names > 1 else None
+            if group is not None and group == previous:
+                padded[0] = plain(group, style="dim")  # the same group as the row above: quieter, still there
+            previous = group
+            wraps = any(len(padded[i].plain) > widths[i] for i in range(names))
+            self.add_row(*padded, key=f"r{number}", height=None if wraps else 1)
+        if not rows:
+            self.add_row(plain("nothing noted yet", style="dim"), *[plain("")] * (len(pattern.columns) - 1))
+
     def cell_texts(self) -> list[list[str]]:
-        """What the table shows, as plain strings (rows of cells)."""
+        """The values the table shows, as plain strings (rows of cells)."""
         return [[cell.plain for cell in cells] for cells in table_cells(self.pattern)]
+
+
+FIT_CHROME = 8
+"""Columns a fitted table loses to its screen's padding (2), its border (2) and two scrollbars (4)."""
+MIN_LABEL_WIDTH = 12
+
+
+def label_columns(pattern: Pattern) -> int:
+    """How many leading columns name the row (no counts in them): they stay in view as the counts scroll."""
+    names = 0
+    for index in range(len(pattern.columns) - 1):  # at least one column of values is left
+        if any(is_count(row[index]) for row in pattern.rows if len(row) > index):
+            break
+        names += 1
+    return max(names, 1)
+
+
+def wrap_header(name, width: int) -> list[str]:
+    """A column's name on at most two lines of ``width`` (wider if a word needs it)."""
+    import textwrap
+
+    text = " ".join(str(name).split())
+    for tried in range(max(width, 1), len(text) + 1):
+        lines = textwrap.wrap(text, tried, break_long_words=False) or [""]
+        if len(lines) <= 2:
+            return lines
+    return [text]
+
+
+def fitted_widths(pattern: Pattern, rows: list[list[Text]], screen_width: int) -> list[int]:
+    """Each column's width so the counts fit ``screen_width``: names share what the counts leave.
+
+    A count column is as wide as its widest value, or half its name (which then takes two
+    header lines); name columns share the rest in proportion to their longest entry.
+    """
+    names = label_columns(pattern)
+    natural = [max([0] + [len(cells[index].plain) for cells in rows if len(cells) > index])
+               for index in range(len(pattern.columns))]
+    widths = []
+    for index, name in enumerate(pattern.columns):
+        if index < names:
+            widths.append(max(natural[index], min(len(str(name)), MIN_LABEL_WIDTH), 1))
+        else:
+            widths.append(max(natural[index], max(len(line) for line in wrap_header(name, 1))))
+    for index in range(names, len(widths)):  # the header wraps onto two lines at the narrowest
+        widths[index] = max(widths[index], *(len(line) for line in wrap_header(pattern.columns[index], widths[index])))
+    room = screen_width - FIT_CHROME - sum(width + 2 for width in widths[names:]) - 2 * names
+    wanted = sum(widths[:names])
+    if wanted > room:
+        share = [max(MIN_LABEL_WIDTH, room * width // wanted) for width in widths[:names]]
+        widths[:names] = [min(width, shared) for width, shared in zip(widths[:names], share)]
+    return widths
 
 
 def holds_sentences(pattern: Pattern) -> bool:
@@ -191,8 +271,11 @@ class PatternRecords(Static):
         self.border_subtitle = plain(pattern.note)
 
 
-def pattern_widget(pattern: Pattern, *, id: str | None = None) -> Widget:
-    """The widget that shows ``pattern`` best: a table, or records for sentences."""
+def pattern_widget(pattern: Pattern, *, id: str | None = None, fit: bool = False) -> Widget:
+    """The widget that shows ``pattern`` best: a table, or records for sentences.
+
+    ``fit`` narrows a table's name columns (wrapping them) so its counts fit the screen's width.
+    """
     if holds_sentences(pattern) and not pattern.shade:
         return PatternRecords(pattern, id=id)
-    return PatternTable(pattern, id=id)
+    return PatternTable(pattern, id=id, fit=fit)

@@ -7,6 +7,16 @@
 (function () {
   "use strict";
 
+  // The browser's time zone goes with every request (the cookie classwalk_tz), so what the
+  // server writes for this device (an export) reads in this device's time, as the page does.
+  try {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone) {
+      document.cookie = "classwalk_tz=" + encodeURIComponent(zone) + "; path=/; SameSite=Strict; max-age=31536000" +
+        (location.protocol === "https:" ? "; Secure" : "");
+    }
+  } catch (error) { /* no Intl: the server's zone is used */ }
+
   var DB_NAME = "classwalk-capture";
   var RETRY_FIRST = 2000;
   var RETRY_MOST = 30000;
