@@ -350,6 +350,10 @@ class Classwalk(_Kernel):
                        started_at=at or now())
         return move_team(self.store, found, facilitator, target, at=at)
 
+    def visit(self, visit_id: str) -> Visit:
+        """One visit by id (NotFound if there is none, or outside the scope)."""
+        return self._visit(visit_id)
+
     def visits(self, walk: Walk | str) -> list[Visit]:
         """The walk's visits, in the order they started."""
         return self.store.visits_for_walk(self._walk(walk).id)
@@ -626,6 +630,233 @@ class Classwalk(_Kernel):
         found = self._walk(walk)
         title = f"Walk at {found.school}, {found.date.isoformat()}"
         return render_report(title, self.walk_report(found), fmt, table)
+
+    def responses(self, walk: Walk | str) -> list[DebriefResponse]:
+        """Every answer to the walk's debrief prompts (versions an import kept included)."""
+        return self.store.responses_for_walk(self._walk(walk).id)
+
+    def keep_answer(self, response: DebriefResponse, *, fast: bool = False) -> DebriefResponse:
+        """Save an answer as typed so far, under its own id (the debrief writes one per key).
+
+        ``fast`` commits without waiting for the disk: it survives the program being
+        killed, and the next ordinary write makes it survive a power cut too.
+        """
+        from classwalk.core.text import MAX_NOTE_LENGTH
+
+        walk = self._walk(response.walk_id)
+        _choice("prompt", response.prompt_id, [p.id for p in self.protocol(walk.protocol_id).debrief_prompts])
+        self._name(walk, response.author, "author")
+        if len(response.text) > MAX_NOTE_LENGTH:
+            raise ClasswalkError(f"text: {len(response.text)} characters long; the most is {MAX_NOTE_LENGTH}")
+        stored = next((r for r in self.store.responses_for_walk(walk.id) if r.id == response.id), None)
+        if stored is None and self.store._exists(type(response), response.id):
+            raise ClasswalkError(f"answer id {response.id}: already used by another walk")
+        connection = self.store.db.conn
+        fast = fast and not connection.in_transaction
+        if fast:
+            connection.execute("PRAGMA synchronous = NORMAL")
+        try:
+            self.store.save_response(response)
+        finally:
+            if fast:
+                connection.execute("PRAGMA synchronous = FULL")
+        return response
+
+    def next_steps(self, walk: Walk | str) -> list[NextStep]:
+        """The walk's next steps, in the order they were written."""
+        return self.store.next_steps_for_walk(self._walk(walk).id)
+
+    def keep_next_step(self, step: NextStep) -> NextStep:
+        """Save a next step as the debrief form holds it (new, or changed under its id)."""
+        walk = self._walk(step.walk_id)
+        kinds = self.protocol(walk.protocol_id).next_step_kinds
+        if step.kind and kinds:
+            _choice("kind", step.kind, kinds)
+        _note_text("text", step.text)
+        _text("owner", step.owner, required=False)
+        if step.author:
+            self._name(walk, step.author, "author")
+        if (step.id not in {s.id for s in self.store.next_steps_for_walk(walk.id)}
+                and self.store._exists(type(step), step.id)):
+            raise ClasswalkError(f"next step id {step.id}: already used by another walk")
+        self.store.save_next_step(step)
+        return step
+
+    def delete_next_step(self, step: NextStep | str, walk: Walk | str) -> None:
+        """Remove one of the walk's next steps."""
+        walk = self._walk(walk)
+        step_id = _id(step)
+        if step_id not in {s.id for s in self.store.next_steps_for_walk(walk.id)}:
+            raise NotFound(f"no next step with id {step_id} in this walk")
+        self.store.delete_next_step(step_id)
+
+    def set_name_rooms(self, walk: Walk | str, name_rooms: bool) -> Walk:
+        """Whether the walk's debrief and reports name classrooms (else Room A, B...)."""
+        import attrs
+
+        from classwalk.core.model import now
+
+        found = self._walk(walk)
+        named = attrs.evolve(found, name_rooms=bool(name_rooms), updated_at=now())
+        self.store.save_walk(named)
+        return named
+
+    def set_walk_status(self, walk: Walk | str, status: str) -> Walk:
+        """Move the walk to ``status`` (in_progress, debriefing, closed)."""
+        from classwalk.core.model import WALK_STATUSES
+
+        if status not in WALK_STATUSES:
+            raise ClasswalkError(f"status: {status!r} is not one of {', '.join(WALK_STATUSES)}")
+        return self.store.set_walk_status(self._walk(walk).id, status)
+
+    # drafts ----------------------------------------------------------------------
+
+    def _draft_place(self, key):
+        from classwalk.core.model import Draft
+
+        if not isinstance(key, Draft):
+            raise ClasswalkError(f"draft: expected a Draft record, got {type(key).__name__}")
+        walk = self._walk(key.walk_id)
+        if self.scope.observer and key.observer and key.observer != self.scope.observer:
+            raise ClasswalkError(f"draft: {key.observer!r}'s drafts are theirs alone")
+        return walk
+
+    def draft(self, key) -> str:
+        """The words kept under ``key`` (a :class:`~classwalk.core.model.Draft`), or ""."""
+        self._draft_place(key)
+        return self.store.get_draft(key)
+
+    def save_draft(self, key, text: str, *, durable: bool = True) -> None:
+        """Keep half-typed ``text`` under ``key`` ("" clears it); see Store.save_draft for ``durable``."""
+        self._draft_place(key)
+        if not isinstance(text, str):
+            raise ClasswalkError(f"draft: expected text, got {type(text).__name__}")
+        self.store.save_draft(key, text, durable=durable)
+
+    def clear_draft(self, key) -> None:
+        """Forget the draft under ``key`` (its words were saved, or put aside)."""
+        self._draft_place(key)
+        self.store.clear_draft(key)
+
+    # feedback ----------------------------------------------------------------------
+
+    def feedback(self, visit: Visit | str):
+        """The reflective-question feedback of one visit, oldest first."""
+        return self.store.feedback_for_visit(self._visit(visit).id)
+
+    def save_feedback(self, item):
+        """Save (or change, under its id) a feedback item for one of the visit's teachers."""
+        from classwalk.core.model import FEEDBACK_STATUSES
+
+        visit = self._visit(item.visit_id)
+        if item.status not in FEEDBACK_STATUSES:
+            raise ClasswalkError(f"status: {item.status!r} is not one of {', '.join(FEEDBACK_STATUSES)}")
+        _note_text("question", item.question)
+        stored = {f.id for f in self.store.feedback_for_visit(visit.id)}
+        if item.id not in stored and self.store._exists(type(item), item.id):
+            raise ClasswalkError(f"feedback id {item.id}: already used by another visit")
+        self.store.save_feedback(item)
+        return item
+
+    def suggested_question(self, visit: Visit | str) -> str | None:
+        """The protocol's reflective question for a visit, drawn from that visit's notes only."""
+        from classwalk.features.feedback import suggested_question
+
+        return suggested_question(self, self._visit(visit))
+
+    def feedback_due(self, at: dt.datetime | None = None) -> list:
+        """Feedback (of walks in scope) still drafted after its due date, oldest due first."""
+        from classwalk.features.feedback import overdue
+
+        return [item for item in overdue(self.store, at) if self._in_scope_visit(item.visit_id)]
+
+    def _in_scope_visit(self, visit_id: str) -> bool:
+        try:
+            self._visit(visit_id)
+        except NotFound:
+            return False
+        return True
+
+    # schools, cycles and reports -------------------------------------------------
+
+    def schools(self) -> list[str]:
+        """The schools that have walks (only the scope's school when limited to one)."""
+        schools = self.store.schools()
+        if self.scope.school:
+            schools = [s for s in schools if s == self.scope.school]
+        if self.scope.own_walks:
+            schools = sorted({w.school for w in self.walks()} & set(schools))
+        return schools
+
+    def cycles(self):
+        """The cycles in scope, oldest first: of the scope's school when limited to one; with
+        one of the observer's walks when kept to their own walks."""
+        cycles = self.store.list_cycles(self.scope.school) if self.scope.school else self.store.list_cycles()
+        if self.scope.own_walks:
+            cycles = [c for c in cycles if any(self.scope.allows(w) for w in self.store.walks_in_cycle(c.id))]
+        return cycles
+
+    def cycle(self, cycle_ref: str):
+        """One cycle by id or unique id prefix (NotFound outside the scope)."""
+        from classwalk.features.cycles import find_cycle
+
+        found = find_cycle(self.store, cycle_ref)
+        if self.scope.limited and found.id not in {c.id for c in self.cycles()}:
+            raise NotFound(f"no cycle with id {cycle_ref!r} (see 'classwalk cycles list')")
+        return found
+
+    def cycle_walks(self, cycle_ref: str) -> list[Walk]:
+        """The walks of one cycle, oldest first."""
+        from classwalk.features.cycles import cycle_walks
+
+        return self._whole(cycle_walks(self.store, self.cycle(cycle_ref).id), "this cycle")
+
+    def _whole(self, walks: list[Walk], what: str) -> list[Walk]:
+        """``walks`` if every one is in the scope: a report never draws on walks outside it."""
+        if any(not self.scope.allows(walk) for walk in walks):
+            raise ClasswalkError(f"{what} takes in walks this account may not read; "
+                                 f"ask for a report of {self.scope.school or 'your own walks'}")
+        return walks
+
+    def _dated(self, school: str | None, date_from: dt.date | None, date_to: dt.date | None) -> list[Walk]:
+        return [w for w in self.store.list_walks(school=school)
+                if (date_from is None or w.date >= date_from) and (date_to is None or w.date <= date_to)]
+
+    def school_report(self, school: str, date_from: dt.date | None = None, date_to: dt.date | None = None):
+        """The school's patterns over its walks dated ``date_from`` to ``date_to`` (inclusive)."""
+        from classwalk.features.reports import school_report
+
+        school = _text("school", school)
+        if self.scope.school and school != self.scope.school:
+            raise ClasswalkError(f"school: this account is limited to {self.scope.school}")
+        self._whole(self._dated(school, date_from, date_to), "this school's report")
+        return school_report(self, school, date_from, date_to)
+
+    def district_report(self, date_from: dt.date | None = None, date_to: dt.date | None = None):
+        """Patterns across every school's walks in the date range."""
+        from classwalk.features.reports import district_report
+
+        self._whole(self._dated(None, date_from, date_to), "the district report")
+        return district_report(self, date_from, date_to)
+
+    def cycle_report(self, cycle_ref: str):
+        """Patterns of one cycle across its walks."""
+        from classwalk.features.reports import cycle_report
+
+        cycle = self.cycle(cycle_ref)
+        self.cycle_walks(cycle.id)
+        return cycle_report(self, cycle.id)
+
+    def coverage_report(self, date_from: dt.date | None = None, date_to: dt.date | None = None, *,
+                        school: str | None = None, today: dt.date | None = None, **settings):
+        """Time in classrooms over the date range (of one school, if given)."""
+        from classwalk.features.coverage import coverage_report
+
+        if self.scope.school and school and school != self.scope.school:
+            raise ClasswalkError(f"school: this account is limited to {self.scope.school}")
+        school = school or self.scope.school
+        self._whole(self._dated(school, date_from, date_to), "this report")
+        return coverage_report(self, date_from, date_to, school=school, today=today, **settings)
 
     # bundles -------------------------------------------------------------------
 

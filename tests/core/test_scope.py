@@ -16,7 +16,7 @@ import pytest
 
 import classwalk
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.model import Observer
+from classwalk.core.model import Cycle, DebriefResponse, Draft, Feedback, NextStep, Observer
 
 AT = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -37,9 +37,13 @@ def district(db_path):
         step = db.add_next_step(theirs, "share the task with grade 4")
         gone = db.start_walk("downey", school="Hillside", date=AT.date(), observers=["Ben"])
         db.delete_walk(gone, by="Ben")
+        cycle = Cycle(name="Fall", school="Hillside")
+        db.store.save_cycle(cycle)  # cycles have no door of their own to be made by yet
+        in_cycle = db.start_walk("downey", school="Hillside", date=AT.date(), observers=["Ben"], cycle_id=cycle.id)
+        feedback = db.save_feedback(Feedback(visit_id=visit.id, question="What did you notice?", due=AT))
         bundle = db.export(theirs)
     return {"mine": mine, "theirs": theirs, "visit": visit, "note": note, "step": step, "gone": gone,
-            "bundle": bundle}
+            "bundle": bundle, "cycle": cycle, "in_cycle": in_cycle, "feedback": feedback}
 
 
 def calls(d, tmp_path):
@@ -84,13 +88,35 @@ def calls(d, tmp_path):
         "count_snapshot": lambda db: db.count_snapshot(visit, "s", 1, 2, observer="Ben"),
         "answer_visit_item": lambda db: db.answer_visit_item(visit, "i", "v", observer="Ben"),
         "visit_capture": lambda db: db.visit_capture(visit),
+        "visit": lambda db: db.visit(visit.id),
+        "responses": lambda db: db.responses(theirs),
+        "keep_answer": lambda db: db.keep_answer(DebriefResponse(
+            walk_id=theirs.id, prompt_id=db.protocol("downey").debrief_prompts[0].id, text="x", author="Ben")),
+        "next_steps": lambda db: db.next_steps(theirs),
+        "keep_next_step": lambda db: db.keep_next_step(NextStep(walk_id=theirs.id, text="a step")),
+        "delete_next_step": lambda db: db.delete_next_step(step, theirs),
+        "set_name_rooms": lambda db: db.set_name_rooms(theirs, True),
+        "set_walk_status": lambda db: db.set_walk_status(theirs, "closed"),
+        "draft": lambda db: db.draft(Draft(slot="note", walk_id=theirs.id, subject=visit.id, observer="Ben")),
+        "save_draft": lambda db: db.save_draft(Draft(slot="note", walk_id=theirs.id, observer="Ben"), "x"),
+        "clear_draft": lambda db: db.clear_draft(Draft(slot="note", walk_id=theirs.id, observer="Ben")),
+        "feedback": lambda db: db.feedback(visit),
+        "save_feedback": lambda db: db.save_feedback(d["feedback"]),
+        "suggested_question": lambda db: db.suggested_question(visit),
+        "cycle": lambda db: db.cycle(d["cycle"].id),
+        "cycle_walks": lambda db: db.cycle_walks(d["cycle"].id),
+        "cycle_report": lambda db: db.cycle_report(d["cycle"].id[:8]),
+        "school_report": lambda db: db.school_report("Hillside"),
+        "district_report": lambda db: db.district_report(),
+        "coverage_report": lambda db: db.coverage_report(school="Hillside"),
     }
 
 
 # methods that name no walk: what they return is checked below
 UNSCOPED = {"list_protocols", "protocol", "plugin_failures", "close", "on_plugin_failure", "on_plugin_warning",
             "timing_status", "judgement_words", "extra_patterns", "reflective_question", "follow_up_due",
-            "walks", "deleted_walks", "last_deleted_walk", "start_walk", "check_plugins"}
+            "walks", "deleted_walks", "last_deleted_walk", "start_walk", "check_plugins",
+            "schools", "cycles", "feedback_due"}
 
 
 def test_every_public_method_is_covered(district, tmp_path):
@@ -111,6 +137,7 @@ def test_nothing_outside_the_scope_can_be_read_restored_exported_or_changed(dist
         assert [w.id for w in db.walks()] == [district["mine"].id]
         assert db.walks(school="Hillside") == []
         assert db.deleted_walks() == [] and db.last_deleted_walk() is None
+        assert db.schools() == ["Lincoln"] and db.cycles() == [] and db.feedback_due() == []
         with pytest.raises(ClasswalkError, match="limited to Lincoln|keeps to its own walks"):
             db.start_walk("downey", school="Hillside", observers=["Ben"])
         assert dump(db) == before

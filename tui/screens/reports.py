@@ -24,7 +24,7 @@ from ..dialogs.export import ExportChoice, ExportDialog
 from ..literal import choices, literal, shown, styled
 from ..widgets.pattern_table import pattern_widget
 from .debrief import one_line
-from .debrief_jobs import DatabaseThread
+from ..database import app_data
 from .reports_jobs import (
     DATED_KINDS, KINDS, ReportRequest, ReportResult, check_dates, parse_day, report_choices,
     run_report, school_year, write_report,
@@ -72,7 +72,6 @@ class ReportsScreen(Screen):
         self.export_folder = export_folder
         self.result: ReportResult | None = None
         self.ready = False
-        self._db = DatabaseThread(classwalk)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -99,8 +98,10 @@ class ReportsScreen(Screen):
         self._show_fields("school")
         self.run_worker(self._load_choices(), group="choices", exclusive=True)
 
-    def on_unmount(self) -> None:
-        self._db.close()
+    @property
+    def _db(self):
+        """The app's data object: every report runs on its database thread."""
+        return app_data(self.app)
 
     # choices -------------------------------------------------------------------
 
