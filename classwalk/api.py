@@ -543,11 +543,20 @@ class Classwalk(_Kernel):
             raise ClasswalkError("snapshot: count and present must be whole numbers")
         if present < 1 or count < 0 or count > present:
             raise ClasswalkError(f"snapshot: between 0 and the {present} present, got {count}")
+        if minute is not None and minute not in next(s for s in protocol.snapshots if s.id == snapshot).at_minutes:
+            raise ClasswalkError(f"snapshot: {snapshot!r} is not due at minute {minute:g}")
         record = SnapshotCount(walk_id=walk.id, visit_id=visit.id, snapshot=snapshot, count=count,
                                present=present, minute=minute, observer=observer, taken_at=at or now(),
                                **({"id": id} if id else {}))
         self.store.add_snapshot(record)
         return record
+
+    def due_snapshots(self, visit: Visit | str, at: dt.datetime | None = None) -> list[tuple[object, float]]:
+        """(snapshot, minute) for each set minute the visit has reached with no count taken yet."""
+        from classwalk.features import capture
+
+        walk, visit, protocol = self._capture_place(visit)
+        return capture.due_snapshots(self.store, protocol, visit, at)
 
     def answer_visit_item(self, visit: Visit | str, item: str, value: str, *, observer: str,
                           at: dt.datetime | None = None):

@@ -89,6 +89,7 @@ def calls(d, tmp_path):
         "answer_visit_item": lambda db: db.answer_visit_item(visit, "i", "v", observer="Ben"),
         "visit_capture": lambda db: db.visit_capture(visit),
         "visit": lambda db: db.visit(visit.id),
+        "due_snapshots": lambda db: db.due_snapshots(visit),
         "responses": lambda db: db.responses(theirs),
         "keep_answer": lambda db: db.keep_answer(DebriefResponse(
             walk_id=theirs.id, prompt_id=db.protocol("downey").debrief_prompts[0].id, text="x", author="Ben")),

@@ -17,7 +17,7 @@ from attrs import evolve
 
 from classwalk.features import cycles, localtime, notes
 from classwalk.features.calibration import walk_calibration
-from classwalk.features.debrief import DebriefView, build_debrief, response_id  # noqa: F401  (the screen's)
+from classwalk.features.debrief import DebriefView, response_id  # noqa: F401  (the screen's)
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.files import write_new_file
 from classwalk.core.model import DebriefResponse, Evidence, NextStep, Walk

@@ -1,0 +1,115 @@
+"""The app's data object: one ordered database thread with its own connection, the run's scope on every job."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+
+import pytest
+
+import classwalk
+from classwalk.core.errors import NotFound
+from classwalk.core.scope import Scope
+from classwalk.tui.database import AppData, one_line
+
+
+@pytest.fixture
+def two_schools(db_path):
+    with classwalk.open_db(db_path) as db:
+        mine = db.start_walk("downey", school="Lincoln", observers=["Ana"])
+        theirs = db.start_walk("downey", school="Hillside", observers=["Ben"])
+    return mine, theirs
+
+
+def test_jobs_run_one_at_a_time_in_the_order_queued_on_one_thread_of_their_own(db_path, two_schools):
+    mine, _ = two_schools
+    run = classwalk.open_db(db_path)
+    data = AppData(run)
+    seen, threads = [], set()
+
+    def job(door, number):
+        threads.add(threading.get_ident())
+        seen.append(number)
+        door.record(mine, f"note {number}", observer="Ana")  # each a write: later ones wait their turn
+        return number
+
+    async def scenario():
+        futures = [data.submit(job, n) for n in range(20)]
+        assert await data.run(lambda door: [n.text for n in door.evidence(mine)]) == [f"note {n}" for n in range(20)]
+        return [f.result() for f in futures]
+
+    try:
+        assert asyncio.run(scenario()) == list(range(20))
+    finally:
+        data.close()
+        run.close()
+    assert seen == list(range(20)) and len(threads) == 1 and threading.get_ident() not in threads
+
+
+def test_a_failing_job_reports_one_line_and_the_next_jobs_still_run(db_path, two_schools):
+    run = classwalk.open_db(db_path)
+    data = AppData(run)
+
+    def broken(door):
+        door.store.db.execute("SELECT * FROM no_such_table\nWHERE x = 1")
+
+    async def scenario():
+        with pytest.raises(sqlite3.OperationalError) as failed:
+            await data.run(broken)
+        return one_line(failed.value), await data.run(lambda door: len(door.walks()))
+
+    try:
+        message, walks = asyncio.run(scenario())
+    finally:
+        data.close()
+        run.close()
+    assert message == "no such table: no_such_table" and "\n" not in message
+    assert walks == 2
+    assert one_line(FileNotFoundError(2, "No such file or directory", "/gone/x.md")) == \
+        "/gone/x.md: No such file or directory"
+
+
+def test_every_job_carries_the_scope_of_the_run_when_it_was_queued(db_path, two_schools):
+    mine, theirs = two_schools
+    run = classwalk.open_db(db_path)
+    scope = {"now": Scope(observer="Ana", school="Lincoln")}
+    data = AppData(run, lambda: scope["now"])
+
+    async def scenario():
+        listed = await data.run(lambda door: [w.id for w in door.walks()])
+        with pytest.raises(NotFound):
+            await data.run(lambda door: door.walk(theirs.id))
+        limited = data.submit(lambda door: door.scope)
+        scope["now"] = Scope(observer="Ben", school="Hillside")
+        return listed, limited.result(), await data.run(lambda door: [w.id for w in door.walks()])
+
+    try:
+        listed, queued_scope, later = asyncio.run(scenario())
+        assert data.now.scope == Scope(observer="Ben", school="Hillside")  # the app thread's door too
+        assert [w.id for w in data.now.walks()] == [theirs.id]
+    finally:
+        data.close()
+        run.close()
+    assert listed == [mine.id] and later == [theirs.id]
+    assert queued_scope == Scope(observer="Ana", school="Lincoln")
+
+
+def test_the_thread_writes_through_the_door_so_its_rules_hold(db_path, two_schools):
+    """The database thread's door checks notes as the app thread's does (no bare store there)."""
+    from classwalk.core.errors import ClasswalkError
+    from classwalk.core.model import Evidence
+
+    mine, _ = two_schools
+    run = classwalk.open_db(db_path)
+    data = AppData(run)
+
+    def bare_write(door):
+        door.store.add_evidence(Evidence(walk_id=mine.id, kind="objective", text="x", look_fors=("nope.nope",)))
+
+    try:
+        with pytest.raises(ClasswalkError, match="look-for 'nope.nope'"):
+            asyncio.run(data.run(bare_write))
+    finally:
+        data.close()
+        run.close()
