@@ -165,9 +165,9 @@ class Classwalk(_Kernel):
 
     # walks ---------------------------------------------------------------------
 
-    def walk(self, walk_ref: str) -> Walk:
-        """A walk by id or unique id prefix."""
-        return self.scope.check(self.store.find_walk(walk_ref), walk_ref)
+    def walk(self, walk_ref: str, *, deleted: bool | None = False) -> Walk:
+        """A walk by id or unique id prefix (``deleted``: True only deleted ones, None either)."""
+        return self.scope.check(self.store.find_walk(walk_ref, deleted=deleted), walk_ref)
 
     def walks(self, *, status: str | None = None, school: str | None = None,
               limit: int | None = None) -> list[Walk]:
@@ -353,6 +353,18 @@ class Classwalk(_Kernel):
     def visit(self, visit_id: str) -> Visit:
         """One visit by id (NotFound if there is none, or outside the scope)."""
         return self._visit(visit_id)
+
+    def room_notes(self, visit: Visit | str) -> list[Evidence]:
+        """Every note of the visit's walk taken in its classroom (any observer's visit), oldest first."""
+        from classwalk.features.team import room_evidence
+
+        return room_evidence(self.store, self._visit(visit))
+
+    def data_version(self) -> int:
+        """A counter that moves when another connection commits: a cheap "has anything changed?"."""
+        from classwalk.features.team import data_version
+
+        return data_version(self.store)
 
     def visits(self, walk: Walk | str) -> list[Visit]:
         """The walk's visits, in the order they started."""
@@ -786,6 +798,58 @@ class Classwalk(_Kernel):
             return False
         return True
 
+    def all_feedback(self) -> list:
+        """Every feedback item of the walks in scope."""
+        return [item for item in self.store.list_feedback() if self._in_scope_visit(item.visit_id)]
+
+    def draft_feedback(self, visit_ref: str, question: str | None = None, due: dt.datetime | None = None,
+                       author: str = ""):
+        """Draft feedback for the teacher of a visit (an id or unique id prefix); the question
+        defaults to the protocol's reflective question from that visit's notes."""
+        from classwalk.features.feedback import draft_feedback, find_visit
+
+        visit = self._visit(find_visit(self.store, visit_ref).id)
+        if question is not None:
+            question = _note_text("question", question) if question.strip() else None
+        return draft_feedback(self, visit.id, question, due, author=author)
+
+    def set_feedback_status(self, feedback_ref: str, status: str):
+        """Move a feedback item (an id or unique id prefix) to drafted, shared or discussed."""
+        from classwalk.features.feedback import find_feedback, set_status
+
+        item = find_feedback(self.store, feedback_ref)
+        if not self._in_scope_visit(item.visit_id):
+            raise NotFound(f"no feedback with id {feedback_ref!r}")
+        return set_status(self, item.id, status)
+
+    def teacher_feedback(self, teacher: str, today: dt.date | None = None):
+        """One teacher's page (their visits, whether a conversation is due, their feedback)."""
+        from classwalk.features.feedback import teacher_feedback, teacher_visits
+
+        teacher = _text("teacher", teacher)
+        self._whole([self.store.get_walk(v.walk_id) for v in teacher_visits(self.store, teacher)],
+                    "this teacher's page")
+        return teacher_feedback(self, teacher, today)
+
+    def conflicts(self, walk: Walk | str) -> list:
+        """What imports kept of the walk: the versions kept, then who sent each record and when."""
+        from classwalk.features.kept_versions import kept_versions_pattern, received_pattern
+
+        walk_id = self._walk(walk).id
+        return [kept_versions_pattern(self.store, walk_id, with_responses=True),
+                received_pattern(self.store, walk_id)]
+
+    def start_cycle(self, name: str, *, school: str, focus: str = ""):
+        """Save a new cycle of walks at ``school``."""
+        from classwalk.core.model import Cycle
+
+        name, school = _text("name", name), _text("school", school)
+        if self.scope.school and school != self.scope.school:
+            raise ClasswalkError(f"school: this account is limited to {self.scope.school}")
+        cycle = check_record_names(Cycle(name=name, school=school, focus=_text("focus", focus, required=False)))
+        self.store.save_cycle(cycle)
+        return cycle
+
     # schools, cycles and reports -------------------------------------------------
 
     def schools(self) -> list[str]:
@@ -797,10 +861,13 @@ class Classwalk(_Kernel):
             schools = sorted({w.school for w in self.walks()} & set(schools))
         return schools
 
-    def cycles(self):
-        """The cycles in scope, oldest first: of the scope's school when limited to one; with
-        one of the observer's walks when kept to their own walks."""
-        cycles = self.store.list_cycles(self.scope.school) if self.scope.school else self.store.list_cycles()
+    def cycles(self, school: str | None = None):
+        """The cycles in scope (of ``school``, if given), oldest first: of the scope's school when
+        limited to one; with one of the observer's walks when kept to their own walks."""
+        if self.scope.school and school and school != self.scope.school:
+            return []
+        school = self.scope.school or school
+        cycles = self.store.list_cycles(school) if school else self.store.list_cycles()
         if self.scope.own_walks:
             cycles = [c for c in cycles if any(self.scope.allows(w) for w in self.store.walks_in_cycle(c.id))]
         return cycles
@@ -898,6 +965,18 @@ class Classwalk(_Kernel):
                 raise ClasswalkError(f"{source}: walk {incoming.id[:8]} is outside what this account may change")
         return import_bundle(self, text, str(source), account=account,
                              sent_by=sent_by or self.scope.observer or "")
+
+    # accounts ------------------------------------------------------------------
+
+    def accounts(self):
+        """The logins of ``classwalk serve`` (:class:`~classwalk.features.accounts.Accounts`).
+
+        Accounts are who may log in, not walk records: no walk scope applies to them
+        (managing them is for whoever runs the server, with ``classwalk users``).
+        """
+        from classwalk.features.accounts import Accounts
+
+        return Accounts(self.store)
 
     # plugin failures -----------------------------------------------------------
 

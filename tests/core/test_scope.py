@@ -32,7 +32,7 @@ def district(db_path):
     with classwalk.open_db(db_path) as db:
         mine = db.start_walk("downey", school="Lincoln", date=AT.date(), observers=["Ana"])
         theirs = db.start_walk("downey", school="Hillside", date=AT.date(), observers=["Ben"])
-        visit = db.start_visit(theirs, "Room 9", observer="Ben", at=AT)
+        visit = db.start_visit(theirs, "Room 9", teacher="J. Park", observer="Ben", at=AT)
         note = db.record(visit, "students compare two methods", observer="Ben", at=AT + dt.timedelta(minutes=1))
         step = db.add_next_step(theirs, "share the task with grade 4")
         gone = db.start_walk("downey", school="Hillside", date=AT.date(), observers=["Ben"])
@@ -90,6 +90,7 @@ def calls(d, tmp_path):
         "visit_capture": lambda db: db.visit_capture(visit),
         "visit": lambda db: db.visit(visit.id),
         "due_snapshots": lambda db: db.due_snapshots(visit),
+        "room_notes": lambda db: db.room_notes(visit),
         "responses": lambda db: db.responses(theirs),
         "keep_answer": lambda db: db.keep_answer(DebriefResponse(
             walk_id=theirs.id, prompt_id=db.protocol("downey").debrief_prompts[0].id, text="x", author="Ben")),
@@ -110,6 +111,10 @@ def calls(d, tmp_path):
         "school_report": lambda db: db.school_report("Hillside"),
         "district_report": lambda db: db.district_report(),
         "coverage_report": lambda db: db.coverage_report(school="Hillside"),
+        "conflicts": lambda db: db.conflicts(theirs),
+        "draft_feedback": lambda db: db.draft_feedback(visit.id[:8], "a question"),
+        "set_feedback_status": lambda db: db.set_feedback_status(d["feedback"].id[:8], "shared"),
+        "teacher_feedback": lambda db: db.teacher_feedback("J. Park"),
     }
 
 
@@ -117,7 +122,10 @@ def calls(d, tmp_path):
 UNSCOPED = {"list_protocols", "protocol", "plugin_failures", "close", "on_plugin_failure", "on_plugin_warning",
             "timing_status", "judgement_words", "extra_patterns", "reflective_question", "follow_up_due",
             "walks", "deleted_walks", "last_deleted_walk", "start_walk", "check_plugins",
-            "schools", "cycles", "feedback_due"}
+            "schools", "cycles", "feedback_due", "data_version",
+            "all_feedback",  # checked below: lists only the scope's
+            "accounts",  # logins, not walks: for whoever runs the server
+            "start_cycle"}  # names no walk; a school-limited account starts cycles at its school only (below)
 
 
 def test_every_public_method_is_covered(district, tmp_path):
@@ -139,8 +147,12 @@ def test_nothing_outside_the_scope_can_be_read_restored_exported_or_changed(dist
         assert db.walks(school="Hillside") == []
         assert db.deleted_walks() == [] and db.last_deleted_walk() is None
         assert db.schools() == ["Lincoln"] and db.cycles() == [] and db.feedback_due() == []
+        assert db.all_feedback() == [] and db.cycles(school="Hillside") == []
         with pytest.raises(ClasswalkError, match="limited to Lincoln|keeps to its own walks"):
             db.start_walk("downey", school="Hillside", observers=["Ben"])
+        if db.scope.school:
+            with pytest.raises(ClasswalkError, match="limited to Lincoln"):
+                db.start_cycle("Spring", school="Hillside")
         assert dump(db) == before
 
 
@@ -154,6 +166,40 @@ def test_inside_the_scope_everything_works(district, db_path):
         assert db.last_deleted_walk().id == mine.id  # not Hillside's deleted walk
         db.restore_walk(db.last_deleted_walk())
         assert json.loads(db.export(mine))["walk"]["id"] == mine.id
+
+
+def test_the_debrief_feedback_drafts_and_reports_of_the_scope_work_through_the_door(district, db_path):
+    """Inside the scope the new doors read and write; a teammate's draft stays theirs."""
+    with classwalk.open_db(db_path, observer="Ana", school="Lincoln") as db:
+        mine = db.join_walk(district["mine"], "Cy")
+        prompt = db.protocol("downey").debrief_prompts[0].id
+        db.keep_answer(DebriefResponse(walk_id=mine.id, prompt_id=prompt, text="students explain", author="Ana"),
+                       fast=True)
+        assert [r.text for r in db.responses(mine)] == ["students explain"]
+        step = db.keep_next_step(NextStep(walk_id=mine.id, text="share the task", author="Ana"))
+        assert [s.id for s in db.next_steps(mine)] == [step.id]
+        db.delete_next_step(step, mine)
+        assert db.next_steps(mine) == []
+        assert db.set_name_rooms(mine, True).name_rooms and db.set_walk_status(mine, "closed").status == "closed"
+        with pytest.raises(ClasswalkError, match="status: 'done' is not one of"):
+            db.set_walk_status(mine, "done")
+        own = Draft(slot="next-step", walk_id=mine.id, observer="Ana")
+        db.save_draft(own, "half a step")
+        assert db.draft(own) == "half a step"
+        with pytest.raises(ClasswalkError, match="'Cy''s drafts are theirs alone"):
+            db.draft(Draft(slot="next-step", walk_id=mine.id, observer="Cy"))
+        visit = db.start_visit(mine, "Room 1", teacher="M. Diaz")
+        item = db.save_feedback(Feedback(visit_id=visit.id, question="What did you notice?", due=AT))
+        assert db.feedback(visit) == [item] and db.feedback_due() == [item] and db.all_feedback() == [item]
+        assert db.set_feedback_status(item.id[:8], "shared").status == "shared"
+        assert db.schools() == ["Lincoln"] and db.school_report("Lincoln")[0].rows
+        with pytest.raises(ClasswalkError, match="limited to Lincoln"):
+            db.coverage_report(school="Hillside")
+        assert db.coverage_report(today=AT.date())  # Lincoln's time in classrooms
+        with pytest.raises(ClasswalkError, match="takes in walks this account may not read"):
+            db.district_report()
+        assert db.start_cycle("Spring", school="Lincoln").school == "Lincoln"
+        assert [c.name for c in db.cycles()] == ["Spring"]
 
 
 def test_undo_on_a_school_limited_home_brings_back_only_that_schools_walk(district, db_path):
