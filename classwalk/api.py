@@ -881,6 +881,13 @@ class Classwalk(_Kernel):
             raise NotFound(f"no cycle with id {cycle_ref!r} (see 'classwalk cycles list')")
         return found
 
+    def previous_walk(self, walk: Walk | str) -> Walk | None:
+        """The walk of the same cycle just before this one (None if none, or if outside the scope)."""
+        from classwalk.features.cycles import previous_walk
+
+        previous = previous_walk(self.store, self._walk(walk))
+        return previous if previous is not None and self.scope.allows(previous) else None
+
     def cycle_walks(self, cycle_ref: str) -> list[Walk]:
         """The walks of one cycle, oldest first."""
         from classwalk.features.cycles import cycle_walks

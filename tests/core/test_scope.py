@@ -107,6 +107,7 @@ def calls(d, tmp_path):
         "suggested_question": lambda db: db.suggested_question(visit),
         "cycle": lambda db: db.cycle(d["cycle"].id),
         "cycle_walks": lambda db: db.cycle_walks(d["cycle"].id),
+        "previous_walk": lambda db: db.previous_walk(d["in_cycle"]),
         "cycle_report": lambda db: db.cycle_report(d["cycle"].id[:8]),
         "school_report": lambda db: db.school_report("Hillside"),
         "district_report": lambda db: db.district_report(),

@@ -37,7 +37,9 @@ def draft_key(visit, observer: str | None = None):
             return legacy_key(visit)
         if observer is None:
             observer = getattr(app, "active_observer", "") or ""
-        visit = app.classwalk.store.get_visit(visit)  # only to learn its walk
+        from classwalk.tui.database import app_data
+
+        visit = app_data(app).now.visit(visit)  # only to learn its walk
     if observer is None:
         observer = visit.observer
     return Draft(slot="hallway", walk_id=visit.walk_id, subject=visit.id, observer=observer, device=this_device())
@@ -76,7 +78,7 @@ class HallwayNoteDialog(OnceDialog[str]):
                  observer: str | None = None):
         super().__init__()
         self.store = store
-        """The app's scoped door (a bare store still works): drafts are read and written through it."""
+        """Kept for callers that pass it: the draft is read and written through the app's scoped door."""
         self.visit = visit
         self.observer = observer
         """Whose draft this is (default: whoever types in the app)."""
@@ -111,9 +113,15 @@ class HallwayNoteDialog(OnceDialog[str]):
             observer = getattr(self.app, "active_observer", None)
         return draft_key(self.visit, observer)
 
+    @property
+    def door(self):
+        """The app's scoped :class:`classwalk.Classwalk`."""
+        from classwalk.tui.database import app_data
+
+        return app_data(self.app).now
+
     def _read(self, key) -> str:
-        read = getattr(self.store, "draft", None) or self.store.get_draft
-        return read(key)
+        return self.door.draft(key)
 
     def _legacy_draft(self) -> str:
         """Words kept under the old shared key: offered to the visit's own observer only."""
@@ -123,10 +131,10 @@ class HallwayNoteDialog(OnceDialog[str]):
 
     def _old_store(self):
         """The store itself, for the old string key alone (a key no observer owns has no door)."""
-        return getattr(self.store, "store", self.store)
+        return self.door.store
 
     def _forget(self) -> None:
-        self.store.clear_draft(self._key)
+        self.door.clear_draft(self._key)
         self._old_store().clear_draft(legacy_key(self.visit.id))
 
     def _say(self, text: str) -> None:
@@ -137,7 +145,7 @@ class HallwayNoteDialog(OnceDialog[str]):
     @on(FieldInput.Changed, "#hallway")
     def _draft(self, event: FieldInput.Changed) -> None:
         try:
-            self.store.save_draft(self._key, event.value)
+            self.door.save_draft(self._key, event.value)
         except Exception as error:  # the words stay in the box; saving is tried again on Enter
             self._say(f"Draft not written ({' '.join(str(error).split())}); the note stays here.")
 

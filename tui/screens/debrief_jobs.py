@@ -30,8 +30,8 @@ EXPORT_SUFFIXES = {"json": ".json", "csv": ".csv", "md": ".md"}
 def report_patterns(door, walk: Walk) -> list[Pattern]:
     """What the reports add for one walk: change since the cycle's last walk (if in scope), observer agreement."""
     patterns = []
-    previous = cycles.previous_walk(door.store, walk)
-    if previous is not None and door.scope.allows(previous):
+    previous = door.previous_walk(walk)
+    if previous is not None:
         patterns.append(changes_pattern(cycles.look_for_changes(door, walk, previous),
                                         previous.date.isoformat()))
     patterns += [pattern for pattern in walk_calibration(door, walk.id) if pattern.rows]
