@@ -10,6 +10,7 @@ import pytest
 
 import classwalk
 from classwalk.core.errors import NotFound
+from classwalk.core.model import Draft
 from classwalk.core.scope import Scope
 from classwalk.tui.database import AppData, one_line
 
@@ -28,15 +29,17 @@ def test_jobs_run_one_at_a_time_in_the_order_queued_on_one_thread_of_their_own(d
     data = AppData(run)
     seen, threads = [], set()
 
+    draft = Draft(slot="next-step", walk_id=mine.id, observer="Ana")
+
     def job(door, number):
         threads.add(threading.get_ident())
         seen.append(number)
-        door.record(mine, f"note {number}", observer="Ana")  # each a write: later ones wait their turn
+        door.save_draft(draft, f"typed {number}")  # each a write: a later one is never overtaken
         return number
 
     async def scenario():
         futures = [data.submit(job, n) for n in range(20)]
-        assert await data.run(lambda door: [n.text for n in door.evidence(mine)]) == [f"note {n}" for n in range(20)]
+        assert await data.run(lambda door: door.draft(draft)) == "typed 19"
         return [f.result() for f in futures]
 
     try:
