@@ -116,3 +116,39 @@ def test_the_thread_writes_through_the_door_so_its_rules_hold(db_path, two_schoo
     finally:
         data.close()
         run.close()
+
+
+def test_home_debrief_and_reports_read_on_the_apps_one_database_thread(classwalk, monkeypatch):
+    """The three screens hand their reads to the app's data object: one thread, never the app's."""
+    from tui_pilot import run as run_app, until
+
+    from classwalk.tui.app import ClasswalkApp
+    from classwalk.tui.screens.debrief import DebriefScreen
+    from classwalk.tui.screens.reports import ReportsScreen
+
+    walk = classwalk.start_walk("downey", school="Lincoln", observers=["Ana"])
+    classwalk.end_walk(walk)
+    ran = []
+    real_run = AppData._run
+
+    def recorded(self, job, scope, args):
+        ran.append((getattr(job, "__name__", "job"), threading.current_thread().name))
+        return real_run(self, job, scope, args)
+
+    monkeypatch.setattr(AppData, "_run", recorded)
+    app = ClasswalkApp(classwalk)
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            assert await until(pilot, lambda: any(name == "walk_summaries" for name, _ in ran))
+            app.open_debrief(walk.id)
+            assert await until(pilot, lambda: isinstance(app.screen, DebriefScreen) and app.screen.loaded)
+            app.action_reports()
+            assert await until(pilot, lambda: isinstance(app.screen, ReportsScreen) and app.screen.ready)
+            await app.data.drained()
+
+    run_app(scenario())
+    app.data.close()
+    names = {name for name, _ in ran}
+    assert {"walk_summaries", "load_debrief", "report_choices", "run_report"} <= names
+    assert len({thread for _, thread in ran}) == 1 and ran[0][1].startswith("classwalk-database")
