@@ -93,6 +93,7 @@ def _thread_classwalk(run):
     from classwalk.api import Classwalk
     from classwalk.core.scope import EVERYONE
 
+    run.protocols  # loaded once, on ``run``: the plugins, their failures and the protocols are shared
     own = Classwalk.__new__(Classwalk)
     own.__dict__.update({name: value for name, value in run.__dict__.items() if name != "store"})
     own.scope = getattr(run, "scope", EVERYONE)
