@@ -66,6 +66,14 @@ class AppData:
         """Wait until every job queued so far has run."""
         await self.run(lambda door: None)
 
+    def finish(self) -> None:
+        """Block until every job queued so far has run (a screen that closes leaves no write behind)."""
+        try:
+            waited = self._executor.submit(lambda: None)
+        except RuntimeError:  # closed already: every job ran before it closed
+            return
+        waited.result()
+
     def close(self) -> None:
         """Finish every queued job, then close the database thread's connection."""
         self._executor.submit(self._close_thread_run)

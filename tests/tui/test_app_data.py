@@ -152,3 +152,26 @@ def test_home_debrief_and_reports_read_on_the_apps_one_database_thread(classwalk
     names = {name for name, _ in ran}
     assert {"walk_summaries", "load_debrief", "report_choices", "run_report"} <= names
     assert len({thread for _, thread in ran}) == 1 and ran[0][1].startswith("classwalk-database")
+
+
+def test_finish_waits_for_every_job_queued_so_far(db_path, two_schools):
+    """What a closing screen calls: nothing it queued is still to be written afterwards."""
+    import time
+
+    mine, _ = two_schools
+    run = classwalk.open_db(db_path)
+    data = AppData(run)
+    draft = Draft(slot="next-step", walk_id=mine.id, observer="Ana")
+
+    def slow_write(door):
+        time.sleep(0.3)
+        door.save_draft(draft, "written late")
+
+    try:
+        data.submit(slow_write)
+        data.finish()
+        with classwalk.open_db(db_path) as other:
+            assert other.draft(draft) == "written late"
+    finally:
+        data.close()
+        run.close()

@@ -325,6 +325,9 @@ class DebriefScreen(Screen):
     def on_screen_suspend(self) -> None:
         self.flush_answers()
 
+    def on_unmount(self) -> None:
+        self._db.finish()  # every write this screen queued has reached the database
+
     # next steps ----------------------------------------------------------------
 
     @on(NextStepsPanel.Save)

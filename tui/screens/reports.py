@@ -103,6 +103,9 @@ class ReportsScreen(Screen):
         """The app's data object: every report runs on its database thread."""
         return app_data(self.app)
 
+    def on_unmount(self) -> None:
+        self._db.finish()  # an export under way is written before the screen is gone
+
     # choices -------------------------------------------------------------------
 
     async def _load_choices(self) -> None:
