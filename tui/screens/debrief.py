@@ -237,7 +237,12 @@ class DebriefScreen(Screen):
         except Exception as error:
             self.show_status(f"Could not read the notes: {one_line(error)}", error=True)
             return
-        self.query_one(NotesPanel).show_notes(notes, Labels(self.view.protocol), self.view.room_labels)
+        from textual.css.query import NoMatches
+
+        try:
+            self.query_one(NotesPanel).show_notes(notes, Labels(self.view.protocol), self.view.room_labels)
+        except NoMatches:  # the list is gone: the screen was taken down (the app quit) while the notes were read
+            return
 
     @on(NotesPanel.Highlighted)
     def _note_highlighted(self, event: NotesPanel.Highlighted) -> None:
