@@ -165,9 +165,9 @@ class Classwalk(_Kernel):
 
     # walks ---------------------------------------------------------------------
 
-    def walk(self, walk_ref: str) -> Walk:
-        """A walk by id or unique id prefix."""
-        return self.scope.check(self.store.find_walk(walk_ref), walk_ref)
+    def walk(self, walk_ref: str, *, deleted: bool | None = False) -> Walk:
+        """A walk by id or unique id prefix (``deleted``: True only deleted ones, None either)."""
+        return self.scope.check(self.store.find_walk(walk_ref, deleted=deleted), walk_ref)
 
     def walks(self, *, status: str | None = None, school: str | None = None,
               limit: int | None = None) -> list[Walk]:
@@ -349,6 +349,22 @@ class Classwalk(_Kernel):
                        grade=grade, subject=subject, slice=found.slice, observer=facilitator,
                        started_at=at or now())
         return move_team(self.store, found, facilitator, target, at=at)
+
+    def visit(self, visit_id: str) -> Visit:
+        """One visit by id (NotFound if there is none, or outside the scope)."""
+        return self._visit(visit_id)
+
+    def room_notes(self, visit: Visit | str) -> list[Evidence]:
+        """Every note of the visit's walk taken in its classroom (any observer's visit), oldest first."""
+        from classwalk.features.team import room_evidence
+
+        return room_evidence(self.store, self._visit(visit))
+
+    def data_version(self) -> int:
+        """A counter that moves when another connection commits: a cheap "has anything changed?"."""
+        from classwalk.features.team import data_version
+
+        return data_version(self.store)
 
     def visits(self, walk: Walk | str) -> list[Visit]:
         """The walk's visits, in the order they started."""
@@ -580,11 +596,20 @@ class Classwalk(_Kernel):
             raise ClasswalkError("snapshot: count and present must be whole numbers")
         if present < 1 or count < 0 or count > present:
             raise ClasswalkError(f"snapshot: between 0 and the {present} present, got {count}")
+        if minute is not None and minute not in next(s for s in protocol.snapshots if s.id == snapshot).at_minutes:
+            raise ClasswalkError(f"snapshot: {snapshot!r} is not due at minute {minute:g}")
         record = SnapshotCount(walk_id=walk.id, visit_id=visit.id, snapshot=snapshot, count=count,
                                present=present, minute=minute, observer=observer, taken_at=at or now(),
                                **({"id": id} if id else {}))
         self.store.add_snapshot(record)
         return record
+
+    def due_snapshots(self, visit: Visit | str, at: dt.datetime | None = None) -> list[tuple[object, float]]:
+        """(snapshot, minute) for each set minute the visit has reached with no count taken yet."""
+        from classwalk.features import capture
+
+        walk, visit, protocol = self._capture_place(visit)
+        return capture.due_snapshots(self.store, protocol, visit, at)
 
     def answer_visit_item(self, visit: Visit | str, item: str, value: str, *, observer: str,
                           at: dt.datetime | None = None):
@@ -668,6 +693,295 @@ class Classwalk(_Kernel):
         title = f"Walk at {found.school}, {found.date.isoformat()}"
         return render_report(title, self.walk_report(found), fmt, table)
 
+    def responses(self, walk: Walk | str) -> list[DebriefResponse]:
+        """Every answer to the walk's debrief prompts (versions an import kept included)."""
+        return self.store.responses_for_walk(self._walk(walk).id)
+
+    def keep_answer(self, response: DebriefResponse, *, fast: bool = False) -> DebriefResponse:
+        """Save an answer as typed so far, under its own id (the debrief writes one per key).
+
+        ``fast`` commits without waiting for the disk: it survives the program being
+        killed, and the next ordinary write makes it survive a power cut too.
+        """
+        from classwalk.core.text import MAX_NOTE_LENGTH
+
+        walk = self._walk(response.walk_id)
+        _choice("prompt", response.prompt_id, [p.id for p in self.protocol(walk.protocol_id).debrief_prompts])
+        self._name(walk, response.author, "author")
+        if len(response.text) > MAX_NOTE_LENGTH:
+            raise ClasswalkError(f"text: {len(response.text)} characters long; the most is {MAX_NOTE_LENGTH}")
+        stored = next((r for r in self.store.responses_for_walk(walk.id) if r.id == response.id), None)
+        if stored is None and self.store._exists(type(response), response.id):
+            raise ClasswalkError(f"answer id {response.id}: already used by another walk")
+        connection = self.store.db.conn
+        fast = fast and not connection.in_transaction
+        if fast:
+            connection.execute("PRAGMA synchronous = NORMAL")
+        try:
+            self.store.save_response(response)
+        finally:
+            if fast:
+                connection.execute("PRAGMA synchronous = FULL")
+        return response
+
+    def next_steps(self, walk: Walk | str) -> list[NextStep]:
+        """The walk's next steps, in the order they were written."""
+        return self.store.next_steps_for_walk(self._walk(walk).id)
+
+    def keep_next_step(self, step: NextStep) -> NextStep:
+        """Save a next step as the debrief form holds it (new, or changed under its id)."""
+        walk = self._walk(step.walk_id)
+        kinds = self.protocol(walk.protocol_id).next_step_kinds
+        if step.kind and kinds:
+            _choice("kind", step.kind, kinds)
+        _note_text("text", step.text)
+        _text("owner", step.owner, required=False)
+        if step.author:
+            self._name(walk, step.author, "author")
+        if (step.id not in {s.id for s in self.store.next_steps_for_walk(walk.id)}
+                and self.store._exists(type(step), step.id)):
+            raise ClasswalkError(f"next step id {step.id}: already used by another walk")
+        self.store.save_next_step(step)
+        return step
+
+    def delete_next_step(self, step: NextStep | str, walk: Walk | str) -> None:
+        """Remove one of the walk's next steps."""
+        walk = self._walk(walk)
+        step_id = _id(step)
+        if step_id not in {s.id for s in self.store.next_steps_for_walk(walk.id)}:
+            raise NotFound(f"no next step with id {step_id} in this walk")
+        self.store.delete_next_step(step_id)
+
+    def set_name_rooms(self, walk: Walk | str, name_rooms: bool) -> Walk:
+        """Whether the walk's debrief and reports name classrooms (else Room A, B...)."""
+        import attrs
+
+        from classwalk.core.model import now
+
+        found = self._walk(walk)
+        named = attrs.evolve(found, name_rooms=bool(name_rooms), updated_at=now())
+        self.store.save_walk(named)
+        return named
+
+    def set_walk_status(self, walk: Walk | str, status: str) -> Walk:
+        """Move the walk to ``status`` (in_progress, debriefing, closed)."""
+        from classwalk.core.model import WALK_STATUSES
+
+        if status not in WALK_STATUSES:
+            raise ClasswalkError(f"status: {status!r} is not one of {', '.join(WALK_STATUSES)}")
+        return self.store.set_walk_status(self._walk(walk).id, status)
+
+    # drafts ----------------------------------------------------------------------
+
+    def _draft_place(self, key):
+        from classwalk.core.model import Draft
+
+        if not isinstance(key, Draft):
+            raise ClasswalkError(f"draft: expected a Draft record, got {type(key).__name__}")
+        walk = self._walk(key.walk_id)
+        if self.scope.observer and key.observer and key.observer != self.scope.observer:
+            raise ClasswalkError(f"draft: {key.observer!r}'s drafts are theirs alone")
+        return walk
+
+    def draft(self, key) -> str:
+        """The words kept under ``key`` (a :class:`~classwalk.core.model.Draft`), or ""."""
+        self._draft_place(key)
+        return self.store.get_draft(key)
+
+    def save_draft(self, key, text: str, *, durable: bool = True) -> None:
+        """Keep half-typed ``text`` under ``key`` ("" clears it); see Store.save_draft for ``durable``."""
+        self._draft_place(key)
+        if not isinstance(text, str):
+            raise ClasswalkError(f"draft: expected text, got {type(text).__name__}")
+        self.store.save_draft(key, text, durable=durable)
+
+    def clear_draft(self, key) -> None:
+        """Forget the draft under ``key`` (its words were saved, or put aside)."""
+        self._draft_place(key)
+        self.store.clear_draft(key)
+
+    # feedback ----------------------------------------------------------------------
+
+    def feedback(self, visit: Visit | str):
+        """The reflective-question feedback of one visit, oldest first."""
+        return self.store.feedback_for_visit(self._visit(visit).id)
+
+    def save_feedback(self, item):
+        """Save (or change, under its id) a feedback item for one of the visit's teachers."""
+        from classwalk.core.model import FEEDBACK_STATUSES
+
+        visit = self._visit(item.visit_id)
+        if item.status not in FEEDBACK_STATUSES:
+            raise ClasswalkError(f"status: {item.status!r} is not one of {', '.join(FEEDBACK_STATUSES)}")
+        _note_text("question", item.question)
+        stored = {f.id for f in self.store.feedback_for_visit(visit.id)}
+        if item.id not in stored and self.store._exists(type(item), item.id):
+            raise ClasswalkError(f"feedback id {item.id}: already used by another visit")
+        self.store.save_feedback(item)
+        return item
+
+    def suggested_question(self, visit: Visit | str) -> str | None:
+        """The protocol's reflective question for a visit, drawn from that visit's notes only."""
+        from classwalk.features.feedback import suggested_question
+
+        return suggested_question(self, self._visit(visit))
+
+    def feedback_due(self, at: dt.datetime | None = None) -> list:
+        """Feedback (of walks in scope) still drafted after its due date, oldest due first."""
+        from classwalk.features.feedback import overdue
+
+        return [item for item in overdue(self.store, at) if self._in_scope_visit(item.visit_id)]
+
+    def _in_scope_visit(self, visit_id: str) -> bool:
+        try:
+            self._visit(visit_id)
+        except NotFound:
+            return False
+        return True
+
+    def all_feedback(self) -> list:
+        """Every feedback item of the walks in scope."""
+        return [item for item in self.store.list_feedback() if self._in_scope_visit(item.visit_id)]
+
+    def draft_feedback(self, visit_ref: str, question: str | None = None, due: dt.datetime | None = None,
+                       author: str = ""):
+        """Draft feedback for the teacher of a visit (an id or unique id prefix); the question
+        defaults to the protocol's reflective question from that visit's notes."""
+        from classwalk.features.feedback import draft_feedback, find_visit
+
+        visit = self._visit(find_visit(self.store, visit_ref).id)
+        if question is not None:
+            question = _note_text("question", question) if question.strip() else None
+        return draft_feedback(self, visit.id, question, due, author=author)
+
+    def set_feedback_status(self, feedback_ref: str, status: str):
+        """Move a feedback item (an id or unique id prefix) to drafted, shared or discussed."""
+        from classwalk.features.feedback import find_feedback, set_status
+
+        item = find_feedback(self.store, feedback_ref)
+        if not self._in_scope_visit(item.visit_id):
+            raise NotFound(f"no feedback with id {feedback_ref!r}")
+        return set_status(self, item.id, status)
+
+    def teacher_feedback(self, teacher: str, today: dt.date | None = None):
+        """One teacher's page (their visits, whether a conversation is due, their feedback)."""
+        from classwalk.features.feedback import teacher_feedback, teacher_visits
+
+        teacher = _text("teacher", teacher)
+        self._whole([self.store.get_walk(v.walk_id) for v in teacher_visits(self.store, teacher)],
+                    "this teacher's page")
+        return teacher_feedback(self, teacher, today)
+
+    def conflicts(self, walk: Walk | str) -> list:
+        """What imports kept of the walk: the versions kept, then who sent each record and when."""
+        from classwalk.features.kept_versions import kept_versions_pattern, received_pattern
+
+        walk_id = self._walk(walk).id
+        return [kept_versions_pattern(self.store, walk_id, with_responses=True),
+                received_pattern(self.store, walk_id)]
+
+    def start_cycle(self, name: str, *, school: str, focus: str = ""):
+        """Save a new cycle of walks at ``school``."""
+        from classwalk.core.model import Cycle
+
+        name, school = _text("name", name), _text("school", school)
+        if self.scope.school and school != self.scope.school:
+            raise ClasswalkError(f"school: this account is limited to {self.scope.school}")
+        cycle = check_record_names(Cycle(name=name, school=school, focus=_text("focus", focus, required=False)))
+        self.store.save_cycle(cycle)
+        return cycle
+
+    # schools, cycles and reports -------------------------------------------------
+
+    def schools(self) -> list[str]:
+        """The schools that have walks (only the scope's school when limited to one)."""
+        schools = self.store.schools()
+        if self.scope.school:
+            schools = [s for s in schools if s == self.scope.school]
+        if self.scope.own_walks:
+            schools = sorted({w.school for w in self.walks()} & set(schools))
+        return schools
+
+    def cycles(self, school: str | None = None):
+        """The cycles in scope (of ``school``, if given), oldest first: of the scope's school when
+        limited to one; with one of the observer's walks when kept to their own walks."""
+        if self.scope.school and school and school != self.scope.school:
+            return []
+        school = self.scope.school or school
+        cycles = self.store.list_cycles(school) if school else self.store.list_cycles()
+        if self.scope.own_walks:
+            cycles = [c for c in cycles if any(self.scope.allows(w) for w in self.store.walks_in_cycle(c.id))]
+        return cycles
+
+    def cycle(self, cycle_ref: str):
+        """One cycle by id or unique id prefix (NotFound outside the scope)."""
+        from classwalk.features.cycles import find_cycle
+
+        found = find_cycle(self.store, cycle_ref)
+        if self.scope.limited and found.id not in {c.id for c in self.cycles()}:
+            raise NotFound(f"no cycle with id {cycle_ref!r} (see 'classwalk cycles list')")
+        return found
+
+    def previous_walk(self, walk: Walk | str) -> Walk | None:
+        """The walk of the same cycle just before this one (None if none, or if outside the scope)."""
+        from classwalk.features.cycles import previous_walk
+
+        previous = previous_walk(self.store, self._walk(walk))
+        return previous if previous is not None and self.scope.allows(previous) else None
+
+    def cycle_walks(self, cycle_ref: str) -> list[Walk]:
+        """The walks of one cycle, oldest first."""
+        from classwalk.features.cycles import cycle_walks
+
+        return self._whole(cycle_walks(self.store, self.cycle(cycle_ref).id), "this cycle")
+
+    def _whole(self, walks: list[Walk], what: str) -> list[Walk]:
+        """``walks`` if every one is in the scope: a report never draws on walks outside it."""
+        if any(not self.scope.allows(walk) for walk in walks):
+            raise ClasswalkError(f"{what} takes in walks this account may not read; "
+                                 f"ask for a report of {self.scope.school or 'your own walks'}")
+        return walks
+
+    def _dated(self, school: str | None, date_from: dt.date | None, date_to: dt.date | None) -> list[Walk]:
+        return [w for w in self.store.list_walks(school=school)
+                if (date_from is None or w.date >= date_from) and (date_to is None or w.date <= date_to)]
+
+    def school_report(self, school: str, date_from: dt.date | None = None, date_to: dt.date | None = None):
+        """The school's patterns over its walks dated ``date_from`` to ``date_to`` (inclusive)."""
+        from classwalk.features.reports import school_report
+
+        school = _text("school", school)
+        if self.scope.school and school != self.scope.school:
+            raise ClasswalkError(f"school: this account is limited to {self.scope.school}")
+        self._whole(self._dated(school, date_from, date_to), "this school's report")
+        return school_report(self, school, date_from, date_to)
+
+    def district_report(self, date_from: dt.date | None = None, date_to: dt.date | None = None):
+        """Patterns across every school's walks in the date range."""
+        from classwalk.features.reports import district_report
+
+        self._whole(self._dated(None, date_from, date_to), "the district report")
+        return district_report(self, date_from, date_to)
+
+    def cycle_report(self, cycle_ref: str):
+        """Patterns of one cycle across its walks."""
+        from classwalk.features.reports import cycle_report
+
+        cycle = self.cycle(cycle_ref)
+        self.cycle_walks(cycle.id)
+        return cycle_report(self, cycle.id)
+
+    def coverage_report(self, date_from: dt.date | None = None, date_to: dt.date | None = None, *,
+                        school: str | None = None, today: dt.date | None = None, **settings):
+        """Time in classrooms over the date range (of one school, if given)."""
+        from classwalk.features.coverage import coverage_report
+
+        if self.scope.school and school and school != self.scope.school:
+            raise ClasswalkError(f"school: this account is limited to {self.scope.school}")
+        school = school or self.scope.school
+        self._whole(self._dated(school, date_from, date_to), "this report")
+        return coverage_report(self, date_from, date_to, school=school, today=today, **settings)
+
     # bundles -------------------------------------------------------------------
 
     def export(self, walk: Walk | str, fmt: str = "json") -> str:
@@ -699,6 +1013,18 @@ class Classwalk(_Kernel):
                 raise ClasswalkError(f"{source}: walk {incoming.id[:8]} is outside what this account may change")
         return import_bundle(self, text, str(source), account=account,
                              sent_by=sent_by or self.scope.observer or "")
+
+    # accounts ------------------------------------------------------------------
+
+    def accounts(self):
+        """The logins of ``classwalk serve`` (:class:`~classwalk.features.accounts.Accounts`).
+
+        Accounts are who may log in, not walk records: no walk scope applies to them
+        (managing them is for whoever runs the server, with ``classwalk users``).
+        """
+        from classwalk.features.accounts import Accounts
+
+        return Accounts(self.store)
 
     # plugin failures -----------------------------------------------------------
 

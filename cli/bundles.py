@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from classwalk.features.kept_versions import kept_versions_pattern, received_pattern
 from classwalk.features.reports.output import FORMATS, render_report
 from .common import cli, get_classwalk, get_observer
 
@@ -36,9 +35,8 @@ def conflicts(ctx: click.Context, walk: str, fmt: str) -> None:
     that arrived by import or sync, and when.
     """
     classwalk = get_classwalk(ctx)
-    found = classwalk.store.find_walk(walk)
-    pattern = kept_versions_pattern(classwalk.store, found.id, with_responses=True)
-    arrived = received_pattern(classwalk.store, found.id)
+    found = classwalk.walk(walk)
+    pattern, arrived = classwalk.conflicts(found)
     if not pattern.rows:
         click.echo(f"walk {found.id[:8]}: no versions kept by imports")
     if not pattern.rows and not arrived.rows:

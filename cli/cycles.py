@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import click
 
-from classwalk.features.cycles import cycle_walks, next_walk_start, start_next_walk
-from classwalk.core.model import Cycle
-from classwalk.core.names import check_record_names
+from classwalk.features.cycles import next_walk_start, start_next_walk
 from .params import DATE
 from .common import cli, get_classwalk
 from classwalk.core.text import plural
@@ -20,14 +18,18 @@ def cycles(ctx: click.Context, school: str | None) -> None:
     """List cycles of walks (id, school, name, walks, focus)."""
     if ctx.invoked_subcommand is not None:
         return
-    store = get_classwalk(ctx).store
-    found = store.list_cycles(school=school)
+    classwalk = get_classwalk(ctx)
+    found = classwalk.cycles(school)
     if not found:
         click.echo("no cycles yet: 'classwalk cycles new NAME --school SCHOOL' starts one")
         return
+    walks_in: dict[str, int] = {}
+    for walk in classwalk.walks():
+        if walk.cycle_id:
+            walks_in[walk.cycle_id] = walks_in.get(walk.cycle_id, 0) + 1
     for cycle in found:
         focus = f"  focus: {cycle.focus}" if cycle.focus else ""
-        click.echo(f"{cycle.id[:8]}  {cycle.school}  {cycle.name}  {plural(len(cycle_walks(store, cycle.id)), 'walk')}{focus}")
+        click.echo(f"{cycle.id[:8]}  {cycle.school}  {cycle.name}  {plural(walks_in.get(cycle.id, 0), 'walk')}{focus}")
 
 
 @cycles.command("new")
@@ -39,8 +41,7 @@ def new(ctx: click.Context, name: str, school: str, focus: str) -> None:
     """Start a cycle called NAME at a school."""
     if not name.strip() or not school.strip():
         raise click.UsageError("a cycle needs a name and a school")
-    cycle = check_record_names(Cycle(name=name.strip(), school=school.strip(), focus=focus.strip()))
-    get_classwalk(ctx).store.save_cycle(cycle)
+    cycle = get_classwalk(ctx).start_cycle(name, school=school, focus=focus)
     click.echo(f"{cycle.id[:8]}  cycle {cycle.name!r} at {cycle.school}")
 
 
@@ -55,7 +56,7 @@ def next_(ctx: click.Context, cycle: str, day, protocol_id: str | None, dry_run:
     import datetime as dt
 
     classwalk = get_classwalk(ctx)
-    start = next_walk_start(classwalk, cycle)
+    start = next_walk_start(classwalk, classwalk.cycle(cycle).id)  # NotFound outside the scope
     if not dry_run:
         walk = start_next_walk(classwalk, start.cycle_id, day.date() if day else dt.date.today(),
                                protocol_id=protocol_id)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from classwalk.features.feedback import draft_feedback, feedback_list_pattern, overdue, set_status, teacher_feedback
+from classwalk.features.feedback import feedback_list_pattern
 from classwalk.core.model import FEEDBACK_STATUSES, now
 from classwalk.features.reports import render_report
 from .params import DATE_TIME
@@ -14,11 +14,11 @@ from .common import cli, get_classwalk, get_observer, write_output
 
 
 
-def _visits_of(store, items) -> dict:
+def _visits_of(classwalk, items) -> dict:
     visits = {}
     for item in items:
         if item.visit_id not in visits:
-            visits[item.visit_id] = store.get_visit(item.visit_id)
+            visits[item.visit_id] = classwalk.visit(item.visit_id)
     return visits
 
 
@@ -29,12 +29,12 @@ def feedback(ctx: click.Context, only_due: bool) -> None:
     """List feedback to teachers (each private to one teacher), or work with one item."""
     if ctx.invoked_subcommand is not None:
         return
-    store = get_classwalk(ctx).store
-    items = overdue(store) if only_due else store.list_feedback()
+    classwalk = get_classwalk(ctx)
+    items = classwalk.feedback_due() if only_due else classwalk.all_feedback()
     if not items:
         click.echo("nothing overdue" if only_due else "no feedback yet: 'classwalk feedback draft VISIT'")
         return
-    pattern = feedback_list_pattern(items, _visits_of(store, items), now())
+    pattern = feedback_list_pattern(items, _visits_of(classwalk, items), now())
     click.echo(render_report("Overdue feedback" if only_due else "Feedback", [pattern], "md"), nl=False)
 
 
@@ -52,7 +52,7 @@ def draft(ctx: click.Context, visit: str, question: str | None, due_by) -> None:
     from classwalk.features import localtime
 
     due = localtime.from_local(due_by) if due_by else None
-    item = draft_feedback(get_classwalk(ctx), visit, question, due, author=get_observer(ctx) or "")
+    item = get_classwalk(ctx).draft_feedback(visit, question, due, author=get_observer(ctx) or "")
     click.echo(f"{item.id[:8]}  drafted, due {localtime.stamp(item.due)} {localtime.zone_label(item.due)}: "
                f"{item.question}")
 
@@ -63,7 +63,7 @@ def draft(ctx: click.Context, visit: str, question: str | None, due_by) -> None:
 @click.pass_context
 def status(ctx: click.Context, feedback_id: str, status: str) -> None:
     """Mark feedback FEEDBACK_ID as drafted, shared or discussed."""
-    item = set_status(get_classwalk(ctx), feedback_id, status)
+    item = get_classwalk(ctx).set_feedback_status(feedback_id, status)
     click.echo(f"{item.id[:8]}  {item.status}")
 
 
@@ -75,5 +75,5 @@ def status(ctx: click.Context, feedback_id: str, status: str) -> None:
 @click.pass_context
 def teacher(ctx: click.Context, name: str, fmt: str, output: Path | None) -> None:
     """One teacher's own visits, whether a conversation is due, and their feedback."""
-    patterns = teacher_feedback(get_classwalk(ctx), name)
+    patterns = get_classwalk(ctx).teacher_feedback(name)
     write_output(render_report(f"Feedback for {name}", patterns, fmt), output)

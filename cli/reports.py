@@ -12,9 +12,7 @@ from pathlib import Path
 import click
 
 from classwalk.features.calibration import walk_calibration
-from classwalk.features.coverage import coverage_report
-from classwalk.features.cycles import find_cycle
-from classwalk.features.reports import FORMATS, cycle_report, district_report, render_report, school_report
+from classwalk.features.reports import FORMATS, render_report
 from .params import DATE, DAYS, WEEKLY_MINUTES
 from .common import cli, get_classwalk, write_output
 
@@ -69,7 +67,7 @@ def report_school(ctx: click.Context, name: str, date_from, date_to, fmt: str, t
                   output: Path | None) -> None:
     """How often each look-for was seen at school NAME over a date range."""
     start, end = _day(date_from), _day(date_to)
-    patterns = school_report(get_classwalk(ctx), name, start, end)
+    patterns = get_classwalk(ctx).school_report(name, start, end)
     write_output(render_report(f"{name}{_range_text(start, end)}", patterns, fmt, table), output)
 
 
@@ -80,9 +78,9 @@ def report_school(ctx: click.Context, name: str, date_from, date_to, fmt: str, t
 def report_cycle(ctx: click.Context, cycle: str, fmt: str, table: str | None, output: Path | None) -> None:
     """A CYCLE's walks side by side, what changed, and where the next walk starts."""
     classwalk = get_classwalk(ctx)
-    found = find_cycle(classwalk.store, cycle)
+    found = classwalk.cycle(cycle)
     title = f"Cycle {found.name} at {found.school}"
-    write_output(render_report(title, cycle_report(classwalk, found.id), fmt, table), output)
+    write_output(render_report(title, classwalk.cycle_report(found.id), fmt, table), output)
 
 
 @report.command("district")
@@ -94,7 +92,7 @@ def report_district(ctx: click.Context, date_from, date_to, fmt: str, table: str
                     output: Path | None) -> None:
     """Every school in the database side by side."""
     start, end = _day(date_from), _day(date_to)
-    patterns = district_report(get_classwalk(ctx), start, end)
+    patterns = get_classwalk(ctx).district_report(start, end)
     write_output(render_report(f"District{_range_text(start, end)}", patterns, fmt, table), output)
 
 
@@ -111,7 +109,8 @@ def report_district(ctx: click.Context, date_from, date_to, fmt: str, table: str
 def coverage(ctx: click.Context, date_from, date_to, school, target_minutes, days, fmt: str,
              table: str | None, output: Path | None) -> None:
     """Observers' minutes in classrooms per week against the target; classrooms not visited."""
-    patterns = coverage_report(get_classwalk(ctx), _day(date_from), _day(date_to), target_minutes, days, school)
+    patterns = get_classwalk(ctx).coverage_report(_day(date_from), _day(date_to), school=school,
+                                                  target_minutes=target_minutes, days=days)
     write_output(render_report("Time in classrooms", patterns, fmt, table), output)
 
 
@@ -122,6 +121,6 @@ def coverage(ctx: click.Context, date_from, date_to, school, target_minutes, day
 def calibration(ctx: click.Context, walk: str, fmt: str, table: str | None, output: Path | None) -> None:
     """Agreement between observers who recorded the same visits of WALK (percent and kappa)."""
     classwalk = get_classwalk(ctx)
-    found = classwalk.store.find_walk(walk)
+    found = classwalk.walk(walk)
     title = f"Observer calibration: walk at {found.school}, {found.date.isoformat()}"
     write_output(render_report(title, walk_calibration(classwalk, found.id), fmt, table), output)

@@ -61,12 +61,11 @@ def serve(ctx: click.Context, host: str, port: int, public_url: str | None, tls_
         from classwalk.serve.server import ClasswalkServer
     except ImportError:
         raise ClasswalkError("serving needs the serve extra: pip install 'classwalk[serve]'") from None
-    from classwalk.features.accounts import Accounts
 
     classwalk = get_classwalk(ctx)
     if public_url is not None and not public_url.startswith(("http://", "https://")):
         raise ClasswalkError(f"--public-url {public_url!r}: give the full address, starting https://")
-    if Accounts(classwalk.store).count() == 0:
+    if classwalk.accounts().count() == 0:
         raise ClasswalkError("no accounts yet: add one with 'classwalk users add LOGIN' before serving")
     context = tls_context(tls_cert, tls_key)
     encrypted = context is not None or (public_url or "").startswith("https://")

@@ -24,7 +24,7 @@ def sync(ctx: click.Context, url: str, login: str, walks: tuple[str, ...]) -> No
 
     classwalk = get_classwalk(ctx)
     client = SyncClient(url)
-    walk_ids = [classwalk.store.find_walk(ref, deleted=None).id for ref in walks] or None
+    walk_ids = [classwalk.walk(ref, deleted=None).id for ref in walks] or None
     client.log_in(login, read_password(confirm=False, check=False))
     refused = sent = 0
     for answer in sync_walks(classwalk, client, walk_ids):

@@ -31,7 +31,7 @@ def read_password(confirm: bool = True, check: bool = True) -> str:
 
 
 def _accounts(ctx: click.Context) -> Accounts:
-    return Accounts(get_classwalk(ctx).store)
+    return get_classwalk(ctx).accounts()
 
 
 @cli.group("users")

@@ -107,7 +107,7 @@ def undelete(ctx: click.Context, walk: str | None) -> None:
         if found is None:
             raise ClasswalkError("no deleted walk to bring back (see 'classwalk walks --deleted')")
     else:
-        found = classwalk.store.find_walk(walk, deleted=True)
+        found = classwalk.walk(walk, deleted=True)
     classwalk.restore_walk(found)
     click.echo(f"restored {_describe(classwalk, found)}")
 

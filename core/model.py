@@ -156,7 +156,7 @@ class Visit:
         return max(0.0, (end - self.started_at).total_seconds())
 
 
-DRAFT_SLOTS = ("note", "visit-state", "next-step", "observer")
+DRAFT_SLOTS = ("note", "visit-state", "next-step", "observer", "hallway", "feedback")
 
 
 @frozen(kw_only=True)
@@ -165,8 +165,9 @@ class Draft:
 
     ``slot`` names the line (``note``: the visit's note line, interview answers included;
     ``visit-state``: its tags and kind; ``next-step``:
-    the debrief's next-step form; ``observer``: who types on this device). ``subject`` is
-    the visit it belongs to. (Debrief answers need no draft: each observer's answer is
+    the debrief's next-step form; ``observer``: who types on this device; ``hallway``: the
+    note after a room; ``feedback``: a reflective question to a visit's teacher). ``subject``
+    is the visit it belongs to. (Debrief answers need no draft: each observer's answer is
     saved as they type, under their name.) Drafts stay on the device: they are never
     exported, and nobody else's line shows them.
     """

@@ -28,19 +28,21 @@ def decode_body(raw: bytes, source: str) -> str:
 def import_for_account(classwalk, raw: bytes, login: str, school: str | None) -> tuple[int, dict]:
     """(HTTP status, answer) for one bundle sent by ``login`` (limited to ``school`` if given)."""
     from classwalk.core.errors import ClasswalkError
-    from classwalk.features.bundles import import_bundle, parse_bundle
+    from classwalk.features.bundles import parse_bundle
 
     source = f"bundle from {login}"
     try:
         text = decode_body(raw, source)
         if school and parse_bundle(text, source).walk.school != school:
             return 403, {"error": f"account {login} is limited to {school}: this walk is at another school"}
-        from classwalk.features.accounts import Accounts
+        from classwalk.api import door
 
-        account = Accounts(classwalk.store).find(login)
+        account = classwalk.accounts().find(login)
         if account is None:
             return 403, {"error": f"account {login} no longer exists"}
-        result = import_bundle(classwalk, text, source, account=account)
+        scoped = door(classwalk, observer=account.observer, school=account.school or school,
+                      own_walks=account.own_walks)
+        result = scoped.import_bundle(source, text, account=account)
     except ClasswalkError as error:
         return 400, {"error": " ".join(str(error).split())}
     return 200, {"walk": result.walk_id, "changed": result.changed, "summary": result.summary()}

@@ -24,7 +24,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from classwalk.features.accounts import Account, Accounts, MAX_PASSWORD, decoy_hash, password_matches
+from classwalk.features.accounts import Account, MAX_PASSWORD, decoy_hash, password_matches
 from .browser_zone import browser_zone, times_in_browser_zone
 from .capture import add_capture_routes
 from .pages import PAGE_SCRIPT, SECURITY_HEADERS, app_page, login_page
@@ -71,8 +71,8 @@ class ClasswalkServer(Server):
         from classwalk.api import Classwalk
 
         self.classwalk = Classwalk(db_path=self.db_path)
-        self.store = self.classwalk.store
-        self.accounts = Accounts(self.store)
+        self.store = self.classwalk.store  # the database itself, closed when the server stops
+        self.accounts = self.classwalk.accounts()
         self.signer = SessionSigner(load_or_create_secret(secret_path(self.db_path)), session_lifetime)
         self.revoked = RevokedSessions(revoked_path(self.db_path))
         self.throttle = throttle or LoginThrottle()

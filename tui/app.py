@@ -41,6 +41,11 @@ class ClasswalkApp(App):
         self.hallway_closed: set[str] = set()
         """Visits whose hallway note was saved, skipped or put aside: not asked for again."""
         self._observer_walk = None
+        from .data import app_scope
+        from .database import AppData
+
+        self.data = AppData(classwalk, lambda: app_scope(self))
+        """Which database calls run at once and which on the database thread (tui/database.py)."""
         if self.fixed_observer:
             self.active_observer = self.fixed_observer
 
@@ -109,7 +114,7 @@ class ClasswalkApp(App):
 
         self._observer_walk = walk
         self.observer_choices = () if self.fixed_observer else tuple(walk_observer_names(walk))
-        self.active_observer = self.fixed_observer or remembered_observer(self.classwalk.store, walk)
+        self.active_observer = self.fixed_observer or remembered_observer(self.data.now, walk)
         self.refresh_bindings()
         return self.active_observer
 
@@ -128,7 +133,7 @@ class ClasswalkApp(App):
         name = next_observer(walk, self.active_observer)
         self.active_observer = name
         try:
-            self.classwalk.store.save_draft(observer_key(walk.id), name)
+            self.data.now.save_draft(observer_key(walk.id), name)
         except Exception as error:  # kept for this run even if the database refuses it
             self.notify(f"{name} types now (not remembered: {error})", severity="warning", markup=False)
             return
@@ -211,7 +216,7 @@ class ClasswalkApp(App):
         from .screens.debrief import DebriefScreen
 
         try:
-            author = self.take_up_walk(self.classwalk.store.get_walk(walk_id)) or None
+            author = self.take_up_walk(self.data.now.walk(walk_id)) or None
         except Exception:  # the debrief screen reports a missing walk itself
             author = None
         self.push_screen(DebriefScreen(self.classwalk, walk_id, author=author))
@@ -231,5 +236,8 @@ def run(classwalk, observer: str | None = None, school: str | None = None) -> in
 
     check_database_file(classwalk.db_path)
     app = ClasswalkApp(classwalk, observer=observer, school=school)
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.data.close()  # every queued write done, the database thread's connection closed
     return getattr(app, "return_code", None) or 0  # Textual sets 1 after an unexpected crash

@@ -1,17 +1,10 @@
-"""Reads for the home screen, done on a worker thread with their own database connection.
-
-SQLite connections belong to the thread that opened them, so a worker opens its own
-:class:`Store` and closes it when done.
-"""
+"""The app's scoped door, and what the home screen lists (read on the app's database thread)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from attrs import frozen
 
 from classwalk.core.model import Walk
-from classwalk.core.store import Store
 
 
 @frozen
@@ -45,29 +38,23 @@ def app_door(app):
                 school=getattr(app, "school_limit", None), own_walks=getattr(app, "own_walks", None))
 
 
-def walk_summaries(db_path: Path, limit: int = 50, *, school: str | None = None,
-                   observer: str | None = None, scope=None) -> list[WalkSummary]:
-    """Every walk in progress and the newest ``limit`` others, with their counts.
+def walk_summaries(door, limit: int = 50) -> tuple[list[WalkSummary], dict[str, str]]:
+    """Every walk in progress and the newest ``limit`` others in ``door``'s scope, with their
+    counts (the scope's observer's own walks first), and the protocols' names by id.
 
-    ``school`` keeps to that school's walks; ``observer``'s own walks come first;
-    ``scope`` (a :class:`~classwalk.core.scope.Scope`) leaves out every walk outside it.
+    A job for the app's database thread (:mod:`classwalk.tui.database`).
     """
-    store = Store(db_path)
-    try:
-        school = school or (scope.school if scope is not None else None)
-        walks = {walk.id: walk for walk in store.list_walks(status="in_progress", school=school)}
-        for walk in store.list_walks(limit=limit, school=school):
-            walks.setdefault(walk.id, walk)
-        if scope is not None:
-            walks = {walk_id: walk for walk_id, walk in walks.items() if scope.allows(walk)}
-        counts = store.walk_counts(list(walks))
-        ordered = sorted(walks.values(), key=lambda w: (w.date, w.created_at), reverse=True)
-        if observer:
-            ordered.sort(key=lambda w: observer not in {o.name for o in w.observers})
-        return [
-            WalkSummary(walk=walk, visits=counts[walk.id]["visits"],
-                        open_visit=bool(counts[walk.id]["open_visits"]), evidence=counts[walk.id]["notes"])
-            for walk in ordered
-        ]
-    finally:
-        store.close()
+    walks = {walk.id: walk for walk in door.walks(status="in_progress")}
+    for walk in door.walks(limit=limit):
+        walks.setdefault(walk.id, walk)
+    counts = door.walk_counts(list(walks.values()))
+    ordered = sorted(walks.values(), key=lambda w: (w.date, w.created_at), reverse=True)
+    observer = door.scope.observer
+    if observer:
+        ordered.sort(key=lambda w: observer not in {o.name for o in w.observers})
+    summaries = [
+        WalkSummary(walk=walk, visits=counts[walk.id]["visits"],
+                    open_visit=bool(counts[walk.id]["open_visits"]), evidence=counts[walk.id]["notes"])
+        for walk in ordered
+    ]
+    return summaries, {p.id: p.name for p in door.list_protocols()}

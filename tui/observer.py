@@ -31,11 +31,15 @@ def walk_observer_names(walk) -> list[str]:
     return [observer.name for observer in walk.observers]
 
 
-def remembered_observer(store, walk) -> str:
-    """Who was typing in ``walk`` on this device, else the walk's first observer ("" if none)."""
+def remembered_observer(door, walk) -> str:
+    """Who was typing in ``walk`` on this device, else the walk's first observer ("" if none).
+
+    ``door`` is the app's scoped :class:`classwalk.Classwalk` (a bare store still works).
+    """
     names = walk_observer_names(walk)
+    read = getattr(door, "draft", None) or door.get_draft
     try:
-        kept = store.get_draft(observer_key(walk.id))
+        kept = read(observer_key(walk.id))
     except Exception:  # an unreadable database: fall back to the first name, the walk still opens
         kept = ""
     if kept in names:

@@ -16,7 +16,7 @@ import pytest
 
 import classwalk
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.model import Observer
+from classwalk.core.model import Cycle, DebriefResponse, Draft, Feedback, NextStep, Observer
 
 AT = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -32,14 +32,18 @@ def district(db_path):
     with classwalk.open_db(db_path) as db:
         mine = db.start_walk("downey", school="Lincoln", date=AT.date(), observers=["Ana"])
         theirs = db.start_walk("downey", school="Hillside", date=AT.date(), observers=["Ben"])
-        visit = db.start_visit(theirs, "Room 9", observer="Ben", at=AT)
+        visit = db.start_visit(theirs, "Room 9", teacher="J. Park", observer="Ben", at=AT)
         note = db.record(visit, "students compare two methods", observer="Ben", at=AT + dt.timedelta(minutes=1))
         step = db.add_next_step(theirs, "share the task with grade 4")
         gone = db.start_walk("downey", school="Hillside", date=AT.date(), observers=["Ben"])
         db.delete_walk(gone, by="Ben")
+        cycle = Cycle(name="Fall", school="Hillside")
+        db.store.save_cycle(cycle)  # cycles have no door of their own to be made by yet
+        in_cycle = db.start_walk("downey", school="Hillside", date=AT.date(), observers=["Ben"], cycle_id=cycle.id)
+        feedback = db.save_feedback(Feedback(visit_id=visit.id, question="What did you notice?", due=AT))
         bundle = db.export(theirs)
     return {"mine": mine, "theirs": theirs, "visit": visit, "note": note, "step": step, "gone": gone,
-            "bundle": bundle}
+            "bundle": bundle, "cycle": cycle, "in_cycle": in_cycle, "feedback": feedback}
 
 
 def calls(d, tmp_path):
@@ -87,13 +91,45 @@ def calls(d, tmp_path):
         "count_snapshot": lambda db: db.count_snapshot(visit, "s", 1, 2, observer="Ben"),
         "answer_visit_item": lambda db: db.answer_visit_item(visit, "i", "v", observer="Ben"),
         "visit_capture": lambda db: db.visit_capture(visit),
+        "visit": lambda db: db.visit(visit.id),
+        "due_snapshots": lambda db: db.due_snapshots(visit),
+        "room_notes": lambda db: db.room_notes(visit),
+        "responses": lambda db: db.responses(theirs),
+        "keep_answer": lambda db: db.keep_answer(DebriefResponse(
+            walk_id=theirs.id, prompt_id=db.protocol("downey").debrief_prompts[0].id, text="x", author="Ben")),
+        "next_steps": lambda db: db.next_steps(theirs),
+        "keep_next_step": lambda db: db.keep_next_step(NextStep(walk_id=theirs.id, text="a step")),
+        "delete_next_step": lambda db: db.delete_next_step(step, theirs),
+        "set_name_rooms": lambda db: db.set_name_rooms(theirs, True),
+        "set_walk_status": lambda db: db.set_walk_status(theirs, "closed"),
+        "draft": lambda db: db.draft(Draft(slot="note", walk_id=theirs.id, subject=visit.id, observer="Ben")),
+        "save_draft": lambda db: db.save_draft(Draft(slot="note", walk_id=theirs.id, observer="Ben"), "x"),
+        "clear_draft": lambda db: db.clear_draft(Draft(slot="note", walk_id=theirs.id, observer="Ben")),
+        "feedback": lambda db: db.feedback(visit),
+        "save_feedback": lambda db: db.save_feedback(d["feedback"]),
+        "suggested_question": lambda db: db.suggested_question(visit),
+        "cycle": lambda db: db.cycle(d["cycle"].id),
+        "cycle_walks": lambda db: db.cycle_walks(d["cycle"].id),
+        "previous_walk": lambda db: db.previous_walk(d["in_cycle"]),
+        "cycle_report": lambda db: db.cycle_report(d["cycle"].id[:8]),
+        "school_report": lambda db: db.school_report("Hillside"),
+        "district_report": lambda db: db.district_report(),
+        "coverage_report": lambda db: db.coverage_report(school="Hillside"),
+        "conflicts": lambda db: db.conflicts(theirs),
+        "draft_feedback": lambda db: db.draft_feedback(visit.id[:8], "a question"),
+        "set_feedback_status": lambda db: db.set_feedback_status(d["feedback"].id[:8], "shared"),
+        "teacher_feedback": lambda db: db.teacher_feedback("J. Park"),
     }
 
 
 # methods that name no walk: what they return is checked below
 UNSCOPED = {"list_protocols", "protocol", "plugin_failures", "close", "on_plugin_failure", "on_plugin_warning",
             "timing_status", "judgement_words", "extra_patterns", "reflective_question", "follow_up_due",
-            "walks", "deleted_walks", "last_deleted_walk", "start_walk", "check_plugins"}
+            "walks", "deleted_walks", "last_deleted_walk", "start_walk", "check_plugins",
+            "schools", "cycles", "feedback_due", "data_version",
+            "all_feedback",  # checked below: lists only the scope's
+            "accounts",  # logins, not walks: for whoever runs the server
+            "start_cycle"}  # names no walk; a school-limited account starts cycles at its school only (below)
 
 
 def test_every_public_method_is_covered(district, tmp_path):
@@ -114,8 +150,13 @@ def test_nothing_outside_the_scope_can_be_read_restored_exported_or_changed(dist
         assert [w.id for w in db.walks()] == [district["mine"].id]
         assert db.walks(school="Hillside") == []
         assert db.deleted_walks() == [] and db.last_deleted_walk() is None
+        assert db.schools() == ["Lincoln"] and db.cycles() == [] and db.feedback_due() == []
+        assert db.all_feedback() == [] and db.cycles(school="Hillside") == []
         with pytest.raises(ClasswalkError, match="limited to Lincoln|keeps to its own walks"):
             db.start_walk("downey", school="Hillside", observers=["Ben"])
+        if db.scope.school:
+            with pytest.raises(ClasswalkError, match="limited to Lincoln"):
+                db.start_cycle("Spring", school="Hillside")
         assert dump(db) == before
 
 
@@ -129,6 +170,40 @@ def test_inside_the_scope_everything_works(district, db_path):
         assert db.last_deleted_walk().id == mine.id  # not Hillside's deleted walk
         db.restore_walk(db.last_deleted_walk())
         assert json.loads(db.export(mine))["walk"]["id"] == mine.id
+
+
+def test_the_debrief_feedback_drafts_and_reports_of_the_scope_work_through_the_door(district, db_path):
+    """Inside the scope the new doors read and write; a teammate's draft stays theirs."""
+    with classwalk.open_db(db_path, observer="Ana", school="Lincoln") as db:
+        mine = db.join_walk(district["mine"], "Cy")
+        prompt = db.protocol("downey").debrief_prompts[0].id
+        db.keep_answer(DebriefResponse(walk_id=mine.id, prompt_id=prompt, text="students explain", author="Ana"),
+                       fast=True)
+        assert [r.text for r in db.responses(mine)] == ["students explain"]
+        step = db.keep_next_step(NextStep(walk_id=mine.id, text="share the task", author="Ana"))
+        assert [s.id for s in db.next_steps(mine)] == [step.id]
+        db.delete_next_step(step, mine)
+        assert db.next_steps(mine) == []
+        assert db.set_name_rooms(mine, True).name_rooms and db.set_walk_status(mine, "closed").status == "closed"
+        with pytest.raises(ClasswalkError, match="status: 'done' is not one of"):
+            db.set_walk_status(mine, "done")
+        own = Draft(slot="next-step", walk_id=mine.id, observer="Ana")
+        db.save_draft(own, "half a step")
+        assert db.draft(own) == "half a step"
+        with pytest.raises(ClasswalkError, match="'Cy''s drafts are theirs alone"):
+            db.draft(Draft(slot="next-step", walk_id=mine.id, observer="Cy"))
+        visit = db.start_visit(mine, "Room 1", teacher="M. Diaz")
+        item = db.save_feedback(Feedback(visit_id=visit.id, question="What did you notice?", due=AT))
+        assert db.feedback(visit) == [item] and db.feedback_due() == [item] and db.all_feedback() == [item]
+        assert db.set_feedback_status(item.id[:8], "shared").status == "shared"
+        assert db.schools() == ["Lincoln"] and db.school_report("Lincoln")[0].rows
+        with pytest.raises(ClasswalkError, match="limited to Lincoln"):
+            db.coverage_report(school="Hillside")
+        assert db.coverage_report(today=AT.date())  # Lincoln's time in classrooms
+        with pytest.raises(ClasswalkError, match="takes in walks this account may not read"):
+            db.district_report()
+        assert db.start_cycle("Spring", school="Lincoln").school == "Lincoln"
+        assert [c.name for c in db.cycles()] == ["Spring"]
 
 
 def test_undo_on_a_school_limited_home_brings_back_only_that_schools_walk(district, db_path):

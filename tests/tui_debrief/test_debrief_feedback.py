@@ -34,7 +34,7 @@ def test_draft_set_due_and_later_mark_shared(app, classwalk, walk):
             assert question.value  # the protocol's question for this visit is offered
             question.focus()
             await pilot.press("ctrl+u", *"What did you notice about who answered?")
-            assert classwalk.store.get_draft(draft_key(first_visit.id)) == "What did you notice about who answered?"
+            assert classwalk.store.get_draft(draft_key(first_visit, first_visit.observer)) == "What did you notice about who answered?"
             due = dialog.query_one("#feedback-due", Input)
             due.value = "2026-11-20 08:30"
             await pilot.press("ctrl+s")
@@ -57,7 +57,7 @@ def test_draft_set_due_and_later_mark_shared(app, classwalk, walk):
     assert item.question == "What did you notice about who answered?"
     assert item.due == dt.datetime(2026, 11, 20, 14, 30, tzinfo=dt.timezone.utc)
     assert item.status == "shared" and item.author == "Dana Reyes"
-    assert classwalk.store.get_draft(draft_key(first_visit.id)) == ""
+    assert classwalk.store.get_draft(draft_key(first_visit, first_visit.observer)) == ""
 
 
 def test_a_due_time_that_is_no_time_is_refused_and_nothing_saved(app, classwalk, walk):

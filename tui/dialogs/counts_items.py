@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
 from classwalk.tui import keymap
-from classwalk.features import capture
+from classwalk.core.errors import ClasswalkError
 from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui import clock
 from classwalk.tui.literal import literal
@@ -47,11 +47,18 @@ class CountsDialog(OnceDialog[None]):
         self.protocol, self.walk, self.visit, self.observer = protocol, walk, visit, observer
 
     @property
-    def store(self):
-        return self.app.classwalk.store
+    def door(self):
+        """The app's scoped door: counts and answers are read and written through it."""
+        from classwalk.tui.database import app_data
+
+        return app_data(self.app).now
+
+    def _answers(self) -> dict[str, str]:
+        """item id -> this observer's answer that stands (empty answers left out)."""
+        return {a.item: a.value for a in self.door.visit_capture(self.visit, self.observer)["answers"] if a.value}
 
     def compose(self) -> ComposeResult:
-        answers = capture.answers(self.store, self.visit.id, self.observer)
+        answers = self._answers()
         with VerticalScroll(id="counts"):
             for snapshot in self.protocol.snapshots:
                 yield Label(literal(f"Count: {snapshot.label}"), classes="what")
@@ -81,8 +88,8 @@ class CountsDialog(OnceDialog[None]):
             first.first().focus()
 
     def _show_taken(self) -> None:
-        taken = self.store.snapshots_for_visit(self.visit.id)
-        due = capture.due_snapshots(self.store, self.protocol, self.visit, clock.now())
+        taken = self.door.visit_capture(self.visit)["snapshots"]
+        due = self.door.due_snapshots(self.visit, clock.now())
         for snapshot in self.protocol.snapshots:
             mine = [c for c in taken if c.snapshot == snapshot.id]
             parts = [f"{c.count} of {c.present}" + (f" at {c.minute:g} min" if c.minute is not None else "")
@@ -116,12 +123,11 @@ class CountsDialog(OnceDialog[None]):
             present.focus()
             return False
         try:
-            due = [m for s, m in capture.due_snapshots(self.store, self.protocol, self.visit, clock.now())
-                   if s.id == snapshot.id]
-            saved = capture.record_snapshot(self.store, self.protocol, self.walk, self.visit, self.observer,
-                                            snapshot.id, int(count.value), int(present.value),
-                                            minute=due[0] if due else None, at=clock.now())
-        except (capture.CaptureError, ValueError) as error:
+            due = [m for s, m in self.door.due_snapshots(self.visit, clock.now()) if s.id == snapshot.id]
+            saved = self.door.count_snapshot(self.visit, snapshot.id, int(count.value), int(present.value),
+                                             observer=self.observer, minute=due[0] if due else None,
+                                             at=clock.now())
+        except (ClasswalkError, ValueError) as error:
             self.message(str(error), error=True)
             count.focus()
             return False
@@ -133,13 +139,12 @@ class CountsDialog(OnceDialog[None]):
     def _save_item(self, item) -> bool | None:
         field = self.query_one(f"#item-{_safe(item.id)}")
         value = "" if isinstance(field, Select) and field.is_blank() else str(field.value)
-        current = capture.answers(self.store, self.visit.id, self.observer).get(item.id, "")
+        current = self._answers().get(item.id, "")
         if value.strip() == current:
             return None
         try:
-            capture.answer_item(self.store, self.protocol, self.walk, self.visit, self.observer, item.id, value,
-                                at=clock.now())
-        except capture.CaptureError as error:
+            self.door.answer_visit_item(self.visit, item.id, value, observer=self.observer, at=clock.now())
+        except ClasswalkError as error:
             self.message(str(error), error=True)
             field.focus()
             return False
@@ -173,8 +178,9 @@ class CountsDialog(OnceDialog[None]):
 
 def remind_due_snapshots(screen, protocol, visit, reminded: set) -> None:
     """Notify once for each set-minute count that has come due (ctrl+k opens the counts)."""
-    store = screen.app.classwalk.store
-    for snapshot, minute in capture.due_snapshots(store, protocol, visit, clock.now()):
+    from classwalk.tui.database import app_data
+
+    for snapshot, minute in app_data(screen.app).now.due_snapshots(visit, clock.now()):
         if (snapshot.id, minute) not in reminded:
             reminded.add((snapshot.id, minute))
             screen.app.bell()

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from classwalk.tui import keymap
 from classwalk.core.model import FEEDBACK_STATUSES, Feedback, now
 from classwalk.features import localtime
-from classwalk.features.feedback import default_due, suggested_question
+from classwalk.features.feedback import default_due
 from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui.literal import literal, shown
 from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
@@ -29,8 +29,12 @@ from classwalk.tui.widgets.field_input import FieldInput
 DUE_FORMAT = "%Y-%m-%d %H:%M"
 
 
-def draft_key(visit_id: str) -> str:
-    return f"feedback:{visit_id}"
+def draft_key(visit, observer: str):
+    """The draft of ``observer``'s question to the teacher of ``visit``, on this device (theirs alone)."""
+    from classwalk.core.model import Draft
+    from classwalk.core.paths import this_device
+
+    return Draft(slot="feedback", walk_id=visit.walk_id, subject=visit.id, observer=observer, device=this_device())
 
 
 def parse_due(text: str) -> dt.datetime:
@@ -57,16 +61,23 @@ class FeedbackDialog(OnceDialog[str | None]):
         self.classwalk = classwalk
         self.walk = walk
         self.author = author
-        self.visits = [v for v in classwalk.store.visits_for_walk(walk.id)]
+        self.visits: list = []
         self.visit = None
         self.existing: Feedback | None = None
         self._filling = False
 
     @property
-    def store(self):
-        return self.classwalk.store
+    def door(self):
+        """The app's scoped door: every read and write of this dialog goes through it."""
+        from classwalk.tui.database import app_data
+
+        return app_data(self.app).now
+
+    def _key(self, visit):
+        return draft_key(visit, self.author or visit.observer)
 
     def compose(self) -> ComposeResult:
+        self.visits = self.door.visits(self.walk)
         with Vertical(id="dialog", classes="dialog"):
             yield Label("Reflective question to one teacher (private)", classes="dialog-title")
             yield OptionList(*[Option(literal(self._room(v)), id=v.id) for v in self.visits], id="feedback-visits")
@@ -83,7 +94,7 @@ class FeedbackDialog(OnceDialog[str | None]):
 
     def _room(self, visit) -> str:
         teacher = f" · {visit.teacher}" if visit.teacher else ""
-        items = self.store.feedback_for_visit(visit.id)
+        items = self.door.feedback(visit)
         state = f" · {items[-1].status}" if items else ""
         return f"{visit.classroom}{teacher} · {localtime.clock(visit.started_at)}{state}"
 
@@ -109,13 +120,13 @@ class FeedbackDialog(OnceDialog[str | None]):
     def _choose(self, visit) -> None:
         """Fill the fields for ``visit``: its saved feedback, else a draft, else the protocol's question."""
         self.visit = visit
-        items = self.store.feedback_for_visit(visit.id)
+        items = self.door.feedback(visit)
         self.existing = items[-1] if items else None
         suggested = self._suggestions(visit)
         self._filling = True
         try:
             self.query_one("#feedback-suggestion", Select).set_options([(literal(s[:70]), s) for s in suggested])
-            draft = self.store.get_draft(draft_key(visit.id))
+            draft = self.door.draft(self._key(visit))
             question = draft or (self.existing.question if self.existing else (suggested[0] if suggested else ""))
             field = self.query_one("#feedback-question", FieldInput)
             field.value = question
@@ -134,7 +145,7 @@ class FeedbackDialog(OnceDialog[str | None]):
         protocol = self.classwalk.protocols.find(self.walk.protocol_id)
         found = []
         try:
-            question = suggested_question(self.classwalk, visit)
+            question = self.door.suggested_question(visit)
         except Exception:  # a plugin that fails: the stems are still offered
             question = None
         if question:
@@ -157,7 +168,7 @@ class FeedbackDialog(OnceDialog[str | None]):
         if self._filling or self.visit is None:
             return
         try:
-            self.store.save_draft(draft_key(self.visit.id), event.value, durable=False)
+            self.door.save_draft(self._key(self.visit), event.value, durable=False)
         except Exception as error:  # the words stay in the field; saving tries again
             self._say(f"Draft not written ({' '.join(str(error).split())}); the question stays here.")
 
@@ -185,8 +196,8 @@ class FeedbackDialog(OnceDialog[str | None]):
             item = Feedback(visit_id=self.visit.id, teacher=self.visit.teacher, question=question, status=status,
                             due=due, updated_at=moment, author=self.author or self.visit.observer)
         try:
-            self.store.save_feedback(item)
-            self.store.clear_draft(draft_key(self.visit.id))
+            self.door.save_feedback(item)
+            self.door.clear_draft(self._key(self.visit))
         except Exception as error:  # nothing typed is lost: the dialog stays as it is
             self._say(f"Not saved ({' '.join(str(error).split())}); ctrl+s tries again.")
             return

@@ -21,8 +21,39 @@ from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
 from classwalk.tui.widgets.field_input import FieldInput
 
 
-def draft_key(visit_id: str) -> str:
+def draft_key(visit, observer: str | None = None):
+    """The hallway-note draft of ``observer`` after ``visit``, on this device (theirs alone).
+
+    ``visit`` is the Visit record; given only its id, the visit and who types are taken
+    from the running app (outside an app that is the old shared key, which only a visit
+    recorded before drafts were typed can still hold).
+    """
+    from classwalk.core.model import Draft
+    from classwalk.core.paths import this_device
+
+    if isinstance(visit, str):
+        app = _running_app()
+        if app is None:
+            return legacy_key(visit)
+        if observer is None:
+            observer = getattr(app, "active_observer", "") or ""
+        from classwalk.tui.database import app_data
+
+        visit = app_data(app).now.visit(visit)  # only to learn its walk
+    if observer is None:
+        observer = visit.observer
+    return Draft(slot="hallway", walk_id=visit.walk_id, subject=visit.id, observer=observer, device=this_device())
+
+
+def legacy_key(visit_id: str) -> str:
+    """Where the hallway draft was kept before drafts were typed (shared by the whole team)."""
     return f"after:{visit_id}"
+
+
+def _running_app():
+    from textual._context import active_app
+
+    return active_app.get(None)
 
 
 @frozen
@@ -43,10 +74,14 @@ class HallwayNoteDialog(OnceDialog[str]):
 
     BINDINGS = keymap.bindings("hallway_note")
 
-    def __init__(self, store, visit, kind, *, save: Callable[[HallwayNote], None], can_go_back: bool = True):
+    def __init__(self, store, visit, kind, *, save: Callable[[HallwayNote], None], can_go_back: bool = True,
+                 observer: str | None = None):
         super().__init__()
         self.store = store
+        """Kept for callers that pass it: the draft is read and written through the app's scoped door."""
         self.visit = visit
+        self.observer = observer
+        """Whose draft this is (default: whoever types in the app)."""
         self.kind = kind
         self.save_note = save
         self.can_go_back = can_go_back
@@ -57,7 +92,7 @@ class HallwayNoteDialog(OnceDialog[str]):
             if self.kind.description:
                 yield Static(literal(self.kind.description), classes="hint")
             try:
-                draft = self.store.get_draft(draft_key(self.visit.id))
+                draft = self._read(self._key) or self._legacy_draft()
             except Exception:  # an unreadable draft: start empty, the dialog still works
                 draft = ""
             yield FieldInput(value=draft, select_on_focus=False,
@@ -71,6 +106,37 @@ class HallwayNoteDialog(OnceDialog[str]):
                 if self.can_go_back:
                     yield Button(literal(f"Back to {self.visit.classroom} (Esc)"), id="back")
 
+    @property
+    def _key(self):
+        observer = self.observer
+        if observer is None:
+            observer = getattr(self.app, "active_observer", None)
+        return draft_key(self.visit, observer)
+
+    @property
+    def door(self):
+        """The app's scoped :class:`classwalk.Classwalk`."""
+        from classwalk.tui.database import app_data
+
+        return app_data(self.app).now
+
+    def _read(self, key) -> str:
+        return self.door.draft(key)
+
+    def _legacy_draft(self) -> str:
+        """Words kept under the old shared key: offered to the visit's own observer only."""
+        if self.visit.observer and self.visit.observer != self._key.observer:
+            return ""
+        return self._old_store().get_draft(legacy_key(self.visit.id))
+
+    def _old_store(self):
+        """The store itself, for the old string key alone (a key no observer owns has no door)."""
+        return self.door.store
+
+    def _forget(self) -> None:
+        self.door.clear_draft(self._key)
+        self._old_store().clear_draft(legacy_key(self.visit.id))
+
     def _say(self, text: str) -> None:
         line = self.query_one("#dialog-message", Static)
         line.update(literal(text))
@@ -79,7 +145,7 @@ class HallwayNoteDialog(OnceDialog[str]):
     @on(FieldInput.Changed, "#hallway")
     def _draft(self, event: FieldInput.Changed) -> None:
         try:
-            self.store.save_draft(draft_key(self.visit.id), event.value)
+            self.door.save_draft(self._key, event.value)
         except Exception as error:  # the words stay in the box; saving is tried again on Enter
             self._say(f"Draft not written ({' '.join(str(error).split())}); the note stays here.")
 
@@ -99,12 +165,16 @@ class HallwayNoteDialog(OnceDialog[str]):
         except Exception as error:
             self._say(f"Not saved ({' '.join(str(error).split())}): the note stays here; Enter tries again.")
             return
+        try:
+            self._forget()
+        except Exception:  # the note is saved; a leftover draft only brings this dialog back on resume
+            pass
         self.dismiss("saved")
 
     @on(Button.Pressed, "#skip")
     def skip(self) -> None:
         try:
-            self.store.clear_draft(draft_key(self.visit.id))
+            self._forget()
         except Exception:  # a leftover draft only brings this dialog back on resume
             pass
         self.dismiss("skipped")

@@ -37,11 +37,12 @@ from ..widgets.observer_badge import ObserverBadge
 from ..widgets.pattern_table import PatternTable, pattern_widget
 from ..widgets.prompt_response import PromptResponse
 from .debrief_jobs import (
-    DatabaseThread, delete_next_step, delete_note, edit_note_text, note_history_lines, restore_note,
+    delete_next_step, delete_note, edit_note_text, note_history_lines, restore_note,
     walk_notes, export_to_folder, load_debrief, load_step_draft, next_steps,
     response_id, responses, save_next_step, save_response, save_step_draft, set_name_rooms, set_walk_status,
 )
 from ..widgets.help_footer import HelpFooter
+from ..database import app_data, one_line  # noqa: F401  (one_line: the reports screen's too)
 from classwalk.core.text import plural
 from classwalk.features import localtime
 
@@ -59,13 +60,6 @@ def own_answer(answers: list[DebriefResponse], walk_id: str, prompt_id: str,
     return max(originals, key=lambda r: r.updated_at) if originals else None
 
 
-def one_line(error: BaseException) -> str:
-    """An error as one readable line."""
-    if isinstance(error, OSError) and error.strerror:
-        where = f"{error.filename}: " if error.filename else ""
-        return f"{where}{error.strerror}"
-    text = " ".join(str(error).split())
-    return text or type(error).__name__
 
 
 class DebriefScreen(Screen):
@@ -85,7 +79,6 @@ class DebriefScreen(Screen):
         self.walk: Walk | None = None
         self.view: DebriefView | None = None
         self.loaded = False
-        self._db = DatabaseThread(classwalk)
         self._response_ids: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
@@ -106,6 +99,11 @@ class DebriefScreen(Screen):
                 yield NotesPanel(id="notes-panel")
         yield Static("", id="status")
         yield HelpFooter()
+
+    @property
+    def _db(self):
+        """The app's data object: reads and slow writes on its database thread, answers at once."""
+        return app_data(self.app)
 
     def on_mount(self) -> None:
         self.sub_title = "Debrief"
@@ -228,7 +226,12 @@ class DebriefScreen(Screen):
         except Exception as error:
             self.show_status(f"Could not read the notes: {one_line(error)}", error=True)
             return
-        self.query_one(NotesPanel).show_notes(notes, Labels(self.view.protocol), self.view.room_labels)
+        from textual.css.query import NoMatches
+
+        try:
+            self.query_one(NotesPanel).show_notes(notes, Labels(self.view.protocol), self.view.room_labels)
+        except NoMatches:  # the list is gone: the screen was taken down (the app quit) while the notes were read
+            return
 
     @on(NotesPanel.Highlighted)
     def _note_highlighted(self, event: NotesPanel.Highlighted) -> None:
@@ -286,7 +289,7 @@ class DebriefScreen(Screen):
         self._response_ids[prompt_id] = response.id
         future: Future = Future()
         try:
-            save_response(self.classwalk, response)
+            save_response(self._db.now, response)
         except Exception as error:  # the text stays in the field; the next key tries again
             future.set_exception(error)
         else:
@@ -317,7 +320,7 @@ class DebriefScreen(Screen):
         self.flush_answers()
 
     def on_unmount(self) -> None:
-        self._db.close()
+        self._db.finish()  # every write this screen queued has reached the database
 
     # next steps ----------------------------------------------------------------
 
@@ -332,18 +335,18 @@ class DebriefScreen(Screen):
     def _keep_step_draft(self, event: NextStepsPanel.DraftChanged) -> None:
         """The next step as typed so far, written before the next key is read."""
         try:
-            save_step_draft(self.classwalk, self.walk_id, event.fields, self.author or "")
+            save_step_draft(self._db.now, self.walk_id, event.fields, self.author or "")
         except Exception as error:  # the fields keep what was typed; the next change tries again
             self.show_status(f"Could not keep the unsaved next step: {one_line(error)}", error=True)
 
     @on(NextStepsPanel.Delete)
     def _delete_step(self, event: NextStepsPanel.Delete) -> None:
-        self.run_worker(self._write_step(delete_next_step, event.step.id), group="steps")
+        self.run_worker(self._write_step(delete_next_step, event.step.id, self.walk_id), group="steps")
 
-    async def _write_step(self, job, argument: NextStep | str) -> None:
+    async def _write_step(self, job, argument: NextStep | str, *more) -> None:
         panel = self.query_one(NextStepsPanel)
         try:
-            await self._db.run(job, argument)
+            await self._db.run(job, argument, *more)
             steps = await self._db.run(next_steps, self.walk_id)
         except Exception as error:
             if isinstance(argument, NextStep):

@@ -1,163 +1,104 @@
-"""The debrief screen's database work, done on one thread of its own.
+"""The debrief screen's database work: jobs for the app's database thread.
 
-SQLite connections belong to the thread that opened them, so the thread opens its own
-store on the same database file. Jobs run one at a time in the order they were handed
-over: a later save of a response can never be overtaken by an earlier one.
+Each job is ``job(door, *args)``: ``door`` is the scoped :class:`classwalk.Classwalk` the
+app's data object (:mod:`classwalk.tui.database`) hands it on its database thread, so
+jobs run one at a time in the order they were queued and every read and write is checked
+against the run's scope in the door.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import re
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable
 
 from attrs import evolve
 
 from classwalk.features import cycles, localtime, notes
 from classwalk.features.calibration import walk_calibration
-from classwalk.features.debrief import DebriefView, build_debrief, response_id  # noqa: F401  (the screen's)
-from classwalk.features.export import export_walk
+from classwalk.features.debrief import DebriefView, response_id  # noqa: F401  (the screen's)
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.files import write_new_file
-from classwalk.core.model import DebriefResponse, Evidence, NextStep, Walk, now
+from classwalk.core.model import DebriefResponse, Evidence, NextStep, Walk
 from classwalk.core.patterns import Pattern
 from classwalk.features.reports.walk import changes_pattern
-from classwalk.core.store import Store
 
 EXPORT_SUFFIXES = {"json": ".json", "csv": ".csv", "md": ".md"}
 
 
-class _ThreadClasswalk:
-    """The program's Classwalk, seen through a store opened on the database thread."""
-
-    def __init__(self, classwalk, store: Store):
-        self._classwalk = classwalk
-        self.store = store
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._classwalk, name)
-
-
-class DatabaseThread:
-    """Runs jobs ``job(classwalk, *args)`` in order on one thread with its own connection."""
-
-    def __init__(self, classwalk):
-        self._classwalk = classwalk
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="classwalk-debrief")
-        self._context: _ThreadClasswalk | None = None
-
-    def _run(self, job: Callable, args: tuple) -> Any:
-        if self._context is None:
-            self._context = _ThreadClasswalk(self._classwalk, Store(self._classwalk.db_path))
-        return job(self._context, *args)
-
-    def submit(self, job: Callable, *args) -> Future:
-        """Queue ``job``; the returned future holds its result or its error."""
-        return self._executor.submit(self._run, job, args)
-
-    async def run(self, job: Callable, *args) -> Any:
-        """Run ``job`` on the database thread and wait for it without blocking the UI."""
-        return await asyncio.wrap_future(self.submit(job, *args))
-
-    async def drained(self) -> None:
-        """Wait until every job queued so far has run."""
-        await self.run(lambda classwalk: None)
-
-    def close(self) -> None:
-        """Finish every queued job, then close the thread's connection."""
-        self._executor.submit(self._close_store)
-        self._executor.shutdown(wait=True)
-
-    def _close_store(self) -> None:
-        if self._context is not None:
-            self._context.store.close()
-            self._context = None
-
-
-def report_patterns(classwalk, walk: Walk) -> list[Pattern]:
-    """What the reports add for one walk: change since the cycle's last walk, observer agreement."""
+def report_patterns(door, walk: Walk) -> list[Pattern]:
+    """What the reports add for one walk: change since the cycle's last walk (if in scope), observer agreement."""
     patterns = []
-    previous = cycles.previous_walk(classwalk.store, walk)
+    previous = door.previous_walk(walk)
     if previous is not None:
-        patterns.append(changes_pattern(cycles.look_for_changes(classwalk, walk, previous),
+        patterns.append(changes_pattern(cycles.look_for_changes(door, walk, previous),
                                         previous.date.isoformat()))
-    patterns += [pattern for pattern in walk_calibration(classwalk, walk.id) if pattern.rows]
+    patterns += [pattern for pattern in walk_calibration(door, walk.id) if pattern.rows]
     return patterns
 
 
-def load_debrief(classwalk, walk_id: str) -> DebriefView:
+def load_debrief(door, walk_id: str) -> DebriefView:
     """The walk's debrief view: core, plugin and report patterns."""
-    walk = classwalk.store.get_walk(walk_id)
-    view = build_debrief(classwalk, walk)
+    walk = door.walk(walk_id)
+    view = door.debrief(walk)
     known = {pattern.id for pattern in view.patterns}
-    extra = [p for p in report_patterns(classwalk, walk) if p.id not in known]
+    extra = [p for p in report_patterns(door, walk) if p.id not in known]
     return evolve(view, patterns=(*view.patterns, *extra)) if extra else view
 
 
-def walk_notes(classwalk, walk_id: str) -> list[Evidence]:
+def walk_notes(door, walk_id: str) -> list[Evidence]:
     """The walk's notes as they stand (deleted ones left out)."""
-    return classwalk.store.evidence_for_walk(walk_id)
+    return door.evidence(walk_id)
 
 
-def edit_note_text(classwalk, evidence_id: str, text: str, editor: str) -> Evidence:
-    return notes.edit_note(classwalk, evidence_id, editor=editor, text=text)
+def edit_note_text(door, evidence_id: str, text: str, editor: str) -> Evidence:
+    return door.edit_evidence(evidence_id, editor=editor, text=text)
 
 
-def delete_note(classwalk, evidence_id: str, by: str) -> None:
-    notes.delete_note(classwalk, evidence_id, by=by)
+def delete_note(door, evidence_id: str, by: str) -> None:
+    door.delete_evidence(evidence_id, by=by)
 
 
-def restore_note(classwalk, evidence_id: str) -> None:
-    notes.restore_note(classwalk, evidence_id)
+def restore_note(door, evidence_id: str) -> None:
+    door.restore_evidence(evidence_id)
 
 
-def note_history_lines(classwalk, evidence_id: str) -> list[str]:
+def note_history_lines(door, evidence_id: str) -> list[str]:
     """Every version of a note, oldest first, as lines saying when and by whom each was written."""
-    versions = notes.note_history(classwalk, evidence_id)
+    note = door.note(evidence_id)  # in scope, or NotFound
+    versions = notes.note_history(door, note.id)
     lines = ["Versions of this note, oldest first:" if len(versions) > 1
              else "One version (Enter edits it; the old text is kept here):"]
     for version in versions:
         state = "now" if version.current else "was"
         who = version.written_by or "an observer"
         lines.append(f"{state} · {localtime.stamp(version.written_at)} · {who}: {' '.join(version.text.split())}")
-    note = classwalk.store.get_evidence(evidence_id)
     if note.conflict_note:
         lines.append(f"kept by an import: {note.conflict_note}")
     return lines
 
 
-def responses(classwalk, walk_id: str) -> list[DebriefResponse]:
-    return classwalk.store.responses_for_walk(walk_id)
+def responses(door, walk_id: str) -> list[DebriefResponse]:
+    return door.responses(walk_id)
 
 
-def save_response(classwalk, response: DebriefResponse) -> None:
+def save_response(door, response: DebriefResponse) -> None:
     """Write an answer as typed so far: committed without waiting for the disk (it survives the
     program being killed; the next ordinary write makes it survive a power cut too)."""
-    connection = classwalk.store.db.conn
-    fast = not connection.in_transaction
-    if fast:
-        connection.execute("PRAGMA synchronous = NORMAL")
-    try:
-        classwalk.store.save_response(response)
-    finally:
-        if fast:
-            connection.execute("PRAGMA synchronous = FULL")
+    door.keep_answer(response, fast=True)
 
 
-def save_next_step(classwalk, step: NextStep) -> None:
-    classwalk.store.save_next_step(step)
+def save_next_step(door, step: NextStep) -> None:
+    door.keep_next_step(step)
 
 
-def delete_next_step(classwalk, step_id: str) -> None:
-    classwalk.store.delete_next_step(step_id)
+def delete_next_step(door, step_id: str, walk_id: str) -> None:
+    door.delete_next_step(step_id, walk_id)
 
 
-def next_steps(classwalk, walk_id: str) -> list[NextStep]:
-    return classwalk.store.next_steps_for_walk(walk_id)
+def next_steps(door, walk_id: str) -> list[NextStep]:
+    return door.next_steps(walk_id)
 
 
 def step_draft_key(walk_id: str, author: str = ""):
@@ -168,14 +109,14 @@ def step_draft_key(walk_id: str, author: str = ""):
     return Draft(slot="next-step", walk_id=walk_id, observer=author, device=this_device())
 
 
-def save_step_draft(classwalk, walk_id: str, fields: dict[str, str], author: str = "") -> None:
+def save_step_draft(door, walk_id: str, fields: dict[str, str], author: str = "") -> None:
     """Keep a next step typed but not saved yet (an empty form clears it); a fast commit."""
-    classwalk.store.save_draft(step_draft_key(walk_id, author), json.dumps(fields) if fields else "", durable=False)
+    door.save_draft(step_draft_key(walk_id, author), json.dumps(fields) if fields else "", durable=False)
 
 
-def load_step_draft(classwalk, walk_id: str, author: str = "") -> dict[str, str]:
+def load_step_draft(door, walk_id: str, author: str = "") -> dict[str, str]:
     """The next step ``author`` left unsaved in this walk's debrief, if any."""
-    text = classwalk.store.get_draft(step_draft_key(walk_id, author))
+    text = door.draft(step_draft_key(walk_id, author))
     try:
         fields = json.loads(text) if text else {}
     except ValueError:
@@ -185,15 +126,13 @@ def load_step_draft(classwalk, walk_id: str, author: str = "") -> dict[str, str]
     return {str(key): str(value) for key, value in fields.items()}
 
 
-def set_name_rooms(classwalk, walk_id: str, name_rooms: bool) -> Walk:
+def set_name_rooms(door, walk_id: str, name_rooms: bool) -> Walk:
     """Save whether the walk's debrief names classrooms; returns the saved walk."""
-    walk = evolve(classwalk.store.get_walk(walk_id), name_rooms=name_rooms, updated_at=now())
-    classwalk.store.save_walk(walk)
-    return walk
+    return door.set_name_rooms(walk_id, name_rooms)
 
 
-def set_walk_status(classwalk, walk_id: str, status: str) -> Walk:
-    return classwalk.store.set_walk_status(walk_id, status)
+def set_walk_status(door, walk_id: str, status: str) -> Walk:
+    return door.set_walk_status(walk_id, status)
 
 
 def export_file_name(walk: Walk, fmt: str) -> str:
@@ -214,9 +153,9 @@ def write_private(folder: Path, name: str, text: str) -> Path:
     raise ClasswalkError(f"{folder}: too many exports named {name}")
 
 
-def export_to_folder(classwalk, walk_id: str, fmt: str, folder: Path) -> Path:
+def export_to_folder(door, walk_id: str, fmt: str, folder: Path) -> Path:
     """Export the walk as ``fmt`` into ``folder``; returns the path written."""
-    walk = classwalk.store.get_walk(walk_id)
-    text = export_walk(classwalk, walk_id, fmt)
+    walk = door.walk(walk_id)
+    text = door.export(walk, fmt)
     return write_private(folder, export_file_name(walk, fmt), text)
 

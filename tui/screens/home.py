@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
@@ -76,19 +76,20 @@ class HomeScreen(NarrowLayout, Screen):
         """Read the walks again (after a walk was started, resumed or finished)."""
         self.load_walks()
 
-    @work(thread=True, exclusive=True, group="home")
     def load_walks(self) -> None:
-        from classwalk.tui.data import app_scope, walk_summaries
+        """List the walks, read on the app's database thread (the screen shows meanwhile)."""
+        self.run_worker(self._load_walks(), exclusive=True, group="home")
 
-        classwalk = self.app.classwalk
+    async def _load_walks(self) -> None:
+        from classwalk.tui.data import walk_summaries
+        from classwalk.tui.database import app_data, one_line
+
         try:
-            summaries = walk_summaries(classwalk.db_path, school=self.app.school_limit,
-                                       observer=self.app.fixed_observer, scope=app_scope(self.app))
-            names = {e.protocol.id: e.protocol.name for e in classwalk.protocols}
+            summaries, names = await app_data(self.app).run(walk_summaries)
         except Exception as error:  # a broken database is reported, never a traceback
-            self.app.call_from_thread(self.show_message, f"Cannot read {classwalk.db_path.name}: {error}")
+            self.show_message(f"Cannot read {self.app.classwalk.db_path.name}: {one_line(error)}")
             return
-        self.app.call_from_thread(self.show_walks, summaries, names)
+        self.show_walks(summaries, names)
 
     def show_message(self, text: str) -> None:
         self.query_one("#home-message", Static).update(literal(text))
@@ -238,17 +239,18 @@ class HomeScreen(NarrowLayout, Screen):
     def resume(self, walk_id: str) -> None:
         """Back into a walk; one whose visits had ended takes up its visits again (unless closed)."""
         from classwalk.core.errors import ClasswalkError
+        from classwalk.tui.data import app_door
         from classwalk.tui.screens.visit import start_or_resume
 
-        store = self.app.classwalk.store
+        door = app_door(self.app)
         try:
-            walk = store.get_walk(walk_id)
+            walk = door.walk(walk_id)
             if walk.status == "closed":
                 self.notify("That walk is closed: press d for its debrief.")
                 return
             visits_had_ended = walk.status != "in_progress"
             if visits_had_ended:
-                store.set_walk_status(walk_id, "in_progress")
+                door.set_walk_status(walk, "in_progress")
         except ClasswalkError as error:
             self.notify(shown(error), severity="error", markup=False)
             self.reload()

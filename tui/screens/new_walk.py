@@ -16,9 +16,11 @@ from textual.widgets import Button, Header, Input, Label, Select, SelectionList,
 from classwalk.tui import keymap
 from classwalk.tui.widgets.safe_input import SafeInput
 
+from classwalk.core.errors import ClasswalkError
 from classwalk.core.model import Observer, Slice, Walk
 from classwalk.core.protocol import MODE_LABELS
 from classwalk.tui import clock, form_draft
+from classwalk.tui.data import app_door
 from classwalk.tui.literal import choices, literal, shown
 from classwalk.core.text import plural
 from classwalk.tui.text import TextProblem, clean_name, clean_text
@@ -128,7 +130,7 @@ class NewWalkScreen(Screen):
     def compose(self) -> ComposeResult:
         classwalk = self.app.classwalk
         self.protocols = [entry.protocol for entry in classwalk.protocols]
-        schools = classwalk.store.schools()
+        schools = app_door(self.app).schools()
         self.sub_title = "New walk"
         yield Header()
         with Horizontal(id="new-walk"):
@@ -187,14 +189,14 @@ class NewWalkScreen(Screen):
 
     def _bring_back_draft(self) -> None:
         """Put back what was typed in the form last time (a crash, or Esc before starting)."""
-        store = self.app.classwalk.store
         try:
-            self._walks_before = {walk.id for walk in store.list_walks()}
+            self._walks_before = {walk.id for walk in app_door(self.app).walks()}
         except Exception:
             self._walks_before = None
         now = form_draft.read_fields(self, FORM_FIELDS)
         untouched = getattr(self, "_untouched", now)
-        draft = form_draft.load(store, self.draft_key)
+        # the form's draft comes before any walk, so no walk's door holds it: it is the store's own
+        draft = form_draft.load(self.app.classwalk.store, self.draft_key)
         # a field typed in already (keys may arrive before this runs) keeps what was typed
         draft = {k: v for k, v in draft.items() if now.get(k) == untouched.get(k)}
         if draft:
@@ -236,9 +238,8 @@ class NewWalkScreen(Screen):
         if before is None:
             return
         try:
-            store = self.app.classwalk.store
-            if {walk.id for walk in store.list_walks()} - before:
-                store.clear_draft(self.draft_key)
+            if {walk.id for walk in app_door(self.app).walks()} - before:
+                self.app.classwalk.store.clear_draft(self.draft_key)  # no walk's draft: see _bring_back_draft
         except Exception:  # a leftover draft only fills the next form
             pass
 
@@ -389,7 +390,16 @@ class NewWalkScreen(Screen):
             self.notify(shown(problem), severity="error", markup=False)
             self.query_one(f"#{problem.field_id}").focus()
             return
-        self.app.classwalk.store.save_walk(walk)
+        try:  # the door checks the walk once more, with this run's scope (its school, its own walks)
+            walk = app_door(self.app).start_walk(
+                walk.protocol_id, school=walk.school, date=walk.date, observers=walk.observers, focus=walk.focus,
+                guiding_question=walk.guiding_question, focus_shaped_by=walk.focus_shaped_by,
+                focus_categories=walk.focus_categories, slice=walk.slice, mode=walk.mode,
+                timing_variant=walk.timing_variant, cycle_id=walk.cycle_id, name_rooms=walk.name_rooms)
+        except ClasswalkError as error:
+            self.query_one("#form-message", Static).update(literal(str(error)))
+            self.notify(shown(error), severity="error", markup=False)
+            return
         from classwalk.tui.screens.visit import start_or_resume
 
         start_or_resume(self.app, walk.id)

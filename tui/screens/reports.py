@@ -24,7 +24,7 @@ from ..dialogs.export import ExportChoice, ExportDialog
 from ..literal import choices, literal, shown, styled
 from ..widgets.pattern_table import pattern_widget
 from .debrief import one_line
-from .debrief_jobs import DatabaseThread
+from ..database import app_data
 from .reports_jobs import (
     DATED_KINDS, KINDS, ReportRequest, ReportResult, check_dates, parse_day, report_choices,
     run_report, school_year, write_report,
@@ -69,7 +69,6 @@ class ReportsScreen(Screen):
         self.export_folder = export_folder
         self.result: ReportResult | None = None
         self.ready = False
-        self._db = DatabaseThread(classwalk)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -96,8 +95,13 @@ class ReportsScreen(Screen):
         self._show_fields("school")
         self.run_worker(self._load_choices(), group="choices", exclusive=True)
 
+    @property
+    def _db(self):
+        """The app's data object: every report runs on its database thread."""
+        return app_data(self.app)
+
     def on_unmount(self) -> None:
-        self._db.close()
+        self._db.finish()  # an export under way is written before the screen is gone
 
     # choices -------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """The reports screen's work: which report to run, running it, writing it to a file.
 
-Jobs take the Classwalk of the screen's database thread (see :mod:`.debrief_jobs`), so
-every read happens on a connection of that thread. Reports name no teacher: the core
+Jobs run on the app's database thread (:mod:`classwalk.tui.database`) and take its scoped
+door: a run limited to one school (or to its own walks) reports on nothing outside it. Reports name no teacher: the core
 reports are anonymous, and the feedback list here shows ids, schools and dates only.
 """
 
@@ -13,13 +13,10 @@ from pathlib import Path
 
 from attrs import frozen
 
-from classwalk.features import cycles
 from classwalk.features import localtime
-from classwalk.features.coverage import coverage_report
 from classwalk.core.errors import ClasswalkError
-from classwalk.features.feedback import overdue
 from classwalk.core.patterns import Pattern
-from classwalk.features.reports import cycle_report, district_report, render_report, school_report
+from classwalk.features.reports import render_report
 
 from .debrief_jobs import write_private
 
@@ -88,20 +85,18 @@ def range_text(date_from: dt.date | None, date_to: dt.date | None) -> str:
     return ""
 
 
-def report_choices(classwalk) -> tuple[list[str], list[tuple[str, str]]]:
-    """The schools that have walks, and the cycles as (label, id), oldest first."""
-    store = classwalk.store
-    cycle_list = [(f"{cycle.name} · {cycle.school}", cycle.id) for cycle in store.list_cycles()]
-    return store.schools(), cycle_list
+def report_choices(door) -> tuple[list[str], list[tuple[str, str]]]:
+    """The schools that have walks, and the cycles as (label, id), oldest first (those in scope)."""
+    cycle_list = [(f"{cycle.name} · {cycle.school}", cycle.id) for cycle in door.cycles()]
+    return door.schools(), cycle_list
 
 
-def feedback_due_pattern(classwalk, at: dt.datetime) -> Pattern:
+def feedback_due_pattern(door, at: dt.datetime) -> Pattern:
     """Feedback still drafted after its due date: ids, schools and dates, no teacher."""
-    store = classwalk.store
     rows = []
-    for item in overdue(store, at):
-        visit = store.get_visit(item.visit_id)
-        walk = store.get_walk(visit.walk_id)
+    for item in door.feedback_due(at):
+        visit = door.visit(item.visit_id)
+        walk = door.walk(visit.walk_id)
         rows.append([item.id[:8], walk.school, localtime.day(visit.started_at).isoformat(),
                      localtime.stamp(item.due), (at - item.due).days])
     return Pattern(
@@ -111,32 +106,32 @@ def feedback_due_pattern(classwalk, at: dt.datetime) -> Pattern:
     )
 
 
-def run_report(classwalk, request: ReportRequest, today: dt.date, at: dt.datetime) -> ReportResult:
+def run_report(door, request: ReportRequest, today: dt.date, at: dt.datetime) -> ReportResult:
     """Run the report ``request`` names; ClasswalkError for a bad choice."""
     dates = range_text(request.date_from, request.date_to)
     if request.kind == "school":
         if not request.school:
             raise ClasswalkError("choose a school")
-        patterns = school_report(classwalk, request.school, request.date_from, request.date_to)
+        patterns = door.school_report(request.school, request.date_from, request.date_to)
         empty = "" if patterns[0].rows else f"No walks at {request.school} in that range{dates}."
         return ReportResult(title=f"{request.school}{dates}", patterns=tuple(patterns), empty=empty)
     if request.kind == "cycle":
         if not request.cycle_id:
             raise ClasswalkError("choose a cycle")
-        cycle = cycles.find_cycle(classwalk.store, request.cycle_id)
-        patterns = cycle_report(classwalk, cycle.id)
-        empty = "" if cycles.cycle_walks(classwalk.store, cycle.id) else "This cycle has no walks yet."
+        cycle = door.cycle(request.cycle_id)
+        patterns = door.cycle_report(cycle.id)
+        empty = "" if door.cycle_walks(cycle.id) else "This cycle has no walks yet."
         return ReportResult(title=f"Cycle {cycle.name} at {cycle.school}", patterns=tuple(patterns), empty=empty)
     if request.kind == "district":
-        patterns = district_report(classwalk, request.date_from, request.date_to)
+        patterns = door.district_report(request.date_from, request.date_to)
         empty = "" if patterns[0].rows else f"No walks in that range{dates}."
         return ReportResult(title=f"District{dates}", patterns=tuple(patterns), empty=empty)
     if request.kind == "feedback":
-        pattern = feedback_due_pattern(classwalk, at)
+        pattern = feedback_due_pattern(door, at)
         return ReportResult(title="Feedback due", patterns=(pattern,),
                             empty="" if pattern.rows else "No feedback is past its due date.")
     if request.kind == "coverage":
-        patterns = coverage_report(classwalk, request.date_from, request.date_to, today=today)
+        patterns = door.coverage_report(request.date_from, request.date_to, today=today)
         empty = "" if patterns[0].rows else f"No visits ended in that range{dates}."
         return ReportResult(title=f"Time in classrooms{dates}", patterns=tuple(patterns), empty=empty)
     raise ClasswalkError(f"unknown report {request.kind!r}")
@@ -148,7 +143,7 @@ def report_file_name(title: str, fmt: str) -> str:
     return f"{stem[:80]}{REPORT_SUFFIXES[fmt]}"
 
 
-def write_report(classwalk, result: ReportResult, fmt: str, folder: Path) -> Path:
+def write_report(door, result: ReportResult, fmt: str, folder: Path) -> Path:
     """Write the report as ``fmt`` to a new owner-only file in ``folder``; returns its path."""
     text = render_report(result.title, list(result.patterns), fmt)
     return write_private(folder, report_file_name(result.title, fmt), text)

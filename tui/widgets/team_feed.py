@@ -14,7 +14,6 @@ from typing import Callable
 
 from textual.widget import Widget
 
-from classwalk.features.team import data_version, room_evidence
 
 POLL_SECONDS = 1.0
 
@@ -24,9 +23,10 @@ class TeamFeed(Widget):
 
     DEFAULT_CSS = "TeamFeed { display: none; }"
 
-    def __init__(self, store, visit, on_notes: Callable[[list], None], **kwargs):
+    def __init__(self, door, visit, on_notes: Callable[[list], None], **kwargs):
         super().__init__(**kwargs)
-        self.store = store
+        self.door = door
+        """The app's scoped :class:`classwalk.Classwalk` (on the app's connection)."""
         self.visit = visit
         self.on_notes = on_notes
         self._version: int | None = None
@@ -38,7 +38,7 @@ class TeamFeed(Widget):
 
     def _read_version(self) -> int | None:
         try:
-            return data_version(self.store)
+            return self.door.data_version()
         except Exception:  # a closed or busy database: try again at the next tick
             return None
 
@@ -48,7 +48,7 @@ class TeamFeed(Widget):
         if version is None or version == self._version:
             return
         try:
-            notes = room_evidence(self.store, self.visit)
+            notes = self.door.room_notes(self.visit)
         except Exception:  # keep the old view; the next change brings the notes
             return
         self._version = version
@@ -59,7 +59,9 @@ class TeamNotesMixin:
     """For the visit screen: a :class:`TeamFeed` that keeps ``evidence_list`` in step with the team."""
 
     def team_feed(self) -> TeamFeed:
-        return TeamFeed(self.app.classwalk.store, self.visit, self.show_team_notes, id="team-feed")
+        from classwalk.tui.database import app_data
+
+        return TeamFeed(app_data(self.app).now, self.visit, self.show_team_notes, id="team-feed")
 
     def show_team_notes(self, notes: list) -> None:
         """Add the notes not shown yet (someone else's marked with their name), show the edits

@@ -1,0 +1,70 @@
+"""The hallway note's draft belongs to one observer on one device, like every other draft."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+from tui_pilot import run, settle, until
+from visit_setup import burst, keys_for, walk_in_a_room
+
+from classwalk.tui.app import ClasswalkApp
+from classwalk.tui.dialogs.hallway_note import HallwayNoteDialog, draft_key, legacy_key
+from classwalk.tui.screens.visit import VisitScreen
+
+
+async def _open_hallway(pilot):
+    """Resume the walk; the room's hallway note (offered at once when words wait in it, else ctrl+n)."""
+    await settle(pilot)
+    await pilot.press("r")
+    await until(pilot, lambda: isinstance(pilot.app.screen, (VisitScreen, HallwayNoteDialog)))
+    if isinstance(pilot.app.screen, VisitScreen):
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+    assert isinstance(pilot.app.screen, HallwayNoteDialog)
+    return pilot.app.screen.query_one("#hallway", Input)
+
+
+def _type_and_put_aside(classwalk, words: str) -> None:
+    app = ClasswalkApp(classwalk, observer="Ana")
+
+    async def scenario():
+        async with app.run_test(size=(100, 32)) as pilot:
+            field = await _open_hallway(pilot)
+            assert field.value == ""
+            await burst(pilot, keys_for(words))
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+
+    run(scenario())
+
+
+def _shown_in_a_new_dialog(classwalk) -> str:
+    app = ClasswalkApp(classwalk, observer="Ana")
+    shown = []
+
+    async def scenario():
+        async with app.run_test(size=(100, 32)) as pilot:
+            shown.append((await _open_hallway(pilot)).value)
+
+    run(scenario())
+    return shown[0]
+
+
+def test_two_devices_of_one_observer_keep_their_own_hallway_draft(classwalk, frozen_clock, monkeypatch):
+    walk, visit = walk_in_a_room(classwalk, "ifl_learning_walk", observers=("Ana", "Ben"))
+    monkeypatch.setenv("CLASSWALK_DEVICE", "laptop")
+    _type_and_put_aside(classwalk, "the laptop words")
+    monkeypatch.setenv("CLASSWALK_DEVICE", "tablet")
+    assert _shown_in_a_new_dialog(classwalk) == ""  # the laptop's words are not on the tablet
+    monkeypatch.setenv("CLASSWALK_DEVICE", "laptop")
+    assert _shown_in_a_new_dialog(classwalk) == "the laptop words"  # reopened on the laptop: its own
+    key = draft_key(visit, "Ana")
+    assert (key.slot, key.observer, key.device, key.walk_id) == ("hallway", "Ana", "laptop", walk.id)
+    assert classwalk.store.get_draft(key) == "the laptop words"
+    assert classwalk.store.get_draft(draft_key(visit, "Ben")) == ""  # a teammate's line stays empty
+
+
+def test_a_hallway_draft_kept_under_the_old_shared_key_still_comes_back(classwalk, frozen_clock):
+    walk, visit = walk_in_a_room(classwalk, "ifl_learning_walk", observers=("Ana",))
+    classwalk.store.save_draft(legacy_key(visit.id), "words from before")
+    assert _shown_in_a_new_dialog(classwalk) == "words from before"
