@@ -30,8 +30,10 @@ class TeamMovesMixin:
 
     def team_moves_feed(self) -> TeamFeed:
         """The invisible feed to yield in ``compose``: each change elsewhere calls :meth:`team_changed`."""
+        from classwalk.tui.database import app_data
+
         self.moves = []
-        return TeamFeed(self.app.classwalk.store, self.visit, lambda _notes: self.team_changed(), id="team-feed")
+        return TeamFeed(app_data(self.app).now, self.visit, lambda _notes: self.team_changed(), id="team-feed")
 
     def can_follow(self) -> bool:
         return any(move.visit is not None for move in self.moves)
