@@ -16,7 +16,7 @@ import pytest
 
 import classwalk
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.model import Observer
+from classwalk.core.model import Draft, Observer
 
 AT = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -84,6 +84,15 @@ def calls(d, tmp_path):
         "count_snapshot": lambda db: db.count_snapshot(visit, "s", 1, 2, observer="Ben"),
         "answer_visit_item": lambda db: db.answer_visit_item(visit, "i", "v", observer="Ben"),
         "visit_capture": lambda db: db.visit_capture(visit),
+        "visit": lambda db: db.visit(visit.id),
+        "visit_evidence": lambda db: db.visit_evidence(visit),
+        "reopen_visit": lambda db: db.reopen_visit(visit),
+        "resume_lesson": lambda db: db.resume_lesson(visit, observer="Ben"),
+        "moved_on": lambda db: db.moved_on(visit),
+        "classrooms": lambda db: db.classrooms(theirs),
+        "draft": lambda db: db.draft(Draft(slot="note", walk_id=theirs.id, subject=visit.id, observer="Ben")),
+        "save_draft": lambda db: db.save_draft(Draft(slot="note", walk_id=theirs.id, observer="Ben"), "typed"),
+        "clear_draft": lambda db: db.clear_draft(Draft(slot="note", walk_id=theirs.id, observer="Ben")),
     }
 
 
