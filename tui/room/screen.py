@@ -57,10 +57,6 @@ class RoomScreen(Screen):
 
     # refused writes ----------------------------------------------------------------
 
-    def typed(self) -> str:
-        """The words typed here and not saved yet (they follow the observer if the room ends)."""
-        return ""
-
     def refused(self, error: BaseException, kept: str = "the note stays in the line; Enter tries again.") -> None:
         """Say in one line why a write was refused; a rule's refusal may mean the room has ended."""
         self.message(refusal(error, kept), error=True)
@@ -68,22 +64,9 @@ class RoomScreen(Screen):
             self.check_room()
 
     def check_room(self) -> None:
-        """Look at once whether this room is still ours; if it was ended elsewhere, go where we are now."""
-        if self.visit.ended or not self.is_attached:
-            return
-        try:
-            fresh = self.door.visit(self.visit.id)
-        except Exception:  # the next refusal looks again
-            return
-        if fresh.ended:
-            from classwalk.tui.room.flow import moved_out
-
-            self.visit = fresh
-            self.room_ended(fresh)
-            self.app.call_later(moved_out, self.app, self.walk, fresh, self.typed(), self.observer)
-
-    def room_ended(self, visit) -> None:
-        """The room was ended elsewhere (a subclass stops its clock)."""
+        """Look whether this room is still ours (a rule refused a write). The notes room follows
+        its observer elsewhere, their draft with them; a screen keeping no draft stays, its
+        words in the line."""
 
     # leaving -----------------------------------------------------------------------
 

@@ -376,10 +376,6 @@ class IntervalVisitScreen(RoomScreen):
             return False
         return self.end_visit()
 
-    def typed(self) -> str:
-        note = self.query("#interval-note")
-        return note.first().value if note else ""
-
     def action_next_room(self) -> None:
         if self._leave():
             self.leave_for("next")
