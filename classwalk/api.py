@@ -711,21 +711,26 @@ class Classwalk(_Kernel):
         """Classrooms seen before at the walk's school (name, teacher, grade, subject), one row each."""
         return self.store.classrooms(self._walk(walk).school)
 
+    def _draft_walk(self, key: Draft) -> None:
+        """A draft of a walk outside a limited scope is NotFound (an unlimited scope skips the read:
+        a draft is written on every key)."""
+        if self.scope.limited:
+            self._walk(key.walk_id)
+
     def draft(self, key: Draft) -> str:
         """The words kept in one line (a :class:`~classwalk.core.model.Draft`), "" if none."""
-        self._walk(key.walk_id)
+        self._draft_walk(key)
         return self.store.get_draft(key)
 
     def save_draft(self, key: Draft, text: str, *, durable: bool = True) -> None:
         """Keep ``text`` as what is typed in one line ("" clears it); ``durable=False`` skips the disk sync."""
-        self._walk(key.walk_id)
+        self._draft_walk(key)
         self.store.save_draft(key, text, durable=durable)
 
     def clear_draft(self, key: Draft) -> None:
         """Forget what was kept in one line."""
-        self._walk(key.walk_id)
+        self._draft_walk(key)
         self.store.clear_draft(key)
-
 
 def door(run, *, observer: str | None = None, school: str | None = None, own_walks: bool | None = None) -> Classwalk:
     """``run`` (a Classwalk, or the kernel the terminal UI was given) as a Classwalk with a
