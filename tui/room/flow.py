@@ -105,7 +105,6 @@ def after_room(app, walk, visit, then, *, resumed: bool = False) -> None:
             app.notify(shown(f"{kind.label} saved."), markup=False)
         go_on()
 
-    door.visit(visit)  # inside this run's scope (the dialog keeps its draft in the visit's walk)
     app.push_screen(HallwayNoteDialog(door.store, visit, kind, save=save, can_go_back=back_to is not None), closed)
 
 
