@@ -140,3 +140,14 @@ def test_a_limited_door_reads_and_writes_no_draft_of_a_walk_outside_it(db_path, 
         with pytest.raises(ClasswalkError):
             other.save_draft(note_key(visit, "Ana"), "replaced")
     assert db.draft(note_key(visit, "Ana")) == "Lincoln words"
+
+
+def test_a_refusal_is_one_line_saying_why_and_where_the_words_are():
+    from classwalk.tui.room.screen import refusal
+
+    assert refusal(ClasswalkError("note: the visit to Room 7 ended at 09:05:00 UTC; nothing saved"),
+                   "the note stays in the line.") == "Not saved: note: the visit to Room 7 ended at 09:05:00 UTC; " \
+                                                     "nothing saved"
+    assert refusal(sqlite3.OperationalError("database or disk\n  is full"), "the note stays in the line.") \
+        == "Not saved (database or disk is full): the note stays in the line."
+    assert refusal(OSError(), "kept.") == "Not saved (OSError): kept."
