@@ -141,12 +141,13 @@ class Classwalk(_Kernel):
         return found
 
     def _name(self, walk: Walk, name: str | None, what: str = "observer") -> str:
-        """Who writes: ``name``, else the scope's observer, else the walk's first; one of the walk's."""
+        """Who writes: ``name``, else the scope's observer, else the walk's first; one of the walk's
+        (or the scope's own observer: a run named for one observer writes as them in any walk it may open)."""
         if name is None:
             name = self.scope.observer or (walk.observers[0].name if walk.observers else "")
         name = _text(what, name, required=False, max_length=MAX_OBSERVER_LENGTH)
         names = [o.name for o in walk.observers]
-        if name and names and name not in names:
+        if name and names and name not in names and name != self.scope.observer:
             raise ClasswalkError(f"{what}: {name!r} is not an observer of this walk ({', '.join(names)})")
         return name
 

@@ -176,6 +176,16 @@ def test_a_note_under_a_name_that_is_not_the_walks_is_refused(db_path):
             db.record(visit, "students explain", observer="Zed")
 
 
+def test_a_run_named_for_an_observer_writes_as_them_in_a_walk_it_may_open(db_path):
+    with classwalk.open_db(db_path) as db:
+        walk = db.start_walk("downey", school="Lincoln", observers=[Observer(name="Ana")])
+    with classwalk.open_db(db_path, observer="Dee", school="Lincoln") as dee:
+        visit = dee.start_visit(walk, "Room 1")
+        assert dee.record(visit, "students explain").observer == "Dee"
+        with pytest.raises(ClasswalkError, match="'Zed' is not an observer of this walk"):
+            dee.record(visit, "students explain", observer="Zed")
+
+
 def test_users_add_own_walks_keeps_the_account_and_its_served_ui_to_its_walks(db_path, capsys, monkeypatch):
     import io
 
