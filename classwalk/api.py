@@ -30,7 +30,7 @@ from classwalk.core.names import check_record_names
 
 if TYPE_CHECKING:  # the records are imported on first use, to keep start-up light
     from classwalk.core.model import (
-        DebriefResponse, Evidence, NextStep, Observer, Slice, Visit, Walk, WalkBundle,
+        DebriefResponse, Draft, Evidence, NextStep, Observer, Slice, Visit, Walk, WalkBundle,
     )
     from classwalk.core.plugins import PluginFailure
     from classwalk.core.protocol import Protocol
@@ -141,12 +141,13 @@ class Classwalk(_Kernel):
         return found
 
     def _name(self, walk: Walk, name: str | None, what: str = "observer") -> str:
-        """Who writes: ``name``, else the scope's observer, else the walk's first; one of the walk's."""
+        """Who writes: ``name``, else the scope's observer, else the walk's first; one of the walk's
+        (or the scope's own observer: a run named for one observer writes as them in any walk it may open)."""
         if name is None:
             name = self.scope.observer or (walk.observers[0].name if walk.observers else "")
         name = _text(what, name, required=False, max_length=MAX_OBSERVER_LENGTH)
         names = [o.name for o in walk.observers]
-        if name and names and name not in names:
+        if name and names and name not in names and name != self.scope.observer:
             raise ClasswalkError(f"{what}: {name!r} is not an observer of this walk ({', '.join(names)})")
         return name
 
@@ -350,10 +351,6 @@ class Classwalk(_Kernel):
                        started_at=at or now())
         return move_team(self.store, found, facilitator, target, at=at)
 
-    def visit(self, visit_id: str) -> Visit:
-        """One visit by id (NotFound if there is none, or outside the scope)."""
-        return self._visit(visit_id)
-
     def room_notes(self, visit: Visit | str) -> list[Evidence]:
         """Every note of the visit's walk taken in its classroom (any observer's visit), oldest first."""
         from classwalk.features.team import room_evidence
@@ -378,14 +375,17 @@ class Classwalk(_Kernel):
                look_fors: Sequence[str] = (), student_groups: Sequence[str] = (),
                mark: str | None = None, student: str | None = None, question: str | None = None,
                observer: str | None = None, at: dt.datetime | None = None,
-               video_offset_seconds: int | None = None, id: str | None = None) -> Evidence:
+               video_offset_seconds: int | None = None, id: str | None = None, interval: int | None = None,
+               after_visit: bool = False) -> Evidence:
         """Save one descriptive note in a visit (or, given a Walk, for the walk as a whole).
 
         ``kind`` defaults to the protocol's first evidence kind, or its interview kind
         when ``student`` ("Student A") answers ``question`` (an interview question id).
         Look-fors, student groups, the mark and the question must be the protocol's.
         ``id`` (a UUID made on the device) makes a retry harmless: a note already saved
-        under it is returned as it is and nothing is written again.
+        under it is returned as it is and nothing is written again. ``interval`` is the
+        coded interval the note was written in; ``after_visit`` is for the kinds written
+        after leaving the room (a hallway note: the visit must have ended).
         """
         from classwalk.core.model import Evidence, Visit, now
 
@@ -417,11 +417,12 @@ class Classwalk(_Kernel):
                 text=_note_text("text", text), look_fors=tuple(look_fors),
                 student_groups=tuple(student_groups), observer=observer, captured_at=at or now(),
                 student_label=student, question_id=question, mark=mark,
-                video_offset_seconds=video_offset_seconds, **({"id": id} if id is not None else {}),
+                video_offset_seconds=video_offset_seconds, interval=interval,
+                **({"id": id} if id is not None else {}),
             )
         except (TypeError, ValueError) as error:
             raise ClasswalkError(f"evidence: {error}") from None
-        self.store.add_evidence(evidence)
+        self.store.add_evidence(evidence, after_visit=after_visit)
         return evidence
 
     def note(self, evidence_id: str) -> Evidence:
@@ -778,10 +779,10 @@ class Classwalk(_Kernel):
 
         if not isinstance(key, Draft):
             raise ClasswalkError(f"draft: expected a Draft record, got {type(key).__name__}")
-        walk = self._walk(key.walk_id)
         if self.scope.observer and key.observer and key.observer != self.scope.observer:
             raise ClasswalkError(f"draft: {key.observer!r}'s drafts are theirs alone")
-        return walk
+        if self.scope.limited:  # an unlimited scope skips the read: a draft is written on every key
+            self._walk(key.walk_id)
 
     def draft(self, key) -> str:
         """The words kept under ``key`` (a :class:`~classwalk.core.model.Draft`), or ""."""
@@ -1038,6 +1039,41 @@ class Classwalk(_Kernel):
 
         self.protocols  # registering protocols is part of loading plugins
         return current_failures(self.plugins, self.failure_log.records())
+
+    # rooms and drafts (what the terminal's room screens call) ---------------------
+
+    def visit(self, visit: Visit | str) -> Visit:
+        """One visit by id, as stored now (NotFound if there is none, or outside the scope)."""
+        return self._visit(visit)
+
+    def visit_evidence(self, visit: Visit | str) -> list[Evidence]:
+        """A visit's notes (deleted ones left out), in the order they were captured."""
+        return self.store.evidence_for_visit(self._visit(visit).id)
+
+    def reopen_visit(self, visit: Visit | str) -> Visit:
+        """Undo leaving a room: the visit is under way again (its timer runs on from its start)."""
+        from attrs import evolve
+
+        reopened = evolve(self._visit(visit), ended_at=None)
+        self.store.save_visit(reopened)
+        return reopened
+
+    def resume_lesson(self, visit: Visit | str, *, observer: str = "", at: dt.datetime | None = None) -> Visit:
+        """Go back into an ended coded lesson: the same visit, its interval clock where it stopped."""
+        from classwalk.features import capture
+
+        walk, visit, protocol = self._capture_place(visit)
+        return capture.resume_lesson(self.store, protocol, walk, visit, observer, at=at)
+
+    def moved_on(self, visit: Visit | str) -> list:
+        """Teammates who shared ``visit``'s room and have left it, each with the room they are in now."""
+        from classwalk.features.team import teammates_moved
+
+        return teammates_moved(self.store, self._visit(visit))
+
+    def classrooms(self, walk: Walk | str) -> list[dict[str, str]]:
+        """Classrooms seen before at the walk's school (name, teacher, grade, subject), one row each."""
+        return self.store.classrooms(self._walk(walk).school)
 
 
 def door(run, *, observer: str | None = None, school: str | None = None, own_walks: bool | None = None) -> Classwalk:

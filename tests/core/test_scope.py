@@ -119,6 +119,11 @@ def calls(d, tmp_path):
         "draft_feedback": lambda db: db.draft_feedback(visit.id[:8], "a question"),
         "set_feedback_status": lambda db: db.set_feedback_status(d["feedback"].id[:8], "shared"),
         "teacher_feedback": lambda db: db.teacher_feedback("J. Park"),
+        "visit_evidence": lambda db: db.visit_evidence(visit),
+        "reopen_visit": lambda db: db.reopen_visit(visit),
+        "resume_lesson": lambda db: db.resume_lesson(visit, observer="Ben"),
+        "moved_on": lambda db: db.moved_on(visit),
+        "classrooms": lambda db: db.classrooms(theirs),
     }
 
 
@@ -243,6 +248,16 @@ def test_a_note_under_a_name_that_is_not_the_walks_is_refused(db_path):
         visit = db.start_visit(walk, "Room 1")
         with pytest.raises(ClasswalkError, match="'Zed' is not an observer of this walk"):
             db.record(visit, "students explain", observer="Zed")
+
+
+def test_a_run_named_for_an_observer_writes_as_them_in_a_walk_it_may_open(db_path):
+    with classwalk.open_db(db_path) as db:
+        walk = db.start_walk("downey", school="Lincoln", observers=[Observer(name="Ana")])
+    with classwalk.open_db(db_path, observer="Dee", school="Lincoln") as dee:
+        visit = dee.start_visit(walk, "Room 1")
+        assert dee.record(visit, "students explain").observer == "Dee"
+        with pytest.raises(ClasswalkError, match="'Zed' is not an observer of this walk"):
+            dee.record(visit, "students explain", observer="Zed")
 
 
 def test_users_add_own_walks_keeps_the_account_and_its_served_ui_to_its_walks(db_path, capsys, monkeypatch):

@@ -15,18 +15,18 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
 from classwalk.tui import keymap
 from classwalk.core.capture import interval_keys
-from classwalk.core.model import Evidence
+from classwalk.core.errors import ClasswalkError
 from classwalk.core.timing import format_clock
 from classwalk.features import capture
 from classwalk.tui import clock
 from classwalk.tui.dialogs.time_away import offer_time_away
 from classwalk.tui.literal import literal
 from classwalk.tui.not_observed import NotObservedMixin
+from classwalk.tui.room.screen import RoomScreen
 from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
 from classwalk.tui.widgets.help_footer import HelpFooter
 from classwalk.tui.widgets.interval_grid import IntervalGrid
@@ -36,7 +36,7 @@ from classwalk.tui.widgets.team_moves import TeamMovesMixin, bring_moved_words
 CUE_SECONDS = 6
 
 
-class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, Screen):
+class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, RoomScreen):
     """One lesson coded in intervals."""
 
     DEFAULT_CSS = """
@@ -56,22 +56,14 @@ class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, Screen):
 
     BINDINGS = keymap.bindings("intervals")
 
+    MESSAGE_ID = "interval-message"
+
     def __init__(self, walk, visit):
-        super().__init__()
-        self.walk = walk
-        self.visit = visit
+        super().__init__(walk, visit)
         self.correcting = False
         self._shown_interval = None
         self._cue_until = None
         self._correcting_interval = 0
-
-    @property
-    def classwalk(self):
-        return self.app.classwalk
-
-    @property
-    def store(self):
-        return self.app.classwalk.store
 
     @property
     def observer(self) -> str:
@@ -98,11 +90,6 @@ class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, Screen):
         yield Static("", id="interval-message")
         yield self.team_moves_feed()
         yield HelpFooter()
-
-    def _room_title(self) -> str:
-        visit = self.visit
-        details = ", ".join(v for v in (visit.grade, visit.subject) if v)
-        return f"{self.walk.school} · {visit.classroom}" + (f" ({details})" if details else "")
 
     def on_mount(self) -> None:
         take_up = getattr(self.app, "take_up_walk", None)
@@ -137,7 +124,7 @@ class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, Screen):
     # the clock ---------------------------------------------------------------
 
     def state(self):
-        return capture.clock(self.store, self.protocol, self.visit, clock.now())
+        return self.door.interval_clock(self.visit, at=clock.now())
 
     @property
     def target(self) -> int:
@@ -147,7 +134,7 @@ class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, Screen):
     def _load_coding(self) -> None:
         """The coding of whoever types now (ctrl+o switches observer on a shared device)."""
         self._coded_for = self.observer
-        self.coding = capture.coding_from_marks(self.store.marks_for_visit(self.visit.id), self.observer)
+        self.coding = self.door.coding(self.visit, self.observer)
 
     def tick(self) -> None:
         """Re-read the clock; cue a new interval; end a correction whose grace time is over."""
@@ -299,24 +286,26 @@ class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, Screen):
     def _apply(self, target, interval: int | None = None) -> None:
         interval = self.target if interval is None else interval
         try:
+            now = self.door.coding(self.visit, self.observer)  # as stored: another device may have coded too
             if target.code:
-                self.coding = capture.toggle_code(self.store, self.protocol, self.walk, self.visit, self.observer,
-                                                  target.code, interval=interval, at=clock.now())
+                self.coding = self.door.set_code(self.visit, target.code, interval=interval, observer=self.observer,
+                                                 ticked=target.code not in now.ticked(interval), at=clock.now())
                 ticked = target.code in self.coding.ticked(interval)
                 label = self.protocol.intervals.code_label(target.code)
                 self.message(f"{'✓' if ticked else '✗'} {label} · interval {interval}")
             else:
-                self.coding = capture.choose(self.store, self.protocol, self.walk, self.visit, self.observer,
-                                             target.item, target.choice, interval=interval, at=clock.now())
+                same = now.chosen(interval).get(target.item) == target.choice
+                self.coding = self.door.set_code(self.visit, target.item, interval=interval, observer=self.observer,
+                                                 ticked=not same, choice="" if same else target.choice,
+                                                 at=clock.now())
                 item = self.protocol.intervals.item(target.item)
                 chosen = self.coding.chosen(interval).get(target.item)
                 choice = next((c.label for c in item.choices if c.id == chosen), "cleared")
                 self.message(f"{item.label}: {choice} · interval {interval}")
-        except capture.CaptureError as error:
-            self.correcting = False
-            self.message(str(error), error=True)
-        except Exception as error:  # the database refused: say so, nothing is pretended
-            self.message(f"Not saved: {error}", error=True)
+        except Exception as error:  # refused: say why in one line, nothing is pretended
+            if isinstance(error, ClasswalkError):
+                self.correcting = False
+            self.refused(error, "nothing ticked; type the key again.")
         self.tick()
 
     # notes -------------------------------------------------------------------
@@ -330,12 +319,11 @@ class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, Screen):
             return
         kinds = [k for k in self.protocol.evidence_kinds if k.when == "during"] or list(self.protocol.evidence_kinds)
         interval = self.state().number  # a note belongs to the interval it was written in
-        note = Evidence(walk_id=self.walk.id, visit_id=self.visit.id, kind=kinds[0].id,
-                        text=text, observer=self.observer, captured_at=clock.now(), interval=interval)
         try:
-            self.store.add_evidence(note)
-        except Exception as error:
-            self.message(f"Not saved: {error}", error=True)
+            self.door.record(self.visit, text, kind=kinds[0].id, observer=self.observer, at=clock.now(),
+                             interval=interval)
+        except Exception as error:  # refused: the note stays in the line, one line says why
+            self.refused(error)
             return
         event.input.value = ""
         self.message(f"Note saved with interval {interval}.")
@@ -350,9 +338,12 @@ class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, Screen):
 
     def _clock(self, kind: str) -> None:
         try:
-            capture.clock_event(self.store, self.protocol, self.walk, self.visit, kind, self.observer, at=clock.now())
-        except capture.CaptureError as error:
+            self.door.interval_clock(self.visit, kind, observer=self.observer, at=clock.now())
+        except ClasswalkError as error:
             self.message(str(error), error=True)
+            return
+        except Exception as error:  # the database refused: the clock is as it was
+            self.refused(error, "the clock is as it was.")
             return
         self.correcting = False
         self.tick()
@@ -380,11 +371,6 @@ class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, Screen):
                          f"{self.protocol.intervals.grace_seconds} s of its end.", error=True)
         self.tick()
 
-    def action_counts(self) -> None:
-        from classwalk.tui.dialogs.counts_items import CountsDialog
-
-        self.app.push_screen(CountsDialog(self.protocol, self.walk, self.visit, self.observer))
-
     # leaving -------------------------------------------------------------------
 
     def unsaved_words(self) -> str:
@@ -397,30 +383,21 @@ class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, Screen):
         if note and note.first().value.strip():
             self.message("Save or clear the note first (Enter saves it).", error=True)
             return False
-        self.visit = self.store.end_visit(self.visit.id, at=clock.now())
-        return True
+        return self.end_visit()
 
     def action_next_room(self) -> None:
-        from classwalk.tui.screens.visit import after_room
-
         if self._leave():
-            after_room(self.app, self.walk, self.visit, then="next")
+            self.leave_for("next")
 
     def action_end_visits(self) -> None:
         """Ending the lesson asks once, as ending the visits of a notes walk does."""
         from classwalk.tui.dialogs.confirm import ConfirmDialog
-        from classwalk.tui.screens.visit import after_room
 
         def answered(yes: bool | None) -> None:
             if yes and self._leave():
-                after_room(self.app, self.walk, self.visit, then="end")
+                self.leave_for("end")
 
         self.app.push_screen(ConfirmDialog(
             "End the lesson and the walk's visits?",
             f"This stops coding {self.visit.classroom} and takes the walk to its debrief.",
             yes="End visits", no="Keep coding"), answered)
-
-    def message(self, text: str, error: bool = False) -> None:
-        line = self.query_one("#interval-message", Static)
-        line.update(literal(text))
-        line.set_class(error, "-error")

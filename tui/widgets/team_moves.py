@@ -23,7 +23,7 @@ def moves_words(moves: list[team.Move]) -> str:
 
 
 class TeamMovesMixin:
-    """For a room screen with ``walk``, ``visit``, ``store``, ``message``, ``_leave()`` and
+    """For a room screen with ``walk``, ``visit``, ``door``, ``message``, ``_leave()`` and
     ``unsaved_words()``: the ``follow`` action and a feed that keeps ``moves`` current."""
 
     moves: list[team.Move] = []
@@ -45,8 +45,8 @@ class TeamMovesMixin:
         if self.visit.ended or not self.is_attached:
             return
         try:
-            fresh = self.store.get_visit(self.visit.id)
-            moves = team.teammates_moved(self.store, fresh)
+            fresh = self.door.visit(self.visit.id)
+            moves = self.door.moved_on(fresh)
         except Exception:  # the next change tries again
             return
         if fresh.ended:
@@ -79,10 +79,10 @@ def bring_moved_words(screen, field) -> None:
 
     try:
         key = note_key(screen.visit, screen.observer)
-        waiting = screen.store.get_draft(key)
+        waiting = screen.door.draft(key)
         if waiting.strip() and not field.value.strip():
             field.value = waiting
             field.cursor_position = len(waiting)
-            screen.store.clear_draft(key)
+            screen.door.clear_draft(key)
     except Exception:  # an unreadable draft stays in the database for the notes room to show
         return
