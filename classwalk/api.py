@@ -291,7 +291,8 @@ class Classwalk(_Kernel):
         the device) makes a repeat harmless: the visit already saved under it is returned
         and nothing is written.
         """
-        from classwalk.core.model import Visit, now
+        from classwalk.core.model import Visit
+        from classwalk.core.clock import now
 
         walk = self._walk(walk)
         if id is not None:
@@ -341,7 +342,8 @@ class Classwalk(_Kernel):
     def move_team(self, walk: Walk | str, classroom: str, *, facilitator: str, teacher: str = "",
                   grade: str = "", subject: str = "", at: dt.datetime | None = None) -> list[Visit]:
         """The facilitator takes everyone who is in a room into ``classroom``; returns the new visits."""
-        from classwalk.core.model import Visit, now
+        from classwalk.core.model import Visit
+        from classwalk.core.clock import now
         from classwalk.features.team import move_team
 
         found = self._walk(walk)
@@ -387,7 +389,8 @@ class Classwalk(_Kernel):
         coded interval the note was written in; ``after_visit`` is for the kinds written
         after leaving the room (a hallway note: the visit must have ended).
         """
-        from classwalk.core.model import Evidence, Visit, now
+        from classwalk.core.model import Evidence, Visit
+        from classwalk.core.clock import now
 
         visit = self._visit(where) if isinstance(where, Visit) else None
         walk = self._walk(where.walk_id if visit else _walk_id(where))
@@ -477,7 +480,8 @@ class Classwalk(_Kernel):
         grace time). Ticking a code of a one-code set unticks the set's others. Returns
         the observer's :class:`~classwalk.features.capture.Coding` after the change.
         """
-        from classwalk.core.capture_records import IntervalMark, now
+        from classwalk.core.capture_records import IntervalMark
+        from classwalk.core.clock import now
         from classwalk.features import capture
 
         walk, visit, protocol = self._capture_place(visit)
@@ -585,7 +589,8 @@ class Classwalk(_Kernel):
     def count_snapshot(self, visit: Visit | str, snapshot: str, count: int, present: int, *, observer: str,
                        minute: float | None = None, at: dt.datetime | None = None, id: str | None = None):
         """Save "``count`` of ``present``" students for a snapshot; a repeat under ``id`` is stored once."""
-        from classwalk.core.capture_records import SnapshotCount, now
+        from classwalk.core.capture_records import SnapshotCount
+        from classwalk.core.clock import now
 
         walk, visit, protocol = self._capture_place(visit)
         if id is not None and any(c.id == id for c in self.store.snapshots_for_visit(visit.id)):
@@ -665,7 +670,7 @@ class Classwalk(_Kernel):
         """Mark a next step done."""
         from attrs import evolve
 
-        from classwalk.core.model import now
+        from classwalk.core.clock import now
 
         stored = next((s for s in self.store.next_steps_for_walk(self._walk(step.walk_id).id) if s.id == step.id), None)
         if stored is None:

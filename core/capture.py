@@ -23,6 +23,8 @@ import string
 from attrs import field, frozen
 from attrs.validators import deep_iterable, ge, in_, instance_of, matches_re, min_len, optional
 
+from .fields import tuple_of
+
 CAPTURE_SHAPES = ("notes", "intervals")
 ITEM_TYPES = ("choice", "count", "text")
 SHORT_PATTERN = r"^[A-Za-z0-9]{1,3}$"
@@ -44,11 +46,6 @@ _short = [instance_of(str), _short_code]
 def _positive(instance, attribute, value) -> None:
     if not value > 0:
         raise ValueError(f"'{attribute.name}' must be more than 0 (got {value})")
-
-
-def _tuple_of(cls, required: bool = False):
-    validators = [deep_iterable(instance_of(cls))] + ([min_len(1)] if required else [])
-    return field(factory=tuple, converter=tuple, validator=validators)
 
 
 @frozen(kw_only=True)
@@ -76,7 +73,7 @@ class CodeSet:
     label: str = field(validator=_required_text)
     description: str = field(default="", validator=_text)
     several: bool = field(default=True, validator=instance_of(bool))
-    codes: tuple[Code, ...] = _tuple_of(Code, required=True)
+    codes: tuple[Code, ...] = tuple_of(Code, required=True)
 
 
 @frozen(kw_only=True)
@@ -95,7 +92,7 @@ class IntervalItem:
     id: str = field(validator=_id)
     label: str = field(validator=_required_text)
     description: str = field(default="", validator=_text)
-    choices: tuple[Choice, ...] = _tuple_of(Choice, required=True)
+    choices: tuple[Choice, ...] = tuple_of(Choice, required=True)
 
 
 @frozen(kw_only=True)
@@ -117,9 +114,9 @@ class Intervals:
     minutes: float = field(converter=float, validator=[instance_of(float), _positive])
     grace_seconds: int = field(default=30, validator=[instance_of(int), ge(0)])
     notes: bool = field(default=True, validator=instance_of(bool))
-    code_sets: tuple[CodeSet, ...] = _tuple_of(CodeSet, required=True)
-    items: tuple[IntervalItem, ...] = _tuple_of(IntervalItem)
-    groups: tuple[CodeGroup, ...] = _tuple_of(CodeGroup)
+    code_sets: tuple[CodeSet, ...] = tuple_of(CodeSet, required=True)
+    items: tuple[IntervalItem, ...] = tuple_of(IntervalItem)
+    groups: tuple[CodeGroup, ...] = tuple_of(CodeGroup)
     offset_warning: float = field(default=0.25, converter=float, validator=[instance_of(float), ge(0.0)])
     """Calibration warns when two observers' intervals are offset by more than this share of an interval."""
     consensus: str = field(default="", validator=in_(("", "all", "majority")))
@@ -161,9 +158,7 @@ class Snapshot:
     id: str = field(validator=_id)
     label: str = field(validator=_required_text)
     description: str = field(default="", validator=_text)
-    at_minutes: tuple[float, ...] = field(
-        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(float)),
-    )
+    at_minutes: tuple[float, ...] = tuple_of(float)
 
 
 @frozen(kw_only=True)
@@ -174,7 +169,7 @@ class VisitItem:
     label: str = field(validator=_required_text)
     description: str = field(default="", validator=_text)
     type: str = field(validator=in_(ITEM_TYPES))
-    choices: tuple[Choice, ...] = _tuple_of(Choice)
+    choices: tuple[Choice, ...] = tuple_of(Choice)
     max_count: int | None = field(default=None, validator=optional([instance_of(int), ge(0)]))
 
 

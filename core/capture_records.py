@@ -12,7 +12,10 @@ import datetime as dt
 import uuid
 
 from attrs import field, frozen
-from attrs.validators import ge, in_, instance_of, matches_re, min_len, optional
+from attrs.validators import ge, in_, instance_of, min_len, optional
+
+from .clock import aware as _aware, now
+from .ids import is_uuid as _uuid, new_id
 
 CLOCK_EVENTS = ("pause", "resume", "advance")
 NOT_OBSERVED = "~not_observed"
@@ -21,21 +24,6 @@ _NAMESPACE = uuid.UUID("7f1d52f4-8a4c-4f7e-9a55-3c5f0a2d8e61")
 
 
 _text = instance_of(str)
-_uuid = matches_re(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
-
-
-def now() -> dt.datetime:
-    """The current time, UTC, to the millisecond (as :func:`classwalk.core.model.now`)."""
-    moment = dt.datetime.now(dt.timezone.utc)
-    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
 
 
 def _time():

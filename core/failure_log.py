@@ -16,6 +16,8 @@ from pathlib import Path
 
 from attrs import evolve, field, frozen
 
+from .clock import now
+
 MAX_RECORDS = 200
 SUFFIX = ".plugin-failures.jsonl"
 
@@ -107,7 +109,7 @@ def _parse_time(text: str) -> dt.datetime:
     try:
         return dt.datetime.fromisoformat(text)
     except (TypeError, ValueError):
-        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        return now().replace(microsecond=0)
 
 
 def current_failures(plugins, records: list[FailureRecord]) -> list:

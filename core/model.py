@@ -1,6 +1,6 @@
 """What an observer records: walks, visits, evidence, debriefs, next steps and cycles.
 
-Ids are UUIDs made here, so walks recorded on different devices can later be merged.
+Ids are UUIDs (:func:`classwalk.core.ids.new_id`), so walks recorded on different devices can later be merged.
 Times are timezone-aware UTC datetimes. Students are never named: interview answers
 are kept under a label ("Student A"), never a name.
 """
@@ -8,11 +8,13 @@ are kept under a label ("Student A"), never a name.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from attrs import field, frozen
 from attrs.validators import deep_iterable, ge, in_, instance_of, matches_re, min_len, optional
 
+from .fields import strings, tuple_of
+from .clock import aware as _aware, now
+from .ids import is_uuid as _uuid, new_id
 from .capture_records import ClockEvent, IntervalMark, ItemAnswer, SnapshotCount
 from .protocol import MODES
 
@@ -24,32 +26,12 @@ KEPT_REASONS = ("bundle", "replaced")
 BUNDLE_VERSION = 3
 
 
-def new_id() -> str:
-    """A fresh id for any record."""
-    return str(uuid.uuid4())
-
-
-def now() -> dt.datetime:
-    """The current time, UTC, to the millisecond."""
-    moment = dt.datetime.now(dt.timezone.utc)
-    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-
-
 _text = instance_of(str)
 _required_text = [instance_of(str), min_len(1)]
-_uuid = matches_re(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 def _id_field():
     return field(factory=new_id, validator=_uuid)
-
-
-def _strings():
-    return field(factory=tuple, converter=tuple, validator=deep_iterable(instance_of(str)))
 
 
 def _time(default_now: bool = True):
@@ -102,11 +84,9 @@ class Walk:
     focus: str = field(default="", validator=_text)
     guiding_question: str = field(default="", validator=_text)
     focus_shaped_by: str = field(default="", validator=_text)
-    focus_categories: tuple[str, ...] = _strings()
+    focus_categories: tuple[str, ...] = strings()
     slice: Slice | None = field(default=None, validator=optional(instance_of(Slice)))
-    observers: tuple[Observer, ...] = field(
-        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(Observer))
-    )
+    observers: tuple[Observer, ...] = tuple_of(Observer)
     mode: str = field(default="in_person", validator=in_(MODES))
     timing_variant: str | None = field(default=None, validator=optional(instance_of(str)))
     cycle_id: str | None = field(default=None, validator=optional(_uuid))
@@ -207,8 +187,8 @@ class Evidence:
     visit_id: str | None = field(default=None, validator=optional(_uuid))
     kind: str = field(validator=_required_text)
     text: str = field(validator=_required_text)
-    look_fors: tuple[str, ...] = _strings()
-    student_groups: tuple[str, ...] = _strings()
+    look_fors: tuple[str, ...] = strings()
+    student_groups: tuple[str, ...] = strings()
     observer: str = field(default="", validator=_text)
     captured_at: dt.datetime = _time()
     student_label: str | None = field(
@@ -255,8 +235,8 @@ class EvidenceRevision:
     evidence_id: str = field(validator=_uuid)
     walk_id: str = field(validator=_uuid)
     text: str = field(validator=_required_text)
-    look_fors: tuple[str, ...] = _strings()
-    student_groups: tuple[str, ...] = _strings()
+    look_fors: tuple[str, ...] = strings()
+    student_groups: tuple[str, ...] = strings()
     mark: str | None = field(default=None, validator=optional(instance_of(str)))
     written_by: str = field(default="", validator=_text)
     written_at: dt.datetime = _time()
@@ -302,12 +282,8 @@ class Debrief:
     """What the team wrote after the visits: prompt responses and next steps."""
 
     walk_id: str = field(validator=_uuid)
-    responses: tuple[DebriefResponse, ...] = field(
-        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(DebriefResponse))
-    )
-    next_steps: tuple[NextStep, ...] = field(
-        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(NextStep))
-    )
+    responses: tuple[DebriefResponse, ...] = tuple_of(DebriefResponse)
+    next_steps: tuple[NextStep, ...] = tuple_of(NextStep)
 
 
 @frozen(kw_only=True)
@@ -378,36 +354,14 @@ class WalkBundle:
     format_version: int = field(default=BUNDLE_VERSION, validator=in_((1, 2, BUNDLE_VERSION)))
     walk: Walk = field(validator=instance_of(Walk))
     cycle: Cycle | None = field(default=None, validator=optional(instance_of(Cycle)))
-    visits: tuple[Visit, ...] = field(
-        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(Visit))
-    )
-    evidence: tuple[Evidence, ...] = field(
-        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(Evidence))
-    )
-    evidence_revisions: tuple[EvidenceRevision, ...] = field(
-        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(EvidenceRevision))
-    )
-    debrief_responses: tuple[DebriefResponse, ...] = field(
-        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(DebriefResponse))
-    )
-    next_steps: tuple[NextStep, ...] = field(
-        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(NextStep))
-    )
-    feedback: tuple[Feedback, ...] = field(
-        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(Feedback))
-    )
-    interval_marks: tuple[IntervalMark, ...] = field(
-        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(IntervalMark))
-    )
-    clock_events: tuple[ClockEvent, ...] = field(
-        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(ClockEvent))
-    )
-    snapshot_counts: tuple[SnapshotCount, ...] = field(
-        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(SnapshotCount))
-    )
-    item_answers: tuple[ItemAnswer, ...] = field(
-        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(ItemAnswer))
-    )
-    received: tuple[Received, ...] = field(
-        factory=tuple, converter=tuple, validator=deep_iterable(instance_of(Received))
-    )
+    visits: tuple[Visit, ...] = tuple_of(Visit)
+    evidence: tuple[Evidence, ...] = tuple_of(Evidence)
+    evidence_revisions: tuple[EvidenceRevision, ...] = tuple_of(EvidenceRevision)
+    debrief_responses: tuple[DebriefResponse, ...] = tuple_of(DebriefResponse)
+    next_steps: tuple[NextStep, ...] = tuple_of(NextStep)
+    feedback: tuple[Feedback, ...] = tuple_of(Feedback)
+    interval_marks: tuple[IntervalMark, ...] = tuple_of(IntervalMark)
+    clock_events: tuple[ClockEvent, ...] = tuple_of(ClockEvent)
+    snapshot_counts: tuple[SnapshotCount, ...] = tuple_of(SnapshotCount)
+    item_answers: tuple[ItemAnswer, ...] = tuple_of(ItemAnswer)
+    received: tuple[Received, ...] = tuple_of(Received)

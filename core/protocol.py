@@ -16,6 +16,7 @@ import attrs
 from attrs import field, frozen
 from attrs.validators import deep_iterable, ge, in_, instance_of, matches_re, min_len, optional
 
+from .fields import strings, tuple_of
 from .capture import CAPTURE_SHAPES, Intervals, Snapshot, VisitItem, capture_problems
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
@@ -31,22 +32,6 @@ _text = instance_of(str)
 _required_text = [instance_of(str), min_len(1)]
 
 
-def _tuple_of(cls):
-    return field(
-        factory=tuple,
-        converter=tuple,
-        validator=deep_iterable(instance_of(cls)),
-    )
-
-
-def _strings():
-    return field(
-        factory=tuple,
-        converter=tuple,
-        validator=deep_iterable(instance_of(str)),
-    )
-
-
 @frozen(kw_only=True)
 class LookFor:
     """One precise, observable indicator: what a practice looks like when it happens."""
@@ -54,7 +39,7 @@ class LookFor:
     id: str = field(validator=_id)
     label: str = field(validator=_required_text)
     description: str = field(default="", validator=_text)
-    lenses: tuple[str, ...] = _strings()
+    lenses: tuple[str, ...] = strings()
 
 
 @frozen(kw_only=True)
@@ -64,7 +49,7 @@ class Category:
     id: str = field(validator=_id)
     label: str = field(validator=_required_text)
     description: str = field(default="", validator=_text)
-    look_fors: tuple[LookFor, ...] = _tuple_of(LookFor)
+    look_fors: tuple[LookFor, ...] = tuple_of(LookFor)
 
 
 @frozen(kw_only=True)
@@ -87,7 +72,7 @@ class EvidenceKind:
     label: str = field(validator=_required_text)
     description: str = field(default="", validator=_text)
     when: str = field(default="during", validator=in_(("during", "after")))
-    marks: tuple[Mark, ...] = _tuple_of(Mark)
+    marks: tuple[Mark, ...] = tuple_of(Mark)
     attachment: bool = field(default=False, validator=instance_of(bool))
     max_per_visit: int | None = field(default=None, validator=optional([instance_of(int), ge(1)]))
 
@@ -136,7 +121,7 @@ class Timing:
     interval_minutes: float | None = field(
         default=None, converter=attrs.converters.optional(float), validator=_finite_minutes
     )
-    variants: tuple[TimingVariant, ...] = _tuple_of(TimingVariant)
+    variants: tuple[TimingVariant, ...] = tuple_of(TimingVariant)
 
     def variant(self, variant_id: str | None) -> "Timing | TimingVariant":
         """The timing for a walk that chose ``variant_id`` (None: the default)."""
@@ -224,7 +209,7 @@ class Protocol:
     evidence_kinds: tuple[EvidenceKind, ...] = field(
         converter=tuple, validator=[deep_iterable(instance_of(EvidenceKind)), min_len(1)]
     )
-    roles: tuple[Role, ...] = _tuple_of(Role)
+    roles: tuple[Role, ...] = tuple_of(Role)
     modes: tuple[str, ...] = field(
         default=("in_person",), converter=tuple, validator=[deep_iterable(in_(MODES)), min_len(1)]
     )
@@ -235,8 +220,8 @@ class Protocol:
     requires_guiding_question: bool = field(default=False, validator=instance_of(bool))
     requires_slice: bool = field(default=False, validator=instance_of(bool))
     focus_narrows_look_fors: bool = field(default=False, validator=instance_of(bool))
-    slice_kinds: tuple[SliceKind, ...] = _tuple_of(SliceKind)
-    interview_questions: tuple[InterviewQuestion, ...] = _tuple_of(InterviewQuestion)
+    slice_kinds: tuple[SliceKind, ...] = tuple_of(SliceKind)
+    interview_questions: tuple[InterviewQuestion, ...] = tuple_of(InterviewQuestion)
     interview_evidence_kind: str | None = field(default=None, validator=optional(_id))
     """The evidence kind interview answers are saved as; required with interview questions."""
     student_groups: tuple[StudentGroup, ...] = field(
@@ -244,14 +229,14 @@ class Protocol:
         converter=tuple,
         validator=deep_iterable(instance_of(StudentGroup)),
     )
-    debrief_prompts: tuple[Prompt, ...] = _tuple_of(Prompt)
-    next_step_kinds: tuple[str, ...] = _strings()
-    judgement_words: tuple[str, ...] = _strings()
-    feedback_prompts: tuple[Prompt, ...] = _tuple_of(Prompt)
+    debrief_prompts: tuple[Prompt, ...] = tuple_of(Prompt)
+    next_step_kinds: tuple[str, ...] = strings()
+    judgement_words: tuple[str, ...] = strings()
+    feedback_prompts: tuple[Prompt, ...] = tuple_of(Prompt)
     capture: str = field(default="notes", validator=in_(CAPTURE_SHAPES))
     intervals: Intervals | None = field(default=None, validator=optional(instance_of(Intervals)))
-    snapshots: tuple[Snapshot, ...] = _tuple_of(Snapshot)
-    visit_items: tuple[VisitItem, ...] = _tuple_of(VisitItem)
+    snapshots: tuple[Snapshot, ...] = tuple_of(Snapshot)
+    visit_items: tuple[VisitItem, ...] = tuple_of(VisitItem)
 
     def __attrs_post_init__(self):
         _check_unique("category", [c.id for c in self.categories])

@@ -35,8 +35,9 @@ from .capture_records import ClockEvent, IntervalMark, ItemAnswer, SnapshotCount
 from .capture_store import CaptureStore
 from .model import (
     Cycle, DebriefResponse, Draft, Evidence, EvidenceRevision, Feedback, KeptVersion, NextStep, Received, Visit,
-    Walk, WalkBundle, now,
+    Walk, WalkBundle,
 )
+from .clock import now
 
 T = TypeVar("T")
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from attrs import frozen
 
 from classwalk.core.errors import ClasswalkError, NotFound, printable
-from classwalk.core.model import now
+from classwalk.core.clock import now
 from classwalk.core.names import check_name
 
 if TYPE_CHECKING:

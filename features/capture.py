@@ -12,7 +12,8 @@ from collections import defaultdict
 
 from attrs import evolve, frozen
 
-from classwalk.core.capture_records import NOT_OBSERVED, ClockEvent, IntervalMark, ItemAnswer, SnapshotCount, now
+from classwalk.core.capture_records import NOT_OBSERVED, ClockEvent, IntervalMark, ItemAnswer, SnapshotCount
+from classwalk.core.clock import now
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.interval_clock import ClockState, clock_state
 from .capture_checks import answer_problem

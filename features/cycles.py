@@ -13,7 +13,8 @@ import datetime as dt
 from attrs import field, frozen
 
 from classwalk.core.errors import NotFound
-from classwalk.core.model import NextStep, Observer, Walk, now
+from classwalk.core.model import NextStep, Observer, Walk
+from classwalk.core.clock import now
 from .reports.labels import Labels
 from .reports.queries import WalkFilter, index_by, look_for_totals, visit_totals
 

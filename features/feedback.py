@@ -14,7 +14,8 @@ from collections import defaultdict
 from attrs import evolve
 
 from classwalk.core.errors import ClasswalkError, NotFound
-from classwalk.core.model import FEEDBACK_STATUSES, Feedback, Visit, now
+from classwalk.core.model import FEEDBACK_STATUSES, Feedback, Visit
+from classwalk.core.clock import now
 from classwalk.core.patterns import Pattern
 from classwalk.core.store import _from_row
 from . import localtime

@@ -12,7 +12,8 @@ import json
 import uuid
 
 from classwalk.core.convert import unstructure
-from classwalk.core.model import KeptVersion, now
+from classwalk.core.model import KeptVersion
+from classwalk.core.clock import now
 from classwalk.core.patterns import Pattern
 
 KEPT_NAMESPACE = uuid.UUID("5c0d2e8a-7b41-4f0e-9d36-2a9e4b7c1f58")

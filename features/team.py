@@ -96,7 +96,8 @@ def follow(store: Store, walk: Walk, observer: str, mate: Visit, *, leaving: Vis
 
     ``leaving`` (the observer's own open visit) ends at the same moment.
     """
-    from classwalk.core.model import Visit, now
+    from classwalk.core.model import Visit
+    from classwalk.core.clock import now
 
     if mate.ended:
         raise ClasswalkError(f"{mate.observer} has left {mate.classroom} already: choose the room instead")
@@ -113,7 +114,8 @@ def move_team(store: Store, walk: Walk, facilitator: str, classroom: Visit,
 
     Refused (nothing changes) unless ``facilitator`` has that role in the walk.
     """
-    from classwalk.core.model import Visit, now
+    from classwalk.core.model import Visit
+    from classwalk.core.clock import now
 
     if not is_facilitator(walk, facilitator):
         raise ClasswalkError(f"only the walk's facilitator moves the whole team; {facilitator or 'nobody'} "
@@ -170,7 +172,7 @@ class ClassroomVisit:
 
     def elapsed_seconds(self, at: dt.datetime | None = None) -> float:
         """Time in the classroom: from the first observer in to the last one out."""
-        from classwalk.core.model import now
+        from classwalk.core.clock import now
 
         end = self.ended_at or at or now()
         return max(0.0, (end - self.started_at).total_seconds())

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from classwalk.core.model import now as _model_now
-
-
-def now() -> dt.datetime:
-    """The current time, UTC (the visit timer and new records read it)."""
-    return _model_now()
+from classwalk.core.clock import now  # the visit timer and new records read it as ``clock.now``
 
 
 def today() -> dt.date:

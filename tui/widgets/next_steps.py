@@ -22,7 +22,8 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 from classwalk.tui import keymap
 from classwalk.tui.widgets.safe_input import SafeInput
 
-from classwalk.core.model import NextStep, now
+from classwalk.core.model import NextStep
+from classwalk.core.clock import now
 
 MAX_TEXT = 500
 MAX_OWNER = 80
