@@ -8,6 +8,15 @@ def printable(text: str) -> str:
     return visible(text)
 
 
+def error_line(error: BaseException) -> str:
+    """An exception as one line to show: an OS error as ``file: reason``; otherwise its
+    message with every line kept, joined by `` | ``; the exception's type when it says nothing."""
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.filename}: {error.strerror}" if error.filename else error.strerror
+    lines = [" ".join(line.split()) for line in str(error).splitlines() if line.strip()]
+    return " | ".join(lines) or type(error).__name__
+
+
 class ClasswalkError(Exception):
     """A problem the user can fix; ``str()`` is the one-line message to show."""
 

@@ -39,6 +39,8 @@ import pluggy
 from attrs import field, frozen
 
 from . import hookspecs
+from .clock import now
+from .errors import error_line
 from .hook_results import problem_with
 from .plugin_guard import Outcome, output_message, run_guarded
 
@@ -76,10 +78,6 @@ class PluginInfo:
         return self.distribution == CORE_DISTRIBUTION
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-
-
 def plugin_label(name: str, distribution: str) -> str:
     """How messages name a plugin: its entry-point name and the pip package to uninstall."""
     if distribution == CORE_DISTRIBUTION:
@@ -111,7 +109,7 @@ class PluginFailure:
     message: str
     version: str = "?"
     distribution: str = field(default="?", eq=False)
-    at: dt.datetime = field(factory=_now, eq=False)
+    at: dt.datetime = field(factory=lambda: now().replace(microsecond=0), eq=False)
     count: int = field(default=1, eq=False)
 
     @property
@@ -147,15 +145,9 @@ class PluginFailure:
         return self.error_type == INCOMPATIBLE
 
 
-def whole_message(error: BaseException) -> str:
-    """The exception's whole message on one line (every line kept, joined)."""
-    lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
-    return " | ".join(lines)
-
-
 def failure_from(name: str, where: str, error: BaseException, version: str = "?",
                  distribution: str = "?") -> PluginFailure:
-    message = whole_message(error)
+    message = error_line(error) if str(error).strip() else ""
     if isinstance(error, SystemExit) and not message:
         message = f"exit status {error.code!r}" if error.code is not None else "sys.exit() called"
     return PluginFailure(name, where, type(error).__name__, message, version, distribution)

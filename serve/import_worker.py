@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from classwalk.core.errors import error_line
 
 
 def decode_body(raw: bytes, source: str) -> str:
@@ -44,7 +45,7 @@ def import_for_account(classwalk, raw: bytes, login: str, school: str | None) ->
                       own_walks=account.own_walks)
         result = scoped.import_bundle(source, text, account=account)
     except ClasswalkError as error:
-        return 400, {"error": " ".join(str(error).split())}
+        return 400, {"error": error_line(error)}
     return 200, {"walk": result.walk_id, "changed": result.changed, "summary": result.summary()}
 
 

@@ -18,15 +18,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Callable
 
 
-def one_line(error: BaseException) -> str:
-    """An error as one readable line (what the screens show; never a traceback)."""
-    if isinstance(error, OSError) and error.strerror:
-        where = f"{error.filename}: " if error.filename else ""
-        return f"{where}{error.strerror}"
-    text = " ".join(str(error).split())
-    return text or type(error).__name__
-
-
 class AppData:
     """The app's doors to the database: :attr:`now` on the app thread, :meth:`run` on the database thread.
 

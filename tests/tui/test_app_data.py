@@ -12,7 +12,8 @@ import classwalk
 from classwalk.core.errors import NotFound
 from classwalk.core.model import Draft
 from classwalk.core.scope import Scope
-from classwalk.tui.database import AppData, one_line
+from classwalk.tui.database import AppData
+from classwalk.core.errors import error_line
 
 
 @pytest.fixture
@@ -60,7 +61,7 @@ def test_a_failing_job_reports_one_line_and_the_next_jobs_still_run(db_path, two
     async def scenario():
         with pytest.raises(sqlite3.OperationalError) as failed:
             await data.run(broken)
-        return one_line(failed.value), await data.run(lambda door: len(door.walks()))
+        return error_line(failed.value), await data.run(lambda door: len(door.walks()))
 
     try:
         message, walks = asyncio.run(scenario())
@@ -69,7 +70,7 @@ def test_a_failing_job_reports_one_line_and_the_next_jobs_still_run(db_path, two
         run.close()
     assert message == "no such table: no_such_table" and "\n" not in message
     assert walks == 2
-    assert one_line(FileNotFoundError(2, "No such file or directory", "/gone/x.md")) == \
+    assert error_line(FileNotFoundError(2, "No such file or directory", "/gone/x.md")) == \
         "/gone/x.md: No such file or directory"
 
 

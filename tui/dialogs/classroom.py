@@ -17,6 +17,7 @@ from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui.literal import literal
 from classwalk.tui.text import TextProblem, clean_name
 from classwalk.tui.widgets.field_input import FieldInput
+from classwalk.core.errors import error_line
 
 
 @frozen
@@ -101,9 +102,8 @@ class ClassroomDialog(OnceDialog[ClassroomChoice | None]):
             try:
                 self.start(choice)
             except Exception as error:  # nothing typed is lost: the dialog stays as it is
-                problem = " ".join(str(error).split())
                 self.query_one("#dialog-message", Static).update(
-                    literal(f"The visit could not be saved ({problem}); Enter tries again."))
+                    literal(f"The visit could not be saved ({error_line(error)}); Enter tries again."))
                 return
         self.dismiss(choice)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from classwalk.core.model import Draft, Visit
 from classwalk.core.paths import this_device
+from classwalk.core.errors import error_line
 
 
 def note_key(visit: Visit, observer: str | None = None) -> Draft:
@@ -23,11 +24,6 @@ def state_key(visit: Visit, observer: str | None = None) -> Draft:
     """The draft of ``observer``'s tags, kind and interview in ``visit`` on this device."""
     return Draft(slot="visit-state", walk_id=visit.walk_id, subject=visit.id,
                  observer=visit.observer if observer is None else observer, device=this_device())
-
-
-def write_problem(error: BaseException) -> str:
-    """A database error as the few words the observer needs (``database or disk is full``)."""
-    return " ".join(str(error).split()) or type(error).__name__
 
 
 def joined(waiting: str, typed: str) -> str:
@@ -85,7 +81,7 @@ class RoomDrafts:
         except Exception as error:  # the words stay in the line; the next call tries again
             first = not self.note_failed
             self.note_failed = True
-            news = (f"Draft not written ({write_problem(error)}): the note stays in the line; "
+            news = (f"Draft not written ({error_line(error)}): the note stays in the line; "
                     "trying again.") if first else None
             return "refused", news
         news = "Written again: nothing was lost." if self.note_failed else None
@@ -107,7 +103,7 @@ class RoomDrafts:
             self.door.save_draft(state_key(self.visit, self.typist), state_json)
         except Exception as error:  # kept in memory, written again by the retry
             self.state_failed = True
-            return f"Tags and kind not written ({write_problem(error)}); kept here, trying again."
+            return f"Tags and kind not written ({error_line(error)}); kept here, trying again."
         self.state_failed = False
         return None
 
@@ -127,4 +123,4 @@ def carry_over(door, typed: str, typist: str, left: Visit, now_in: Visit) -> boo
     return True
 
 
-__all__ = ["RoomDrafts", "carry_over", "joined", "note_key", "state_key", "write_problem"]
+__all__ = ["RoomDrafts", "carry_over", "joined", "note_key", "state_key"]

@@ -13,7 +13,8 @@ from classwalk.core.model import Visit
 from classwalk.tui import clock
 from classwalk.tui.data import app_door
 from classwalk.tui.literal import shown
-from classwalk.tui.room.drafts import carry_over, write_problem
+from classwalk.tui.room.drafts import carry_over
+from classwalk.core.errors import error_line
 
 
 def after_kind(protocol):
@@ -40,7 +41,7 @@ def back_to_room(app, walk, visit) -> None:
     try:
         reopened = app_door(app).reopen_visit(visit)
     except Exception as error:
-        app.notify(f"Could not go back to {visit.classroom} ({write_problem(error)}).", severity="error",
+        app.notify(f"Could not go back to {visit.classroom} ({error_line(error)}).", severity="error",
                    markup=False)
         choose_room(app, walk, back_to=visit)
         return
@@ -53,7 +54,7 @@ def resume_lesson(app, walk, visit) -> None:
     try:
         reopened = app_door(app).resume_lesson(visit, observer=app.take_up_walk(walk), at=clock.now())
     except Exception as error:
-        app.notify(f"Could not go back to {visit.classroom} ({write_problem(error)}).", severity="error",
+        app.notify(f"Could not go back to {visit.classroom} ({error_line(error)}).", severity="error",
                    markup=False)
         choose_room(app, walk)
         return
@@ -164,7 +165,7 @@ def follow_into(app, walk, mate: Visit) -> None:
             raise ClasswalkError(f"{now.observer} has left {now.classroom} already: choose the room instead")
         visit = door.follow(walk, app.take_up_walk(walk), now.observer, at=clock.now())
     except Exception as error:
-        app.notify(f"Not followed ({write_problem(error)}).", severity="warning", markup=False)
+        app.notify(f"Not followed ({error_line(error)}).", severity="warning", markup=False)
         choose_room(app, walk)
         return
     open_visit(app, walk, visit)
@@ -186,7 +187,7 @@ def moved_out(app, walk, ended: Visit, typed: str, typist: str) -> None:
         walk = door.walk(walk.id)
         now_in = door.open_visit(walk, ended.observer)
     except Exception as error:
-        app.notify(f"{ended.classroom} has ended ({write_problem(error)}).", severity="warning", markup=False)
+        app.notify(f"{ended.classroom} has ended ({error_line(error)}).", severity="warning", markup=False)
         return
     kept = f" Your unsaved words are kept: “{shorten(typed.strip(), 80)}”." if typed.strip() else ""
     if now_in is not None:
@@ -211,7 +212,7 @@ def end_visits(app, walk) -> None:
     try:
         app_door(app).end_walk(walk, at=clock.now())
     except Exception as error:
-        app.notify(f"The walk stays in progress ({write_problem(error)}); its notes are all saved.",
+        app.notify(f"The walk stays in progress ({error_line(error)}); its notes are all saved.",
                    severity="error", markup=False)
     app.action_home()
     app.open_debrief(walk.id)

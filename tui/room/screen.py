@@ -16,14 +16,14 @@ from classwalk.core.errors import ClasswalkError
 from classwalk.tui import clock
 from classwalk.tui.data import app_door
 from classwalk.tui.literal import literal
-from classwalk.tui.room.drafts import write_problem
+from classwalk.core.errors import error_line
 
 
 def refusal(error: BaseException, kept: str) -> str:
     """One line for a write that was refused: why, and where what was typed now is."""
     if isinstance(error, ClasswalkError):
-        return f"Not saved: {write_problem(error)}"
-    return f"Not saved ({write_problem(error)}): {kept}"
+        return f"Not saved: {error_line(error)}"
+    return f"Not saved ({error_line(error)}): {kept}"
 
 
 class RoomScreen(Screen):
@@ -75,7 +75,7 @@ class RoomScreen(Screen):
         try:
             self.visit = self.door.end_visit(self.visit, at=clock.now())
         except Exception as error:
-            self.message(f"The visit could not be ended ({write_problem(error)}); you are still in the room.",
+            self.message(f"The visit could not be ended ({error_line(error)}); you are still in the room.",
                          error=True)
             return False
         return True

@@ -27,7 +27,7 @@ from textual.widgets import (
 from classwalk.tui import keymap
 from classwalk.features.debrief import DebriefView
 from classwalk.features.labels import Labels
-from classwalk.core.errors import ClasswalkError
+from classwalk.core.errors import ClasswalkError, error_line
 from classwalk.core.model import DebriefResponse, NextStep, Walk
 
 from ..dialogs.export import ExportChoice, ExportDialog
@@ -123,7 +123,7 @@ class DebriefScreen(Screen):
         try:
             saved = await self._db.run(responses, self.walk_id)
         except Exception as error:
-            self.show_status(f"Could not read the answers: {one_line(error)}", error=True)
+            self.show_status(f"Could not read the answers: {error_line(error)}", error=True)
             return
         focused_prompt = next((w.prompt.id for w in self.query(PromptResponse) if w.has_focus_within), None)
         await self._show_prompts(self.view, saved)
@@ -139,7 +139,7 @@ class DebriefScreen(Screen):
             self._show_summary_error(str(error))
             return
         except Exception as error:  # the screen must never show a traceback
-            self._show_summary_error(f"Could not read this walk: {one_line(error)}")
+            self._show_summary_error(f"Could not read this walk: {error_line(error)}")
             return
         self.view = view
         self.walk = view.walk
@@ -153,7 +153,7 @@ class DebriefScreen(Screen):
             try:
                 panel.restore(await self._db.run(load_step_draft, self.walk_id, self.author or ""))
             except Exception as error:
-                self.show_status(f"Could not read the unsaved next step: {one_line(error)}", error=True)
+                self.show_status(f"Could not read the unsaved next step: {error_line(error)}", error=True)
         await self._show_notes()
         active = self.query_one(TabbedContent).active
         if first or active == "patterns":  # a tab chosen while the walk loaded gets the cursor now
@@ -224,7 +224,7 @@ class DebriefScreen(Screen):
         try:
             notes = await self._db.run(walk_notes, self.walk_id)
         except Exception as error:
-            self.show_status(f"Could not read the notes: {one_line(error)}", error=True)
+            self.show_status(f"Could not read the notes: {error_line(error)}", error=True)
             return
         from textual.css.query import NoMatches
 
@@ -241,7 +241,7 @@ class DebriefScreen(Screen):
         try:
             lines = await self._db.run(note_history_lines, note_id)
         except Exception as error:
-            lines = [f"Could not read this note's versions: {one_line(error)}"]
+            lines = [f"Could not read this note's versions: {error_line(error)}"]
         self.query_one(NotesPanel).show_history(note_id, lines)
 
     @on(NotesPanel.Edit)
@@ -266,8 +266,8 @@ class DebriefScreen(Screen):
         except Exception as error:
             if text is not None:
                 panel.put_back(note, text)
-            panel.show_error(f"Could not change the note: {one_line(error)}")
-            self.show_status(f"Could not change the note: {one_line(error)}", error=True)
+            panel.show_error(f"Could not change the note: {error_line(error)}")
+            self.show_status(f"Could not change the note: {error_line(error)}", error=True)
             return
         self.show_status(done)
         await self._load()  # counts and tables follow the notes as they now stand
@@ -301,7 +301,7 @@ class DebriefScreen(Screen):
         if not self.is_attached:
             return
         widgets = [w for w in self.query(PromptResponse) if w.prompt.id == prompt_id]
-        message = None if error is None else one_line(error)
+        message = None if error is None else error_line(error)
         for widget in widgets:
             widget.show_written(text, message)
         if message is not None:
@@ -337,7 +337,7 @@ class DebriefScreen(Screen):
         try:
             save_step_draft(self._db.now, self.walk_id, event.fields, self.author or "")
         except Exception as error:  # the fields keep what was typed; the next change tries again
-            self.show_status(f"Could not keep the unsaved next step: {one_line(error)}", error=True)
+            self.show_status(f"Could not keep the unsaved next step: {error_line(error)}", error=True)
 
     @on(NextStepsPanel.Delete)
     def _delete_step(self, event: NextStepsPanel.Delete) -> None:
@@ -351,7 +351,7 @@ class DebriefScreen(Screen):
         except Exception as error:
             if isinstance(argument, NextStep):
                 panel.put_back(argument)
-            panel.show_error(f"Could not save the next step: {one_line(error)}")
+            panel.show_error(f"Could not save the next step: {error_line(error)}")
             return
         panel.show_steps(steps)
         self.show_status(f"{plural(len(steps), 'next step')} saved.")
@@ -421,7 +421,7 @@ class DebriefScreen(Screen):
         try:
             path = await self._db.run(export_to_folder, self.walk_id, choice.fmt, choice.folder)
         except Exception as error:
-            self.show_status(f"Export failed: {one_line(error)}", error=True)
+            self.show_status(f"Export failed: {error_line(error)}", error=True)
             return
         message = choice.finish(self.app, path)
         self.show_status(message)
@@ -436,7 +436,7 @@ class DebriefScreen(Screen):
         try:
             self.walk = await self._db.run(set_name_rooms, self.walk_id, named)
         except Exception as error:
-            self.show_status(f"Could not change room names: {one_line(error)}", error=True)
+            self.show_status(f"Could not change room names: {error_line(error)}", error=True)
             return
         self.show_status("Rooms named by classroom: for the team's own debrief, not the faculty."
                          if named else "Rooms anonymous again (Room A, B…).")
@@ -451,7 +451,7 @@ class DebriefScreen(Screen):
         try:
             self.walk = await self._db.run(set_walk_status, self.walk_id, status)
         except Exception as error:
-            self.show_status(f"Could not change the walk's status: {one_line(error)}", error=True)
+            self.show_status(f"Could not change the walk's status: {error_line(error)}", error=True)
             return
         self._show_summary()
         self.show_status("Walk closed (c reopens it)." if status == "closed" else "Walk reopened.")

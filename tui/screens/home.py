@@ -17,6 +17,7 @@ from classwalk.tui.narrow import NarrowLayout
 from classwalk.tui.widgets.help_footer import HelpFooter
 from classwalk.tui.widgets.safe_input import SafeInput
 from classwalk.core.text import plural
+from classwalk.core.errors import error_line
 
 if TYPE_CHECKING:  # the store loads on the worker thread, after the first screen
     from classwalk.tui.data import WalkSummary
@@ -82,12 +83,12 @@ class HomeScreen(NarrowLayout, Screen):
 
     async def _load_walks(self) -> None:
         from classwalk.tui.data import walk_summaries
-        from classwalk.tui.database import app_data, one_line
+        from classwalk.tui.database import app_data
 
         try:
             summaries, names = await app_data(self.app).run(walk_summaries)
         except Exception as error:  # a broken database is reported, never a traceback
-            self.show_message(f"Cannot read {self.app.classwalk.db_path.name}: {one_line(error)}")
+            self.show_message(f"Cannot read {self.app.classwalk.db_path.name}: {error_line(error)}")
             return
         self.show_walks(summaries, names)
 

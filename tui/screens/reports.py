@@ -18,6 +18,7 @@ from textual.widgets import Header, Input, Label, Select, Static
 
 from classwalk.tui import keymap
 from classwalk.core.errors import ClasswalkError
+from classwalk.core.errors import error_line
 
 from .. import clock
 from ..dialogs.export import ExportChoice, ExportDialog
@@ -109,7 +110,7 @@ class ReportsScreen(Screen):
         try:
             schools, cycle_list = await self._db.run(report_choices)
         except Exception as error:  # a broken database is one line, never a traceback
-            self.show_message(f"Could not read the walks: {one_line(error)}", error=True)
+            self.show_message(f"Could not read the walks: {error_line(error)}", error=True)
             return
         school_select = self.query_one("#report-school", Select)
         cycle_select = self.query_one("#report-cycle", Select)
@@ -205,7 +206,7 @@ class ReportsScreen(Screen):
             self.show_message(str(error), error=True)
             return
         except Exception as error:  # the screen must never show a traceback
-            self.show_message(f"Could not run the report: {one_line(error)}", error=True)
+            self.show_message(f"Could not run the report: {error_line(error)}", error=True)
             return
         await self.show_result(request, result)
 
@@ -258,8 +259,8 @@ class ReportsScreen(Screen):
         try:
             path = await self._db.run(write_report, result, choice.fmt, choice.folder)
         except Exception as error:
-            self.show_message(f"Export failed: {one_line(error)}", error=True)
-            self.app.notify(shown(f"Export failed: {one_line(error)}"), severity="error", markup=False)
+            self.show_message(f"Export failed: {error_line(error)}", error=True)
+            self.app.notify(shown(f"Export failed: {error_line(error)}"), severity="error", markup=False)
             return
         message = choice.finish(self.app, path)
         self.show_message(message)

@@ -26,7 +26,7 @@ from classwalk.features import team
 from classwalk.tui import clock
 from classwalk.tui.literal import literal, shown, styled
 from classwalk.tui.narrow import NarrowLayout
-from classwalk.tui.room.drafts import RoomDrafts, note_key, state_key, write_problem
+from classwalk.tui.room.drafts import RoomDrafts, note_key, state_key
 from classwalk.tui.room.flow import (  # noqa: F401 (the walk's flow, imported from here by callers)
     after_kind, after_room, back_to_room, choose_room, end_visits, follow_into, moved_out, open_visit,
     resume_lesson, start_or_resume,
@@ -42,6 +42,7 @@ from classwalk.tui.widgets.note_line import NoteLine
 from classwalk.tui.widgets.observer_badge import ObserverBadge
 from classwalk.tui.widgets.team_feed import TeamNotesMixin
 from classwalk.tui.widgets.timer import VisitTimer
+from classwalk.core.errors import error_line
 
 RETRY_SECONDS = 2.0
 DURABLE_AFTER = 0.3  # seconds of no typing before the draft is also flushed to the disk itself
@@ -404,7 +405,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, RoomScreen):
         try:
             self.door.delete_evidence(evidence, by=self.observer)
         except Exception as error:
-            self.message(f"Not deleted ({write_problem(error)}).", error=True)
+            self.message(f"Not deleted ({error_line(error)}).", error=True)
             return
         self.state.deleted(evidence.id)
         self.evidence_list.drop(evidence.id)
@@ -426,7 +427,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, RoomScreen):
             restored = self.door.note(self.state.last_deleted)
             self.items = self.door.visit_evidence(self.visit)
         except Exception as error:
-            self.message(f"Not brought back ({write_problem(error)}).", error=True)
+            self.message(f"Not brought back ({error_line(error)}).", error=True)
             return
         self.state.last_deleted = None
         self.refresh_bindings()
