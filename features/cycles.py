@@ -15,7 +15,7 @@ from attrs import field, frozen
 from classwalk.core.errors import NotFound
 from classwalk.core.model import NextStep, Observer, Walk
 from classwalk.core.clock import now
-from .reports.labels import Labels
+from .labels import LabelsByProtocol
 from .reports.queries import WalkFilter, index_by, look_for_totals, visit_totals
 
 CHANGES = ("rose", "fell", "same", "new", "new focus", "no longer noted", "not noted")
@@ -103,7 +103,7 @@ def look_for_changes(classwalk, walk: Walk, previous: Walk | None = None) -> lis
     previous = previous or previous_walk(store, walk)
     if previous is None:
         return []
-    labels = Labels(classwalk.protocols)
+    labels = LabelsByProtocol(classwalk.protocols)
     protocol = labels.protocol(walk.protocol_id)
     visits, seen = walk_counts(store.db, [walk.id, previous.id])
     newly_focused = _focus_look_fors(protocol, walk) - _focus_look_fors(labels.protocol(previous.protocol_id), previous)

@@ -7,6 +7,10 @@ recorded disappears from an export.
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import cached_property
+from typing import Iterable
+
 from attrs import frozen
 
 from classwalk.core.model import Evidence, Observer, Slice
@@ -23,7 +27,7 @@ def note_credit(item) -> str:
     return f"{author}, edited"
 
 
-@frozen
+@frozen(slots=False)  # slots off: the look-for labels are worked out once, on first use
 class Labels:
     """Look up the protocol's labels for the ids a walk's records hold."""
 
@@ -35,10 +39,36 @@ class Labels:
 
     def look_for(self, look_for_id: str) -> str:
         """The look-for's label (with its category's where two look-fors share a label)."""
-        return self.protocol.look_for_label(look_for_id) if self.protocol else look_for_id
+        return self._look_for_labels.get(look_for_id, look_for_id)
+
+    @cached_property
+    def _look_for_labels(self) -> dict[str, str]:
+        """Every look-for's label as ``Protocol.look_for_label`` gives it, made in one pass."""
+        if self.protocol is None:
+            return {}
+        shared = Counter(look_for.label for look_for in self.protocol.look_fors())
+        labels: dict[str, str] = {}
+        for category in self.protocol.categories:
+            for look_for in category.look_fors:
+                if look_for.id not in labels:
+                    labels[look_for.id] = (f"{category.label}: {look_for.label}" if shared[look_for.label] > 1
+                                           else look_for.label)
+        return labels
 
     def look_fors(self, look_for_ids) -> list[str]:
         return [self.look_for(item) for item in look_for_ids]
+
+    def look_for_ids(self, seen: Iterable[str] = ()) -> list[str]:
+        """The protocol's look-fors in its own order, then any other ids seen, sorted."""
+        return _known_first([look_for.id for look_for in self.protocol.look_fors()] if self.protocol else [], seen)
+
+    def kind_ids(self, seen: Iterable[str] = ()) -> list[str]:
+        """The protocol's evidence kinds in its own order, then any other ids seen, sorted."""
+        return _known_first([kind.id for kind in self.protocol.evidence_kinds] if self.protocol else [], seen)
+
+    def group_ids(self, seen: Iterable[str] = ()) -> list[str]:
+        """The protocol's student groups in its own order, then any other ids seen, sorted."""
+        return _known_first([group.id for group in self.protocol.student_groups] if self.protocol else [], seen)
 
     def group(self, group_id: str) -> str:
         found = self.protocol.student_group(group_id) if self.protocol else None
@@ -93,3 +123,47 @@ class Labels:
             ("by", note_credit(item)),
         ]
         return [(what, value) for what, value in pairs if value]
+
+
+def _known_first(known: list[str], seen: Iterable[str]) -> list[str]:
+    return known + sorted(set(seen) - set(known))
+
+
+class LabelsByProtocol:
+    """:class:`Labels` for records of any loaded protocol, looked up by protocol id (reports
+    span several protocols); an id no protocol knows is shown as it is."""
+
+    def __init__(self, registry):
+        self.registry = registry
+        self._of: dict[str, Labels] = {}  # looked up once per report: a district asks again and again
+
+    def protocol(self, protocol_id: str) -> Protocol | None:
+        return self.of(protocol_id).protocol
+
+    def of(self, protocol_id: str) -> Labels:
+        """The labels of one protocol (of none, when no loaded protocol has that id)."""
+        if protocol_id not in self._of:
+            self._of[protocol_id] = Labels(self.registry.find(protocol_id))
+        return self._of[protocol_id]
+
+    def protocol_name(self, protocol_id: str) -> str:
+        protocol = self.protocol(protocol_id)
+        return protocol.name if protocol else protocol_id
+
+    def look_for(self, protocol_id: str, look_for_id: str) -> str:
+        return self.of(protocol_id).look_for(look_for_id)
+
+    def look_for_ids(self, protocol_id: str, seen: Iterable[str] = ()) -> list[str]:
+        return self.of(protocol_id).look_for_ids(seen)
+
+    def kind(self, protocol_id: str, kind_id: str) -> str:
+        return self.of(protocol_id).kind(kind_id)
+
+    def kind_ids(self, protocol_id: str, seen: Iterable[str] = ()) -> list[str]:
+        return self.of(protocol_id).kind_ids(seen)
+
+    def student_group(self, protocol_id: str, group_id: str) -> str:
+        return self.of(protocol_id).group(group_id)
+
+    def student_group_ids(self, protocol_id: str, seen: Iterable[str] = ()) -> list[str]:
+        return self.of(protocol_id).group_ids(seen)

@@ -8,11 +8,11 @@ from .. import cycles
 from ..anonymise import for_walk
 from classwalk.core.patterns import Pattern
 from .intervals import capture_rollup
-from .labels import Labels
+from ..labels import LabelsByProtocol
 from .walk import changes_pattern
 
 
-def cycle_walks_pattern(walks, visits: dict[str, int], notes: dict[str, int], labels: Labels,
+def cycle_walks_pattern(walks, visits: dict[str, int], notes: dict[str, int], labels: LabelsByProtocol,
                         rewrite: dict | None = None) -> Pattern:
     rewrite = rewrite or {}
     rows = [
@@ -26,7 +26,7 @@ def cycle_walks_pattern(walks, visits: dict[str, int], notes: dict[str, int], la
 
 
 def cycle_look_fors(walks, visits: dict[str, int], seen: dict[tuple[str, str], int],
-                    labels: Labels) -> Pattern:
+                    labels: LabelsByProtocol) -> Pattern:
     """Look-fors × walks: visits noting each, the walk's visits on the first row."""
     columns = [walk.date.isoformat() for walk in walks]
     rows = [["visits", *(visits.get(walk.id, 0) for walk in walks)]]
@@ -56,7 +56,7 @@ def cycle_report(classwalk, cycle_id: str) -> list:
     """Patterns of a cycle (an id or a unique id prefix) across its walks."""
     store = classwalk.store
     cycle = cycles.find_cycle(store, cycle_id)
-    labels = Labels(classwalk.protocols)
+    labels = LabelsByProtocol(classwalk.protocols)
     walks = cycles.cycle_walks(store, cycle.id)
     visits, seen = cycles.walk_counts(store.db, [walk.id for walk in walks])
     notes = {

@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 
 from classwalk.core.patterns import Pattern
-from .labels import Labels
+from ..labels import LabelsByProtocol
 from .queries import WalkFilter, classroom_totals, index_by, look_for_totals, visit_totals
 from .school import COUNTS_NOTE, check_range
 
 
-def schools_pattern(labels: Labels, totals: list[dict], classrooms: dict[str, int],
+def schools_pattern(labels: LabelsByProtocol, totals: list[dict], classrooms: dict[str, int],
                     all_classrooms: int) -> Pattern:
     """Walks, visits, classrooms and notes per school (all protocols together).
 
@@ -36,7 +36,7 @@ def schools_pattern(labels: Labels, totals: list[dict], classrooms: dict[str, in
                    columns=("school", "walks", "visits", "classrooms", "notes"), rows=rows)
 
 
-def look_fors_by_school(labels: Labels, protocol_id: str, totals: list[dict],
+def look_fors_by_school(labels: LabelsByProtocol, protocol_id: str, totals: list[dict],
                         seen: dict[tuple, dict]) -> Pattern:
     """One protocol's look-fors × schools: visits noting each, the schools' visits on top."""
     visits = {row["grp"]: row["visits"] for row in totals if row["protocol_id"] == protocol_id}
@@ -63,7 +63,7 @@ def district_report(classwalk, date_from: dt.date | None = None,
     """
     check_range(date_from, date_to)
     db = classwalk.store.db
-    labels = Labels(classwalk.protocols)
+    labels = LabelsByProtocol(classwalk.protocols)
     walks = WalkFilter(date_from=date_from, date_to=date_to, rollups=rollups)
     totals = visit_totals(db, walks, group="school", classrooms=False)
     seen = index_by(look_for_totals(db, walks, group="school"), "grp", "protocol_id", "look_for")

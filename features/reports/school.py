@@ -13,7 +13,7 @@ from classwalk.core.errors import ClasswalkError
 from classwalk.core.patterns import Pattern
 from ..debrief import EQUITY_QUESTIONS, NO_GROUPS_TAGGED
 from .intervals import capture_rollup
-from .labels import Labels
+from ..labels import LabelsByProtocol
 from .rollup_reads import schools_walked
 from .queries import (
     WalkFilter, classroom_totals, index_by, kind_totals, look_for_totals, student_group_totals, visit_totals,
@@ -27,7 +27,7 @@ def check_range(date_from: dt.date | None, date_to: dt.date | None) -> None:
         raise ClasswalkError(f"the date range ends ({date_to}) before it starts ({date_from})")
 
 
-def summary_pattern(db, labels: Labels, walks: WalkFilter, pattern_id: str, title: str) -> Pattern:
+def summary_pattern(db, labels: LabelsByProtocol, walks: WalkFilter, pattern_id: str, title: str) -> Pattern:
     """Walks, visits, classrooms and notes per protocol, with a total row."""
     totals = sorted(visit_totals(db, walks), key=lambda row: labels.protocol_name(row["protocol_id"]))
     rows = [
@@ -41,7 +41,7 @@ def summary_pattern(db, labels: Labels, walks: WalkFilter, pattern_id: str, titl
                    columns=("protocol", "walks", "visits", "classrooms", "notes"), rows=rows)
 
 
-def look_fors_seen(db, labels: Labels, walks: WalkFilter) -> Pattern:
+def look_fors_seen(db, labels: LabelsByProtocol, walks: WalkFilter) -> Pattern:
     """Each look-for of each protocol walked: visits noting it, out of the visits made."""
     visits = index_by(visit_totals(db, walks, classrooms=False), "protocol_id")
     seen = index_by(look_for_totals(db, walks), "protocol_id", "look_for")
@@ -60,7 +60,7 @@ def look_fors_seen(db, labels: Labels, walks: WalkFilter) -> Pattern:
     )
 
 
-def look_fors_by_month(db, labels: Labels, walks: WalkFilter) -> Pattern:
+def look_fors_by_month(db, labels: LabelsByProtocol, walks: WalkFilter) -> Pattern:
     """Look-fors × months: visits noting each look-for, with the month's visits on top."""
     visits = index_by(visit_totals(db, walks, group="month", classrooms=False), "grp", "protocol_id")
     seen = index_by(look_for_totals(db, walks, group="month"), "grp", "protocol_id", "look_for")
@@ -80,7 +80,7 @@ def look_fors_by_month(db, labels: Labels, walks: WalkFilter) -> Pattern:
     )
 
 
-def kinds_pattern(db, labels: Labels, walks: WalkFilter) -> Pattern:
+def kinds_pattern(db, labels: LabelsByProtocol, walks: WalkFilter) -> Pattern:
     counts = defaultdict(dict)
     for row in kind_totals(db, walks):
         counts[row["protocol_id"]][row["kind"]] = row["notes"]
@@ -92,7 +92,7 @@ def kinds_pattern(db, labels: Labels, walks: WalkFilter) -> Pattern:
     return Pattern(id="evidence_kinds", title="Evidence by kind", columns=("protocol", "kind", "notes"), rows=rows)
 
 
-def student_groups_pattern(db, labels: Labels, walks: WalkFilter) -> Pattern | None:
+def student_groups_pattern(db, labels: LabelsByProtocol, walks: WalkFilter) -> Pattern | None:
     counts = defaultdict(dict)
     for row in student_group_totals(db, walks):
         counts[row["protocol_id"]][row["student_group"]] = row["notes"]
@@ -124,7 +124,7 @@ def school_report(classwalk, school: str, date_from: dt.date | None = None,
     schools = schools_walked(store.db) if rollups else store.schools()
     if school not in schools:
         raise ClasswalkError(f"no walks at a school named {school!r} (see 'classwalk walks')")
-    labels = Labels(classwalk.protocols)
+    labels = LabelsByProtocol(classwalk.protocols)
     walks = WalkFilter(school=school, date_from=date_from, date_to=date_to, rollups=rollups)
     patterns = [
         summary_pattern(store.db, labels, walks, "school_summary", f"{school}: walks and visits"),

@@ -122,8 +122,10 @@ def test_a_tampered_copy_of_a_kept_revision_is_refused_naming_it_and_nothing_cha
 
 
 def _tables(db) -> dict:
+    from safety_helpers import table_rows
+
     names = [row[0] for row in db.store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return {name: db.store.db.execute(f"SELECT * FROM [{name}] ORDER BY rowid").fetchall() for name in names}
+    return {name: table_rows(db.store.db.conn, name) for name in names}
 
 
 def test_a_bundle_editing_another_observers_note_keeps_both_versions(tablet, server):

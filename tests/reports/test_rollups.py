@@ -264,9 +264,9 @@ def test_cycles_lists_of_walks_and_walk_groups_are_counted_walk_by_walk():
 
 
 def test_report_labels_are_the_protocols_own(classwalk):
-    from classwalk.features.reports.labels import Labels
+    from classwalk.features.labels import LabelsByProtocol
 
-    labels = Labels(classwalk.protocols)
+    labels = LabelsByProtocol(classwalk.protocols)
     checked = 0
     for entry in classwalk.protocols:
         protocol = entry.protocol

@@ -42,7 +42,7 @@ from .debrief_jobs import (
     response_id, responses, save_next_step, save_response, save_step_draft, set_name_rooms, set_walk_status,
 )
 from ..widgets.help_footer import HelpFooter
-from ..database import app_data, one_line  # noqa: F401  (one_line: the reports screen's too)
+from ..database import app_data
 from classwalk.core.text import plural
 from classwalk.features import localtime
 

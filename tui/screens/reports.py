@@ -24,7 +24,6 @@ from .. import clock
 from ..dialogs.export import ExportChoice, ExportDialog
 from ..literal import choices, literal, shown, styled
 from ..widgets.pattern_table import pattern_widget
-from .debrief import one_line
 from ..database import app_data
 from .reports_jobs import (
     DATED_KINDS, KINDS, ReportRequest, ReportResult, check_dates, parse_day, report_choices,
