@@ -14,8 +14,9 @@ from typing import Callable
 import click
 
 from classwalk.core.dbfile import database_problem
-from classwalk.core.errors import ClasswalkError, printable
-from classwalk.core.text import argument_problem, visible
+from classwalk.core.errors import ClasswalkError
+from classwalk.core.escape import for_terminal
+from classwalk.core.text import argument_problem
 from .common import cli, share_root_options
 from .terminal import OutputFailed, flush_output, silence_stdout, visible_output
 
@@ -46,7 +47,7 @@ def plugin_warnings(obj: dict) -> list[str]:
         outcome = "what it printed is kept out of the output" if only_printed else "what it adds is left out"
         lines.append(f"classwalk: warning: plugin{'s' if len(failing) > 1 else ''} {names} failed{detail}; "
                      f"{outcome} (see 'classwalk plugins')")
-    return [printable(line) for line in lines]
+    return [for_terminal(line) for line in lines]
 
 
 def main(argv: list[str] | None = None, open_ui: Callable | None = None) -> int:
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None, open_ui: Callable | None = None) -> int:
 def _say(line: str) -> None:
     """One line on stderr, control characters visible; a stderr that fails is let go."""
     try:
-        print(visible(line), file=sys.__stderr__ if sys.stderr is None else sys.stderr, flush=True)
+        print(for_terminal(line), file=sys.__stderr__ if sys.stderr is None else sys.stderr, flush=True)
     except (OSError, OutputFailed, AttributeError):
         pass
 

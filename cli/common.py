@@ -165,9 +165,9 @@ def write_output(text: str, output: Path | None, *, json_text: bool = False) -> 
     it stays valid JSON.
     """
     if output is None:
-        from classwalk.core.text import visible_json
+        from classwalk.core.escape import json_for_terminal
 
-        click.echo(visible_json(text) if json_text else text, nl=False)
+        click.echo(json_for_terminal(text) if json_text else text, nl=False)
         return
     from classwalk.core.files import write_file
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from classwalk.core.errors import printable
+from classwalk.core.escape import for_terminal
 from .common import cli, get_classwalk
 
 
@@ -46,15 +46,15 @@ def plugins(ctx: click.Context, quiet: bool, clear: bool, check: bool) -> None:
         ids = ", ".join(by_plugin.get(info.name, [])) or "no protocols"
         hooks = ", ".join(hook.removeprefix("classwalk_") for hook in _hooks_of(classwalk.plugins, info.name))
         state = "  FAILING" if info.name in failing else ""
-        click.echo(printable(f"{info.name}  ({kind})  {info.module}  protocols: {ids}  hooks: {hooks or 'none'}{state}"))
+        click.echo(for_terminal(f"{info.name}  ({kind})  {info.module}  protocols: {ids}  hooks: {hooks or 'none'}{state}"))
     for failure in failures:
         label = "INCOMPATIBLE" if failure.error_type == "IncompatibleHookAPI" else "FAILED"
         times = f", {failure.count} times" if failure.count > 1 else ""
-        click.echo(printable(f"{label} {failure.label}  ({failure.hook})  {failure.error}  "
+        click.echo(for_terminal(f"{label} {failure.label}  ({failure.hook})  {failure.error}  "
                              f"[last {failure.last_at}{times}]"))
     for failure in registry.failures:
         if not failure.source.startswith(("built-in", "plugin ")):
-            click.echo(printable(f"FAILED {failure.source}  {failure.error}"))
+            click.echo(for_terminal(f"FAILED {failure.source}  {failure.error}"))
     if check and not failures:
         click.echo(f"checked {len(classwalk.plugins.loaded)} plugin(s) on sample walks of "
                    f"{len(registry)} protocol(s): no failures", err=True)

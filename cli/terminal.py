@@ -18,7 +18,7 @@ import os
 import sys
 from typing import Iterator
 
-from classwalk.core.text import visible
+from classwalk.core.escape import for_terminal
 
 
 class OutputFailed(Exception):
@@ -48,7 +48,7 @@ class VisibleStream:
         if not isinstance(text, str):
             raise TypeError("VisibleStream writes text only")
         try:
-            self._stream.write(visible(text, lines=True))
+            self._stream.write(for_terminal(text, lines=True))
         except OSError as error:
             raise OutputFailed(error) from None
         return len(text)

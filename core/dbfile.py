@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from .errors import ClasswalkError
-from .text import visible
+from .escape import for_terminal
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 COMPANIONS = ("", "-wal", "-shm", "-journal")
@@ -34,7 +34,7 @@ class DatabaseProblem(ClasswalkError, sqlite3.OperationalError):
 def notice(line: str) -> None:
     """Tell the person at the terminal something once, on stderr (never fatal)."""
     try:
-        print(f"classwalk: {visible(line)}", file=sys.stderr, flush=True)
+        print(f"classwalk: {for_terminal(line)}", file=sys.stderr, flush=True)
     except (OSError, ValueError, AttributeError):
         pass
 
@@ -47,7 +47,7 @@ def check_database_file(path: Path, *, read_header: bool = True) -> None:
     a store opened while others are open in the same process must leave it to SQLite.
     """
     if path.is_dir():
-        raise ClasswalkError(f"{visible(path)}: is a folder, not a database file")
+        raise ClasswalkError(f"{for_terminal(path)}: is a folder, not a database file")
     if path.exists() and not read_header:
         return  # the caller tightens permissions once SQLite has accepted the file
     if path.exists():
@@ -55,14 +55,14 @@ def check_database_file(path: Path, *, read_header: bool = True) -> None:
             with path.open("rb") as handle:
                 header = handle.read(len(SQLITE_HEADER))
         except OSError as error:
-            raise ClasswalkError(f"{visible(path)}: {error.strerror or 'cannot be read'}") from None
+            raise ClasswalkError(f"{for_terminal(path)}: {error.strerror or 'cannot be read'}") from None
         if header and header != SQLITE_HEADER:
-            raise ClasswalkError(f"{visible(path)}: not a classwalk database (not an SQLite file)")
+            raise ClasswalkError(f"{for_terminal(path)}: not a classwalk database (not an SQLite file)")
         tighten_permissions(path)
         return
     folder = next((p for p in path.absolute().parents if p.exists()), None)
     if folder is None or not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
-        raise ClasswalkError(f"{visible(path)}: cannot be created (folder {visible(folder)} is not writable)")
+        raise ClasswalkError(f"{for_terminal(path)}: cannot be created (folder {for_terminal(folder)} is not writable)")
 
 
 def tighten_permissions(path: Path) -> list[Path]:
@@ -99,7 +99,7 @@ def database_problem(path: Path, error: BaseException) -> DatabaseProblem | None
     if isinstance(error, DatabaseProblem):
         return error  # already one line naming the file
     message = str(error).lower()
-    where = visible(path)
+    where = for_terminal(path)
     if "disk is full" in message or "database or disk is full" in message:
         what = "the disk is full: free some space and try again (nothing of this change was saved)"
     elif "readonly" in message or "read-only" in message:
@@ -115,7 +115,7 @@ def database_problem(path: Path, error: BaseException) -> DatabaseProblem | None
         what = "the disk reported an input/output error: check the disk, then try again"
     else:
         return None
-    return DatabaseProblem(f"{where}: {visible(what)}")
+    return DatabaseProblem(f"{where}: {for_terminal(what)}")
 
 
 def _read_only_advice(path: Path) -> str:

@@ -1,11 +1,6 @@
 """Errors a user can cause and read: each prints as one clear line, never a traceback."""
 
-from .text import visible
-
-
-def printable(text: str) -> str:
-    """``text`` on one line: control, format and bidi characters shown as escapes."""
-    return visible(text)
+from .escape import for_terminal
 
 
 def error_line(error: BaseException) -> str:
@@ -28,8 +23,8 @@ class UserDataError(ClasswalkError):
     """
 
     def __init__(self, source: str, problems: list[str]):
-        self.source = printable(source)
-        self.problems = [printable(p) for p in problems] or ["could not be read"]
+        self.source = for_terminal(source)
+        self.problems = [for_terminal(p) for p in problems] or ["could not be read"]
         super().__init__(f"{source}: " + "; ".join(self.problems))
 
 

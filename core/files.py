@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import ClasswalkError
-from .text import visible
+from .escape import for_terminal
 
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
@@ -30,7 +30,7 @@ def _usual_mode() -> int:
 
 
 def _say(path: Path, what: str) -> ClasswalkError:
-    return ClasswalkError(f"{visible(path)}: {what}")
+    return ClasswalkError(f"{for_terminal(path)}: {what}")
 
 
 def _why(error: OSError) -> str:

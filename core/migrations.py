@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from .dbfile import DatabaseProblem
-from .text import visible
+from .escape import for_terminal
 
 migrations = Migrations("classwalk")
 FIRST_TABLES = ("cycles", "walks", "visits", "evidence", "debrief_responses", "next_steps", "feedback", "drafts")
@@ -45,8 +45,8 @@ def apply_pending(db: Database, path: Path) -> None:
             pending = [m.name for m in migrations.pending(db)]
             damage = f"{pending[0] if pending else 'a change'} is not recorded, yet what it makes is there"
     raise DatabaseProblem(
-        f"{visible(path)}: is damaged: its record of schema changes (table _sqlite_migrations) is "
-        f"missing or incomplete ({visible(damage)}): keep a copy, then restore it from a backup or "
+        f"{for_terminal(path)}: is damaged: its record of schema changes (table _sqlite_migrations) is "
+        f"missing or incomplete ({for_terminal(damage)}): keep a copy, then restore it from a backup or "
         "re-import your exported walks into a new database"
     )
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from attrs import frozen
 
-from .errors import NotFound, UserDataError, printable
+from .errors import NotFound, UserDataError
+from .escape import for_terminal
 from .plugins import Plugins
 from .protocol import Protocol
 from .protocol_files import check_protocol_toml, load_protocol_file, parse_toml, read_text
@@ -176,7 +177,7 @@ def _load_file(path: Path, registry: ProtocolRegistry) -> None:
         return
     except (RecursionError, MemoryError, ValueError, TypeError, KeyError, AttributeError) as error:
         registry.failures.append(ProtocolFailure(
-            str(path), printable(f"{path}: cannot be loaded ({type(error).__name__}: {error})")))
+            str(path), for_terminal(f"{path}: cannot be loaded ({type(error).__name__}: {error})")))
         return
     registry.add(ProtocolEntry(protocol, str(path), path=path))
 

@@ -29,7 +29,7 @@ from .convert import converter
 from .dbfile import DatabaseProblem, check_database_file, database_problem, tighten_permissions
 from .errors import ClasswalkError, NotFound
 from .files import make_private_folder
-from .text import visible
+from .escape import for_terminal
 from .migrations import apply_pending, migrations
 from .capture_records import ClockEvent, IntervalMark, ItemAnswer, SnapshotCount
 from .capture_store import CaptureStore
@@ -125,7 +125,7 @@ class Store(CaptureStore):
         """Called with each note before it is written (a Classwalk checks it against the protocol)."""
         self.newer_schema: list[str] = []
         if self.path.is_dir():
-            raise ClasswalkError(f"{visible(self.path)}: is a folder, not a database file")
+            raise ClasswalkError(f"{for_terminal(self.path)}: is a folder, not a database file")
         try:
             create_private_file(self.path)
             # made owner-only if it was not; SQLite itself says if it is no database (reading the
@@ -136,9 +136,9 @@ class Store(CaptureStore):
             self._open()
         except sqlite3.DatabaseError as error:
             raise (database_problem(self.path, error)
-                   or ClasswalkError(f"{visible(self.path)}: not a classwalk database ({error})")) from None
+                   or ClasswalkError(f"{for_terminal(self.path)}: not a classwalk database ({error})")) from None
         except PermissionError:
-            raise ClasswalkError(f"{visible(self.path)}: permission denied: check the file's "
+            raise ClasswalkError(f"{for_terminal(self.path)}: permission denied: check the file's "
                                  "permissions and its folder's") from None
         tighten_permissions(self.path)  # the -wal and -shm files exist now
 
@@ -171,8 +171,8 @@ class Store(CaptureStore):
     def _refuse_if_newer(self) -> None:
         if self.newer_schema:
             raise DatabaseProblem(
-                f"{visible(self.path)}: was last changed by a newer classwalk (it has "
-                f"{visible(', '.join(self.newer_schema))}); this version only reads it: update "
+                f"{for_terminal(self.path)}: was last changed by a newer classwalk (it has "
+                f"{for_terminal(', '.join(self.newer_schema))}); this version only reads it: update "
                 "classwalk to change it"
             )
 
@@ -478,11 +478,11 @@ class Store(CaptureStore):
         visit = _from_row(rows[0], Visit)
         if after_visit:
             if not visit.ended:
-                raise ClasswalkError(f"note: {visible(visit.classroom)} is still under way; "
+                raise ClasswalkError(f"note: {for_terminal(visit.classroom)} is still under way; "
                                      "this kind is written after leaving the room")
         elif visit.ended and evidence.captured_at >= visit.ended_at:
             raise ClasswalkError(
-                f"note: the visit to {visible(visit.classroom)} ended at {visit.ended_at:%H:%M:%S} UTC; "
+                f"note: the visit to {for_terminal(visit.classroom)} ended at {visit.ended_at:%H:%M:%S} UTC; "
                 "nothing saved (a note goes into the room its observer is in)")
 
     def edit_evidence(self, evidence_id: str, *, editor: str, text: str | None = None,

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from classwalk.core.errors import ClasswalkError, NotFound, printable
+from classwalk.core.errors import ClasswalkError, NotFound
+from classwalk.core.escape import for_terminal
 from classwalk.core.clock import now
 from classwalk.core.names import check_name
 
@@ -82,7 +83,7 @@ def check_login(login: str) -> str:
     """``login`` when it is a valid login name; a one-line error otherwise."""
     if not LOGIN_PATTERN.fullmatch(login or ""):
         raise ClasswalkError(
-            f"login '{printable(login)}': use 1-64 lower-case letters, digits, '.', '-' or '_', "
+            f"login '{for_terminal(login)}': use 1-64 lower-case letters, digits, '.', '-' or '_', "
             "starting with a letter or digit"
         )
     return login
@@ -102,7 +103,7 @@ def check_password(password: str) -> str:
 def _check_text(what: str, value: str, longest: int = 200) -> str:
     value = value.strip()
     if not value or len(value) > longest or any(not ch.isprintable() for ch in value):
-        raise ClasswalkError(f"{what} '{printable(value)}': 1-{longest} printable characters")
+        raise ClasswalkError(f"{what} '{for_terminal(value)}': 1-{longest} printable characters")
     return check_name(what, value, longest)  # and nothing drawn as nothing (a Hangul filler), NFC
 
 
@@ -129,7 +130,7 @@ class Accounts:
     def get(self, login: str) -> Account:
         account = self.find(login)
         if account is None:
-            raise NotFound(f"no account '{printable(login)}' (see 'classwalk users list')")
+            raise NotFound(f"no account '{for_terminal(login)}' (see 'classwalk users list')")
         return account
 
     def add(self, login: str, password: str, *, observer: str | None = None,

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
+from classwalk.core.escape import for_csv, for_markdown_cell
 from classwalk.core.patterns import Pattern
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return " ".join(text.split()).replace("|", "\\|")
 
 
 def markdown_table(columns, rows) -> str:
     """A GitHub-flavoured Markdown table."""
-    lines = ["| " + " | ".join(_cell(c) for c in columns) + " |"]
+    lines = ["| " + " | ".join(for_markdown_cell(c) for c in columns) + " |"]
     lines.append("|" + "|".join(" --- " for _ in columns) + "|")
-    lines.extend("| " + " | ".join(_cell(v) for v in row) + " |" for row in rows)
+    lines.extend("| " + " | ".join(for_markdown_cell(v) for v in row) + " |" for row in rows)
     return "\n".join(lines)
 
 
@@ -35,7 +31,7 @@ def csv_text(columns, rows) -> str:
 def _csv_line(cells) -> str:
     """One CSV record: a cell holding a comma, a quote, CR or LF is quoted (the csv module
     leaves a lone CR unquoted when records end in LF, which splits the record)."""
-    fields = [_csv_field(_csv_safe(value)) for value in cells]
+    fields = [_csv_field(for_csv(value)) for value in cells]
     return '""' if fields == [""] else ",".join(fields)
 
 
@@ -44,12 +40,3 @@ def _csv_field(value) -> str:
     if any(char in text for char in ',"\r\n'):
         return '"' + text.replace('"', '""') + '"'
     return text
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-def _csv_safe(value):
-    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
-        return "'" + value
-    return "" if value is None else value

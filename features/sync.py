@@ -17,7 +17,8 @@ from urllib.parse import urlencode, urlsplit
 
 from attrs import frozen
 
-from classwalk.core.errors import ClasswalkError, printable
+from classwalk.core.errors import ClasswalkError
+from classwalk.core.escape import for_terminal
 
 COOKIE_NAME = "classwalk_session"
 TIMEOUT = 60
@@ -48,9 +49,9 @@ class SyncClient:
     def __init__(self, url: str):
         parts = urlsplit(url.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ClasswalkError(f"{printable(url)}: give the server's address, like https://walks.example.org")
+            raise ClasswalkError(f"{for_terminal(url)}: give the server's address, like https://walks.example.org")
         if parts.scheme == "http" and not _loopback(parts.hostname):
-            raise ClasswalkError(f"{printable(url)}: only over https:// (a password must not cross the network in clear)")
+            raise ClasswalkError(f"{for_terminal(url)}: only over https:// (a password must not cross the network in clear)")
         self.parts = parts
         self.base = parts.path.rstrip("/")
         self.cookie: str | None = None
@@ -80,7 +81,7 @@ class SyncClient:
         if status == 429:
             raise ClasswalkError("login refused: too many failed tries; wait a while and try again")
         if status != 303:
-            raise ClasswalkError(f"login refused for {printable(login)!r}: wrong login or password")
+            raise ClasswalkError(f"login refused for {for_terminal(login)!r}: wrong login or password")
         cookie = SimpleCookie()
         cookie.load(headers.get("Set-Cookie", ""))
         if COOKIE_NAME not in cookie:
@@ -100,7 +101,7 @@ class SyncClient:
             return SyncAnswer(walk_id, True, bool(answer.get("changed")), str(answer.get("summary", "")))
         if status == 401:
             raise ClasswalkError("the server ended the session: log in again")
-        return SyncAnswer(walk_id, False, False, printable(str(answer.get("error") or f"refused ({status})")))
+        return SyncAnswer(walk_id, False, False, for_terminal(str(answer.get("error") or f"refused ({status})")))
 
 
 def sync_walks(classwalk, client: SyncClient, walk_ids: list[str] | None = None) -> Iterator[SyncAnswer]:

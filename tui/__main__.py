@@ -68,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         from classwalk.api import Classwalk
         from classwalk.core.errors import ClasswalkError
 
-        from classwalk.core.text import argument_problem, visible
+        from classwalk.core.text import argument_problem
+        from classwalk.core.escape import for_terminal
 
         unreadable = argument_problem(args)
         if unreadable:
@@ -84,12 +85,12 @@ def main(argv: list[str] | None = None) -> int:
             return open_ui(classwalk, observer=options.get("--observer"),
                            school=options.get("--only-school")) or 0
         except ClasswalkError as error:
-            print(f"classwalk: error: {visible(error)}", file=sys.stderr)
+            print(f"classwalk: error: {for_terminal(error)}", file=sys.stderr)
             return 1
         except KeyboardInterrupt:
             return 130
         except Exception as error:  # outside the app's own handling: still a non-zero status
-            print(f"classwalk: unexpected error: {visible(type(error).__name__)}: {visible(error)}",
+            print(f"classwalk: unexpected error: {for_terminal(type(error).__name__)}: {for_terminal(error)}",
                   file=sys.stderr)
             return 70
         finally:

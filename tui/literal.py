@@ -1,4 +1,4 @@
-"""Text from observers and protocol files, shown exactly as it was written.
+"""Text from observers and protocol files for the terminal UI, shown exactly as it was written.
 
 Textual reads a plain ``str`` given to ``Static``, ``Label``, ``Option``, ``Select``,
 ``SelectionList``, tooltips and notifications as content markup: a note holding ``[/]``
@@ -8,8 +8,8 @@ such text is given :class:`~textual.content.Content` built by these functions (`
 labels are rich ``Text``), and notifications are sent with ``markup=False``.
 
 Control characters are shown as escapes too (``\\x1b``, ``\\u202e``, by
-:func:`classwalk.core.text.visible`): a terminal would otherwise obey an escape sequence
-in a school name (set the clipboard, clear the screen). Newlines and tabs stay.
+:func:`classwalk.core.escape.for_terminal`): a terminal would otherwise obey an escape
+sequence in a school name (set the clipboard, clear the screen). Newlines and tabs stay.
 """
 
 from __future__ import annotations
@@ -19,40 +19,40 @@ from typing import Iterable, TypeVar
 from rich.text import Text
 from textual.content import Content
 
-from classwalk.core.text import visible
+from classwalk.core.escape import for_terminal
 
 T = TypeVar("T")
 Part = str | tuple[str, str] | Content
 
 
-def literal(text: object) -> Content:
-    """``text`` as it is: square brackets and backslashes are characters, not markup."""
-    return Content(shown(text))
+def terminal_content(text: object) -> Content:
+    """``text`` for a widget as it is: square brackets and backslashes are characters, not markup."""
+    return Content(for_terminal(text, lines=True))
 
 
-def shown(text: object) -> str:
-    """``text`` as a plain string safe to draw: control characters as visible escapes."""
-    return visible(text, lines=True)
-
-
-def styled(*parts: Part) -> Content:
+def terminal_line(*parts: Part) -> Content:
     """One line from literal strings and ``(text, style)`` pairs; no part is read as markup."""
     return Content.assemble(*(_safe_part(part) for part in parts))
 
 
 def _safe_part(part: Part) -> Part:
     if isinstance(part, str):
-        return shown(part)
+        return for_terminal(part, lines=True)
     if isinstance(part, tuple):
-        return (shown(part[0]), part[1])
+        return (for_terminal(part[0], lines=True), part[1])
     return part
 
 
-def choices(pairs: Iterable[tuple[str, T]]) -> list[tuple[Text, T]]:
-    """``(label, value)`` pairs for a ``Select``, labels literal (rich Text keeps type-to-search working)."""
-    return [(Text(shown(label)), value) for label, value in pairs]
+def terminal_choices(pairs: Iterable[tuple[str, T]]) -> list[tuple[Text, T]]:
+    """``(label, value)`` pairs for a ``Select``, labels as written (rich Text keeps type-to-search working)."""
+    return [(Text(for_terminal(label, lines=True)), value) for label, value in pairs]
 
 
-def plain(text: object = "", **style) -> Text:
+def terminal_text(text: object = "", **style) -> Text:
     """A rich ``Text`` of ``text`` with control characters shown as escapes (``style`` as Text's)."""
-    return Text(shown(text), **style)
+    return Text(for_terminal(text, lines=True), **style)
+
+
+def for_widget_id(identifier: str) -> str:
+    """A protocol's id as part of a widget id: letters, digits, ``-`` and ``_`` kept, anything else ``-``."""
+    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in identifier)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 
-from classwalk.core.errors import printable
+from classwalk.core.escape import for_terminal
 
 TIMEOUT_SECONDS = 10
 
@@ -21,9 +21,9 @@ def notice_text(failures) -> str:
     failures = [failures] if not isinstance(failures, (list, tuple)) else list(failures)
     if len(failures) == 1:
         failure = failures[0]
-        return (f"Plugin {printable(failure.label)} failed ({printable(failure.where)}); what it adds "
+        return (f"Plugin {for_terminal(failure.label)} failed ({for_terminal(failure.where)}); what it adds "
                 "is left out. 'classwalk plugins' shows why.")
-    names = ", ".join(printable(failure.label) for failure in failures)
+    names = ", ".join(for_terminal(failure.label) for failure in failures)
     return (f"{len(failures)} plugins failed: {names}; what they add is left out. "
             "'classwalk plugins' shows why.")
 
@@ -80,7 +80,7 @@ def watch_plugin_failures(app) -> PluginNotice:
     notice = PluginNotice(app)
 
     def warn(text: str) -> None:
-        _on_ui_thread(app, lambda: app.notify(printable(text), severity="warning", timeout=TIMEOUT_SECONDS,
+        _on_ui_thread(app, lambda: app.notify(for_terminal(text), severity="warning", timeout=TIMEOUT_SECONDS,
                                               markup=False))
 
     subscribe = getattr(app.classwalk, "on_plugin_failure", None)

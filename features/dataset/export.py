@@ -32,7 +32,7 @@ from classwalk.core.convert import unstructure
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.files import make_private_folder
 from classwalk.core.store import Store
-from classwalk.core.text import visible
+from classwalk.core.escape import for_terminal
 from .pseudonyms import Pseudonyms, load_key
 from .rows import SchoolRows, school_year
 from .schema import PARTITIONS, SCHEMA_VERSION, TABLES
@@ -79,9 +79,9 @@ def school_keys(schools) -> dict[str, str]:
 
 def _check_target(folder: Path) -> None:
     if folder.is_symlink():
-        raise ClasswalkError(f"{visible(folder)}: is a link: give a new folder for the dataset")
+        raise ClasswalkError(f"{for_terminal(folder)}: is a link: give a new folder for the dataset")
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise ClasswalkError(f"{visible(folder)}: already exists and is not an empty folder: "
+        raise ClasswalkError(f"{for_terminal(folder)}: already exists and is not an empty folder: "
                              "give a new folder for the dataset")
 
 
@@ -90,7 +90,7 @@ def _open_sources(sources: list[Path]) -> list[Path]:
     for source in sources:
         path = Path(source)
         if not path.is_file():
-            raise ClasswalkError(f"{visible(path)}: no database there (give a classwalk database file with --from)")
+            raise ClasswalkError(f"{for_terminal(path)}: no database there (give a classwalk database file with --from)")
         if path.resolve() not in [p.resolve() for p in found]:
             found.append(path)
     return found
@@ -132,7 +132,7 @@ def export_dataset(registry, sources: list[Path], folder: Path, file_format: str
         try:
             walks = store.list_walks()
             if not walks:
-                names = ", ".join(visible(p) for p in paths)
+                names = ", ".join(for_terminal(p) for p in paths)
                 raise ClasswalkError(f"{names}: no walks to export")
             keys = school_keys(w.school for w in walks)
             by_school = defaultdict(list)
@@ -141,7 +141,7 @@ def export_dataset(registry, sources: list[Path], folder: Path, file_format: str
             try:
                 writer = DatasetWriter(folder, file_format)
             except OSError as error:
-                raise ClasswalkError(f"{visible(folder)}: cannot write the dataset here ({error.strerror})") from None
+                raise ClasswalkError(f"{for_terminal(folder)}: cannot write the dataset here ({error.strerror})") from None
             try:
                 for school, its_walks in sorted(by_school.items()):  # one school in memory at a time
                     year_of = {w.id: school_year(w.date) for w in its_walks}
@@ -155,7 +155,7 @@ def export_dataset(registry, sources: list[Path], folder: Path, file_format: str
                 writer.finish(keys, with_names, [p.name for p in paths])
             except OSError as error:
                 writer.abandon()
-                raise ClasswalkError(f"{visible(folder)}: cannot write the dataset ({error.strerror or error})") from None
+                raise ClasswalkError(f"{for_terminal(folder)}: cannot write the dataset ({error.strerror or error})") from None
             except BaseException:
                 writer.abandon()
                 raise

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.files import make_private_folder
-from classwalk.core.text import visible
+from classwalk.core.escape import for_terminal
 from ..anonymise import _teachers, _tokens
 
 KEY_BYTES = 32
@@ -59,7 +59,7 @@ def load_key(path: Path | None) -> bytes:
         except (OSError, ValueError, UnicodeDecodeError):
             key = b""
         if len(key) < 16:
-            raise ClasswalkError(f"{visible(path)}: not a key file written by 'classwalk data export --key-file'")
+            raise ClasswalkError(f"{for_terminal(path)}: not a key file written by 'classwalk data export --key-file'")
         return key
     key = secrets.token_bytes(KEY_BYTES)
     make_private_folder(path.parent)

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from classwalk.tui import keymap
 from classwalk.tui.dialogs.once import OnceDialog
-from classwalk.tui.literal import literal
+from classwalk.tui.literal import terminal_content
 from classwalk.tui.text import TextProblem, clean_name
 from classwalk.tui.widgets.field_input import FieldInput
 from classwalk.core.errors import error_line
@@ -50,10 +50,10 @@ class ClassroomDialog(OnceDialog[ClassroomChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Label(literal(f"Next classroom at {self.school} (room {self.visited + 1} of this walk)"),
+            yield Label(terminal_content(f"Next classroom at {self.school} (room {self.visited + 1} of this walk)"),
                         classes="dialog-title")
             if self.known:
-                yield OptionList(*[Option(literal(self._label(row)), id=str(i)) for i, row in enumerate(self.known)],
+                yield OptionList(*[Option(terminal_content(self._label(row)), id=str(i)) for i, row in enumerate(self.known)],
                                  id="known-rooms")
             names = [row["classroom"] for row in self.known]
             yield FieldInput(placeholder="classroom (e.g. Room 12)", id="room",
@@ -65,7 +65,7 @@ class ClassroomDialog(OnceDialog[ClassroomChoice | None]):
             yield Static("", id="dialog-message", classes="message")
             with Horizontal(classes="buttons"):
                 yield Button("Start visit (Enter)", variant="primary", id="start")
-                yield Button(literal(f"{self.back} (Esc)"), id="cancel")
+                yield Button(terminal_content(f"{self.back} (Esc)"), id="cancel")
 
     @staticmethod
     def _label(row: dict[str, str]) -> str:
@@ -96,14 +96,14 @@ class ClassroomDialog(OnceDialog[ClassroomChoice | None]):
                 teacher=clean_name(self.query_one("#teacher", Input).value, "The teacher", required=False),
             )
         except TextProblem as problem:
-            self.query_one("#dialog-message", Static).update(literal(str(problem)))
+            self.query_one("#dialog-message", Static).update(terminal_content(str(problem)))
             return
         if self.start is not None:
             try:
                 self.start(choice)
             except Exception as error:  # nothing typed is lost: the dialog stays as it is
                 self.query_one("#dialog-message", Static).update(
-                    literal(f"The visit could not be saved ({error_line(error)}); Enter tries again."))
+                    terminal_content(f"The visit could not be saved ({error_line(error)}); Enter tries again."))
                 return
         self.dismiss(choice)
 

@@ -9,7 +9,7 @@ from textual.widgets import Button, Label, Static
 
 from classwalk.tui import keymap
 from classwalk.tui.dialogs.once import OnceDialog
-from classwalk.tui.literal import literal
+from classwalk.tui.literal import terminal_content
 
 
 class ConfirmDialog(OnceDialog[bool]):
@@ -26,12 +26,12 @@ class ConfirmDialog(OnceDialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Label(literal(self.question), classes="dialog-title")
+            yield Label(terminal_content(self.question), classes="dialog-title")
             if self.detail:
-                yield Static(literal(self.detail), classes="hint")
+                yield Static(terminal_content(self.detail), classes="hint")
             with Horizontal(classes="buttons"):
-                yield Button(literal(f"{self.yes_label} (Enter)"), variant="primary", id="yes")
-                yield Button(literal(f"{self.no_label} (Esc)"), id="no")
+                yield Button(terminal_content(f"{self.yes_label} (Enter)"), variant="primary", id="yes")
+                yield Button(terminal_content(f"{self.no_label} (Esc)"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()

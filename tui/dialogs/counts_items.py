@@ -15,11 +15,7 @@ from classwalk.tui import keymap
 from classwalk.core.errors import ClasswalkError
 from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui import clock
-from classwalk.tui.literal import literal
-
-
-def _safe(identifier: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in identifier)
+from classwalk.tui.literal import for_widget_id, terminal_content
 
 
 class CountsDialog(OnceDialog[None]):
@@ -61,24 +57,24 @@ class CountsDialog(OnceDialog[None]):
         answers = self._answers()
         with VerticalScroll(id="counts"):
             for snapshot in self.protocol.snapshots:
-                yield Label(literal(f"Count: {snapshot.label}"), classes="what")
-                yield Static("", id=f"taken-{_safe(snapshot.id)}", classes="taken")
+                yield Label(terminal_content(f"Count: {snapshot.label}"), classes="what")
+                yield Static("", id=f"taken-{for_widget_id(snapshot.id)}", classes="taken")
                 with Horizontal(classes="row"):
-                    yield Input(placeholder="how many", type="integer", compact=True, id=f"count-{_safe(snapshot.id)}")
+                    yield Input(placeholder="how many", type="integer", compact=True, id=f"count-{for_widget_id(snapshot.id)}")
                     yield Label("of", classes="of")
-                    yield Input(placeholder="present", type="integer", compact=True, id=f"present-{_safe(snapshot.id)}")
+                    yield Input(placeholder="present", type="integer", compact=True, id=f"present-{for_widget_id(snapshot.id)}")
             for item in self.protocol.visit_items:
-                yield Label(literal(item.label), classes="what")
+                yield Label(terminal_content(item.label), classes="what")
                 with Horizontal(classes="row"):
                     if item.type == "choice":
-                        options = [(literal(c.label), c.id) for c in item.choices]
+                        options = [(terminal_content(c.label), c.id) for c in item.choices]
                         yield Select(options, value=answers.get(item.id, Select.NULL), prompt="choose", compact=True,
-                                     id=f"item-{_safe(item.id)}")
+                                     id=f"item-{for_widget_id(item.id)}")
                     else:
                         yield Input(value=answers.get(item.id, ""), compact=True, classes="" if item.type == "count" else "wide",
                                     type="integer" if item.type == "count" else "text",
                                     placeholder="a number" if item.type == "count" else "a few words",
-                                    id=f"item-{_safe(item.id)}")
+                                    id=f"item-{for_widget_id(item.id)}")
             yield Static("Enter saves a field; Esc saves what is filled in and closes.", id="counts-message")
 
     def on_mount(self) -> None:
@@ -100,22 +96,22 @@ class CountsDialog(OnceDialog[None]):
                 text += f" · due now (minute {due_here[0]:g})"
             elif snapshot.at_minutes:
                 text += " · at minutes " + ", ".join(f"{m:g}" for m in snapshot.at_minutes)
-            self.query_one(f"#taken-{_safe(snapshot.id)}", Static).update(literal(text))
-            present = self.query_one(f"#present-{_safe(snapshot.id)}", Input)
+            self.query_one(f"#taken-{for_widget_id(snapshot.id)}", Static).update(terminal_content(text))
+            present = self.query_one(f"#present-{for_widget_id(snapshot.id)}", Input)
             if mine and not present.value:
                 present.value = str(mine[-1].present)
 
     def message(self, text: str, error: bool = False) -> None:
         line = self.query_one("#counts-message", Static)
-        line.update(literal(text))
+        line.update(terminal_content(text))
         line.set_class(error, "-error")
 
     # saving ------------------------------------------------------------------
 
     def _save_snapshot(self, snapshot) -> bool | None:
         """True saved, None nothing to save, False refused (with a message)."""
-        count = self.query_one(f"#count-{_safe(snapshot.id)}", Input)
-        present = self.query_one(f"#present-{_safe(snapshot.id)}", Input)
+        count = self.query_one(f"#count-{for_widget_id(snapshot.id)}", Input)
+        present = self.query_one(f"#present-{for_widget_id(snapshot.id)}", Input)
         if not count.value.strip():
             return None
         if not present.value.strip():
@@ -137,7 +133,7 @@ class CountsDialog(OnceDialog[None]):
         return True
 
     def _save_item(self, item) -> bool | None:
-        field = self.query_one(f"#item-{_safe(item.id)}")
+        field = self.query_one(f"#item-{for_widget_id(item.id)}")
         value = "" if isinstance(field, Select) and field.is_blank() else str(field.value)
         current = self._answers().get(item.id, "")
         if value.strip() == current:
@@ -155,18 +151,18 @@ class CountsDialog(OnceDialog[None]):
     def _submitted(self, event: Input.Submitted) -> None:
         field_id = event.input.id or ""
         for snapshot in self.protocol.snapshots:
-            if field_id in (f"count-{_safe(snapshot.id)}", f"present-{_safe(snapshot.id)}"):
+            if field_id in (f"count-{for_widget_id(snapshot.id)}", f"present-{for_widget_id(snapshot.id)}"):
                 self._save_snapshot(snapshot)
                 return
         for item in self.protocol.visit_items:
-            if field_id == f"item-{_safe(item.id)}":
+            if field_id == f"item-{for_widget_id(item.id)}":
                 self._save_item(item)
                 return
 
     @on(Select.Changed)
     def _chosen(self, event: Select.Changed) -> None:
         for item in self.protocol.visit_items:
-            if event.select.id == f"item-{_safe(item.id)}":
+            if event.select.id == f"item-{for_widget_id(item.id)}":
                 self._save_item(item)
 
     def action_close(self) -> None:

@@ -9,7 +9,7 @@ from textual.widgets import Button, Static
 
 from classwalk.tui import keymap
 from classwalk.tui.dialogs.once import OnceDialog
-from classwalk.tui.literal import literal
+from classwalk.tui.literal import terminal_content
 
 
 class DeleteWalkDialog(OnceDialog[bool]):
@@ -34,8 +34,8 @@ class DeleteWalkDialog(OnceDialog[bool]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Delete this walk?"
-            yield Static(literal(self.described), id="delete-walk-what")
-            yield Static(literal("It leaves the home screen and every report. Nothing is erased: "
+            yield Static(terminal_content(self.described), id="delete-walk-what")
+            yield Static(terminal_content("It leaves the home screen and every report. Nothing is erased: "
                                  "u on the home screen (or 'classwalk walks undelete') brings it back."),
                          id="delete-walk-help")
             with Horizontal(id="delete-walk-buttons"):

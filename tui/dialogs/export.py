@@ -16,7 +16,8 @@ from attrs import frozen
 from rich.text import Text
 
 from classwalk.tui.export_folder import default_export_folder
-from classwalk.tui.literal import plain, shown
+from classwalk.tui.literal import terminal_text
+from classwalk.core.escape import for_terminal
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -173,7 +174,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         self.dismiss(ExportChoice(self.chosen_format(), folder, served=True))
 
     def _error(self, message: str) -> None:
-        self.query_one("#export-error", Static).update(plain(message))
+        self.query_one("#export-error", Static).update(terminal_text(message))
         self._focus_field()
 
     @on(Button.Pressed, "#export-cancel")

@@ -22,7 +22,8 @@ from classwalk.core.model import FEEDBACK_STATUSES, Feedback, now
 from classwalk.features import localtime
 from classwalk.features.feedback import default_due
 from classwalk.tui.dialogs.once import OnceDialog
-from classwalk.tui.literal import literal, shown
+from classwalk.tui.literal import terminal_content
+from classwalk.core.escape import for_terminal
 from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
 from classwalk.tui.widgets.field_input import FieldInput
 
@@ -80,7 +81,7 @@ class FeedbackDialog(OnceDialog[str | None]):
         self.visits = self.door.visits(self.walk)
         with Vertical(id="dialog", classes="dialog"):
             yield Label("Reflective question to one teacher (private)", classes="dialog-title")
-            yield OptionList(*[Option(literal(self._room(v)), id=v.id) for v in self.visits], id="feedback-visits")
+            yield OptionList(*[Option(terminal_content(self._room(v)), id=v.id) for v in self.visits], id="feedback-visits")
             yield Select([], prompt="suggested questions", id="feedback-suggestion", compact=True)
             yield FieldInput(placeholder="the question to put to the teacher", id="feedback-question",
                              select_on_focus=False)
@@ -125,7 +126,7 @@ class FeedbackDialog(OnceDialog[str | None]):
         suggested = self._suggestions(visit)
         self._filling = True
         try:
-            self.query_one("#feedback-suggestion", Select).set_options([(literal(s[:70]), s) for s in suggested])
+            self.query_one("#feedback-suggestion", Select).set_options([(terminal_content(s[:70]), s) for s in suggested])
             draft = self.door.draft(self._key(visit))
             question = draft or (self.existing.question if self.existing else (suggested[0] if suggested else ""))
             field = self.query_one("#feedback-question", FieldInput)
@@ -173,7 +174,7 @@ class FeedbackDialog(OnceDialog[str | None]):
             self._say(f"Draft not written ({' '.join(str(error).split())}); the question stays here.")
 
     def _say(self, text: str) -> None:
-        self.query_one("#dialog-message", Static).update(literal(text))
+        self.query_one("#dialog-message", Static).update(terminal_content(text))
 
     @on(FieldInput.Submitted)
     @on(Button.Pressed, "#save")
@@ -201,7 +202,7 @@ class FeedbackDialog(OnceDialog[str | None]):
         except Exception as error:  # nothing typed is lost: the dialog stays as it is
             self._say(f"Not saved ({' '.join(str(error).split())}); ctrl+s tries again.")
             return
-        self.dismiss(f"Feedback for {shown(self.visit.classroom)}: {status}, due "
+        self.dismiss(f"Feedback for {for_terminal(self.visit.classroom, lines=True)}: {status}, due "
                      f"{localtime.stamp(due)} {localtime.zone_label(due)}.")
 
     @on(Button.Pressed, "#cancel")

@@ -14,7 +14,7 @@ from textual.widgets import Button, Checkbox, Label, SelectionList
 
 from classwalk.tui import keymap
 from classwalk.tui.dialogs.once import OnceDialog
-from classwalk.tui.literal import literal
+from classwalk.tui.literal import terminal_content
 from classwalk.tui.widgets.ticked import TickedCheckbox, TickedSelectionList
 
 
@@ -40,7 +40,7 @@ class GroupsDialog(OnceDialog[GroupsChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
             yield Label("Student groups for the next note", classes="dialog-title")
-            yield TickedSelectionList(*[(literal(g.label), g.id, g.id in self.chosen) for g in self.groups],
+            yield TickedSelectionList(*[(terminal_content(g.label), g.id, g.id in self.chosen) for g in self.groups],
                                            id="groups")
             yield TickedCheckbox("Pin: keep them for every note until unpinned (p)", self.pinned, id="pin")
             with Horizontal(classes="buttons"):

@@ -16,7 +16,7 @@ from textual.widgets import Button, Label, Select, Static
 
 from classwalk.tui import keymap
 from classwalk.tui.dialogs.once import OnceDialog
-from classwalk.tui.literal import choices, literal
+from classwalk.tui.literal import terminal_choices, terminal_content
 from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
 from classwalk.tui.widgets.field_input import FieldInput
 
@@ -88,9 +88,9 @@ class HallwayNoteDialog(OnceDialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Label(literal(f"{self.kind.label} after {self.visit.classroom}"), classes="dialog-title")
+            yield Label(terminal_content(f"{self.kind.label} after {self.visit.classroom}"), classes="dialog-title")
             if self.kind.description:
-                yield Static(literal(self.kind.description), classes="hint")
+                yield Static(terminal_content(self.kind.description), classes="hint")
             try:
                 draft = self._read(self._key) or self._legacy_draft()
             except Exception:  # an unreadable draft: start empty, the dialog still works
@@ -98,13 +98,13 @@ class HallwayNoteDialog(OnceDialog[str]):
             yield FieldInput(value=draft, select_on_focus=False,
                              placeholder="what the team noticed, in descriptive words", id="hallway")
             if self.kind.marks:
-                yield Select(choices((m.label, m.id) for m in self.kind.marks), prompt="mark (optional)", id="mark")
+                yield Select(terminal_choices((m.label, m.id) for m in self.kind.marks), prompt="mark (optional)", id="mark")
             yield Static("", id="dialog-message", classes="message")
             with Horizontal(classes="buttons"):
                 yield Button("Save (Enter)", variant="primary", id="save")
                 yield Button("Skip", id="skip")
                 if self.can_go_back:
-                    yield Button(literal(f"Back to {self.visit.classroom} (Esc)"), id="back")
+                    yield Button(terminal_content(f"Back to {self.visit.classroom} (Esc)"), id="back")
 
     @property
     def _key(self):
@@ -139,7 +139,7 @@ class HallwayNoteDialog(OnceDialog[str]):
 
     def _say(self, text: str) -> None:
         line = self.query_one("#dialog-message", Static)
-        line.update(literal(text))
+        line.update(terminal_content(text))
         line.set_class(bool(text), "-error")
 
     @on(FieldInput.Changed, "#hallway")

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from classwalk.tui.dialogs.once import OnceDialog
-from classwalk.tui.literal import literal
+from classwalk.tui.literal import terminal_content
 
 _PART = re.compile(r"^(\d{1,4})(?:-(\d{1,4}))?$")
 
@@ -106,9 +106,9 @@ class NotObservedDialog(OnceDialog[tuple[list[int], bool] | None]):
             return
         label = "interval" if len(numbers) == 1 else "intervals"
         if mark:
-            what.update(literal(f"Enter marks {label} {intervals_words(numbers)} not observed · Esc: no change"))
+            what.update(terminal_content(f"Enter marks {label} {intervals_words(numbers)} not observed · Esc: no change"))
         else:
-            what.update(literal(f"Enter takes back the mark: {label} {intervals_words(numbers)} observed again · "
+            what.update(terminal_content(f"Enter takes back the mark: {label} {intervals_words(numbers)} observed again · "
                                 "Esc: no change"))
 
     @on(Input.Submitted, "#not-observed-intervals")
@@ -116,7 +116,7 @@ class NotObservedDialog(OnceDialog[tuple[list[int], bool] | None]):
         try:
             answer = self.answer_for(event.value)
         except IntervalsProblem as problem:
-            self.query_one("#not-observed-problem", Static).update(literal(str(problem)))
+            self.query_one("#not-observed-problem", Static).update(terminal_content(str(problem)))
             return
         self.dismiss(answer)
 

@@ -20,7 +20,7 @@ from classwalk.features import localtime
 from classwalk.tui import clock
 from classwalk.tui.data import app_door
 from classwalk.tui.dialogs.once import OnceDialog
-from classwalk.tui.literal import literal
+from classwalk.tui.literal import terminal_content
 
 _declined: "weakref.WeakKeyDictionary[object, set[tuple[str, str, int]]]" = weakref.WeakKeyDictionary()
 """Per app: (visit, observer, interval) kept unmarked once already this run: not asked again."""
@@ -63,9 +63,9 @@ class TimeAwayDialog(OnceDialog[bool]):
         many = f"{count} intervals" if count != 1 else "1 interval"
         zone = localtime.zone_label(self.times[self.numbers[0]][0]) if self.numbers[0] in self.times else ""
         with Vertical(id="dialog", classes="dialog"):
-            yield Label(literal(f"While you were away, {many} went by with nothing coded"), classes="dialog-title")
+            yield Label(terminal_content(f"While you were away, {many} went by with nothing coded"), classes="dialog-title")
             which = away_words(self.numbers, self.times)
-            yield Static(literal(f"{which[:1].upper()}{which[1:]}{f', {zone}' if zone else ''}."),
+            yield Static(terminal_content(f"{which[:1].upper()}{which[1:]}{f', {zone}' if zone else ''}."),
                          id="time-away-which")
             yield Static("Marked not observed, they leave every count and denominator (ctrl+z in the grid "
                          "takes it back). Kept, they count as intervals in which nothing was seen.",

@@ -14,7 +14,7 @@ from textual.widgets import Button, Label, Static
 
 from classwalk.tui import keymap
 from classwalk.tui.dialogs.once import OnceDialog
-from classwalk.tui.literal import literal
+from classwalk.tui.literal import terminal_content
 
 
 class WhichSetDialog(OnceDialog[tuple[str | None, str]]):
@@ -35,10 +35,10 @@ class WhichSetDialog(OnceDialog[tuple[str | None, str]]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Label(literal(f"{self.key} is a code in {len(self.choices)} sets: which one, "
+            yield Label(terminal_content(f"{self.key} is a code in {len(self.choices)} sets: which one, "
                                 f"interval {self.interval}?"), classes="dialog-title")
             for number, (code_id, label) in enumerate(self.choices, start=1):
-                yield Button(literal(f"{number}  {label}"), id=f"choice-{number}", name=code_id)
+                yield Button(terminal_content(f"{number}  {label}"), id=f"choice-{number}", name=code_id)
             yield Static("Type its number, or Esc to tick nothing. Focusing a set (↑ ↓) saves asking.",
                          classes="hint")
 

@@ -12,7 +12,8 @@ from classwalk.core.errors import ClasswalkError
 from classwalk.core.model import Visit
 from classwalk.tui import clock
 from classwalk.tui.data import app_door
-from classwalk.tui.literal import shown
+
+from classwalk.core.escape import for_terminal
 from classwalk.tui.room.drafts import carry_over
 from classwalk.core.errors import error_line
 
@@ -103,7 +104,7 @@ def after_room(app, walk, visit, then, *, resumed: bool = False) -> None:
             app.action_home()
             return
         if result == "saved":
-            app.notify(shown(f"{kind.label} saved."), markup=False)
+            app.notify(for_terminal(f"{kind.label} saved.", lines=True), markup=False)
         go_on()
 
     app.push_screen(HallwayNoteDialog(door.store, visit, kind, save=save, can_go_back=back_to is not None), closed)
@@ -229,7 +230,7 @@ def start_or_resume(app, walk_id: str, *, visits_had_ended: bool = False) -> Non
     door = app_door(app)
     walk = door.walk(walk_id)
     if app.classwalk.protocols.find(walk.protocol_id) is None:
-        app.notify(f"The protocol {shown(walk.protocol_id)!r} of this walk is not installed.", severity="error",
+        app.notify(f"The protocol {for_terminal(walk.protocol_id, lines=True)!r} of this walk is not installed.", severity="error",
                    markup=False)
         return
     observer = app.take_up_walk(walk)

@@ -15,7 +15,7 @@ from textual.widgets import Static
 from classwalk.core.errors import ClasswalkError
 from classwalk.tui import clock
 from classwalk.tui.data import app_door
-from classwalk.tui.literal import literal
+from classwalk.tui.literal import terminal_content
 from classwalk.core.errors import error_line
 
 
@@ -52,7 +52,7 @@ class RoomScreen(Screen):
 
     def message(self, text: str, error: bool = False) -> None:
         line = self.query_one(f"#{self.MESSAGE_ID}", Static)
-        line.update(literal(text))
+        line.update(terminal_content(text))
         line.set_class(error, "-error")
 
     # refused writes ----------------------------------------------------------------

@@ -15,7 +15,8 @@ from typing import Iterable
 from attrs import evolve
 from rich.text import Text
 
-from classwalk.tui.literal import plain, shown
+from classwalk.tui.literal import terminal_text
+from classwalk.core.escape import for_terminal
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, VerticalScroll
@@ -161,15 +162,15 @@ class DebriefScreen(Screen):
         self.loaded = True
 
     def _show_summary_error(self, message: str) -> None:
-        self.query_one("#summary", Static).update(plain(message, style="bold red"))
+        self.query_one("#summary", Static).update(terminal_text(message, style="bold red"))
         self.loaded = True
 
     def _show_summary(self) -> None:
         walk, protocol = self.walk, self.view.protocol
-        first = plain()
-        first.append(shown(protocol.name), style="bold")
-        first.append(f" · {shown(walk.school)} · {walk.date.isoformat()} · times in {localtime.zone_label()}")
-        second = plain()
+        first = terminal_text()
+        first.append(for_terminal(protocol.name, lines=True), style="bold")
+        first.append(f" · {for_terminal(walk.school, lines=True)} · {walk.date.isoformat()} · times in {localtime.zone_label()}")
+        second = terminal_text()
         second.append(STATUS_LABELS.get(walk.status, walk.status),
                       style="bold green" if walk.status == "closed" else "")
         if walk.name_rooms:
@@ -178,7 +179,7 @@ class DebriefScreen(Screen):
             second.append(" · rooms anonymous (Room A, B…)")
         focus = walk.focus or walk.guiding_question
         if focus:
-            second.append(f" · focus: {shown(' '.join(focus.split()))}")
+            second.append(f" · focus: {for_terminal(' '.join(focus.split()), lines=True)}")
         self.query_one("#summary", Static).update(first)
         self.query_one("#summary-state", Static).update(second)
 
@@ -212,7 +213,7 @@ class DebriefScreen(Screen):
                                           save=self.save_answer))
         switch = " ctrl+o: another observer types." if len(getattr(self.app, "observer_choices", ())) > 1 else ""
         who = f"under {self.author}" if self.author else "without an author's name"
-        note = Static(plain(f"Answers are saved as you type, {who}.{switch}", style="dim"), id="answer-author")
+        note = Static(terminal_text(f"Answers are saved as you type, {who}.{switch}", style="dim"), id="answer-author")
         if widgets:
             await holder.mount_all([note, *widgets])
         else:
@@ -359,9 +360,9 @@ class DebriefScreen(Screen):
     # actions -------------------------------------------------------------------
 
     def show_status(self, message: str, error: bool = False) -> None:
-        self.query_one("#status", Static).update(plain(message, style="bold red" if error else ""))
+        self.query_one("#status", Static).update(terminal_text(message, style="bold red" if error else ""))
         if error:
-            self.app.notify(shown(message), severity="error", markup=False)
+            self.app.notify(for_terminal(message, lines=True), severity="error", markup=False)
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -425,7 +426,7 @@ class DebriefScreen(Screen):
             return
         message = choice.finish(self.app, path)
         self.show_status(message)
-        self.app.notify(shown(message), title="Exported", markup=False)
+        self.app.notify(for_terminal(message, lines=True), title="Exported", markup=False)
 
     def action_toggle_room_names(self) -> None:
         if self.walk is not None:

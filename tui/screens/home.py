@@ -12,7 +12,8 @@ from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from classwalk.tui import keymap
-from classwalk.tui.literal import literal, shown
+from classwalk.tui.literal import terminal_content
+from classwalk.core.escape import for_terminal
 from classwalk.tui.narrow import NarrowLayout
 from classwalk.tui.widgets.help_footer import HelpFooter
 from classwalk.tui.widgets.safe_input import SafeInput
@@ -93,7 +94,7 @@ class HomeScreen(NarrowLayout, Screen):
         self.show_walks(summaries, names)
 
     def show_message(self, text: str) -> None:
-        self.query_one("#home-message", Static).update(literal(text))
+        self.query_one("#home-message", Static).update(terminal_content(text))
 
     def on_mount(self) -> None:
         self.summaries: list[WalkSummary] = []
@@ -114,7 +115,7 @@ class HomeScreen(NarrowLayout, Screen):
         recent.clear_options()
         for summary in shown:
             name = self.names.get(summary.walk.protocol_id, summary.walk.protocol_id)
-            option = Option(literal(describe(summary, name)), id=summary.walk.id)
+            option = Option(terminal_content(describe(summary, name)), id=summary.walk.id)
             (in_progress if summary.walk.status == "in_progress" else recent).add_option(option)
         for widget in (in_progress, recent):
             widget.display = widget.option_count > 0
@@ -214,7 +215,7 @@ class HomeScreen(NarrowLayout, Screen):
         try:
             app_door(self.app).delete_walk(walk_id, by=getattr(self.app, "active_observer", "") or "")
         except ClasswalkError as error:
-            self.notify(shown(error), severity="error", markup=False)
+            self.notify(for_terminal(error, lines=True), severity="error", markup=False)
             return
         self.notify(f"Deleted: {described}. Press u to bring it back.", markup=False)
         self.reload()
@@ -232,7 +233,7 @@ class HomeScreen(NarrowLayout, Screen):
                 return
             door.restore_walk(walk)
         except ClasswalkError as error:
-            self.notify(shown(error), severity="error", markup=False)
+            self.notify(for_terminal(error, lines=True), severity="error", markup=False)
             return
         self.notify(f"Brought back the walk of {walk.date.isoformat()} at {walk.school}.", markup=False)
         self.reload()
@@ -253,7 +254,7 @@ class HomeScreen(NarrowLayout, Screen):
             if visits_had_ended:
                 door.set_walk_status(walk, "in_progress")
         except ClasswalkError as error:
-            self.notify(shown(error), severity="error", markup=False)
+            self.notify(for_terminal(error, lines=True), severity="error", markup=False)
             self.reload()
             return
         start_or_resume(self.app, walk_id, visits_had_ended=visits_had_ended)

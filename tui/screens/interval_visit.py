@@ -24,7 +24,7 @@ from classwalk.core.timing import format_clock
 from classwalk.features import capture
 from classwalk.tui import clock
 from classwalk.tui.dialogs.time_away import offer_time_away
-from classwalk.tui.literal import literal
+from classwalk.tui.literal import terminal_content
 from classwalk.tui.not_observed import NotObservedMixin
 from classwalk.tui.room.screen import RoomScreen
 from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
@@ -75,7 +75,7 @@ class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, RoomScreen):
         self.sub_title = protocol.name
         yield Header()
         with Horizontal(id="interval-top"):
-            yield Static(literal(self._room_title()), id="room")
+            yield Static(terminal_content(self._room_title()), id="room")
             yield ObserverBadge(id="observer")
             yield Static("", id="interval-clock")
         yield Static("", id="interval-cue")

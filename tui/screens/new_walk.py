@@ -21,7 +21,8 @@ from classwalk.core.model import Observer, Slice, Walk
 from classwalk.core.protocol import MODE_LABELS
 from classwalk.tui import clock, form_draft
 from classwalk.tui.data import app_door
-from classwalk.tui.literal import choices, literal, shown
+from classwalk.tui.literal import terminal_choices, terminal_content
+from classwalk.core.escape import for_terminal
 from classwalk.core.text import plural
 from classwalk.tui.text import TextProblem, clean_name, clean_text
 from classwalk.tui.widgets.protocol_preview import ProtocolPreview
@@ -136,7 +137,7 @@ class NewWalkScreen(Screen):
         with Horizontal(id="new-walk"):
             with VerticalScroll(id="walk-form"):
                 yield FieldRow("Protocol", Select(
-                    choices((p.name, p.id) for p in self.protocols), allow_blank=False, id="protocol",
+                    terminal_choices((p.name, p.id) for p in self.protocols), allow_blank=False, id="protocol",
                     value=self.protocols[0].id if self.protocols else Select.NULL, compact=True), id="protocol-row")
                 limit = getattr(self.app, "school_limit", None)
                 yield FieldRow("School", SafeInput(
@@ -230,7 +231,7 @@ class NewWalkScreen(Screen):
             form_draft.save(self.app.classwalk.store, self.draft_key, form_draft.read_fields(self, FORM_FIELDS),
                             self._untouched)
         except Exception as error:  # the fields keep what was typed; the next change tries again
-            self.query_one("#form-message", Static).update(literal(f"Draft not written ({error})."))
+            self.query_one("#form-message", Static).update(terminal_content(f"Draft not written ({error})."))
 
     def on_unmount(self) -> None:
         """A walk started from this form: its draft has done its job."""
@@ -262,17 +263,17 @@ class NewWalkScreen(Screen):
         self.query_one("#slice-label", Label).update("Slice kind" + (" *" if protocol.requires_slice else ""))
         categories = self.query_one("#focus-categories", SelectionList)
         categories.clear_options()
-        categories.add_options([(literal(c.label), c.id) for c in protocol.categories])
+        categories.add_options([(terminal_content(c.label), c.id) for c in protocol.categories])
         self.query_one("#focus-categories-box").display = protocol.focus_narrows_look_fors
-        self.query_one("#slice-kind", Select).set_options(choices((k.label, k.id) for k in protocol.slice_kinds))
+        self.query_one("#slice-kind", Select).set_options(terminal_choices((k.label, k.id) for k in protocol.slice_kinds))
         has_slice = bool(protocol.requires_slice or protocol.slice_kinds)
         for row in ("#slice-kind-row", "#slice-description-row"):
             self.query_one(row).display = has_slice
         self._show_tier()
-        self.query_one("#mode", Select).set_options(choices((MODE_LABELS.get(m, m), m) for m in protocol.modes))
+        self.query_one("#mode", Select).set_options(terminal_choices((MODE_LABELS.get(m, m), m) for m in protocol.modes))
         self.query_one("#mode-row").display = len(protocol.modes) > 1
         timing = self.query_one("#timing", Select)
-        timing.set_options(choices([(f"usual ({protocol.timing.target_minutes:g} min)", "")] +
+        timing.set_options(terminal_choices([(f"usual ({protocol.timing.target_minutes:g} min)", "")] +
                                    [(f"{v.label} ({v.target_minutes:g} min)", v.id) for v in protocol.timing.variants]))
         if protocol.timing.variants:  # the value stays "usual": pass by a variant so its label redraws
             timing.value = protocol.timing.variants[0].id
@@ -310,7 +311,7 @@ class NewWalkScreen(Screen):
         reading = describe_observers(text, protocol) if text.strip() else (
             f"Names, comma-separated; a role after a colon ({roles})." if roles
             else "Names, comma-separated.")
-        self.query_one("#observers-read", Static).update(literal(reading))
+        self.query_one("#observers-read", Static).update(terminal_content(reading))
 
     @on(Input.Changed)
     @on(SelectionList.SelectedChanged)
@@ -386,8 +387,8 @@ class NewWalkScreen(Screen):
             walk = self._walk()
         except FieldProblem as problem:
             self._problem = problem
-            self.query_one("#form-message", Static).update(literal(str(problem)))
-            self.notify(shown(problem), severity="error", markup=False)
+            self.query_one("#form-message", Static).update(terminal_content(str(problem)))
+            self.notify(for_terminal(problem, lines=True), severity="error", markup=False)
             self.query_one(f"#{problem.field_id}").focus()
             return
         try:  # the door checks the walk once more, with this run's scope (its school, its own walks)
@@ -397,8 +398,8 @@ class NewWalkScreen(Screen):
                 focus_categories=walk.focus_categories, slice=walk.slice, mode=walk.mode,
                 timing_variant=walk.timing_variant, cycle_id=walk.cycle_id, name_rooms=walk.name_rooms)
         except ClasswalkError as error:
-            self.query_one("#form-message", Static).update(literal(str(error)))
-            self.notify(shown(error), severity="error", markup=False)
+            self.query_one("#form-message", Static).update(terminal_content(str(error)))
+            self.notify(for_terminal(error, lines=True), severity="error", markup=False)
             return
         from classwalk.tui.screens.visit import start_or_resume
 

@@ -10,7 +10,7 @@ from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
 from classwalk.tui import keymap
-from classwalk.tui.literal import styled
+from classwalk.tui.literal import terminal_line
 from classwalk.tui.widgets.protocol_preview import ProtocolPreview
 from classwalk.tui.widgets.help_footer import HelpFooter
 
@@ -26,7 +26,7 @@ class ProtocolsScreen(Screen):
         self.protocols = {entry.protocol.id: entry for entry in registry}
         yield Header()
         with Horizontal(id="protocols"):
-            yield OptionList(*[Option(styled(e.protocol.name, "\n", (str(e.source), "dim")), id=pid)
+            yield OptionList(*[Option(terminal_line(e.protocol.name, "\n", (str(e.source), "dim")), id=pid)
                                for pid, e in self.protocols.items()], id="protocol-list")
             yield VerticalScroll(ProtocolPreview(id="preview"), id="preview-box")
         yield HelpFooter()

@@ -22,7 +22,8 @@ from classwalk.core.errors import error_line
 
 from .. import clock
 from ..dialogs.export import ExportChoice, ExportDialog
-from ..literal import choices, literal, shown, styled
+from ..literal import terminal_choices, terminal_content, terminal_line
+from classwalk.core.escape import for_terminal
 from ..widgets.pattern_table import pattern_widget
 from ..database import app_data
 from .reports_jobs import (
@@ -73,7 +74,7 @@ class ReportsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="report-choice"):
-            yield Select(choices((label, kind) for kind, label in KINDS), value="school",
+            yield Select(terminal_choices((label, kind) for kind, label in KINDS), value="school",
                          allow_blank=False, compact=True, id="report-kind")
             yield Select([], prompt="school", compact=True, id="report-school")
             yield Select([], prompt="cycle", compact=True, id="report-cycle")
@@ -114,8 +115,8 @@ class ReportsScreen(Screen):
         school_select = self.query_one("#report-school", Select)
         cycle_select = self.query_one("#report-cycle", Select)
         with self.prevent(Select.Changed):
-            school_select.set_options(choices((school, school) for school in schools))
-            cycle_select.set_options(choices(cycle_list))
+            school_select.set_options(terminal_choices((school, school) for school in schools))
+            cycle_select.set_options(terminal_choices(cycle_list))
             if schools:
                 school_select.value = schools[0]
             if cycle_list:
@@ -218,7 +219,7 @@ class ReportsScreen(Screen):
             return
         patterns = () if result.empty and request.kind != "cycle" else result.patterns
         self.result = ReportResult(title=result.title, patterns=patterns, empty=result.empty)
-        widgets = [Static(styled((result.title, "bold")), id="report-title")]
+        widgets = [Static(terminal_line((result.title, "bold")), id="report-title")]
         widgets += [pattern_widget(pattern, id=f"report-{index}", fit=True) for index, pattern in enumerate(patterns)]
         await body.mount_all(widgets)
         if result.empty:
@@ -230,7 +231,7 @@ class ReportsScreen(Screen):
 
     def show_message(self, text: str, error: bool = False) -> None:
         message = self.query_one("#report-message", Static)
-        message.update(literal(text))
+        message.update(terminal_content(text))
         message.set_class(error, "-error")
 
     # actions -------------------------------------------------------------------
@@ -259,11 +260,11 @@ class ReportsScreen(Screen):
             path = await self._db.run(write_report, result, choice.fmt, choice.folder)
         except Exception as error:
             self.show_message(f"Export failed: {error_line(error)}", error=True)
-            self.app.notify(shown(f"Export failed: {error_line(error)}"), severity="error", markup=False)
+            self.app.notify(for_terminal(f"Export failed: {error_line(error)}", lines=True), severity="error", markup=False)
             return
         message = choice.finish(self.app, path)
         self.show_message(message)
-        self.app.notify(shown(message), title="Exported", markup=False)
+        self.app.notify(for_terminal(message, lines=True), title="Exported", markup=False)
 
     def system_commands(self) -> Iterable[SystemCommand]:
         """Command-palette entries for this screen."""

@@ -24,7 +24,8 @@ from textual.widgets import Header, Input, Static
 from classwalk.tui import keymap
 from classwalk.features import team
 from classwalk.tui import clock
-from classwalk.tui.literal import literal, shown, styled
+from classwalk.tui.literal import terminal_content, terminal_line
+from classwalk.core.escape import for_terminal
 from classwalk.tui.narrow import NarrowLayout
 from classwalk.tui.room.drafts import RoomDrafts, note_key, state_key
 from classwalk.tui.room.flow import (  # noqa: F401 (the walk's flow, imported from here by callers)
@@ -106,10 +107,10 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, RoomScreen):
         self.state = RoomState.for_walk(protocol, self.walk)
         self.drafts = RoomDrafts(self.door, self.visit, self.visit.observer)
         self._restore_state()
-        self.sub_title = shown(protocol.name)
+        self.sub_title = for_terminal(protocol.name, lines=True)
         yield Header()
         with Horizontal(id="visit-top"):
-            yield Static(literal(self._room_title()), id="room")
+            yield Static(terminal_content(self._room_title()), id="room")
             yield ObserverBadge(id="observer")
             yield VisitTimer(self.classwalk, protocol, self.walk, self.visit, id="timer")
         yield Static("", id="timing-message")
@@ -309,30 +310,30 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, RoomScreen):
     def _show_state(self) -> None:
         interviewing = self.interviewing
         if self.editing is not None:
-            parts = [styled(("editing a saved note", "bold"), " (Enter saves, Esc cancels)")]
+            parts = [terminal_line(("editing a saved note", "bold"), " (Enter saves, Esc cancels)")]
             kind = self.protocol.evidence_kind(self.editing.kind)
             if kind and kind.marks:
                 mark = next((m.label for m in kind.marks if m.id == self.mark), "—")
-                parts.append(styled("mark: ", (mark, "bold"), " (ctrl+r)"))
+                parts.append(terminal_line("mark: ", (mark, "bold"), " (ctrl+r)"))
         elif interviewing:
             kind = self.protocol.interview_kind() or self.protocol.evidence_kind(self.kind)
             question = self.protocol.interview_questions[self.question]
-            parts = [styled((self.student, "bold"), f" answers question {self.question + 1}: ",
+            parts = [terminal_line((self.student, "bold"), f" answers question {self.question + 1}: ",
                             (question.text, "italic"))]
         else:
             kind = self.protocol.evidence_kind(self.kind)
-            parts = [styled("kind: ", (kind.label, "bold"), " (Tab)")]
+            parts = [terminal_line("kind: ", (kind.label, "bold"), " (Tab)")]
             if kind.marks:
                 mark = next((m.label for m in kind.marks if m.id == self.mark), "—")
-                parts.append(styled("mark: ", (mark, "bold"), " (ctrl+r)"))
+                parts.append(terminal_line("mark: ", (mark, "bold"), " (ctrl+r)"))
         group_labels = [self.protocol.student_group(g).label for g in self.groups]
         groups = ", ".join(group_labels) if group_labels else "—"
-        parts.append(styled("groups: ", (groups, "bold" if self.groups_pinned else ""),
+        parts.append(terminal_line("groups: ", (groups, "bold" if self.groups_pinned else ""),
                             " (pinned)" if self.groups_pinned else ""))
-        parts.append(styled("tags: " + (" ".join(self.look_fors.key_of.get(t, t) for t in self.tags) or "—")))
+        parts.append(terminal_line("tags: " + (" ".join(self.look_fors.key_of.get(t, t) for t in self.tags) or "—")))
         if self.walk.mode == "video" and not interviewing:
-            parts.append(styled("@m:ss sets the video time"))
-        self.query_one("#note-state", Static).update(literal("   ").join(parts))
+            parts.append(terminal_line("@m:ss sets the video time"))
+        self.query_one("#note-state", Static).update(terminal_content("   ").join(parts))
         self.note_input.placeholder = (
             f"{self.student}'s answer to question {self.question + 1}; Enter saves it" if interviewing
             else "What do students and the teacher say and do? Enter saves")
@@ -515,7 +516,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, RoomScreen):
         status = event.status
         text = " · ".join(t for t in (status.prompt, status.message) if t)
         line = self.query_one("#timing-message", Static)
-        line.update(literal(text))
+        line.update(terminal_content(text))
         line.set_class(status.phase == "past_max", "-past-max")
         line.set_class(status.phase == "at_target", "-at-target")
 

@@ -19,7 +19,7 @@ from classwalk.core.text import shorten
 from classwalk.features import localtime
 from classwalk.features.debrief import note_credit
 from classwalk.features.labels import Labels
-from classwalk.tui.literal import plain
+from classwalk.tui.literal import terminal_text
 from classwalk.tui.widgets.safe_input import SafeInput
 
 MAX_NOTE = 4000
@@ -115,14 +115,14 @@ class NotesPanel(Vertical):
         table.clear()
         for note in self.notes:
             table.add_row(
-                plain(localtime.clock(note.captured_at)), plain(rooms.get(note.visit_id, "hallway")),
-                plain(shorten(labels.kind(note.kind), 14)), plain(shorten(note.text, 34)),
-                plain(note_credit(note)), key=note.id,
+                terminal_text(localtime.clock(note.captured_at)), terminal_text(rooms.get(note.visit_id, "hallway")),
+                terminal_text(shorten(labels.kind(note.kind), 14)), terminal_text(shorten(note.text, 34)),
+                terminal_text(note_credit(note)), key=note.id,
             )
         if self.notes:
             table.move_cursor(row=min(max(row, 0), len(self.notes) - 1))
         else:
-            self.query_one("#note-history", Static).update(plain("This walk has no notes."))
+            self.query_one("#note-history", Static).update(terminal_text("This walk has no notes."))
 
     def highlighted(self) -> Evidence | None:
         table = self.query_one(NoteList)
@@ -141,7 +141,7 @@ class NotesPanel(Vertical):
         """The versions of the highlighted note, oldest first (if it is still the highlighted one)."""
         note = self.highlighted()
         if note is not None and note.id == note_id:
-            self.query_one("#note-history", Static).update(plain("\n".join(lines)))
+            self.query_one("#note-history", Static).update(terminal_text("\n".join(lines)))
 
     # editing ---------------------------------------------------------------------
 
@@ -154,7 +154,7 @@ class NotesPanel(Vertical):
         editor.value = note.text
         editor.display = True
         self.query_one("#note-editor-title", Static).update(
-            plain("Editing the note: Enter saves (the old text stays in its history), Esc cancels"))
+            terminal_text("Editing the note: Enter saves (the old text stays in its history), Esc cancels"))
         self.show_error("")
         editor.focus()
 
@@ -190,7 +190,7 @@ class NotesPanel(Vertical):
         editor.focus()
 
     def show_error(self, message: str) -> None:
-        self.query_one("#note-error", Static).update(plain(message))
+        self.query_one("#note-error", Static).update(terminal_text(message))
 
     # deleting --------------------------------------------------------------------
 

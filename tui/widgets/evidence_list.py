@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from classwalk.core.timing import format_clock
-from classwalk.tui.literal import literal, styled
+from classwalk.tui.literal import terminal_content, terminal_line
 
 
 def entry_line(evidence, visit, protocol, key_of: dict[str, str], by: str | None = None) -> Content:
@@ -26,25 +26,25 @@ def entry_line(evidence, visit, protocol, key_of: dict[str, str], by: str | None
     kind = protocol.evidence_kind(evidence.kind)
     label = kind.label if kind else evidence.kind
     tags = " ".join(key_of.get(tag, tag) for tag in evidence.look_fors)
-    parts = [styled((format_clock(seconds), "bold")), styled((label, "dim"))]
+    parts = [terminal_line((format_clock(seconds), "bold")), terminal_line((label, "dim"))]
     if by:
-        parts.insert(1, styled((f"{by}:", "bold italic")))
+        parts.insert(1, terminal_line((f"{by}:", "bold italic")))
     if tags:
-        parts.append(literal(f"[{tags}]"))
+        parts.append(terminal_content(f"[{tags}]"))
     if evidence.mark:
         mark = next((m.label for m in kind.marks if m.id == evidence.mark), None) if kind else None
-        parts.append(literal(f"({mark or evidence.mark})"))  # the protocol's words, not its id
+        parts.append(terminal_content(f"({mark or evidence.mark})"))  # the protocol's words, not its id
     if evidence.student_label:
-        parts.append(literal(f"{evidence.student_label}:"))
+        parts.append(terminal_content(f"{evidence.student_label}:"))
     groups = [protocol.student_group(g).label if protocol.student_group(g) else g for g in evidence.student_groups]
     if groups:
-        parts.append(styled((", ".join(groups), "italic")))
+        parts.append(terminal_line((", ".join(groups), "italic")))
     if getattr(evidence, "conflict_note", ""):  # deleted on another device without seeing an edit: kept
-        parts.append(styled(("⚑ kept after a deletion elsewhere", "bold")))
-    parts.append(literal(evidence.text))
+        parts.append(terminal_line(("⚑ kept after a deletion elsewhere", "bold")))
+    parts.append(terminal_content(evidence.text))
     if getattr(evidence, "edited_at", None) is not None:
-        parts.append(styled(("(edited)", "dim")))
-    return literal(" ").join(parts)
+        parts.append(terminal_line(("(edited)", "dim")))
+    return terminal_content(" ").join(parts)
 
 
 class EvidenceEntry(Static):

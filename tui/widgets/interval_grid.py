@@ -13,6 +13,8 @@ from rich.text import Text
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 
+from classwalk.tui.literal import for_widget_id
+
 TICK, BLANK, AWAY = "■", "·", "×"
 """A code seen, not seen, and an interval marked not observed (its ticks stay, dimmed)."""
 
@@ -146,9 +148,9 @@ class IntervalGrid(VerticalScroll):
     def compose(self):
         with Horizontal():
             for code_set in self.intervals.code_sets:
-                yield CodeSetGrid(code_set, self.code_keys, id=f"set-{_safe(code_set.id)}")
+                yield CodeSetGrid(code_set, self.code_keys, id=f"set-{for_widget_id(code_set.id)}")
         for item in self.intervals.items:
-            yield ItemLine(item, self.choice_keys, id=f"item-{_safe(item.id)}")
+            yield ItemLine(item, self.choice_keys, id=f"item-{for_widget_id(item.id)}")
 
     def focus_set(self, set_id: str | None) -> None:
         """Highlight the code set shared short codes apply to (None: no set)."""
@@ -176,7 +178,3 @@ def key_label(intervals, key: str, target) -> str:
 
 def _fit(text: str, width: int) -> str:
     return text.ljust(width) if len(text) <= width else text[:width - 1] + "…"
-
-
-def _safe(identifier: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in identifier)

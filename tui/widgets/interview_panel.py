@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from classwalk.tui.literal import literal, styled
+from classwalk.tui.literal import terminal_content, terminal_line
 
 STUDENT_LABELS = tuple(f"Student {letter}" for letter in string.ascii_uppercase)
 
@@ -41,14 +41,14 @@ class InterviewPanel(VerticalScroll):
 
     def show(self, student: str | None, question_index: int, answers) -> None:
         if student:
-            head = styled((student, "bold"), f" · question {question_index + 1} of {len(self.questions)}")
+            head = terminal_line((student, "bold"), f" · question {question_index + 1} of {len(self.questions)}")
         else:
-            head = styled(("no interview", "bold"), " (ctrl+s interviews the next student)")
+            head = terminal_line(("no interview", "bold"), " (ctrl+s interviews the next student)")
         self.query_one("#interview-head", Static).update(head)
         for index, question in enumerate(self.questions):
             pointer = "▶" if student and index == question_index else " "
             row = self.query_one(f"#interview-question-{index}", Static)
-            row.update(literal(f"{pointer} {index + 1}. {question.text}"))
+            row.update(terminal_content(f"{pointer} {index + 1}. {question.text}"))
             row.set_class(bool(student) and index == question_index, "-active")
         if student and 0 <= question_index < len(self.questions):  # the question the answer goes to shows
             self.call_after_refresh(self.scroll_to_widget, self.query_one(f"#interview-question-{question_index}"),
@@ -56,8 +56,8 @@ class InterviewPanel(VerticalScroll):
         number = {q.id: index + 1 for index, q in enumerate(self.questions)}
         answer_lines = []
         for label in dict.fromkeys(a.student_label for a in answers):
-            answer_lines.append(styled((label, "bold")))
+            answer_lines.append(terminal_line((label, "bold")))
             for answer in (a for a in answers if a.student_label == label):
                 asked = number.get(answer.question_id)
-                answer_lines.append(literal(f"  {asked if asked else '?'}. {answer.text}"))
-        self.query_one("#interview-answers", Static).update(literal("\n").join(answer_lines))
+                answer_lines.append(terminal_content(f"  {asked if asked else '?'}. {answer.text}"))
+        self.query_one("#interview-answers", Static).update(terminal_content("\n").join(answer_lines))

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from classwalk.tui.literal import literal
+from classwalk.tui.literal import for_widget_id, terminal_content
 
 KEYS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
@@ -29,12 +29,12 @@ class LookForRow(Static):
         super().__init__("", **kwargs)
         self.key = key
         self.look_for = look_for
-        self.tooltip = literal(look_for.description) if look_for.description else None
+        self.tooltip = terminal_content(look_for.description) if look_for.description else None
 
     def show(self, chosen: bool) -> None:
         self.set_class(chosen, "-chosen")
         mark = "✓" if chosen else " "
-        self.update(literal(f"{self.key or ' '} {mark} {self.look_for.label}"))
+        self.update(terminal_content(f"{self.key or ' '} {mark} {self.look_for.label}"))
 
     def on_click(self) -> None:
         self.post_message(LookForList.Toggled(self.look_for.id, by_click=True))
@@ -60,9 +60,9 @@ class LookForList(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         for category in self.categories:
-            yield Static(literal(category.label), classes="category", id=f"cat-{_safe(category.id)}")
+            yield Static(terminal_content(category.label), classes="category", id=f"cat-{for_widget_id(category.id)}")
             for look_for in category.look_fors:
-                yield LookForRow(self.key_of.get(look_for.id, ""), look_for, id=f"lf-{_safe(look_for.id)}")
+                yield LookForRow(self.key_of.get(look_for.id, ""), look_for, id=f"lf-{for_widget_id(look_for.id)}")
 
     def show(self, chosen: set[str], noted_categories: set[str]) -> None:
         """Tick the chosen look-fors; mark the current step when the order matters.
@@ -83,10 +83,6 @@ class LookForList(VerticalScroll, can_focus=True):
         if self.ordered:
             current = next((c.id for c in self.categories if c.id not in noted_categories), None)
         for category in self.categories:
-            header = self.query_one(f"#cat-{_safe(category.id)}", Static)
+            header = self.query_one(f"#cat-{for_widget_id(category.id)}", Static)
             header.set_class(category.id == current, "-current")
             header.set_class(category.id in noted_categories, "-noted")
-
-
-def _safe(identifier: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in identifier)

@@ -13,7 +13,8 @@ from attrs import evolve
 from rich.text import Text
 
 from classwalk.core.text import shorten
-from classwalk.tui.literal import plain, shown
+from classwalk.tui.literal import terminal_text
+from classwalk.core.escape import for_terminal
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -136,7 +137,7 @@ class NextStepsPanel(Vertical):
             with Horizontal(id="step-row"):
                 yield SafeInput(placeholder="owner", max_length=MAX_OWNER, id="step-owner", compact=True)
                 yield SafeInput(placeholder="YYYY-MM-DD", max_length=10, id="step-due", compact=True)
-                yield Select([(plain(kind), kind) for kind in self.kinds], prompt="kind",
+                yield Select([(terminal_text(kind), kind) for kind in self.kinds], prompt="kind",
                              id="step-kind", compact=True)
                 yield Button("Save", id="step-save", variant="primary", compact=True)
             yield Static("", id="step-error")
@@ -158,7 +159,7 @@ class NextStepsPanel(Vertical):
         """Offer the protocol's kinds of next step (the field hides when it has none)."""
         self.kinds = tuple(kinds)
         select = self.query_one("#step-kind", Select)
-        select.set_options([(plain(kind), kind) for kind in self.kinds])
+        select.set_options([(terminal_text(kind), kind) for kind in self.kinds])
         select.display = bool(self.kinds)
         self._open_upward(select)
 
@@ -181,10 +182,10 @@ class NextStepsPanel(Vertical):
             done = step.status == "done"
             style = "dim strike" if done else ""
             table.add_row(
-                plain("✓" if done else "·", justify="center"),
-                plain(step.text, style=style), plain(step.owner, style=style),
-                plain(step.due.isoformat() if step.due else "", style=style),
-                plain(step.kind, style=style), plain(step.author, style=style), key=step.id,
+                terminal_text("✓" if done else "·", justify="center"),
+                terminal_text(step.text, style=style), terminal_text(step.owner, style=style),
+                terminal_text(step.due.isoformat() if step.due else "", style=style),
+                terminal_text(step.kind, style=style), terminal_text(step.author, style=style), key=step.id,
                 height=None if len(step.text) > self.text_width or len(step.owner) > 12 else 1,  # wrap, never cut
             )
         if self.steps:
@@ -278,7 +279,7 @@ class NextStepsPanel(Vertical):
             self.show_error("")
 
     def show_error(self, message: str) -> None:
-        self.query_one("#step-error", Static).update(plain(message))
+        self.query_one("#step-error", Static).update(terminal_text(message))
 
     def toggle_highlighted(self) -> None:
         step = self.highlighted()
@@ -298,7 +299,7 @@ class NextStepsPanel(Vertical):
             if yes:
                 self.deleted = step
                 self.post_message(self.Delete(step))
-                self.app.notify(shown(f"Deleted {step.text[:40]!r}; u or ctrl+z brings it back."), timeout=6,
+                self.app.notify(for_terminal(f"Deleted {step.text[:40]!r}; u or ctrl+z brings it back.", lines=True), timeout=6,
                                 markup=False)
 
         self.app.push_screen(ConfirmDialog(

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from classwalk.features.coach import find_judgements
-from classwalk.tui.literal import literal
+from classwalk.tui.literal import terminal_content
 from classwalk.tui.widgets.field_input import NoteInput
 
 PLACEHOLDER = "What do students and the teacher say and do? Enter saves"
@@ -40,5 +40,5 @@ class NoteLine(Vertical):
         """Show the hint while the note holds a judgement word; hide it otherwise."""
         coaching = find_judgements(text, self.judgement_words)
         line = self.query_one("#coach", Static)
-        line.update(literal(f"⚠ {coaching.hint}" if coaching else ""))
+        line.update(terminal_content(f"⚠ {coaching.hint}" if coaching else ""))
         line.set_class(bool(coaching), "-visible")

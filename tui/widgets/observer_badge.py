@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from classwalk.tui.literal import styled
+from classwalk.tui.literal import terminal_line
 
 
 class ObserverBadge(Static):
@@ -27,4 +27,4 @@ class ObserverBadge(Static):
     def _show(self, name: str) -> None:
         app = self.app
         switchable = not getattr(app, "fixed_observer", None) and len(getattr(app, "observer_choices", ())) > 1
-        self.update(styled("typing: ", (name or "—", "bold"), " (ctrl+o)" if switchable else ""))
+        self.update(terminal_line("typing: ", (name or "—", "bold"), " (ctrl+o)" if switchable else ""))

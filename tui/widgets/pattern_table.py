@@ -10,7 +10,8 @@ from numbers import Real
 
 from rich.text import Text
 
-from classwalk.tui.literal import plain, shown
+from classwalk.tui.literal import terminal_text
+from classwalk.core.escape import for_terminal
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
@@ -34,19 +35,19 @@ def is_count(value) -> bool:
 def plain_cell(value) -> Text:
     """A cell as text: numbers right-aligned, anything else as written on one line."""
     if value is None:
-        return plain("")
+        return terminal_text("")
     if is_count(value):
-        return plain(_number(value), justify="right")
-    return plain(" ".join(str(value).split()))
+        return terminal_text(_number(value), justify="right")
+    return terminal_text(" ".join(str(value).split()))
 
 
 def shaded_cell(value, largest: float) -> Text:
     """A count with a bar whose block and colour grow with ``value / largest``."""
     if not value:
-        return plain(f"{'':>{BAR_WIDTH}} {0:>3}", style="dim", justify="right")  # a 0, as the caption says
+        return terminal_text(f"{'':>{BAR_WIDTH}} {0:>3}", style="dim", justify="right")  # a 0, as the caption says
     level = min(len(SHADES) - 1, int((value / largest) * len(SHADES) - 1e-9)) if largest else 0
     level = max(level, 0)
-    cell = plain(SHADES[level] * BAR_WIDTH, style=SHADE_COLOURS[level])
+    cell = terminal_text(SHADES[level] * BAR_WIDTH, style=SHADE_COLOURS[level])
     cell.append(f" {_number(value):>3}")
     cell.justify = "right"
     return cell
@@ -75,7 +76,7 @@ def bar_cell(value, largest: float) -> Text:
     """A horizontal bar (eighth-block precision) then the count."""
     eighths = round(BAR_CHART_WIDTH * 8 * value / largest) if largest and value > 0 else 0
     bar = "█" * (eighths // 8) + (EIGHTHS[eighths % 8] if eighths % 8 else "")
-    cell = plain(bar.ljust(BAR_CHART_WIDTH), style=SHADE_COLOURS[-2])
+    cell = terminal_text(bar.ljust(BAR_CHART_WIDTH), style=SHADE_COLOURS[-2])
     cell.append(f" {_number(value):>4}")
     return cell
 
@@ -94,7 +95,7 @@ def table_cells(pattern: Pattern) -> list[list[Text]]:
             if pattern.shade and is_count(value) and index not in totals:
                 cells.append(shaded_cell(value, largest))
             elif index in totals and is_count(value):
-                cells.append(plain(_number(value), style="bold", justify="right"))
+                cells.append(terminal_text(_number(value), style="bold", justify="right"))
             else:
                 cells.append(plain_cell(value))
         rows.append(cells)
@@ -126,8 +127,8 @@ class PatternTable(DataTable):
         )
         self.pattern = pattern
         self.fit = fit
-        self.border_title = plain(pattern.title)
-        self.border_subtitle = plain(pattern.note)
+        self.border_title = terminal_text(pattern.title)
+        self.border_subtitle = terminal_text(pattern.note)
 
     def on_mount(self) -> None:
         if self.fit:
@@ -139,17 +140,17 @@ class PatternTable(DataTable):
         for index, name in enumerate(pattern.columns):
             if index == 0:
                 widest = max([len(str(name))] + [len(cells[0].plain) for cells in rows if cells])
-                self.add_column(plain(str(name)), width=min(widest, label_width), key=f"c{index}")
+                self.add_column(terminal_text(str(name)), width=min(widest, label_width), key=f"c{index}")
             else:
-                self.add_column(plain(str(name), justify="right"), key=f"c{index}")
+                self.add_column(terminal_text(str(name), justify="right"), key=f"c{index}")
         for number, cells in enumerate(rows):
-            padded = cells + [plain("")] * (len(pattern.columns) - len(cells))
+            padded = cells + [terminal_text("")] * (len(pattern.columns) - len(cells))
             long_label = bool(cells) and len(cells[0].plain) > label_width
             # a label too long for its column wraps onto a second line rather than being cut mid-word
             self.add_row(*padded[: len(pattern.columns)], key=f"r{number}", height=None if long_label else 1)
         if not rows:
-            self.add_row(plain("nothing noted yet", style="dim"),
-                         *[plain("")] * (len(pattern.columns) - 1))
+            self.add_row(terminal_text("nothing noted yet", style="dim"),
+                         *[terminal_text("")] * (len(pattern.columns) - 1))
 
     def _fill_fitted(self) -> None:
         """Names in narrowed columns kept in view (wrapping as needed), so the counts fit the screen width."""
@@ -158,20 +159,20 @@ class PatternTable(DataTable):
         names = label_columns(pattern)
         widths = fitted_widths(pattern, rows, self.app.size.width)
         for index, name in enumerate(pattern.columns):
-            label = plain("\n".join(wrap_header(name, widths[index])),
+            label = terminal_text("\n".join(wrap_header(name, widths[index])),
                           justify="left" if index < names else "right")
             self.add_column(label, width=widths[index], key=f"c{index}")
         previous = None
         for number, cells in enumerate(rows):
-            padded = (cells + [plain("")] * (len(pattern.columns) - len(cells)))[: len(pattern.columns)]
+            padded = (cells + [terminal_text("")] * (len(pattern.columns) - len(cells)))[: len(pattern.columns)]
             group = padded[0].plain if names > 1 else None
             if group is not None and group == previous:
-                padded[0] = plain(group, style="dim")  # the same group as the row above: quieter, still there
+                padded[0] = terminal_text(group, style="dim")  # the same group as the row above: quieter, still there
             previous = group
             wraps = any(len(padded[i].plain) > widths[i] for i in range(names))
             self.add_row(*padded, key=f"r{number}", height=None if wraps else 1)
         if not rows:
-            self.add_row(plain("nothing noted yet", style="dim"), *[plain("")] * (len(pattern.columns) - 1))
+            self.add_row(terminal_text("nothing noted yet", style="dim"), *[terminal_text("")] * (len(pattern.columns) - 1))
 
     def cell_texts(self) -> list[list[str]]:
         """The values the table shows, as plain strings (rows of cells)."""
@@ -240,14 +241,14 @@ def record_text(pattern: Pattern) -> Text:
     """Each row as a heading (its first cell) and one wrapped line per other column."""
     blocks = []
     for row in pattern.rows:
-        block = plain(" ".join(str(row[0]).split()) if row else "", style="bold")
+        block = terminal_text(" ".join(str(row[0]).split()) if row else "", style="bold")
         for name, value in zip(pattern.columns[1:], row[1:]):
             cell_text = plain_cell(value).plain
             if cell_text:
-                block.append(f"\n  {shown(name)}: ", style="dim")
+                block.append(f"\n  {for_terminal(name, lines=True)}: ", style="dim")
                 block.append(cell_text)
         blocks.append(block)
-    return plain("\n").join(blocks) if blocks else plain("nothing noted yet", style="dim")
+    return terminal_text("\n").join(blocks) if blocks else terminal_text("nothing noted yet", style="dim")
 
 
 class PatternRecords(Static):
@@ -267,8 +268,8 @@ class PatternRecords(Static):
     def __init__(self, pattern: Pattern, *, id: str | None = None, classes: str | None = None):
         super().__init__(record_text(pattern), id=id, classes=classes)
         self.pattern = pattern
-        self.border_title = plain(pattern.title)
-        self.border_subtitle = plain(pattern.note)
+        self.border_title = terminal_text(pattern.title)
+        self.border_subtitle = terminal_text(pattern.note)
 
 
 def pattern_widget(pattern: Pattern, *, id: str | None = None, fit: bool = False) -> Widget:

@@ -11,8 +11,8 @@ from typing import Callable
 
 from rich.text import Text
 
-from classwalk.core.text import is_visible, pictured
-from classwalk.tui.literal import plain, shown
+from classwalk.core.escape import for_editable_field, for_terminal, is_terminal_safe
+from classwalk.tui.literal import terminal_text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static, TextArea
@@ -47,8 +47,8 @@ class ResponseArea(TextArea):
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
-        if not is_visible(line.plain):
-            line.plain = pictured(line.plain)
+        if not is_terminal_safe(line.plain):
+            line.plain = for_editable_field(line.plain)
         return line
 
 
@@ -76,9 +76,9 @@ class PromptResponse(Vertical):
         self._pending: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(plain(f"{self.number}/{self.total} {self.prompt.text}"), classes="prompt-text")
+        yield Static(terminal_text(f"{self.number}/{self.total} {self.prompt.text}"), classes="prompt-text")
         if self.prompt.help:
-            yield Static(plain(self.prompt.help), classes="prompt-help")
+            yield Static(terminal_text(self.prompt.help), classes="prompt-help")
         area = ResponseArea(self.saved_text, id=f"answer-{self.prompt.id}",
                             placeholder="Type the team's answer; it is saved as you type.")
         mine = self.mine
@@ -87,7 +87,7 @@ class PromptResponse(Vertical):
         area.border_subtitle = "saved" if self.saved_text else ""
         yield area
         for other in self.others:
-            yield Static(plain(describe_other(other, self.mine)), classes="prompt-others")
+            yield Static(terminal_text(describe_other(other, self.mine)), classes="prompt-others")
 
     @property
     def text(self) -> str:

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.strip import Strip
 from textual.widgets import Input
 
-from classwalk.core.text import is_visible, pictured
+from classwalk.core.escape import for_editable_field, is_terminal_safe
 
 
 class SafeInput(Input):
@@ -22,16 +22,16 @@ class SafeInput(Input):
     def _value(self) -> Text:
         if self.password:
             return super()._value
-        text = Text(pictured(self.value), no_wrap=True, overflow="ignore", end="")
+        text = Text(for_editable_field(self.value), no_wrap=True, overflow="ignore", end="")
         if self.highlighter is not None:
             text = self.highlighter(text)
         return text
 
     def render_line(self, y: int) -> Strip:
         suggestion = self._suggestion
-        if not suggestion or is_visible(suggestion):
+        if not suggestion or is_terminal_safe(suggestion):
             return super().render_line(y)
-        self.set_reactive(Input._suggestion, pictured(suggestion))
+        self.set_reactive(Input._suggestion, for_editable_field(suggestion))
         try:
             return super().render_line(y)
         finally:
