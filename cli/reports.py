@@ -13,6 +13,7 @@ import click
 
 from classwalk.features.calibration import walk_calibration
 from classwalk.features.reports import FORMATS, render_report
+from classwalk.features.reports.school import range_text
 from .params import DATE, DAYS, WEEKLY_MINUTES
 from .common import cli, get_classwalk, write_output
 
@@ -30,16 +31,6 @@ def output_options(command):
 
 def _day(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value else None
-
-
-def _range_text(date_from: dt.date | None, date_to: dt.date | None) -> str:
-    if date_from and date_to:
-        return f", {date_from} to {date_to}"
-    if date_from:
-        return f", from {date_from}"
-    if date_to:
-        return f", to {date_to}"
-    return ""
 
 
 @cli.group("report")
@@ -68,7 +59,7 @@ def report_school(ctx: click.Context, name: str, date_from, date_to, fmt: str, t
     """How often each look-for was seen at school NAME over a date range."""
     start, end = _day(date_from), _day(date_to)
     patterns = get_classwalk(ctx).school_report(name, start, end)
-    write_output(render_report(f"{name}{_range_text(start, end)}", patterns, fmt, table), output)
+    write_output(render_report(f"{name}{range_text(start, end)}", patterns, fmt, table), output)
 
 
 @report.command("cycle")
@@ -93,7 +84,7 @@ def report_district(ctx: click.Context, date_from, date_to, fmt: str, table: str
     """Every school in the database side by side."""
     start, end = _day(date_from), _day(date_to)
     patterns = get_classwalk(ctx).district_report(start, end)
-    write_output(render_report(f"District{_range_text(start, end)}", patterns, fmt, table), output)
+    write_output(render_report(f"District{range_text(start, end)}", patterns, fmt, table), output)
 
 
 @cli.command("coverage")

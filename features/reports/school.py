@@ -27,6 +27,17 @@ def check_range(date_from: dt.date | None, date_to: dt.date | None) -> None:
         raise ClasswalkError(f"the date range ends ({date_to}) before it starts ({date_from})")
 
 
+def range_text(date_from: dt.date | None, date_to: dt.date | None) -> str:
+    """A report title's dates: ``, 2026-09-01 to 2026-12-31``, ``, from …``, ``, to …`` or nothing."""
+    if date_from and date_to:
+        return f", {date_from} to {date_to}"
+    if date_from:
+        return f", from {date_from}"
+    if date_to:
+        return f", to {date_to}"
+    return ""
+
+
 def summary_pattern(db, labels: LabelsByProtocol, walks: WalkFilter, pattern_id: str, title: str) -> Pattern:
     """Walks, visits, classrooms and notes per protocol, with a total row."""
     totals = sorted(visit_totals(db, walks), key=lambda row: labels.protocol_name(row["protocol_id"]))

@@ -24,10 +24,11 @@ from .. import clock
 from ..dialogs.export import ExportChoice, ExportDialog
 from ..literal import terminal_choices, terminal_content, terminal_line
 from classwalk.core.escape import for_terminal
+from classwalk.features.reports.school import check_range
 from ..widgets.pattern_table import pattern_widget
 from ..database import app_data
 from .reports_jobs import (
-    DATED_KINDS, KINDS, ReportRequest, ReportResult, check_dates, parse_day, report_choices,
+    DATED_KINDS, KINDS, ReportRequest, ReportResult, parse_day, report_choices,
     run_report, school_year, write_report,
 )
 from ..widgets.help_footer import HelpFooter
@@ -157,7 +158,7 @@ class ReportsScreen(Screen):
                 field.focus()
                 raise
         try:
-            check_dates(*days)
+            check_range(*days)
         except ClasswalkError:
             fields[1].focus()
             raise

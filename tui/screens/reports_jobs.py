@@ -17,6 +17,7 @@ from classwalk.features import localtime
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.patterns import Pattern
 from classwalk.features.reports import render_report
+from classwalk.features.reports.school import range_text
 
 from .debrief_jobs import write_private
 
@@ -68,21 +69,6 @@ def parse_day(text: str, which: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise ClasswalkError(f"the {which} date {text!r} is not a day of the calendar") from None
-
-
-def check_dates(date_from: dt.date | None, date_to: dt.date | None) -> None:
-    if date_from and date_to and date_from > date_to:
-        raise ClasswalkError(f"the date range ends ({date_to}) before it starts ({date_from})")
-
-
-def range_text(date_from: dt.date | None, date_to: dt.date | None) -> str:
-    if date_from and date_to:
-        return f", {date_from} to {date_to}"
-    if date_from:
-        return f", from {date_from}"
-    if date_to:
-        return f", to {date_to}"
-    return ""
 
 
 def report_choices(door) -> tuple[list[str], list[tuple[str, str]]]:
