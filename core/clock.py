@@ -15,6 +15,11 @@ def now() -> dt.datetime:
     return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
+def now_to_the_second() -> dt.datetime:
+    """The current time, UTC, to the second (what the plugin failure log keeps)."""
+    return now().replace(microsecond=0)
+
+
 def aware(value: dt.datetime) -> dt.datetime:
     """``value`` with UTC as its timezone when it has none (a time from an older file)."""
     return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)

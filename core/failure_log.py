@@ -16,7 +16,7 @@ from pathlib import Path
 
 from attrs import evolve, field, frozen
 
-from .clock import now
+from .clock import now_to_the_second
 
 MAX_RECORDS = 200
 SUFFIX = ".plugin-failures.jsonl"
@@ -109,7 +109,7 @@ def _parse_time(text: str) -> dt.datetime:
     try:
         return dt.datetime.fromisoformat(text)
     except (TypeError, ValueError):
-        return now().replace(microsecond=0)
+        return now_to_the_second()
 
 
 def current_failures(plugins, records: list[FailureRecord]) -> list:

@@ -39,7 +39,7 @@ import pluggy
 from attrs import field, frozen
 
 from . import hookspecs
-from .clock import now
+from .clock import now_to_the_second
 from .errors import error_line
 from .hook_results import problem_with
 from .plugin_guard import Outcome, output_message, run_guarded
@@ -109,7 +109,7 @@ class PluginFailure:
     message: str
     version: str = "?"
     distribution: str = field(default="?", eq=False)
-    at: dt.datetime = field(factory=lambda: now().replace(microsecond=0), eq=False)
+    at: dt.datetime = field(factory=now_to_the_second, eq=False)
     count: int = field(default=1, eq=False)
 
     @property

@@ -104,7 +104,7 @@ def _default_text(field: attrs.Attribute) -> str:
         name = getattr(factory, "__name__", "")
         if name == "new_id":
             return "a new id"
-        if name in ("now", "_now"):
+        if name in ("now", "_now", "now_to_the_second"):
             return "now"
         try:
             value = factory()
