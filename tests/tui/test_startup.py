@@ -52,6 +52,13 @@ def test_the_observer_option_reaches_the_app(tmp_path, monkeypatch):
         def run(self):
             seen["ran"] = True
 
+        @property
+        def data(self):  # what the run closes after the app (its database thread)
+            return self
+
+        def close(self):
+            pass
+
     monkeypatch.setattr(app_module, "ClasswalkApp", Recorder)
     assert main(["--db", str(tmp_path / "w.db"), "--observer", "  Ana Ruiz "]) == 0
     assert seen == {"observer": "Ana Ruiz", "ran": True}

@@ -70,8 +70,10 @@ def test_a_hallway_note(terminal, tmp_path, isolated_environment):
     terminal.wait_for("after Room 7")
     terminal.text("pairs argued from the text")
     _kill_as_soon_as_shown(terminal, "pairs argued from the text")
+    from classwalk.tui.dialogs.hallway_note import draft_key
+
     with Store(db) as store:
-        assert store.get_draft(f"after:{visit.id}") == "pairs argued from the text"
+        assert store.get_draft(draft_key(visit, "Ana")) == "pairs argued from the text"  # who types: the first observer
 
 
 def test_a_debrief_answer_and_a_next_step(terminal, tmp_path, isolated_environment):

@@ -22,24 +22,11 @@ from classwalk.tui.widgets.field_input import FieldInput
 
 
 def draft_key(visit, observer: str | None = None):
-    """The hallway-note draft of ``observer`` after ``visit``, on this device (theirs alone).
-
-    ``visit`` is the Visit record; given only its id, the visit and who types are taken
-    from the running app (outside an app that is the old shared key, which only a visit
-    recorded before drafts were typed can still hold).
-    """
+    """The hallway-note draft of ``observer`` (default: the visit's) after ``visit``, on this
+    device: theirs alone."""
     from classwalk.core.model import Draft
     from classwalk.core.paths import this_device
 
-    if isinstance(visit, str):
-        app = _running_app()
-        if app is None:
-            return legacy_key(visit)
-        if observer is None:
-            observer = getattr(app, "active_observer", "") or ""
-        from classwalk.tui.database import app_data
-
-        visit = app_data(app).now.visit(visit)  # only to learn its walk
     if observer is None:
         observer = visit.observer
     return Draft(slot="hallway", walk_id=visit.walk_id, subject=visit.id, observer=observer, device=this_device())
@@ -48,12 +35,6 @@ def draft_key(visit, observer: str | None = None):
 def legacy_key(visit_id: str) -> str:
     """Where the hallway draft was kept before drafts were typed (shared by the whole team)."""
     return f"after:{visit_id}"
-
-
-def _running_app():
-    from textual._context import active_app
-
-    return active_app.get(None)
 
 
 @frozen

@@ -93,7 +93,7 @@ def after_room(app, walk, visit, then, *, resumed: bool = False) -> None:
         """Write the hallway note (raises if the database refuses; the dialog keeps it then)."""
         door.record(visit, note.text, kind=kind.id, mark=note.mark, observer=app.active_observer,
                     at=clock.now(), after_visit=True)
-        door.store.clear_draft(draft_key(visit.id))  # the dialog's own line (keyed by the visit)
+        door.clear_draft(draft_key(visit, app.active_observer))  # the dialog's own line (this observer's, this device's)
 
     def closed(result) -> None:
         app.hallway_closed.add(visit.id)
@@ -115,7 +115,7 @@ def unfinished_hallway_note(app, visit) -> bool:
     from classwalk.tui.dialogs.hallway_note import draft_key
 
     try:
-        return bool(app_door(app).store.get_draft(draft_key(visit.id)).strip())
+        return bool(app_door(app).draft(draft_key(visit, app.active_observer)).strip())
     except Exception:
         return True
 
@@ -256,4 +256,4 @@ def _hallway_words(app, visit) -> bool:
     """Words wait in the hallway note of ``visit`` (its dialog keeps them under a key of the visit)."""
     from classwalk.tui.dialogs.hallway_note import draft_key
 
-    return bool(app_door(app).store.get_draft(draft_key(visit.id)))
+    return bool(app_door(app).draft(draft_key(visit, app.active_observer)))
