@@ -1,4 +1,5 @@
-"""A served classwalk in a real browser: Debian's chromium driven by Playwright."""
+"""A served classwalk in a real browser: ``classwalk serve`` on a free port, Debian's chromium
+driven by Playwright, and the served terminal UI read back from the bytes it sends."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.support.network import free_port
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser")
 
@@ -33,12 +35,6 @@ def need_browser() -> str:
     if path is None:
         pytest.skip("chromium is not installed (apt-get install chromium); .ci/run installs it where it can")
     return path
-
-
-def free_port() -> int:
-    with contextlib.closing(socket.socket()) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextlib.contextmanager

@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextlib
 
 import classwalk
-from browser_helpers import wait_until
-from serve_helpers import PASSWORD
+from tests.support.browser import wait_until
+from tests.support.server import PASSWORD
 
 SIZES = {"phone": (390, 844), "tablet": (768, 1024), "landscape": (1024, 768)}
 
@@ -127,7 +127,7 @@ class RestartableServer:
     """``classwalk serve`` on one port that a test can stop (killed) and start again."""
 
     def __init__(self, db_path):
-        from browser_helpers import free_port
+        from tests.support.network import free_port
 
         self.db_path = db_path
         self.port = free_port()

@@ -1,10 +1,7 @@
-"""Helpers for the server tests: accounts on a fresh database, a quick throttle, a client."""
+"""The server in-process: accounts on a fresh database, a quick login throttle, an HTTP client."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import socket
 from pathlib import Path
 
 from classwalk.core.store import Store
@@ -17,16 +14,6 @@ def add_account(db_path: Path, login: str = "ana", *, observer: str | None = "An
                 school: str | None = None, password: str = PASSWORD):
     with Store(db_path) as store:
         return Accounts(store).add(login, password, observer=observer, school=school)
-
-
-def free_port() -> int:
-    with contextlib.closing(socket.socket()) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def run(coroutine):
-    return asyncio.run(coroutine)
 
 
 async def with_client(db_path: Path, check, **options):

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from browser_helpers import browser, need_browser, served
-from capture_helpers import enter_room, log_in, start_ilw_walk, touch_page, write_note
-from serve_helpers import add_account
+from tests.support.browser import browser, need_browser, served
+from tests.support.capture_page import enter_room, log_in, start_ilw_walk, touch_page, write_note
+from tests.support.server import add_account
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -96,14 +95,14 @@ def test_every_action_of_a_room_can_be_reached_and_done_with_the_keyboard_alone(
 
 
 def test_the_interval_grid_counts_and_items_pass_axe(db_path, isolated_environment):
-    from test_capture_intervals import code, short_intervals
+    from tests.process.capture.test_capture_intervals import code, short_intervals
 
     chromium = need_browser()
     short_intervals(isolated_environment, seconds=60, grace=10)
     add_account(db_path, "ana", observer="Ana Ruiz")
     with served(db_path) as base, browser(chromium) as instance, touch_page(instance, "phone") as page:
         log_in(page, base)
-        from capture_helpers import start_walk
+        from tests.support.capture_page import start_walk
 
         start_walk(page, "Lesson coding in two-minute intervals", school="Lincoln Elem")
         enter_room(page, "Lab 2")

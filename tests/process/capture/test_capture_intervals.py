@@ -7,13 +7,12 @@ import time
 from pathlib import Path
 
 import pytest
-
-from browser_helpers import browser, need_browser, served, wait_until
-from capture_helpers import all_sent, enter_room, log_in, start_walk, status, touch_page
-from serve_helpers import add_account
+from tests.support.browser import browser, need_browser, served, wait_until
+from tests.support.capture_page import all_sent, enter_room, log_in, start_walk, status, touch_page
+from tests.support.server import add_account
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples"
 
 
 def short_intervals(isolated_environment, seconds: int = 4, grace: int = 3) -> None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from browser_helpers import browser, need_browser, served
-from capture_helpers import all_sent, answer, enter_room, evidence, log_in, start_ilw_walk, touch_page, write_note
-from serve_helpers import add_account
+from tests.support.browser import browser, need_browser, served
+from tests.support.capture_page import all_sent, answer, enter_room, evidence, log_in, start_ilw_walk, touch_page, write_note
+from tests.support.server import add_account
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
-
-from browser_helpers import browser, need_browser, served, wait_until
-from capture_helpers import (RestartableServer, all_sent, answer, enter_room, evidence, kept_offline, log_in,
-                             start_ilw_walk, start_walk, status, touch_page, write_note)
-from serve_helpers import add_account
+from tests.support.browser import browser, need_browser, served, wait_until
+from tests.support.capture_page import RestartableServer, all_sent, answer, enter_room, evidence, kept_offline, log_in, start_ilw_walk, start_walk, status, touch_page, write_note
+from tests.support.server import add_account
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -87,7 +85,7 @@ def test_the_queue_drains_when_the_server_comes_back_after_being_killed_mid_walk
 
 
 def test_interval_ticks_made_offline_wait_through_a_reload_and_arrive_once(db_path, isolated_environment):
-    from test_capture_intervals import code, interval_number, short_intervals
+    from tests.process.capture.test_capture_intervals import code, interval_number, short_intervals
 
     chromium = need_browser()
     short_intervals(isolated_environment, seconds=60, grace=10)

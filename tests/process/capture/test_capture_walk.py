@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from browser_helpers import browser, need_browser, served, wait_until
-from capture_helpers import (all_sent, enter_room, evidence, log_in, start_walk, tap, touch_page, visits,
-                             write_note)
-from serve_helpers import add_account
+from tests.support.browser import browser, need_browser, served, wait_until
+from tests.support.capture_page import all_sent, enter_room, evidence, log_in, start_walk, tap, touch_page, visits, write_note
+from tests.support.server import add_account
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

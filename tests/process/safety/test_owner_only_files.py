@@ -36,17 +36,17 @@ def test_new_database_and_its_journal_files_are_owner_only(tmp_path, open_umask)
         classwalk.close()
 
 
-def test_cli_database_is_owner_only(tmp_path, run_cli, open_umask):
+def test_cli_database_is_owner_only(tmp_path, classwalk_child, open_umask):
     path = tmp_path / "cli.db"
-    result = run_cli("--db", path, "demo")
+    result = classwalk_child("--db", path, "demo")
     assert result.returncode == 0, result.stderr
     assert _mode(path) == 0o600
 
 
 @pytest.fixture
-def demo_walk_id(run_cli, tmp_path):
+def demo_walk_id(classwalk_child, tmp_path):
     path = tmp_path / "walks.db"
-    assert run_cli("--db", path, "demo").returncode == 0
+    assert classwalk_child("--db", path, "demo").returncode == 0
     classwalk = Classwalk(db_path=path)
     try:
         return path, classwalk.store.list_walks()[0].id
@@ -55,22 +55,22 @@ def demo_walk_id(run_cli, tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "md"])
-def test_export_file_is_owner_only(tmp_path, run_cli, demo_walk_id, fmt, open_umask):
+def test_export_file_is_owner_only(tmp_path, classwalk_child, demo_walk_id, fmt, open_umask):
     db_path, walk_id = demo_walk_id
     output = tmp_path / "out" / f"walk.{fmt}"
     output.parent.mkdir()
-    result = run_cli("--db", db_path, "export", walk_id, "--format", fmt, "-o", output)
+    result = classwalk_child("--db", db_path, "export", walk_id, "--format", fmt, "-o", output)
     assert result.returncode == 0, result.stderr
     assert _mode(output) == 0o600
     assert output.read_text(encoding="utf-8").strip()
 
 
-def test_export_over_a_world_readable_file_makes_it_owner_only(tmp_path, run_cli, demo_walk_id):
+def test_export_over_a_world_readable_file_makes_it_owner_only(tmp_path, classwalk_child, demo_walk_id):
     db_path, walk_id = demo_walk_id
     output = tmp_path / "walk.json"
     output.write_text("old")
     output.chmod(0o644)
-    result = run_cli("--db", db_path, "export", walk_id, "--format", "json", "-o", output)
+    result = classwalk_child("--db", db_path, "export", walk_id, "--format", "json", "-o", output)
     assert result.returncode == 0, result.stderr
     assert _mode(output) == 0o600
     assert '"classwalk-walk"' in output.read_text(encoding="utf-8")

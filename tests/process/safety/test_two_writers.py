@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from classwalk.core.context import Classwalk
+from classwalk.core.model import Evidence, Visit, Walk
 from classwalk.features.demo import demo_records
 from classwalk.features.export import export_walk
-from classwalk.core.model import Evidence, Visit, Walk
 
 WRITER = Path(__file__).resolve().parent / "steady_writer.py"
 NOTES = 200

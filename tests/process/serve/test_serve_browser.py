@@ -7,8 +7,8 @@ import time
 import pytest
 
 from classwalk.core.store import Store
-from browser_helpers import browser, need_browser, served, wait_until
-from serve_helpers import PASSWORD, add_account
+from tests.support.browser import browser, need_browser, served, wait_until
+from tests.support.server import PASSWORD, add_account
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -104,7 +104,7 @@ def test_a_wrong_password_is_refused_and_slowed(db_path):
 # the page around the UI: keyboard, footer, Start, taps, downloads, logging out ----------------
 
 def served_page(instance, base: str, login: str = "ana", **context):
-    from browser_helpers import ServedPage
+    from tests.support.browser import ServedPage
 
     page = instance.new_context(viewport={"width": 1280, "height": 800}, **context).new_page()
     ui = ServedPage(page)

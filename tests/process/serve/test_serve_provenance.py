@@ -8,8 +8,8 @@ import io
 from classwalk.core.model import Evidence, Observer, Visit, Walk
 from classwalk.core.store import Store
 from classwalk.tui.__main__ import main
-from browser_helpers import served
-from serve_helpers import PASSWORD, add_account
+from tests.support.browser import served
+from tests.support.server import PASSWORD, add_account
 
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
 

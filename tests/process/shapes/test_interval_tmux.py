@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import signal
-import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -18,56 +14,16 @@ import pytest
 from classwalk.core.model import Observer, Walk
 from classwalk.core.store import Store
 from classwalk.features.capture import coding_from_marks
+from tests.support.terminal import Terminal, needs_tmux
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = needs_tmux
 
-CLASSWALK = Path(sys.executable).parent / "classwalk"
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
-
-
-class Terminal:
-    """One tmux server of our own, running one command in an 80x24 window."""
-
-    def __init__(self):
-        self.socket = f"classwalk-shapes-{uuid.uuid4().hex[:8]}"
-
-    def tmux(self, *args: str) -> str:
-        result = subprocess.run(["tmux", "-L", self.socket, "-f", os.devnull, *args],
-                                capture_output=True, text=True, timeout=20)
-        return result.stdout
-
-    def start(self, command: str) -> None:
-        self.tmux("new", "-d", "-s", "walk", "-x", "80", "-y", "24", f"exec {command}")
-        self.tmux("set-option", "-s", "escape-time", "0")
-        self.tmux("set-option", "-t", "walk", "remain-on-exit", "on")
-
-    def pid(self) -> int:
-        return int(self.tmux("list-panes", "-t", "walk", "-F", "#{pane_pid}").split()[0])
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-t", "walk", "-p")
-
-    def wait_for(self, text: str, timeout: float = 20) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            shown = self.screen()
-            if text in shown:
-                return shown
-            time.sleep(0.2)
-        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            self.tmux("send-keys", "-t", "walk", key)
-            time.sleep(0.2)
-
-    def kill_server(self) -> None:
-        self.tmux("kill-server")
+EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples"
 
 
 @pytest.fixture
 def terminal():
-    term = Terminal()
+    term = Terminal(80, 24)
     yield term
     term.kill_server()
 
@@ -78,16 +34,11 @@ def test_interval_coding_survives_kill_9_at_80_by_24(terminal, tmp_path, isolate
         walk = Walk(protocol_id="lesson_intervals", school="Hillside High", date=dt.date.today(),
                     observers=(Observer(name="Ana"),))
         store.save_walk(walk)
-    environment = " ".join(f"{key}={os.environ[key]}" for key in (
-        "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "CLASSWALK_CONFIG_DIR") if key in os.environ)
-    command = (f"env {environment} CLASSWALK_PROTOCOL_PATH={EXAMPLES} TERM=xterm-256color "
-               f"{CLASSWALK} --db {db}")
-
-    terminal.start(command)
+    terminal.start(db, protocol_path=EXAMPLES)
     terminal.wait_for("Hillside High")
     terminal.keys("r")
     terminal.wait_for("Next classroom at Hillside High")
-    terminal.tmux("send-keys", "-t", "walk", "-l", "Lab 2")
+    terminal.text("Lab 2")
     terminal.keys("Enter")
     shown = terminal.wait_for("Codes: type a key")
     assert "interval 1 ·" in shown and "Students" in shown and "Instructor" in shown
@@ -112,7 +63,7 @@ def test_interval_coding_survives_kill_9_at_80_by_24(terminal, tmp_path, isolate
         assert coding.ticked(2) == {"students.waiting"}
 
     terminal.kill_server()
-    terminal.start(command)
+    terminal.start(db, protocol_path=EXAMPLES)
     terminal.wait_for("in a room now")
     terminal.keys("r")
     shown = terminal.wait_for("Codes: type a key")

@@ -10,9 +10,8 @@ import time
 import pytest
 
 from classwalk.core.store import Store
-
-from tmux_terminal import Terminal, needs_tmux
-from visit_setup import walk_in_a_room
+from tests.support.records import walk_in_a_room
+from tests.support.terminal import Terminal, needs_tmux
 
 pytestmark = needs_tmux
 

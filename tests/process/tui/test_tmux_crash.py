@@ -13,8 +13,7 @@ import pytest
 
 from classwalk.core.store import Store
 from classwalk.tui.screens.visit import note_key
-
-from tmux_terminal import Terminal, needs_tmux
+from tests.support.terminal import Terminal, needs_tmux
 
 pytestmark = needs_tmux
 

@@ -12,11 +12,10 @@ import time
 
 import pytest
 
-from tmux_terminal import Terminal, needs_tmux
-from visit_setup import walk_in_a_room
-
 from classwalk.core.store import Store
 from classwalk.tui.screens.visit import note_key
+from tests.support.records import walk_in_a_room
+from tests.support.terminal import Terminal, needs_tmux
 
 pytestmark = needs_tmux
 SIZES = [(80, 24), (120, 40)]

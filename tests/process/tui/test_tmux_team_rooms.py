@@ -11,8 +11,8 @@ import pytest
 from classwalk.core.model import Observer, Visit, Walk
 from classwalk.core.store import Store
 from classwalk.tui.screens.visit import note_key
-from tmux_terminal import Terminal, needs_tmux
-from tui_pilot import START
+from tests.support.clock import START
+from tests.support.terminal import Terminal, needs_tmux
 
 pytestmark = needs_tmux
 

@@ -1,6 +1,7 @@
 """Type an answer in the debrief, then die by SIGKILL without any chance to clean up.
 
-Run as ``python crash_while_typing.py DB WALK_ID TEXT``; used by the crash test.
+Run as ``python -m tests.process.tui_debrief.crash_while_typing DB WALK_ID TEXT`` from the
+project folder; used by the crash test.
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ import os
 import signal
 import sys
 
-from debrief_app import DebriefTestApp, wait_loaded
-
 from classwalk.core.context import Classwalk
+from tests.tui_debrief.debrief_app import DebriefTestApp, wait_loaded
 
 
 async def main(db_path: str, walk_id: str, text: str) -> None:

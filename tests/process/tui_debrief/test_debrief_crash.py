@@ -9,15 +9,16 @@ from pathlib import Path
 
 from classwalk.core.store import Store
 
-SCRIPT = Path(__file__).with_name("crash_while_typing.py")
+ROOT = Path(__file__).resolve().parents[3]
+SCRIPT = "tests.process.tui_debrief.crash_while_typing"
 
 
 def test_typed_answer_survives_sigkill(classwalk, walk):
     classwalk.close()
     text = "Most rooms: students started within a minute"
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), str(classwalk.db_path), walk.id, text],
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", SCRIPT, str(classwalk.db_path), walk.id, text],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == -signal.SIGKILL, result.stderr[-2000:]
     with Store(classwalk.db_path) as store:
