@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from classwalk.core.model import Observer, Slice, Visit, Walk
+from classwalk.core.model import Evidence, Observer, Slice, Visit, Walk
 from tests.support.clock import START
 
 SLICE = Slice(kind="tier2_block", tier=2, description="phonics block")
@@ -41,3 +41,25 @@ def walk_in_a_room(classwalk, protocol_id: str = "ilw_tiered", observers=("Ana",
     classwalk.store.save_visit(visit)
     return walk, visit
 
+
+def recorded_walk(db_path, protocol_id: str, rooms, *, observer: str | None = None, **walk_fields) -> Walk:
+    """A walk recorded through the public API by the shipped test kit's ``record_walk``.
+
+    ``rooms`` maps each classroom to its notes (a text, or a dict of ``record`` arguments);
+    ``observer`` is who writes them; ``walk_fields`` go to ``record_walk`` (``school``,
+    ``date``, ``observers``, ``end``, a focus...). Only the built-in protocol plugins load."""
+    from classwalk.api import open_db
+    from classwalk.testing import built_in_plugin_names, record_walk
+
+    with open_db(db_path, plugins=built_in_plugin_names(), protocol_dirs=[], observer=observer) as db:
+        return record_walk(db, protocol_id, rooms, **walk_fields)
+
+
+def objective_note(classwalk) -> Evidence:
+    """Dana's one note, an objective with a look-for and a mark, on a Downey walk Dana and Sam share."""
+    walk = recorded_walk(classwalk.db_path, "downey", {"Room 12": [{
+        "text": "Compare two fractions", "kind": "objective", "look_fors": ["curricular.objective"],
+        "mark": "understand"}]}, observer="Dana", school="Maple Grove", date=dt.date(2026, 11, 2),
+        observers=("Dana", "Sam"), end=False)
+    [note] = classwalk.store.evidence_for_walk(walk.id)
+    return note
