@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
 
 from classwalk.core.context import Classwalk
+from tests.support.cli import run_child
 
 
 @pytest.fixture(autouse=True)
@@ -40,3 +42,22 @@ def classwalk(db_path):
 @pytest.fixture
 def today() -> dt.date:
     return dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def child_env(isolated_environment) -> dict[str, str]:
+    """The environment for a child process: this test's isolated locations, unbuffered."""
+    env = dict(os.environ)
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+@pytest.fixture
+def classwalk_child(child_env):
+    """``classwalk_child(*args, timeout=60)``: ``classwalk ARGS`` in a child process with
+    ``child_env`` (change that dict to change the child's environment); a CompletedProcess."""
+
+    def start(*args, timeout: float = 60):
+        return run_child(*args, env=child_env, timeout=timeout)
+
+    return start

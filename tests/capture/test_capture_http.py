@@ -11,7 +11,8 @@ from aiohttp.test_utils import TestClient, TestServer
 import classwalk
 from classwalk.serve.server import ClasswalkServer
 from classwalk.serve.throttle import LoginThrottle
-from serve_helpers import PASSWORD, add_account, run
+from tests.support.pilot import run
+from tests.support.server import PASSWORD, add_account
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -214,7 +215,7 @@ def test_a_served_classwalk_stops_at_once_while_pages_listen_to_the_team_feed(db
 
     import aiohttp
 
-    from capture_helpers import RestartableServer
+    from tests.support.capture_page import RestartableServer
 
     add_account(db_path)
     walk_id = make_walk(db_path)

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.model import Evidence, Observer, Visit, Walk
 from classwalk.features.notes import delete_note, edit_note, note_history, restore_note
+from tests.support.records import objective_note
 
 
 @pytest.fixture
 def note(classwalk):
-    walk = Walk(protocol_id="downey", school="Maple Grove", date=dt.date(2026, 11, 2),
-                observers=[Observer(name="Dana"), Observer(name="Sam")])
-    visit = Visit(walk_id=walk.id, classroom="Room 12", observer="Dana")
-    item = Evidence(walk_id=walk.id, visit_id=visit.id, kind="objective", text="Compare two fractions",
-                    look_fors=("curricular.objective",), observer="Dana", mark="understand")
-    classwalk.store.save_many([walk, visit, item])
-    return item
+    return objective_note(classwalk)
 
 
 @pytest.mark.parametrize("change, message", [

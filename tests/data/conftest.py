@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 from classwalk.core.context import Classwalk
 
-SHAPES = Path(__file__).resolve().parents[1] / "shapes"
-if str(SHAPES) not in sys.path:
-    sys.path.insert(0, str(SHAPES))
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 
 

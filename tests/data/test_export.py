@@ -15,12 +15,12 @@ import pytest
 from classwalk.cli import main
 from classwalk.features import capture
 from classwalk.features.bundles import import_bundle
+from classwalk.features.dataset.schema import EXAMPLE_QUERIES, TABLES
 from classwalk.features.demo import ROOMS, seed_demo
 from classwalk.features.export import bundle_json
-from classwalk.features.dataset.schema import EXAMPLE_QUERIES, TABLES
 from classwalk.features.reports import school_report
-from coded_lessons import two_observer_lesson
-from recorded_walks import lesson_walk, snapshot_walk
+from tests.shapes.coded_lessons import two_observer_lesson
+from tests.shapes.recorded_walks import lesson_walk, snapshot_walk
 
 
 def export(db: Path, folder: Path, *args: str) -> int:
@@ -230,16 +230,17 @@ def test_a_link_or_an_unwritable_place_is_one_line(district, tmp_path, capsys):
 def test_codes_sharing_a_short_code_stay_apart_in_reports_and_the_dataset(open_classwalk, tmp_path):
     """The example's W is "waiting" for students and for the instructor: two codes, named by set."""
     from classwalk.features.reports import walk_report
-    from shapes_pilot import START, walk_in_room
+    from tests.support.clock import LESSON_START
+    from tests.support.records import walk_in_a_room
 
     classwalk = open_classwalk(tmp_path / "w.db")
     protocol = classwalk.protocols.get("lesson_intervals")
     assert protocol.intervals.code("students.waiting")[1].short == protocol.intervals.code("instructor.waiting")[1].short
-    walk, visit = walk_in_room(classwalk, "lesson_intervals", START)
+    walk, visit = walk_in_a_room(classwalk, "lesson_intervals", ("Ana",), "Lab 2", school="Hillside High", started_at=LESSON_START)
     for interval, code in ((1, "students.waiting"), (2, "students.waiting"), (2, "instructor.waiting")):
         capture.toggle_code(classwalk.store, protocol, walk, visit, "Ana", code, interval=interval,
-                            at=START + dt.timedelta(seconds=120 * interval - 60))
-    classwalk.store.end_visit(visit.id, at=START + dt.timedelta(seconds=240))
+                            at=LESSON_START + dt.timedelta(seconds=120 * interval - 60))
+    classwalk.store.end_visit(visit.id, at=LESSON_START + dt.timedelta(seconds=240))
     codes = next(p for p in walk_report(classwalk, walk.id) if p.id == "interval_codes")
     rows = {row[0]: row[1] for row in codes.rows}
     assert rows["Students: waiting"] == "100% (2 of 2)" and rows["Instructor: waiting"] == "50% (1 of 2)"

@@ -9,15 +9,15 @@ import datetime as dt
 import types
 
 import pytest
-from plugin_dists import write_dist
 
 import classwalk as cw
-from classwalk.cli import main
 from classwalk.core import hookimpl
 from classwalk.core.context import Classwalk
 from classwalk.core.patterns import Pattern
 from classwalk.core.plugins import Plugins, built_in_names
 from classwalk.testing import assert_plugins_pass_check, check_plugins
+from tests.plugins.plugin_dists import write_dist
+from tests.support.cli import run_cli
 
 OWN_PROTOCOL = '''
     from classwalk.core import hookimpl
@@ -86,12 +86,6 @@ GREEDY = '''
 '''
 
 
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
 def walk_id(db_path):
     with cw.open_db(db_path) as db:
@@ -107,17 +101,17 @@ def walk_id(db_path):
 
 def test_check_flags_a_raising_timing_hook_without_opening_a_room(site, db_path, capsys):
     write_dist(site, "rivertimer", RAISING_TIMER, distribution="classwalk-river-timer")
-    assert run(capsys, "plugins", "--db", str(db_path))[0] == 0  # nothing has called the hook yet
-    code, out, err = run(capsys, "plugins", "--check", "--db", str(db_path))
+    assert run_cli(capsys, "plugins", "--db", str(db_path))[0] == 0  # nothing has called the hook yet
+    code, out, err = run_cli(capsys, "plugins", "--check", "--db", str(db_path))
     assert code == 1
     assert ("FAILED rivertimer (pip package classwalk-river-timer)  (classwalk_timing_status)  "
             "RuntimeError: district timer service unreachable") in out
-    assert run(capsys, "plugins", "-q", "--db", str(db_path))[0] == 1  # recorded for later runs too
+    assert run_cli(capsys, "plugins", "-q", "--db", str(db_path))[0] == 1  # recorded for later runs too
 
 
 def test_check_flags_hooks_that_fail_only_on_some_walks_or_answer_wrongly(site, db_path, capsys):
     write_dist(site, "riverquestion", RAISING_QUESTION)
-    code, out, err = run(capsys, "plugins", "--check", "--db", str(db_path))
+    code, out, err = run_cli(capsys, "plugins", "--check", "--db", str(db_path))
     assert code == 1
     assert "(classwalk_reflective_question)  ValueError: max() " in out
     assert "(classwalk_judgement_words)  WrongResult: returned str, not a list of words" in out
@@ -125,14 +119,14 @@ def test_check_flags_hooks_that_fail_only_on_some_walks_or_answer_wrongly(site, 
 
 def test_check_catches_a_greedy_plugin_on_the_built_in_protocols(site, db_path, capsys):
     write_dist(site, "greedy", GREEDY)
-    code, out, err = run(capsys, "plugins", "--check", "--db", str(db_path))
+    code, out, err = run_cli(capsys, "plugins", "--check", "--db", str(db_path))
     assert code == 1
     assert "(classwalk_timing_status)  OutOfScope: answered for protocol 'downey'" in out
     assert "(classwalk_debrief_patterns)  OutOfScope: answered for protocol" in out
 
 
 def test_check_passes_the_built_ins_and_says_so(db_path, capsys):
-    code, out, err = run(capsys, "plugins", "--check", "--db", str(db_path))
+    code, out, err = run_cli(capsys, "plugins", "--check", "--db", str(db_path))
     assert code == 0 and "no failures" in err
 
 
@@ -157,9 +151,9 @@ def test_the_kit_check_names_the_failing_hook(site, tmp_path, monkeypatch):
 
 
 def test_a_greedy_plugin_changes_neither_the_downey_timer_nor_built_in_reports(site, db_path, walk_id, capsys):
-    code, clean, err = run(capsys, "report", "walk", walk_id, "--db", str(db_path))
+    code, clean, err = run_cli(capsys, "report", "walk", walk_id, "--db", str(db_path))
     write_dist(site, "greedy", GREEDY)
-    code, out, err = run(capsys, "report", "walk", walk_id, "--db", str(db_path))
+    code, out, err = run_cli(capsys, "report", "walk", walk_id, "--db", str(db_path))
     assert code == 0 and out == clean and "greedy" in err
     with cw.open_db(db_path) as db:
         status = db.timing_status(db.protocol("downey"), None, 60)
@@ -211,7 +205,7 @@ def test_a_wrapper_hook_is_refused_with_one_line(marker, site, db_path, capsys):
             result = yield
             return result
     ''')
-    code, out, err = run(capsys, "protocols", "--db", str(db_path))
+    code, out, err = run_cli(capsys, "protocols", "--db", str(db_path))
     assert code == 0 and err.count("\n") == 1
     assert f"WrapperHook: classwalk_judgement_words is a wrapper hook ({marker})" in err
     plugins = Plugins()
@@ -267,7 +261,7 @@ def test_check_catches_a_table_reusing_an_id_of_classwalks_own(site, db_path, ca
             if protocol.is_a("downey"):
                 return [Pattern(id="evidence_kinds", title="Mine", columns=("a", "b"), rows=[["x", 1]])]
     ''')
-    code, out, err = run(capsys, "plugins", "--check", "--db", str(db_path))
+    code, out, err = run_cli(capsys, "plugins", "--check", "--db", str(db_path))
     assert code == 1
     assert ("(classwalk_debrief_patterns)  DuplicateId: returned Pattern 'evidence_kinds', "
             "an id already used by classwalk's own patterns") in out

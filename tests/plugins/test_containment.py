@@ -6,31 +6,23 @@ prints never reaches the program's output."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import signal
 import threading
 import time
 import types
 
 import pytest
-from plugin_dists import write_dist
 
 import classwalk as cw
-from classwalk.cli import main
 from classwalk.core import hookimpl
 from classwalk.core.context import Classwalk
 from classwalk.core.plugins import Plugins, built_in_names
+from tests.plugins.plugin_dists import write_dist
+from tests.support.cli import run_cli
 
 EXITS_AT_IMPORT = '''
     import sys
     sys.exit("SYSEXIT at import")
 '''
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
@@ -45,11 +37,11 @@ def walk_id(db_path):
 
 def test_sys_exit_at_import_is_a_failure_naming_plugin_and_pip_package(site, db_path, capsys):
     write_dist(site, "exiter", EXITS_AT_IMPORT, distribution="classwalk-exiter")
-    code, out, err = run(capsys, "protocols", "--db", str(db_path))
+    code, out, err = run_cli(capsys, "protocols", "--db", str(db_path))
     assert code == 0 and "downey" in out
     assert err.count("\n") == 1
     assert "plugin exiter (pip package classwalk-exiter) failed (import: SystemExit: SYSEXIT at import)" in err
-    code, out, err = run(capsys, "plugins", "--db", str(db_path))
+    code, out, err = run_cli(capsys, "plugins", "--db", str(db_path))
     assert code == 1
     assert "FAILED exiter (pip package classwalk-exiter)  (import)  SystemExit: SYSEXIT at import" in out
     assert "pip package" in err and "CLASSWALK_LOAD_PLUGINS" in err
@@ -102,26 +94,6 @@ def test_a_keyboard_interrupt_raised_in_a_hook_on_a_worker_thread_is_contained(d
     assert [f.error_type for f in plugins.failures] == ["KeyboardInterrupt"]
 
 
-def test_the_users_own_ctrl_c_during_a_hook_still_stops_the_program(db_path):
-    module = types.ModuleType("slow")
-    module.CLASSWALK_EXTENDS = ["downey"]
-
-    def slow(protocol, walk, elapsed_seconds):
-        os.kill(os.getpid(), signal.SIGINT)  # the user presses Ctrl+C while the hook runs
-        time.sleep(5)
-
-    module.classwalk_timing_status = hookimpl(tryfirst=True)(slow)
-    plugins = Plugins(only=built_in_names())
-    plugins.register_module(module, name="slow")
-    classwalk = Classwalk(db_path=db_path, plugins=plugins, protocol_dirs_=[])
-    downey = classwalk.protocols.get("downey")
-    before = signal.getsignal(signal.SIGINT)
-    with pytest.raises(KeyboardInterrupt):
-        classwalk.timing_status(downey, None, 10)
-    assert signal.getsignal(signal.SIGINT) is before
-    assert plugins.failures == []
-
-
 PRINTS = '''
     import sys
     from classwalk.core import hookimpl
@@ -141,13 +113,13 @@ PRINTS = '''
 @pytest.mark.parametrize("fmt", ["csv", "md"])
 def test_what_a_hook_prints_never_reaches_the_report(fmt, site, db_path, walk_id, capsys):
     write_dist(site, "chatty", PRINTS, distribution="classwalk-chatty")
-    code, out, err = run(capsys, "--db", str(db_path), "report", "walk", walk_id, "--format", fmt)
+    code, out, err = run_cli(capsys, "--db", str(db_path), "report", "walk", walk_id, "--format", fmt)
     assert code == 0
     assert "debug" not in out and "loading the chatty" not in out and "a warning of mine" not in out
     assert "chatty_notes" in out or "Notes" in out  # the answer itself is kept
     assert "plugin chatty (pip package classwalk-chatty) failed" in err and err.count("\n") == 1
     assert "what it printed is kept out of the output" in err
-    code, out, err = run(capsys, "plugins", "--db", str(db_path))
+    code, out, err = run_cli(capsys, "plugins", "--db", str(db_path))
     assert "WroteOutput: wrote to stdout: 'debug: building my table'" in out
     assert "wrote to stderr: 'a warning of mine'" in out
 

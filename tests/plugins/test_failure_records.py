@@ -9,12 +9,12 @@ import shutil
 import stat
 
 import pytest
-from plugin_dists import SINGLE_PATTERN, write_dist
 
 import classwalk as cw
-from classwalk.cli import main
 from classwalk.core.failure_log import MAX_RECORDS, FailureLog, log_path_for
 from classwalk.core.plugins import PluginFailure
+from tests.plugins.plugin_dists import SINGLE_PATTERN, write_dist
+from tests.support.cli import run_cli
 
 
 @pytest.fixture
@@ -27,54 +27,48 @@ def walk_id(db_path):
         return walk.id
 
 
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_a_wrong_debrief_answer_leaves_report_and_export_working_with_one_warning(site, db_path, walk_id, capsys):
-    code, clean_report, err = run(capsys, "report", "walk", walk_id[:8], "--db", str(db_path))
+    code, clean_report, err = run_cli(capsys, "report", "walk", walk_id[:8], "--db", str(db_path))
     assert code == 0 and err == ""
     write_dist(site, "onepattern", SINGLE_PATTERN)
-    code, out, err = run(capsys, "--db", str(db_path), "report", "walk", walk_id[:8])
+    code, out, err = run_cli(capsys, "--db", str(db_path), "report", "walk", walk_id[:8])
     assert code == 0 and out == clean_report
     assert err.count("\n") == 1 and "warning: plugin onepattern (pip package onepattern) failed" in err
     assert "classwalk_debrief_patterns" in err and "not a list of Pattern" in err
-    code, out, err = run(capsys, "export", walk_id[:8], "--format", "md", "--db", str(db_path))
+    code, out, err = run_cli(capsys, "export", walk_id[:8], "--format", "md", "--db", str(db_path))
     assert code == 0 and "Room A" in out and err.count("\n") == 1 and "onepattern" in err
 
 
 def test_failures_outlive_the_process_and_plugins_exits_non_zero(site, db_path, walk_id, capsys):
     write_dist(site, "onepattern", SINGLE_PATTERN)
-    assert run(capsys, "--db", str(db_path), "report", "walk", walk_id)[0] == 0
+    assert run_cli(capsys, "--db", str(db_path), "report", "walk", walk_id)[0] == 0
     log = log_path_for(db_path)
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
     record = json.loads(log.read_text().splitlines()[0])
     assert record["plugin"] == "onepattern" and record["hook"] == "classwalk_debrief_patterns"
     assert record["error_type"] == "WrongResult" and record["version"] == "0.1"
     assert dt.datetime.fromisoformat(record["last_at"]).tzinfo is not None
-    code, out, err = run(capsys, "plugins", "--db", str(db_path))
+    code, out, err = run_cli(capsys, "plugins", "--db", str(db_path))
     assert code == 1
     assert "onepattern" in out and "FAILING" in out
     assert "FAILED onepattern (pip package onepattern)  (classwalk_debrief_patterns)  WrongResult: returned Pattern" in out
-    assert run(capsys, "plugins", "--quiet", "--db", str(db_path)) == (1, "", "")
+    assert run_cli(capsys, "plugins", "--quiet", "--db", str(db_path)) == (1, "", "")
     # the same failure again is counted, not repeated
-    run(capsys, "--db", str(db_path), "report", "walk", walk_id)
+    run_cli(capsys, "--db", str(db_path), "report", "walk", walk_id)
     assert len(log.read_text().splitlines()) == 1 and json.loads(log.read_text())["count"] == 2
-    code, out, err = run(capsys, "plugins", "--clear", "--db", str(db_path))
+    code, out, err = run_cli(capsys, "plugins", "--clear", "--db", str(db_path))
     assert code == 0 and "forgot 1" in err and "FAILED" not in out
-    assert run(capsys, "plugins", "-q", "--db", str(db_path)) == (0, "", "")
+    assert run_cli(capsys, "plugins", "-q", "--db", str(db_path)) == (0, "", "")
 
 
 def test_a_new_version_of_the_plugin_leaves_old_failures_behind(site, db_path, walk_id, capsys):
     write_dist(site, "onepattern", SINGLE_PATTERN)
-    run(capsys, "--db", str(db_path), "report", "walk", walk_id)
-    assert run(capsys, "plugins", "-q", "--db", str(db_path))[0] == 1
+    run_cli(capsys, "--db", str(db_path), "report", "walk", walk_id)
+    assert run_cli(capsys, "plugins", "-q", "--db", str(db_path))[0] == 1
     shutil.rmtree(site / "onepattern-0.1.dist-info")
     shutil.rmtree(site / "onepattern")
     write_dist(site, "onepattern", "from classwalk.core import hookimpl\n", version="0.2")
-    assert run(capsys, "plugins", "-q", "--db", str(db_path))[0] == 0
+    assert run_cli(capsys, "plugins", "-q", "--db", str(db_path))[0] == 0
 
 
 def test_load_failures_keep_the_whole_message(site, db_path, capsys):
@@ -92,7 +86,7 @@ def test_load_failures_keep_the_whole_message(site, db_path, capsys):
         def classwalk_timing_statu(protocol, walk, elapsed_seconds):
             return None
     ''')
-    code, out, err = run(capsys, "plugins", "--db", str(db_path))
+    code, out, err = run_cli(capsys, "plugins", "--db", str(db_path))
     assert code == 1
     line = next(line for line in out.splitlines() if line.startswith("FAILED wrongarg"))
     assert "'elapsed'" in line and "classwalk_timing_status" in line and "hookspec" in line
@@ -114,7 +108,7 @@ def test_a_plugin_for_a_newer_hook_api_is_incompatible_and_not_loaded(site, db_p
         assert "future" not in db.judgement_words(db.protocol("downey"))
         assert "fromthefuture" not in {info.name for info in db.plugins.loaded}
         assert not db.plugins.manager.has_plugin("fromthefuture")
-    code, out, _ = run(capsys, "plugins", "--db", str(db_path))
+    code, out, _ = run_cli(capsys, "plugins", "--db", str(db_path))
     assert code == 1
     assert "INCOMPATIBLE fromthefuture (pip package fromthefuture)  (import)" in out and "hook API 2" in out and "hook API 1" in out
     assert cw.HOOK_API == 1
@@ -137,7 +131,7 @@ def test_a_plugin_declaring_the_current_hook_api_loads(site, db_path):
 
 def test_load_plugins_variable_warns_about_names_not_installed(db_path, monkeypatch, capsys):
     monkeypatch.setenv("CLASSWALK_LOAD_PLUGINS", "downey,downy")
-    code, out, err = run(capsys, "protocols", "--db", str(db_path))
+    code, out, err = run_cli(capsys, "protocols", "--db", str(db_path))
     assert code == 0 and "downey" in out
     assert err.count("\n") == 1
     assert "CLASSWALK_LOAD_PLUGINS names downy: no such plugin is installed" in err
@@ -178,7 +172,7 @@ def test_plugins_lists_the_hooks_each_plugin_implements_and_their_order(site, db
         def classwalk_judgement_words(protocol):
             return None
     ''')
-    code, out, _ = run(capsys, "plugins", "--db", str(db_path))
+    code, out, _ = run_cli(capsys, "plugins", "--db", str(db_path))
     assert code == 0
     line = next(line for line in out.splitlines() if line.startswith("eager "))
     assert line.endswith("protocols: no protocols  hooks: judgement_words (tryfirst)")

@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-from plugin_dists import SINGLE_PATTERN, write_dist
 
 import classwalk
 import classwalk.plugin
@@ -20,6 +19,7 @@ from classwalk.core import hookspecs
 from classwalk.core.patterns import Pattern
 from classwalk.core.plugins import PluginFailure
 from classwalk.core.timing import TimingStatus
+from tests.plugins.plugin_dists import SINGLE_PATTERN, write_dist
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 BLOCK = re.compile(r"```python\n(.*?)```", re.S)

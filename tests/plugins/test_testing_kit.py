@@ -3,16 +3,11 @@ on a temporary database, and a walk is recorded and debriefed in a few lines."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
-
 import pytest
-from plugin_dists import SINGLE_PATTERN, write_dist
 
 from classwalk.core.plugins import built_in_names
 from classwalk.testing import assert_no_plugin_failures, pattern, record_walk, rows_by_label
+from tests.plugins.plugin_dists import SINGLE_PATTERN, write_dist
 
 
 @pytest.fixture
@@ -59,39 +54,3 @@ def test_pattern_names_the_tables_there_are(classwalk_db):
     assert evidence[0].kind == classwalk_db.protocol("ilw_tiered").interview_evidence_kind
     with pytest.raises(AssertionError, match="no pattern 'nope' .there are: look_fors_by_classroom"):
         pattern(classwalk_db.debrief(walk), "nope")
-
-
-def test_a_named_plugin_that_is_not_installed_fails_the_test_with_the_reason(tmp_path):
-    (tmp_path / "test_missing.py").write_text(textwrap.dedent('''
-        import pytest
-
-        @pytest.mark.classwalk_plugins("not_installed_anywhere")
-        def test_it(classwalk_db):
-            pass
-    '''))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CLASSWALK_")}
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
-                            capture_output=True, text=True, cwd=tmp_path, env=env)
-    assert result.returncode == 1
-    assert "not_installed_anywhere: not installed" in result.stdout
-
-
-def test_a_failing_test_shows_the_plugin_failures_of_its_run(tmp_path):
-    site = tmp_path / "site"
-    write_dist(site, "onepattern", SINGLE_PATTERN)
-    (tmp_path / "test_shows.py").write_text(textwrap.dedent('''
-        import pytest
-        from classwalk.testing import pattern, record_walk
-
-        @pytest.mark.classwalk_plugins("onepattern")
-        def test_it(classwalk_db):
-            walk = record_walk(classwalk_db, "downey", {"Room 1": ["Students compared methods"]})
-            pattern(classwalk_db.debrief(walk), "oops")
-    '''))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CLASSWALK_")}
-    env["PYTHONPATH"] = str(site)
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path / "test_shows.py")],
-                            capture_output=True, text=True, cwd=tmp_path, env=env)
-    assert result.returncode == 1
-    assert "classwalk plugin failures" in result.stdout
-    assert "plugin onepattern (pip package onepattern) failed in classwalk_debrief_patterns: WrongResult: returned Pattern, not a list of Pattern" in result.stdout

@@ -5,12 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from classwalk.core.model import Evidence, Visit, Walk
+from tests.support.clock import at
 
 DAY = dt.date(2026, 11, 16)
-
-
-def at(minute: int) -> dt.datetime:
-    return dt.datetime(DAY.year, DAY.month, DAY.day, 9, minute, tzinfo=dt.timezone.utc)
 
 
 def make_walk(protocol_id: str, **extra) -> Walk:
@@ -18,8 +15,8 @@ def make_walk(protocol_id: str, **extra) -> Walk:
 
 
 def make_visit(walk: Walk, classroom: str, minute: int, teacher: str = "Teacher Name") -> Visit:
-    return Visit(walk_id=walk.id, classroom=classroom, teacher=teacher, started_at=at(minute),
-                 ended_at=at(minute + 12))
+    return Visit(walk_id=walk.id, classroom=classroom, teacher=teacher, started_at=at(9, minute, day=DAY),
+                 ended_at=at(9, minute + 12, day=DAY))
 
 
 def note(visit: Visit, kind: str, text: str, *look_fors: str, minute: int = 0, **extra) -> Evidence:

@@ -16,8 +16,7 @@ import pytest
 from classwalk.cli import main
 from classwalk.core.context import Classwalk
 from classwalk.core.protocol_files import check_protocol_toml, protocol_from_toml, protocol_to_toml
-
-from protocol_helpers import DAY, make_visit, make_walk, note
+from tests.protocols.protocol_helpers import DAY, make_visit, make_walk, note
 
 BUILT_INS = ("downey", "ifl_learning_walk", "ilw_tiered")
 PLAIN = {base: f'extends = "{base}"\nid = "district_{base}"\nname = "District {base}"\n' for base in BUILT_INS}

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
-
-from protocol_helpers import make_visit, make_walk, note
+from tests.protocols.protocol_helpers import make_visit, make_walk, note
 
 PROTOCOL_ID = "ifl_learning_walk"
 

@@ -7,7 +7,7 @@ import datetime as dt
 import attrs
 
 from classwalk.core.model import Slice
-from protocol_helpers import make_visit, make_walk, note
+from tests.protocols.protocol_helpers import make_visit, make_walk, note
 
 PROTOCOL_ID = "ilw_tiered"
 

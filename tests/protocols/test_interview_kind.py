@@ -13,8 +13,7 @@ import pytest
 
 from classwalk.cli import main
 from classwalk.core.protocol_files import check_protocol_toml, protocol_from_toml, protocol_to_toml
-
-from protocol_helpers import make_visit, make_walk, note
+from tests.protocols.protocol_helpers import make_visit, make_walk, note
 
 QUESTION = '''
     [[add_interview_questions]]

@@ -6,30 +6,24 @@ import textwrap
 
 import pytest
 
-from classwalk.cli import main
 from classwalk.core.context import Classwalk
 from classwalk.core.errors import UserDataError
 from classwalk.core.protocol_files import check_protocol_toml, protocol_from_toml, protocol_to_toml
+from tests.support.cli import run_cli
 
 BUILT_INS = ["downey", "ifl_learning_walk", "ilw_tiered"]
 
 
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.mark.parametrize("protocol_id", BUILT_INS)
 def test_export_loads_back_identically(capsys, classwalk, db_path, protocol_id):
-    code, out, _ = run(capsys, "--db", str(db_path), "protocols", "export", protocol_id)
+    code, out, _ = run_cli(capsys, "--db", str(db_path), "protocols", "export", protocol_id)
     assert code == 0
     assert protocol_from_toml(out, "exported.toml") == classwalk.protocols.get(protocol_id)
 
 
 @pytest.mark.parametrize("protocol_id", BUILT_INS)
 def test_every_built_in_is_listed_with_real_look_fors(capsys, db_path, protocol_id, classwalk):
-    code, out, _ = run(capsys, "--db", str(db_path), "protocols")
+    code, out, _ = run_cli(capsys, "--db", str(db_path), "protocols")
     assert code == 0 and protocol_id in out
     protocol = classwalk.protocols.get(protocol_id)
     assert len(protocol.look_fors()) >= 15
@@ -86,7 +80,7 @@ def test_district_file_in_a_protocol_folder_is_listed(tmp_path, monkeypatch, cap
         'extends = "riverside_walkthrough"\nid = "riverside_short"\nname = "Riverside short"\n'
         '[timing]\nmin_minutes = 1\ntarget_minutes = 2\nmax_minutes = 3\n', encoding="utf-8")
     monkeypatch.setenv("CLASSWALK_PROTOCOL_PATH", str(folder))
-    code, out, err = run(capsys, "--db", str(tmp_path / "x.db"), "protocols")
+    code, out, err = run_cli(capsys, "--db", str(tmp_path / "x.db"), "protocols")
     assert code == 0 and err == ""
     assert "riverside_walkthrough" in out and "riverside_short" in out and "2 min (1-3)" in out
 
@@ -225,7 +219,7 @@ def test_extension_mistakes_name_the_key_that_holds_them(classwalk):
 def test_check_command_prints_every_problem_and_never_stops(capsys, tmp_path, db_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('id = "downey"\nname = 3\n', encoding="utf-8")
-    code, out, err = run(capsys, "--db", str(db_path), "protocols", "check", str(bad))
+    code, out, err = run_cli(capsys, "--db", str(db_path), "protocols", "check", str(bad))
     assert code == 1 and out == ""
     lines = err.splitlines()
     assert lines[0].startswith(f"{bad}: line 1: id: 'downey' is already used by built-in")
@@ -239,7 +233,7 @@ def test_a_bad_file_in_a_protocol_folder_is_listed_and_the_rest_loads(tmp_path, 
     (folder / "broken.toml").write_text('id = "broken"\nname = [\n', encoding="utf-8")
     (folder / "riverside.toml").write_text(DISTRICT, encoding="utf-8")
     monkeypatch.setenv("CLASSWALK_PROTOCOL_PATH", str(folder))
-    code, out, err = run(capsys, "--db", str(tmp_path / "x.db"), "protocols")
+    code, out, err = run_cli(capsys, "--db", str(tmp_path / "x.db"), "protocols")
     assert code == 0 and "riverside_walkthrough" in out and "downey" in out
     assert "broken.toml" in err and "syntax error" in err
 
@@ -284,5 +278,5 @@ def test_checking_a_plugins_own_protocol_file_is_fine(capsys, db_path, protocol_
     from pathlib import Path
 
     path = Path(__file__).resolve().parents[2] / "protocols" / protocol_id / "protocol.toml"
-    code, out, err = run(capsys, "--db", str(db_path), "protocols", "check", str(path))
+    code, out, err = run_cli(capsys, "--db", str(db_path), "protocols", "check", str(path))
     assert code == 0 and "ok" in out and err == ""

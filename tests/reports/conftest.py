@@ -16,8 +16,7 @@ from types import SimpleNamespace
 import pytest
 
 from classwalk.core.model import Cycle, DebriefResponse, NextStep
-
-from report_tools import WalkMaker, OBSERVER
+from tests.reports.report_tools import OBSERVER, WalkMaker
 
 
 @pytest.fixture

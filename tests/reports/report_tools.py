@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from classwalk.core.model import Evidence, Observer, Visit, Walk
+from tests.support.clock import at
 
 TEACHERS = {
     "N1": "Teacher Tanaka-Quill", "N2": "Mx Bellweather", "N3": "Ms Oduya-Finch", "S9": "Mr Quibbleton",
 }
 OBSERVER = "Pat Observer"
-
-def at(day: dt.date, hour: int, minute: int) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=dt.timezone.utc)
 
 
 class WalkMaker:
@@ -27,7 +25,7 @@ class WalkMaker:
 
     def visit(self, room: str, *notes: tuple[str, ...], observer: str = OBSERVER,
               minutes: int = 3, start: dt.datetime | None = None, key: str | None = None) -> Visit:
-        start = start or at(self.walk.date, 9, self.minute)
+        start = start or at(9, self.minute, day=self.walk.date)
         self.minute += 10
         visit = Visit(walk_id=self.walk.id, classroom=room, teacher=TEACHERS.get(room, ""),
                       observer=observer, started_at=start, ended_at=start + dt.timedelta(minutes=minutes))

@@ -12,8 +12,7 @@ from classwalk.features.export import bundle_json, export_walk
 from classwalk.features.reports import (
     cycle_report, district_report, render_report, school_report, walk_report,
 )
-
-from report_tools import TEACHERS
+from tests.reports.report_tools import TEACHERS
 
 SHAREABLE_EXPORTS = ("md", "csv")
 

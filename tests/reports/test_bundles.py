@@ -8,14 +8,13 @@ import json
 import pytest
 from attrs import evolve
 
-from classwalk.features.bundles import import_bundle, import_file
 from classwalk.cli import main
 from classwalk.core.context import Classwalk
 from classwalk.core.errors import UserDataError
-from classwalk.features.export import bundle_json
 from classwalk.core.model import Observer
-
-from report_tools import WalkMaker, dump
+from classwalk.features.bundles import import_bundle, import_file
+from classwalk.features.export import bundle_json
+from tests.reports.report_tools import WalkMaker, dump
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from classwalk.features.calibration import agreement, shared_visits, walk_calibration
 from classwalk.core.model import Observer
-
-from report_tools import WalkMaker, at, row, table
+from classwalk.features.calibration import agreement, shared_visits, walk_calibration
+from tests.reports.report_tools import WalkMaker, row, table
+from tests.support.clock import at
 
 
 def answers(both: int, only_first: int, only_second: int, neither: int):
@@ -48,12 +48,12 @@ def test_kappa_is_undefined_when_every_answer_is_the_same():
 def two_observer_walk(classwalk):
     walk = WalkMaker("North Park", dt.date(2026, 10, 5), focus_categories=("orientation",),
                      observers=(Observer(name="Ana"), Observer(name="Ben")))
-    start = at(walk.walk.date, 9, 0)
+    start = at(9, 0, day=walk.walk.date)
     walk.visit("N1", ("orientation.on_task", "orientation.can_explain"), observer="Ana", start=start)
     # Ben is in the same room at the same time, recording on his own device.
     walk.visit("N1", ("orientation.on_task", "orientation.materials"), observer="Ben",
                start=start + dt.timedelta(minutes=1), key="N1 Ben")
-    walk.visit("N3", ("orientation.on_task",), observer="Ana", start=at(walk.walk.date, 10, 0))
+    walk.visit("N3", ("orientation.on_task",), observer="Ana", start=at(10, 0, day=walk.walk.date))
     classwalk.store.save_many(walk.records)
     return walk
 

@@ -11,15 +11,15 @@ import datetime as dt
 
 from classwalk.core.model import Visit, Walk
 from classwalk.features.reports import district_report, school_report
-
-from report_tools import at, row, table
+from tests.reports.report_tools import row, table
+from tests.support.clock import at
 
 DAY = dt.date(2026, 10, 5)
 
 
 def _walk(protocol_id: str, school: str, rooms, day: dt.date = DAY) -> list:
     walk = Walk(protocol_id=protocol_id, school=school, date=day)
-    visits = [Visit(walk_id=walk.id, classroom=room, started_at=at(day, 9, i), ended_at=at(day, 9, i + 3))
+    visits = [Visit(walk_id=walk.id, classroom=room, started_at=at(9, i, day=day), ended_at=at(9, i + 3, day=day))
               for i, room in enumerate(rooms)]
     return [walk, *visits]
 

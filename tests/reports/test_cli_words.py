@@ -6,8 +6,7 @@ import datetime as dt
 
 from classwalk.cli import main
 from classwalk.tui.screens.help import help_markdown, key_name
-
-from report_tools import WalkMaker
+from tests.reports.report_tools import WalkMaker
 
 
 def test_walks_shows_a_walks_state_in_words(classwalk, capsys):

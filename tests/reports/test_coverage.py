@@ -7,11 +7,10 @@ import datetime as dt
 import pytest
 
 from classwalk.cli import main
-from classwalk.features.coverage import CoverageSettings, coverage_report, load_settings, settings_path
 from classwalk.core.errors import UserDataError
 from classwalk.core.model import Observer
-
-from report_tools import WalkMaker, row, table
+from classwalk.features.coverage import CoverageSettings, coverage_report, load_settings, settings_path
+from tests.reports.report_tools import WalkMaker, row, table
 
 
 @pytest.fixture

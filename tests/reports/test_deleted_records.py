@@ -21,8 +21,8 @@ from classwalk.features.calibration import walk_calibration
 from classwalk.features.coverage import coverage_report
 from classwalk.features.export import export_walk
 from classwalk.features.reports import cycle_report, district_report, school_report, walk_report
-
-from report_tools import WalkMaker, at, dump, row, table
+from tests.reports.report_tools import WalkMaker, dump, row, table
+from tests.support.clock import at
 
 DOWNEY = "Downey walkthrough"
 ON_TASK = "students at work on the task"
@@ -90,7 +90,7 @@ def test_calibration_from_one_device_tells_observers_apart_by_their_notes(classw
     walk = WalkMaker("North Park", dt.date(2026, 10, 5), focus_categories=("orientation",),
                      observers=(Observer(name="Ana"), Observer(name="Ben")))
     visit = walk.visit("N1", ("orientation.on_task", "orientation.can_explain"), observer="Ana",
-                       start=at(walk.walk.date, 9, 0))
+                       start=at(9, 0, day=walk.walk.date))
     ben = walk.records[-1]
     from attrs import evolve
 

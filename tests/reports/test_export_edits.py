@@ -10,8 +10,7 @@ import io
 from classwalk.features import notes
 from classwalk.features.debrief import note_credit
 from classwalk.features.export import evidence_csv, walk_markdown
-
-from report_tools import WalkMaker
+from tests.reports.report_tools import WalkMaker
 
 
 def _walk_with_an_edit_and_a_deletion(classwalk):

@@ -11,8 +11,7 @@ from classwalk.core.errors import ClasswalkError, NotFound
 from classwalk.features.feedback import (
     DUE_AFTER, draft_feedback, overdue, set_status, teacher_feedback,
 )
-
-from report_tools import TEACHERS, row, table
+from tests.reports.report_tools import TEACHERS, row, table
 
 
 def test_draft_uses_the_protocols_question_and_is_due_48_hours_after_the_visit(classwalk, fixture_walks):

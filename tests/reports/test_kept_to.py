@@ -7,8 +7,8 @@ import datetime as dt
 from classwalk.core.model import Evidence, Observer, Visit, Walk
 from classwalk.features.debrief import build_debrief
 from classwalk.features.export import walk_markdown
-
-from report_tools import at, table
+from tests.reports.report_tools import table
+from tests.support.clock import at
 
 
 def _rigour_walk(classwalk, kept_to=("academic_rigor",)):
@@ -16,9 +16,9 @@ def _rigour_walk(classwalk, kept_to=("academic_rigor",)):
     walk = Walk(protocol_id="ifl_learning_walk", school="Lincoln Elem", date=day, focus="rigour",
                 guiding_question="Where is the thinking?", focus_categories=kept_to,
                 observers=(Observer(name="Ana"), Observer(name="Ben")))
-    visit = Visit(walk_id=walk.id, classroom="N1", started_at=at(day, 9, 0), ended_at=at(day, 9, 12))
+    visit = Visit(walk_id=walk.id, classroom="N1", started_at=at(9, 0, day=day), ended_at=at(9, 12, day=day))
     notes = [Evidence(walk_id=walk.id, visit_id=visit.id, kind="observation", text=f"note {n}", look_fors=tags,
-                      observer="Ana", captured_at=at(day, 9, n + 1))
+                      observer="Ana", captured_at=at(9, n + 1, day=day))
              for n, tags in enumerate([("rigor.core_concept",), ("talk.builds_on",), ("rigor.high_demand",
                                                                                        "talk.evidence")])]
     classwalk.store.save_many([walk, visit, *notes])

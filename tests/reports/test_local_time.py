@@ -16,8 +16,7 @@ from classwalk.cli import main
 from classwalk.features import localtime
 from classwalk.features.export import evidence_csv, walk_markdown
 from classwalk.features.feedback import draft_feedback, feedback_list_pattern
-
-from report_tools import WalkMaker
+from tests.reports.report_tools import WalkMaker
 
 CAPTURED = dt.datetime(2026, 11, 23, 15, 51, tzinfo=dt.timezone.utc)
 

@@ -122,7 +122,7 @@ def test_a_tampered_copy_of_a_kept_revision_is_refused_naming_it_and_nothing_cha
 
 
 def _tables(db) -> dict:
-    from safety_helpers import table_rows
+    from tests.safety.safety_helpers import table_rows
 
     names = [row[0] for row in db.store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     return {name: table_rows(db.store.db.conn, name) for name in names}

@@ -10,8 +10,7 @@ from classwalk.core.errors import ClasswalkError
 from classwalk.features.reports import (
     cycle_report, district_report, render_report, school_report, walk_report,
 )
-
-from report_tools import row, table
+from tests.reports.report_tools import row, table
 
 ON_TASK = "working on the task as you enter"
 OBJECTIVE = "objective can be named"

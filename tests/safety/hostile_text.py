@@ -24,6 +24,7 @@ from classwalk.core.context import Classwalk
 from classwalk.core.model import (
     Cycle, DebriefResponse, Evidence, Feedback, NextStep, Observer, Visit, Walk,
 )
+from tests.support.clock import at
 
 PIECES = (
     "\x1b]52;c;aGVsbG8=\x07", "\x1b]2;owned\x07", "\x1b]2;owned\x1b\\", "\x1b[2J", "\x1b[31m",
@@ -36,7 +37,6 @@ WORDS = st.text(st.characters(categories=("L", "N"), max_codepoint=0x2FFF), min_
 HOSTILE = st.lists(st.tuples(WORDS, st.sampled_from(PIECES)).map("".join), min_size=1, max_size=3).map(
     lambda parts: " ".join(parts) + " end"
 )
-
 
 
 def _never_drawn() -> str:
@@ -68,10 +68,6 @@ def assert_no_raw_controls(text: str, where: str) -> None:
     assert found is None, f"{where}: raw {found.group(0)!r} in {text[max(0, found.start() - 40):found.end() + 40]!r}"
 
 
-def at(hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime(DAY.year, DAY.month, DAY.day, hour, minute, tzinfo=dt.timezone.utc)
-
-
 class HostileWorld:
     """A database and a protocol folder where every stored or declared text is ``text``."""
 
@@ -92,15 +88,15 @@ class HostileWorld:
                          observers=(Observer(name=text, role=""),), cycle_id=self.cycle.id, name_rooms=True,
                          status="debriefing")
         self.visit = Visit(walk_id=self.walk.id, classroom=text, teacher=text, grade=text, subject=text,
-                           observer=text, started_at=at(9), ended_at=at(9, 5))
+                           observer=text, started_at=at(9, day=DAY), ended_at=at(9, 5, day=DAY))
         records = [
             self.cycle, self.walk, self.visit,
             Evidence(walk_id=self.walk.id, visit_id=self.visit.id, kind="observation", text=text,
-                     look_fors=("orientation.on_task",), observer=text, captured_at=at(9, 1)),
+                     look_fors=("orientation.on_task",), observer=text, captured_at=at(9, 1, day=DAY)),
             DebriefResponse(walk_id=self.walk.id, prompt_id="orientation", text=text, author=text),
             NextStep(walk_id=self.walk.id, text=text, owner=text, kind=text, due=DAY),
         ]
-        self.feedback = Feedback(visit_id=self.visit.id, teacher=text, question=text, due=at(8))
+        self.feedback = Feedback(visit_id=self.visit.id, teacher=text, question=text, due=at(8, day=DAY))
         records.append(self.feedback)
         classwalk = Classwalk(db_path=self.db_path, protocol_dirs_=[self.protocols])
         try:

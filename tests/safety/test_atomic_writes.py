@@ -17,8 +17,7 @@ from classwalk.core.errors import ClasswalkError
 from classwalk.core.files import write_file, write_new_file
 from classwalk.features.demo import seed_demo
 from classwalk.tui.screens.debrief_jobs import write_private
-
-from safety_helpers import assert_one_line_error
+from tests.safety.safety_helpers import assert_one_line_error
 
 EXAMPLES = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -19,8 +19,7 @@ from hypothesis import strategies as st
 from classwalk.cli import cli, main
 from classwalk.core.context import Classwalk
 from classwalk.features.demo import seed_demo
-
-from hostile_text import PIECES, assert_no_raw_controls
+from tests.safety.hostile_text import PIECES, assert_no_raw_controls
 
 LONG_RUNNING = {"serve"}  # starts a server and waits: tested on its own
 SHARED = {"db_path", "db"}  # the database is always the test's own

@@ -18,8 +18,7 @@ from classwalk.core.context import Classwalk
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.store import Store
 from classwalk.features.demo import seed_demo
-
-from safety_helpers import assert_one_line_error
+from tests.safety.safety_helpers import assert_one_line_error
 
 DAMAGE = {
     "every row lost": "DELETE FROM _sqlite_migrations",

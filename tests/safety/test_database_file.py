@@ -13,7 +13,6 @@ import stat
 
 import pytest
 
-from classwalk.cli import main
 from classwalk.core import store as store_module
 from classwalk.core.context import Classwalk
 from classwalk.core.dbfile import DatabaseProblem, database_problem
@@ -21,19 +20,12 @@ from classwalk.core.errors import ClasswalkError
 from classwalk.core.model import Cycle
 from classwalk.core.store import Store
 from classwalk.features.demo import seed_demo
-
-from safety_helpers import assert_one_line_error
+from tests.safety.safety_helpers import assert_one_line_error
+from tests.support.cli import run_cli
 
 
 def _mode(path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main([str(arg) for arg in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _demo(path):
@@ -66,12 +58,12 @@ def test_a_world_readable_database_is_made_owner_only_and_said_once(demo_db, cap
     try:
         for suffix in ("", "-wal", "-shm"):
             os.chmod(f"{path}{suffix}", 0o644)
-        code, out, err = run(capsys, "--db", path, "walks")
+        code, out, err = run_cli(capsys, "--db", path, "walks")
         assert code == 0
         assert err.count("\n") == 1 and "made owner-only" in err and str(path) in err, err
         for suffix in ("", "-wal", "-shm"):
             assert _mode(f"{path}{suffix}") == 0o600, suffix
-        code, out, err = run(capsys, "--db", path, "walks")
+        code, out, err = run_cli(capsys, "--db", path, "walks")
         assert code == 0 and err == ""
     finally:
         held.close()
@@ -81,7 +73,7 @@ def test_new_folders_for_the_database_are_owner_only_with_an_open_umask(tmp_path
     previous = os.umask(0)
     try:
         path = tmp_path / "a" / "b" / "walks.db"
-        code, _out, err = run(capsys, "--db", path, "cycles", "new", "Talk", "--school", "North")
+        code, _out, err = run_cli(capsys, "--db", path, "cycles", "new", "Talk", "--school", "North")
         assert code == 0, err
     finally:
         os.umask(previous)
@@ -98,7 +90,7 @@ def test_corrupt_pages_are_one_line_naming_the_file(demo_db, capsys):
         handle.write(b"\xa5" * (size - 2 * 4096))
     for args in (["walks"], ["report", "walk", walk.id[:8]], ["report", "district"], ["export", walk.id[:8]],
                  ["cycles", "new", "Talk", "--school", "North"]):
-        code, _out, err = run(capsys, "--db", path, *args)
+        code, _out, err = run_cli(capsys, "--db", path, *args)
         assert code == 1, (args, err)
         assert err.count("\n") == 1 and str(path) in err and "damaged" in err, (args, err)
 
@@ -106,7 +98,7 @@ def test_corrupt_pages_are_one_line_naming_the_file(demo_db, capsys):
 def test_a_file_that_is_not_a_database_is_one_line(tmp_path, capsys):
     path = tmp_path / "notes.db"
     path.write_bytes(b"these are not walks\n" * 100)
-    code, _out, err = run(capsys, "--db", path, "walks")
+    code, _out, err = run_cli(capsys, "--db", path, "walks")
     assert code == 1 and err.count("\n") == 1 and "not a classwalk database" in err
 
 
@@ -123,7 +115,7 @@ def _read_only_connections(monkeypatch):
 def test_a_read_only_database_refuses_writes_in_one_line(demo_db, capsys, monkeypatch, tmp_path):
     path, walk = demo_db
     bundle = tmp_path / "walk.json"
-    assert run(capsys, "--db", path, "export", walk.id[:8], "-o", bundle)[0] == 0
+    assert run_cli(capsys, "--db", path, "export", walk.id[:8], "-o", bundle)[0] == 0
     connection = sqlite3.connect(path)
     for table in ("evidence_look_fors", "evidence"):  # so that import has notes to add
         connection.execute(f"DELETE FROM {table} WHERE walk_id = ?", [walk.id])
@@ -131,10 +123,10 @@ def test_a_read_only_database_refuses_writes_in_one_line(demo_db, capsys, monkey
     connection.close()
     before = _counts(path)
     _read_only_connections(monkeypatch)
-    code, out, err = run(capsys, "--db", path, "walks")
+    code, out, err = run_cli(capsys, "--db", path, "walks")
     assert code == 0 and walk.id[:8] in out, err
     for args in (["cycles", "new", "Talk", "--school", "North"], ["demo"], ["import", bundle]):
-        code, _out, err = run(capsys, "--db", path, *args)
+        code, _out, err = run_cli(capsys, "--db", path, *args)
         assert code == 1, (args, err, _out)
         assert err.count("\n") == 1 and str(path) in err and ("read-only" in err or "cannot be written" in err), err
     monkeypatch.undo()
@@ -145,7 +137,7 @@ def test_a_read_only_database_refuses_writes_in_one_line(demo_db, capsys, monkey
 def test_a_read_only_file_on_disk(demo_db, capsys):
     path, _walk = demo_db
     os.chmod(path, 0o400)
-    code, _out, err = run(capsys, "--db", path, "cycles", "new", "Talk", "--school", "North")
+    code, _out, err = run_cli(capsys, "--db", path, "cycles", "new", "Talk", "--school", "North")
     assert code == 1 and err.count("\n") == 1 and str(path) in err
 
 
@@ -154,7 +146,7 @@ def test_a_full_disk_is_one_line_and_saves_nothing(demo_db, capsys, monkeypatch,
     with Store(path) as store:
         walk = max(store.list_walks(), key=lambda w: len(store.evidence_for_walk(w.id)))
     bundle = tmp_path / "walk.json"
-    assert run(capsys, "--db", path, "export", walk.id[:8], "-o", bundle)[0] == 0
+    assert run_cli(capsys, "--db", path, "export", walk.id[:8], "-o", bundle)[0] == 0
     other = tmp_path / "other.db"
     real_open = Store._open
 
@@ -166,7 +158,7 @@ def test_a_full_disk_is_one_line_and_saves_nothing(demo_db, capsys, monkeypatch,
     monkeypatch.setattr(Store, "_open", no_room)
     fresh = tmp_path / "fresh.db"  # (the demo again over itself rewrites its records in place)
     for target, args in ((fresh, ["demo"]), (other, ["import", bundle])):
-        code, _out, err = run(capsys, "--db", target, *args)
+        code, _out, err = run_cli(capsys, "--db", target, *args)
         assert code == 1, (args, err)
         assert err.count("\n") == 1 and str(target) in err and "disk is full" in err, err
     monkeypatch.undo()
@@ -190,7 +182,7 @@ def test_a_full_disk_through_the_store_is_a_database_problem(tmp_path):
 def test_a_newer_schema_is_read_but_never_written(demo_db, capsys, tmp_path):
     path, walk = demo_db
     bundle = tmp_path / "walk.json"
-    assert run(capsys, "--db", path, "export", walk.id[:8], "-o", bundle)[0] == 0
+    assert run_cli(capsys, "--db", path, "export", walk.id[:8], "-o", bundle)[0] == 0
     connection = sqlite3.connect(path)
     connection.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
                        "VALUES ('classwalk', '0999_from_a_later_version', '2030-01-01')")
@@ -198,10 +190,10 @@ def test_a_newer_schema_is_read_but_never_written(demo_db, capsys, tmp_path):
     connection.commit()
     connection.close()
     before = _counts(path)
-    code, out, err = run(capsys, "--db", path, "walks")
+    code, out, err = run_cli(capsys, "--db", path, "walks")
     assert code == 0 and out, err
     for args in (["import", bundle], ["demo"], ["cycles", "new", "Talk", "--school", "North"]):
-        code, _out, err = run(capsys, "--db", path, *args)
+        code, _out, err = run_cli(capsys, "--db", path, *args)
         assert code == 1, (args, err)
         assert err.count("\n") == 1 and str(path) in err and "newer classwalk" in err, err
         assert "0999_from_a_later_version" in err

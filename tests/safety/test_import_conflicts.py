@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from types import SimpleNamespace
 
 import pytest
@@ -26,7 +24,7 @@ from classwalk.core.model import (
 from classwalk.features.bundles import import_bundle
 from classwalk.features.export import bundle_json
 
-from safety_helpers import table_rows
+from tests.safety.safety_helpers import table_rows
 
 DAY = dt.date(2026, 10, 5)
 EARLIER = dt.datetime(2026, 10, 5, 9, 0, tzinfo=dt.timezone.utc)
@@ -209,35 +207,3 @@ def test_a_missing_cycle_is_refused(devices, tmp_path):
             import_bundle(fresh, json.dumps(data), "nocycle.json")
     finally:
         fresh.close()
-
-
-IMPORT_ONCE = """
-import sys
-from classwalk.core.context import Classwalk
-from classwalk.features.bundles import import_file
-classwalk = Classwalk(db_path=sys.argv[1])
-sys.stdin.readline()
-print("NEW" if import_file(classwalk, sys.argv[2]).new_walk else "MERGED", flush=True)
-classwalk.close()
-"""
-
-
-def test_six_imports_at_once_report_new_exactly_once(devices, tmp_path, child_env):
-    bundle = tmp_path / "walk.json"
-    bundle.write_text(bundle_json(devices.there, devices.records.walk.id), encoding="utf-8")
-    target = tmp_path / "team.db"
-    Classwalk(db_path=target).store.close()
-    children = [subprocess.Popen([sys.executable, "-c", IMPORT_ONCE, str(target), str(bundle)], env=child_env,
-                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                for _ in range(6)]
-    for child in children:  # all started: release them together
-        child.stdin.write("go\n")
-        child.stdin.flush()
-    results = [child.communicate(timeout=120) for child in children]
-    assert all(child.returncode == 0 for child in children), [err for _, err in results]
-    assert sorted(out.strip() for out, _ in results) == ["MERGED"] * 5 + ["NEW"]
-    team = Classwalk(db_path=target)
-    try:
-        assert len(team.store.list_walks()) == 1 and not team.store.kept_versions()
-    finally:
-        team.close()

@@ -18,13 +18,12 @@ import pytest
 from classwalk.cli import main
 from classwalk.core.context import Classwalk
 from classwalk.core.errors import ClasswalkError
+from classwalk.core.model import Walk
 from classwalk.features import bundles
 from classwalk.features.bundles import import_bundle, import_file
 from classwalk.features.demo import demo_records
 from classwalk.features.export import export_walk
-from classwalk.core.model import Walk
-
-from safety_helpers import assert_one_line_error
+from tests.safety.safety_helpers import assert_one_line_error
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,7 @@ import sqlite3
 from classwalk.core.migrations import migrations
 from classwalk.core.model import Draft
 from classwalk.core.store import Store
-
-from safety_helpers import FIXTURES, table_rows
+from tests.safety.safety_helpers import FIXTURES, table_rows
 
 V1_TABLES = ("cycles", "walks", "visits", "evidence", "evidence_look_fors", "debrief_responses",
              "next_steps", "feedback", "drafts")

@@ -29,8 +29,7 @@ from classwalk.features.export import export_walk
 from classwalk.tui import clock
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.new_walk import NewWalkScreen
-
-from safety_helpers import assert_one_line_error
+from tests.safety.safety_helpers import assert_one_line_error
 
 LINE_BREAKS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x85", "\u2028", "\u2029"]
 INVISIBLE = ["\u3164", "\ufe0f", "\u2800", "\u180e", "\u034f", "\xad", "\U000e0041", "\U000e007f", "\u200b",

@@ -21,7 +21,7 @@ from classwalk.core.model import Evidence, Observer, Visit, Walk
 from classwalk.features.bundles import import_bundle
 from classwalk.features.export import bundle_json
 
-from safety_helpers import table_rows
+from tests.safety.safety_helpers import table_rows
 
 DAY = dt.date(2026, 10, 5)
 START = dt.datetime(2026, 10, 5, 9, 0, tzinfo=dt.timezone.utc)

@@ -34,8 +34,7 @@ from classwalk.core.model import (
 from classwalk.features.bundles import import_bundle, parse_bundle
 from classwalk.features.export import bundle_json
 from classwalk.features.kept_versions import version_json
-
-from safety_helpers import assert_one_line_error, table_rows
+from tests.safety.safety_helpers import assert_one_line_error, table_rows
 
 START = dt.datetime(2026, 10, 5, 9, 0, tzinfo=dt.timezone.utc)
 FUTURE = (now() + dt.timedelta(days=3)).isoformat()

@@ -25,8 +25,7 @@ from classwalk.features.export import export_walk
 from classwalk.core.model import (
     DebriefResponse, Evidence, Feedback, NextStep, Observer, Visit, Walk, WalkBundle,
 )
-
-from safety_helpers import assert_one_line_error, table_rows
+from tests.safety.safety_helpers import assert_one_line_error, table_rows
 
 UNICODE = st.characters(codec="utf-8")
 # names and labels: one line, nothing drawn as nothing, NFC (classwalk.core.names)

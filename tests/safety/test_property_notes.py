@@ -16,10 +16,9 @@ from hypothesis import strategies as st
 from classwalk.core.context import Classwalk
 from classwalk.core.convert import structure
 from classwalk.core.errors import ClasswalkError
-from classwalk.features.export import export_walk
 from classwalk.core.model import Evidence, Visit, Walk, WalkBundle
-
-from safety_helpers import assert_one_line_error
+from classwalk.features.export import export_walk
+from tests.safety.safety_helpers import assert_one_line_error
 
 UNICODE = st.characters(codec="utf-8")  # every code point text can hold (no lone surrogates)
 CONTROL = st.characters(min_codepoint=0, max_codepoint=0x1F) | st.sampled_from("\x7f\x85\u2028\u2029\ufeff\u200b")

@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 from classwalk.core.context import Classwalk
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.protocol_files import parse_toml, protocol_from_toml, protocol_to_toml
-
-from safety_helpers import assert_one_line_error
+from tests.safety.safety_helpers import assert_one_line_error
 
 PROTOCOLS = Path(__file__).resolve().parents[2] / "protocols"
 BUILT_IN_TOML = sorted(PROTOCOLS.glob("*/protocol.toml"))

@@ -23,8 +23,7 @@ from classwalk.core.protocol_files import (
     MAX_LIST_ITEMS, MAX_NESTING, MAX_PROTOCOL_BYTES, load_protocol_file, protocol_from_toml,
 )
 from classwalk.features.demo import seed_demo
-
-from safety_helpers import assert_one_line_error
+from tests.safety.safety_helpers import assert_one_line_error
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -13,20 +13,12 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from classwalk.cli import main
 from classwalk.core.text import is_visible, visible, visible_json
-
-from hostile_text import HOSTILE, PIECES, HostileWorld, assert_no_raw_controls
+from tests.safety.hostile_text import HOSTILE, HostileWorld, assert_no_raw_controls
+from tests.support.cli import run_cli
 
 EXAMPLES = settings(max_examples=6, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-
-
-def run(capsys, args: list[str]) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @given(text=st.text())
@@ -54,7 +46,7 @@ def test_json_on_a_terminal_is_the_same_data(text):
 def test_every_command_shows_controls_as_escapes(tmp_path_factory, capsys, text):
     world = HostileWorld(tmp_path_factory.mktemp("hostile"), text)
     with world.protocol_path():
-        results = [(args, *run(capsys, args)) for args in world.commands()]
+        results = [(args, *run_cli(capsys, *args)) for args in world.commands()]
     for args, code, out, err in results:
         assert code in (0, 1, 2), (args, code, err)
         assert "Traceback" not in err and "unexpected error" not in err, (args, err)
@@ -66,7 +58,7 @@ def test_every_command_shows_controls_as_escapes(tmp_path_factory, capsys, text)
 @given(text=HOSTILE)
 def test_json_export_on_stdout_is_safe_and_exact(tmp_path_factory, capsys, text):
     world = HostileWorld(tmp_path_factory.mktemp("hostile"), text)
-    code, out, err = run(capsys, ["--db", str(world.db_path), "export", world.walk.id[:8]])
+    code, out, err = run_cli(capsys, *["--db", str(world.db_path), "export", world.walk.id[:8]])
     assert code == 0, err
     assert_no_raw_controls(out, "JSON export")
     bundle = json.loads(out)
@@ -78,29 +70,15 @@ def test_json_export_on_stdout_is_safe_and_exact(tmp_path_factory, capsys, text)
 def test_a_file_keeps_the_text_exactly(tmp_path_factory, capsys, text):
     world = HostileWorld(tmp_path_factory.mktemp("hostile"), text)
     target = world.db_path.parent / "walk.md"
-    code, out, err = run(capsys, ["--db", str(world.db_path), "export", world.walk.id[:8], "--format", "md",
+    code, out, err = run_cli(capsys, *["--db", str(world.db_path), "export", world.walk.id[:8], "--format", "md",
                                   "-o", str(target)])
     assert code == 0, err
     assert_no_raw_controls(err, "stderr of export -o")
     assert " ".join(text.split()) in " ".join(target.read_text(encoding="utf-8").split())
 
 
-def test_real_terminal_bytes_hold_no_escape(tmp_path, run_cli, child_env):
-    """The bytes a child process writes, through the installed entry point's path."""
-    text = "Escola " + "".join(PIECES) + " fim"
-    world = HostileWorld(tmp_path, text)
-    child_env["CLASSWALK_PROTOCOL_PATH"] = str(world.protocols)
-    for args in (["walks"], ["report", "walk", world.walk.id[:8]], ["export", text], ["protocols"],
-                 ["protocols", "show", "hostile"], ["export", world.walk.id[:8], "--format", "csv"]):
-        result = run_cli("--db", world.db_path, *args)
-        assert result.returncode in (0, 1), result.stderr
-        assert_no_raw_controls(result.stdout, f"stdout of {args}")
-        assert_no_raw_controls(result.stderr, f"stderr of {args}")
-        assert "\\x1b" in result.stdout + result.stderr  # shown, not dropped
-
-
 def test_every_invisible_and_format_character_is_shown_as_an_escape():
-    from hostile_text import RAW_CONTROL
+    from tests.safety.hostile_text import RAW_CONTROL
 
     missed = [f"U+{code:04X}" for code in range(0x110000)
               if RAW_CONTROL.match(chr(code)) and is_visible(chr(code), lines=True) and chr(code) not in "\n\t"]

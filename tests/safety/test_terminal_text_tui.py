@@ -20,8 +20,7 @@ from classwalk.core.model import Evidence, Observer, Visit, Walk
 from classwalk.tui import clock
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.visit import start_or_resume
-
-from hostile_text import HOSTILE, PIECES, HostileWorld, assert_no_raw_controls
+from tests.safety.hostile_text import HOSTILE, PIECES, HostileWorld, assert_no_raw_controls
 
 SIZE = (160, 50)
 EVERY_PIECE = "Escola " + " ".join(PIECES) + " fim"

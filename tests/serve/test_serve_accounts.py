@@ -11,7 +11,7 @@ from classwalk.core.errors import ClasswalkError, NotFound
 from classwalk.core.store import Store
 from classwalk.features.accounts import Accounts, hash_password, password_matches
 from classwalk.tui.__main__ import main
-from serve_helpers import PASSWORD
+from tests.support.server import PASSWORD
 
 
 def cli(capsys, monkeypatch, *args, stdin: str = ""):

@@ -12,7 +12,8 @@ from classwalk.features.accounts import Accounts
 from classwalk.serve.server import ClasswalkServer, ui_command
 from classwalk.serve.sessions import COOKIE_NAME
 from classwalk.serve.throttle import LoginThrottle
-from serve_helpers import PASSWORD, add_account, run
+from tests.support.pilot import run
+from tests.support.server import PASSWORD, add_account
 
 
 async def with_client(db_path, check, **options):

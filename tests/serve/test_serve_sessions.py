@@ -11,6 +11,7 @@ from classwalk.core.errors import ClasswalkError
 from classwalk.serve.secret import load_or_create_secret
 from classwalk.serve.sessions import SessionSigner
 from classwalk.serve.throttle import LoginThrottle
+from tests.support.clock import StoppedClock
 
 
 def test_a_token_reads_back_until_it_expires():
@@ -39,16 +40,8 @@ def test_another_key_refuses_the_token():
     assert SessionSigner(b"j" * 32).read(token) is None
 
 
-class Clock:
-    def __init__(self):
-        self.now = 100.0
-
-    def __call__(self):
-        return self.now
-
-
 def test_failures_double_the_wait_and_success_clears_it():
-    clock = Clock()
+    clock = StoppedClock(100.0)
     throttle = LoginThrottle(delay=0, free=2, first_wait=1, longest=8, clock=clock)
 
     def fail():
@@ -62,13 +55,13 @@ def test_failures_double_the_wait_and_success_clears_it():
     for _ in range(5):
         fail()
         waits.append(throttle.wait("ana", "10.0.0.5"))
-        clock.now += waits[-1]
+        clock.advance(waits[-1])
     assert waits == [1, 2, 4, 8, 8]
     fail()
     assert throttle.wait("ana", "127.0.0.9") == 8  # the account is held, from anywhere
     assert throttle.begin("ana", "127.0.0.9") == 8  # and a refused try is not counted
     assert throttle.wait("ben", "10.0.0.6") == 0  # another account from elsewhere is not
-    clock.now += 8
+    clock.advance(8)
     assert throttle.wait("ana", "10.0.0.5") == 0
     assert throttle.begin("ana", "10.0.0.5") == 0
     throttle.succeeded("ana", "10.0.0.5")
@@ -77,13 +70,13 @@ def test_failures_double_the_wait_and_success_clears_it():
 
 
 def test_tries_count_when_they_start():
-    throttle = LoginThrottle(delay=0, free=3, first_wait=1, clock=Clock())
+    throttle = LoginThrottle(delay=0, free=3, first_wait=1, clock=StoppedClock(100.0))
     allowed = [throttle.begin("ana", "10.0.0.5") for _ in range(20)]  # none has finished yet
     assert allowed.count(0) == 3 and all(wait > 0 for wait in allowed[3:])
 
 
 def test_an_address_has_its_own_higher_cap():
-    clock = Clock()
+    clock = StoppedClock(100.0)
     throttle = LoginThrottle(delay=0, free=3, free_per_address=10, first_wait=1, clock=clock)
     for number in range(10):
         assert throttle.begin(f"user{number}", "10.0.0.5") == 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 
 import pytest
 
@@ -12,9 +11,8 @@ from classwalk.core.store import Store
 from classwalk.features.sync import SyncClient
 from classwalk.core.errors import ClasswalkError
 from classwalk.tui.__main__ import main
-from browser_helpers import served
-from serve_helpers import PASSWORD, add_account
 import datetime as dt
+from tests.support.server import PASSWORD
 
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -39,46 +37,6 @@ def sync(capsys, monkeypatch, local, url, *args, password=PASSWORD):
     return code, out, err
 
 
-def test_sync_merges_walks_once_and_the_notes_keep_their_observer(tmp_path, capsys, monkeypatch):
-    server_db, local = tmp_path / "server.db", tmp_path / "laptop.db"
-    add_account(server_db, "ana", observer="Ana Ruiz")
-    walk = offline_walk(local)
-    with served(server_db) as base:
-        code, out, err = sync(capsys, monkeypatch, local, base, "--login", "ana")
-        assert (code, err) == (0, "") and f"walk {walk.id[:8]} (new)" in out
-        code, out, err = sync(capsys, monkeypatch, local, base, "--login", "ana")
-        assert code == 0 and "nothing new: already imported" in out
-    with Store(server_db) as store:
-        notes = store.evidence_for_walk(walk.id)
-        assert [(n.text, n.observer) for n in notes] == [("Pairs explain a rule to each other", "Ana Ruiz")]
-
-
-def test_a_wrong_password_or_a_school_limit_is_one_line(tmp_path, capsys, monkeypatch):
-    server_db, local = tmp_path / "server.db", tmp_path / "laptop.db"
-    add_account(server_db, "ana", school="Hillside Middle")
-    offline_walk(local)
-    with served(server_db) as base:
-        code, out, err = sync(capsys, monkeypatch, local, base, "--login", "ana", password="not it at all")
-        assert code == 1 and out == "" and err == "classwalk: error: login refused for 'ana': wrong login or password\n"
-        code, out, err = sync(capsys, monkeypatch, local, base, "--login", "ana")
-        assert code == 1
-        lines = err.splitlines()
-        assert "refused: account ana is limited to Hillside Middle" in lines[0]
-        assert lines[1] == "classwalk: error: 1 of 1 walks were refused by the server (see above)"
-    with Store(server_db) as store:
-        assert store.list_walks() == []
-
-
-def test_a_damaged_bundle_is_refused_by_the_imports_checks(tmp_path):
-    server_db = tmp_path / "server.db"
-    add_account(server_db)
-    with served(server_db) as base:
-        client = SyncClient(base)
-        client.log_in("ana", PASSWORD)
-        answer = client.send("x" * 8, json.dumps({"walk": {"id": "w"}}))
-        assert not answer.ok and answer.message
-
-
 @pytest.mark.parametrize(("url", "message"), [
     ("http://walks.example.org", "only over https://"),
     ("walks.example.org", "give the server's address"),
@@ -90,7 +48,7 @@ def test_a_password_never_goes_out_in_clear(url, message):
 
 
 def test_an_unreachable_server_is_one_line(tmp_path, capsys, monkeypatch):
-    from browser_helpers import free_port
+    from tests.support.network import free_port
 
     local = tmp_path / "laptop.db"
     offline_walk(local)

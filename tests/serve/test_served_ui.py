@@ -3,7 +3,6 @@ a footer drawn before the app has the keyboard, and exports that download."""
 
 from __future__ import annotations
 
-import asyncio
 import html
 from pathlib import Path
 
@@ -14,10 +13,7 @@ from textual.widgets import Input
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.dialogs.export import ExportChoice, ExportDialog
 from classwalk.tui.widgets.tap_footer import TapFooter
-
-
-def run(coroutine):
-    return asyncio.run(coroutine)
+from tests.support.pilot import run
 
 
 async def settle(pilot, seconds: float = 0.3):

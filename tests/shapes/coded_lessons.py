@@ -7,8 +7,8 @@ import random
 
 from classwalk.core.model import Observer, Visit, Walk
 from classwalk.features import capture
+from tests.support.clock import LESSON_START
 
-START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
 CODES = ("students.listening", "students.groups", "students.question", "instructor.lecturing",
          "instructor.moving", "instructor.writing")
 CHOICES = ("few", "some", "most")
@@ -38,8 +38,8 @@ def two_observer_lesson(classwalk, school="Hillside High", late_seconds: float =
     """One 14-interval lesson in Lab 2 coded by Ana and, ``late_seconds`` later, by Ben (who
     codes what he sees: from the interval he came in during, by his own clock)."""
     store = classwalk.store
-    date = date or START.date()
-    start = START + dt.timedelta(days=(date - START.date()).days)
+    date = date or LESSON_START.date()
+    start = LESSON_START + dt.timedelta(days=(date - LESSON_START.date()).days)
     walk = Walk(protocol_id=protocol_id, school=school, date=date,
                 observers=(Observer(name="Ana"), Observer(name="Ben")), status="debriefing")
     store.save_walk(walk)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from classwalk.core.context import Classwalk
-from shapes_pilot import START, MovableClock
+from tests.support.clock import LESSON_START, StoppedClock
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 
@@ -27,9 +27,9 @@ def shaped(examples, tmp_path):
 
 
 @pytest.fixture
-def ui_clock(monkeypatch) -> MovableClock:
+def ui_clock(monkeypatch) -> StoppedClock:
     from classwalk.tui import clock
 
-    moving = MovableClock(START)
+    moving = StoppedClock(LESSON_START)
     monkeypatch.setattr(clock, "now", moving)
     return moving

@@ -3,7 +3,6 @@ kept through a restart, carried by bundles."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import attrs
@@ -11,20 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from classwalk.core.context import Classwalk
-from classwalk.core.model import Visit, Walk
-from classwalk.core.interval_clock import clock_state
 from classwalk.core.capture_records import ClockEvent
+from classwalk.core.context import Classwalk
+from classwalk.core.interval_clock import clock_state
+from classwalk.core.model import Visit, Walk
 from classwalk.features import capture
 from classwalk.features.bundles import import_bundle
 from classwalk.features.export import bundle_json
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
-T0 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
 
-
-def at(minutes: float) -> dt.datetime:
-    return T0 + dt.timedelta(minutes=minutes)
 
 
 @pytest.fixture
@@ -36,37 +31,37 @@ def shaped(monkeypatch, tmp_path):
 
 
 def start(classwalk, protocol_id="lesson_intervals", observer="Ana"):
-    walk = Walk(protocol_id=protocol_id, school="Hillside", date=T0.date())
+    walk = Walk(protocol_id=protocol_id, school="Hillside", date=LESSON_START.date())
     classwalk.store.save_walk(walk)
-    visit = Visit(walk_id=walk.id, classroom="Lab 2", observer=observer, started_at=T0)
+    visit = Visit(walk_id=walk.id, classroom="Lab 2", observer=observer, started_at=LESSON_START)
     classwalk.store.save_visit(visit)
     return walk, visit
 
 
 def event(kind, minutes):
     return ClockEvent(walk_id="00000000-0000-4000-8000-000000000000",
-                      visit_id="00000000-0000-4000-8000-000000000000", kind=kind, at=at(minutes))
+                      visit_id="00000000-0000-4000-8000-000000000000", kind=kind, at=at(9, minutes))
 
 
 def test_the_clock_counts_intervals_and_stops_while_paused():
-    assert clock_state(T0, 120, [], at(0)).number == 1
-    assert clock_state(T0, 120, [], at(1.99)).number == 1
-    state = clock_state(T0, 120, [], at(5))
-    assert state.number == 3 and state.started_at == at(4) and state.remaining == 60
+    assert clock_state(LESSON_START, 120, [], at(9, 0)).number == 1
+    assert clock_state(LESSON_START, 120, [], at(9, 1.99)).number == 1
+    state = clock_state(LESSON_START, 120, [], at(9, 5))
+    assert state.number == 3 and state.started_at == at(9, 4) and state.remaining == 60
     paused = [event("pause", 3), event("resume", 13)]
-    assert clock_state(T0, 120, paused, at(12)).number == 2 and clock_state(T0, 120, paused, at(12)).paused
-    assert clock_state(T0, 120, paused, at(14)).number == 3  # 4 minutes run by 14:00
+    assert clock_state(LESSON_START, 120, paused, at(9, 12)).number == 2 and clock_state(LESSON_START, 120, paused, at(9, 12)).paused
+    assert clock_state(LESSON_START, 120, paused, at(9, 14)).number == 3  # 4 minutes run by 14:00
     advanced = [event("advance", 1)]
-    state = clock_state(T0, 120, advanced, at(2.5))
-    assert state.number == 2 and state.started_at == at(1) and state.elapsed == 90
+    state = clock_state(LESSON_START, 120, advanced, at(9, 2.5))
+    assert state.number == 2 and state.started_at == at(9, 1) and state.elapsed == 90
 
 
 def test_ticks_are_saved_at_once_with_their_interval(shaped):
     protocol = shaped.protocols.get("lesson_intervals")
     walk, visit = start(shaped)
-    capture.toggle_code(shaped.store, protocol, walk, visit, "Ana", "students.listening", at=at(0.5))
-    capture.toggle_code(shaped.store, protocol, walk, visit, "Ana", "instructor.lecturing", at=at(0.6))
-    coding = capture.toggle_code(shaped.store, protocol, walk, visit, "Ana", "students.groups", at=at(2.5))
+    capture.toggle_code(shaped.store, protocol, walk, visit, "Ana", "students.listening", at=at(9, 0.5))
+    capture.toggle_code(shaped.store, protocol, walk, visit, "Ana", "instructor.lecturing", at=at(9, 0.6))
+    coding = capture.toggle_code(shaped.store, protocol, walk, visit, "Ana", "students.groups", at=at(9, 2.5))
     assert coding.ticked(1) == {"students.listening", "instructor.lecturing"}
     assert coding.ticked(2) == {"students.groups"}
     reopened = Classwalk(db_path=shaped.store.path)  # another process sees them: committed
@@ -76,7 +71,7 @@ def test_ticks_are_saved_at_once_with_their_interval(shaped):
                                                          (2, "students.groups")}
     finally:
         reopened.close()
-    coding = capture.toggle_code(shaped.store, protocol, walk, visit, "Ana", "students.groups", at=at(2.6))
+    coding = capture.toggle_code(shaped.store, protocol, walk, visit, "Ana", "students.groups", at=at(9, 2.6))
     assert coding.ticked(2) == frozenset()
     assert [m.ticked for m in shaped.store.marks_for_visit(visit.id) if m.interval == 2] == [False]
 
@@ -85,12 +80,12 @@ def test_the_previous_interval_can_be_corrected_only_in_its_grace_time(shaped):
     protocol = shaped.protocols.get("lesson_intervals")
     walk, visit = start(shaped)
     coding = capture.toggle_code(shaped.store, protocol, walk, visit, "Ana", "students.waiting", interval=1,
-                                 at=at(2.2))
+                                 at=at(9, 2.2))
     assert coding.ticked(1) == {"students.waiting"}
     with pytest.raises(capture.CaptureError, match="grace time is over"):
-        capture.toggle_code(shaped.store, protocol, walk, visit, "Ana", "students.other", interval=1, at=at(2.6))
+        capture.toggle_code(shaped.store, protocol, walk, visit, "Ana", "students.other", interval=1, at=at(9, 2.6))
     with pytest.raises(capture.CaptureError, match="not open"):
-        capture.toggle_code(shaped.store, protocol, walk, visit, "Ana", "students.other", interval=3, at=at(2.6))
+        capture.toggle_code(shaped.store, protocol, walk, visit, "Ana", "students.other", interval=3, at=at(9, 2.6))
 
 
 def test_one_code_per_interval_sets_and_one_choice_items(shaped, tmp_path):
@@ -100,29 +95,29 @@ def test_one_code_per_interval_sets_and_one_choice_items(shaped, tmp_path):
     single = attrs.evolve(protocol, intervals=attrs.evolve(protocol.intervals, code_sets=(
         attrs.evolve(protocol.intervals.code_sets[0], several=False), protocol.intervals.code_sets[1])))
     walk, visit = start(shaped)
-    capture.toggle_code(shaped.store, single, walk, visit, "Ana", "students.listening", at=at(0.1))
-    coding = capture.toggle_code(shaped.store, single, walk, visit, "Ana", "students.groups", at=at(0.2))
+    capture.toggle_code(shaped.store, single, walk, visit, "Ana", "students.listening", at=at(9, 0.1))
+    coding = capture.toggle_code(shaped.store, single, walk, visit, "Ana", "students.groups", at=at(9, 0.2))
     assert coding.ticked(1) == {"students.groups"}
-    coding = capture.choose(shaped.store, single, walk, visit, "Ana", "engagement", "most", at=at(0.3))
-    coding = capture.choose(shaped.store, single, walk, visit, "Ana", "engagement", "some", at=at(0.4))
+    coding = capture.choose(shaped.store, single, walk, visit, "Ana", "engagement", "most", at=at(9, 0.3))
+    coding = capture.choose(shaped.store, single, walk, visit, "Ana", "engagement", "some", at=at(9, 0.4))
     assert coding.chosen(1) == {"engagement": "some"}
-    coding = capture.choose(shaped.store, single, walk, visit, "Ana", "engagement", "some", at=at(0.5))
+    coding = capture.choose(shaped.store, single, walk, visit, "Ana", "engagement", "some", at=at(9, 0.5))
     assert coding.chosen(1) == {}
 
 
 def test_pauses_and_advances_are_stored_so_a_restart_keeps_the_interval(shaped):
     protocol = shaped.protocols.get("lesson_intervals")
     walk, visit = start(shaped)
-    capture.clock_event(shaped.store, protocol, walk, visit, "advance", at=at(1))
-    capture.clock_event(shaped.store, protocol, walk, visit, "pause", at=at(2))
+    capture.clock_event(shaped.store, protocol, walk, visit, "advance", at=at(9, 1))
+    capture.clock_event(shaped.store, protocol, walk, visit, "pause", at=at(9, 2))
     with pytest.raises(capture.CaptureError, match="already paused"):
-        capture.clock_event(shaped.store, protocol, walk, visit, "pause", at=at(2.5))
+        capture.clock_event(shaped.store, protocol, walk, visit, "pause", at=at(9, 2.5))
     again = Classwalk(db_path=shaped.store.path)  # as after a crash: only what was stored
     try:
-        state = capture.clock(again.store, protocol, again.store.get_visit(visit.id), at(30))
+        state = capture.clock(again.store, protocol, again.store.get_visit(visit.id), at(9, 30))
         assert state.number == 2 and state.paused and state.elapsed == 60
-        capture.clock_event(again.store, protocol, walk, visit, "resume", at=at(30))
-        assert capture.clock(again.store, protocol, visit, at(31.5)).number == 3
+        capture.clock_event(again.store, protocol, walk, visit, "resume", at=at(9, 30))
+        assert capture.clock(again.store, protocol, visit, at(9, 31.5)).number == 3
     finally:
         again.close()
 
@@ -130,10 +125,10 @@ def test_pauses_and_advances_are_stored_so_a_restart_keeps_the_interval(shaped):
 def test_snapshot_counts_and_answers_are_checked_and_kept(shaped):
     protocol = shaped.protocols.get("engagement_snapshots")
     walk, visit = start(shaped, "engagement_snapshots")
-    due = capture.due_snapshots(shaped.store, protocol, visit, at(3))
+    due = capture.due_snapshots(shaped.store, protocol, visit, at(9, 3))
     assert [(s.id, m) for s, m in due] == [("on_task", 2.0)]
-    capture.record_snapshot(shaped.store, protocol, walk, visit, "Ana", "on_task", 18, 24, minute=2.0, at=at(3))
-    assert capture.due_snapshots(shaped.store, protocol, visit, at(3)) == []
+    capture.record_snapshot(shaped.store, protocol, walk, visit, "Ana", "on_task", 18, 24, minute=2.0, at=at(9, 3))
+    assert capture.due_snapshots(shaped.store, protocol, visit, at(9, 3)) == []
     with pytest.raises(capture.CaptureError, match="between 0 and the 24 present"):
         capture.record_snapshot(shaped.store, protocol, walk, visit, "Ana", "on_task", 25, 24)
     capture.answer_item(shaped.store, protocol, walk, visit, "Ana", "grouping", "pairs")
@@ -148,9 +143,9 @@ def test_snapshot_counts_and_answers_are_checked_and_kept(shaped):
 def test_bundles_carry_capture_records_and_import_them(shaped, tmp_path):
     protocol = shaped.protocols.get("lesson_intervals")
     walk, visit = start(shaped)
-    capture.toggle_code(shaped.store, protocol, walk, visit, "Ana", "students.listening", at=at(0.5))
-    capture.choose(shaped.store, protocol, walk, visit, "Ana", "engagement", "most", at=at(0.6))
-    capture.clock_event(shaped.store, protocol, walk, visit, "pause", at=at(1))
+    capture.toggle_code(shaped.store, protocol, walk, visit, "Ana", "students.listening", at=at(9, 0.5))
+    capture.choose(shaped.store, protocol, walk, visit, "Ana", "engagement", "most", at=at(9, 0.6))
+    capture.clock_event(shaped.store, protocol, walk, visit, "pause", at=at(9, 1))
     capture.answer_item(shaped.store, protocol, walk, visit, "Ana", "present", "031")
     text = bundle_json(shaped, walk.id)
     data = json.loads(text)
@@ -169,6 +164,7 @@ def test_bundles_carry_capture_records_and_import_them(shaped, tmp_path):
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from tests.support.clock import LESSON_START, at
 
 
 @settings(max_examples=60, deadline=None)
@@ -178,7 +174,7 @@ def test_the_interval_never_goes_back_and_never_overruns(steps, probes):
     events = [event(kind, minute) for kind, minute in steps]
     previous = 0
     for minute in sorted(probes):
-        state = clock_state(T0, 120, events, at(minute))
+        state = clock_state(LESSON_START, 120, events, at(9, minute))
         assert state.number >= previous and 0 <= state.elapsed < 120
-        assert state.started_at <= at(minute)
+        assert state.started_at <= at(9, minute)
         previous = state.number

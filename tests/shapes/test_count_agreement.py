@@ -8,18 +8,18 @@ import datetime as dt
 from classwalk.core.model import Observer, Visit, Walk
 from classwalk.features import capture
 from classwalk.features.calibration import walk_calibration
-from coded_lessons import START
+from tests.support.clock import LESSON_START
 
 
 def test_counts_two_observers_took_are_compared(shaped):
     store = shaped.store
     protocol = shaped.protocols.get("engagement_snapshots")
-    walk = Walk(protocol_id=protocol.id, school="Hillside High", date=START.date(),
+    walk = Walk(protocol_id=protocol.id, school="Hillside High", date=LESSON_START.date(),
                 observers=(Observer(name="Ana"), Observer(name="Ben")), status="debriefing")
     store.save_walk(walk)
     counts = {"Ana": {2.0: 18, 8.0: 21}, "Ben": {2.0: 17, 8.0: 24}}
     for name, late in (("Ana", 0), ("Ben", 5)):
-        visit = Visit(walk_id=walk.id, classroom="Room 4", observer=name, started_at=START + dt.timedelta(seconds=late))
+        visit = Visit(walk_id=walk.id, classroom="Room 4", observer=name, started_at=LESSON_START + dt.timedelta(seconds=late))
         store.save_visit(visit)
         for minute, count in counts[name].items():
             capture.record_snapshot(store, protocol, walk, visit, name, "on_task", count, 25, minute=minute,

@@ -8,16 +8,17 @@ import datetime as dt
 
 from textual.widgets import Input, Select
 
-from shapes_pilot import START, screen_text, walk_in_room
-
 from classwalk.features import capture
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.dialogs.counts_items import CountsDialog
 from classwalk.tui.screens.visit import VisitScreen, open_visit
+from tests.support.clock import LESSON_START
+from tests.support.pilot import screen_text
+from tests.support.records import walk_in_a_room
 
 
 def test_counts_and_items_from_the_visit_screen(shaped, ui_clock):
-    walk, visit = walk_in_room(shaped, "engagement_snapshots", START)
+    walk, visit = walk_in_a_room(shaped, "engagement_snapshots", ("Ana",), "Lab 2", school="Hillside High", started_at=LESSON_START)
     app = ClasswalkApp(shaped)
 
     async def scenario():

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import asyncio
 
-from shapes_pilot import START, walk_in_room
-
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.dialogs.confirm import ConfirmDialog
 from classwalk.tui.screens.interval_visit import IntervalVisitScreen
 from classwalk.tui.screens.visit import open_visit
+from tests.support.clock import LESSON_START
+from tests.support.records import walk_in_a_room
 
 
 def test_ctrl_e_asks_before_ending_the_lesson_and_esc_keeps_coding(shaped, ui_clock):
-    walk, visit = walk_in_room(shaped, "lesson_intervals", START)
+    walk, visit = walk_in_a_room(shaped, "lesson_intervals", ("Ana",), "Lab 2", school="Hillside High", started_at=LESSON_START)
     app = ClasswalkApp(shaped)
 
     async def scenario():

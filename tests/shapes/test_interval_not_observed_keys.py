@@ -9,7 +9,9 @@ import datetime as dt
 
 import pytest
 
-from shapes_pilot import START, screen_text, walk_in_room
+from tests.support.clock import LESSON_START as START
+from tests.support.pilot import screen_text
+from tests.support.records import walk_in_a_room
 
 from classwalk.features import localtime
 from classwalk.features.capture import coding_from_marks
@@ -61,7 +63,7 @@ def test_typed_intervals_are_read_or_refused_in_one_line():
 
 
 def test_ctrl_x_marks_the_interval_not_observed_the_grid_shows_it_and_ctrl_z_takes_it_back(shaped, ui_clock):
-    walk, visit = walk_in_room(shaped, "lesson_intervals", START)
+    walk, visit = walk_in_a_room(shaped, "lesson_intervals", ("Ana",), "Lab 2", school="Hillside High", started_at=START)
     app = ClasswalkApp(shaped)
 
     async def scenario():
@@ -111,7 +113,7 @@ def test_ctrl_x_marks_the_interval_not_observed_the_grid_shows_it_and_ctrl_z_tak
 
 
 def test_back_after_time_away_the_grid_offers_to_mark_the_missed_intervals(shaped, ui_clock):
-    walk, visit = walk_in_room(shaped, "lesson_intervals", START)
+    walk, visit = walk_in_a_room(shaped, "lesson_intervals", ("Ana",), "Lab 2", school="Hillside High", started_at=START)
     first = ClasswalkApp(shaped)
 
     async def coded_then_closed():
@@ -162,7 +164,7 @@ def test_back_after_time_away_the_grid_offers_to_mark_the_missed_intervals(shape
 
 
 def test_time_away_is_not_asked_when_nothing_was_missed(shaped, ui_clock):
-    walk, visit = walk_in_room(shaped, "lesson_intervals", START)
+    walk, visit = walk_in_a_room(shaped, "lesson_intervals", ("Ana",), "Lab 2", school="Hillside High", started_at=START)
     app = ClasswalkApp(shaped)
 
     async def scenario():
@@ -180,7 +182,7 @@ def test_the_door_marks_only_inside_its_scope_and_for_the_walks_observers(shaped
     from classwalk.api import door
     from classwalk.core.errors import ClasswalkError
 
-    walk, visit = walk_in_room(shaped, "lesson_intervals", START)
+    walk, visit = walk_in_a_room(shaped, "lesson_intervals", ("Ana",), "Lab 2", school="Hillside High", started_at=START)
     later = START + dt.timedelta(minutes=7)  # interval 4
     elsewhere = door(shaped, school="Another School")
     with pytest.raises(ClasswalkError):
@@ -199,7 +201,7 @@ def test_the_door_marks_only_inside_its_scope_and_for_the_walks_observers(shaped
 
 
 def test_on_a_shared_device_ctrl_z_undoes_only_the_typists_own_change(shaped, ui_clock):
-    walk, visit = walk_in_room(shaped, "lesson_intervals", START, observers=("Ana", "Ben"))
+    walk, visit = walk_in_a_room(shaped, "lesson_intervals", ("Ana", "Ben"), "Lab 2", school="Hillside High", started_at=START)
     app = ClasswalkApp(shaped)
 
     async def scenario():

@@ -8,7 +8,9 @@ import sqlite3
 
 from textual.widgets import Input, Static
 
-from shapes_pilot import START, screen_text, walk_in_room
+from tests.support.clock import LESSON_START as START
+from tests.support.pilot import screen_text
+from tests.support.records import walk_in_a_room
 
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.interval_visit import IntervalVisitScreen
@@ -24,7 +26,7 @@ def message(app) -> str:
 
 
 def test_a_refused_interval_note_stays_in_the_line_and_one_line_says_why(shaped, ui_clock, monkeypatch):
-    walk, visit = walk_in_room(shaped, "lesson_intervals", START)
+    walk, visit = walk_in_a_room(shaped, "lesson_intervals", ("Ana",), "Lab 2", school="Hillside High", started_at=START)
     app = ClasswalkApp(shaped)
 
     async def scenario():
@@ -47,7 +49,7 @@ def test_a_refused_interval_note_stays_in_the_line_and_one_line_says_why(shaped,
 
 
 def test_a_note_refused_because_the_lesson_ended_elsewhere_keeps_the_words(shaped, ui_clock):
-    walk, visit = walk_in_room(shaped, "lesson_intervals", START)
+    walk, visit = walk_in_a_room(shaped, "lesson_intervals", ("Ana",), "Lab 2", school="Hillside High", started_at=START)
     app = ClasswalkApp(shaped)
 
     async def scenario():
@@ -67,7 +69,7 @@ def test_a_note_refused_because_the_lesson_ended_elsewhere_keeps_the_words(shape
 
 
 def test_a_visit_that_cannot_be_ended_keeps_the_observer_coding(shaped, ui_clock, monkeypatch):
-    walk, visit = walk_in_room(shaped, "lesson_intervals", START)
+    walk, visit = walk_in_a_room(shaped, "lesson_intervals", ("Ana",), "Lab 2", school="Hillside High", started_at=START)
     app = ClasswalkApp(shaped)
 
     async def scenario():

@@ -14,7 +14,7 @@ from classwalk.core.model import Cycle
 from classwalk.features.debrief import build_debrief
 from classwalk.features.export import export_walk
 from classwalk.features.reports import cycle_report, render_report, school_report, walk_report
-from recorded_walks import lesson_walk, snapshot_walk
+from tests.shapes.recorded_walks import lesson_walk, snapshot_walk
 
 
 def table(patterns, pattern_id):
@@ -134,16 +134,16 @@ def test_calibration_compares_two_observers_code_by_code_over_intervals(shaped):
     from classwalk.core.model import Observer, Visit, Walk
     from classwalk.features import capture
     from classwalk.features.calibration import agreement, walk_calibration
-    from recorded_walks import at
+    from tests.support.clock import at
 
     store = shaped.store
     protocol = shaped.protocols.get("lesson_intervals")
-    walk = Walk(protocol_id=protocol.id, school="Hillside High", date=at(0).date(),
+    walk = Walk(protocol_id=protocol.id, school="Hillside High", date=at(9, 0).date(),
                 observers=(Observer(name="Ana"), Observer(name="Ben")))
     store.save_walk(walk)
     visits = {}
     for name, start in (("Ana", 0), ("Ben", 0.1)):
-        visits[name] = Visit(walk_id=walk.id, classroom="Lab 2", observer=name, started_at=at(start))
+        visits[name] = Visit(walk_id=walk.id, classroom="Lab 2", observer=name, started_at=at(9, start))
         store.save_visit(visits[name])
     ana = {1: ["students.listening"], 2: ["students.listening"], 3: ["students.groups"], 4: ["students.groups"]}
     ben = {1: ["students.listening"], 2: ["students.groups"], 3: ["students.groups"], 4: ["students.groups"]}
@@ -151,8 +151,8 @@ def test_calibration_compares_two_observers_code_by_code_over_intervals(shaped):
         for interval, codes in plan.items():
             for code in codes:
                 capture.toggle_code(store, protocol, walk, visits[name], name, code,
-                                    at=at((interval - 1) * 2 + 0.5))
-        store.end_visit(visits[name].id, at=at(8.05))
+                                    at=at(9, (interval - 1) * 2 + 0.5))
+        store.end_visit(visits[name].id, at=at(9, 8.05))
     summary, offsets, per_code, *_ = walk_calibration(shaped, walk.id)
     assert offsets.rows[0][:6] == ("Room A", "Ana", "Ben", 4, 6.0, 0.05) and offsets.rows[0][6] == ""
     assert summary.id == "interval_calibration"

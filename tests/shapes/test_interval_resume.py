@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import asyncio
 
-from shapes_pilot import START, screen_text, walk_in_room
-
 from classwalk.features.capture import coding_from_marks
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.home import HomeScreen
 from classwalk.tui.screens.interval_visit import IntervalVisitScreen
 from classwalk.tui.screens.visit import open_visit
+from tests.support.clock import LESSON_START
+from tests.support.pilot import screen_text
+from tests.support.records import walk_in_a_room
 
 
 def test_resuming_an_ended_lesson_takes_up_the_same_visit_in_the_same_interval(shaped, ui_clock):
-    walk, visit = walk_in_room(shaped, "lesson_intervals", START)
+    walk, visit = walk_in_a_room(shaped, "lesson_intervals", ("Ana",), "Lab 2", school="Hillside High", started_at=LESSON_START)
     app = ClasswalkApp(shaped)
 
     async def scenario():

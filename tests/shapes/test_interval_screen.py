@@ -3,20 +3,15 @@ with a cue, pauses and early advances, corrections in the grace time, and a rest
 
 from __future__ import annotations
 
-import asyncio
-
 from textual.widgets import Input
-
-from shapes_pilot import START, screen_text, walk_in_room
 
 from classwalk.features.capture import coding_from_marks
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.interval_visit import IntervalVisitScreen
 from classwalk.tui.screens.visit import open_visit
-
-
-def run(coroutine):
-    return asyncio.run(coroutine)
+from tests.support.clock import LESSON_START
+from tests.support.pilot import run, screen_text
+from tests.support.records import walk_in_a_room
 
 
 async def typed(pilot, *keys):
@@ -29,7 +24,7 @@ def coding(classwalk, visit):
 
 
 def test_coding_a_lesson_at_80_by_24(shaped, ui_clock):
-    walk, visit = walk_in_room(shaped, "lesson_intervals", START)
+    walk, visit = walk_in_a_room(shaped, "lesson_intervals", ("Ana",), "Lab 2", school="Hillside High", started_at=LESSON_START)
     app = ClasswalkApp(shaped)
 
     async def scenario():
@@ -110,7 +105,7 @@ def test_more_codes_than_letters_are_reached_by_two_letter_keys(tmp_path, monkey
     monkeypatch.setenv("CLASSWALK_PROTOCOL_PATH", str(tmp_path))
     classwalk = Classwalk(db_path=tmp_path / "w.db")
     try:
-        walk, visit = walk_in_room(classwalk, "many", START)
+        walk, visit = walk_in_a_room(classwalk, "many", ("Ana",), "Lab 2", school="Hillside High", started_at=LESSON_START)
         app = ClasswalkApp(classwalk)
         screen_keys = {}
 

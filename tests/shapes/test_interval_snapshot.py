@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from shapes_pilot import START, walk_in_room
-
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.visit import open_visit
+from tests.support.clock import LESSON_START
+from tests.support.records import walk_in_a_room
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +21,7 @@ def still_cursor(monkeypatch):
 
 
 def test_interval_grid_in_the_third_interval(snap_compare, shaped, ui_clock):
-    walk, visit = walk_in_room(shaped, "lesson_intervals", START)
+    walk, visit = walk_in_a_room(shaped, "lesson_intervals", ("Ana",), "Lab 2", school="Hillside High", started_at=LESSON_START)
     app = ClasswalkApp(shaped)
 
     async def code_three_intervals(pilot):

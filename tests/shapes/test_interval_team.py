@@ -7,7 +7,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from shapes_pilot import START, screen_text
+from tests.support.clock import LESSON_START as START
+from tests.support.pilot import screen_text
 
 from classwalk.core.model import Observer, Visit, Walk
 from classwalk.core.store import Store

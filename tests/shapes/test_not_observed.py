@@ -13,7 +13,8 @@ from classwalk.features.bundles import import_bundle
 from classwalk.features.calibration import walk_calibration
 from classwalk.features.export import bundle_json
 from classwalk.features.reports import walk_report
-from coded_lessons import START, lesson_plan, two_observer_lesson
+from tests.shapes.coded_lessons import lesson_plan, two_observer_lesson
+from tests.support.clock import LESSON_START
 
 
 def table(patterns, pattern_id):
@@ -23,7 +24,7 @@ def table(patterns, pattern_id):
 def test_a_not_observed_interval_leaves_every_denominator(shaped):
     walk, first, second = two_observer_lesson(shaped)
     protocol = shaped.protocols.get("lesson_intervals")
-    end = START + dt.timedelta(minutes=28)
+    end = LESSON_START + dt.timedelta(minutes=28)
     capture.mark_not_observed(shaped.store, protocol, walk, first, "Ana", 3, at=end)
     capture.mark_not_observed(shaped.store, protocol, walk, second, "Ben", 5, at=end)
     codes = table(walk_report(shaped, walk.id), "interval_codes")
@@ -52,7 +53,7 @@ def test_only_intervals_begun_can_be_marked_and_time_away_is_offered(shaped):
     store = shaped.store
     from classwalk.core.model import Visit
 
-    visit = Visit(walk_id=walk.id, classroom="Lab 9", observer="Ana", started_at=START + dt.timedelta(hours=1))
+    visit = Visit(walk_id=walk.id, classroom="Lab 9", observer="Ana", started_at=LESSON_START + dt.timedelta(hours=1))
     store.save_visit(visit)
     at = visit.started_at + dt.timedelta(seconds=30)
     capture.toggle_code(store, protocol, walk, visit, "Ana", "students.listening", at=at)
@@ -70,7 +71,7 @@ def test_a_notes_interval_survives_bundles_and_the_dataset(shaped, tmp_path, exa
 
     walk, first, _second = two_observer_lesson(shaped, intervals=4)
     note = Evidence(walk_id=walk.id, visit_id=first.id, kind="observation", observer="Ana", interval=3,
-                    text="two groups compare graphs", captured_at=START + dt.timedelta(minutes=5))
+                    text="two groups compare graphs", captured_at=LESSON_START + dt.timedelta(minutes=5))
     shaped.store.add_evidence(note)
     other = Classwalk(db_path=tmp_path / "other.db")
     try:

@@ -14,7 +14,8 @@ from classwalk.features.calibration import agreement, category_agreement, walk_c
 from classwalk.features.interval_calibration import time_pairs
 from classwalk.features.reports import school_report, walk_report
 from classwalk.features.reports.lessons import lessons
-from coded_lessons import CODES, START, code_lesson, lesson_plan, two_observer_lesson
+from tests.shapes.coded_lessons import CODES, code_lesson, lesson_plan, two_observer_lesson
+from tests.support.clock import LESSON_START
 
 FLIPS = {(2, "students.groups"), (5, "instructor.lecturing"), (9, "students.listening"), (12, "students.groups")}
 
@@ -43,11 +44,11 @@ def test_two_observers_in_their_own_walks_count_the_lesson_once_at_the_school(sh
     store = shaped.store
     plan = lesson_plan(6)
     for name, late in (("Ana", 0), ("Ben", 3)):
-        walk = Walk(protocol_id="lesson_intervals", school="Hillside High", date=START.date(),
+        walk = Walk(protocol_id="lesson_intervals", school="Hillside High", date=LESSON_START.date(),
                     observers=(Observer(name=name),), status="debriefing")
         store.save_walk(walk)
         visit = Visit(walk_id=walk.id, classroom="Lab 2", observer=name,
-                      started_at=START + dt.timedelta(seconds=late))
+                      started_at=LESSON_START + dt.timedelta(seconds=late))
         store.save_visit(visit)
         code_lesson(shaped, walk, visit, name, plan, visit.started_at)
         store.end_visit(visit.id, at=visit.started_at + dt.timedelta(minutes=12))

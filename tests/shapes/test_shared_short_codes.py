@@ -4,12 +4,9 @@ asks which set when none is focused."""
 
 from __future__ import annotations
 
-import asyncio
 import textwrap
 
 from textual.widgets import Input
-
-from shapes_pilot import START, screen_text, walk_in_room
 
 from classwalk.cli import main
 from classwalk.core.capture import Target, interval_keys
@@ -19,8 +16,10 @@ from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.dialogs.which_set import WhichSetDialog
 from classwalk.tui.screens.interval_visit import IntervalVisitScreen
 from classwalk.tui.screens.visit import open_visit
-
-from test_capture_declared import HEAD, INTERVALS
+from tests.shapes.test_capture_declared import HEAD, INTERVALS
+from tests.support.clock import LESSON_START
+from tests.support.pilot import run, screen_text
+from tests.support.records import walk_in_a_room
 
 TWO_SETS = HEAD + '''\
 [intervals]
@@ -101,10 +100,6 @@ def test_the_docs_example_shares_w_between_students_and_instructor():
     assert shorts["students.waiting"] == shorts["instructor.waiting"] == "W"
 
 
-def run(coroutine):
-    return asyncio.run(coroutine)
-
-
 async def typed(pilot, *keys):
     await pilot.press(*keys)
     await pilot.pause()
@@ -115,7 +110,7 @@ def ticked(classwalk, visit, interval):
 
 
 def test_a_shared_key_ticks_the_focused_set_s_code(shaped, ui_clock):
-    walk, visit = walk_in_room(shaped, "lesson_intervals", START)
+    walk, visit = walk_in_a_room(shaped, "lesson_intervals", ("Ana",), "Lab 2", school="Hillside High", started_at=LESSON_START)
     app = ClasswalkApp(shaped)
 
     async def scenario():
@@ -139,7 +134,7 @@ def test_a_shared_key_ticks_the_focused_set_s_code(shaped, ui_clock):
 
 
 def test_with_no_set_focused_a_shared_key_asks_which_set(shaped, ui_clock):
-    walk, visit = walk_in_room(shaped, "lesson_intervals", START)
+    walk, visit = walk_in_a_room(shaped, "lesson_intervals", ("Ana",), "Lab 2", school="Hillside High", started_at=LESSON_START)
     app = ClasswalkApp(shaped)
 
     async def scenario():

@@ -6,12 +6,12 @@ import pytest
 
 from classwalk.tui import clock
 from classwalk.tui.app import ClasswalkApp
-from tui_pilot import START, FrozenClock
+from tests.support.clock import START, StoppedClock
 
 
 @pytest.fixture
-def frozen_clock(monkeypatch) -> FrozenClock:
-    frozen = FrozenClock(START)
+def frozen_clock(monkeypatch) -> StoppedClock:
+    frozen = StoppedClock(START)
     monkeypatch.setattr(clock, "now", frozen)
     return frozen
 

@@ -121,7 +121,7 @@ def test_the_thread_writes_through_the_door_so_its_rules_hold(db_path, two_schoo
 
 def test_home_debrief_and_reports_read_on_the_apps_one_database_thread(classwalk, monkeypatch):
     """The three screens hand their reads to the app's data object: one thread, never the app's."""
-    from tui_pilot import run as run_app, until
+    from tests.support.pilot import run as run_app, until
 
     from classwalk.tui.app import ClasswalkApp
     from classwalk.tui.screens.debrief import DebriefScreen

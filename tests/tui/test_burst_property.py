@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui_pilot import FrozenClock, START, keys_done, run, settle
-from visit_setup import burst, paste, resume_room, walk_in_a_room
-
 from classwalk.core.context import Classwalk
 from classwalk.tui import clock
 from classwalk.tui.app import ClasswalkApp
+from tests.support.clock import START, StoppedClock
+from tests.support.pilot import burst, keys_done, paste, resume_room, run, settle
+from tests.support.records import walk_in_a_room
 
 TABLES = ("walks", "visits", "evidence", "debrief_responses", "next_steps", "feedback", "drafts",
           "interval_marks", "snapshot_counts", "item_answers")
@@ -86,7 +86,7 @@ async def _send(pilot, keys, *, together: bool) -> None:
 
 
 def _run_keys(tmp_path, name, start, keys, *, together: bool, monkeypatch, protocol_id="ilw_tiered") -> dict:
-    monkeypatch.setattr(clock, "now", FrozenClock(START))
+    monkeypatch.setattr(clock, "now", StoppedClock(START))
     classwalk = Classwalk(db_path=tmp_path / f"{name}.db")
     try:
         walk_in_a_room(classwalk, protocol_id)

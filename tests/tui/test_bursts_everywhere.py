@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tui_pilot import run, settle
-from visit_setup import burst, keys_for, paste, resume_room, walk_in_a_room
-
 from classwalk.tui.screens.new_walk import NewWalkScreen
 from classwalk.tui.screens.visit import VisitScreen
+from tests.support.pilot import burst, keys_for, paste, resume_room, run, settle
+from tests.support.records import walk_in_a_room
 
 
 def _visits(classwalk, walk):

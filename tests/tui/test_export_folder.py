@@ -7,11 +7,10 @@ from pathlib import Path
 from textual.app import App
 from textual.widgets import Input
 
-from tui_pilot import run
-
 from classwalk.core.paths import config_dir
 from classwalk.tui.dialogs.export import ExportDialog
 from classwalk.tui.export_folder import default_export_folder, documents_dir
+from tests.support.pilot import run
 
 
 def test_without_any_setting_exports_go_to_documents_classwalk(isolated_environment, monkeypatch):

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from textual.widgets import Input, Select
 
-from tui_pilot import run, settle
-from visit_setup import keys_for
-
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.new_walk import FORM_DRAFT_KEY, NewWalkScreen
+from tests.support.pilot import keys_for, run, settle
 
 
 async def _open_form(pilot) -> NewWalkScreen:

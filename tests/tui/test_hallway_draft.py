@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from textual.widgets import Input
-from tui_pilot import run, settle, until
-from visit_setup import burst, keys_for, walk_in_a_room
+from tests.support.pilot import burst, keys_for, run, settle, until
+from tests.support.records import walk_in_a_room
 
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.dialogs.hallway_note import HallwayNoteDialog, draft_key, legacy_key

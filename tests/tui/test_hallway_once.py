@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from tui_pilot import run, settle
-from visit_setup import burst, keys_for, resume_room, walk_in_a_room
-
 from classwalk.tui.dialogs.classroom import ClassroomDialog
 from classwalk.tui.dialogs.confirm import ConfirmDialog
 from classwalk.tui.dialogs.hallway_note import HallwayNoteDialog
 from classwalk.tui.screens.visit import VisitScreen
+from tests.support.pilot import burst, keys_for, resume_room, run, settle
+from tests.support.records import walk_in_a_room
 
 
 async def _hallway_put_aside(pilot, app) -> None:

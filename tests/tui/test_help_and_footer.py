@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 from textual.widgets import Input, Markdown
 
-from tui_pilot import START, run, screen_text, settle, until
-
 from classwalk.core.model import Observer, Visit, Walk
 from classwalk.tui.screens.help import HelpScreen, anchor
+from tests.support.clock import START
+from tests.support.pilot import run, screen_text, settle, until
 
 
 def _walk(classwalk) -> Walk:

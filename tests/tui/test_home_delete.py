@@ -8,7 +8,8 @@ from textual.widgets import OptionList
 
 from classwalk.core.model import Observer, Walk
 from classwalk.tui.dialogs.delete_walk import DeleteWalkDialog
-from tui_pilot import START, run, screen_text, settle
+from tests.support.clock import START
+from tests.support.pilot import run, screen_text, settle
 
 
 def _walks(classwalk) -> tuple[Walk, Walk]:

@@ -8,7 +8,8 @@ from textual.widgets import OptionList
 
 from classwalk.core.model import Observer, Walk
 from classwalk.tui.app import ClasswalkApp
-from tui_pilot import START, run, screen_text, settle
+from tests.support.clock import START
+from tests.support.pilot import run, screen_text, settle
 
 
 def _listed(app) -> list[str]:

@@ -6,9 +6,9 @@ import datetime as dt
 
 from textual.widgets import Input, OptionList
 
-from tui_pilot import START, run, screen_text, settle
-
 from classwalk.core.model import Observer, Walk
+from tests.support.clock import START
+from tests.support.pilot import run, screen_text, settle
 
 
 def _walks(classwalk) -> dict[str, Walk]:

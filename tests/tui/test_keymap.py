@@ -8,8 +8,8 @@ import importlib
 import pytest
 from textual.widgets import DataTable
 
-from tui_pilot import run, settle, until
-from visit_setup import resume_room, walk_in_a_room
+from tests.support.pilot import resume_room, run, settle, until
+from tests.support.records import walk_in_a_room
 
 from classwalk.tui import keymap
 from classwalk.tui.screens.help import help_markdown

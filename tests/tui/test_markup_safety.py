@@ -7,8 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from tui_pilot import run, screen_text, settle
-from pilot_steps import note, start_walk, type_text
 from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
@@ -18,6 +16,7 @@ from classwalk.tui.screens.home import HomeScreen
 from classwalk.tui.screens.new_walk import NewWalkScreen
 from classwalk.tui.screens.protocols import ProtocolsScreen
 from classwalk.tui.screens.visit import VisitScreen
+from tests.support.pilot import note, run, screen_text, settle, start_walk, type_text
 
 PROTOCOLS = Path(__file__).parents[2] / "protocols"
 SIZE = (200, 60)

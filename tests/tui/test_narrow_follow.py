@@ -2,9 +2,8 @@
 question the next answer goes to."""
 
 from __future__ import annotations
-
-from tui_pilot import run, settle
-from visit_setup import resume_room, walk_in_a_room
+from tests.support.pilot import resume_room, run, settle
+from tests.support.records import walk_in_a_room
 
 
 def _shows(container, widget) -> bool:
@@ -73,7 +72,7 @@ def test_a_notes_mark_shows_in_the_protocols_words_not_its_id(classwalk):
 
 def test_the_kind_of_evidence_goes_with_one_note_and_then_is_back_to_the_first(classwalk, frozen_clock):
     from classwalk.tui.app import ClasswalkApp
-    from visit_setup import keys_for
+    from tests.support.pilot import keys_for
 
     walk, _visit = walk_in_a_room(classwalk, "downey", observers=("Dana",))
     app = ClasswalkApp(classwalk)

@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Select, Static
 
-from tui_pilot import run, screen_text, settle
-
 from classwalk.tui.screens.new_walk import NewWalkScreen
+from tests.support.pilot import run, screen_text, settle
 
 SIZES = [(80, 24), (120, 40)]
 

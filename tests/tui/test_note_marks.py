@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from attrs import evolve
 
-from classwalk.core.model import Evidence, Observer, Visit, Walk
 from classwalk.features.notes import edit_note
 from classwalk.tui.widgets.evidence_list import entry_line
+from tests.support.records import objective_note
 
 
 @pytest.fixture
 def note(classwalk):
-    walk = Walk(protocol_id="downey", school="Maple Grove", date=dt.date(2026, 11, 2),
-                observers=[Observer(name="Dana"), Observer(name="Sam")])
-    visit = Visit(walk_id=walk.id, classroom="Room 12", observer="Dana")
-    item = Evidence(walk_id=walk.id, visit_id=visit.id, kind="objective", text="Compare two fractions",
-                    look_fors=("curricular.objective",), observer="Dana", mark="understand")
-    classwalk.store.save_many([walk, visit, item])
-    return item
+    return objective_note(classwalk)
 
 
 def test_the_visit_list_marks_edited_and_flagged_notes(classwalk, note):

@@ -2,9 +2,8 @@
 has no room for at 80×24 is still within reach, and choosing it does what the key does."""
 
 from __future__ import annotations
-
-from tui_pilot import run, settle
-from visit_setup import resume_room, walk_in_a_room
+from tests.support.pilot import resume_room, run, settle
+from tests.support.records import walk_in_a_room
 
 
 def test_the_rooms_keys_cut_off_the_footer_are_in_the_palette(classwalk, frozen_clock):

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import types
 
-from tui_pilot import run, screen_text, settle
-from pilot_steps import enter_room, note, start_walk
-
 from classwalk.api import Classwalk
 from classwalk.core import hookimpl
 from classwalk.core.patterns import Pattern
 from classwalk.core.plugins import Plugins, built_in_names
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.plugin_notice import notice_text
+from tests.support.pilot import enter_room, note, run, screen_text, settle, start_walk
 
 
 def wrong_answers():

@@ -9,14 +9,14 @@ import pytest
 from attrs import evolve
 from textual.widgets import Input, RadioButton, Select
 
-from tui_pilot import START, run, screen_text, settle, until
-
+from classwalk.core.model import Cycle, Evidence, Observer, Visit, Walk
 from classwalk.features.demo import ROOMS, SCHOOL, demo_id, seed_demo
 from classwalk.features.feedback import draft_feedback
-from classwalk.core.model import Cycle, Evidence, Observer, Visit, Walk
 from classwalk.tui.screens.help import help_markdown
 from classwalk.tui.screens.reports import ReportsScreen
 from classwalk.tui.widgets.pattern_table import PatternTable
+from tests.support.clock import START
+from tests.support.pilot import run, screen_text, settle, until
 
 TODAY = dt.date(2026, 11, 23)
 TEACHERS = [teacher for teacher, _grade, _subject in ROOMS.values()] + ["Mr. Lindqvist"]

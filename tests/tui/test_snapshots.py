@@ -10,10 +10,9 @@ import datetime as dt
 import pytest
 from textual.widgets import Input
 
-from tui_pilot import START
-
 from classwalk.core.model import Evidence, Observer, Slice, Visit, Walk
 from classwalk.tui.screens.visit import note_key, state_key
+from tests.support.clock import START
 
 SIZE = (80, 24)
 

@@ -2,20 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from classwalk.tui.__main__ import main, ui_only
-
-HEAVY = ("classwalk.tui.screens.visit", "classwalk.tui.screens.new_walk", "classwalk.tui.screens.debrief",
-         "classwalk.tui.screens.protocols", "classwalk.cli", "classwalk.features.export")
-
-
-def test_importing_the_app_loads_no_other_screen_nor_the_cli():
-    code = ("import sys, classwalk.tui.app, classwalk.tui.screens.home; "
-            f"print([m for m in {HEAVY!r} if m in sys.modules])")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
 
 
 def test_only_a_bare_call_db_or_observer_skips_the_cli():

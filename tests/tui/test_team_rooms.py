@@ -14,8 +14,8 @@ from classwalk.features import team
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.debrief import DebriefScreen
 from classwalk.tui.screens.visit import VisitScreen, note_key
-from tui_pilot import START, run, screen_text, settle
-from visit_setup import keys_for
+from tests.support.clock import START
+from tests.support.pilot import keys_for, run, screen_text, settle
 
 LATER = START + dt.timedelta(minutes=5)
 

@@ -19,7 +19,7 @@ from textual import events
 from textual.app import App
 from textual.widgets import Input
 
-from tui_pilot import run
+from tests.support.pilot import run
 
 from classwalk.tui.keys import BurstParser, bindings_for, install_burst_parser, quiet
 

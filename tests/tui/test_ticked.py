@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from textual.app import App
 
-from tui_pilot import run
-
 from classwalk.tui.widgets.ticked import TickedCheckbox, TickedSelectionList
+from tests.support.pilot import run
 
 
 def test_ticks_show_without_colour():

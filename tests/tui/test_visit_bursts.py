@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tui_pilot import run, screen_text, settle
-from visit_setup import burst, keys_for, paste, resume_room, walk_in_a_room
-
 from classwalk.tui.dialogs.classroom import ClassroomDialog
 from classwalk.tui.screens.visit import VisitScreen
+from tests.support.pilot import burst, keys_for, paste, resume_room, run, settle
+from tests.support.records import walk_in_a_room
 
 
 def _notes(classwalk, walk):

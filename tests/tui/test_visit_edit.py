@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tui_pilot import run, screen_text
-from pilot_steps import note
-from visit_setup import burst, keys_for, resume_room, walk_in_a_room
-
 from classwalk.tui.dialogs.confirm import ConfirmDialog
 from classwalk.tui.screens.visit import VisitScreen, note_key
+from tests.support.pilot import burst, keys_for, note, resume_room, run, screen_text
+from tests.support.records import walk_in_a_room
 
 
 def test_edit_a_saved_note_keeps_the_old_text_as_a_revision(app, classwalk, frozen_clock):

@@ -6,15 +6,13 @@ import sqlite3
 
 from textual.widgets import Input
 
-from tui_pilot import run, screen_text, settle
-from pilot_steps import hallway, note
-from visit_setup import burst, keys_for, resume_room, walk_in_a_room
-
 from classwalk.tui.dialogs.classroom import ClassroomDialog
 from classwalk.tui.dialogs.confirm import ConfirmDialog
 from classwalk.tui.dialogs.groups import GroupsDialog
 from classwalk.tui.dialogs.hallway_note import HallwayNoteDialog
 from classwalk.tui.screens.visit import VisitScreen, note_key
+from tests.support.pilot import burst, hallway, keys_for, note, resume_room, run, screen_text, settle
+from tests.support.records import walk_in_a_room
 
 
 def _groups_by_text(classwalk, walk):

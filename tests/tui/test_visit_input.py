@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tui_pilot import run, screen_text, settle
-from pilot_steps import enter_room, note, start_walk, type_text
-
 from classwalk.tui.dialogs.classroom import ClassroomDialog
 from classwalk.tui.screens.help import HelpScreen
 from classwalk.tui.screens.new_walk import NewWalkScreen
 from classwalk.tui.screens.visit import VisitScreen
 from classwalk.tui.text import MAX_NOTE_LENGTH
+from tests.support.pilot import enter_room, note, run, screen_text, settle, start_walk, type_text
 
 
 def _evidence(classwalk):

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from tui_pilot import run, screen_text
-from pilot_steps import note
-from visit_setup import resume_room, walk_in_a_room
-
 from classwalk.tui.screens.visit import state_key
+from tests.support.pilot import note, resume_room, run, screen_text
+from tests.support.records import walk_in_a_room
 
 
 def _answers(classwalk, walk):

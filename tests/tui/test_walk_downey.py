@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tui_pilot import run, screen_text, settle
-from pilot_steps import enter_room, note, start_walk, type_text
-
 from classwalk.tui.screens.home import HomeScreen
 from classwalk.tui.screens.visit import VisitScreen, note_key
+from tests.support.pilot import enter_room, note, run, screen_text, settle, start_walk, type_text
 
 
 def test_downey_walk_end_to_end(app, classwalk, frozen_clock, tmp_path):

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from tui_pilot import run, screen_text, settle
-from pilot_steps import enter_room, hallway, note, start_walk, type_text
-
 from classwalk.tui.screens.new_walk import NewWalkScreen
+from tests.support.pilot import enter_room, hallway, note, run, screen_text, settle, start_walk, type_text
 
 
 def test_ifl_walk_end_to_end(app, classwalk, frozen_clock, tmp_path):

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from tui_pilot import run, screen_text, settle
-from pilot_steps import enter_room, note, start_walk
-
 from classwalk.tui.screens.new_walk import NewWalkScreen
+from tests.support.pilot import enter_room, note, run, screen_text, settle, start_walk
 
 
 def test_ilw_walk_end_to_end(app, classwalk, frozen_clock):

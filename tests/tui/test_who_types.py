@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from tui_pilot import run, screen_text, settle
-from pilot_steps import enter_room, hallway, note, start_walk
-
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.observer import observer_key
 from classwalk.tui.screens.visit import VisitScreen
+from tests.support.pilot import enter_room, hallway, note, run, screen_text, settle, start_walk
 
 TEAM = dict(focus="student discourse", question="Who does the talking about ideas?",
             **{"focus-categories": ["accountable_talk", "discourse"]})

@@ -5,13 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from debrief_app import CLASSROOMS, NOTES, TEACHERS, WALK_DATE, DebriefTestApp
 
 from classwalk.core.model import Evidence, NextStep, Observer, Visit, Walk
-
-
-def at(hour: int, minute: int) -> dt.datetime:
-    return dt.datetime(2026, 11, 18, hour, minute, tzinfo=dt.timezone.utc)
+from tests.support.clock import at
+from tests.tui_debrief.debrief_app import CLASSROOMS, NOTES, TEACHERS, WALK_DATE, DebriefTestApp
 
 
 @pytest.fixture
@@ -21,12 +18,12 @@ def walk(classwalk) -> Walk:
     walk = Walk(
         protocol_id="downey", school="Lincoln Elementary", date=WALK_DATE,
         focus="student discourse", observers=(Observer(name="Dana Reyes", role="observer"),),
-        created_at=at(8, 0), updated_at=at(8, 0),
+        created_at=at(8, 0, day=WALK_DATE), updated_at=at(8, 0, day=WALK_DATE),
     )
     store.save_walk(walk)
     visits = [
         Visit(walk_id=walk.id, classroom=room, teacher=teacher, grade="4", subject="math",
-              observer="Dana Reyes", started_at=at(9, 10 * index), ended_at=at(9, 10 * index + 4))
+              observer="Dana Reyes", started_at=at(9, 10 * index, day=WALK_DATE), ended_at=at(9, 10 * index + 4, day=WALK_DATE))
         for index, (room, teacher) in enumerate(zip(CLASSROOMS, TEACHERS))
     ]
     store.save_many(visits)

@@ -8,10 +8,9 @@ import datetime as dt
 
 from textual.widgets import Input, OptionList, Select
 
-from debrief_app import wait_loaded
-
 from classwalk.features import localtime
 from classwalk.tui.dialogs.feedback import FeedbackDialog, draft_key
+from tests.tui_debrief.debrief_app import wait_loaded
 
 
 async def _open(pilot):

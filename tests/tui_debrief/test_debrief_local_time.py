@@ -6,10 +6,9 @@ import asyncio
 import datetime as dt
 import html
 
-from debrief_app import wait_loaded
-
 from classwalk.core.model import Evidence, Visit
 from classwalk.features import localtime
+from tests.tui_debrief.debrief_app import wait_loaded
 
 
 def test_a_note_captured_at_15_51_utc_reads_09_51_in_chicago(app, classwalk, walk):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from attrs import evolve
-
-from debrief_app import DebriefTestApp, wait_loaded
+from tests.tui_debrief.debrief_app import DebriefTestApp, wait_loaded
 
 
 def test_a_long_focus_is_shown_whole_at_80_columns(classwalk, walk):

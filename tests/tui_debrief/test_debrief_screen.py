@@ -8,20 +8,18 @@ import errno
 import html
 import stat
 
-from debrief_app import CLASSROOMS, TEACHERS, wait_loaded
-
 from classwalk.core.store import Store
 from classwalk.tui.dialogs.export import ExportDialog
 from classwalk.tui.screens import debrief_jobs
 from classwalk.tui.widgets.next_steps import NextStepsPanel
 from classwalk.tui.widgets.pattern_table import PatternTable
 from classwalk.tui.widgets.prompt_response import PromptResponse
-
+from tests.tui_debrief.debrief_app import CLASSROOMS, TEACHERS, wait_loaded
 
 CLEAR_FIELD = ("end", *["backspace"] * 60)
 
 
-def run(app, scenario, size=(80, 24)):
+def run_debrief(app, scenario, size=(80, 24)):
     """Run ``scenario(pilot, screen)`` once the debrief has loaded."""
     async def main():
         async with app.run_test(size=size) as pilot:
@@ -29,7 +27,7 @@ def run(app, scenario, size=(80, 24)):
     asyncio.run(main())
 
 
-def screen_text(app) -> str:
+def screen_markup(app) -> str:
     """Everything the terminal shows, as plain text."""
     return html.unescape(app.export_screenshot()).replace("\xa0", " ")
 
@@ -74,10 +72,10 @@ def test_matrix_shows_the_counts_per_room(app):
         assert rows["working on the task as you enter"] == ["3", "1", "0", "4"]
         assert rows["objective can be named"] == ["1", "2", "2", "5"]
         assert rows["recent student work displayed"] == ["0", "1", "0", "1"]
-        shown = screen_text(pilot.app)
+        shown = screen_markup(pilot.app)
         assert "Room A" in shown and "Room C" in shown
         assert "███   3" in shown  # the largest count gets the full block
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_shading_grows_with_the_count(app):
@@ -86,7 +84,7 @@ def test_shading_grows_with_the_count(app):
         assert cells["working on the task as you enter"][1].startswith("███")
         assert cells["working on the task as you enter"][2].startswith("▒▒▒")
         assert cells["objective can be named"][2].startswith("▓▓▓")
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_student_groups_and_plugin_patterns_are_shown(app):
@@ -98,7 +96,7 @@ def test_student_groups_and_plugin_patterns_are_shown(app):
         assert groups["all notes"] == "9"
         assert "downey_steps" in by_id  # from the Downey plugin
         assert "evidence_kinds" in by_id
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_no_teacher_or_classroom_name_on_any_tab_while_rooms_are_anonymous(app):
@@ -106,14 +104,14 @@ def test_no_teacher_or_classroom_name_on_any_tab_while_rooms_are_anonymous(app):
         for key in ("1", "escape", "2", "escape", "3"):
             await pilot.press(key)
             await settle(pilot)
-            shown = screen_text(pilot.app)
+            shown = screen_markup(pilot.app)
             for name in TEACHERS + CLASSROOMS:
                 assert name not in shown, (key, name)
         for table in screen.query(PatternTable):
             everything = " ".join([*table.pattern.columns, *map(str, sum(table.pattern.rows, ()))])
             for name in TEACHERS + CLASSROOMS:
                 assert name not in everything
-    run(app, scenario, size=(120, 60))
+    run_debrief(app, scenario, size=(120, 60))
 
 
 def test_room_names_toggle_is_saved_and_never_shows_teachers(app, classwalk, walk):
@@ -121,7 +119,7 @@ def test_room_names_toggle_is_saved_and_never_shows_teachers(app, classwalk, wal
         await pilot.press("n")
         await settle(pilot, 0.2)
         assert screen.query_one("#pattern-0", PatternTable).pattern.columns[1:4] == CLASSROOMS
-        shown = screen_text(pilot.app)
+        shown = screen_markup(pilot.app)
         assert "rooms named" in shown
         assert not any(teacher in shown for teacher in TEACHERS)
         with fresh_store(classwalk) as store:
@@ -131,7 +129,7 @@ def test_room_names_toggle_is_saved_and_never_shows_teachers(app, classwalk, wal
         assert screen.query_one("#pattern-0", PatternTable).pattern.columns[1] == "Room A"
         with fresh_store(classwalk) as store:
             assert store.get_walk(walk.id).name_rooms is False
-    run(app, scenario, size=(120, 40))
+    run_debrief(app, scenario, size=(120, 40))
 
 
 # answers -------------------------------------------------------------------------
@@ -152,7 +150,7 @@ def test_answers_are_saved_as_they_are_typed(app, classwalk, walk):
         with fresh_store(classwalk) as store:
             saved = store.responses_for_walk(walk.id)
         assert [(r.id, r.text) for r in saved] == [(first_id, "12 of 14 rooms on task")]
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_leaving_the_field_right_after_typing_finds_it_saved(app, classwalk, walk):
@@ -164,14 +162,14 @@ def test_leaving_the_field_right_after_typing_finds_it_saved(app, classwalk, wal
         await screen.writes_done()
         with fresh_store(classwalk) as store:
             assert [r.text for r in store.responses_for_walk(walk.id)] == ["walls"]
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_quitting_right_after_typing_keeps_the_answer(app, classwalk, walk):
     async def scenario(pilot, screen):
         await pilot.press("2", *"typed then quit")
         pilot.app.exit()
-    run(app, scenario)
+    run_debrief(app, scenario)
     with fresh_store(classwalk) as store:
         assert [r.text for r in store.responses_for_walk(walk.id)] == ["typed then quit"]
 
@@ -180,14 +178,14 @@ def test_answers_come_back_when_the_debrief_is_opened_again(app, classwalk, walk
     async def first(pilot, screen):
         await pilot.press("2", *"kept")
         await answers_saved(pilot)
-    run(app, first)
+    run_debrief(app, first)
 
     async def second(pilot, screen):
         area = screen.query(PromptResponse).first()
         assert area.text == "kept"
         await pilot.press("2", "end", *" and more")
         await answers_saved(pilot)
-    run(type(app)(classwalk, walk.id), second)
+    run_debrief(type(app)(classwalk, walk.id), second)
     with fresh_store(classwalk) as store:
         assert [r.text for r in store.responses_for_walk(walk.id)] == ["kept and more"]
 
@@ -211,25 +209,25 @@ def test_a_next_step_is_added_with_owner_due_and_kind(app, classwalk, walk):
         step = steps["Plan a PLC on questioning"]
         assert (step.owner, step.due, step.status) == ("Coach Kim", dt.date(2026, 12, 10), "open")
         assert step.kind == "coaching"
-        shown = screen_text(pilot.app)  # at 80 columns the step wraps onto a second line
+        shown = screen_markup(pilot.app)  # at 80 columns the step wraps onto a second line
         assert "Plan a PLC on" in shown and "questioning" in shown
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_a_bad_due_date_is_refused_with_a_message(app, classwalk, walk):
     async def scenario(pilot, screen):
         await fill_step(pilot, "Visit again", "Principal", "2026-13-45")
-        shown = screen_text(pilot.app)
+        shown = screen_markup(pilot.app)
         assert "is not a real date" in shown
         await pilot.press(*CLEAR_FIELD, *"next week", "enter")
         await settle(pilot)
-        assert "is not YYYY-MM-DD" in screen_text(pilot.app)
+        assert "is not YYYY-MM-DD" in screen_markup(pilot.app)
         with fresh_store(classwalk) as store:
             assert [s.text for s in store.next_steps_for_walk(walk.id)] == [
                 "Share the on-task counts at the staff meeting"]
         panel = screen.query_one(NextStepsPanel)
         assert panel.query_one("#step-text").value == "Visit again"  # nothing typed is lost
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_a_next_step_is_marked_done_edited_and_deleted(app, classwalk, walk):
@@ -257,7 +255,7 @@ def test_a_next_step_is_marked_done_edited_and_deleted(app, classwalk, walk):
         await settle(pilot)
         with fresh_store(classwalk) as store:
             assert [s.text for s in store.next_steps_for_walk(walk.id)] == ["Share counts with staff"]
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 # export and status ------------------------------------------------------------------
@@ -278,7 +276,7 @@ def test_export_writes_an_owner_only_file_and_shows_its_path(app, classwalk, wal
         assert "rooms were calm" in text and "— _Dana Reyes, " in text
         assert "| working on the task as you enter | 3 | 1 | 0 | 4 |" in text
         assert not any(name in text for name in TEACHERS)
-    run(app, scenario, size=(200, 30))
+    run_debrief(app, scenario, size=(200, 30))
 
 
 def test_export_formats_never_overwrite(app, tmp_path):
@@ -295,7 +293,7 @@ def test_export_formats_never_overwrite(app, tmp_path):
         assert first.read_text() == second.read_text()
         assert first.read_text().startswith("school,date,classroom,")
         assert stat.S_IMODE(second.stat().st_mode) == 0o600
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_export_to_a_missing_folder_is_refused_in_the_dialog(app, tmp_path):
@@ -307,11 +305,11 @@ def test_export_to_a_missing_folder_is_refused_in_the_dialog(app, tmp_path):
         await pilot.press("tab", "enter")
         await settle(pilot)
         assert pilot.app.screen is dialog
-        assert "No folder" in screen_text(pilot.app)
+        assert "No folder" in screen_markup(pilot.app)
         await pilot.press("escape")
         await settle(pilot)
         assert pilot.app.screen is screen
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_an_export_that_cannot_be_written_shows_an_error(app, tmp_path, monkeypatch):
@@ -328,8 +326,8 @@ def test_an_export_that_cannot_be_written_shows_an_error(app, tmp_path, monkeypa
         assert pilot.app.screen is screen
         assert status_line(screen).startswith("Export failed: ")
         assert status_line(screen).endswith("No space left on device")
-        assert "Traceback" not in screen_text(pilot.app)
-    run(app, scenario, size=(120, 30))
+        assert "Traceback" not in screen_markup(pilot.app)
+    run_debrief(app, scenario, size=(120, 30))
 
 
 def test_c_closes_the_walk_and_reopens_it(app, classwalk, walk):
@@ -338,22 +336,22 @@ def test_c_closes_the_walk_and_reopens_it(app, classwalk, walk):
         await settle(pilot)
         with fresh_store(classwalk) as store:
             assert store.get_walk(walk.id).status == "closed"
-        assert "closed" in screen_text(pilot.app)
+        assert "closed" in screen_markup(pilot.app)
         await pilot.press("c")
         await settle(pilot)
         with fresh_store(classwalk) as store:
             assert store.get_walk(walk.id).status == "debriefing"
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_a_missing_walk_is_a_message_not_a_traceback(classwalk):
-    from debrief_app import DebriefTestApp
+    from tests.tui_debrief.debrief_app import DebriefTestApp
 
     app = DebriefTestApp(classwalk, "00000000-0000-4000-8000-000000000000")
 
     async def scenario(pilot, screen):
-        assert "no walk with id" in screen_text(pilot.app)
-    run(app, scenario)
+        assert "no walk with id" in screen_markup(pilot.app)
+    run_debrief(app, scenario)
 
 
 # mouse, empty walks, patterns from the reports ----------------------------------------
@@ -370,11 +368,11 @@ def test_the_mouse_switches_tabs_and_saves_a_next_step(app, classwalk, walk):
         with fresh_store(classwalk) as store:
             texts = [s.text for s in store.next_steps_for_walk(walk.id)]
         assert "Ask students about the task" in texts
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_a_walk_without_visits_opens_with_empty_patterns(classwalk):
-    from debrief_app import DebriefTestApp
+    from tests.tui_debrief.debrief_app import DebriefTestApp
 
     from classwalk.core.model import Walk
 
@@ -386,7 +384,7 @@ def test_a_walk_without_visits_opens_with_empty_patterns(classwalk):
         assert matrix.pattern.columns == ("look-for", "total")
         await pilot.press("2", *"nothing yet")
         await answers_saved(pilot)
-    run(DebriefTestApp(classwalk, empty.id), scenario)
+    run_debrief(DebriefTestApp(classwalk, empty.id), scenario)
     with fresh_store(classwalk) as store:
         assert [(r.text, r.author) for r in store.responses_for_walk(empty.id)] == [("nothing yet", "")]
 
@@ -410,7 +408,7 @@ def test_observer_agreement_appears_when_two_observers_shared_a_visit(app, class
         assert set(row[:2]) == {"Dana Reyes", "Sam Ortiz"}
         matrix = by_id["look_fors_by_classroom"]
         assert matrix.pattern.columns == ("look-for", "Room A", "Room B", "Room C", "total")
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_changes_since_the_previous_walk_of_the_cycle_are_shown(app, classwalk, walk):
@@ -435,7 +433,7 @@ def test_changes_since_the_previous_walk_of_the_cycle_are_shown(app, classwalk, 
         changes = {row[0]: row[1:] for row in by_id["cycle_changes"].pattern.rows}
         assert changes["recent student work displayed"] == ("1 of 1", "1 of 3", "fell")
         assert changes["working on the task as you enter"][:2] == ("0 of 1", "2 of 3")
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_the_command_palette_offers_the_screens_actions(app, classwalk, walk):
@@ -450,7 +448,7 @@ def test_the_command_palette_offers_the_screens_actions(app, classwalk, walk):
         commands["Show next steps"].callback()
         await pilot.pause()
         assert screen.query_one("TabbedContent").active == "steps"
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_the_json_bundle_is_chosen_by_keys_and_holds_the_whole_walk(app, walk, tmp_path):
@@ -461,7 +459,7 @@ def test_the_json_bundle_is_chosen_by_keys_and_holds_the_whole_walk(app, walk, t
         await settle(pilot)
         await pilot.press("shift+tab", "down", "down", "enter")
         await pilot.pause()
-        assert "complete record" in screen_text(pilot.app)
+        assert "complete record" in screen_markup(pilot.app)
         await pilot.press("enter")
         await settle(pilot, 0.2)
         path = tmp_path / "lincoln-elementary-2026-11-18.json"
@@ -469,7 +467,7 @@ def test_the_json_bundle_is_chosen_by_keys_and_holds_the_whole_walk(app, walk, t
         assert bundle["walk"]["id"] == walk.id
         assert len(bundle["visits"]) == 3 and len(bundle["evidence"]) == 9
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_each_answer_says_whether_it_is_saved(app):
@@ -479,7 +477,7 @@ def test_each_answer_says_whether_it_is_saved(app):
         assert area.border_subtitle in ("saving…", "saved")  # handed over for writing at each key
         await answers_saved(pilot)
         assert area.border_subtitle == "saved"
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_a_failed_save_is_shown_and_retried_on_the_next_keystroke(app, classwalk, walk, monkeypatch):
@@ -507,7 +505,7 @@ def test_a_failed_save_is_shown_and_retried_on_the_next_keystroke(app, classwalk
         assert area.border_subtitle == "saved"
         with fresh_store(classwalk) as store:
             assert [r.text for r in store.responses_for_walk(walk.id)] == ["first try!"]
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_odd_text_in_a_next_step_is_cleaned_and_kept(app, classwalk, walk):
@@ -521,7 +519,7 @@ def test_odd_text_in_a_next_step_is_cleaned_and_kept(app, classwalk, walk):
         with fresh_store(classwalk) as store:
             steps = {s.owner: s.text for s in store.next_steps_for_walk(walk.id)}
         assert steps["Ана"] == "Réunion [31m d'équipe — 学习 ok"
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_non_latin_answers_are_saved_as_typed(app, classwalk, walk):
@@ -530,7 +528,7 @@ def test_non_latin_answers_are_saved_as_typed(app, classwalk, walk):
         await answers_saved(pilot)
         with fresh_store(classwalk) as store:
             assert [r.text for r in store.responses_for_walk(walk.id)] == ["学生 говорят é"]
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_square_brackets_typed_anywhere_are_kept_literally(app, classwalk, walk, tmp_path):
@@ -554,14 +552,14 @@ def test_square_brackets_typed_anywhere_are_kept_literally(app, classwalk, walk,
         await settle(pilot)
         with fresh_store(classwalk) as store:
             assert len(store.next_steps_for_walk(walk.id)) == 1
-    run(app, scenario)
+    run_debrief(app, scenario)
 
 
 def test_a_next_step_typed_but_not_saved_comes_back(app, classwalk, walk):
     async def first(pilot, screen):
         await pilot.press("3", "a", *"Plan a walk", "tab", *"Kim", "tab", *"2026-12")
         await screen.writes_done()
-    run(app, first)
+    run_debrief(app, first)
     with fresh_store(classwalk) as store:
         assert len(store.next_steps_for_walk(walk.id)) == 1  # not saved as a step
 
@@ -572,7 +570,7 @@ def test_a_next_step_typed_but_not_saved_comes_back(app, classwalk, walk):
         await pilot.press("3", "tab", "tab", "tab", "end", *"-01", "enter")
         await settle(pilot)
         await screen.writes_done()
-    run(type(app)(classwalk, walk.id), second)
+    run_debrief(type(app)(classwalk, walk.id), second)
     with fresh_store(classwalk) as store:
         steps = {s.text: s for s in store.next_steps_for_walk(walk.id)}
         assert steps["Plan a walk"].due == dt.date(2026, 12, 1)
@@ -594,4 +592,4 @@ def test_a_due_date_error_goes_once_the_date_is_fixed(app, classwalk, walk):
         await pilot.press("4")
         await pilot.pause()
         assert str(error.content) == ""
-    run(app, scenario)
+    run_debrief(app, scenario)

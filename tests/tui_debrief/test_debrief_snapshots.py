@@ -6,8 +6,8 @@ the cursors stop blinking before the picture is taken.
 
 from __future__ import annotations
 
-from debrief_app import wait_loaded
 from textual.widgets import Input, TextArea
+from tests.tui_debrief.debrief_app import wait_loaded
 
 SIZE = (80, 24)
 

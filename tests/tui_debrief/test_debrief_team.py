@@ -6,16 +6,14 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from debrief_app import wait_loaded
-
 from classwalk.core.model import DebriefResponse, Observer, Walk
 from classwalk.core.store import Store
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.debrief_jobs import response_id
 from classwalk.tui.widgets.next_steps import NextStepList
 from classwalk.tui.widgets.observer_badge import ObserverBadge
-
-from test_debrief_screen import answers_saved, screen_text
+from tests.tui_debrief.debrief_app import wait_loaded
+from tests.tui_debrief.test_debrief_screen import answers_saved, screen_markup
 
 MORNING = dt.datetime(2026, 11, 18, 9, 30, tzinfo=dt.timezone.utc)
 
@@ -28,7 +26,7 @@ def team_walk(classwalk) -> Walk:
     return walk
 
 
-def run(classwalk, walk, scenario, size=(100, 30)):
+def run_team_debrief(classwalk, walk, scenario, size=(100, 30)):
     async def main():
         app = ClasswalkApp(classwalk)
         async with app.run_test(size=size) as pilot:
@@ -55,7 +53,7 @@ def test_answers_go_under_whoever_is_typing(classwalk):
         assert "Ben Cho" in str(badge.render())
         assert screen.focused is not None and screen.focused.id == f"answer-{prompt.id}"
         assert screen.focused.text == ""  # Ben's own answer, still empty
-        assert "Ana Ruiz" in screen_text(pilot.app) and "pairs talked first" in screen_text(pilot.app)
+        assert "Ana Ruiz" in screen_markup(pilot.app) and "pairs talked first" in screen_markup(pilot.app)
         await pilot.press(*"only in room B")
         await answers_saved(pilot)
         with Store(classwalk.db_path) as store:
@@ -67,7 +65,7 @@ def test_answers_go_under_whoever_is_typing(classwalk):
         await pilot.pause()
         assert screen.focused.text == "pairs talked first"
 
-    run(classwalk, walk, scenario)
+    run_team_debrief(classwalk, walk, scenario)
 
 
 def test_a_second_version_from_an_import_says_when_each_came(classwalk):
@@ -84,11 +82,11 @@ def test_a_second_version_from_an_import_says_when_each_came(classwalk):
         await pilot.press("2")
         await pilot.pause()
         assert screen.focused.text == "frames helped"  # she types into her own version
-        shown = " ".join(screen_text(pilot.app).split())
+        shown = " ".join(screen_markup(pilot.app).split())
         assert "this version written 2026-11-18 09:30" in shown
         assert "another version of this answer, kept by an import (written 2026-11-18 11:30)" in shown
 
-    run(classwalk, walk, scenario, size=(140, 40))
+    run_team_debrief(classwalk, walk, scenario, size=(140, 40))
 
 
 def test_next_steps_are_written_by_whoever_is_typing(classwalk):
@@ -112,7 +110,7 @@ def test_next_steps_are_written_by_whoever_is_typing(classwalk):
         rows = {str(table.get_row_at(i)[1]): str(table.get_row_at(i)[5]) for i in range(table.row_count)}
         assert rows == {"share the frames": "Ana Ruiz", "visit room B again": "Ben Cho"}  # who wrote each
 
-    run(classwalk, walk, scenario, size=(120, 40))
+    run_team_debrief(classwalk, walk, scenario, size=(120, 40))
 
 
 def _team_walk_with_notes(classwalk):
@@ -146,7 +144,7 @@ def test_notes_are_edited_with_their_history_and_deleted_with_an_undo(classwalk)
         await pilot.press("ctrl+o")  # Ben Cho types now
         await pilot.press("4")
         await _settled(pilot)
-        assert "One version" in screen_text(pilot.app)
+        assert "One version" in screen_markup(pilot.app)
         await pilot.press("enter")
         await pilot.pause()
         assert screen.focused.id == "note-editor" and screen.focused.value == "11 of 12 pairs talking"
@@ -156,7 +154,7 @@ def test_notes_are_edited_with_their_history_and_deleted_with_an_undo(classwalk)
             note = store.get_evidence(first.id)
             assert (note.text, note.edited_by) == ("11 of 12 pairs talking within a minute", "Ben Cho")
             assert [r.text for r in store.evidence_revisions(first.id)] == ["11 of 12 pairs talking"]
-        shown = " ".join(screen_text(pilot.app).split())
+        shown = " ".join(screen_markup(pilot.app).split())
         assert "Versions of this note" in shown
         assert "was · 2026-11-18 08:32 · Ana Ruiz: 11 of 12 pairs talking" in shown
         assert "now ·" in shown and "Ben Cho: 11 of 12 pairs talking within a minute" in shown
@@ -169,14 +167,14 @@ def test_notes_are_edited_with_their_history_and_deleted_with_an_undo(classwalk)
         with Store(classwalk.db_path) as store:
             assert [e.id for e in store.evidence_for_walk(walk.id)] == [first.id]
             assert store.get_evidence(second.id).deleted_by == "Ben Cho"
-        assert "a practice note to delete" not in screen_text(pilot.app)
+        assert "a practice note to delete" not in screen_markup(pilot.app)
         await pilot.press("u")
         await _settled(pilot)
         with Store(classwalk.db_path) as store:
             assert [e.id for e in store.evidence_for_walk(walk.id)] == [first.id, second.id]
-        assert "a practice note to delete" in screen_text(pilot.app)
+        assert "a practice note to delete" in screen_markup(pilot.app)
 
-    run(classwalk, walk, scenario, size=(120, 40))
+    run_team_debrief(classwalk, walk, scenario, size=(120, 40))
 
 
 def test_an_emptied_note_is_not_saved_and_escape_keeps_it(classwalk):
@@ -187,18 +185,18 @@ def test_an_emptied_note_is_not_saved_and_escape_keeps_it(classwalk):
         await _settled(pilot)
         await pilot.press("enter", "ctrl+u", "enter")
         await pilot.pause()
-        assert "cannot be empty" in screen_text(pilot.app)
+        assert "cannot be empty" in screen_markup(pilot.app)
         assert screen.focused.id == "note-editor"
         await pilot.press("x")
         await pilot.pause()
-        assert "cannot be empty" not in screen_text(pilot.app)  # the message goes once it is fixed
+        assert "cannot be empty" not in screen_markup(pilot.app)  # the message goes once it is fixed
         await pilot.press("escape")
         await _settled(pilot)
         with Store(classwalk.db_path) as store:
             assert store.get_evidence(first.id).text == "11 of 12 pairs talking"
             assert store.evidence_revisions(first.id) == []
 
-    run(classwalk, walk, scenario, size=(80, 24))
+    run_team_debrief(classwalk, walk, scenario, size=(80, 24))
 
 
 def test_a_tab_chosen_while_the_walk_loads_gets_the_cursor(classwalk, monkeypatch):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
-from debrief_app import wait_loaded
 from textual.widgets import Footer, Select
 
 from classwalk.tui.widgets.next_steps import NextStepsPanel
+from tests.tui_debrief.debrief_app import wait_loaded
 
 
 def test_the_kind_list_is_all_above_the_footer_and_a_kind_can_be_chosen(app, classwalk, walk):
