@@ -40,7 +40,7 @@ def test_interval_grid_in_the_third_interval(snap_compare, shaped, ui_clock):
 
 
 def test_interval_grid_with_an_interval_not_observed(snap_compare, shaped, ui_clock):
-    walk, visit = walk_in_room(shaped, "lesson_intervals", START)
+    walk, visit = walk_in_a_room(shaped, "lesson_intervals", ("Ana",), "Lab 2", school="Hillside High", started_at=LESSON_START)
     app = ClasswalkApp(shaped)
 
     async def away_in_the_second_interval(pilot):
