@@ -94,8 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         env = _isolated_env(folder)
         os.environ.update({k: v for k, v in env.items() if k.startswith("CLASSWALK_") and k != "CLASSWALK_DB"})
         if "startup" in args.only:
-            from classwalk.core.context import Classwalk
-            from classwalk.features.demo import seed_demo
+            from classwalk.api import Classwalk
+            from classwalk.features.demo.school import seed_demo
 
             demo = Classwalk(db_path=env["CLASSWALK_DB"])
             seed_demo(demo)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from classwalk.core.context import Classwalk
-from classwalk.core.model import Evidence, Visit, Walk
+from classwalk.api import Classwalk
+from classwalk.core.records.model import Evidence, Visit, Walk
 
 from .stats import Result, median, ms, percentile
 

@@ -15,8 +15,8 @@ from typing import Callable, Iterator
 
 from attrs import frozen
 
-from classwalk.core.context import Classwalk
-from classwalk.core.model import DebriefResponse, Evidence, Observer, Visit, Walk
+from classwalk.api import Classwalk
+from classwalk.core.records.model import DebriefResponse, Evidence, Observer, Visit, Walk
 
 NAMESPACE = uuid.UUID("5b0c6a8e-2f4d-4e57-9c1a-7d3e9f2b4a60")
 YEAR_START = dt.date(2025, 8, 25)

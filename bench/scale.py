@@ -14,9 +14,9 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from classwalk.core.context import Classwalk
-from classwalk.features.debrief import build_debrief
-from classwalk.features.export import bundle_json
+from classwalk.api import Classwalk
+from classwalk.features.debriefs.debrief import build_debrief
+from classwalk.features.outputs.export import bundle_json
 
 from .generate import Scale, school_name
 from .stats import Result, median, ms, time_calls

@@ -113,7 +113,7 @@ def descendants_rss_mb(pid: int) -> tuple[int, float]:
 
 
 def add_accounts(db: Path, count: int) -> None:
-    from classwalk.core.store import Store
+    from classwalk.core.storage.store import Store
     from classwalk.features.accounts import Accounts
 
     with Store(db) as store:
@@ -283,8 +283,8 @@ def bundle_maker(folder: Path):
     import uuid
 
     from classwalk.api import Classwalk
-    from classwalk.core.model import Evidence, Observer, Visit, Walk
-    from classwalk.features.export import bundle_json
+    from classwalk.core.records.model import Evidence, Observer, Visit, Walk
+    from classwalk.features.outputs.export import bundle_json
 
     start = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(hours=1)
     with Classwalk(db_path=folder / "bundle-source.db") as source:
@@ -340,7 +340,7 @@ def write_waits(db: Path):
     """A tiny write (a draft) every 50 ms from another connection, timed: how long writers wait."""
     import threading
 
-    from classwalk.core.store import Store
+    from classwalk.core.storage.store import Store
 
     waits: list[float] = []
     stop = threading.Event()

@@ -13,7 +13,7 @@ import importlib
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "HOOK_API": "classwalk.core.hookspecs",  # the version of the plugin hooks (docs/hooks.md)
+    "HOOK_API": "classwalk.core.plugins.hookspecs",  # the version of the plugin hooks (docs/hooks.md)
     "open_db": "classwalk.api",
     "Classwalk": "classwalk.api",
     "door": "classwalk.api",

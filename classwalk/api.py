@@ -24,16 +24,16 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from classwalk.core.context import Kernel as _Kernel
+from classwalk.core.kernel import Kernel as _Kernel
 from classwalk.core.errors import ClasswalkError, NotFound
-from classwalk.core.names import check_record_names
+from classwalk.core.records.names import check_record_names
 
 if TYPE_CHECKING:  # the records are imported on first use, to keep start-up light
-    from classwalk.core.model import (
+    from classwalk.core.records.model import (
         DebriefResponse, Draft, Evidence, NextStep, Observer, Slice, Visit, Walk, WalkBundle,
     )
-    from classwalk.core.plugins import PluginFailure
-    from classwalk.core.protocol import Protocol
+    from classwalk.core.plugins.loader import PluginFailure
+    from classwalk.core.protocols.protocol import Protocol
     from classwalk.core.scope import Scope
 
 
@@ -52,7 +52,7 @@ def _choice(what: str, value: str, known: Iterable[str]) -> None:
 
 
 def _observer(value: Observer | str | tuple[str, str]) -> Observer:
-    from classwalk.core.model import Observer
+    from classwalk.core.records.model import Observer
 
     if isinstance(value, Observer):
         name, role = value.name, value.role
@@ -104,7 +104,7 @@ class Classwalk(_Kernel):
     """One database with the protocols and plugins of this installation.
 
     Get one with :func:`open_db`. Records are the attrs classes of
-    :mod:`classwalk.core.model` (docs/records.md lists their fields); methods that take
+    :mod:`classwalk.core.records.model` (docs/records.md lists their fields); methods that take
     a walk or visit accept the record or its id.
     """
 
@@ -206,7 +206,7 @@ class Classwalk(_Kernel):
         _choice("mode", mode, protocol.modes)
         if timing_variant is not None:
             _choice("timing_variant", timing_variant, [v.id for v in protocol.timing.variants])
-        from classwalk.core.model import Walk
+        from classwalk.core.records.model import Walk
 
         school = _text("school", school)
         if self.scope.school and school != self.scope.school:
@@ -230,13 +230,13 @@ class Classwalk(_Kernel):
             )
         except (TypeError, ValueError) as error:
             raise ClasswalkError(f"walk: {error}") from None
-        walk = check_record_names(walk)  # one line, nothing invisible, NFC (core/names.py)
+        walk = check_record_names(walk)  # one line, nothing invisible, NFC (core/records/names.py)
         self.store.save_walk(walk)
         return walk
 
     def end_walk(self, walk: Walk | str, at: dt.datetime | None = None) -> Walk:
         """The visits are over: end any still open and move the walk on to its debrief."""
-        from classwalk.features.team import end_all_visits
+        from classwalk.features.capture.team import end_all_visits
 
         walk_id = self._walk(walk).id
         with self.store.transaction():
@@ -247,7 +247,7 @@ class Classwalk(_Kernel):
         """Add ``observer`` (default: who is asking) to the walk's team; joining twice changes nothing."""
         import attrs
 
-        from classwalk.core.model import Observer
+        from classwalk.core.records.model import Observer
 
         walk = self._walk(walk)
         name = _text("observer", observer or self.scope.observer or "", max_length=MAX_OBSERVER_LENGTH)
@@ -291,7 +291,7 @@ class Classwalk(_Kernel):
         the device) makes a repeat harmless: the visit already saved under it is returned
         and nothing is written.
         """
-        from classwalk.core.model import Visit
+        from classwalk.core.records.model import Visit
         from classwalk.core.clock import now
 
         walk = self._walk(walk)
@@ -323,14 +323,14 @@ class Classwalk(_Kernel):
 
     def in_rooms(self, walk: Walk | str) -> list[Visit]:
         """Who is in a room now: one open visit per observer, in the order they walked in."""
-        from classwalk.features.team import in_rooms
+        from classwalk.features.capture.team import in_rooms
 
         return in_rooms(self.store, self._walk(walk).id)
 
     def follow(self, walk: Walk | str, observer: str, teammate: str,
                at: dt.datetime | None = None) -> Visit:
         """``observer`` follows ``teammate`` into the room the teammate is in (joining their visit)."""
-        from classwalk.features.team import follow
+        from classwalk.features.capture.team import follow
 
         found = self._walk(walk)
         observer = self._name(found, observer)
@@ -342,9 +342,9 @@ class Classwalk(_Kernel):
     def move_team(self, walk: Walk | str, classroom: str, *, facilitator: str, teacher: str = "",
                   grade: str = "", subject: str = "", at: dt.datetime | None = None) -> list[Visit]:
         """The facilitator takes everyone who is in a room into ``classroom``; returns the new visits."""
-        from classwalk.core.model import Visit
+        from classwalk.core.records.model import Visit
         from classwalk.core.clock import now
-        from classwalk.features.team import move_team
+        from classwalk.features.capture.team import move_team
 
         found = self._walk(walk)
         facilitator = self._name(found, facilitator, "facilitator")
@@ -355,13 +355,13 @@ class Classwalk(_Kernel):
 
     def room_notes(self, visit: Visit | str) -> list[Evidence]:
         """Every note of the visit's walk taken in its classroom (any observer's visit), oldest first."""
-        from classwalk.features.team import room_evidence
+        from classwalk.features.capture.team import room_evidence
 
         return room_evidence(self.store, self._visit(visit))
 
     def data_version(self) -> int:
         """A counter that moves when another connection commits: a cheap "has anything changed?"."""
-        from classwalk.features.team import data_version
+        from classwalk.features.capture.team import data_version
 
         return data_version(self.store)
 
@@ -389,7 +389,7 @@ class Classwalk(_Kernel):
         coded interval the note was written in; ``after_visit`` is for the kinds written
         after leaving the room (a hallway note: the visit must have ended).
         """
-        from classwalk.core.model import Evidence, Visit
+        from classwalk.core.records.model import Evidence, Visit
         from classwalk.core.clock import now
 
         visit = self._visit(where) if isinstance(where, Visit) else None
@@ -478,11 +478,11 @@ class Classwalk(_Kernel):
 
         The interval must be open at ``at`` (the current one, or the previous one in its
         grace time). Ticking a code of a one-code set unticks the set's others. Returns
-        the observer's :class:`~classwalk.features.capture.Coding` after the change.
+        the observer's :class:`~classwalk.features.capture.shapes.Coding` after the change.
         """
-        from classwalk.core.capture_records import IntervalMark
+        from classwalk.core.records.capture import IntervalMark
         from classwalk.core.clock import now
-        from classwalk.features import capture
+        from classwalk.features.capture import shapes as capture
 
         walk, visit, protocol = self._capture_place(visit)
         if protocol.intervals is None:
@@ -513,7 +513,7 @@ class Classwalk(_Kernel):
 
     def coding(self, visit: Visit | str, observer: str | None = None):
         """The codes ticked and choices made per interval (of one observer, if given)."""
-        from classwalk.features import capture
+        from classwalk.features.capture import shapes as capture
 
         return capture.coding_from_marks(self.store.marks_for_visit(self._visit(visit).id), observer)
 
@@ -521,7 +521,7 @@ class Classwalk(_Kernel):
                           at: dt.datetime | None = None):
         """Mark ``interval`` (one that has begun) not observed for ``observer``, or take the mark
         back: it leaves every count and denominator, its ticks kept. Returns their Coding."""
-        from classwalk.features import capture
+        from classwalk.features.capture import shapes as capture
 
         walk, visit, protocol = self._capture_place(visit)
         if protocol.intervals is None:
@@ -539,7 +539,7 @@ class Classwalk(_Kernel):
                              at: dt.datetime | None = None) -> list[int]:
         """The intervals that ended since ``observer``'s last mark with nothing coded in them
         (and not marked yet): what resuming offers to mark not observed."""
-        from classwalk.features import capture
+        from classwalk.features.capture import shapes as capture
 
         _walk, visit, protocol = self._capture_place(visit)
         if protocol.intervals is None:
@@ -548,8 +548,8 @@ class Classwalk(_Kernel):
 
     def interval_times(self, visit: Visit | str, at: dt.datetime | None = None) -> dict:
         """interval number -> (began, ended) by the wall clock (UTC), for the intervals covered so far."""
-        from classwalk.core.capture_records import now
-        from classwalk.core.interval_clock import interval_spans
+        from classwalk.core.records.capture import now
+        from classwalk.features.capture.interval_clock import interval_spans
 
         _walk, visit, protocol = self._capture_place(visit)
         if protocol.intervals is None:
@@ -564,8 +564,8 @@ class Classwalk(_Kernel):
 
         With ``id`` (made on the device) a repeat of the same change is harmless.
         """
-        from classwalk.core.capture_records import ClockEvent
-        from classwalk.features import capture
+        from classwalk.core.records.capture import ClockEvent
+        from classwalk.features.capture import shapes as capture
 
         walk, visit, protocol = self._capture_place(visit)
         if protocol.intervals is None:
@@ -589,7 +589,7 @@ class Classwalk(_Kernel):
     def count_snapshot(self, visit: Visit | str, snapshot: str, count: int, present: int, *, observer: str,
                        minute: float | None = None, at: dt.datetime | None = None, id: str | None = None):
         """Save "``count`` of ``present``" students for a snapshot; a repeat under ``id`` is stored once."""
-        from classwalk.core.capture_records import SnapshotCount
+        from classwalk.core.records.capture import SnapshotCount
         from classwalk.core.clock import now
 
         walk, visit, protocol = self._capture_place(visit)
@@ -612,7 +612,7 @@ class Classwalk(_Kernel):
 
     def due_snapshots(self, visit: Visit | str, at: dt.datetime | None = None) -> list[tuple[object, float]]:
         """(snapshot, minute) for each set minute the visit has reached with no count taken yet."""
-        from classwalk.features import capture
+        from classwalk.features.capture import shapes as capture
 
         walk, visit, protocol = self._capture_place(visit)
         return capture.due_snapshots(self.store, protocol, visit, at)
@@ -620,7 +620,7 @@ class Classwalk(_Kernel):
     def answer_visit_item(self, visit: Visit | str, item: str, value: str, *, observer: str,
                           at: dt.datetime | None = None):
         """Save (change, or clear with "") the observer's answer to a typed visit item; safe to repeat."""
-        from classwalk.features import capture
+        from classwalk.features.capture import shapes as capture
 
         walk, visit, protocol = self._capture_place(visit)
         return capture.answer_item(self.store, protocol, walk, visit, observer, item, value, at=at)
@@ -639,8 +639,8 @@ class Classwalk(_Kernel):
 
     def answer(self, walk: Walk | str, prompt_id: str, text: str, *, author: str = "") -> DebriefResponse:
         """Save ``author``'s answer to a debrief prompt (a later answer replaces theirs)."""
-        from classwalk.core.model import DebriefResponse
-        from classwalk.features.debrief import response_id
+        from classwalk.core.records.model import DebriefResponse
+        from classwalk.features.debriefs.debrief import response_id
 
         walk = self._walk(walk)
         _choice("prompt", prompt_id, [p.id for p in self.protocol(walk.protocol_id).debrief_prompts])
@@ -654,7 +654,7 @@ class Classwalk(_Kernel):
     def add_next_step(self, walk: Walk | str, text: str, *, owner: str = "",
                       due: dt.date | None = None, kind: str = "") -> NextStep:
         """Save a next step the walk leads to, with its owner and due date."""
-        from classwalk.core.model import NextStep
+        from classwalk.core.records.model import NextStep
 
         walk = self._walk(walk)
         kinds = self.protocol(walk.protocol_id).next_step_kinds
@@ -680,8 +680,8 @@ class Classwalk(_Kernel):
         return done
 
     def debrief(self, walk: Walk | str):
-        """The walk's :class:`~classwalk.features.debrief.DebriefView`: prompts, answers, patterns."""
-        from classwalk.features.debrief import build_debrief
+        """The walk's :class:`~classwalk.features.debriefs.debrief.DebriefView`: prompts, answers, patterns."""
+        from classwalk.features.debriefs.debrief import build_debrief
 
         return build_debrief(self, self._walk(walk))
 
@@ -762,7 +762,7 @@ class Classwalk(_Kernel):
         """Whether the walk's debrief and reports name classrooms (else Room A, B...)."""
         import attrs
 
-        from classwalk.core.model import now
+        from classwalk.core.records.model import now
 
         found = self._walk(walk)
         named = attrs.evolve(found, name_rooms=bool(name_rooms), updated_at=now())
@@ -771,7 +771,7 @@ class Classwalk(_Kernel):
 
     def set_walk_status(self, walk: Walk | str, status: str) -> Walk:
         """Move the walk to ``status`` (in_progress, debriefing, closed)."""
-        from classwalk.core.model import WALK_STATUSES
+        from classwalk.core.records.model import WALK_STATUSES
 
         if status not in WALK_STATUSES:
             raise ClasswalkError(f"status: {status!r} is not one of {', '.join(WALK_STATUSES)}")
@@ -780,7 +780,7 @@ class Classwalk(_Kernel):
     # drafts ----------------------------------------------------------------------
 
     def _draft_place(self, key):
-        from classwalk.core.model import Draft
+        from classwalk.core.records.model import Draft
 
         if not isinstance(key, Draft):
             raise ClasswalkError(f"draft: expected a Draft record, got {type(key).__name__}")
@@ -790,7 +790,7 @@ class Classwalk(_Kernel):
             self._walk(key.walk_id)
 
     def draft(self, key) -> str:
-        """The words kept under ``key`` (a :class:`~classwalk.core.model.Draft`), or ""."""
+        """The words kept under ``key`` (a :class:`~classwalk.core.records.model.Draft`), or ""."""
         self._draft_place(key)
         return self.store.get_draft(key)
 
@@ -814,7 +814,7 @@ class Classwalk(_Kernel):
 
     def save_feedback(self, item):
         """Save (or change, under its id) a feedback item for one of the visit's teachers."""
-        from classwalk.core.model import FEEDBACK_STATUSES
+        from classwalk.core.records.model import FEEDBACK_STATUSES
 
         visit = self._visit(item.visit_id)
         if item.status not in FEEDBACK_STATUSES:
@@ -828,13 +828,13 @@ class Classwalk(_Kernel):
 
     def suggested_question(self, visit: Visit | str) -> str | None:
         """The protocol's reflective question for a visit, drawn from that visit's notes only."""
-        from classwalk.features.feedback import suggested_question
+        from classwalk.features.debriefs.feedback import suggested_question
 
         return suggested_question(self, self._visit(visit))
 
     def feedback_due(self, at: dt.datetime | None = None) -> list:
         """Feedback (of walks in scope) still drafted after its due date, oldest due first."""
-        from classwalk.features.feedback import overdue
+        from classwalk.features.debriefs.feedback import overdue
 
         return [item for item in overdue(self.store, at) if self._in_scope_visit(item.visit_id)]
 
@@ -853,7 +853,7 @@ class Classwalk(_Kernel):
                        author: str = ""):
         """Draft feedback for the teacher of a visit (an id or unique id prefix); the question
         defaults to the protocol's reflective question from that visit's notes."""
-        from classwalk.features.feedback import draft_feedback, find_visit
+        from classwalk.features.debriefs.feedback import draft_feedback, find_visit
 
         visit = self._visit(find_visit(self.store, visit_ref).id)
         if question is not None:
@@ -862,7 +862,7 @@ class Classwalk(_Kernel):
 
     def set_feedback_status(self, feedback_ref: str, status: str):
         """Move a feedback item (an id or unique id prefix) to drafted, shared or discussed."""
-        from classwalk.features.feedback import find_feedback, set_status
+        from classwalk.features.debriefs.feedback import find_feedback, set_status
 
         item = find_feedback(self.store, feedback_ref)
         if not self._in_scope_visit(item.visit_id):
@@ -871,7 +871,7 @@ class Classwalk(_Kernel):
 
     def teacher_feedback(self, teacher: str, today: dt.date | None = None):
         """One teacher's page (their visits, whether a conversation is due, their feedback)."""
-        from classwalk.features.feedback import teacher_feedback, teacher_visits
+        from classwalk.features.debriefs.feedback import teacher_feedback, teacher_visits
 
         teacher = _text("teacher", teacher)
         self._whole([self.store.get_walk(v.walk_id) for v in teacher_visits(self.store, teacher)],
@@ -880,7 +880,7 @@ class Classwalk(_Kernel):
 
     def conflicts(self, walk: Walk | str) -> list:
         """What imports kept of the walk: the versions kept, then who sent each record and when."""
-        from classwalk.features.kept_versions import kept_versions_pattern, received_pattern
+        from classwalk.features.bundles.kept_versions import kept_versions_pattern, received_pattern
 
         walk_id = self._walk(walk).id
         return [kept_versions_pattern(self.store, walk_id, with_responses=True),
@@ -888,7 +888,7 @@ class Classwalk(_Kernel):
 
     def start_cycle(self, name: str, *, school: str, focus: str = ""):
         """Save a new cycle of walks at ``school``."""
-        from classwalk.core.model import Cycle
+        from classwalk.core.records.model import Cycle
 
         name, school = _text("name", name), _text("school", school)
         if self.scope.school and school != self.scope.school:
@@ -921,7 +921,7 @@ class Classwalk(_Kernel):
 
     def cycle(self, cycle_ref: str):
         """One cycle by id or unique id prefix (NotFound outside the scope)."""
-        from classwalk.features.cycles import find_cycle
+        from classwalk.features.debriefs.cycles import find_cycle
 
         found = find_cycle(self.store, cycle_ref)
         if self.scope.limited and found.id not in {c.id for c in self.cycles()}:
@@ -930,14 +930,14 @@ class Classwalk(_Kernel):
 
     def previous_walk(self, walk: Walk | str) -> Walk | None:
         """The walk of the same cycle just before this one (None if none, or if outside the scope)."""
-        from classwalk.features.cycles import previous_walk
+        from classwalk.features.debriefs.cycles import previous_walk
 
         previous = previous_walk(self.store, self._walk(walk))
         return previous if previous is not None and self.scope.allows(previous) else None
 
     def cycle_walks(self, cycle_ref: str) -> list[Walk]:
         """The walks of one cycle, oldest first."""
-        from classwalk.features.cycles import cycle_walks
+        from classwalk.features.debriefs.cycles import cycle_walks
 
         return self._whole(cycle_walks(self.store, self.cycle(cycle_ref).id), "this cycle")
 
@@ -980,7 +980,7 @@ class Classwalk(_Kernel):
     def coverage_report(self, date_from: dt.date | None = None, date_to: dt.date | None = None, *,
                         school: str | None = None, today: dt.date | None = None, **settings):
         """Time in classrooms over the date range (of one school, if given)."""
-        from classwalk.features.coverage import coverage_report
+        from classwalk.features.reports.coverage import coverage_report
 
         if self.scope.school and school and school != self.scope.school:
             raise ClasswalkError(f"school: this account is limited to {self.scope.school}")
@@ -992,7 +992,7 @@ class Classwalk(_Kernel):
 
     def export(self, walk: Walk | str, fmt: str = "json") -> str:
         """The walk as a JSON bundle (the complete record), CSV of evidence or Markdown."""
-        from classwalk.features.export import export_walk
+        from classwalk.features.outputs.export import export_walk
 
         return export_walk(self, self._walk(walk).id, fmt)
 
@@ -1006,9 +1006,9 @@ class Classwalk(_Kernel):
 
         ``account`` (a server account) must be an observer of the walk; every record
         written keeps who sent it (the account's login, else ``sent_by``) and when.
-        Returns an :class:`~classwalk.features.bundles.ImportResult`.
+        Returns an :class:`~classwalk.features.bundles.importer.ImportResult`.
         """
-        from classwalk.features.bundles import import_bundle, parse_bundle, read_bundle_file
+        from classwalk.features.bundles.importer import import_bundle, parse_bundle, read_bundle_file
 
         if text is None:
             text = read_bundle_file(Path(source))
@@ -1037,10 +1037,10 @@ class Classwalk(_Kernel):
     def plugin_failures(self) -> list[PluginFailure]:
         """Failures of plugins as installed now: this run's and those recorded by earlier runs.
 
-        Each is a :class:`~classwalk.core.plugins.PluginFailure` (docs/records.md), with
+        Each is a :class:`~classwalk.core.plugins.loader.PluginFailure` (docs/records.md), with
         ``count`` the times it was recorded and ``at`` the last time.
         """
-        from classwalk.core.failure_log import current_failures
+        from classwalk.core.plugins.failure_log import current_failures
 
         self.protocols  # registering protocols is part of loading plugins
         return current_failures(self.plugins, self.failure_log.records())
@@ -1065,14 +1065,14 @@ class Classwalk(_Kernel):
 
     def resume_lesson(self, visit: Visit | str, *, observer: str = "", at: dt.datetime | None = None) -> Visit:
         """Go back into an ended coded lesson: the same visit, its interval clock where it stopped."""
-        from classwalk.features import capture
+        from classwalk.features.capture import shapes as capture
 
         walk, visit, protocol = self._capture_place(visit)
         return capture.resume_lesson(self.store, protocol, walk, visit, observer, at=at)
 
     def moved_on(self, visit: Visit | str) -> list:
         """Teammates who shared ``visit``'s room and have left it, each with the room they are in now."""
-        from classwalk.features.team import teammates_moved
+        from classwalk.features.capture.team import teammates_moved
 
         return teammates_moved(self.store, self._visit(visit))
 
@@ -1111,7 +1111,7 @@ def open_db(path: Path | str | None = None, *, plugins: Iterable[str] | None = N
     default); ``school`` limits every read and write to that school's walks, and
     ``own_walks`` to the walks ``observer`` is an observer of.
     """
-    from classwalk.core.plugins import Plugins
+    from classwalk.core.plugins.loader import Plugins
 
     loaded = None if plugins is None else Plugins(only=list(plugins))
     dirs = None if protocol_dirs is None else [Path(p) for p in protocol_dirs]

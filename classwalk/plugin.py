@@ -15,14 +15,14 @@ name below.
 from __future__ import annotations
 
 from classwalk.core import hookimpl
-from classwalk.core.hookspecs import HOOK_API, HOOKS, HookSpec
-from classwalk.core.model import Evidence, Visit, Walk
-from classwalk.core.patterns import FollowUpSuggestion, Pattern
-from classwalk.core.plugins import PluginFailure
-from classwalk.core.protocol import Protocol
-from classwalk.core.protocol_files import check_protocol_toml, load_protocol_file, protocol_from_toml
-from classwalk.core.timing import TimingStatus, status_from_timing
-from classwalk.features.debrief import room_labels
+from classwalk.core.plugins.hookspecs import HOOK_API, HOOKS, HookSpec
+from classwalk.core.records.model import Evidence, Visit, Walk
+from classwalk.core.records.patterns import FollowUpSuggestion, Pattern
+from classwalk.core.plugins.loader import PluginFailure
+from classwalk.core.protocols.protocol import Protocol
+from classwalk.core.protocols.toml_files import check_protocol_toml, load_protocol_file, protocol_from_toml
+from classwalk.core.protocols.timing import TimingStatus, status_from_timing
+from classwalk.features.debriefs.debrief import room_labels
 
 __all__ = [
     # marking hooks, and the version of the hooks

@@ -55,7 +55,7 @@ def pytest_runtest_makereport(item, call):
 
 def built_in_plugin_names() -> list[str]:
     """Entry-point names of the protocol plugins that ship with classwalk."""
-    from classwalk.core.plugins import built_in_names
+    from classwalk.core.plugins.loader import built_in_names
 
     return built_in_names()
 
@@ -107,7 +107,7 @@ def record_walk(db, protocol_id: str, rooms: Mapping[str, Sequence[str | Mapping
     ``student_groups``, ``kind``, ``mark``, ``student`` and ``question``...). A focus,
     guiding question or slice the protocol requires is filled in unless given.
     """
-    from classwalk.core.model import Slice
+    from classwalk.core.records.model import Slice
 
     protocol = db.protocol(protocol_id)
     if protocol.requires_focus:
@@ -157,9 +157,9 @@ def check_plugins(db, *names: str) -> list:
     The same as ``classwalk plugins --check``: each hook is asked about every protocol
     loaded (its own, and the built-in ones to catch answers for other protocols), with a
     walk full of notes, a visit without notes and a walk without visits. Returns every
-    :class:`~classwalk.core.plugins.PluginFailure` of those plugins (empty: all good).
+    :class:`~classwalk.core.plugins.loader.PluginFailure` of those plugins (empty: all good).
     """
-    from classwalk.features.debrief import core_pattern_ids
+    from classwalk.features.debriefs.debrief import core_pattern_ids
 
     return db.check_plugins(list(names) if names else None, taken_ids=core_pattern_ids)
 

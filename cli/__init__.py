@@ -13,7 +13,7 @@ from typing import Callable
 
 import click
 
-from classwalk.core.dbfile import database_problem
+from classwalk.core.storage.dbfile import database_problem
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.escape import for_terminal
 from classwalk.core.text import argument_problem

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from classwalk.core import __version__
-from classwalk.core.context import Classwalk
+from classwalk.api import Classwalk
 
 ROOT_OPTIONS_KEY = "root_options"
 UI_ONLY_OPTIONS = ("only_school",)
@@ -72,7 +72,7 @@ def cli(ctx: click.Context, db_path: Path | None, observer: str | None, only_sch
 
 def time_zone_option(name: str | None) -> None:
     """Use the ``--tz`` zone for every time shown or read in this run; an unknown one is a usage error."""
-    from classwalk.features import localtime
+    from classwalk.features.outputs import localtime
 
     if not name:
         return
@@ -169,7 +169,7 @@ def write_output(text: str, output: Path | None, *, json_text: bool = False) -> 
 
         click.echo(json_for_terminal(text) if json_text else text, nl=False)
         return
-    from classwalk.core.files import write_file
+    from classwalk.core.storage.files import write_file
 
     write_file(output, text)
     click.echo(f"wrote {output}", err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from classwalk.features.cycles import next_walk_start, start_next_walk
+from classwalk.features.debriefs.cycles import next_walk_start, start_next_walk
 from .params import DATE
 from .common import cli, get_classwalk
 from classwalk.core.text import plural

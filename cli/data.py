@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from classwalk.features.demo import SCHOOL, seed_demo
+from classwalk.features.demo.school import SCHOOL, seed_demo
 from .common import cli, get_classwalk
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from classwalk.features.feedback import feedback_list_pattern
-from classwalk.core.model import FEEDBACK_STATUSES, now
+from classwalk.features.debriefs.feedback import feedback_list_pattern
+from classwalk.core.records.model import FEEDBACK_STATUSES, now
 from classwalk.features.reports import render_report
 from .params import DATE_TIME
 from .common import cli, get_classwalk, get_observer, write_output
@@ -49,7 +49,7 @@ def draft(ctx: click.Context, visit: str, question: str | None, due_by) -> None:
     It is written by the observer named with 'classwalk --observer NAME', else by the
     visit's observer.
     """
-    from classwalk.features import localtime
+    from classwalk.features.outputs import localtime
 
     due = localtime.from_local(due_by) if due_by else None
     item = get_classwalk(ctx).draft_feedback(visit, question, due, author=get_observer(ctx) or "")

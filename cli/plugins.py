@@ -30,7 +30,7 @@ def plugins(ctx: click.Context, quiet: bool, clear: bool, check: bool) -> None:
             click.echo(f"forgot {forgotten} recorded failure(s)", err=True)
     registry = classwalk.protocols  # loading protocols runs the register hooks
     if check:
-        from classwalk.features.debrief import core_pattern_ids
+        from classwalk.features.debriefs.debrief import core_pattern_ids
 
         classwalk.check_plugins(taken_ids=core_pattern_ids)
     failures = classwalk.plugin_failures()

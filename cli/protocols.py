@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from classwalk.core.capture import capture_brief, capture_outline
+from classwalk.core.protocols.capture import capture_brief, capture_outline
 from classwalk.core.errors import UserDataError
-from classwalk.core.protocol import MODE_LABELS
-from classwalk.core.protocol_files import protocol_to_toml
+from classwalk.core.protocols.protocol import MODE_LABELS
+from classwalk.core.protocols.toml_files import protocol_to_toml
 from .common import cli, get_classwalk
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from classwalk.features.calibration import walk_calibration
+from classwalk.features.reports.calibration import walk_calibration
 from classwalk.features.reports import FORMATS, render_report
 from classwalk.features.reports.school import range_text
 from .params import DATE, DAYS, WEEKLY_MINUTES

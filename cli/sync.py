@@ -19,7 +19,7 @@ def sync(ctx: click.Context, url: str, login: str, walks: tuple[str, ...]) -> No
 
     The password is asked for (or read from standard input). Sending again changes nothing.
     """
-    from classwalk.features.sync import SyncClient, sync_walks
+    from classwalk.features.bundles.sync import SyncClient, sync_walks
     from .users import read_password
 
     classwalk = get_classwalk(ctx)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from classwalk.core.errors import ClasswalkError
-from classwalk.features.export import FORMATS
+from classwalk.features.outputs.export import FORMATS
 from .common import cli, get_classwalk, get_observer, write_output
 from classwalk.core.text import plural
 
@@ -47,7 +47,7 @@ def walks(ctx: click.Context, school: str | None, status: str | None, deleted: b
 
 
 def _list_deleted(classwalk) -> None:
-    from classwalk.features import localtime
+    from classwalk.features.outputs import localtime
 
     found = classwalk.deleted_walks()
     if not found:

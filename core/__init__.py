@@ -1,7 +1,7 @@
 """classwalk's core: protocols, walk records, the SQLite store and the plugin system.
 
 Plugin authors need only :data:`hookimpl` and the records in
-:mod:`classwalk.core.protocol` and :mod:`classwalk.core.patterns`.
+:mod:`classwalk.core.protocols.protocol` and :mod:`classwalk.core.records.patterns`.
 """
 
 import pluggy

@@ -19,7 +19,7 @@ from cattrs.cols import homogenous_tuple_structure_factory, list_structure_facto
 from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.json import make_converter
 
-from .errors import UserDataError
+from classwalk.core.errors import UserDataError
 
 T = TypeVar("T")
 

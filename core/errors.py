@@ -1,6 +1,6 @@
 """Errors a user can cause and read: each prints as one clear line, never a traceback."""
 
-from .escape import for_terminal
+from classwalk.core.escape import for_terminal
 
 
 def error_line(error: BaseException) -> str:

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from attrs import frozen
 
-from .errors import NotFound, UserDataError
-from .escape import for_terminal
-from .plugins import Plugins
-from .protocol import Protocol
-from .protocol_files import check_protocol_toml, load_protocol_file, parse_toml, read_text
-from .toml_lines import key_lines, line_of
+from classwalk.core.errors import NotFound, UserDataError
+from classwalk.core.escape import for_terminal
+from classwalk.core.plugins.loader import Plugins
+from classwalk.core.protocols.protocol import Protocol
+from classwalk.core.protocols.toml_files import check_protocol_toml, load_protocol_file, parse_toml, read_text
+from classwalk.core.protocols.toml_lines import key_lines, line_of
 
 
 @frozen

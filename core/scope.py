@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from .errors import NotFound
+from classwalk.core.errors import NotFound
 
 
 @frozen(kw_only=True)

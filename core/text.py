@@ -5,7 +5,7 @@ Markdown file or a CSV cell is :mod:`classwalk.core.escape`.
 
 from __future__ import annotations
 
-from .escape import for_terminal
+from classwalk.core.escape import for_terminal
 
 
 def shorten(text: str, length: int) -> str:
@@ -66,5 +66,5 @@ def clean_text(text: str, what: str, max_length: int = MAX_FIELD_LENGTH, require
 
 
 # the names these had before :mod:`classwalk.core.escape` held them, for code written against them
-from .escape import is_terminal_safe as is_visible, json_for_terminal as visible_json  # noqa: E402
+from classwalk.core.escape import is_terminal_safe as is_visible, json_for_terminal as visible_json  # noqa: E402
 visible = for_terminal

@@ -15,7 +15,7 @@ PLUGIN_REFERENCE_OUTPUT = Path(__file__).with_name("plugin-reference.md")
 INTRO = """\
 # Plugin reference
 
-Generated from `core/hookspecs.py`, `classwalk/plugin.py` and `classwalk/testing.py` by
+Generated from `core/plugins/hookspecs.py`, `classwalk/plugin.py` and `classwalk/testing.py` by
 `docs/generate_plugin_reference.py`; do not edit by hand. [hooks.md](hooks.md) explains
 the hooks with examples, [writing-a-plugin.md](writing-a-plugin.md) builds a whole plugin,
 and [records.md](records.md) lists every field of every record.
@@ -180,7 +180,7 @@ def _kit() -> str:
 
 def generate_plugin_reference() -> str:
     import classwalk.plugin as plugin
-    from classwalk.core.hookspecs import HOOK_API, HOOKS
+    from classwalk.core.plugins.hookspecs import HOOK_API, HOOKS
 
     parts = [INTRO.replace("{api}", str(HOOK_API)), _hook_table(HOOKS)]
     parts.extend(_hook_section(hook) for hook in HOOKS.values())

@@ -48,15 +48,15 @@ in [records.md](records.md); plugins and their hooks in [hooks.md](hooks.md).
 """
 
 SECTIONS = [
-    ("What an observer records", "classwalk.core.model", None),
-    ("What an observer records", "classwalk.core.capture_records", None),
-    ("Protocols", "classwalk.core.protocol", None),
-    ("Protocols", "classwalk.core.capture", None),
-    ("What hooks return", "classwalk.core.patterns", None),
-    ("What hooks return", "classwalk.core.timing", None),
-    ("Debriefs", "classwalk.features.debrief", ["DebriefView"]),
-    ("Plugins", "classwalk.core.plugins", ["PluginInfo", "PluginFailure"]),
-    ("Plugins", "classwalk.core.hookspecs", ["HookSpec"]),
+    ("What an observer records", "classwalk.core.records.model", None),
+    ("What an observer records", "classwalk.core.records.capture", None),
+    ("Protocols", "classwalk.core.protocols.protocol", None),
+    ("Protocols", "classwalk.core.protocols.capture", None),
+    ("What hooks return", "classwalk.core.records.patterns", None),
+    ("What hooks return", "classwalk.core.protocols.timing", None),
+    ("Debriefs", "classwalk.features.debriefs.debrief", ["DebriefView"]),
+    ("Plugins", "classwalk.core.plugins.loader", ["PluginInfo", "PluginFailure"]),
+    ("Plugins", "classwalk.core.plugins.hookspecs", ["HookSpec"]),
 ]
 
 INTRO = """\
@@ -177,8 +177,8 @@ def records_of(module_name: str, names: list[str] | None) -> list[type]:
 
 
 def extra_notes(module_name: str) -> str:
-    if module_name == "classwalk.core.timing":
-        from classwalk.core.timing import PHASES
+    if module_name == "classwalk.core.protocols.timing":
+        from classwalk.core.protocols.timing import PHASES
 
         return ("Phases, in order: " + ", ".join(f"`{p}`" for p in PHASES) + ". The plain rule "
                 "(`status_from_timing`) is `at_target` from `elapsed >= target_seconds`, and "

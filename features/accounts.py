@@ -20,10 +20,10 @@ from attrs import frozen
 from classwalk.core.errors import ClasswalkError, NotFound
 from classwalk.core.escape import for_terminal
 from classwalk.core.clock import now
-from classwalk.core.names import check_name
+from classwalk.core.records.names import check_name
 
 if TYPE_CHECKING:
-    from classwalk.core.store import Store
+    from classwalk.core.storage.store import Store
 
 # scrypt cost: 2**15 x 8 x 128 bytes = 32 MiB of memory per hash, about 0.1 s.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1

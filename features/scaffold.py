@@ -14,7 +14,7 @@ from pathlib import Path
 from attrs import frozen
 
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.files import write_file
+from classwalk.core.storage.files import write_file
 
 TEMPLATES = Path(__file__).with_name("scaffold_templates")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*$")
@@ -56,7 +56,7 @@ def plugin_names(name: str) -> PluginNames:
 
 def built_in_protocol_ids() -> list[str]:
     """Ids of the protocols that ship with classwalk (a new plugin may not take them)."""
-    from classwalk.core.plugins import Plugins, built_in_names
+    from classwalk.core.plugins.loader import Plugins, built_in_names
     from classwalk.core.registry import load_registry
 
     return sorted(load_registry(Plugins(only=built_in_names()), []).entries)

@@ -12,7 +12,7 @@ import re
 
 from aiohttp import web
 
-from classwalk.features import localtime
+from classwalk.features.outputs import localtime
 
 COOKIE = "classwalk_tz"
 LONGEST = 64

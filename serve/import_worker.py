@@ -29,7 +29,7 @@ def decode_body(raw: bytes, source: str) -> str:
 def import_for_account(classwalk, raw: bytes, login: str, school: str | None) -> tuple[int, dict]:
     """(HTTP status, answer) for one bundle sent by ``login`` (limited to ``school`` if given)."""
     from classwalk.core.errors import ClasswalkError
-    from classwalk.features.bundles import parse_bundle
+    from classwalk.features.bundles.importer import parse_bundle
 
     source = f"bundle from {login}"
     try:

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.files import write_file
+from classwalk.core.storage.files import write_file
 
 from .sessions import Session
 

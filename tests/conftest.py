@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from classwalk.core.context import Classwalk
+from classwalk.api import Classwalk
 from tests.support.cli import run_child
 
 

@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         except TextProblem:
             bare = False  # the CLI prints the one-line usage error
     if bare and "--tz" in options:
-        from classwalk.features import localtime
+        from classwalk.features.outputs import localtime
 
         try:
             localtime.use_zone(options["--tz"])

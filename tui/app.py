@@ -98,7 +98,7 @@ class ClasswalkApp(App):
     # who is typing ---------------------------------------------------------------
 
     def on_mount(self) -> None:
-        from classwalk.features import localtime
+        from classwalk.features.outputs import localtime
 
         from .plugin_notice import watch_plugin_failures
 
@@ -232,7 +232,7 @@ def run(classwalk, observer: str | None = None, school: str | None = None) -> in
     (a ClasswalkError) before the screen changes; the home screen opens it. Returns the
     exit status: non-zero after a crash.
     """
-    from classwalk.core.dbfile import check_database_file
+    from classwalk.core.storage.dbfile import check_database_file
 
     check_database_file(classwalk.db_path)
     app = ClasswalkApp(classwalk, observer=observer, school=school)

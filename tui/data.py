@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from classwalk.core.model import Walk
+from classwalk.core.records.model import Walk
 
 
 @frozen

@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from classwalk.core.paths import config_dir
+from classwalk.core.storage.paths import config_dir
 
 _XDG_LINE = re.compile(r'^\s*XDG_DOCUMENTS_DIR\s*=\s*"(.*)"\s*$')
 

@@ -15,8 +15,8 @@ MAX_OBSERVER_LENGTH = 80
 
 def observer_key(walk_id: str):
     """The draft holding who is typing in this walk on this device."""
-    from classwalk.core.model import Draft
-    from classwalk.core.paths import this_device
+    from classwalk.core.records.model import Draft
+    from classwalk.core.storage.paths import this_device
 
     return Draft(slot="observer", walk_id=walk_id, device=this_device())
 

@@ -6,7 +6,7 @@ from classwalk.core.text import (  # one set of rules for every front end and th
     KEPT_CONTROLS, MAX_FIELD_LENGTH, MAX_NOTE_LENGTH, TextProblem, clean_text, strip_controls,
 )
 
-from classwalk.core.names import NameProblem, check_name
+from classwalk.core.records.names import NameProblem, check_name
 
 __all__ = ["KEPT_CONTROLS", "MAX_FIELD_LENGTH", "MAX_NOTE_LENGTH", "TextProblem", "clean_name", "clean_text",
            "strip_controls"]
@@ -14,7 +14,7 @@ __all__ = ["KEPT_CONTROLS", "MAX_FIELD_LENGTH", "MAX_NOTE_LENGTH", "TextProblem"
 
 def clean_name(text: str, what: str, max_length: int = MAX_FIELD_LENGTH, required: bool = True) -> str:
     """A name or label as :func:`clean_text` cleans it, then held to the rule for names
-    (:func:`classwalk.core.names.check_name`: one line, nothing invisible, NFC)."""
+    (:func:`classwalk.core.records.names.check_name`: one line, nothing invisible, NFC)."""
     cleaned = clean_text(text, what, max_length, required)
     try:
         return check_name(what, cleaned, max_length)

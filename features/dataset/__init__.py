@@ -1,6 +1,6 @@
 """Data out as data: every walk as tidy tables (Parquet or CSV) for R, pandas, DuckDB and Spark."""
 
-from .export import FORMATS, ExportSummary, export_dataset
-from .schema import SCHEMA_VERSION, TABLES
+from classwalk.features.dataset.export import FORMATS, ExportSummary, export_dataset
+from classwalk.features.dataset.schema import SCHEMA_VERSION, TABLES
 
 __all__ = ["FORMATS", "ExportSummary", "SCHEMA_VERSION", "TABLES", "export_dataset"]

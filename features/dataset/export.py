@@ -30,12 +30,12 @@ from attrs import frozen
 
 from classwalk.core.convert import unstructure
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.files import make_private_folder
-from classwalk.core.store import Store
+from classwalk.core.storage.files import make_private_folder
+from classwalk.core.storage.store import Store
 from classwalk.core.escape import for_terminal
-from .pseudonyms import Pseudonyms, load_key
-from .rows import SchoolRows, school_year
-from .schema import PARTITIONS, SCHEMA_VERSION, TABLES
+from classwalk.features.dataset.pseudonyms import Pseudonyms, load_key
+from classwalk.features.dataset.rows import SchoolRows, school_year
+from classwalk.features.dataset.schema import PARTITIONS, SCHEMA_VERSION, TABLES
 
 FORMATS = ("parquet", "csv")
 MANIFEST = "dataset.json"
@@ -98,7 +98,7 @@ def _open_sources(sources: list[Path]) -> list[Path]:
 
 def _merged(sources: list[Path], registry, scratch: Path) -> Store:
     """One store holding every walk of ``sources``, merged as imports merge bundles."""
-    from ..bundles import import_bundle
+    from classwalk.features.bundles.importer import import_bundle
 
     if len(sources) == 1:
         return Store(sources[0])

@@ -16,9 +16,9 @@ import secrets
 from pathlib import Path
 
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.files import make_private_folder
+from classwalk.core.storage.files import make_private_folder
 from classwalk.core.escape import for_terminal
-from ..anonymise import _teachers, _tokens
+from classwalk.features.outputs.anonymise import _teachers, _tokens
 
 KEY_BYTES = 32
 

@@ -13,10 +13,10 @@ from collections import defaultdict
 
 from attrs import evolve
 
-from classwalk.core.capture import qualified
-from classwalk.core.model import Cycle
-from ..anonymise import Anonymiser
-from ..reports.lessons import group_visits, observer_codings
+from classwalk.core.protocols.capture import qualified
+from classwalk.core.records.model import Cycle
+from classwalk.features.outputs.anonymise import Anonymiser
+from classwalk.features.reports.lessons import group_visits, observer_codings
 
 INTERVAL_NAMESPACE = uuid.UUID("0b5f3d6e-1c2a-4f7b-8e9d-6a4c2b1f0e53")
 SCHOOL_YEAR_STARTS = 7  # July

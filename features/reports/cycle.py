@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from attrs import evolve
 
-from .. import cycles
-from ..anonymise import for_walk
-from classwalk.core.patterns import Pattern
-from .intervals import capture_rollup
-from ..labels import LabelsByProtocol
-from .walk import changes_pattern
+from classwalk.features.debriefs import cycles
+from classwalk.features.outputs.anonymise import for_walk
+from classwalk.core.records.patterns import Pattern
+from classwalk.features.reports.intervals import capture_rollup
+from classwalk.features.outputs.labels import LabelsByProtocol
+from classwalk.features.reports.walk import changes_pattern
 
 
 def cycle_walks_pattern(walks, visits: dict[str, int], notes: dict[str, int], labels: LabelsByProtocol,

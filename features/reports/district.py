@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from classwalk.core.patterns import Pattern
-from ..labels import LabelsByProtocol
-from .queries import WalkFilter, classroom_totals, index_by, look_for_totals, visit_totals
-from .school import COUNTS_NOTE, check_range
+from classwalk.core.records.patterns import Pattern
+from classwalk.features.outputs.labels import LabelsByProtocol
+from classwalk.features.reports.queries import WalkFilter, classroom_totals, index_by, look_for_totals, visit_totals
+from classwalk.features.reports.school import COUNTS_NOTE, check_range
 
 
 def schools_pattern(labels: LabelsByProtocol, totals: list[dict], classrooms: dict[str, int],

@@ -12,9 +12,9 @@ from collections import Counter, defaultdict
 
 from attrs import frozen
 
-from classwalk.core.patterns import Pattern
-from ..capture import Coding
-from .lessons import consensus_coding, lessons
+from classwalk.core.records.patterns import Pattern
+from classwalk.features.capture.shapes import Coding
+from classwalk.features.reports.lessons import consensus_coding, lessons
 
 SHARE_NOTE = ("Share of intervals in which each code was seen, out of the intervals coded "
               "(the number in each column heading): how the lesson's time was spent, never a rating.")

@@ -18,9 +18,9 @@ from collections import defaultdict
 
 from attrs import frozen
 
-from classwalk.core.interval_clock import clock_state, interval_spans
-from classwalk.core.model import Visit
-from ..capture import Coding, coding_from_marks
+from classwalk.features.capture.interval_clock import clock_state, interval_spans
+from classwalk.core.records.model import Visit
+from classwalk.features.capture.shapes import Coding, coding_from_marks
 
 
 @frozen(kw_only=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.patterns import Pattern
-from ..render import csv_text, pattern_to_markdown
+from classwalk.core.records.patterns import Pattern
+from classwalk.features.outputs.render import csv_text, pattern_to_markdown
 
 FORMATS = ("md", "csv", "json")
 LONG_COLUMNS = ("table", "row", "column", "value", "row_id", "count", "denominator", "share")

@@ -2,7 +2,7 @@
 
 Every query filters walks first (school, date range, cycle, explicit ids). Over a school
 or the district and a date range, whole months are read from the counts kept per school,
-month and protocol (``rollup_counts``, see :mod:`classwalk.core.rollups` and
+month and protocol (``rollup_counts``, see :mod:`classwalk.core.storage.rollups` and
 :mod:`.rollup_reads`), so a district report over millions of notes reads a few rows per
 school and month; the days around them, and cycles or lists of walks, sum the running
 per-walk counts (migration ``0002_report_counts``). Both give the same exact counts.
@@ -16,7 +16,7 @@ from typing import Iterable
 
 from attrs import frozen
 
-from . import rollup_reads
+from classwalk.features.reports import rollup_reads
 
 GROUPS = {
     "all": "''",

@@ -10,12 +10,12 @@ import datetime as dt
 from collections import defaultdict
 
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.patterns import Pattern
-from ..debrief import EQUITY_QUESTIONS, NO_GROUPS_TAGGED
-from .intervals import capture_rollup
-from ..labels import LabelsByProtocol
-from .rollup_reads import schools_walked
-from .queries import (
+from classwalk.core.records.patterns import Pattern
+from classwalk.features.debriefs.debrief import EQUITY_QUESTIONS, NO_GROUPS_TAGGED
+from classwalk.features.reports.intervals import capture_rollup
+from classwalk.features.outputs.labels import LabelsByProtocol
+from classwalk.features.reports.rollup_reads import schools_walked
+from classwalk.features.reports.queries import (
     WalkFilter, classroom_totals, index_by, kind_totals, look_for_totals, student_group_totals, visit_totals,
 )
 

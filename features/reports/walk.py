@@ -6,10 +6,10 @@ walk allows), teachers never. Everything is read from the walk's own records.
 
 from __future__ import annotations
 
-from .. import cycles
-from ..anonymise import for_walk
-from ..debrief import build_debrief
-from classwalk.core.patterns import Pattern
+from classwalk.features.debriefs import cycles
+from classwalk.features.outputs.anonymise import for_walk
+from classwalk.features.debriefs.debrief import build_debrief
+from classwalk.core.records.patterns import Pattern
 
 
 def walk_summary(walk, visits: int, notes: int, protocol_name: str, rewrite=lambda text: text) -> Pattern:

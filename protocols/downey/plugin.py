@@ -17,8 +17,8 @@ from collections import Counter
 from pathlib import Path
 
 from classwalk.core import hookimpl
-from classwalk.core.patterns import FollowUpSuggestion, Pattern
-from classwalk.core.protocol_files import load_protocol_file
+from classwalk.core.records.patterns import FollowUpSuggestion, Pattern
+from classwalk.core.protocols.toml_files import load_protocol_file
 from classwalk.core.text import shorten
 
 PROTOCOL_ID = "downey"

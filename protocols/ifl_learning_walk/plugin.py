@@ -18,11 +18,11 @@ from pathlib import Path
 import attrs
 
 from classwalk.core import hookimpl
-from classwalk.features.debrief import room_labels
-from classwalk.core.patterns import FollowUpSuggestion, Pattern
-from classwalk.core.protocol_files import load_protocol_file
+from classwalk.features.debriefs.debrief import room_labels
+from classwalk.core.records.patterns import FollowUpSuggestion, Pattern
+from classwalk.core.protocols.toml_files import load_protocol_file
 from classwalk.core.text import shorten
-from classwalk.core.timing import status_from_timing
+from classwalk.core.protocols.timing import status_from_timing
 
 PROTOCOL_ID = "ifl_learning_walk"
 PROTOCOL_FILE = Path(__file__).with_name("protocol.toml")

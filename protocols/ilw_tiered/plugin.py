@@ -7,7 +7,7 @@ coaching prompt falls back to another. The debrief adds the snapshot
 evidence table (room × evidence kind), a table separating watered-down work from
 challenge with support (from the marks put on scaffolds), the interview answers under
 student labels, and the coaching conversation's questions beside evidence to start from.
-Rooms are labelled as :func:`classwalk.features.debrief.room_labels` says (anonymous unless
+Rooms are labelled as :func:`classwalk.features.debriefs.debrief.room_labels` says (anonymous unless
 the walk names rooms); students only ever appear as Student A, B...
 """
 
@@ -19,11 +19,11 @@ from pathlib import Path
 import attrs
 
 from classwalk.core import hookimpl
-from classwalk.features.debrief import room_labels
-from classwalk.core.patterns import FollowUpSuggestion, Pattern
-from classwalk.core.protocol_files import load_protocol_file
+from classwalk.features.debriefs.debrief import room_labels
+from classwalk.core.records.patterns import FollowUpSuggestion, Pattern
+from classwalk.core.protocols.toml_files import load_protocol_file
 from classwalk.core.text import shorten
-from classwalk.core.timing import status_from_timing
+from classwalk.core.protocols.timing import status_from_timing
 
 PROTOCOL_ID = "ilw_tiered"
 PROTOCOL_FILE = Path(__file__).with_name("protocol.toml")

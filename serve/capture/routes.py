@@ -210,7 +210,7 @@ class CaptureRoutes:
     def _slice(protocol, values: dict):
         if not protocol.requires_slice:
             return None
-        from classwalk.core.model import Slice
+        from classwalk.core.records.model import Slice
 
         tier = values["slice_tier"].strip()
         if tier and not tier.isdigit():
@@ -369,7 +369,7 @@ class CaptureRoutes:
             text = str(body.get("text", ""))[:5000]
         except (ValueError, KeyError, TypeError, UnicodeError):
             return self.api_error("send {\"walk\": ..., \"text\": ...}", 400)
-        from classwalk.features.coach import find_judgements
+        from classwalk.features.capture.coach import find_judgements
 
         protocol = self.classwalk.protocol(walk.protocol_id)
         coaching = find_judgements(text, self.classwalk.judgement_words(protocol))

@@ -148,7 +148,7 @@ def test_the_hint_is_the_terminals_and_exports_download(db_path):
     async def check(client, server):
         await log_in(client)
         answer = await client.post("/capture/api/coach", data=json.dumps({"walk": walk_id, "text": "A great lesson"}))
-        from classwalk.features.coach import find_judgements
+        from classwalk.features.capture.coach import find_judgements
 
         with classwalk.open_db(db_path) as db:
             expected = find_judgements("A great lesson", db.judgement_words(db.protocol("downey"))).hint

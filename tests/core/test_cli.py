@@ -7,8 +7,8 @@ import stat
 import pytest
 
 from classwalk.core.convert import structure
-from classwalk.core.model import WalkBundle
-from classwalk.core.store import Store
+from classwalk.core.records.model import WalkBundle
+from classwalk.core.storage.store import Store
 from tests.support.cli import run_cli
 
 

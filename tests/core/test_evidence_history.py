@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from classwalk.core.errors import ClasswalkError, NotFound
-from classwalk.core.model import Evidence, Observer, Visit, Walk
-from classwalk.core.store import Store
+from classwalk.core.records.model import Evidence, Observer, Visit, Walk
+from classwalk.core.storage.store import Store
 
 LOOK_FORS = ("orientation.on_task", "curricular.objective", "walls.objectives")
 

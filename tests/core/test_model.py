@@ -6,7 +6,7 @@ import pytest
 
 from classwalk.core.convert import structure, unstructure
 from classwalk.core.errors import UserDataError
-from classwalk.core.model import Evidence, Observer, Slice, Visit, Walk, WalkBundle, new_id
+from classwalk.core.records.model import Evidence, Observer, Slice, Visit, Walk, WalkBundle, new_id
 
 
 def make_walk(**overrides):

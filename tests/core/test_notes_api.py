@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from classwalk.core.errors import ClasswalkError
-from classwalk.features.notes import delete_note, edit_note, note_history, restore_note
+from classwalk.features.capture.notes import delete_note, edit_note, note_history, restore_note
 from tests.support.records import objective_note
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from classwalk.core.context import Classwalk
-from classwalk.core.plugins import Plugins
+from classwalk.api import Classwalk
+from classwalk.core.plugins.loader import Plugins
 
 PROTOCOL_TOML = textwrap.dedent('''
     id = "district_walk"
@@ -29,7 +29,7 @@ PROTOCOL_TOML = textwrap.dedent('''
 PLUGIN_MODULE = textwrap.dedent('''
     from pathlib import Path
     from classwalk.core import hookimpl
-    from classwalk.core.protocol_files import protocol_from_toml
+    from classwalk.core.protocols.toml_files import protocol_from_toml
 
     @hookimpl
     def classwalk_register_protocols(register):
@@ -112,7 +112,7 @@ def test_plugin_registering_a_taken_id_is_reported(site, db_path):
     write_dist(site, "copycat", textwrap.dedent('''
         from classwalk.core import hookimpl
         from classwalk.protocols.downey.plugin import PROTOCOL_FILE
-        from classwalk.core.protocol_files import load_protocol_file
+        from classwalk.core.protocols.toml_files import load_protocol_file
         import attrs
         @hookimpl
         def classwalk_register_protocols(register):

@@ -16,7 +16,7 @@ import pytest
 
 import classwalk
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.model import Cycle, DebriefResponse, Draft, Feedback, NextStep, Observer
+from classwalk.core.records.model import Cycle, DebriefResponse, Draft, Feedback, NextStep, Observer
 
 AT = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -231,7 +231,7 @@ def test_a_note_with_a_raw_escape_is_cleaned_and_an_overlong_note_refused(db_pat
 
 
 def test_the_store_refuses_a_look_for_the_protocol_does_not_have(db_path):
-    from classwalk.core.model import Evidence
+    from classwalk.core.records.model import Evidence
 
     with classwalk.open_db(db_path) as db:
         walk = db.start_walk("downey", school="Lincoln", observers=["Ana"])
@@ -265,7 +265,7 @@ def test_users_add_own_walks_keeps_the_account_and_its_served_ui_to_its_walks(db
 
     from classwalk.features.accounts import Accounts
     from classwalk.serve.server import ui_command
-    from classwalk.core.store import Store
+    from classwalk.core.storage.store import Store
     from classwalk.tui.__main__ import main
 
     monkeypatch.setattr("sys.stdin", io.StringIO("a long password\n"))
@@ -286,8 +286,8 @@ def test_own_walks_in_the_terminal_needs_an_observer(db_path, capsys):
 
 
 def test_there_is_one_classwalk_class():
-    from classwalk.core import context
+    from classwalk.core import kernel as context
     from classwalk.cli.common import get_classwalk  # noqa: F401 (the command line uses it too)
 
-    assert context.Classwalk is classwalk.Classwalk
+    assert not hasattr(context, "Classwalk")  # the kernel never imports the public face
     assert context.Kernel.__name__ == "Kernel" and issubclass(classwalk.Classwalk, context.Kernel)

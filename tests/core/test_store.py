@@ -7,8 +7,8 @@ import stat
 import pytest
 
 from classwalk.core.errors import ClasswalkError, NotFound
-from classwalk.core.model import Evidence, Observer, Visit, Walk
-from classwalk.core.store import Store
+from classwalk.core.records.model import Evidence, Observer, Visit, Walk
+from classwalk.core.storage.store import Store
 
 
 @pytest.fixture

@@ -20,8 +20,8 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 import classwalk
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.model import Evidence, Observer
-from classwalk.features.team import classroom_visits, teammates_moved
+from classwalk.core.records.model import Evidence, Observer
+from classwalk.features.capture.team import classroom_visits, teammates_moved
 
 TEAM = ("Ana", "Ben", "Cleo")
 ROOMS = ("Room 12", "Room 14", "Room 3")
@@ -223,7 +223,7 @@ def test_the_markdown_export_shows_a_shared_classroom_once_with_its_whole_time(d
 
 
 def test_drafts_belong_to_one_observer_on_one_device(db, monkeypatch):
-    from classwalk.core.model import Draft
+    from classwalk.core.records.model import Draft
 
     walk = team_walk(db)
     visit = db.start_visit(walk, "Room 12", observer="Ana")

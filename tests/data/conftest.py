@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from classwalk.core.context import Classwalk
+from classwalk.api import Classwalk
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 

@@ -13,11 +13,11 @@ import pyarrow.dataset as ds
 import pytest
 
 from classwalk.cli import main
-from classwalk.features import capture
-from classwalk.features.bundles import import_bundle
+from classwalk.features.capture import shapes as capture
+from classwalk.features.bundles.importer import import_bundle
 from classwalk.features.dataset.schema import EXAMPLE_QUERIES, TABLES
-from classwalk.features.demo import ROOMS, seed_demo
-from classwalk.features.export import bundle_json
+from classwalk.features.demo.school import ROOMS, seed_demo
+from classwalk.features.outputs.export import bundle_json
 from classwalk.features.reports import school_report
 from tests.shapes.coded_lessons import two_observer_lesson
 from tests.shapes.recorded_walks import lesson_walk, snapshot_walk

@@ -5,8 +5,8 @@ import datetime as dt
 import attrs
 import pytest
 
-from classwalk.features.debrief import build_debrief
-from classwalk.core.model import Evidence, Observer, Visit, Walk
+from classwalk.features.debriefs.debrief import build_debrief
+from classwalk.core.records.model import Evidence, Observer, Visit, Walk
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def test_solo_observer_and_short_visits(downey):
 
 
 def test_nothing_in_it_rates_a_teacher(downey):
-    from classwalk.core.protocol_files import protocol_to_toml
+    from classwalk.core.protocols.toml_files import protocol_to_toml
 
     text = protocol_to_toml(downey).lower()
     for word in ("score", "rating", "rate the", "grade the teacher"):

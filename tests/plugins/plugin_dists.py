@@ -9,7 +9,7 @@ import pytest
 
 SINGLE_PATTERN = textwrap.dedent('''
     from classwalk.core import hookimpl
-    from classwalk.core.patterns import Pattern
+    from classwalk.core.records.patterns import Pattern
 
     @hookimpl
     def classwalk_debrief_patterns(protocol, walk, visits, evidence):

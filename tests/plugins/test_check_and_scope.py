@@ -12,16 +12,16 @@ import pytest
 
 import classwalk as cw
 from classwalk.core import hookimpl
-from classwalk.core.context import Classwalk
-from classwalk.core.patterns import Pattern
-from classwalk.core.plugins import Plugins, built_in_names
+from classwalk.api import Classwalk
+from classwalk.core.records.patterns import Pattern
+from classwalk.core.plugins.loader import Plugins, built_in_names
 from classwalk.testing import assert_plugins_pass_check, check_plugins
 from tests.plugins.plugin_dists import write_dist
 from tests.support.cli import run_cli
 
 OWN_PROTOCOL = '''
     from classwalk.core import hookimpl
-    from classwalk.core.protocol_files import protocol_from_toml
+    from classwalk.core.protocols.toml_files import protocol_from_toml
 
     PROTOCOL = protocol_from_toml("""
     id = "river_walk"
@@ -73,8 +73,8 @@ RAISING_QUESTION = OWN_PROTOCOL + '''
 GREEDY = '''
     import attrs
     from classwalk.core import hookimpl
-    from classwalk.core.patterns import Pattern
-    from classwalk.core.timing import status_from_timing
+    from classwalk.core.records.patterns import Pattern
+    from classwalk.core.protocols.timing import status_from_timing
 
     @hookimpl(tryfirst=True)
     def classwalk_timing_status(protocol, walk, elapsed_seconds):
@@ -252,7 +252,7 @@ def test_wrapper_hooks_registered_directly_raise(db_path):
 def test_check_catches_a_table_reusing_an_id_of_classwalks_own(site, db_path, capsys):
     write_dist(site, "reuser", '''
         from classwalk.core import hookimpl
-        from classwalk.core.patterns import Pattern
+        from classwalk.core.records.patterns import Pattern
 
         CLASSWALK_EXTENDS = ["downey"]
 

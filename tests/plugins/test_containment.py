@@ -14,8 +14,8 @@ import pytest
 
 import classwalk as cw
 from classwalk.core import hookimpl
-from classwalk.core.context import Classwalk
-from classwalk.core.plugins import Plugins, built_in_names
+from classwalk.api import Classwalk
+from classwalk.core.plugins.loader import Plugins, built_in_names
 from tests.plugins.plugin_dists import write_dist
 from tests.support.cli import run_cli
 
@@ -97,7 +97,7 @@ def test_a_keyboard_interrupt_raised_in_a_hook_on_a_worker_thread_is_contained(d
 PRINTS = '''
     import sys
     from classwalk.core import hookimpl
-    from classwalk.core.patterns import Pattern
+    from classwalk.core.records.patterns import Pattern
 
     CLASSWALK_EXTENDS = ["downey"]
     print("loading the chatty plugin")
@@ -125,7 +125,7 @@ def test_what_a_hook_prints_never_reaches_the_report(fmt, site, db_path, walk_id
 
 
 def test_output_of_other_threads_is_not_captured_while_a_hook_runs(capsys):
-    from classwalk.core.plugin_guard import run_guarded
+    from classwalk.core.plugins.guard import run_guarded
 
     started, release = threading.Event(), threading.Event()
 

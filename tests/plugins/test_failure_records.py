@@ -11,8 +11,8 @@ import stat
 import pytest
 
 import classwalk as cw
-from classwalk.core.failure_log import MAX_RECORDS, FailureLog, log_path_for
-from classwalk.core.plugins import PluginFailure
+from classwalk.core.plugins.failure_log import MAX_RECORDS, FailureLog, log_path_for
+from classwalk.core.plugins.loader import PluginFailure
 from tests.plugins.plugin_dists import SINGLE_PATTERN, write_dist
 from tests.support.cli import run_cli
 

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from classwalk.core import hookimpl
-from classwalk.core.context import Classwalk
-from classwalk.core.model import Evidence, Visit, Walk
-from classwalk.core.patterns import FollowUpSuggestion, Pattern
-from classwalk.core.plugins import Plugins
-from classwalk.core.timing import TimingStatus
+from classwalk.api import Classwalk
+from classwalk.core.records.model import Evidence, Visit, Walk
+from classwalk.core.records.patterns import FollowUpSuggestion, Pattern
+from classwalk.core.plugins.loader import Plugins
+from classwalk.core.protocols.timing import TimingStatus
 
 GOOD_PATTERN = Pattern(id="p", title="t", columns=("a",), rows=[[1]])
 GOOD_STATUS = TimingStatus(phase="at_target", target_seconds=1.0, max_seconds=2.0)
@@ -195,7 +195,7 @@ def test_every_hook_has_a_result_check_and_a_row_in_the_docs():
     import inspect
     from pathlib import Path
 
-    from classwalk.core import hookspecs
+    from classwalk.core.plugins import hookspecs
     hooks = {name for name, value in vars(hookspecs).items()
              if name.startswith("classwalk_") and inspect.isfunction(value)}
     assert hooks == set(hookspecs.HOOKS)

@@ -14,9 +14,9 @@ from pathlib import Path
 import attrs
 import pytest
 
-from classwalk.core.context import Classwalk
-from classwalk.core.model import Evidence, Visit, Walk
-from classwalk.core.plugins import Plugins, built_in_names
+from classwalk.api import Classwalk
+from classwalk.core.records.model import Evidence, Visit, Walk
+from classwalk.core.plugins.loader import Plugins, built_in_names
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 GUIDE = DOCS / "writing-a-plugin.md"
@@ -169,9 +169,9 @@ def test_the_python_api_example_runs(tmp_path, monkeypatch):
     assert (tmp_path / "walks.db").exists()
 
 
-@pytest.mark.parametrize("module_name", ["classwalk.core.model", "classwalk.core.protocol",
-                                         "classwalk.core.patterns", "classwalk.core.timing",
-                                         "classwalk.core.capture", "classwalk.core.capture_records"])
+@pytest.mark.parametrize("module_name", ["classwalk.core.records.model", "classwalk.core.protocols.protocol",
+                                         "classwalk.core.records.patterns", "classwalk.core.protocols.timing",
+                                         "classwalk.core.protocols.capture", "classwalk.core.records.capture"])
 def test_records_md_lists_every_record_and_field(module_name):
     text = (DOCS / "records.md").read_text(encoding="utf-8")
     module = importlib.import_module(module_name)

@@ -15,10 +15,10 @@ import pytest
 import classwalk
 import classwalk.plugin
 import classwalk.testing
-from classwalk.core import hookspecs
-from classwalk.core.patterns import Pattern
-from classwalk.core.plugins import PluginFailure
-from classwalk.core.timing import TimingStatus
+from classwalk.core.plugins import hookspecs
+from classwalk.core.records.patterns import Pattern
+from classwalk.core.plugins.loader import PluginFailure
+from classwalk.core.protocols.timing import TimingStatus
 from tests.plugins.plugin_dists import SINGLE_PATTERN, write_dist
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"

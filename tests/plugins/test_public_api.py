@@ -9,7 +9,7 @@ import pytest
 
 import classwalk
 from classwalk import ClasswalkError, NotFound, open_db
-from classwalk.core.model import Slice
+from classwalk.core.records.model import Slice
 
 DAY = dt.date(2026, 11, 23)
 
@@ -22,7 +22,7 @@ def db(db_path):
 
 def test_the_public_names_are_importable_from_classwalk():
     assert classwalk.HOOK_API == 1
-    from classwalk.core.hookspecs import HOOK_API
+    from classwalk.core.plugins.hookspecs import HOOK_API
 
     assert HOOK_API == classwalk.HOOK_API
     for name in classwalk.__all__:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from classwalk.cli import main
-from classwalk.features.demo import SCHOOL
+from classwalk.features.demo.school import SCHOOL
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from classwalk.core.plugins import built_in_names
+from classwalk.core.plugins.loader import built_in_names
 from classwalk.testing import assert_no_plugin_failures, pattern, record_walk, rows_by_label
 from tests.plugins.plugin_dists import SINGLE_PATTERN, write_dist
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from classwalk.core.model import Evidence, Visit, Walk
+from classwalk.core.records.model import Evidence, Visit, Walk
 from tests.support.clock import at
 
 DAY = dt.date(2026, 11, 16)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from classwalk.features.debrief import build_debrief
-from classwalk.features.demo import ROOMS, seed_demo
-from classwalk.core.model import STUDENT_LABEL_PATTERN
+from classwalk.features.debriefs.debrief import build_debrief
+from classwalk.features.demo.school import ROOMS, seed_demo
+from classwalk.core.records.model import STUDENT_LABEL_PATTERN
 
 
 def test_demo_has_walks_for_every_built_in_protocol(classwalk, today):

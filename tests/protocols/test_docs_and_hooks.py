@@ -15,20 +15,20 @@ from pathlib import Path
 import attrs
 import pytest
 
-from classwalk.core import hookspecs
-from classwalk.core.capture import (
+from classwalk.core.plugins import hookspecs
+from classwalk.core.protocols.capture import (
     Choice, Code, CodeGroup, CodeSet, IntervalItem, Intervals, Snapshot, VisitItem,
 )
-from classwalk.core.context import Classwalk
-from classwalk.core.model import Evidence, Visit, Walk
-from classwalk.core.patterns import FollowUpSuggestion, Pattern
-from classwalk.core.plugins import Plugins
-from classwalk.core.protocol import (
+from classwalk.api import Classwalk
+from classwalk.core.records.model import Evidence, Visit, Walk
+from classwalk.core.records.patterns import FollowUpSuggestion, Pattern
+from classwalk.core.plugins.loader import Plugins
+from classwalk.core.protocols.protocol import (
     Category, EvidenceKind, InterviewQuestion, LookFor, Mark, Prompt, Protocol, Role, SliceKind,
     StudentGroup, Timing, TimingVariant,
 )
-from classwalk.core.protocol_files import protocol_from_toml
-from classwalk.core.timing import TimingStatus
+from classwalk.core.protocols.toml_files import protocol_from_toml
+from classwalk.core.protocols.timing import TimingStatus
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"

@@ -14,8 +14,8 @@ import attrs
 import pytest
 
 from classwalk.cli import main
-from classwalk.core.context import Classwalk
-from classwalk.core.protocol_files import check_protocol_toml, protocol_from_toml, protocol_to_toml
+from classwalk.api import Classwalk
+from classwalk.core.protocols.toml_files import check_protocol_toml, protocol_from_toml, protocol_to_toml
 from tests.protocols.protocol_helpers import DAY, make_visit, make_walk, note
 
 BUILT_INS = ("downey", "ifl_learning_walk", "ilw_tiered")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import attrs
 
-from classwalk.core.model import Slice
+from classwalk.core.records.model import Slice
 from tests.protocols.protocol_helpers import make_visit, make_walk, note
 
 PROTOCOL_ID = "ilw_tiered"

@@ -12,7 +12,7 @@ import textwrap
 import pytest
 
 from classwalk.cli import main
-from classwalk.core.protocol_files import check_protocol_toml, protocol_from_toml, protocol_to_toml
+from classwalk.core.protocols.toml_files import check_protocol_toml, protocol_from_toml, protocol_to_toml
 from tests.protocols.protocol_helpers import make_visit, make_walk, note
 
 QUESTION = '''

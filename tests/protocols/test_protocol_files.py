@@ -6,9 +6,9 @@ import textwrap
 
 import pytest
 
-from classwalk.core.context import Classwalk
+from classwalk.api import Classwalk
 from classwalk.core.errors import UserDataError
-from classwalk.core.protocol_files import check_protocol_toml, protocol_from_toml, protocol_to_toml
+from classwalk.core.protocols.toml_files import check_protocol_toml, protocol_from_toml, protocol_to_toml
 from tests.support.cli import run_cli
 
 BUILT_INS = ["downey", "ifl_learning_walk", "ilw_tiered"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from classwalk.cli import main
-from classwalk.core.protocol_files import check_protocol_toml
+from classwalk.core.protocols.toml_files import check_protocol_toml
 from classwalk.features.scaffold import plugin_names, write_plugin_package
 
 
@@ -44,7 +44,7 @@ def test_generated_protocol_file_is_valid(tmp_path):
 
 BROKEN_PLUGIN = """
 from classwalk.core import hookimpl
-from classwalk.core.patterns import Pattern
+from classwalk.core.records.patterns import Pattern
 
 
 @hookimpl

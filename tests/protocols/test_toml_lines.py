@@ -6,7 +6,7 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from classwalk.core.toml_lines import format_path, key_lines, line_of, parse_path
+from classwalk.core.protocols.toml_lines import format_path, key_lines, line_of, parse_path
 
 TEXT = '''\
 # a comment with id = "not a key"

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from classwalk.core.model import Cycle, DebriefResponse, NextStep
+from classwalk.core.records.model import Cycle, DebriefResponse, NextStep
 from tests.reports.report_tools import OBSERVER, WalkMaker
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from classwalk.core.model import Evidence, Observer, Visit, Walk
+from classwalk.core.records.model import Evidence, Observer, Visit, Walk
 from tests.support.clock import at
 
 TEACHERS = {

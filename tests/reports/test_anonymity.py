@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from classwalk.features.calibration import walk_calibration
+from classwalk.features.reports.calibration import walk_calibration
 from classwalk.cli import main
-from classwalk.features.coverage import coverage_report
-from classwalk.features.demo import ROOMS, seed_demo
-from classwalk.features.export import bundle_json, export_walk
+from classwalk.features.reports.coverage import coverage_report
+from classwalk.features.demo.school import ROOMS, seed_demo
+from classwalk.features.outputs.export import bundle_json, export_walk
 from classwalk.features.reports import (
     cycle_report, district_report, render_report, school_report, walk_report,
 )

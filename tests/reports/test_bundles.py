@@ -9,11 +9,11 @@ import pytest
 from attrs import evolve
 
 from classwalk.cli import main
-from classwalk.core.context import Classwalk
+from classwalk.api import Classwalk
 from classwalk.core.errors import UserDataError
-from classwalk.core.model import Observer
-from classwalk.features.bundles import import_bundle, import_file
-from classwalk.features.export import bundle_json
+from classwalk.core.records.model import Observer
+from classwalk.features.bundles.importer import import_bundle, import_file
+from classwalk.features.outputs.export import bundle_json
 from tests.reports.report_tools import WalkMaker, dump
 
 
@@ -97,7 +97,7 @@ def test_conflicting_edits_of_one_response_keep_both(classwalk, other, fixture_w
 
 
 def classwalk_export_md(classwalk, walk_id):
-    from classwalk.features.export import export_walk
+    from classwalk.features.outputs.export import export_walk
 
     return export_walk(classwalk, walk_id, "md")
 

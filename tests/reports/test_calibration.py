@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from classwalk.core.model import Observer
-from classwalk.features.calibration import agreement, shared_visits, walk_calibration
+from classwalk.core.records.model import Observer
+from classwalk.features.reports.calibration import agreement, shared_visits, walk_calibration
 from tests.reports.report_tools import WalkMaker, row, table
 from tests.support.clock import at
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from classwalk.core.model import Visit, Walk
+from classwalk.core.records.model import Visit, Walk
 from classwalk.features.reports import district_report, school_report
 from tests.reports.report_tools import row, table
 from tests.support.clock import at

@@ -8,8 +8,8 @@ import pytest
 
 from classwalk.cli import main
 from classwalk.core.errors import UserDataError
-from classwalk.core.model import Observer
-from classwalk.features.coverage import CoverageSettings, coverage_report, load_settings, settings_path
+from classwalk.core.records.model import Observer
+from classwalk.features.reports.coverage import CoverageSettings, coverage_report, load_settings, settings_path
 from tests.reports.report_tools import WalkMaker, row, table
 
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from classwalk.features.cycles import classify, next_walk_start, previous_walk, start_next_walk
+from classwalk.features.debriefs.cycles import classify, next_walk_start, previous_walk, start_next_walk
 from classwalk.core.errors import NotFound
-from classwalk.core.model import Cycle
+from classwalk.core.records.model import Cycle
 
 
 @pytest.mark.parametrize("before, before_visits, after, after_visits, new_focus, expected", [

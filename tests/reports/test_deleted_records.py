@@ -16,10 +16,10 @@ import pytest
 from classwalk.cli import main
 from classwalk.cli import walks as walks_cli
 from classwalk.core.errors import NotFound
-from classwalk.core.model import Observer
-from classwalk.features.calibration import walk_calibration
-from classwalk.features.coverage import coverage_report
-from classwalk.features.export import export_walk
+from classwalk.core.records.model import Observer
+from classwalk.features.reports.calibration import walk_calibration
+from classwalk.features.reports.coverage import coverage_report
+from classwalk.features.outputs.export import export_walk
 from classwalk.features.reports import cycle_report, district_report, school_report, walk_report
 from tests.reports.report_tools import WalkMaker, dump, row, table
 from tests.support.clock import at
@@ -119,7 +119,7 @@ def test_walks_delete_refuses_without_a_terminal_and_changes_nothing(classwalk, 
     assert len(err) == 1 and "no terminal to confirm at; add --yes" in err[0]
     assert _run(db_path, "walks") == 0
     assert fixture_walks.first.walk.id[:8] in capsys.readouterr().out
-    from classwalk.core.store import Store
+    from classwalk.core.storage.store import Store
 
     with Store(db_path) as store:
         assert dump(store.db) == before

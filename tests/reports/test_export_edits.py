@@ -7,9 +7,9 @@ import csv
 import datetime as dt
 import io
 
-from classwalk.features import notes
-from classwalk.features.debrief import note_credit
-from classwalk.features.export import evidence_csv, walk_markdown
+from classwalk.features.capture import notes
+from classwalk.features.debriefs.debrief import note_credit
+from classwalk.features.outputs.export import evidence_csv, walk_markdown
 from tests.reports.report_tools import WalkMaker
 
 

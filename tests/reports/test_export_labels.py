@@ -10,9 +10,9 @@ import re
 
 import pytest
 
-from classwalk.core.model import DebriefResponse, Evidence, Observer, Slice, Visit, Walk
-from classwalk.features.demo import seed_demo
-from classwalk.features.export import export_walk
+from classwalk.core.records.model import DebriefResponse, Evidence, Observer, Slice, Visit, Walk
+from classwalk.features.demo.school import seed_demo
+from classwalk.features.outputs.export import export_walk
 
 PROTOCOLS = ("downey", "ifl_learning_walk", "ilw_tiered")
 START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)

@@ -8,7 +8,7 @@ import pytest
 
 from classwalk.cli import main
 from classwalk.core.errors import ClasswalkError, NotFound
-from classwalk.features.feedback import (
+from classwalk.features.debriefs.feedback import (
     DUE_AFTER, draft_feedback, overdue, set_status, teacher_feedback,
 )
 from tests.reports.report_tools import TEACHERS, row, table

@@ -15,10 +15,10 @@ import pytest
 
 import classwalk
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.model import Evidence, Observer
-from classwalk.core.store import Store
-from classwalk.features import merge_writes
-from classwalk.features.bundles import import_bundle
+from classwalk.core.records.model import Evidence, Observer
+from classwalk.core.storage.store import Store
+from classwalk.features.bundles import merge_writes
+from classwalk.features.bundles.importer import import_bundle
 
 AT = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
 NOTES = 60

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from classwalk.core.model import Evidence, Observer, Visit, Walk
-from classwalk.features.debrief import build_debrief
-from classwalk.features.export import walk_markdown
+from classwalk.core.records.model import Evidence, Observer, Visit, Walk
+from classwalk.features.debriefs.debrief import build_debrief
+from classwalk.features.outputs.export import walk_markdown
 from tests.reports.report_tools import table
 from tests.support.clock import at
 

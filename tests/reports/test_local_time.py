@@ -13,9 +13,9 @@ import time
 import pytest
 
 from classwalk.cli import main
-from classwalk.features import localtime
-from classwalk.features.export import evidence_csv, walk_markdown
-from classwalk.features.feedback import draft_feedback, feedback_list_pattern
+from classwalk.features.outputs import localtime
+from classwalk.features.outputs.export import evidence_csv, walk_markdown
+from classwalk.features.debriefs.feedback import draft_feedback, feedback_list_pattern
 from tests.reports.report_tools import WalkMaker
 
 CAPTURED = dt.datetime(2026, 11, 23, 15, 51, tzinfo=dt.timezone.utc)
@@ -89,7 +89,7 @@ def test_an_unknown_zone_is_one_clear_error_and_changes_nothing(classwalk, after
 
 
 def test_the_zone_can_be_set_in_settings(monkeypatch, isolated_environment):
-    from classwalk.core.paths import config_dir
+    from classwalk.core.storage.paths import config_dir
 
     config_dir().mkdir(parents=True, exist_ok=True)
     (config_dir() / "settings.toml").write_text('[display]\ntime_zone = "Asia/Tokyo"\n', encoding="utf-8")
@@ -101,7 +101,7 @@ def test_the_zone_can_be_set_in_settings(monkeypatch, isolated_environment):
 
 
 def test_a_zone_set_wrongly_in_settings_is_reported_and_the_machines_zone_used(isolated_environment):
-    from classwalk.core.paths import config_dir
+    from classwalk.core.storage.paths import config_dir
 
     config_dir().mkdir(parents=True, exist_ok=True)
     (config_dir() / "settings.toml").write_text('[display]\ntime_zone = "Atlantis/Capital"\n', encoding="utf-8")

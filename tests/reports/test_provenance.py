@@ -14,9 +14,9 @@ import pytest
 
 import classwalk
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.model import Observer
+from classwalk.core.records.model import Observer
 from classwalk.features.accounts import Account
-from classwalk.features.bundles import import_bundle
+from classwalk.features.bundles.importer import import_bundle
 
 AT = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -149,7 +149,7 @@ def test_file_imports_keep_who_imported_them(tablet, server, tmp_path):
 
 
 def test_conflicts_and_a_notes_history_show_who_sent_it(tablet, server, tmp_path, capsys):
-    from classwalk.features.notes import note_history
+    from classwalk.features.capture.notes import note_history
     from classwalk.tui.__main__ import main
 
     walk = shared_device_walk(tablet)

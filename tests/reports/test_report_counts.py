@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from classwalk.features.reports.queries import WalkFilter, look_for_totals, visit_totals
-from classwalk.core.store import Store
+from classwalk.core.storage.store import Store
 
 FIRST_SCHEMA = Path(__file__).parent.parent / "fixtures" / "schema_v1.db"
 

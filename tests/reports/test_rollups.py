@@ -20,13 +20,13 @@ from attrs import evolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from classwalk.core.context import Classwalk
+from classwalk.api import Classwalk
 from classwalk.core.errors import UserDataError
-from classwalk.core.model import Evidence, Visit
-from classwalk.core.rollups import kept_rollups, rollups_from_records
-from classwalk.core.store import Store
-from classwalk.features.bundles import import_bundle
-from classwalk.features.export import bundle_json
+from classwalk.core.records.model import Evidence, Visit
+from classwalk.core.storage.rollups import kept_rollups, rollups_from_records
+from classwalk.core.storage.store import Store
+from classwalk.features.bundles.importer import import_bundle
+from classwalk.features.outputs.export import bundle_json
 from classwalk.features.reports import district_report, school_report
 from classwalk.features.reports.rollup_reads import plan_for, schools_walked
 from classwalk.features.reports.queries import WalkFilter
@@ -264,7 +264,7 @@ def test_cycles_lists_of_walks_and_walk_groups_are_counted_walk_by_walk():
 
 
 def test_report_labels_are_the_protocols_own(classwalk):
-    from classwalk.features.labels import LabelsByProtocol
+    from classwalk.features.outputs.labels import LabelsByProtocol
 
     labels = LabelsByProtocol(classwalk.protocols)
     checked = 0

@@ -13,10 +13,10 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from classwalk.core.context import Classwalk
-from classwalk.features.demo import demo_id, demo_records
-from classwalk.core.migrations import migrations
-from classwalk.core.model import Cycle, Evidence, Feedback, Observer, Visit, Walk
+from classwalk.api import Classwalk
+from classwalk.features.demo.school import demo_id, demo_records
+from classwalk.core.storage.migrations import migrations
+from classwalk.core.records.model import Cycle, Evidence, Feedback, Observer, Visit, Walk
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "schema_v1.db"
 TODAY = dt.date(2026, 11, 23)

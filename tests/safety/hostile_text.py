@@ -20,8 +20,8 @@ from pathlib import Path
 import tomli_w
 from hypothesis import strategies as st
 
-from classwalk.core.context import Classwalk
-from classwalk.core.model import (
+from classwalk.api import Classwalk
+from classwalk.core.records.model import (
     Cycle, DebriefResponse, Evidence, Feedback, NextStep, Observer, Visit, Walk,
 )
 from tests.support.clock import at

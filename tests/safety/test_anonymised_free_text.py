@@ -13,9 +13,9 @@ import unicodedata
 import pytest
 
 from classwalk.cli import main
-from classwalk.core.model import Cycle, DebriefResponse, Evidence, NextStep, Visit, Walk
-from classwalk.features.anonymise import Anonymiser
-from classwalk.features.export import export_walk
+from classwalk.core.records.model import Cycle, DebriefResponse, Evidence, NextStep, Visit, Walk
+from classwalk.features.outputs.anonymise import Anonymiser
+from classwalk.features.outputs.export import export_walk
 from classwalk.features.reports import cycle_report, render_report, walk_report
 
 DAY = dt.date(2026, 10, 5)

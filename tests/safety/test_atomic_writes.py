@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from classwalk.cli import main
-from classwalk.core import files
-from classwalk.core.context import Classwalk
+from classwalk.core.storage import files
+from classwalk.api import Classwalk
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.files import write_file, write_new_file
-from classwalk.features.demo import seed_demo
+from classwalk.core.storage.files import write_file, write_new_file
+from classwalk.features.demo.school import seed_demo
 from classwalk.tui.screens.debrief_jobs import write_private
 from tests.safety.safety_helpers import assert_one_line_error
 

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from classwalk.cli import cli, main
-from classwalk.core.context import Classwalk
-from classwalk.features.demo import seed_demo
+from classwalk.api import Classwalk
+from classwalk.features.demo.school import seed_demo
 from tests.safety.hostile_text import PIECES, assert_no_raw_controls
 
 LONG_RUNNING = {"serve"}  # starts a server and waits: tested on its own

@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from classwalk.cli import main
-from classwalk.core.context import Classwalk
-from classwalk.core.model import Evidence, Observer, Visit, Walk
-from classwalk.features.coverage import coverage_report
-from classwalk.features.export import export_walk
+from classwalk.api import Classwalk
+from classwalk.core.records.model import Evidence, Observer, Visit, Walk
+from classwalk.features.reports.coverage import coverage_report
+from classwalk.features.outputs.export import export_walk
 from classwalk.features.reports import district_report, render_report, school_report, walk_report
 
 STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")

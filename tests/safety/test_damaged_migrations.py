@@ -14,10 +14,10 @@ import sqlite3
 import pytest
 
 from classwalk.cli import main
-from classwalk.core.context import Classwalk
+from classwalk.api import Classwalk
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.store import Store
-from classwalk.features.demo import seed_demo
+from classwalk.core.storage.store import Store
+from classwalk.features.demo.school import seed_demo
 from tests.safety.safety_helpers import assert_one_line_error
 
 DAMAGE = {

@@ -13,13 +13,13 @@ import stat
 
 import pytest
 
-from classwalk.core import store as store_module
-from classwalk.core.context import Classwalk
-from classwalk.core.dbfile import DatabaseProblem, database_problem
+from classwalk.core.storage import store as store_module
+from classwalk.api import Classwalk
+from classwalk.core.storage.dbfile import DatabaseProblem, database_problem
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.model import Cycle
-from classwalk.core.store import Store
-from classwalk.features.demo import seed_demo
+from classwalk.core.records.model import Cycle
+from classwalk.core.storage.store import Store
+from classwalk.features.demo.school import seed_demo
 from tests.safety.safety_helpers import assert_one_line_error
 from tests.support.cli import run_cli
 

@@ -16,13 +16,13 @@ import pytest
 from attrs import evolve
 
 from classwalk.cli import main
-from classwalk.core.context import Classwalk
+from classwalk.api import Classwalk
 from classwalk.core.errors import UserDataError
-from classwalk.core.model import (
+from classwalk.core.records.model import (
     Cycle, DebriefResponse, Evidence, Feedback, NextStep, Observer, Visit, Walk, now,
 )
-from classwalk.features.bundles import import_bundle
-from classwalk.features.export import bundle_json
+from classwalk.features.bundles.importer import import_bundle
+from classwalk.features.outputs.export import bundle_json
 
 from tests.safety.safety_helpers import table_rows
 

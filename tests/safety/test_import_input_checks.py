@@ -16,13 +16,13 @@ import threading
 import pytest
 
 from classwalk.cli import main
-from classwalk.core.context import Classwalk
+from classwalk.api import Classwalk
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.model import Walk
-from classwalk.features import bundles
-from classwalk.features.bundles import import_bundle, import_file
-from classwalk.features.demo import demo_records
-from classwalk.features.export import export_walk
+from classwalk.core.records.model import Walk
+from classwalk.features.bundles import importer as bundles
+from classwalk.features.bundles.importer import import_bundle, import_file
+from classwalk.features.demo.school import demo_records
+from classwalk.features.outputs.export import export_walk
 from tests.safety.safety_helpers import assert_one_line_error
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 import sqlite3
 
-from classwalk.core.migrations import migrations
-from classwalk.core.model import Draft
-from classwalk.core.store import Store
+from classwalk.core.storage.migrations import migrations
+from classwalk.core.records.model import Draft
+from classwalk.core.storage.store import Store
 from tests.safety.safety_helpers import FIXTURES, table_rows
 
 V1_TABLES = ("cycles", "walks", "visits", "evidence", "evidence_look_fors", "debrief_responses",

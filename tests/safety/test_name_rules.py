@@ -19,13 +19,13 @@ import pytest
 from textual.widgets import Input, Select, Static
 
 from classwalk.cli import main
-from classwalk.core.context import Classwalk
+from classwalk.api import Classwalk
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.model import Walk
-from classwalk.core.names import MAX_NAME_LENGTH, NameProblem, check_name
-from classwalk.features.bundles import import_bundle
-from classwalk.features.demo import demo_records
-from classwalk.features.export import export_walk
+from classwalk.core.records.model import Walk
+from classwalk.core.records.names import MAX_NAME_LENGTH, NameProblem, check_name
+from classwalk.features.bundles.importer import import_bundle
+from classwalk.features.demo.school import demo_records
+from classwalk.features.outputs.export import export_walk
 from classwalk.tui import clock
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.new_walk import NewWalkScreen

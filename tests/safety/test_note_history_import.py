@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from classwalk.core.context import Classwalk
-from classwalk.core.model import Evidence, Observer, Visit, Walk
-from classwalk.features.bundles import import_bundle
-from classwalk.features.export import bundle_json
+from classwalk.api import Classwalk
+from classwalk.core.records.model import Evidence, Observer, Visit, Walk
+from classwalk.features.bundles.importer import import_bundle
+from classwalk.features.outputs.export import bundle_json
 
 from tests.safety.safety_helpers import table_rows
 

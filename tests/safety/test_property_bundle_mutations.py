@@ -25,15 +25,15 @@ import pytest
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
-from classwalk.core.context import Classwalk
+from classwalk.api import Classwalk
 from classwalk.core.convert import unstructure
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.model import (
+from classwalk.core.records.model import (
     Cycle, DebriefResponse, Evidence, Feedback, NextStep, Observer, Visit, Walk, now,
 )
-from classwalk.features.bundles import import_bundle, parse_bundle
-from classwalk.features.export import bundle_json
-from classwalk.features.kept_versions import version_json
+from classwalk.features.bundles.importer import import_bundle, parse_bundle
+from classwalk.features.outputs.export import bundle_json
+from classwalk.features.bundles.kept_versions import version_json
 from tests.safety.safety_helpers import assert_one_line_error, table_rows
 
 START = dt.datetime(2026, 10, 5, 9, 0, tzinfo=dt.timezone.utc)

@@ -16,19 +16,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from classwalk.features.bundles import import_bundle
-from classwalk.core.context import Classwalk
+from classwalk.features.bundles.importer import import_bundle
+from classwalk.api import Classwalk
 from classwalk.core.convert import unstructure
-from classwalk.features.demo import demo_records
+from classwalk.features.demo.school import demo_records
 from classwalk.core.errors import ClasswalkError
-from classwalk.features.export import export_walk
-from classwalk.core.model import (
+from classwalk.features.outputs.export import export_walk
+from classwalk.core.records.model import (
     DebriefResponse, Evidence, Feedback, NextStep, Observer, Visit, Walk, WalkBundle,
 )
 from tests.safety.safety_helpers import assert_one_line_error, table_rows
 
 UNICODE = st.characters(codec="utf-8")
-# names and labels: one line, nothing drawn as nothing, NFC (classwalk.core.names)
+# names and labels: one line, nothing drawn as nothing, NFC (classwalk.core.records.names)
 VISIBLE = st.characters(codec="utf-8", exclude_categories=("Cc", "Cf", "Cs", "Cn", "Zl", "Zp"), max_codepoint=0xDFFFF,
                         exclude_characters="\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f"
                                            "\u2800\u3164\uffa0" + "".join(map(chr, range(0xFE00, 0xFE10))))

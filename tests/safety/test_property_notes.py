@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from classwalk.core.context import Classwalk
+from classwalk.api import Classwalk
 from classwalk.core.convert import structure
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.model import Evidence, Visit, Walk, WalkBundle
-from classwalk.features.export import export_walk
+from classwalk.core.records.model import Evidence, Visit, Walk, WalkBundle
+from classwalk.features.outputs.export import export_walk
 from tests.safety.safety_helpers import assert_one_line_error
 
 UNICODE = st.characters(codec="utf-8")  # every code point text can hold (no lone surrogates)

@@ -10,9 +10,9 @@ import tomli_w
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from classwalk.core.context import Classwalk
+from classwalk.api import Classwalk
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.protocol_files import parse_toml, protocol_from_toml, protocol_to_toml
+from classwalk.core.protocols.toml_files import parse_toml, protocol_from_toml, protocol_to_toml
 from tests.safety.safety_helpers import assert_one_line_error
 
 PROTOCOLS = Path(__file__).resolve().parents[2] / "protocols"

@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from classwalk.cli import main
-from classwalk.core.context import Classwalk
+from classwalk.api import Classwalk
 from classwalk.core.errors import UserDataError
-from classwalk.core.protocol_files import (
+from classwalk.core.protocols.toml_files import (
     MAX_LIST_ITEMS, MAX_NESTING, MAX_PROTOCOL_BYTES, load_protocol_file, protocol_from_toml,
 )
-from classwalk.features.demo import seed_demo
+from classwalk.features.demo.school import seed_demo
 from tests.safety.safety_helpers import assert_one_line_error
 
 if sys.version_info >= (3, 11):

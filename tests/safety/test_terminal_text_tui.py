@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from textual.worker import WorkerCancelled
 
-from classwalk.core.context import Classwalk
-from classwalk.core.model import Evidence, Observer, Visit, Walk
+from classwalk.api import Classwalk
+from classwalk.core.records.model import Evidence, Observer, Visit, Walk
 from classwalk.tui import clock
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.visit import start_or_resume

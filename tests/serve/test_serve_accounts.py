@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from classwalk.core.errors import ClasswalkError, NotFound
-from classwalk.core.store import Store
+from classwalk.core.storage.store import Store
 from classwalk.features.accounts import Accounts, hash_password, password_matches
 from classwalk.tui.__main__ import main
 from tests.support.server import PASSWORD

@@ -7,7 +7,7 @@ import time
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from classwalk.core.store import Store
+from classwalk.core.storage.store import Store
 from classwalk.features.accounts import Accounts
 from classwalk.serve.server import ClasswalkServer, ui_command
 from classwalk.serve.sessions import COOKIE_NAME

@@ -6,9 +6,9 @@ import io
 
 import pytest
 
-from classwalk.core.model import Evidence, Observer, Visit, Walk
-from classwalk.core.store import Store
-from classwalk.features.sync import SyncClient
+from classwalk.core.records.model import Evidence, Observer, Visit, Walk
+from classwalk.core.storage.store import Store
+from classwalk.features.bundles.sync import SyncClient
 from classwalk.core.errors import ClasswalkError
 from classwalk.tui.__main__ import main
 import datetime as dt

@@ -145,8 +145,8 @@ def team_visit(db_path):
     shared device), and Ben's own visit to the same room with a note he took there."""
     import datetime as dt
 
-    from classwalk.core.model import Evidence, Observer, Visit, Walk
-    from classwalk.core.store import Store
+    from classwalk.core.records.model import Evidence, Observer, Visit, Walk
+    from classwalk.core.storage.store import Store
 
     start = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=5)
     with Store(db_path) as store:
@@ -202,7 +202,7 @@ def test_teammates_names_stay_on_their_notes_when_the_visit_opens_again(classwal
 
 
 def test_the_team_feed_shows_edits_and_deletions_made_elsewhere(classwalk, db_path):
-    from classwalk.core.store import Store
+    from classwalk.core.storage.store import Store
 
     walk, notes = team_visit(db_path)
     app = ClasswalkApp(classwalk, observer="Ana Ruiz")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from classwalk.core.model import Observer, Visit, Walk
-from classwalk.features import capture
+from classwalk.core.records.model import Observer, Visit, Walk
+from classwalk.features.capture import shapes as capture
 from tests.support.clock import LESSON_START
 
 CODES = ("students.listening", "students.groups", "students.question", "instructor.lecturing",

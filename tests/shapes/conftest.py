@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from classwalk.core.context import Classwalk
+from classwalk.api import Classwalk
 from tests.support.clock import LESSON_START, StoppedClock
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"

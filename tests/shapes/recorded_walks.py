@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from attrs import evolve
 
-from classwalk.core.model import Evidence, Observer, Visit, Walk
-from classwalk.features import capture
+from classwalk.core.records.model import Evidence, Observer, Visit, Walk
+from classwalk.features.capture import shapes as capture
 from tests.support.clock import LESSON_START, at
 
 

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from classwalk.cli import main
-from classwalk.core.capture import CodeSet, Code, Intervals, interval_keys
-from classwalk.core.protocol_files import check_protocol_toml, load_protocol_file, protocol_from_toml, protocol_to_toml
+from classwalk.core.protocols.capture import CodeSet, Code, Intervals, interval_keys
+from classwalk.core.protocols.toml_files import check_protocol_toml, load_protocol_file, protocol_from_toml, protocol_to_toml
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 INTERVALS = EXAMPLES / "interval-lesson-coding.toml"
@@ -242,8 +242,8 @@ def test_a_look_for_label_shared_by_two_categories_is_shown_with_its_category(cl
     first, second = protocol.look_for_label("curricular.same"), protocol.look_for_label("walls.same")
     assert first != second and first.endswith(": students explain")
     assert protocol.look_for_label("curricular.objective") == protocol.look_for("curricular.objective").label
-    from classwalk.features.debrief import look_for_matrix
-    from classwalk.features.labels import Labels
+    from classwalk.features.debriefs.debrief import look_for_matrix
+    from classwalk.features.outputs.labels import Labels
 
     assert Labels(protocol).look_for("walls.same") == second  # exports
     matrix = look_for_matrix(protocol, [], [], {})  # debriefs and reports

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from classwalk.core.capture_records import ClockEvent
-from classwalk.core.context import Classwalk
-from classwalk.core.interval_clock import clock_state
-from classwalk.core.model import Visit, Walk
-from classwalk.features import capture
-from classwalk.features.bundles import import_bundle
-from classwalk.features.export import bundle_json
+from classwalk.core.records.capture import ClockEvent
+from classwalk.api import Classwalk
+from classwalk.features.capture.interval_clock import clock_state
+from classwalk.core.records.model import Visit, Walk
+from classwalk.features.capture import shapes as capture
+from classwalk.features.bundles.importer import import_bundle
+from classwalk.features.outputs.export import bundle_json
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 

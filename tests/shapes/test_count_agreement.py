@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from classwalk.core.model import Observer, Visit, Walk
-from classwalk.features import capture
-from classwalk.features.calibration import walk_calibration
+from classwalk.core.records.model import Observer, Visit, Walk
+from classwalk.features.capture import shapes as capture
+from classwalk.features.reports.calibration import walk_calibration
 from tests.support.clock import LESSON_START
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 
 from textual.widgets import Input, Select
 
-from classwalk.features import capture
+from classwalk.features.capture import shapes as capture
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.dialogs.counts_items import CountsDialog
 from classwalk.tui.screens.visit import VisitScreen, open_visit

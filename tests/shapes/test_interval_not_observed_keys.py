@@ -13,8 +13,8 @@ from tests.support.clock import LESSON_START as START
 from tests.support.pilot import screen_text
 from tests.support.records import walk_in_a_room
 
-from classwalk.features import localtime
-from classwalk.features.capture import coding_from_marks
+from classwalk.features.outputs import localtime
+from classwalk.features.capture.shapes import coding_from_marks
 from classwalk.features.reports import walk_report
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.dialogs.not_observed import IntervalsProblem, NotObservedDialog, parse_intervals

@@ -10,9 +10,9 @@ import json
 import pytest
 
 from classwalk.cli import main
-from classwalk.core.model import Cycle
-from classwalk.features.debrief import build_debrief
-from classwalk.features.export import export_walk
+from classwalk.core.records.model import Cycle
+from classwalk.features.debriefs.debrief import build_debrief
+from classwalk.features.outputs.export import export_walk
 from classwalk.features.reports import cycle_report, render_report, school_report, walk_report
 from tests.shapes.recorded_walks import lesson_walk, snapshot_walk
 
@@ -117,7 +117,7 @@ def test_the_equity_lens_appears_only_where_the_protocol_declares_student_groups
 
 @pytest.mark.parametrize("tagged, expected", [(True, "Who gets to speak?"), (False, "no note was tagged")])
 def test_the_equity_questions_follow_notes_tagged_with_groups(classwalk, tagged, expected):
-    from classwalk.core.model import Evidence, Visit, Walk
+    from classwalk.core.records.model import Evidence, Visit, Walk
     import datetime as dt
 
     walk = Walk(protocol_id="downey", school="Lincoln", date=dt.date(2026, 11, 23))
@@ -131,9 +131,9 @@ def test_the_equity_questions_follow_notes_tagged_with_groups(classwalk, tagged,
 
 
 def test_calibration_compares_two_observers_code_by_code_over_intervals(shaped):
-    from classwalk.core.model import Observer, Visit, Walk
-    from classwalk.features import capture
-    from classwalk.features.calibration import agreement, walk_calibration
+    from classwalk.core.records.model import Observer, Visit, Walk
+    from classwalk.features.capture import shapes as capture
+    from classwalk.features.reports.calibration import agreement, walk_calibration
     from tests.support.clock import at
 
     store = shaped.store

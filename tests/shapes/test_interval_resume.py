@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from classwalk.features.capture import coding_from_marks
+from classwalk.features.capture.shapes import coding_from_marks
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.home import HomeScreen
 from classwalk.tui.screens.interval_visit import IntervalVisitScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from classwalk.features.capture import coding_from_marks
+from classwalk.features.capture.shapes import coding_from_marks
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.interval_visit import IntervalVisitScreen
 from classwalk.tui.screens.visit import open_visit
@@ -93,7 +93,7 @@ def test_coding_a_lesson_at_80_by_24(shaped, ui_clock):
 
 
 def test_more_codes_than_letters_are_reached_by_two_letter_keys(tmp_path, monkeypatch, ui_clock):
-    from classwalk.core.context import Classwalk
+    from classwalk.api import Classwalk
 
     codes = "\n".join(f'[[intervals.code_sets.codes]]\nid = "c{i}"\nlabel = "activity number {i}"\n'
                       for i in range(60))

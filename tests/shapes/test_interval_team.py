@@ -10,9 +10,9 @@ import datetime as dt
 from tests.support.clock import LESSON_START as START
 from tests.support.pilot import screen_text
 
-from classwalk.core.model import Observer, Visit, Walk
-from classwalk.core.store import Store
-from classwalk.features import team
+from classwalk.core.records.model import Observer, Visit, Walk
+from classwalk.core.storage.store import Store
+from classwalk.features.capture import team
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.interval_visit import IntervalVisitScreen
 

@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
-from classwalk.core.model import Evidence
-from classwalk.features import capture
-from classwalk.features.bundles import import_bundle
-from classwalk.features.calibration import walk_calibration
-from classwalk.features.export import bundle_json
+from classwalk.core.records.model import Evidence
+from classwalk.features.capture import shapes as capture
+from classwalk.features.bundles.importer import import_bundle
+from classwalk.features.reports.calibration import walk_calibration
+from classwalk.features.outputs.export import bundle_json
 from classwalk.features.reports import walk_report
 from tests.shapes.coded_lessons import lesson_plan, two_observer_lesson
 from tests.support.clock import LESSON_START
@@ -51,7 +51,7 @@ def test_only_intervals_begun_can_be_marked_and_time_away_is_offered(shaped):
     walk, first, _second = two_observer_lesson(shaped, intervals=3)
     protocol = shaped.protocols.get("lesson_intervals")
     store = shaped.store
-    from classwalk.core.model import Visit
+    from classwalk.core.records.model import Visit
 
     visit = Visit(walk_id=walk.id, classroom="Lab 9", observer="Ana", started_at=LESSON_START + dt.timedelta(hours=1))
     store.save_visit(visit)
@@ -67,7 +67,7 @@ def test_only_intervals_begun_can_be_marked_and_time_away_is_offered(shaped):
 
 
 def test_a_notes_interval_survives_bundles_and_the_dataset(shaped, tmp_path, examples):
-    from classwalk.core.context import Classwalk
+    from classwalk.api import Classwalk
 
     walk, first, _second = two_observer_lesson(shaped, intervals=4)
     note = Evidence(walk_id=walk.id, visit_id=first.id, kind="observation", observer="Ana", interval=3,

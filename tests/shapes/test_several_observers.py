@@ -9,9 +9,9 @@ import datetime as dt
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from classwalk.core.model import Observer, Visit, Walk
-from classwalk.features.calibration import agreement, category_agreement, walk_calibration
-from classwalk.features.interval_calibration import time_pairs
+from classwalk.core.records.model import Observer, Visit, Walk
+from classwalk.features.reports.calibration import agreement, category_agreement, walk_calibration
+from classwalk.features.reports.interval_calibration import time_pairs
 from classwalk.features.reports import school_report, walk_report
 from classwalk.features.reports.lessons import lessons
 from tests.shapes.coded_lessons import CODES, code_lesson, lesson_plan, two_observer_lesson

@@ -9,9 +9,9 @@ import textwrap
 from textual.widgets import Input
 
 from classwalk.cli import main
-from classwalk.core.capture import Target, interval_keys
-from classwalk.core.protocol_files import check_protocol_toml, load_protocol_file, protocol_from_toml, protocol_to_toml
-from classwalk.features.capture import coding_from_marks
+from classwalk.core.protocols.capture import Target, interval_keys
+from classwalk.core.protocols.toml_files import check_protocol_toml, load_protocol_file, protocol_from_toml, protocol_to_toml
+from classwalk.features.capture.shapes import coding_from_marks
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.dialogs.which_set import WhichSetDialog
 from classwalk.tui.screens.interval_visit import IntervalVisitScreen

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from classwalk.core.model import Evidence, Observer, Slice, Visit, Walk
+from classwalk.core.records.model import Evidence, Observer, Slice, Visit, Walk
 from tests.support.clock import START
 
 SLICE = Slice(kind="tier2_block", tier=2, description="phonics block")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from classwalk.core.store import Store
+from classwalk.core.storage.store import Store
 from classwalk.features.accounts import Accounts
 
 PASSWORD = "chalk and talk 42"

@@ -24,7 +24,7 @@ def app(classwalk, frozen_clock) -> ClasswalkApp:
 @pytest.fixture(autouse=True)
 def times_in_utc():
     """Times read the same on every machine running the tests: shown in UTC unless a test says otherwise."""
-    from classwalk.features import localtime
+    from classwalk.features.outputs import localtime
 
     localtime.use_zone("UTC")
     yield

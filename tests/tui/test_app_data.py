@@ -10,7 +10,7 @@ import pytest
 
 import classwalk
 from classwalk.core.errors import NotFound
-from classwalk.core.model import Draft
+from classwalk.core.records.model import Draft
 from classwalk.core.scope import Scope
 from classwalk.tui.database import AppData
 from classwalk.core.errors import error_line
@@ -102,7 +102,7 @@ def test_every_job_carries_the_scope_of_the_run_when_it_was_queued(db_path, two_
 def test_the_thread_writes_through_the_door_so_its_rules_hold(db_path, two_schools):
     """The database thread's door checks notes as the app thread's does (no bare store there)."""
     from classwalk.core.errors import ClasswalkError
-    from classwalk.core.model import Evidence
+    from classwalk.core.records.model import Evidence
 
     mine, _ = two_schools
     run = classwalk.open_db(db_path)

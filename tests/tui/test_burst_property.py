@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from classwalk.core.context import Classwalk
+from classwalk.api import Classwalk
 from classwalk.tui import clock
 from classwalk.tui.app import ClasswalkApp
 from tests.support.clock import START, StoppedClock

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from classwalk.features.coach import find_judgements
-from classwalk.core.defaults import COMMON_JUDGEMENT_WORDS
+from classwalk.features.capture.coach import find_judgements
+from classwalk.core.plugins.defaults import COMMON_JUDGEMENT_WORDS
 
 
 def test_finds_words_and_phrases_in_any_case_in_order():

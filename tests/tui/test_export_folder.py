@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.app import App
 from textual.widgets import Input
 
-from classwalk.core.paths import config_dir
+from classwalk.core.storage.paths import config_dir
 from classwalk.tui.dialogs.export import ExportDialog
 from classwalk.tui.export_folder import default_export_folder, documents_dir
 from tests.support.pilot import run

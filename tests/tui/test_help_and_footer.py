@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from textual.widgets import Input, Markdown
 
-from classwalk.core.model import Observer, Visit, Walk
+from classwalk.core.records.model import Observer, Visit, Walk
 from classwalk.tui.screens.help import HelpScreen, anchor
 from tests.support.clock import START
 from tests.support.pilot import run, screen_text, settle, until

@@ -6,7 +6,7 @@ import datetime as dt
 
 from textual.widgets import OptionList
 
-from classwalk.core.model import Observer, Walk
+from classwalk.core.records.model import Observer, Walk
 from classwalk.tui.dialogs.delete_walk import DeleteWalkDialog
 from tests.support.clock import START
 from tests.support.pilot import run, screen_text, settle

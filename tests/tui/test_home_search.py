@@ -6,7 +6,7 @@ import datetime as dt
 
 from textual.widgets import Input, OptionList
 
-from classwalk.core.model import Observer, Walk
+from classwalk.core.records.model import Observer, Walk
 from tests.support.clock import START
 from tests.support.pilot import run, screen_text, settle
 

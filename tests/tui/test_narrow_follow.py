@@ -57,7 +57,7 @@ def test_the_interview_panel_follows_the_question_shown(classwalk, frozen_clock)
 def test_a_notes_mark_shows_in_the_protocols_words_not_its_id(classwalk):
     import datetime as dt
 
-    from classwalk.core.model import Evidence, Visit
+    from classwalk.core.records.model import Evidence, Visit
     from classwalk.tui.widgets.evidence_list import entry_line
 
     protocol = classwalk.protocols.get("ilw_tiered")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from attrs import evolve
 
-from classwalk.features.notes import edit_note
+from classwalk.features.capture.notes import edit_note
 from classwalk.tui.widgets.evidence_list import entry_line
 from tests.support.records import objective_note
 

@@ -7,8 +7,8 @@ import types
 
 from classwalk.api import Classwalk
 from classwalk.core import hookimpl
-from classwalk.core.patterns import Pattern
-from classwalk.core.plugins import Plugins, built_in_names
+from classwalk.core.records.patterns import Pattern
+from classwalk.core.plugins.loader import Plugins, built_in_names
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.plugin_notice import notice_text
 from tests.support.pilot import enter_room, note, run, screen_text, settle, start_walk
@@ -59,7 +59,7 @@ def test_a_wrongly_answering_plugin_is_named_once_and_the_walk_goes_on(db_path, 
 
 
 def test_the_notice_is_one_line_naming_plugin_and_hook():
-    from classwalk.core.plugins import PluginFailure
+    from classwalk.core.plugins.loader import PluginFailure
 
     text = notice_text(PluginFailure("district\x1b[31m", "classwalk_timing_status", "WrongResult", "m"))
     assert "\n" not in text and "\x1b" not in text and "classwalk_timing_status" in text

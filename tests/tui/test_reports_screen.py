@@ -9,9 +9,9 @@ import pytest
 from attrs import evolve
 from textual.widgets import Input, RadioButton, Select
 
-from classwalk.core.model import Cycle, Evidence, Observer, Visit, Walk
-from classwalk.features.demo import ROOMS, SCHOOL, demo_id, seed_demo
-from classwalk.features.feedback import draft_feedback
+from classwalk.core.records.model import Cycle, Evidence, Observer, Visit, Walk
+from classwalk.features.demo.school import ROOMS, SCHOOL, demo_id, seed_demo
+from classwalk.features.debriefs.feedback import draft_feedback
 from classwalk.tui.screens.help import help_markdown
 from classwalk.tui.screens.reports import ReportsScreen
 from classwalk.tui.widgets.pattern_table import PatternTable

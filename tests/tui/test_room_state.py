@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from classwalk.core.model import Evidence, Observer, Walk
+from classwalk.core.records.model import Evidence, Observer, Walk
 from classwalk.tui.room.state import RoomState, video_offset
 from classwalk.tui.text import TextProblem
 

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from textual.widgets import Input
 
-from classwalk.core.model import Evidence, Observer, Slice, Visit, Walk
+from classwalk.core.records.model import Evidence, Observer, Slice, Visit, Walk
 from classwalk.tui.screens.visit import note_key, state_key
 from tests.support.clock import START
 

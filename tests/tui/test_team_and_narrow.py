@@ -7,8 +7,8 @@ import time
 import pytest
 from textual.widgets import Footer
 
-from classwalk.core.model import Evidence, Observer, Visit, Walk
-from classwalk.core.store import Store
+from classwalk.core.records.model import Evidence, Observer, Visit, Walk
+from classwalk.core.storage.store import Store
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.dialogs.classroom import ClassroomDialog
 from classwalk.tui.screens.new_walk import NewWalkScreen

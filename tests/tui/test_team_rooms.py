@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from classwalk.core.model import Observer, Visit, Walk
-from classwalk.core.store import Store
-from classwalk.features import team
+from classwalk.core.records.model import Observer, Visit, Walk
+from classwalk.core.storage.store import Store
+from classwalk.features.capture import team
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.debrief import DebriefScreen
 from classwalk.tui.screens.visit import VisitScreen, note_key

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from classwalk.core.model import Evidence, NextStep, Observer, Visit, Walk
+from classwalk.core.records.model import Evidence, NextStep, Observer, Visit, Walk
 from tests.support.clock import at
 from tests.tui_debrief.debrief_app import CLASSROOMS, NOTES, TEACHERS, WALK_DATE, DebriefTestApp
 
@@ -49,7 +49,7 @@ def app(classwalk, walk, tmp_path):
 @pytest.fixture(autouse=True)
 def times_in_utc():
     """Times read the same on every machine running the tests: shown in UTC unless a test says otherwise."""
-    from classwalk.features import localtime
+    from classwalk.features.outputs import localtime
 
     localtime.use_zone("UTC")
     yield

@@ -8,7 +8,7 @@ import datetime as dt
 
 from textual.widgets import Input, OptionList, Select
 
-from classwalk.features import localtime
+from classwalk.features.outputs import localtime
 from classwalk.tui.dialogs.feedback import FeedbackDialog, draft_key
 from tests.tui_debrief.debrief_app import wait_loaded
 

@@ -6,8 +6,8 @@ import asyncio
 import datetime as dt
 import html
 
-from classwalk.core.model import Evidence, Visit
-from classwalk.features import localtime
+from classwalk.core.records.model import Evidence, Visit
+from classwalk.features.outputs import localtime
 from tests.tui_debrief.debrief_app import wait_loaded
 
 

@@ -8,7 +8,7 @@ import errno
 import html
 import stat
 
-from classwalk.core.store import Store
+from classwalk.core.storage.store import Store
 from classwalk.tui.dialogs.export import ExportDialog
 from classwalk.tui.screens import debrief_jobs
 from classwalk.tui.widgets.next_steps import NextStepsPanel
@@ -374,7 +374,7 @@ def test_the_mouse_switches_tabs_and_saves_a_next_step(app, classwalk, walk):
 def test_a_walk_without_visits_opens_with_empty_patterns(classwalk):
     from tests.tui_debrief.debrief_app import DebriefTestApp
 
-    from classwalk.core.model import Walk
+    from classwalk.core.records.model import Walk
 
     empty = Walk(protocol_id="downey", school="Lincoln Elementary", date=dt.date(2026, 11, 20))
     classwalk.store.save_walk(empty)
@@ -390,7 +390,7 @@ def test_a_walk_without_visits_opens_with_empty_patterns(classwalk):
 
 
 def test_observer_agreement_appears_when_two_observers_shared_a_visit(app, classwalk, walk):
-    from classwalk.core.model import Evidence, Visit
+    from classwalk.core.records.model import Evidence, Visit
 
     store = classwalk.store
     first = store.visits_for_walk(walk.id)[0]
@@ -414,7 +414,7 @@ def test_observer_agreement_appears_when_two_observers_shared_a_visit(app, class
 def test_changes_since_the_previous_walk_of_the_cycle_are_shown(app, classwalk, walk):
     from attrs import evolve
 
-    from classwalk.core.model import Cycle, Evidence, Visit, Walk
+    from classwalk.core.records.model import Cycle, Evidence, Visit, Walk
 
     store = classwalk.store
     cycle = Cycle(name="Discourse", school=walk.school)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from classwalk.core.model import DebriefResponse, Observer, Walk
-from classwalk.core.store import Store
+from classwalk.core.records.model import DebriefResponse, Observer, Walk
+from classwalk.core.storage.store import Store
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.debrief_jobs import response_id
 from classwalk.tui.widgets.next_steps import NextStepList
@@ -114,7 +114,7 @@ def test_next_steps_are_written_by_whoever_is_typing(classwalk):
 
 
 def _team_walk_with_notes(classwalk):
-    from classwalk.core.model import Evidence, Visit
+    from classwalk.core.records.model import Evidence, Visit
 
     walk = team_walk(classwalk)
     visit = Visit(walk_id=walk.id, classroom="Room 12", started_at=MORNING - dt.timedelta(hours=1),

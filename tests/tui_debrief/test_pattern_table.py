@@ -7,7 +7,7 @@ import html
 
 from textual.app import App
 
-from classwalk.core.patterns import Pattern
+from classwalk.core.records.patterns import Pattern
 from classwalk.tui.widgets.pattern_table import (
     PatternRecords, PatternTable, pattern_widget, record_text, shade_scale, table_cells,
 )

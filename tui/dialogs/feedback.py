@@ -18,9 +18,9 @@ from textual.widgets import Button, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from classwalk.tui import keymap
-from classwalk.core.model import FEEDBACK_STATUSES, Feedback, now
-from classwalk.features import localtime
-from classwalk.features.feedback import default_due
+from classwalk.core.records.model import FEEDBACK_STATUSES, Feedback, now
+from classwalk.features.outputs import localtime
+from classwalk.features.debriefs.feedback import default_due
 from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui.literal import terminal_content
 from classwalk.core.escape import for_terminal
@@ -32,8 +32,8 @@ DUE_FORMAT = "%Y-%m-%d %H:%M"
 
 def draft_key(visit, observer: str):
     """The draft of ``observer``'s question to the teacher of ``visit``, on this device (theirs alone)."""
-    from classwalk.core.model import Draft
-    from classwalk.core.paths import this_device
+    from classwalk.core.records.model import Draft
+    from classwalk.core.storage.paths import this_device
 
     return Draft(slot="feedback", walk_id=visit.walk_id, subject=visit.id, observer=observer, device=this_device())
 

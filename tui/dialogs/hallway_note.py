@@ -24,8 +24,8 @@ from classwalk.tui.widgets.field_input import FieldInput
 def draft_key(visit, observer: str | None = None):
     """The hallway-note draft of ``observer`` (default: the visit's) after ``visit``, on this
     device: theirs alone."""
-    from classwalk.core.model import Draft
-    from classwalk.core.paths import this_device
+    from classwalk.core.records.model import Draft
+    from classwalk.core.storage.paths import this_device
 
     if observer is None:
         observer = visit.observer

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static
 
-from classwalk.features import localtime
+from classwalk.features.outputs import localtime
 from classwalk.tui import clock
 from classwalk.tui.data import app_door
 from classwalk.tui.dialogs.once import OnceDialog

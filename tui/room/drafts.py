@@ -1,6 +1,6 @@
 """The drafts of a room: the note line and the set-up of the next note, per observer and device.
 
-Each is a typed :class:`~classwalk.core.model.Draft` (slot ``note`` or ``visit-state``),
+Each is a typed :class:`~classwalk.core.records.model.Draft` (slot ``note`` or ``visit-state``),
 written through the scoped door (:class:`classwalk.Classwalk`) on every change, so a
 walk interrupted at any moment reopens exactly where it was. A write the database
 refuses is remembered and tried again; words are never replaced by other words (a draft
@@ -9,8 +9,8 @@ carried into another room is joined to what waits there).
 
 from __future__ import annotations
 
-from classwalk.core.model import Draft, Visit
-from classwalk.core.paths import this_device
+from classwalk.core.records.model import Draft, Visit
+from classwalk.core.storage.paths import this_device
 from classwalk.core.errors import error_line
 
 

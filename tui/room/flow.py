@@ -9,7 +9,7 @@ the dialogs that follow a room goes back into it.
 from __future__ import annotations
 
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.model import Visit
+from classwalk.core.records.model import Visit
 from classwalk.tui import clock
 from classwalk.tui.data import app_door
 

@@ -26,10 +26,10 @@ from textual.widgets import (
 )
 
 from classwalk.tui import keymap
-from classwalk.features.debrief import DebriefView
-from classwalk.features.labels import Labels
+from classwalk.features.debriefs.debrief import DebriefView
+from classwalk.features.outputs.labels import Labels
 from classwalk.core.errors import ClasswalkError, error_line
-from classwalk.core.model import DebriefResponse, NextStep, Walk
+from classwalk.core.records.model import DebriefResponse, NextStep, Walk
 
 from ..dialogs.export import ExportChoice, ExportDialog
 from ..widgets.debrief_notes import NoteList, NotesPanel
@@ -45,7 +45,7 @@ from .debrief_jobs import (
 from ..widgets.help_footer import HelpFooter
 from ..database import app_data
 from classwalk.core.text import plural
-from classwalk.features import localtime
+from classwalk.features.outputs import localtime
 
 STATUS_LABELS = {"in_progress": "in progress", "debriefing": "debriefing", "closed": "closed"}
 

@@ -15,13 +15,15 @@ from pathlib import Path
 
 from attrs import evolve
 
-from classwalk.features import cycles, localtime, notes
-from classwalk.features.calibration import walk_calibration
-from classwalk.features.debrief import DebriefView, response_id  # noqa: F401  (the screen's)
+from classwalk.features.debriefs import cycles
+from classwalk.features.outputs import localtime
+from classwalk.features.capture import notes
+from classwalk.features.reports.calibration import walk_calibration
+from classwalk.features.debriefs.debrief import DebriefView, response_id  # noqa: F401  (the screen's)
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.files import write_new_file
-from classwalk.core.model import DebriefResponse, Evidence, NextStep, Walk
-from classwalk.core.patterns import Pattern
+from classwalk.core.storage.files import write_new_file
+from classwalk.core.records.model import DebriefResponse, Evidence, NextStep, Walk
+from classwalk.core.records.patterns import Pattern
 from classwalk.features.reports.walk import changes_pattern
 
 EXPORT_SUFFIXES = {"json": ".json", "csv": ".csv", "md": ".md"}
@@ -103,8 +105,8 @@ def next_steps(door, walk_id: str) -> list[NextStep]:
 
 def step_draft_key(walk_id: str, author: str = ""):
     """The draft of ``author``'s next-step form in this walk, on this device (theirs alone)."""
-    from classwalk.core.model import Draft
-    from classwalk.core.paths import this_device
+    from classwalk.core.records.model import Draft
+    from classwalk.core.storage.paths import this_device
 
     return Draft(slot="next-step", walk_id=walk_id, observer=author, device=this_device())
 

@@ -18,10 +18,10 @@ from textual.containers import Horizontal
 from textual.widgets import Header, Input, Static
 
 from classwalk.tui import keymap
-from classwalk.core.capture import interval_keys
+from classwalk.core.protocols.capture import interval_keys
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.timing import format_clock
-from classwalk.features import capture
+from classwalk.core.protocols.timing import format_clock
+from classwalk.features.capture import shapes as capture
 from classwalk.tui import clock
 from classwalk.tui.dialogs.time_away import offer_time_away
 from classwalk.tui.literal import terminal_content

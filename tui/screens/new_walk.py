@@ -17,8 +17,8 @@ from classwalk.tui import keymap
 from classwalk.tui.widgets.safe_input import SafeInput
 
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.model import Observer, Slice, Walk
-from classwalk.core.protocol import MODE_LABELS
+from classwalk.core.records.model import Observer, Slice, Walk
+from classwalk.core.protocols.protocol import MODE_LABELS
 from classwalk.tui import clock, form_draft
 from classwalk.tui.data import app_door
 from classwalk.tui.literal import terminal_choices, terminal_content
@@ -213,7 +213,7 @@ class NewWalkScreen(Screen):
     @property
     def draft_key(self) -> str:
         """This form's draft: one per observer and device, so nobody else's form shows it."""
-        from classwalk.core.paths import this_device
+        from classwalk.core.storage.paths import this_device
 
         observer = getattr(self.app, "fixed_observer", None) or ""
         device = this_device()

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from attrs import frozen
 
-from classwalk.features import localtime
+from classwalk.features.outputs import localtime
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.patterns import Pattern
+from classwalk.core.records.patterns import Pattern
 from classwalk.features.reports import render_report
 from classwalk.features.reports.school import range_text
 

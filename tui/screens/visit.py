@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Input, Static
 
 from classwalk.tui import keymap
-from classwalk.features import team
+from classwalk.features.capture import team
 from classwalk.tui import clock
 from classwalk.tui.literal import terminal_content, terminal_line
 from classwalk.core.escape import for_terminal

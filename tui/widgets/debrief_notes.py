@@ -14,11 +14,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from classwalk.tui import keymap
-from classwalk.core.model import Evidence
+from classwalk.core.records.model import Evidence
 from classwalk.core.text import shorten
-from classwalk.features import localtime
-from classwalk.features.debrief import note_credit
-from classwalk.features.labels import Labels
+from classwalk.features.outputs import localtime
+from classwalk.features.debriefs.debrief import note_credit
+from classwalk.features.outputs.labels import Labels
 from classwalk.tui.literal import terminal_text
 from classwalk.tui.widgets.safe_input import SafeInput
 

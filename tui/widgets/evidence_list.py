@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from classwalk.core.timing import format_clock
+from classwalk.core.protocols.timing import format_clock
 from classwalk.tui.literal import terminal_content, terminal_line
 
 

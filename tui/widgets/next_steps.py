@@ -23,7 +23,7 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 from classwalk.tui import keymap
 from classwalk.tui.widgets.safe_input import SafeInput
 
-from classwalk.core.model import NextStep
+from classwalk.core.records.model import NextStep
 from classwalk.core.clock import now
 
 MAX_TEXT = 500

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from classwalk.features.coach import find_judgements
+from classwalk.features.capture.coach import find_judgements
 from classwalk.tui.literal import terminal_content
 from classwalk.tui.widgets.field_input import NoteInput
 

@@ -15,7 +15,7 @@ from classwalk.core.escape import for_terminal
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from classwalk.core.patterns import Pattern
+from classwalk.core.records.patterns import Pattern
 
 SHADES = ("░", "▒", "▓", "█")
 SHADE_COLOURS = ("#5f87af", "#5f9fd7", "#5fbfff", "#87dfff")

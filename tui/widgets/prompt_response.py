@@ -17,9 +17,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
-from classwalk.core.model import DebriefResponse
-from classwalk.features import localtime
-from classwalk.core.protocol import Prompt
+from classwalk.core.records.model import DebriefResponse
+from classwalk.features.outputs import localtime
+from classwalk.core.protocols.protocol import Prompt
 
 MAX_RESPONSE = 20_000
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from classwalk.core.protocol import MODE_LABELS
+from classwalk.core.protocols.protocol import MODE_LABELS
 from classwalk.tui.literal import terminal_content, terminal_line
 
 BOLD = "bold"

@@ -4,13 +4,13 @@ The same feed as the notes room (:class:`~classwalk.tui.widgets.team_feed.TeamFe
 when another device wrote; then the screen looks whether a teammate who shared this room
 has moved on ("Ana moved to Room 14 · ctrl+f follows, or stay") and whether this room
 was ended elsewhere (a facilitator moved the team, or the visits were ended), with the
-same team rules (:mod:`classwalk.features.team`) and the same ways on
+same team rules (:mod:`classwalk.features.capture.team`) and the same ways on
 (:func:`~classwalk.tui.screens.visit.follow_into`, :func:`~classwalk.tui.screens.visit.moved_out`).
 """
 
 from __future__ import annotations
 
-from classwalk.features import team
+from classwalk.features.capture import team
 from classwalk.tui.widgets.team_feed import TeamFeed
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.message import Message
 from textual.widgets import Static
 
-from classwalk.core.timing import PHASES, format_clock
+from classwalk.core.protocols.timing import PHASES, format_clock
 from classwalk.tui import clock
 
 

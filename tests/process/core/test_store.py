@@ -7,12 +7,12 @@ import subprocess
 import sys
 import textwrap
 
-from classwalk.core.store import Store
+from classwalk.core.storage.store import Store
 
 WRITER = textwrap.dedent("""
     import datetime as dt, sys, time
-    from classwalk.core.model import Evidence, Visit, Walk
-    from classwalk.core.store import Store
+    from classwalk.core.records.model import Evidence, Visit, Walk
+    from classwalk.core.storage.store import Store
     store = Store(sys.argv[1])
     walk = Walk(protocol_id="downey", school="Maple Grove", date=dt.date(2026, 11, 2))
     store.save_walk(walk)
@@ -51,7 +51,7 @@ def test_opening_another_store_in_this_process_keeps_the_first_ones_locks(db_pat
     first = Store(db_path)
     first.save_draft("k", "kept")
     Store(db_path).close()
-    code = f"from classwalk.core.store import Store; s = Store({str(db_path)!r}); s.save_draft('j', 'x'); s.close()"
+    code = f"from classwalk.core.storage.store import Store; s = Store({str(db_path)!r}); s.save_draft('j', 'x'); s.close()"
     subprocess.run([sys.executable, "-c", code], check=True)
     assert db_path.with_name(db_path.name + "-wal").exists()
     assert first.get_draft("k") == "kept" and first.get_draft("j") == "x"

@@ -10,8 +10,8 @@ import types
 import pytest
 
 from classwalk.core import hookimpl
-from classwalk.core.context import Classwalk
-from classwalk.core.plugins import built_in_names, Plugins
+from classwalk.api import Classwalk
+from classwalk.core.plugins.loader import built_in_names, Plugins
 
 
 def test_the_users_own_ctrl_c_during_a_hook_still_stops_the_program(db_path):

@@ -55,7 +55,7 @@ def test_generated_package_installs_registers_and_its_test_passes(tmp_path):
     assert "5 passed" in tests.stdout
     listing = subprocess.run(
         [sys.executable, "-c",
-         "import json\nfrom classwalk.core.context import Classwalk\n"
+         "import json\nfrom classwalk.api import Classwalk\n"
          "c = Classwalk()\n"
          "print(json.dumps({e.protocol.id: e.source for e in c.protocols}))"],
         capture_output=True, text=True, env=env, cwd=tmp_path, check=True,

@@ -13,8 +13,8 @@ import datetime as dt
 import random
 import sys
 
-from classwalk.core.model import DebriefResponse, Evidence, Visit, Walk
-from classwalk.core.store import Store
+from classwalk.core.records.model import DebriefResponse, Evidence, Visit, Walk
+from classwalk.core.storage.store import Store
 
 LOOK_FORS = ("orientation.on_task", "curricular.objective", "instructional.questioning",
              "walls.student_work", "safety.hazard")

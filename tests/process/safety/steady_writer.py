@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from classwalk.core.model import Evidence, Visit, Walk
-from classwalk.core.store import Store
+from classwalk.core.records.model import Evidence, Visit, Walk
+from classwalk.core.storage.store import Store
 
 
 def main(db_path: str, count: int) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from classwalk.core.context import Classwalk
-from classwalk.features.export import bundle_json
+from classwalk.api import Classwalk
+from classwalk.features.outputs.export import bundle_json
 from tests.safety.test_import_conflicts import devices  # noqa: F401  (a fixture)
 
 IMPORT_ONCE = """
 import sys
-from classwalk.core.context import Classwalk
-from classwalk.features.bundles import import_file
+from classwalk.api import Classwalk
+from classwalk.features.bundles.importer import import_file
 
 classwalk = Classwalk(db_path=sys.argv[1])
 sys.stdin.readline()

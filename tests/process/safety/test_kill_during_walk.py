@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from classwalk.core.store import Store
+from classwalk.core.storage.store import Store
 
 SCRIPT = Path(__file__).resolve().parent / "scripted_walk.py"
 RUNS = 60

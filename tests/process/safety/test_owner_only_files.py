@@ -7,8 +7,8 @@ import stat
 
 import pytest
 
-from classwalk.core.context import Classwalk
-from classwalk.features.demo import seed_demo
+from classwalk.api import Classwalk
+from classwalk.features.demo.school import seed_demo
 
 
 def _mode(path) -> int:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from classwalk.core.context import Classwalk
-from classwalk.core.model import Evidence, Visit, Walk
-from classwalk.features.demo import demo_records
-from classwalk.features.export import export_walk
+from classwalk.api import Classwalk
+from classwalk.core.records.model import Evidence, Visit, Walk
+from classwalk.features.demo.school import demo_records
+from classwalk.features.outputs.export import export_walk
 
 WRITER = Path(__file__).resolve().parent / "steady_writer.py"
 NOTES = 200

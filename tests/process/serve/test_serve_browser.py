@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from classwalk.core.store import Store
+from classwalk.core.storage.store import Store
 from tests.support.browser import browser, need_browser, served, wait_until
 from tests.support.server import PASSWORD, add_account
 

@@ -32,8 +32,8 @@ def test_while_a_30_mb_bundle_imports_other_users_are_answered_within_100_ms(tmp
 
     from tests.support.browser import served
     from classwalk.api import Classwalk
-    from classwalk.core.store import Store
-    from classwalk.features.export import bundle_json
+    from classwalk.core.storage.store import Store
+    from classwalk.features.outputs.export import bundle_json
 
     db_path = tmp_path / "server.db"
     add_account(db_path, "ana", observer="Ana Ruiz")

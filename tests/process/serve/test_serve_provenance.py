@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from classwalk.core.model import Evidence, Observer, Visit, Walk
-from classwalk.core.store import Store
+from classwalk.core.records.model import Evidence, Observer, Visit, Walk
+from classwalk.core.storage.store import Store
 from classwalk.tui.__main__ import main
 from tests.support.browser import served
 from tests.support.server import PASSWORD, add_account

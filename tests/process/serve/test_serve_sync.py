@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from classwalk.core.store import Store
-from classwalk.features.sync import SyncClient
+from classwalk.core.storage.store import Store
+from classwalk.features.bundles.sync import SyncClient
 from tests.serve.test_serve_sync import offline_walk, sync
 from tests.support.browser import served
 from tests.support.server import PASSWORD, add_account

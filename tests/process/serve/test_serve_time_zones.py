@@ -14,9 +14,9 @@ from tests.support.browser import ServedPage, browser, need_browser, served
 from tests.support.pilot import run
 from tests.support.server import PASSWORD, add_account, with_client
 
-from classwalk.core.model import Evidence, Observer, Visit, Walk
-from classwalk.core.store import Store
-from classwalk.features import localtime
+from classwalk.core.records.model import Evidence, Observer, Visit, Walk
+from classwalk.core.storage.store import Store
+from classwalk.features.outputs import localtime
 from classwalk.serve.browser_zone import COOKIE, checked_zone
 from classwalk.serve.server import ui_command
 

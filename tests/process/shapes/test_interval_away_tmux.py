@@ -12,9 +12,9 @@ import pytest
 from tests.process.shapes.test_interval_tmux import EXAMPLES
 from tests.support.terminal import Terminal
 
-from classwalk.core.model import Observer, Visit, Walk
-from classwalk.core.store import Store
-from classwalk.features.capture import coding_from_marks
+from classwalk.core.records.model import Observer, Visit, Walk
+from classwalk.core.storage.store import Store
+from classwalk.features.capture.shapes import coding_from_marks
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 

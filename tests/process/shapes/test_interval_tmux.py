@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from classwalk.core.model import Observer, Walk
-from classwalk.core.store import Store
-from classwalk.features.capture import coding_from_marks
+from classwalk.core.records.model import Observer, Walk
+from classwalk.core.storage.store import Store
+from classwalk.features.capture.shapes import coding_from_marks
 from tests.support.terminal import Terminal, needs_tmux
 
 pytestmark = needs_tmux

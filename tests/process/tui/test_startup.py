@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 HEAVY = ("classwalk.tui.screens.visit", "classwalk.tui.screens.new_walk", "classwalk.tui.screens.debrief",
-         "classwalk.tui.screens.protocols", "classwalk.cli", "classwalk.features.export")
+         "classwalk.tui.screens.protocols", "classwalk.cli", "classwalk.features.outputs.export")
 
 
 def test_importing_the_app_loads_no_other_screen_nor_the_cli():

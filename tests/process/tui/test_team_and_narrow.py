@@ -6,15 +6,15 @@ import subprocess
 import sys
 import textwrap
 
-from classwalk.core.store import Store
+from classwalk.core.storage.store import Store
 from classwalk.tui.app import ClasswalkApp
 from tests.support.pilot import note, run, settle
 from tests.tui.test_team_and_narrow import team_walk, wait_for
 
 WRITER = textwrap.dedent("""
     import sys, datetime as dt
-    from classwalk.core.model import Evidence, Visit
-    from classwalk.core.store import Store
+    from classwalk.core.records.model import Evidence, Visit
+    from classwalk.core.storage.store import Store
     db, walk_id, observer, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     with Store(db) as store:
         visit = Visit(walk_id=walk_id, classroom="Room 12", observer=observer,
@@ -57,7 +57,7 @@ def test_several_sessions_writing_at_once_lose_nothing_and_each_screen_shows_the
     import csv
     import io
 
-    from classwalk.features.export import export_walk
+    from classwalk.features.outputs.export import export_walk
 
     rows = list(csv.DictReader(io.StringIO(export_walk(classwalk, walk.id, "csv"))))
     assert len(rows) == len(evidence)  # the walk's record gathers every observer's notes

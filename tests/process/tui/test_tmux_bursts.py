@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from classwalk.core.store import Store
+from classwalk.core.storage.store import Store
 from tests.support.records import walk_in_a_room
 from tests.support.terminal import Terminal, needs_tmux
 
@@ -25,7 +25,7 @@ def terminal():
 
 def test_room_enter_note_enter_in_one_call_gives_one_visit_holding_the_note(terminal, tmp_path,
                                                                           isolated_environment):
-    from classwalk.core.context import Classwalk
+    from classwalk.api import Classwalk
 
     db = tmp_path / "walks.db"
     classwalk = Classwalk(db_path=db)

@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from classwalk.core.context import Classwalk
-from classwalk.core.store import Store
+from classwalk.api import Classwalk
+from classwalk.core.storage.store import Store
 from tests.support.records import walk_in_a_room
 from tests.support.terminal import Terminal, needs_tmux
 

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from classwalk.core.store import Store
+from classwalk.core.storage.store import Store
 from classwalk.tui.screens.visit import note_key
 from tests.support.records import walk_in_a_room
 from tests.support.terminal import Terminal, needs_tmux

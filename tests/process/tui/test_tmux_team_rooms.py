@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from classwalk.core.model import Observer, Visit, Walk
-from classwalk.core.store import Store
+from classwalk.core.records.model import Observer, Visit, Walk
+from classwalk.core.storage.store import Store
 from classwalk.tui.screens.visit import note_key
 from tests.support.clock import START
 from tests.support.terminal import Terminal, needs_tmux

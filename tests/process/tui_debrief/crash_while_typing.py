@@ -11,7 +11,7 @@ import os
 import signal
 import sys
 
-from classwalk.core.context import Classwalk
+from classwalk.api import Classwalk
 from tests.tui_debrief.debrief_app import DebriefTestApp, wait_loaded
 
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from classwalk.core.store import Store
+from classwalk.core.storage.store import Store
 
 ROOT = Path(__file__).resolve().parents[3]
 SCRIPT = "tests.process.tui_debrief.crash_while_typing"

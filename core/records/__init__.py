@@ -1,0 +1,1 @@
+"""What an observer records (walks, visits, evidence, debriefs), pattern tables, and the one converter to and from plain data."""

@@ -1,0 +1,1 @@
+"""After the walk: the debrief, feedback to one teacher, and cycles of walks."""

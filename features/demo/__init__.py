@@ -1,0 +1,1 @@
+"""The demo school: invented walks under every built-in protocol."""
