@@ -69,12 +69,30 @@ def test_sigkill_right_after_keys_loses_no_character(terminal_of, classwalk, db_
     terminal.text(whole[-5:])
     seen = _note_line(terminal.wait_for(whole[-24:], poll=0.005))
     os.kill(pid, signal.SIGKILL)
-    left = _note_line(terminal.wait_for("Pane is dead", poll=0.05))  # the screen the kill left behind
+    left = _note_line(_screen_once_gone(terminal, pid))  # the screen the kill left behind
     terminal.kill_server()
     with Store(db_path) as store:
         draft = store.get_draft(note_key(visit, "Dana"))
     assert seen == whole and left.startswith(whole), (seen, left)
     assert draft == whole  # every character the screen showed, nothing more or less
+
+
+def _gone(pid: int) -> bool:
+    """Process ``pid`` has ended (gone, or a zombie its parent has not reaped yet)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rpartition(") ")[2].startswith("Z")
+    except FileNotFoundError:
+        return True
+
+
+def _screen_once_gone(terminal, pid: int, timeout: float = 30) -> str:
+    """The screen once process ``pid`` has ended (however long a busy machine takes)."""
+    deadline = time.monotonic() + timeout
+    while not _gone(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _gone(pid), f"process {pid} still runs {timeout} s after SIGKILL"
+    return terminal.screen()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
