@@ -96,3 +96,20 @@ def test_mouse_presses_always_wait_in_line_and_other_mouse_events_only_behind_wa
     forwarded = events.MouseUp(None, 3, 4, 0, 0, 1, False, False, False)
     forwarded._set_forwarded()
     assert not pipeline.takes(forwarded)  # already on its way to a widget
+
+
+def test_a_footer_tap_while_the_footer_is_redrawn_is_not_lost(app, classwalk, frozen_clock):
+    async def scenario():
+        async with app.run_test(size=(100, 40)) as pilot:
+            screen = await _form_with_an_observer(pilot)
+            screen.query_one("#school", Input).value = "Lincoln Elem"
+            await settle(pilot)
+            [start_key] = [key for key in screen.query("FooterKey") if key.key == "ctrl+s"]
+            where = _middle(start_key)
+            screen.refresh_bindings()  # the footer redraws its keys after the next repaint
+            _press_at(app, *where)
+            await settle(pilot)
+            await until(pilot, lambda: classwalk.store.list_walks() != [], seconds=5)
+
+    run(scenario())
+    assert [walk.school for walk in classwalk.store.list_walks()] == ["Lincoln Elem"]
