@@ -167,7 +167,7 @@ def _from_a_widget(event) -> bool:
     """True for a key a widget of the app made (a footer key tapped), not one read from the terminal."""
     from textual.widget import Widget
 
-    return isinstance(event, events.Key) and isinstance(event._sender, Widget)
+    return isinstance(event, events.Key) and isinstance(getattr(event, "_sender", None), Widget)
 
 
 class KeyPipeline:
