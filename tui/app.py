@@ -52,19 +52,19 @@ class ClasswalkApp(App):
     # keys in the order they arrive ----------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
-        """Keys and pastes from the terminal go through the key pipeline, one at a time.
+        """Keys, pastes and mouse presses from the terminal go through the key pipeline, one at a time.
 
         Each is passed on only once the screen has finished what the one before it
         started (see :class:`~classwalk.tui.keys.KeyPipeline`), then handled by
-        :meth:`_handle_input`.
+        :meth:`_handle_input`: a click acts where slow typing would have left the screen.
         """
-        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+        if self._key_pipeline.takes(event):
             self._key_pipeline.take(event)
             return
         await super().on_event(event)
 
     async def _handle_input(self, event: events.Event) -> None:
-        """One key or paste, acted on before the next is read.
+        """One key, paste or mouse event, acted on before the next is read.
 
         Tab moves focus at once (unless the screen or the widget gives Tab a meaning of its
         own), and a screen with a ``take_key`` method (the visit) decides about each key as

@@ -159,28 +159,62 @@ async def wait_until_settled(app, timeout: float = None) -> bool:
     return False
 
 
+MOUSE_PRESSES = (events.MouseDown, events.MouseUp, events.Click)
+"""Mouse button events: a click or a tap, and the footer keys and buttons it presses."""
+
+
+def _from_a_widget(event) -> bool:
+    """True for a key a widget of the app made (a footer key tapped), not one read from the terminal."""
+    from textual.widget import Widget
+
+    return isinstance(event, events.Key) and isinstance(getattr(event, "_sender", None), Widget)
+
+
 class KeyPipeline:
-    """Keys and pastes read one at a time: each waits until the one before has done all it started.
+    """Keys, pastes and clicks read one at a time: each waits until the one before has done all it started.
 
     Textual hands each key to the focused widget's queue the moment it arrives, so in a
     burst the keys after Enter were typed into a field before the Enter was acted on, and
     keys typed while a screen was opening went to the screen underneath. Here a key is
     passed on only once the screen has finished with the previous key (a dialog has
     closed, the next screen is built and has focus), so every key lands where it would if
-    typed slowly.
+    typed slowly. A mouse press (a click, a tap on the footer or on a button) waits its
+    turn in the same line: it acts on the screen the keys before it left, never on a
+    field half typed or a footer being redrawn.
     """
 
     def __init__(self, app, deliver):
         self.app = app
-        self.deliver = deliver  # async (event) -> None: the app's handling of one key or paste
+        self.deliver = deliver  # async (event) -> None: the app's handling of one key, paste or click
         self.waiting: list = []
         self._task = None
+        self._made_here = 0  # keys the event being handled made (a footer tap's key): they go first
+
+    def takes(self, event) -> bool:
+        """True if ``event`` waits in line: a key, paste or mouse press read from the terminal, and
+        while anything waits, any other mouse event (so a drag or a scroll keeps its place)."""
+        if event.is_forwarded:
+            return False
+        if isinstance(event, (events.Key, events.Paste, *MOUSE_PRESSES)):
+            return True
+        return isinstance(event, events.MouseEvent) and bool(self.pending)
 
     def take(self, event) -> None:
-        """A key or paste arrived: it is handled once the ones before it are done."""
+        """A key, paste or click arrived: it is handled once the ones before it are done.
+
+        A key one of the app's widgets made while the event before it was handled (a footer
+        key pressed by a tap) is handled next, ahead of keys typed after the tap. A mouse
+        move replaces a move still waiting just before it: only where the mouse went matters.
+        """
         import asyncio
 
-        self.waiting.append(event)
+        if _from_a_widget(event):
+            self.waiting.insert(self._made_here, event)
+            self._made_here += 1
+        elif type(event) is events.MouseMove and self.waiting and type(self.waiting[-1]) is events.MouseMove:
+            self.waiting[-1] = event
+        else:
+            self.waiting.append(event)
         if self._task is None:
             self._task = asyncio.create_task(self._drain(), name="classwalk keys")
 
@@ -197,6 +231,7 @@ class KeyPipeline:
                     self.waiting.clear()
                     break
                 event = self.waiting.pop(0)
+                self._made_here = 0
                 try:
                     await self.deliver(event)
                 except Exception as error:  # a key's action failing must not stop the keys after it

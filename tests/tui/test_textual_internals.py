@@ -60,3 +60,29 @@ def test_quiet_sees_a_key_waiting_in_a_widget_and_bindings_are_readable():
             assert [b.action for b in bindings_for(field, "backspace")] == ["delete_left"]
 
     run(scenario())
+
+
+def test_a_key_a_widget_makes_is_told_from_a_key_the_terminal_sends():
+    from textual.widgets import Footer
+
+    from classwalk.tui.keys import _from_a_widget
+
+    class Small(App):
+        BINDINGS = [("ctrl+s", "bell", "Start")]
+
+        def compose(self):
+            yield Footer()
+
+    async def scenario():
+        app = Small()
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            made = []
+            footer_key = app.query_one("FooterKey")
+            footer_key.call_later(lambda: made.append(events.Key("ctrl+s", None)))  # as a tap's simulate_key
+            await pilot.pause()
+            from_terminal = events.Key("a", "a")
+            from_terminal.set_sender(app)  # what the driver does
+            assert _from_a_widget(made[0]) and not _from_a_widget(from_terminal)
+
+    run(scenario())

@@ -175,6 +175,24 @@ def test_start_button_click_or_tap_opens_the_room_and_footer_taps_are_keys(db_pa
                 assert [(v.classroom, v.observer, v.ended_at) for v in visits] == [("Room 12", observer, None)]
 
 
+def test_a_click_on_start_at_once_after_typing_the_school_waits_for_every_key(db_path):
+    chromium = need_browser()
+    add_account(db_path, "ana", observer="Ana Ruiz")
+    school = "Lincoln Elementary School of the Arts"
+    with served(db_path) as base, browser(chromium) as instance:
+        page, ui = served_page(instance, base)
+        ui.wait_for_text("Quit")
+        page.keyboard.press("n")
+        ui.wait_for_text("Start walk (ctrl+s)")
+        start = ui.point("Start walk (ctrl+s)")
+        page.keyboard.press("Tab")  # from the protocol to the school
+        page.keyboard.type(school)  # no pause: the click follows the keys at once
+        page.mouse.click(*start)
+        ui.wait_for_text("Next classroom")
+        with Store(db_path) as store:
+            assert [walk.school for walk in store.list_walks()] == [school]
+
+
 def test_export_downloads_in_the_browser_and_names_no_server_path(db_path, tmp_path, monkeypatch):
     chromium = need_browser()
     add_account(db_path, "ana", observer="Ana Ruiz")
