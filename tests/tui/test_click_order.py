@@ -10,8 +10,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Button, Input
 
-from tui_pilot import run, settle, until
-from visit_setup import keys_for
+from tests.support.pilot import keys_for, run, settle, until
 
 from classwalk.tui.screens.new_walk import NewWalkScreen
 
