@@ -27,7 +27,7 @@ from classwalk.tui import clock
 from classwalk.tui.literal import terminal_content, terminal_line
 from classwalk.core.escape import for_terminal
 from classwalk.tui.narrow import NarrowLayout
-from classwalk.tui.room.drafts import RoomDrafts, note_key, state_key
+from classwalk.tui.room.drafts import DURABLE_AFTER, RoomDrafts, note_key, state_key
 from classwalk.tui.room.flow import (  # noqa: F401 (the walk's flow, imported from here by callers)
     after_kind, after_room, back_to_room, choose_room, end_visits, follow_into, moved_out, open_visit,
     resume_lesson, start_or_resume,
@@ -46,7 +46,6 @@ from classwalk.tui.widgets.timer import VisitTimer
 from classwalk.core.errors import error_line
 
 RETRY_SECONDS = 2.0
-DURABLE_AFTER = 0.3  # seconds of no typing before the draft is also flushed to the disk itself
 
 
 def _of_state(name: str) -> property:
