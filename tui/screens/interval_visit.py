@@ -71,7 +71,7 @@ class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, RoomScreen):
         return getattr(self.app, "active_observer", "") or self.visit.observer
 
     def compose(self) -> ComposeResult:
-        protocol = self.protocol = self.classwalk.protocols.get(self.walk.protocol_id)
+        protocol = self.protocol = self.api.protocols.get(self.walk.protocol_id)
         self.keys = interval_keys(protocol.intervals)
         self.sub_title = protocol.name
         yield Header()

@@ -102,7 +102,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, RoomScreen):
         return self.state.categories
 
     def compose(self) -> ComposeResult:
-        protocol = self.protocol = self.classwalk.protocols.get(self.walk.protocol_id)
+        protocol = self.protocol = self.api.protocols.get(self.walk.protocol_id)
         self.state = RoomState.for_walk(protocol, self.walk)
         self.drafts = RoomDrafts(self.door, self.visit, self.visit.observer)
         self._restore_state()
@@ -111,7 +111,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, RoomScreen):
         with Horizontal(id="visit-top"):
             yield Static(terminal_content(self._room_title()), id="room")
             yield ObserverBadge(id="observer")
-            yield VisitTimer(self.classwalk, protocol, self.walk, self.visit, id="timer")
+            yield VisitTimer(self.api, protocol, self.walk, self.visit, id="timer")
         yield Static("", id="timing-message")
         with Horizontal(id="visit-body"):
             self.look_fors = LookForList(self.categories, protocol.ordered_categories, id="look-fors")
@@ -125,7 +125,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, RoomScreen):
                     self.interview = InterviewPanel(protocol.interview_questions, id="interview")
                     yield self.interview
         yield Static("", id="note-state")
-        yield NoteLine(self.classwalk.judgement_words(protocol), id="note-line")
+        yield NoteLine(self.api.judgement_words(protocol), id="note-line")
         yield self.team_feed()
         yield Static("", id="visit-message", classes="message")
         yield HelpFooter()
