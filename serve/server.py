@@ -70,9 +70,9 @@ class ClasswalkServer(Server):
         self.ssl_context = ssl_context
         from classwalk.api import Classwalk
 
-        self.classwalk = Classwalk(db_path=self.db_path)
-        self.store = self.classwalk.store  # the database itself, closed when the server stops
-        self.accounts = self.classwalk.accounts()
+        self.api = Classwalk(db_path=self.db_path)
+        self.store = self.api.store  # the database itself, closed when the server stops
+        self.accounts = self.api.accounts()
         self.signer = SessionSigner(load_or_create_secret(secret_path(self.db_path)), session_lifetime)
         self.revoked = RevokedSessions(revoked_path(self.db_path))
         self.throttle = throttle or LoginThrottle()
@@ -333,7 +333,7 @@ class ClasswalkServer(Server):
               f"({plural(self.accounts.count(), 'account')}); Ctrl+C stops", file=sys.stderr, flush=True)
 
     async def on_shutdown(self, app: web.Application) -> None:
-        self.classwalk.close()
+        self.api.close()
 
     def serve(self, debug: bool = False) -> None:
         self.debug = debug

@@ -33,7 +33,7 @@ class ClasswalkApp(App):
         install_burst_parser()
         super().__init__(**kwargs)
         self._key_pipeline = KeyPipeline(self, self._handle_input)
-        self.classwalk = classwalk
+        self.api = classwalk
         self.fixed_observer = observer or None
         self.school_limit = school or None
         """Only this school's walks are listed and started (an account limited to one school)."""
@@ -201,7 +201,7 @@ class ClasswalkApp(App):
                         "to one school: a walk's debrief (d) has its patterns.", markup=False)
             return
         if not isinstance(self.screen, ReportsScreen):
-            self.push_screen(ReportsScreen(self.classwalk))
+            self.push_screen(ReportsScreen(self.api))
 
     def action_home(self) -> None:
         """Back to the home screen, closing whatever is open on top of it."""
@@ -219,7 +219,7 @@ class ClasswalkApp(App):
             author = self.take_up_walk(self.data.now.walk(walk_id)) or None
         except Exception:  # the debrief screen reports a missing walk itself
             author = None
-        self.push_screen(DebriefScreen(self.classwalk, walk_id, author=author))
+        self.push_screen(DebriefScreen(self.api, walk_id, author=author))
 
 
 def run(classwalk, observer: str | None = None, school: str | None = None) -> int:

@@ -22,7 +22,7 @@ def app_scope(app):
     safe from a worker thread."""
     from classwalk.core.scope import EVERYONE, Scope
 
-    current = getattr(app.classwalk, "scope", EVERYONE)
+    current = getattr(app.api, "scope", EVERYONE)
     return Scope(observer=getattr(app, "fixed_observer", None) or current.observer,
                  school=getattr(app, "school_limit", None) or current.school,
                  own_walks=bool(getattr(app, "own_walks", None)) or current.own_walks)
@@ -34,7 +34,7 @@ def app_door(app):
     the app's thread (it shares the app's database connection)."""
     from classwalk.api import door
 
-    return door(app.classwalk, observer=getattr(app, "fixed_observer", None),
+    return door(app.api, observer=getattr(app, "fixed_observer", None),
                 school=getattr(app, "school_limit", None), own_walks=getattr(app, "own_walks", None))
 
 

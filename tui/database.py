@@ -105,6 +105,6 @@ def app_data(app) -> AppData:
     if not isinstance(data, AppData):
         from .data import app_scope
 
-        data = AppData(app.classwalk, lambda: app_scope(app))
+        data = AppData(app.api, lambda: app_scope(app))
         app.data = data
     return data

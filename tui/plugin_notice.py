@@ -83,10 +83,10 @@ def watch_plugin_failures(app) -> PluginNotice:
         _on_ui_thread(app, lambda: app.notify(for_terminal(text), severity="warning", timeout=TIMEOUT_SECONDS,
                                               markup=False))
 
-    subscribe = getattr(app.classwalk, "on_plugin_failure", None)
+    subscribe = getattr(app.api, "on_plugin_failure", None)
     if subscribe is not None:
         subscribe(notice.failed)
-    subscribe_warnings = getattr(app.classwalk, "on_plugin_warning", None)
+    subscribe_warnings = getattr(app.api, "on_plugin_warning", None)
     if subscribe_warnings is not None:
         subscribe_warnings(warn)
     return notice

@@ -54,7 +54,7 @@ class Operations:
     """The operations one account may apply, through ``classwalk`` (the public API)."""
 
     def __init__(self, classwalk, account):
-        self.classwalk = classwalk
+        self.api = classwalk
         self.account = account
 
     def walk(self, walk_id: str):
@@ -62,7 +62,7 @@ class Operations:
         if not isinstance(walk_id, str) or not walk_id:
             raise ClasswalkError("walk: missing")
         try:
-            walk = self.classwalk.walk(walk_id)  # kept to the account's scope
+            walk = self.api.walk(walk_id)  # kept to the account's scope
         except NotFound:
             walk = None
         if walk is None or walk.id != walk_id:
@@ -70,14 +70,14 @@ class Operations:
         return walk
 
     def visit(self, walk, visit_id: str):
-        found = next((v for v in self.classwalk.visits(walk) if v.id == visit_id), None)
+        found = next((v for v in self.api.visits(walk) if v.id == visit_id), None)
         if found is None:
             raise NotFound(f"no visit {visit_id} in this walk")
         return found
 
     def own_note(self, walk, note_id: str):
         try:
-            note = self.classwalk.note(str(note_id))
+            note = self.api.note(str(note_id))
         except NotFound:
             note = None
         if note is None or note.walk_id != walk.id:
@@ -91,7 +91,7 @@ class Operations:
         if not isinstance(note_id, str):
             return None
         try:
-            note = self.classwalk.note(note_id)
+            note = self.api.note(note_id)
         except NotFound:
             return None
         if note.walk_id != walk.id:
@@ -105,17 +105,17 @@ class Operations:
             raise ClasswalkError(f"visit {visit.classroom}: {visit.observer}'s visit; code your own")
         at = _at(op)
         if kind == "mark":
-            return self.classwalk.set_code(visit, str(op.get("code", "")), interval=op.get("interval"),
+            return self.api.set_code(visit, str(op.get("code", "")), interval=op.get("interval"),
                                            ticked=bool(op.get("ticked", True)), choice=str(op.get("choice") or ""),
                                            observer=me, at=at)
         if kind == "clock":
             if op.get("kind") not in ("pause", "resume", "advance"):
                 raise ClasswalkError(f"clock: {op.get('kind')!r} is not pause, resume or advance")
-            return self.classwalk.interval_clock(visit, op["kind"], observer=me, at=at, id=op.get("id"))
+            return self.api.interval_clock(visit, op["kind"], observer=me, at=at, id=op.get("id"))
         if kind == "count":
-            return self.classwalk.count_snapshot(visit, str(op.get("snapshot", "")), op.get("count"),
+            return self.api.count_snapshot(visit, str(op.get("snapshot", "")), op.get("count"),
                                                  op.get("present"), observer=me, at=at, id=op.get("id"))
-        return self.classwalk.answer_visit_item(visit, str(op.get("item", "")), _text(op, "value"),
+        return self.api.answer_visit_item(visit, str(op.get("item", "")), _text(op, "value"),
                                                 observer=me, at=at)
 
     def apply(self, op: dict):
@@ -128,8 +128,8 @@ class Operations:
         if op.get("observer") not in (None, me):
             raise ClasswalkError(f"observer: this was written by {op.get('observer')}; log in as them to send it")
         if kind == "visit":
-            walk = self.classwalk.join_walk(walk, me)  # joining a walk puts the observer on its team
-            visit = self.classwalk.start_visit(walk, _text(op, "classroom", True).strip(),
+            walk = self.api.join_walk(walk, me)  # joining a walk puts the observer on its team
+            visit = self.api.start_visit(walk, _text(op, "classroom", True).strip(),
                                                teacher=_text(op, "teacher").strip(), observer=me,
                                                at=_at(op), id=op.get("id"))
             return visit, {"type": "visit", "observer": me, "room": visit.classroom, "visit": visit.id,
@@ -139,11 +139,11 @@ class Operations:
             if visit.observer != me:
                 raise ClasswalkError(f"visit {visit.classroom}: {visit.observer}'s visit; they end it")
             if not visit.ended:
-                visit = self.classwalk.end_visit(visit, at=_at(op))
+                visit = self.api.end_visit(visit, at=_at(op))
             return visit, {"type": "visit", "observer": me, "room": visit.classroom, "visit": visit.id,
                            "ended": True}
         if kind == "end_walk":
-            return self.classwalk.end_walk(walk), {"type": "walk_ended", "observer": me}
+            return self.api.end_walk(walk), {"type": "walk_ended", "observer": me}
         if kind == "note":
             visit = self.visit(walk, op.get("visit"))
             saved = self._saved_note(walk, op.get("id"))
@@ -154,7 +154,7 @@ class Operations:
             if visit.ended and (_at(op) or dt.datetime.now(dt.timezone.utc)) > visit.ended_at:
                 raise ClasswalkError(f"visit {visit.classroom} had ended before this note was written")
             student = op.get("student") or None
-            note = self.classwalk.record(
+            note = self.api.record(
                 visit, _text(op, "text", True), kind=op.get("kind") or None, look_fors=_list(op, "look_fors"),
                 student_groups=_list(op, "groups"), mark=op.get("mark") or None, student=student,
                 question=op.get("question") or None, observer=me, at=_at(op), id=op.get("id"))
@@ -162,15 +162,15 @@ class Operations:
         if kind in _CAPTURE:
             return self._capture(kind, walk, op, me), None
         if kind == "answer":
-            return self.classwalk.answer(walk, str(op.get("prompt", "")), _text(op, "text"), author=me), None
+            return self.api.answer(walk, str(op.get("prompt", "")), _text(op, "text"), author=me), None
         note = self.own_note(walk, op.get("note"))
         if kind == "edit":
-            note = self.classwalk.edit_evidence(note, editor=me, text=_text(op, "text", True),
+            note = self.api.edit_evidence(note, editor=me, text=_text(op, "text", True),
                                                 look_fors=_list(op, "look_fors"), student_groups=_list(op, "groups"),
                                                 mark=op.get("mark") or "")
             return note, {"type": "note", "note": note}
         if kind == "delete":
-            self.classwalk.delete_evidence(note, by=me)
+            self.api.delete_evidence(note, by=me)
             return None, {"type": "deleted", "id": note.id, "observer": me}
-        self.classwalk.restore_evidence(note)
+        self.api.restore_evidence(note)
         return None, {"type": "note", "note": self.own_note(walk, note.id)}

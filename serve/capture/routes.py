@@ -59,8 +59,8 @@ class CaptureRoutes:
                                             autoescape=True)
 
     @property
-    def classwalk(self):
-        return self.server.classwalk
+    def api(self):
+        return self.server.api
 
     def register(self, app: web.Application) -> None:
         app.add_routes([
@@ -99,7 +99,7 @@ class CaptureRoutes:
 
     def door_for(self, account):
         """The public API as this account: every read and write is kept to its scope."""
-        return door(self.classwalk, observer=account.observer, school=account.school or None,
+        return door(self.api, observer=account.observer, school=account.school or None,
                     own_walks=getattr(account, "own_walks", False))
 
     def operations(self, account) -> Operations:
@@ -150,7 +150,7 @@ class CaptureRoutes:
         account = self.account(request)
         if account is None:
             return self.page("login.html", message="", login="")
-        names = {p.id: p.name for p in self.classwalk.list_protocols()}
+        names = {p.id: p.name for p in self.api.list_protocols()}
 
         def row(walk):
             return {"id": walk.id, "protocol": names.get(walk.protocol_id, walk.protocol_id), "school": walk.school,
@@ -161,11 +161,11 @@ class CaptureRoutes:
         recent = self.door_for(account).walks(status="debriefing", school=account.school, limit=10)
         return self.page("home.html", observer=account.observer, school=account.school,
                          walks=[row(w) for w in walks], recent=[row(w) for w in recent],
-                         protocols=[{"id": p.id, "name": p.name} for p in self.classwalk.list_protocols()])
+                         protocols=[{"id": p.id, "name": p.name} for p in self.api.list_protocols()])
 
     def _protocol_or_404(self, protocol_id: str):
         try:
-            return self.classwalk.protocol(protocol_id)
+            return self.api.protocol(protocol_id)
         except (NotFound, ClasswalkError):
             raise web.HTTPNotFound(text="no such protocol") from None
 
@@ -226,7 +226,7 @@ class CaptureRoutes:
         rooms: dict[str, None] = {}
         walks = [walk] + [w for w in self.door_for(account).walks(school=walk.school, limit=20) if w.id != walk.id]
         for one in walks:
-            for visit in reversed(self.classwalk.visits(one)):
+            for visit in reversed(self.api.visits(one)):
                 rooms.setdefault(visit.classroom, None)
         return list(rooms)[:40]
 
@@ -235,7 +235,7 @@ class CaptureRoutes:
         if account is None:
             raise web.HTTPFound("/capture/")
         walk = self.walk_or_404(account, request.match_info["walk"])
-        protocol = self.classwalk.protocol(walk.protocol_id)
+        protocol = self.api.protocol(walk.protocol_id)
         outline = protocol_outline(protocol)
         outline_json = json.dumps(outline).replace("<", "\\u003c")
         return self.page("walk.html", walk=walk, protocol=outline, observer=account.observer,
@@ -247,7 +247,7 @@ class CaptureRoutes:
         if account is None:
             raise web.HTTPFound("/capture/")
         walk = self.walk_or_404(account, request.match_info["walk"])
-        protocol = self.classwalk.protocol(walk.protocol_id)
+        protocol = self.api.protocol(walk.protocol_id)
         bundle = self.door_for(account).bundle(walk)
         answers = {r.prompt_id: r.text for r in bundle.debrief_responses
                    if r.author == account.observer and r.conflict_of is None}
@@ -309,7 +309,7 @@ class CaptureRoutes:
     def _publish(self, walk_id: str, event: dict) -> None:
         if "note" in event:
             note = event["note"]
-            rooms = {v.id: v.classroom for v in self.classwalk.visits(walk_id)} if note.visit_id else {}
+            rooms = {v.id: v.classroom for v in self.api.visits(walk_id)} if note.visit_id else {}
             event = {"type": "note", "note": note_data(note, rooms)}
         self.feed.publish(walk_id, event)
 
@@ -371,8 +371,8 @@ class CaptureRoutes:
             return self.api_error("send {\"walk\": ..., \"text\": ...}", 400)
         from classwalk.features.capture.coach import find_judgements
 
-        protocol = self.classwalk.protocol(walk.protocol_id)
-        coaching = find_judgements(text, self.classwalk.judgement_words(protocol))
+        protocol = self.api.protocol(walk.protocol_id)
+        coaching = find_judgements(text, self.api.judgement_words(protocol))
         return web.json_response({"hint": coaching.hint})
 
     # installable, offline ----------------------------------------------------------

@@ -33,12 +33,12 @@ class DebriefTestApp(App):
 
     def __init__(self, classwalk, walk_id: str, export_folder=None):
         super().__init__()
-        self.classwalk = classwalk
+        self.api = classwalk
         self.walk_id = walk_id
         self.export_folder = export_folder
 
     def on_mount(self) -> None:
-        self.push_screen(DebriefScreen(self.classwalk, self.walk_id, export_folder=self.export_folder))
+        self.push_screen(DebriefScreen(self.api, self.walk_id, export_folder=self.export_folder))
 
 
 async def wait_loaded(pilot) -> DebriefScreen:

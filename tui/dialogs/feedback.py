@@ -59,7 +59,7 @@ class FeedbackDialog(OnceDialog[str | None]):
 
     def __init__(self, classwalk, walk, author: str = ""):
         super().__init__()
-        self.classwalk = classwalk
+        self.api = classwalk
         self.walk = walk
         self.author = author
         self.visits: list = []
@@ -143,7 +143,7 @@ class FeedbackDialog(OnceDialog[str | None]):
         self._filling = False
 
     def _suggestions(self, visit) -> list[str]:
-        protocol = self.classwalk.protocols.find(self.walk.protocol_id)
+        protocol = self.api.protocols.find(self.walk.protocol_id)
         found = []
         try:
             question = self.door.suggested_question(visit)

@@ -13,6 +13,8 @@ from classwalk.core.records.model import Draft, Visit
 from classwalk.core.storage.paths import this_device
 from classwalk.core.errors import error_line
 
+DURABLE_AFTER = 0.3  # seconds of no typing before a draft is also flushed to the disk itself
+
 
 def note_key(visit: Visit, observer: str | None = None) -> Draft:
     """The draft of ``observer``'s note line in ``visit`` on this device (theirs alone)."""

@@ -26,7 +26,7 @@ def after_kind(protocol):
 def open_visit(app, walk, visit) -> None:
     """Show ``visit``'s room: the coding grid for a protocol coded in intervals, else the notes room."""
     app.action_home()
-    protocol = app.classwalk.protocols.get(walk.protocol_id)
+    protocol = app.api.protocols.get(walk.protocol_id)
     if protocol.interval_coding:
         from classwalk.tui.screens.interval_visit import IntervalVisitScreen
 
@@ -73,7 +73,7 @@ def after_room(app, walk, visit, then, *, resumed: bool = False) -> None:
     from classwalk.tui.dialogs.hallway_note import HallwayNoteDialog, draft_key
 
     door = app_door(app)
-    protocol = app.classwalk.protocols.get(walk.protocol_id)
+    protocol = app.api.protocols.get(walk.protocol_id)
     kind = after_kind(protocol)
     back_to = None if resumed else visit
 
@@ -229,7 +229,7 @@ def start_or_resume(app, walk_id: str, *, visits_had_ended: bool = False) -> Non
     """
     door = app_door(app)
     walk = door.walk(walk_id)
-    if app.classwalk.protocols.find(walk.protocol_id) is None:
+    if app.api.protocols.find(walk.protocol_id) is None:
         app.notify(f"The protocol {for_terminal(walk.protocol_id, lines=True)!r} of this walk is not installed.", severity="error",
                    markup=False)
         return
@@ -242,7 +242,7 @@ def start_or_resume(app, walk_id: str, *, visits_had_ended: bool = False) -> Non
         open_visit(app, walk, current)
         return
     visits = [v for v in door.visits(walk) if v.observer in (observer, "") or not app.fixed_observer]
-    protocol = app.classwalk.protocols.get(walk.protocol_id)
+    protocol = app.api.protocols.get(walk.protocol_id)
     if visits_had_ended and visits and protocol.interval_coding:
         resume_lesson(app, walk, visits[-1])
         return

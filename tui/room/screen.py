@@ -37,8 +37,8 @@ class RoomScreen(Screen):
         self.visit = visit
 
     @property
-    def classwalk(self):
-        return self.app.classwalk
+    def api(self):
+        return self.app.api
 
     @property
     def door(self):

@@ -73,7 +73,7 @@ class DebriefScreen(Screen):
     def __init__(self, classwalk, walk_id: str, *, author: str | None = None,
                  export_folder: Path | None = None):
         super().__init__()
-        self.classwalk = classwalk
+        self.api = classwalk
         self.walk_id = walk_id
         self.author = author
         self.export_folder = export_folder
@@ -407,7 +407,7 @@ class DebriefScreen(Screen):
             if said:
                 self.show_status(said)
 
-        self.app.push_screen(FeedbackDialog(self.classwalk, self.walk, author=self.author or ""), closed)
+        self.app.push_screen(FeedbackDialog(self.api, self.walk, author=self.author or ""), closed)
 
     def action_export(self) -> None:
         if self.walk is None:

@@ -89,7 +89,7 @@ class HomeScreen(NarrowLayout, Screen):
         try:
             summaries, names = await app_data(self.app).run(walk_summaries)
         except Exception as error:  # a broken database is reported, never a traceback
-            self.show_message(f"Cannot read {self.app.classwalk.db_path.name}: {error_line(error)}")
+            self.show_message(f"Cannot read {self.app.api.db_path.name}: {error_line(error)}")
             return
         self.show_walks(summaries, names)
 

@@ -31,7 +31,8 @@ from classwalk.tui.text import MAX_NOTE_LENGTH, TextProblem, clean_text
 from classwalk.tui.widgets.help_footer import HelpFooter
 from classwalk.tui.widgets.interval_grid import IntervalGrid
 from classwalk.tui.widgets.observer_badge import ObserverBadge
-from classwalk.tui.widgets.team_moves import TeamMovesMixin, bring_moved_words
+from classwalk.tui.room.drafts import DURABLE_AFTER
+from classwalk.tui.widgets.team_moves import TeamMovesMixin
 
 CUE_SECONDS = 6
 
@@ -70,7 +71,7 @@ class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, RoomScreen):
         return getattr(self.app, "active_observer", "") or self.visit.observer
 
     def compose(self) -> ComposeResult:
-        protocol = self.protocol = self.classwalk.protocols.get(self.walk.protocol_id)
+        protocol = self.protocol = self.api.protocols.get(self.walk.protocol_id)
         self.keys = interval_keys(protocol.intervals)
         self.sub_title = protocol.name
         yield Header()
@@ -98,7 +99,7 @@ class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, RoomScreen):
         self._load_coding()
         self.query_one("#code-entry", Input).focus()
         if self.protocol.intervals.notes:
-            bring_moved_words(self, self.query_one("#interval-note", Input))
+            self._restore_note(self.query_one("#interval-note", Input))
         self.tick()
         self.set_interval(0.5, self.tick)
         self.call_after_refresh(offer_time_away, self)
@@ -310,6 +311,35 @@ class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, RoomScreen):
 
     # notes -------------------------------------------------------------------
 
+    def _restore_note(self, field: Input) -> None:
+        """The note line as it was left (a crash, another screen, a room ended elsewhere)."""
+        from classwalk.tui.room.drafts import RoomDrafts
+
+        self.note_drafts = RoomDrafts(self.door, self.visit, self.observer)
+        words = self.note_drafts.take_up(self.observer, quiet=True)
+        if words and not field.value:
+            field.value = words
+            field.cursor_position = len(words)
+
+    @on(Input.Changed, "#interval-note")
+    def _note_typed(self, event: Input.Changed) -> None:
+        """Every key of the note line is kept at once, as in the notes room."""
+        drafts = getattr(self, "note_drafts", None)
+        if drafts is None:
+            return
+        outcome, news = drafts.keep_line(event.value)
+        if news:
+            self.message(news, error=outcome == "refused")
+        if outcome == "written":
+            self._sync_later()
+
+    def _sync_later(self) -> None:
+        """After a pause in typing, the line once more, waiting for the disk."""
+        timer = getattr(self, "_sync_timer", None)
+        if timer is not None:
+            timer.stop()
+        self._sync_timer = self.set_timer(DURABLE_AFTER, self.note_drafts.sync_line)
+
     @on(Input.Submitted, "#interval-note")
     def _note(self, event: Input.Submitted) -> None:
         try:
@@ -325,7 +355,7 @@ class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, RoomScreen):
         except Exception as error:  # refused: the note stays in the line, one line says why
             self.refused(error)
             return
-        event.input.value = ""
+        event.input.value = ""  # the line's draft follows (emptied by the change it makes)
         self.message(f"Note saved with interval {interval}.")
 
     def action_switch(self) -> None:

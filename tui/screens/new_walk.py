@@ -129,7 +129,7 @@ class NewWalkScreen(Screen):
     BINDINGS = keymap.bindings("new_walk")
 
     def compose(self) -> ComposeResult:
-        classwalk = self.app.classwalk
+        classwalk = self.app.api
         self.protocols = [entry.protocol for entry in classwalk.protocols]
         schools = app_door(self.app).schools()
         self.sub_title = "New walk"
@@ -197,7 +197,7 @@ class NewWalkScreen(Screen):
         now = form_draft.read_fields(self, FORM_FIELDS)
         untouched = getattr(self, "_untouched", now)
         # the form's draft comes before any walk, so no walk's door holds it: it is the store's own
-        draft = form_draft.load(self.app.classwalk.store, self.draft_key)
+        draft = form_draft.load(self.app.api.store, self.draft_key)
         # a field typed in already (keys may arrive before this runs) keeps what was typed
         draft = {k: v for k, v in draft.items() if now.get(k) == untouched.get(k)}
         if draft:
@@ -228,7 +228,7 @@ class NewWalkScreen(Screen):
         if not getattr(self, "_keeping_draft", False):
             return
         try:
-            form_draft.save(self.app.classwalk.store, self.draft_key, form_draft.read_fields(self, FORM_FIELDS),
+            form_draft.save(self.app.api.store, self.draft_key, form_draft.read_fields(self, FORM_FIELDS),
                             self._untouched)
         except Exception as error:  # the fields keep what was typed; the next change tries again
             self.query_one("#form-message", Static).update(terminal_content(f"Draft not written ({error})."))
@@ -240,7 +240,7 @@ class NewWalkScreen(Screen):
             return
         try:
             if {walk.id for walk in app_door(self.app).walks()} - before:
-                self.app.classwalk.store.clear_draft(self.draft_key)  # no walk's draft: see _bring_back_draft
+                self.app.api.store.clear_draft(self.draft_key)  # no walk's draft: see _bring_back_draft
         except Exception:  # a leftover draft only fills the next form
             pass
 

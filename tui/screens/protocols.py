@@ -22,7 +22,7 @@ class ProtocolsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         self.sub_title = "Protocols"
-        registry = self.app.classwalk.protocols
+        registry = self.app.api.protocols
         self.protocols = {entry.protocol.id: entry for entry in registry}
         yield Header()
         with Horizontal(id="protocols"):
@@ -37,7 +37,7 @@ class ProtocolsScreen(Screen):
             listing.highlighted = 0
         else:
             self.query_one(ProtocolPreview).update("No protocols are installed: see 'classwalk plugins'.")
-        failures = self.app.classwalk.protocols.failures
+        failures = self.app.api.protocols.failures
         if failures:
             self.notify(f"{len(failures)} protocol source(s) could not be loaded: see 'classwalk protocols'.",
                         severity="warning")

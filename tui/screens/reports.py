@@ -67,7 +67,7 @@ class ReportsScreen(Screen):
 
     def __init__(self, classwalk, *, export_folder=None):
         super().__init__()
-        self.classwalk = classwalk
+        self.api = classwalk
         self.export_folder = export_folder
         self.result: ReportResult | None = None
         self.ready = False

@@ -27,7 +27,7 @@ from classwalk.tui import clock
 from classwalk.tui.literal import terminal_content, terminal_line
 from classwalk.core.escape import for_terminal
 from classwalk.tui.narrow import NarrowLayout
-from classwalk.tui.room.drafts import RoomDrafts, note_key, state_key
+from classwalk.tui.room.drafts import DURABLE_AFTER, RoomDrafts, note_key, state_key
 from classwalk.tui.room.flow import (  # noqa: F401 (the walk's flow, imported from here by callers)
     after_kind, after_room, back_to_room, choose_room, end_visits, follow_into, moved_out, open_visit,
     resume_lesson, start_or_resume,
@@ -46,7 +46,6 @@ from classwalk.tui.widgets.timer import VisitTimer
 from classwalk.core.errors import error_line
 
 RETRY_SECONDS = 2.0
-DURABLE_AFTER = 0.3  # seconds of no typing before the draft is also flushed to the disk itself
 
 
 def _of_state(name: str) -> property:
@@ -103,7 +102,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, RoomScreen):
         return self.state.categories
 
     def compose(self) -> ComposeResult:
-        protocol = self.protocol = self.classwalk.protocols.get(self.walk.protocol_id)
+        protocol = self.protocol = self.api.protocols.get(self.walk.protocol_id)
         self.state = RoomState.for_walk(protocol, self.walk)
         self.drafts = RoomDrafts(self.door, self.visit, self.visit.observer)
         self._restore_state()
@@ -112,7 +111,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, RoomScreen):
         with Horizontal(id="visit-top"):
             yield Static(terminal_content(self._room_title()), id="room")
             yield ObserverBadge(id="observer")
-            yield VisitTimer(self.classwalk, protocol, self.walk, self.visit, id="timer")
+            yield VisitTimer(self.api, protocol, self.walk, self.visit, id="timer")
         yield Static("", id="timing-message")
         with Horizontal(id="visit-body"):
             self.look_fors = LookForList(self.categories, protocol.ordered_categories, id="look-fors")
@@ -126,7 +125,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, RoomScreen):
                     self.interview = InterviewPanel(protocol.interview_questions, id="interview")
                     yield self.interview
         yield Static("", id="note-state")
-        yield NoteLine(self.classwalk.judgement_words(protocol), id="note-line")
+        yield NoteLine(self.api.judgement_words(protocol), id="note-line")
         yield self.team_feed()
         yield Static("", id="visit-message", classes="message")
         yield HelpFooter()

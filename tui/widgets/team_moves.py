@@ -70,19 +70,3 @@ class TeamMovesMixin:
         mate = moves[-1].visit
         if self._leave():
             after_room(self.app, self.walk, self.visit, then=lambda: follow_into(self.app, self.walk, mate))
-
-
-def bring_moved_words(screen, field) -> None:
-    """Words typed in a room that ended elsewhere, kept as this room's draft by
-    :func:`~classwalk.tui.screens.visit.moved_out`: back into ``field`` (the note line)."""
-    from classwalk.tui.screens.visit import note_key
-
-    try:
-        key = note_key(screen.visit, screen.observer)
-        waiting = screen.door.draft(key)
-        if waiting.strip() and not field.value.strip():
-            field.value = waiting
-            field.cursor_position = len(waiting)
-            screen.door.clear_draft(key)
-    except Exception:  # an unreadable draft stays in the database for the notes room to show
-        return

@@ -19,7 +19,7 @@ class VisitTimer(Static):
 
     def __init__(self, classwalk, protocol, walk, visit, **kwargs):
         super().__init__("", **kwargs)
-        self.classwalk = classwalk
+        self.api = classwalk
         self.protocol = protocol
         self.walk = walk
         self.visit = visit
@@ -32,7 +32,7 @@ class VisitTimer(Static):
     def tick(self):
         """Re-read the clock, ask the timing hook, show the result; returns the status."""
         elapsed = self.visit.elapsed_seconds(clock.now())
-        status = self.classwalk.timing_status(self.protocol, self.walk, elapsed)
+        status = self.api.timing_status(self.protocol, self.walk, elapsed)
         if status is None:
             self.update(format_clock(elapsed))
             return None
