@@ -33,9 +33,13 @@ else:
 def test_the_users_own_ctrl_c_during_a_hook_still_stops_the_program(db_path, child_env):
     """Run in a process of its own: signals reach only a main thread, which a test runner's
     worker may not give its tests."""
+    import signal
     import subprocess
     import sys
 
+    def ctrl_c_as_at_a_terminal():  # a test runner's worker may ignore SIGINT, and children inherit that
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
     done = subprocess.run([sys.executable, "-c", USERS_CTRL_C, str(db_path)], capture_output=True, text=True,
-                          env=child_env, timeout=120)
+                          env=child_env, timeout=120, preexec_fn=ctrl_c_as_at_a_terminal)
     assert done.stdout.split() == ["stopped", "True", "True"], (done.stdout, done.stderr)
