@@ -30,6 +30,7 @@ from classwalk.tui import clock
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.new_walk import NewWalkScreen
 from tests.safety.safety_helpers import assert_one_line_error
+from tests.support.pilot import workers_done
 
 LINE_BREAKS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x85", "\u2028", "\u2029"]
 INVISIBLE = ["\u3164", "\ufe0f", "\u2800", "\u180e", "\u034f", "\xad", "\U000e0041", "\U000e007f", "\u200b",
@@ -212,7 +213,7 @@ def test_the_new_walk_form_refuses_an_invisible_character_in_the_school(tmp_path
 
     async def scenario():
         async with app.run_test(size=(120, 40)) as pilot:
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.press("n")
             await pilot.pause()
             screen = app.screen
@@ -247,7 +248,7 @@ def test_the_classroom_dialog_refuses_a_teacher_name_with_an_invisible_character
 
     async def scenario():
         async with app.run_test(size=(120, 40)) as pilot:
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             dialog = ClassroomDialog("North Park", [], 0)
             app.push_screen(dialog, chosen.append)
             await pilot.pause()

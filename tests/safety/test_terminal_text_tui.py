@@ -21,6 +21,7 @@ from classwalk.tui import clock
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.visit import start_or_resume
 from tests.safety.hostile_text import HOSTILE, PIECES, HostileWorld, assert_no_raw_controls
+from tests.support.pilot import workers_done
 
 SIZE = (160, 50)
 EVERY_PIECE = "Escola " + " ".join(PIECES) + " fim"
@@ -29,7 +30,7 @@ EVERY_PIECE = "Escola " + " ".join(PIECES) + " fim"
 async def calm(pilot, seconds: float = 0.2) -> None:
     for _ in range(10):
         try:
-            await pilot.app.workers.wait_for_complete()
+            await workers_done(pilot.app)
             await pilot.pause(seconds)
             return
         except WorkerCancelled:

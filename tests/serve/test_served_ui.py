@@ -13,11 +13,11 @@ from textual.widgets import Input
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.dialogs.export import ExportChoice, ExportDialog
 from classwalk.tui.widgets.tap_footer import TapFooter
-from tests.support.pilot import run
+from tests.support.pilot import run, workers_done
 
 
 async def settle(pilot, seconds: float = 0.3):
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause(seconds)
 
 

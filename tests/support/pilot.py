@@ -31,16 +31,28 @@ def screen_text(app) -> str:
     for match in _SVG_TEXT.finditer(app.export_screenshot()):
         rows[float(match.group(2))].append((float(match.group(1)), html.unescape(match.group(3)).replace("\xa0", " ")))
     return "\n".join("".join(text for _x, text in sorted(row)).rstrip() for _y, row in sorted(rows.items()))
+async def workers_done(app) -> None:
+    """Wait for the app's workers; one cancelled because its screen moved on (a newer read of
+    the same group) is done too."""
+    from textual.worker import WorkerCancelled
+
+    for worker in list(app.workers):
+        try:
+            await worker.wait()
+        except WorkerCancelled:
+            pass
+
+
 async def settle(pilot, seconds: float = 0.0) -> None:
     """Wait for the keys sent, the app's workers (database reads) and the screen to catch up."""
     if getattr(pilot.app, "_key_pipeline", None) is not None:
         await keys_done(pilot)
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause(seconds or None)
     # On a busy machine (the suite runs in parallel) the home screen may only start reading
     # the walks after the pause above: wait until it has shown them, then for any other reads.
     if await until(pilot, lambda: _home_has_read(pilot.app)):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
 
 
 def _home_has_read(app) -> bool:

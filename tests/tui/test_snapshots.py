@@ -13,6 +13,7 @@ from textual.widgets import Input
 from classwalk.core.records.model import Evidence, Observer, Slice, Visit, Walk
 from classwalk.tui.screens.visit import note_key, state_key
 from tests.support.clock import START
+from tests.support.pilot import workers_done
 
 SIZE = (80, 24)
 
@@ -60,7 +61,7 @@ def downey_in_a_room(classwalk):
 
 
 async def _settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 

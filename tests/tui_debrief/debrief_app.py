@@ -7,6 +7,7 @@ import datetime as dt
 from textual.app import App
 
 from classwalk.tui.screens.debrief import DebriefScreen
+from tests.support.pilot import workers_done
 
 WALK_DATE = dt.date(2026, 11, 18)
 TEACHERS = ("Ms. Alvarez", "Mr. Okafor", "Ms. Chen")
@@ -47,7 +48,7 @@ async def wait_loaded(pilot) -> DebriefScreen:
         await pilot.pause()
         screen = pilot.app.screen
         if isinstance(screen, DebriefScreen) and screen.loaded:
-            await pilot.app.workers.wait_for_complete()
+            await workers_done(pilot.app)
             await pilot.pause()
             return screen
         await pilot.pause(0.01)

@@ -15,6 +15,7 @@ from classwalk.tui.widgets.next_steps import NextStepsPanel
 from classwalk.tui.widgets.pattern_table import PatternTable
 from classwalk.tui.widgets.prompt_response import PromptResponse
 from tests.tui_debrief.debrief_app import CLASSROOMS, TEACHERS, wait_loaded
+from tests.support.pilot import workers_done
 
 CLEAR_FIELD = ("end", *["backspace"] * 60)
 
@@ -39,7 +40,7 @@ def status_line(screen) -> str:
 
 async def settle(pilot, seconds: float = 0.05):
     await pilot.pause(seconds)
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 

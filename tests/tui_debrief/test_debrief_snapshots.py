@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, TextArea
 from tests.tui_debrief.debrief_app import wait_loaded
+from tests.support.pilot import workers_done
 
 SIZE = (80, 24)
 
@@ -66,7 +67,7 @@ def test_rooms_named_for_the_team(app, snap_compare):
         await wait_loaded(pilot)
         await pilot.press("n")
         await pilot.pause(0.2)
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -14,6 +14,7 @@ from classwalk.tui.widgets.next_steps import NextStepList
 from classwalk.tui.widgets.observer_badge import ObserverBadge
 from tests.tui_debrief.debrief_app import wait_loaded
 from tests.tui_debrief.test_debrief_screen import answers_saved, screen_markup
+from tests.support.pilot import workers_done
 
 MORNING = dt.datetime(2026, 11, 18, 9, 30, tzinfo=dt.timezone.utc)
 
@@ -47,7 +48,7 @@ def test_answers_go_under_whoever_is_typing(classwalk):
         await pilot.press(*"pairs talked first")
         await pilot.press("ctrl+o")
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         assert pilot.app.active_observer == "Ben Cho"
         assert "Ben Cho" in str(badge.render())
@@ -61,7 +62,7 @@ def test_answers_go_under_whoever_is_typing(classwalk):
         assert saved == {("Ana Ruiz", "pairs talked first"), ("Ben Cho", "only in room B")}
         await pilot.press("ctrl+o")  # back to Ana: her answer is in the field again
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         assert screen.focused.text == "pairs talked first"
 
@@ -95,12 +96,12 @@ def test_next_steps_are_written_by_whoever_is_typing(classwalk):
     async def scenario(pilot, screen):
         await pilot.press("3", "a", *"share the frames", "enter")
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.press("ctrl+o")
         await pilot.pause()
         await pilot.press("3", "a", *"visit room B again", "enter")
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await screen.writes_done()
         with Store(classwalk.db_path) as store:
             steps = {(s.text, s.author) for s in store.next_steps_for_walk(walk.id)}
@@ -132,7 +133,7 @@ def _team_walk_with_notes(classwalk):
 async def _settled(pilot):
     for _ in range(3):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
     await pilot.app.screen.writes_done()
     await pilot.pause()
 
