@@ -1,1 +1,1 @@
-"""x"""
+"""The protocols that ship with classwalk, each a plugin beside its ``protocol.toml``."""

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from pathlib import Path
 
-from classwalk.core import hookimpl
 from classwalk.core.records.patterns import FollowUpSuggestion, Pattern
-from classwalk.core.protocols.toml_files import load_protocol_file
+from classwalk.protocols.builtin import BuiltinProtocol, plain_question, question_stems
 from classwalk.core.text import shorten
 
 PROTOCOL_ID = "downey"
-PROTOCOL_FILE = Path(__file__).with_name("protocol.toml")
+PROTOCOL = BuiltinProtocol(PROTOCOL_ID, __file__)
+PROTOCOL_FILE = PROTOCOL.path
+classwalk_register_protocols = PROTOCOL.register_hook()
 REFLECTIVE_STEPS = ("curricular", "instructional", "orientation")
 OBJECTIVE_KIND = "objective"
 VISITS_BEFORE_FOLLOW_UP = 3
@@ -31,22 +31,10 @@ RECENT_DAYS = 30
 QUOTE_LENGTH = 90
 
 
-def _ours(protocol) -> bool:
-    return protocol is not None and protocol.is_a(PROTOCOL_ID)
-
-
-@hookimpl(trylast=True)
-def classwalk_register_protocols(register):
-    register(load_protocol_file(PROTOCOL_FILE))
-
-
-
-@hookimpl
+@PROTOCOL.hook
 def classwalk_reflective_question(protocol, visit, evidence):
     """One open question about a decision point, quoting what the observer noted."""
-    if not _ours(protocol):
-        return None
-    stems = {prompt.id: prompt.text for prompt in protocol.feedback_prompts}
+    stems = question_stems(protocol)
     for step in REFLECTIVE_STEPS:
         if step not in stems:
             continue
@@ -55,9 +43,7 @@ def classwalk_reflective_question(protocol, visit, evidence):
         if noted:
             latest = max(noted, key=lambda item: item.captured_at)
             return f"I noticed: \u201c{shorten(latest.text, QUOTE_LENGTH)}\u201d. {stems[step]}"
-    if not evidence or not stems:
-        return None
-    return stems.get("instructional") or protocol.feedback_prompts[0].text
+    return plain_question(protocol, evidence, "instructional")
 
 
 def _step_of(protocol, look_for_id: str) -> str | None:
@@ -65,11 +51,9 @@ def _step_of(protocol, look_for_id: str) -> str | None:
     return category.id if category is not None else None
 
 
-@hookimpl
+@PROTOCOL.hook
 def classwalk_follow_up_due(protocol, visits, evidence, today):
     """Due after several short visits to the same teacher on different days, recently."""
-    if not _ours(protocol):
-        return None
     since = today - dt.timedelta(days=RECENT_DAYS)
     recent = [v for v in visits if v.started_at.date() >= since]
     days = {v.started_at.date() for v in recent}
@@ -90,11 +74,9 @@ def classwalk_follow_up_due(protocol, visits, evidence, today):
     )
 
 
-@hookimpl
+@PROTOCOL.hook
 def classwalk_debrief_patterns(protocol, walk, visits, evidence):
     """Faculty patterns: how many visits noted each step, and the levels of thinking seen."""
-    if not _ours(protocol):
-        return None
     patterns = [steps_pattern(protocol, visits, evidence)]
     levels = levels_pattern(protocol, evidence)
     if levels is not None:

@@ -13,19 +13,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from pathlib import Path
 
 import attrs
 
-from classwalk.core import hookimpl
 from classwalk.features.debriefs.debrief import room_labels
 from classwalk.core.records.patterns import FollowUpSuggestion, Pattern
-from classwalk.core.protocols.toml_files import load_protocol_file
+from classwalk.protocols.builtin import due_after_last_visit, BuiltinProtocol, plain_question, question_stems
 from classwalk.core.text import shorten
 from classwalk.core.protocols.timing import status_from_timing
 
 PROTOCOL_ID = "ifl_learning_walk"
-PROTOCOL_FILE = Path(__file__).with_name("protocol.toml")
+PROTOCOL = BuiltinProtocol(PROTOCOL_ID, __file__)
+PROTOCOL_FILE = PROTOCOL.path
+classwalk_register_protocols = PROTOCOL.register_hook()
 EQUITY_LENSES = (("speak", "who gets to speak"), ("support", "who gets support"),
                  ("challenge", "who gets challenged"))
 HALLWAY_KIND, STUDENT_TALK_KIND, WONDERING = "hallway", "student_talk", "wondering"
@@ -34,20 +34,9 @@ FEEDBACK_WITHIN_DAYS = 2
 QUOTE_LENGTH = 90
 
 
-def _ours(protocol) -> bool:
-    return protocol is not None and protocol.is_a(PROTOCOL_ID)
-
-
-@hookimpl(trylast=True)
-def classwalk_register_protocols(register):
-    register(load_protocol_file(PROTOCOL_FILE))
-
-
-@hookimpl
+@PROTOCOL.hook
 def classwalk_timing_status(protocol, walk, elapsed_seconds):
     """The visit window (12-15 minutes, or 6-7 with the short variant), then the hallway."""
-    if not _ours(protocol):
-        return None
     timing = protocol.timing.for_walk(walk)
     status = status_from_timing(timing, elapsed_seconds)
     window = f"{timing.min_minutes:g}-{timing.max_minutes:g} minute"
@@ -174,10 +163,8 @@ def hallway_pattern(protocol, walk, visits, evidence) -> Pattern:
     )
 
 
-@hookimpl
+@PROTOCOL.hook
 def classwalk_debrief_patterns(protocol, walk, visits, evidence):
-    if not _ours(protocol):
-        return None
     patterns = [
         focus_pattern(protocol, walk, visits, evidence),
         equity_pattern(protocol, evidence),
@@ -186,35 +173,21 @@ def classwalk_debrief_patterns(protocol, walk, visits, evidence):
     return [pattern for pattern in patterns if pattern is not None]
 
 
-
-@hookimpl
+@PROTOCOL.hook
 def classwalk_reflective_question(protocol, visit, evidence):
     """A question for the teacher about the walk's focus, opening with one noted moment."""
-    if not _ours(protocol):
-        return None
-    stems = {prompt.id: prompt.text for prompt in protocol.feedback_prompts}
+    stems = question_stems(protocol)
     in_room = [item for item in evidence if item.kind != HALLWAY_KIND and item.look_fors]
     for item in sorted(in_room, key=lambda item: item.captured_at, reverse=True):
         for tag in item.look_fors:
             category = protocol.category_of(tag)
             if category is not None and category.id in stems:
                 return f"We noticed: \u201c{shorten(item.text, QUOTE_LENGTH)}\u201d. {stems[category.id]}"
-    if not evidence or not stems:
-        return None
-    return stems.get("focus") or protocol.feedback_prompts[0].text
+    return plain_question(protocol, evidence, "focus")
 
 
-@hookimpl
+@PROTOCOL.hook
 def classwalk_follow_up_due(protocol, visits, evidence, today):
     """Every teacher visited hears back from the team soon after the walk."""
-    if not _ours(protocol):
-        return None
-    if not visits:
-        return FollowUpSuggestion(due=False, reason="no visits yet")
-    last = max(v.started_at.date() for v in visits)
-    by = last + dt.timedelta(days=FEEDBACK_WITHIN_DAYS)
-    when = "overdue since" if today > by else "due by"
-    return FollowUpSuggestion(
-        due=True,
-        reason=f"a learning walk ends with feedback to every teacher visited: {when} {by.isoformat()}",
-    )
+    return due_after_last_visit(visits, today, FEEDBACK_WITHIN_DAYS,
+                                "a learning walk ends with feedback to every teacher visited")

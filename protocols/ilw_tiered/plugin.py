@@ -14,19 +14,19 @@ the walk names rooms); students only ever appear as Student A, B...
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import attrs
 
-from classwalk.core import hookimpl
 from classwalk.features.debriefs.debrief import room_labels
 from classwalk.core.records.patterns import FollowUpSuggestion, Pattern
-from classwalk.core.protocols.toml_files import load_protocol_file
+from classwalk.protocols.builtin import due_after_last_visit, BuiltinProtocol, plain_question, question_stems
 from classwalk.core.text import shorten
 from classwalk.core.protocols.timing import status_from_timing
 
 PROTOCOL_ID = "ilw_tiered"
-PROTOCOL_FILE = Path(__file__).with_name("protocol.toml")
+PROTOCOL = BuiltinProtocol(PROTOCOL_ID, __file__)
+PROTOCOL_FILE = PROTOCOL.path
+classwalk_register_protocols = PROTOCOL.register_hook()
 KEEPS, REMOVES = "keeps_challenge", "removes_challenge"
 SCAFFOLD = "scaffold"
 BEFORE_LEAVING = (("work_sample", "a work sample"), (SCAFFOLD, "the scaffolds in use"))
@@ -34,20 +34,9 @@ SNIPPET_LENGTH = 70
 COACHING_WITHIN_DAYS = 7
 
 
-def _ours(protocol) -> bool:
-    return protocol is not None and protocol.is_a(PROTOCOL_ID)
-
-
-@hookimpl(trylast=True)
-def classwalk_register_protocols(register):
-    register(load_protocol_file(PROTOCOL_FILE))
-
-
-@hookimpl
+@PROTOCOL.hook
 def classwalk_timing_status(protocol, walk, elapsed_seconds):
     """10-15 minutes on the slice; near the target, check the snapshot row is complete."""
-    if not _ours(protocol):
-        return None
     timing = protocol.timing.for_walk(walk)
     status = status_from_timing(timing, elapsed_seconds)
     messages = {
@@ -70,7 +59,6 @@ def _before_leaving(protocol) -> str:
     if len(wanted) < 2:
         return "".join(wanted)
     return ", ".join(wanted[:-1]) + (", and " if len(wanted) > 2 else " and ") + wanted[-1]
-
 
 
 def _interviews(protocol) -> bool:
@@ -210,10 +198,8 @@ def coaching_pattern(protocol, walk, visits, evidence) -> Pattern | None:
     )
 
 
-@hookimpl
+@PROTOCOL.hook
 def classwalk_debrief_patterns(protocol, walk, visits, evidence):
-    if not _ours(protocol):
-        return None
     patterns = [
         snapshot_pattern(protocol, walk, visits, evidence),
         challenge_pattern(protocol, walk, visits, evidence),
@@ -223,12 +209,10 @@ def classwalk_debrief_patterns(protocol, walk, visits, evidence):
     return [pattern for pattern in patterns if pattern is not None]
 
 
-@hookimpl
+@PROTOCOL.hook
 def classwalk_reflective_question(protocol, visit, evidence):
     """A coaching question for the teacher, opened with a scaffold the team marked."""
-    if not _ours(protocol):
-        return None
-    stems = {prompt.id: prompt.text for prompt in protocol.feedback_prompts}
+    stems = question_stems(protocol)
     scaffolds = sorted((i for i in evidence if i.kind == SCAFFOLD), key=lambda i: i.captured_at)
     removed = [i for i in scaffolds if i.mark == REMOVES]
     kept = [i for i in scaffolds if i.mark == KEEPS]
@@ -237,20 +221,11 @@ def classwalk_reflective_question(protocol, visit, evidence):
     if kept:
         return (f"We noticed: \u201c{shorten(kept[-1].text, SNIPPET_LENGTH)}\u201d. What made this support work "
                 "for the group, and where else could it keep the challenge in reach?")
-    if not evidence or not stems:
-        return None
-    return stems.get("coaching_scaffolds") or protocol.feedback_prompts[0].text
+    return plain_question(protocol, evidence, "coaching_scaffolds")
 
 
-@hookimpl
+@PROTOCOL.hook
 def classwalk_follow_up_due(protocol, visits, evidence, today):
     """A coaching conversation follows each walk, within a week of its last visit."""
-    if not _ours(protocol):
-        return None
-    if not visits:
-        return FollowUpSuggestion(due=False, reason="no visits yet")
-    by = max(v.started_at.date() for v in visits) + dt.timedelta(days=COACHING_WITHIN_DAYS)
-    when = "overdue since" if today > by else "due by"
-    return FollowUpSuggestion(
-        due=True, reason=f"coaching conversation on the slice's evidence: {when} {by.isoformat()}",
-    )
+    return due_after_last_visit(visits, today, COACHING_WITHIN_DAYS,
+                                "coaching conversation on the slice's evidence")
