@@ -168,7 +168,48 @@ def sql_statements(script: str) -> list[str]:
     return statements
 
 
-REPORT_COUNTS_SQL = """
+def _walk_count_triggers(name: str, table: str, column: str) -> str:
+    """Triggers keeping ``walk_counts.<column>`` equal to the rows of ``table`` per walk."""
+    return f"""CREATE TRIGGER walk_counts_{name}_insert AFTER INSERT ON {table} BEGIN
+    INSERT INTO walk_counts (walk_id, {column}) VALUES (NEW.walk_id, 1)
+        ON CONFLICT (walk_id) DO UPDATE SET {column} = {column} + 1;
+END;
+CREATE TRIGGER walk_counts_{name}_delete AFTER DELETE ON {table} BEGIN
+    UPDATE walk_counts SET {column} = {column} - 1 WHERE walk_id = OLD.walk_id;
+END;
+CREATE TRIGGER walk_counts_{name}_move AFTER UPDATE OF walk_id ON {table}
+WHEN OLD.walk_id IS NOT NEW.walk_id BEGIN
+    UPDATE walk_counts SET {column} = {column} - 1 WHERE walk_id = OLD.walk_id;
+    INSERT INTO walk_counts (walk_id, {column}) VALUES (NEW.walk_id, 1)
+        ON CONFLICT (walk_id) DO UPDATE SET {column} = {column} + 1;
+END;
+"""
+
+
+_LOOK_FOR_COUNT_ADD = """    INSERT INTO walk_look_for_counts (walk_id, look_for, notes, visits)
+    VALUES (
+        NEW.walk_id, NEW.look_for, 1,
+        NEW.visit_id IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM evidence_look_fors t
+            WHERE t.walk_id = NEW.walk_id AND t.look_for = NEW.look_for
+              AND t.visit_id = NEW.visit_id AND t.evidence_id != NEW.evidence_id
+        )
+    )
+    ON CONFLICT (walk_id, look_for) DO UPDATE SET
+        notes = notes + 1, visits = visits + excluded.visits;
+"""
+_LOOK_FOR_COUNT_REMOVE = """    UPDATE walk_look_for_counts SET
+        notes = notes - 1,
+        visits = visits - (OLD.visit_id IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM evidence_look_fors t
+            WHERE t.walk_id = OLD.walk_id AND t.look_for = OLD.look_for AND t.visit_id = OLD.visit_id
+        ))
+    WHERE walk_id = OLD.walk_id AND look_for = OLD.look_for;
+    DELETE FROM walk_look_for_counts
+    WHERE walk_id = OLD.walk_id AND look_for = OLD.look_for AND notes <= 0;
+"""
+
+_REPORT_COUNT_TABLES = """
 CREATE TABLE walk_counts (
     walk_id TEXT PRIMARY KEY, visits INTEGER NOT NULL DEFAULT 0, notes INTEGER NOT NULL DEFAULT 0
 );
@@ -186,80 +227,23 @@ INSERT INTO walk_look_for_counts (walk_id, look_for, notes, visits)
     SELECT walk_id, look_for, COUNT(*), COUNT(DISTINCT visit_id)
     FROM evidence_look_fors GROUP BY walk_id, look_for;
 
-CREATE TRIGGER walk_counts_visit_insert AFTER INSERT ON visits BEGIN
-    INSERT INTO walk_counts (walk_id, visits) VALUES (NEW.walk_id, 1)
-        ON CONFLICT (walk_id) DO UPDATE SET visits = visits + 1;
-END;
-CREATE TRIGGER walk_counts_visit_delete AFTER DELETE ON visits BEGIN
-    UPDATE walk_counts SET visits = visits - 1 WHERE walk_id = OLD.walk_id;
-END;
-CREATE TRIGGER walk_counts_visit_move AFTER UPDATE OF walk_id ON visits
-WHEN OLD.walk_id IS NOT NEW.walk_id BEGIN
-    UPDATE walk_counts SET visits = visits - 1 WHERE walk_id = OLD.walk_id;
-    INSERT INTO walk_counts (walk_id, visits) VALUES (NEW.walk_id, 1)
-        ON CONFLICT (walk_id) DO UPDATE SET visits = visits + 1;
-END;
-CREATE TRIGGER walk_counts_evidence_insert AFTER INSERT ON evidence BEGIN
-    INSERT INTO walk_counts (walk_id, notes) VALUES (NEW.walk_id, 1)
-        ON CONFLICT (walk_id) DO UPDATE SET notes = notes + 1;
-END;
-CREATE TRIGGER walk_counts_evidence_delete AFTER DELETE ON evidence BEGIN
-    UPDATE walk_counts SET notes = notes - 1 WHERE walk_id = OLD.walk_id;
-END;
-CREATE TRIGGER walk_counts_evidence_move AFTER UPDATE OF walk_id ON evidence
-WHEN OLD.walk_id IS NOT NEW.walk_id BEGIN
-    UPDATE walk_counts SET notes = notes - 1 WHERE walk_id = OLD.walk_id;
-    INSERT INTO walk_counts (walk_id, notes) VALUES (NEW.walk_id, 1)
-        ON CONFLICT (walk_id) DO UPDATE SET notes = notes + 1;
-END;
-
-CREATE TRIGGER walk_look_for_counts_insert AFTER INSERT ON evidence_look_fors BEGIN
-    INSERT INTO walk_look_for_counts (walk_id, look_for, notes, visits)
-    VALUES (
-        NEW.walk_id, NEW.look_for, 1,
-        NEW.visit_id IS NOT NULL AND NOT EXISTS (
-            SELECT 1 FROM evidence_look_fors t
-            WHERE t.walk_id = NEW.walk_id AND t.look_for = NEW.look_for
-              AND t.visit_id = NEW.visit_id AND t.evidence_id != NEW.evidence_id
-        )
-    )
-    ON CONFLICT (walk_id, look_for) DO UPDATE SET
-        notes = notes + 1, visits = visits + excluded.visits;
-END;
-CREATE TRIGGER walk_look_for_counts_delete AFTER DELETE ON evidence_look_fors BEGIN
-    UPDATE walk_look_for_counts SET
-        notes = notes - 1,
-        visits = visits - (OLD.visit_id IS NOT NULL AND NOT EXISTS (
-            SELECT 1 FROM evidence_look_fors t
-            WHERE t.walk_id = OLD.walk_id AND t.look_for = OLD.look_for AND t.visit_id = OLD.visit_id
-        ))
-    WHERE walk_id = OLD.walk_id AND look_for = OLD.look_for;
-    DELETE FROM walk_look_for_counts
-    WHERE walk_id = OLD.walk_id AND look_for = OLD.look_for AND notes <= 0;
-END;
-CREATE TRIGGER walk_look_for_counts_update AFTER UPDATE ON evidence_look_fors BEGIN
-    UPDATE walk_look_for_counts SET
-        notes = notes - 1,
-        visits = visits - (OLD.visit_id IS NOT NULL AND NOT EXISTS (
-            SELECT 1 FROM evidence_look_fors t
-            WHERE t.walk_id = OLD.walk_id AND t.look_for = OLD.look_for AND t.visit_id = OLD.visit_id
-        ))
-    WHERE walk_id = OLD.walk_id AND look_for = OLD.look_for;
-    DELETE FROM walk_look_for_counts
-    WHERE walk_id = OLD.walk_id AND look_for = OLD.look_for AND notes <= 0;
-    INSERT INTO walk_look_for_counts (walk_id, look_for, notes, visits)
-    VALUES (
-        NEW.walk_id, NEW.look_for, 1,
-        NEW.visit_id IS NOT NULL AND NOT EXISTS (
-            SELECT 1 FROM evidence_look_fors t
-            WHERE t.walk_id = NEW.walk_id AND t.look_for = NEW.look_for
-              AND t.visit_id = NEW.visit_id AND t.evidence_id != NEW.evidence_id
-        )
-    )
-    ON CONFLICT (walk_id, look_for) DO UPDATE SET
-        notes = notes + 1, visits = visits + excluded.visits;
-END;
 """
+
+
+def _look_for_count_trigger(event: str, body: str) -> str:
+    """A trigger on ``evidence_look_fors`` after ``event`` (INSERT, DELETE or UPDATE)."""
+    return (f"CREATE TRIGGER walk_look_for_counts_{event.lower()} AFTER {event} ON evidence_look_fors BEGIN\n"
+            f"{body}END;\n")
+
+
+REPORT_COUNTS_SQL = (
+    _REPORT_COUNT_TABLES
+    + _walk_count_triggers("visit", "visits", "visits")
+    + _walk_count_triggers("evidence", "evidence", "notes") + "\n"
+    + _look_for_count_trigger("INSERT", _LOOK_FOR_COUNT_ADD)
+    + _look_for_count_trigger("DELETE", _LOOK_FOR_COUNT_REMOVE)
+    + _look_for_count_trigger("UPDATE", _LOOK_FOR_COUNT_REMOVE + _LOOK_FOR_COUNT_ADD)
+)
 
 
 @migrations(name="0003_debrief_response_conflicts")
