@@ -11,7 +11,7 @@ names its check; the checks look at the returned records themselves (type, field
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from typing import Any
 
 from classwalk.core.records.patterns import FollowUpSuggestion, Pattern
 from classwalk.core.protocols.timing import PHASES, TimingStatus

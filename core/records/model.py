@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from attrs import field, frozen
-from attrs.validators import deep_iterable, ge, in_, instance_of, matches_re, min_len, optional
+from attrs.validators import ge, in_, instance_of, matches_re, min_len, optional
 
 from classwalk.core.fields import strings, tuple_of
 from classwalk.core.clock import aware as _aware, now

@@ -42,7 +42,7 @@ from classwalk.core.convert import structure
 from classwalk.core.records.names import composed_names
 from classwalk.core.errors import ClasswalkError, UserDataError
 from classwalk.core.records.model import (
-    BUNDLE_VERSION, Cycle, DebriefResponse, Evidence, EvidenceRevision, Feedback, Observer, Received, Visit, Walk,
+    BUNDLE_VERSION, Cycle, DebriefResponse, Evidence, EvidenceRevision, Feedback, Observer, Visit, Walk,
     WalkBundle, now,
 )
 from classwalk.core.storage.store import TABLES, Store, _from_row

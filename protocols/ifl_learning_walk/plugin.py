@@ -11,13 +11,12 @@ whose ``lenses`` say which of the three questions they bear on.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 import attrs
 
 from classwalk.features.debriefs.debrief import room_labels
-from classwalk.core.records.patterns import FollowUpSuggestion, Pattern
+from classwalk.core.records.patterns import Pattern
 from classwalk.protocols.builtin import due_after_last_visit, BuiltinProtocol, plain_question, question_stems
 from classwalk.core.text import shorten
 from classwalk.core.protocols.timing import status_from_timing

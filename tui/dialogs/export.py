@@ -13,11 +13,9 @@ import tempfile
 from pathlib import Path
 
 from attrs import frozen
-from rich.text import Text
 
 from classwalk.tui.export_folder import default_export_folder
 from classwalk.tui.literal import terminal_text
-from classwalk.core.escape import for_terminal
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical

@@ -45,15 +45,20 @@ def parse_intervals(text: str, last: int) -> list[int]:
     return sorted(numbers)
 
 
-def intervals_words(numbers: list[int]) -> str:
-    """``[2, 3, 4, 6]`` -> ``2-4, 6``: runs of intervals as a person writes them."""
+def interval_runs(numbers: list[int]) -> list[list[int]]:
+    """``[2, 3, 4, 6]`` -> ``[[2, 3, 4], [6]]``: the runs of consecutive intervals."""
     runs: list[list[int]] = []
     for number in sorted(numbers):
         if runs and number == runs[-1][-1] + 1:
             runs[-1].append(number)
         else:
             runs.append([number])
-    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
+    return runs
+
+
+def intervals_words(numbers: list[int]) -> str:
+    """``[2, 3, 4, 6]`` -> ``2-4, 6``: runs of intervals as a person writes them."""
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in interval_runs(numbers))
 
 
 class NotObservedDialog(OnceDialog[tuple[list[int], bool] | None]):

@@ -19,6 +19,7 @@ from textual.widgets import Button, Label, Static
 from classwalk.features.outputs import localtime
 from classwalk.tui import clock
 from classwalk.tui.data import app_door
+from classwalk.tui.dialogs.not_observed import interval_runs
 from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui.literal import terminal_content
 
@@ -28,14 +29,8 @@ _declined: "weakref.WeakKeyDictionary[object, set[tuple[str, str, int]]]" = weak
 
 def away_words(numbers: list[int], times: dict) -> str:
     """``intervals 2–4 (09:02–09:08)``: each run of intervals with its local clock times."""
-    runs: list[list[int]] = []
-    for number in sorted(numbers):
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
     parts = []
-    for run in runs:
+    for run in interval_runs(numbers):
         named = f"interval {run[0]}" if len(run) == 1 else f"intervals {run[0]}–{run[-1]}"
         if run[0] in times and run[-1] in times:
             began, ended = times[run[0]][0], times[run[-1]][1]

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Iterable
 
 from attrs import evolve
-from rich.text import Text
 
 from classwalk.tui.literal import terminal_text
 from classwalk.core.escape import for_terminal

@@ -70,6 +70,11 @@ class IntervalVisitScreen(NotObservedMixin, TeamMovesMixin, RoomScreen):
     def observer(self) -> str:
         return getattr(self.app, "active_observer", "") or self.visit.observer
 
+    @property
+    def typist(self) -> str:
+        """Whose line the note line is: the observer's (the grid has no ctrl+o)."""
+        return self.observer
+
     def compose(self) -> ComposeResult:
         protocol = self.protocol = self.api.protocols.get(self.walk.protocol_id)
         self.keys = interval_keys(protocol.intervals)

@@ -42,6 +42,7 @@ from classwalk.tui.widgets.look_fors import LookForList
 from classwalk.tui.widgets.note_line import NoteLine
 from classwalk.tui.widgets.observer_badge import ObserverBadge
 from classwalk.tui.widgets.team_feed import TeamNotesMixin
+from classwalk.tui.widgets.team_moves import TeamMovesMixin
 from classwalk.tui.widgets.timer import VisitTimer
 from classwalk.core.errors import error_line
 
@@ -53,7 +54,7 @@ def _of_state(name: str) -> property:
     return property(lambda self: getattr(self.state, name), lambda self, value: setattr(self.state, name, value))
 
 
-class VisitScreen(NarrowLayout, TeamNotesMixin, RoomScreen):
+class VisitScreen(NarrowLayout, TeamNotesMixin, TeamMovesMixin, RoomScreen):
     """One classroom of a walk: evidence in, one key per action."""
 
     BINDINGS = keymap.bindings("visit")
@@ -85,7 +86,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, RoomScreen):
         return self.app.active_observer
 
     @property
-    def _typist(self) -> str:
+    def typist(self) -> str:
         """Whose line the note line is (ctrl+o on a shared device switches)."""
         return self.drafts.typist
 
@@ -135,7 +136,7 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, RoomScreen):
         if action == "undo_delete":
             return self.state.last_deleted is not None
         if action == "follow":
-            return any(move.visit is not None for move in self.moves)
+            return self.can_follow()
         if action == "counts":
             return bool(self.protocol.snapshots or self.protocol.visit_items)
         if action == "start_interview":
@@ -641,27 +642,6 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, RoomScreen):
 
     # the team: who moved, following, being moved -------------------------------
 
-    def team_changed(self) -> None:
-        """Another device wrote: has this room ended for us, or did a teammate leave it?"""
-        if self.visit.ended or not self.is_attached:
-            return
-        try:
-            fresh = self.door.visit(self.visit)
-            moves = self.door.moved_on(fresh)
-        except Exception:  # the next change tries again
-            return
-        if fresh.ended:
-            self.visit = fresh
-            self.room_ended(fresh)
-            self.app.call_later(moved_out, self.app, self.walk, fresh, self.typed(), self._typist)
-            return
-        if moves != self.moves:
-            self.moves = moves
-            self.refresh_bindings()
-            follow = " · ctrl+f follows, or stay" if any(m.visit for m in moves) else ""
-            if moves:
-                self.message("; ".join(m.words() for m in moves) + follow)
-
     def check_room(self) -> None:
         """Look at once whether this room is still ours (a note was just refused)."""
         self.team_changed()
@@ -669,22 +649,13 @@ class VisitScreen(NarrowLayout, TeamNotesMixin, RoomScreen):
     def room_ended(self, visit) -> None:
         self.query_one(VisitTimer).visit = visit  # the clock stops at the end of the visit
 
-    def typed(self) -> str:
+    def unsaved_words(self) -> str:
+        """What the note line holds, not saved yet."""
         return self.note_input.value
-
-    def action_follow(self) -> None:
-        """Follow the teammate who left this room last into the room they are in now."""
-        moves = [m for m in self.moves if m.visit is not None]
-        if not moves:
-            self.message("Nobody has left this room for another yet.")
-            return
-        mate = moves[-1].visit
-        if self._leave():
-            self.leave_for(lambda: follow_into(self.app, self.walk, mate))
 
     def _typist_changed(self, name: str) -> None:
         """ctrl+o on a shared device: the note line becomes the new typist's, with their draft."""
-        if name == self._typist or self.editing is not None:
+        if name == self.typist or self.editing is not None:
             return
         self.write_draft()
         draft = self.drafts.take_up(name, quiet=True)  # unreadable: an empty line, the old one stays kept

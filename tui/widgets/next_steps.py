@@ -10,7 +10,6 @@ import re
 import unicodedata
 
 from attrs import evolve
-from rich.text import Text
 
 from classwalk.core.text import shorten
 from classwalk.tui.literal import terminal_text

@@ -11,7 +11,7 @@ from typing import Callable
 
 from rich.text import Text
 
-from classwalk.core.escape import for_editable_field, for_terminal, is_terminal_safe
+from classwalk.core.escape import for_editable_field, is_terminal_safe
 from classwalk.tui.literal import terminal_text
 from textual.app import ComposeResult
 from textual.containers import Vertical

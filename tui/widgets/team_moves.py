@@ -23,8 +23,9 @@ def moves_words(moves: list[team.Move]) -> str:
 
 
 class TeamMovesMixin:
-    """For a room screen with ``walk``, ``visit``, ``door``, ``message``, ``_leave()`` and
-    ``unsaved_words()``: the ``follow`` action and a feed that keeps ``moves`` current."""
+    """For a room screen (both the notes room and the interval grid) with ``walk``, ``visit``,
+    ``door``, ``message``, ``_leave()``, ``leave_for()``, ``unsaved_words()`` and ``typist``:
+    the ``follow`` action and :meth:`team_changed`, which keeps ``moves`` current."""
 
     moves: list[team.Move] = []
 
@@ -40,7 +41,7 @@ class TeamMovesMixin:
 
     def team_changed(self) -> None:
         """Another device wrote: has this room ended for us, or did a teammate leave it?"""
-        from classwalk.tui.screens.visit import moved_out
+        from classwalk.tui.room.flow import moved_out
 
         if self.visit.ended or not self.is_attached:
             return
@@ -51,7 +52,8 @@ class TeamMovesMixin:
             return
         if fresh.ended:
             self.visit = fresh
-            self.app.call_later(moved_out, self.app, self.walk, fresh, self.unsaved_words(), self.observer)
+            self.room_ended(fresh)
+            self.app.call_later(moved_out, self.app, self.walk, fresh, self.unsaved_words(), self.typist)
             return
         if moves != self.moves:
             self.moves = moves
@@ -61,7 +63,7 @@ class TeamMovesMixin:
 
     def action_follow(self) -> None:
         """Follow the teammate who left this room last into the room they are in now."""
-        from classwalk.tui.screens.visit import after_room, follow_into
+        from classwalk.tui.room.flow import follow_into
 
         moves = [m for m in self.moves if m.visit is not None]
         if not moves:
@@ -69,4 +71,7 @@ class TeamMovesMixin:
             return
         mate = moves[-1].visit
         if self._leave():
-            after_room(self.app, self.walk, self.visit, then=lambda: follow_into(self.app, self.walk, mate))
+            self.leave_for(lambda: follow_into(self.app, self.walk, mate))
+
+    def room_ended(self, visit) -> None:
+        """This room was ended on another device (the screen may stop its clock)."""
