@@ -1,5 +1,5 @@
-"""Fixtures for the capture shapes: the docs' example protocols loaded, a clock tests move,
-a coded lesson open in Lab 2."""
+"""Fixtures for the capture shapes: the docs' example protocols loaded, a coded lesson open
+in Lab 2, a clock tests move."""
 
 from __future__ import annotations
 
@@ -18,15 +18,15 @@ def shaped(examples, tmp_path):
 
 
 @pytest.fixture
+def lesson(shaped):
+    """Ana's lesson_intervals visit to Lab 2, open since the lesson began: (walk, visit)."""
+    return lesson_in_lab_2(shaped)
+
+
+@pytest.fixture
 def ui_clock(monkeypatch) -> StoppedClock:
     from classwalk.tui import clock
 
     moving = StoppedClock(LESSON_START)
     monkeypatch.setattr(clock, "now", moving)
     return moving
-
-
-@pytest.fixture
-def lesson(shaped):
-    """Ana's lesson_intervals visit to Lab 2, open since the lesson began: (walk, visit)."""
-    return lesson_in_lab_2(shaped)
