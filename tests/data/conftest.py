@@ -7,14 +7,7 @@ from pathlib import Path
 import pytest
 
 from classwalk.api import Classwalk
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
-
-
-@pytest.fixture
-def examples(monkeypatch):
-    monkeypatch.setenv("CLASSWALK_PROTOCOL_PATH", str(EXAMPLES))
-    return EXAMPLES
+from tests.support.intervals import examples  # noqa: F401  (a fixture of this folder)
 
 
 @pytest.fixture

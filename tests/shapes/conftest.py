@@ -1,22 +1,13 @@
-"""Fixtures for the capture shapes: the docs' example protocols loaded, a clock tests move."""
+"""Fixtures for the capture shapes: the docs' example protocols loaded, a coded lesson open
+in Lab 2, a clock tests move."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from classwalk.api import Classwalk
 from tests.support.clock import LESSON_START, StoppedClock
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
-
-
-@pytest.fixture
-def examples(monkeypatch):
-    """The protocol folder holding docs/examples, as a district would install them."""
-    monkeypatch.setenv("CLASSWALK_PROTOCOL_PATH", str(EXAMPLES))
-    return EXAMPLES
+from tests.support.intervals import examples, lesson_in_lab_2  # noqa: F401  (examples: a fixture here)
 
 
 @pytest.fixture
@@ -24,6 +15,12 @@ def shaped(examples, tmp_path):
     instance = Classwalk(db_path=tmp_path / "walks.db")
     yield instance
     instance.close()
+
+
+@pytest.fixture
+def lesson(shaped):
+    """Ana's lesson_intervals visit to Lab 2, open since the lesson began: (walk, visit)."""
+    return lesson_in_lab_2(shaped)
 
 
 @pytest.fixture

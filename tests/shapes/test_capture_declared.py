@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -12,8 +11,9 @@ from hypothesis import strategies as st
 from classwalk.cli import main
 from classwalk.core.protocols.capture import CodeSet, Code, Intervals, interval_keys
 from classwalk.core.protocols.toml_files import check_protocol_toml, load_protocol_file, protocol_from_toml, protocol_to_toml
+from tests.shapes.interval_toml import check_file, intervals_toml
+from tests.support.intervals import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 INTERVALS = EXAMPLES / "interval-lesson-coding.toml"
 SNAPSHOTS = EXAMPLES / "snapshot-counts.toml"
 
@@ -68,26 +68,8 @@ def test_examples_round_trip_through_export(capsys, tmp_path, path, monkeypatch)
 
 
 def test_check_reports_every_capture_problem_with_line_and_field(capsys, tmp_path):
-    text = HEAD + textwrap.dedent('''\
-        [intervals]
-        minutes = 2
-        [[intervals.code_sets]]
-        id = "s"
-        label = "Students"
-        [[intervals.code_sets.codes]]
-        id = "a"
-        label = "listening"
-        short = "L"
-        [[intervals.code_sets.codes]]
-        id = "a"
-        label = "working"
-        short = "l"
-        [[intervals.items]]
-        id = "engaged"
-        label = "Engaged"
-        [[intervals.items.choices]]
-        id = "most"
-        label = "most"
+    text = HEAD + intervals_toml([("s", "Students", [("a", "listening", "L"), ("a", "working", "l")])],
+                                 [("engaged", "Engaged", [("most", "most")])]) + textwrap.dedent('''\
         [[intervals.groups]]
         id = "g"
         label = "Group"
@@ -105,9 +87,7 @@ def test_check_reports_every_capture_problem_with_line_and_field(capsys, tmp_pat
         "line 36: intervals.groups[0].codes[0]: no code 's.nothere': name codes as set.code (e.g. 's.a')",
         'line 37: visit_items[0].choices: a "choice" item needs at least two [[visit_items.choices]]',
     ]
-    path = tmp_path / "coded.toml"
-    path.write_text(text, encoding="utf-8")
-    assert main(["--db", str(tmp_path / "w.db"), "protocols", "check", str(path)]) == 1
+    assert check_file(tmp_path, text) == 1
     err = capsys.readouterr()
     assert "line 26: intervals.code_sets[0].codes[1].short" in err.out + err.err
 

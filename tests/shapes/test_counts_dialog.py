@@ -3,58 +3,45 @@ a count over the students present is refused and stays typed."""
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
-
 from textual.widgets import Input, Select
 
 from classwalk.features.capture import shapes as capture
-from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.dialogs.counts_items import CountsDialog
-from classwalk.tui.screens.visit import VisitScreen, open_visit
-from tests.support.clock import LESSON_START
+from classwalk.tui.screens.visit import VisitScreen
+from tests.support.intervals import in_the_room, lesson_in_lab_2, typed
 from tests.support.pilot import screen_text
-from tests.support.records import walk_in_a_room
 
 
 def test_counts_and_items_from_the_visit_screen(shaped, ui_clock):
-    walk, visit = walk_in_a_room(shaped, "engagement_snapshots", ("Ana",), "Lab 2", school="Hillside High", started_at=LESSON_START)
-    app = ClasswalkApp(shaped)
+    walk, visit = lesson_in_lab_2(shaped, protocol_id="engagement_snapshots")
 
-    async def scenario():
-        async with app.run_test(size=(80, 24)) as pilot:
-            open_visit(app, walk, visit)
-            await pilot.pause()
-            assert isinstance(app.screen, VisitScreen)
-            ui_clock.advance(130)
-            await pilot.pause(1.2)
-            assert any("Count due (minute 2)" in str(n.message) for n in app._notifications)
-            await pilot.press("ctrl+k")
-            await pilot.pause()
-            assert isinstance(app.screen, CountsDialog)
-            assert "due now (minute 2)" in screen_text(app)
-            dialog = app.screen
-            dialog.query_one("#count-on_task", Input).value = "25"
-            dialog.query_one("#present-on_task", Input).value = "24"
-            dialog.query_one("#count-on_task", Input).focus()
-            await pilot.press("enter")
-            await pilot.pause()
-            assert "between 0 and the 24 present" in screen_text(app)
-            assert dialog.query_one("#count-on_task", Input).value == "25"  # kept to fix, not lost
-            dialog.query_one("#count-on_task", Input).value = "18"
-            await pilot.press("enter")
-            await pilot.pause()
-            assert "Saved: 18 of 24 students working on the task." in screen_text(app)
-            dialog.query_one("#item-grouping", Select).value = "pairs"
-            await pilot.pause()
-            dialog.query_one("#item-objective", Input).value = "compare two fractions"
-            dialog.query_one("#count-talking_content", Input).value = "6"
-            dialog.query_one("#present-talking_content", Input).value = "24"
-            await pilot.press("escape")  # saves what is filled in
-            await pilot.pause()
-            assert isinstance(app.screen, VisitScreen)
+    async def scenario(app, pilot):
+        assert isinstance(app.screen, VisitScreen)
+        ui_clock.advance(130)
+        await pilot.pause(1.2)
+        assert any("Count due (minute 2)" in str(n.message) for n in app._notifications)
+        await typed(pilot, "ctrl+k")
+        assert isinstance(app.screen, CountsDialog)
+        assert "due now (minute 2)" in screen_text(app)
+        dialog = app.screen
+        dialog.query_one("#count-on_task", Input).value = "25"
+        dialog.query_one("#present-on_task", Input).value = "24"
+        dialog.query_one("#count-on_task", Input).focus()
+        await typed(pilot, "enter")
+        assert "between 0 and the 24 present" in screen_text(app)
+        assert dialog.query_one("#count-on_task", Input).value == "25"  # kept to fix, not lost
+        dialog.query_one("#count-on_task", Input).value = "18"
+        await typed(pilot, "enter")
+        assert "Saved: 18 of 24 students working on the task." in screen_text(app)
+        dialog.query_one("#item-grouping", Select).value = "pairs"
+        await pilot.pause()
+        dialog.query_one("#item-objective", Input).value = "compare two fractions"
+        dialog.query_one("#count-talking_content", Input).value = "6"
+        dialog.query_one("#present-talking_content", Input).value = "24"
+        await typed(pilot, "escape")  # saves what is filled in
+        assert isinstance(app.screen, VisitScreen)
 
-    asyncio.run(scenario())
+    in_the_room(shaped, walk, visit, scenario)
     counts = shaped.store.snapshots_for_visit(visit.id)
     assert sorted((c.snapshot, c.count, c.present, c.minute) for c in counts) == [
         ("on_task", 18, 24, 2.0), ("talking_content", 6, 24, None)]

@@ -5,37 +5,24 @@ grid), ctrl+z takes it back, ctrl+x marks the current one. Skipped where tmux is
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
-import pytest
+from tests.support.intervals import EXAMPLES
+from tests.support.terminal import needs_tmux
 
-from tests.process.shapes.test_interval_tmux import EXAMPLES
-from tests.support.terminal import Terminal
-
-from classwalk.core.records.model import Observer, Visit, Walk
+from classwalk.core.records.model import Visit
 from classwalk.core.storage.store import Store
 from classwalk.features.capture.shapes import coding_from_marks
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = needs_tmux
 
 
-@pytest.fixture
-def terminal():
-    term = Terminal(80, 24)
-    yield term
-    term.kill_server()
-
-
-def test_time_away_and_not_observed_at_80_by_24(terminal, tmp_path, isolated_environment):
+def test_time_away_and_not_observed_at_80_by_24(terminal, lesson_db, isolated_environment):
     import classwalk
 
-    db = tmp_path / "walks.db"
+    db, walk = lesson_db
     now = dt.datetime.now(dt.timezone.utc)
     start = now - dt.timedelta(minutes=8, seconds=40)  # interval 5 now, 80 s of it left
     with Store(db) as store:
-        walk = Walk(protocol_id="lesson_intervals", school="Hillside High", date=dt.date.today(),
-                    observers=(Observer(name="Ana"),))
-        store.save_walk(walk)
         visit = store.start_visit(Visit(walk_id=walk.id, classroom="Lab 2", observer="Ana", started_at=start))
     with classwalk.open_db(db, protocol_dirs=[EXAMPLES]) as api:
         api.set_code(visit, "students.groups", interval=2, observer="Ana", at=start + dt.timedelta(minutes=3))

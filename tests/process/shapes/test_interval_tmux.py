@@ -3,37 +3,20 @@ interval clock (an early advance) are all still there. Skipped where tmux is not
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import signal
 import time
-from pathlib import Path
 
-import pytest
-
-from classwalk.core.records.model import Observer, Walk
 from classwalk.core.storage.store import Store
 from classwalk.features.capture.shapes import coding_from_marks
-from tests.support.terminal import Terminal, needs_tmux
+from tests.support.intervals import EXAMPLES
+from tests.support.terminal import needs_tmux
 
 pytestmark = needs_tmux
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples"
 
-
-@pytest.fixture
-def terminal():
-    term = Terminal(80, 24)
-    yield term
-    term.kill_server()
-
-
-def test_interval_coding_survives_kill_9_at_80_by_24(terminal, tmp_path, isolated_environment):
-    db = tmp_path / "walks.db"
-    with Store(db) as store:
-        walk = Walk(protocol_id="lesson_intervals", school="Hillside High", date=dt.date.today(),
-                    observers=(Observer(name="Ana"),))
-        store.save_walk(walk)
+def test_interval_coding_survives_kill_9_at_80_by_24(terminal, lesson_db, isolated_environment):
+    db, walk = lesson_db
     terminal.start(db, protocol_path=EXAMPLES)
     terminal.wait_for("Hillside High")
     terminal.keys("r")
