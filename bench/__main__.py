@@ -24,6 +24,32 @@ BENCHMARKS = ("startup", "capture", "scale", "memory", "serve", "capture_page")
 REPO = Path(__file__).resolve().parent.parent
 
 
+def _served_benchmarks(args: argparse.Namespace, folder: Path, env: dict[str, str], say) -> list[Result]:
+    """The serve and capture page benchmarks that were asked for (each skipped, saying why,
+    where serving cannot be measured here)."""
+    from . import capture_page, served
+
+    def counts(text: str) -> tuple[int, ...]:
+        return tuple(int(n) for n in text.split(",") if n.strip())
+
+    chosen = (
+        ("serve", "serve", "the UI served to browsers and observers over websockets",
+         lambda: served.run(folder, env, args.runs, counts(args.observers), args.serve_seconds)),
+        ("capture_page", "capture page", "beside the served Textual UI",
+         lambda: capture_page.run(folder, env, args.runs, counts(args.page_observers), args.page_seconds)),
+    )
+    results: list[Result] = []
+    for name, title, what, measure in chosen:
+        if name not in args.only:
+            continue
+        say(f"{title}: {what} ...")
+        try:
+            results += measure()
+        except served.ServeUnavailable as error:
+            say(f"{title}: skipped ({error})")
+    return results
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", choices=sorted(SCALES), default="small",
@@ -124,24 +150,7 @@ def main(argv: list[str] | None = None) -> int:
 
                 say("memory: the TUI on the district database ...")
                 results += _guarded("memory", lambda: memory.run(db_path, env))
-        if "serve" in args.only:
-            from . import served
-
-            counts = tuple(int(n) for n in args.observers.split(",") if n.strip())
-            say("serve: the UI served to browsers and observers over websockets ...")
-            try:
-                results += served.run(folder, env, args.runs, counts, args.serve_seconds)
-            except served.ServeUnavailable as error:
-                say(f"serve: skipped ({error})")
-        if "capture_page" in args.only:
-            from . import capture_page, served
-
-            counts = tuple(int(n) for n in args.page_observers.split(",") if n.strip())
-            say("capture page: beside the served Textual UI ...")
-            try:
-                results += capture_page.run(folder, env, args.runs, counts, args.page_seconds)
-            except served.ServeUnavailable as error:
-                say(f"capture page: skipped ({error})")
+        results += _served_benchmarks(args, folder, env, say)
     print("\n".join(header))
     print(render(results))
     chosen = "" if args.only == list(BENCHMARKS) else "-" + "-".join(args.only)

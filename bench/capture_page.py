@@ -25,7 +25,7 @@ import uuid
 from pathlib import Path
 
 from .served import (PASSWORD, ServeUnavailable, add_accounts, browser_tools, classwalk_server, descendants_rss_mb,
-                     free_port, observers_at_once, server)
+                     all_ready, free_port, logged_in, ms, observers_at_once, server, timed_load)
 from .stats import Result, median, percentile
 
 NOTE_EVERY = 15.0
@@ -60,28 +60,13 @@ def page_loads(base: str, walk_id: str, runs: int) -> tuple[list[float], list[fl
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         try:
-            context = browser.new_context(viewport={"width": 768, "height": 1024}, has_touch=True,
-                                          service_workers="block")  # every load from the server, none from a cache
-            page = context.new_page()
-            page.goto(base + "/capture/")
-            page.fill("#login", "obs0")
-            page.fill("#password", PASSWORD)
-            with page.expect_navigation():
-                page.click("button[type=submit]")
-            page.close()
+            # service workers blocked: every load from the server, none from a cache
+            context = logged_in(browser, base + "/capture/", viewport={"width": 768, "height": 1024},
+                                has_touch=True, service_workers="block")
             for _ in range(runs):
-                page = context.new_page()
-                started = time.perf_counter()
-                page.goto(f"{base}/capture/walk/{walk_id}", wait_until="commit")
-                page.wait_for_selector("#choose-room:not([hidden]) #room-name", timeout=30000)
-                capture.append(time.perf_counter() - started)
-                page.close()
-                page = context.new_page()
-                started = time.perf_counter()
-                page.goto(base + "/", wait_until="commit")
-                page.wait_for_selector("body.-first-byte", timeout=60000)
-                textual.append(time.perf_counter() - started)
-                page.close()
+                capture.append(timed_load(context, f"{base}/capture/walk/{walk_id}",
+                                          "#choose-room:not([hidden]) #room-name", 30000))
+                textual.append(timed_load(context, base + "/", "body.-first-byte", 60000))
                 time.sleep(0.5)
         finally:
             browser.close()
@@ -155,25 +140,13 @@ async def capture_at_once(base: str, count: int, walks: list[str], seconds: floa
     readies = [asyncio.Event() for _ in range(count)]
     tasks = [asyncio.create_task(capture_observer(base, n, walks[n // TEAM], state, readies[n], latencies, failures))
              for n in range(count)]
-    for ready, task in zip(readies, tasks):
-        waiter = asyncio.create_task(ready.wait())
-        await asyncio.wait({waiter, task}, return_when=asyncio.FIRST_COMPLETED)
-        waiter.cancel()
-        if task.done() and task.exception() is not None:
-            for other in tasks:
-                other.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-            raise RuntimeError(str(task.exception()))
+    await all_ready(readies, tasks)
     state["until"] = time.monotonic() + seconds
     state["go"].set()
     await asyncio.sleep(min(seconds, NOTE_EVERY * 1.5))
     busy = rss_mb(pid)
     await asyncio.gather(*tasks)
     return latencies, max(0.0, busy - idle), failures
-
-
-def ms(seconds: float) -> float:
-    return seconds * 1000
 
 
 def run(folder: Path, env: dict[str, str], runs: int, counts: tuple[int, ...], seconds: float,

@@ -137,30 +137,44 @@ def browser_tools():
     return sync_playwright, chromium
 
 
+def logged_in(browser, url: str, **options):
+    """A browser context signed in as ``obs0`` through the login form at ``url``."""
+    context = browser.new_context(**options)
+    page = context.new_page()
+    page.goto(url)
+    page.fill("#login", "obs0")
+    page.fill("#password", PASSWORD)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    page.close()
+    return context
+
+
+def timed_load(context, url: str, ready: str, timeout_ms: int) -> float:
+    """Seconds from asking for ``url`` in a new page until ``ready`` (a selector) is there.
+
+    Not waiting for "load": textual-serve's own page asks for a web font from elsewhere.
+    """
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(ready, timeout=timeout_ms)
+    seconds = time.perf_counter() - started
+    page.close()
+    return seconds
+
+
 def page_loads(classwalk_url: str, bare_url: str, runs: int) -> tuple[list[float], list[float]]:
     sync_playwright, chromium = browser_tools()
     ours, bare = [], []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         try:
-            logged_in = browser.new_context(viewport={"width": 1280, "height": 800})
-            page = logged_in.new_page()
-            page.goto(classwalk_url + "/")
-            page.fill("#login", "obs0")
-            page.fill("#password", PASSWORD)
-            with page.expect_navigation():
-                page.click("button[type=submit]")
-            page.close()
+            signed_in = logged_in(browser, classwalk_url + "/", viewport={"width": 1280, "height": 800})
             plain = browser.new_context(viewport={"width": 1280, "height": 800})
             for _ in range(runs):
-                for context, url, samples in ((logged_in, classwalk_url, ours), (plain, bare_url, bare)):
-                    page = context.new_page()
-                    started = time.perf_counter()
-                    # not waiting for "load": textual-serve's own page asks for a web font from elsewhere
-                    page.goto(url + "/", wait_until="commit")
-                    page.wait_for_selector("body.-first-byte", timeout=60000)
-                    samples.append(time.perf_counter() - started)
-                    page.close()
+                for context, url, samples in ((signed_in, classwalk_url, ours), (plain, bare_url, bare)):
+                    samples.append(timed_load(context, url + "/", "body.-first-byte", 60000))
                     time.sleep(0.5)
         finally:
             browser.close()
@@ -241,6 +255,19 @@ async def observer(base: str, number: int, state: dict, ready: asyncio.Event, la
             await _quiet(ws, 0.3, 3.0)
 
 
+async def all_ready(readies: list[asyncio.Event], tasks: list[asyncio.Task]) -> None:
+    """Wait until every observer is ready; the first that fails stops them all, its error raised."""
+    for ready, task in zip(readies, tasks):
+        waiter = asyncio.create_task(ready.wait())
+        await asyncio.wait({waiter, task}, return_when=asyncio.FIRST_COMPLETED)
+        waiter.cancel()
+        if task.done() and task.exception() is not None:
+            for other in tasks:
+                other.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise RuntimeError(str(task.exception()))
+
+
 async def observers_at_once(base: str, count: int, seconds: float, server_pid: int,
                             alongside=None, patience: float = 2.0,
                             pace: tuple[float, float] = (0.3, 0.7)) -> tuple[list[float], float]:
@@ -251,15 +278,7 @@ async def observers_at_once(base: str, count: int, seconds: float, server_pid: i
     readies = [asyncio.Event() for _ in range(count)]
     tasks = [asyncio.create_task(observer(base, n, state, readies[n], latencies, patience, pace))
              for n in range(count)]
-    for ready, task in zip(readies, tasks):
-        waiter = asyncio.create_task(ready.wait())
-        await asyncio.wait({waiter, task}, return_when=asyncio.FIRST_COMPLETED)
-        waiter.cancel()
-        if task.done() and task.exception() is not None:
-            for other in tasks:
-                other.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-            raise RuntimeError(str(task.exception()))
+    await all_ready(readies, tasks)
     _processes, memory = descendants_rss_mb(server_pid)
     state["until"] = time.monotonic() + seconds
     state["go"].set()
