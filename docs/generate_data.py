@@ -129,11 +129,7 @@ shares.orderBy("code_id").show()
 """
 
 
-def main() -> int:
-    OUTPUT.write_text(generate(), encoding="utf-8")
-    print(f"wrote {OUTPUT.name}")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    from pages import write_pages
+
+    sys.exit(write_pages({OUTPUT: generate}))

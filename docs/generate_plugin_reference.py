@@ -78,7 +78,8 @@ def _first_paragraph(text: str | None) -> str:
     return " ".join((inspect.cleandoc(text or "").split("\n\n")[0]).split())
 
 
-def _signature(function, name: str | None = None) -> str:
+def signature_text(function, name: str | None = None) -> str:
+    """``name(arg: type = default, *, ...) -> type`` with annotations as written."""
     signature = inspect.signature(function)
     parts = []
     keyword_only = False
@@ -138,7 +139,7 @@ def _name_entry(module, name: str) -> str:
         fields = " Its fields are in [records.md](records.md)." if attrs.has(value) else ""
         return f"- `{name}` (class): {_first_paragraph(value.__doc__)}{fields} <!-- {origin} -->"
     if inspect.isfunction(value):
-        return f"- `{_signature(value, name)}`: {_first_paragraph(value.__doc__)}"
+        return f"- `{signature_text(value, name)}`: {_first_paragraph(value.__doc__)}"
     if name == "hookimpl":
         return ("- `hookimpl`: the marker for hook implementations, `@hookimpl`, "
                 "`@hookimpl(tryfirst=True)` or `@hookimpl(trylast=True)` (wrappers are refused).")
@@ -165,15 +166,15 @@ def _kit() -> str:
     from classwalk.api import Classwalk
 
     for helper in helpers:
-        parts.append(f"#### `{_signature(helper)}`\n\n{inspect.getdoc(helper)}")
+        parts.append(f"#### `{signature_text(helper)}`\n\n{inspect.getdoc(helper)}")
         if helper is testing.record_walk:
             parts.append(f"A note given as a dict takes the arguments of "
-                         f"`{_signature(Classwalk.record, 'Classwalk.record')}`:\n\n{inspect.getdoc(Classwalk.record)}")
+                         f"`{signature_text(Classwalk.record, 'Classwalk.record')}`:\n\n{inspect.getdoc(Classwalk.record)}")
     parts.append("### `classwalk_db.protocols`: the protocols of the run")
     parts.append("A `ProtocolRegistry`; iterate it for every protocol entry (`.protocol`, `.source`, `.plugin`).")
     for name in ("get", "find"):
         method = getattr(ProtocolRegistry, name)
-        parts.append(f"- `protocols.{_signature(method, name)}`: {_first_paragraph(method.__doc__) or 'the protocol with this id, or None.'}")
+        parts.append(f"- `protocols.{signature_text(method, name)}`: {_first_paragraph(method.__doc__) or 'the protocol with this id, or None.'}")
     parts.append("Everything else of `classwalk_db` is the Python API: [python-api.md](python-api.md).")
     return "\n\n".join(parts)
 

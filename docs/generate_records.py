@@ -202,26 +202,6 @@ def generate() -> str:
     return "\n\n".join(part.rstrip() for part in parts) + "\n"
 
 
-def _signature(function, name: str) -> str:
-    """``name(arg: type = default, *, ...) -> type`` with annotations as written."""
-    signature = inspect.signature(function)
-    parts, keyword_only = [], False
-    for parameter in signature.parameters.values():
-        if parameter.name == "self":
-            continue
-        if parameter.kind is parameter.KEYWORD_ONLY and not keyword_only:
-            parts.append("*")
-            keyword_only = True
-        text = parameter.name
-        if parameter.annotation is not parameter.empty:
-            text += f": {parameter.annotation}"
-        if parameter.default is not parameter.empty:
-            text += f" = {parameter.default!r}"
-        parts.append(text)
-    returns = "" if signature.return_annotation is signature.empty else f" -> {signature.return_annotation}"
-    return f"{name}({', '.join(parts)}){returns}"
-
-
 def _api_entry(name: str, member) -> str:
     if isinstance(member, property):
         function = member.fget
@@ -231,7 +211,7 @@ def _api_entry(name: str, member) -> str:
         heading = f"### `{name}` (attribute)"
     else:
         function = member
-        heading = f"### `{_signature(function, name)}`"
+        heading = f"### `{signature_text(function, name)}`"
     return f"{heading}\n\n{inspect.getdoc(function) or ''}".rstrip()
 
 
@@ -262,19 +242,12 @@ def generate_api() -> str:
 
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate_plugin_reference import PLUGIN_REFERENCE_OUTPUT, generate_plugin_reference  # noqa: E402
+from generate_plugin_reference import PLUGIN_REFERENCE_OUTPUT, signature_text, generate_plugin_reference  # noqa: E402
 
 OUTPUTS = {OUTPUT: generate, API_OUTPUT: generate_api, PLUGIN_REFERENCE_OUTPUT: generate_plugin_reference}
 
 
 if __name__ == "__main__":
-    stale = []
-    for path, make in OUTPUTS.items():
-        text = make()
-        if "--check" in sys.argv:
-            if path.read_text(encoding="utf-8") != text:
-                stale.append(path.name)
-            continue
-        path.write_text(text, encoding="utf-8")
-        print(f"wrote {path}")
-    sys.exit(1 if stale else 0)
+    from pages import write_pages
+
+    sys.exit(write_pages(OUTPUTS))
