@@ -33,39 +33,9 @@ class ClockState:
 
 def clock_state(started_at: dt.datetime, length_seconds: float, events, at: dt.datetime) -> ClockState:
     """The clock at ``at``, replaying ``events`` (pause, resume, advance) from ``started_at``."""
-    number, elapsed, paused = 1, 0.0, False
-    interval_start = started_at
-    moment = started_at
-    for event in sorted(events, key=lambda e: e.at):
-        when = min(max(event.at, started_at), at)
-        if event.at > at:
-            break
-        number, elapsed, interval_start = _run(number, elapsed, interval_start, moment, when, paused,
-                                               length_seconds)
-        moment = when
-        if event.kind == "pause":
-            paused = True
-        elif event.kind == "resume":
-            paused = False
-        elif event.kind == "advance":
-            number, elapsed, interval_start = number + 1, 0.0, when
-    number, elapsed, interval_start = _run(number, elapsed, interval_start, moment, at, paused, length_seconds)
-    return ClockState(number=number, started_at=interval_start, elapsed=elapsed,
+    starts, number, elapsed, paused = _replay(started_at, length_seconds, events, at)
+    return ClockState(number=number, started_at=starts[number], elapsed=elapsed,
                       remaining=max(0.0, length_seconds - elapsed), paused=paused)
-
-
-def _run(number: int, elapsed: float, interval_start: dt.datetime, start: dt.datetime, end: dt.datetime,
-         paused: bool, length: float) -> tuple[int, float, dt.datetime]:
-    """Advance the clock over ``start``..``end`` (nothing moves while paused)."""
-    if paused or end <= start:
-        return number, elapsed, interval_start
-    seconds = (end - start).total_seconds()
-    total = elapsed + seconds
-    if total < length:
-        return number, total, interval_start
-    passed = int(total // length)
-    left = total - passed * length
-    return number + passed, left, end - dt.timedelta(seconds=left)
 
 
 def interval_spans(started_at: dt.datetime, length_seconds: float, events,
@@ -74,6 +44,18 @@ def interval_spans(started_at: dt.datetime, length_seconds: float, events,
 
     The same replay as :func:`clock_state`: an interval ends when the next one begins (a
     pause inside it makes it longer on the wall clock), the last one at ``end``.
+    """
+    starts, number, elapsed, _paused = _replay(started_at, length_seconds, events, end)
+    observed = number if elapsed > 0 else number - 1
+    return [(n, starts[n], starts.get(n + 1, end)) for n in range(1, observed + 1)]
+
+
+def _replay(started_at: dt.datetime, length_seconds: float, events,
+            end: dt.datetime) -> tuple[dict[int, dt.datetime], int, float, bool]:
+    """Run the clock from ``started_at`` to ``end`` through ``events``: when each interval
+    began (wall clock), the interval at ``end``, the seconds of it run, and whether paused.
+
+    Nothing moves while paused; an advance starts the next interval at once.
     """
     starts = {1: started_at}
     number, elapsed, paused = 1, 0.0, False
@@ -104,5 +86,4 @@ def interval_spans(started_at: dt.datetime, length_seconds: float, events,
             number, elapsed = number + 1, 0.0
             starts[number] = when
     run(end)
-    observed = number if elapsed > 0 else number - 1
-    return [(n, starts[n], starts.get(n + 1, end)) for n in range(1, observed + 1)]
+    return starts, number, elapsed, paused
