@@ -169,14 +169,21 @@ def _note(codings: list[VisitCoding], note: str) -> str:
             + (NOT_OBSERVED_NOTE if left_out else ""))
 
 
+def _share_columns(codings: list[VisitCoding], scope: str, *first: str):
+    """The share columns for ``codings`` (an observer each, or visits), whether a total column
+    follows, and the table's headings: ``first`` then one per column (then the total)."""
+    columns = _columns(codings)
+    with_total = _with_total(codings)
+    headings = [*first, *(col.heading for col in columns)]
+    if with_total:
+        headings.append(_total_heading(scope, columns))
+    return columns, with_total, headings
+
+
 def code_shares(protocol, codings: list[VisitCoding], pattern_id: str = "interval_codes",
                 scope: str = "all visits") -> Pattern:
     """Codes (rows) × visits: the share of each visit's intervals with the code, and over all."""
-    columns = _columns(codings)
-    with_total = _with_total(codings)
-    headings = ["code", *(col.heading for col in columns)]
-    if with_total:
-        headings.append(_total_heading(scope, columns))
+    columns, with_total, headings = _share_columns(codings, scope, "code")
     rows, row_ids = [], []
     for code_set, code in protocol.intervals.codes():
         code_id = f"{code_set.id}.{code.id}"
@@ -192,11 +199,7 @@ def group_shares(protocol, codings: list[VisitCoding], scope: str = "all visits"
     groups = protocol.intervals.groups
     if not groups:
         return None
-    columns = _columns(codings)
-    with_total = _with_total(codings)
-    headings = ["group of codes", *(col.heading for col in columns)]
-    if with_total:
-        headings.append(_total_heading(scope, columns))
+    columns, with_total, headings = _share_columns(codings, scope, "group of codes")
     rows = []
     for group in groups:
         codes = set(group.codes)
@@ -212,11 +215,7 @@ def item_shares(protocol, codings: list[VisitCoding], scope: str = "all visits")
     items = protocol.intervals.items
     if not items:
         return None
-    columns = _columns(codings)
-    with_total = _with_total(codings)
-    headings = ["item", "choice", *(col.heading for col in columns)]
-    if with_total:
-        headings.append(_total_heading(scope, columns))
+    columns, with_total, headings = _share_columns(codings, scope, "item", "choice")
     rows, row_ids = [], []
     for item in items:
         choices = [(choice.id, choice.label) for choice in item.choices] + [(None, "not answered")]
