@@ -120,29 +120,29 @@ class CaptureRoutes:
     async def to_capture(self, request: web.Request) -> web.Response:
         raise web.HTTPFound("/capture/")
 
-    async def login(self, request: web.Request) -> web.Response:
-        """The server's own login (throttle and all), then back to the capture page."""
+    @staticmethod
+    async def _back_to_capture(handler, request: web.Request) -> web.Response:
+        """The server's own ``handler``; a redirect it answers with goes to the capture page
+        instead (raised), any other answer is returned."""
         try:
-            response = await self.server.handle_login(request)
-        except web.HTTPException as raised:
-            response = raised
-        if response.status in (302, 303):
-            response.headers["Location"] = "/capture/"
-            raise response
-        form = await request.post()
-        message = LOGIN_FAILURES.get(response.status, "Could not log in: try again.")
-        return self.page("login.html", status=response.status, message=message,
-                         login=str(form.get("login", ""))[:64])
-
-    async def logout(self, request: web.Request) -> web.Response:
-        try:
-            response = await self.server.handle_logout(request)
+            response = await handler(request)
         except web.HTTPException as raised:
             response = raised
         if response.status in (302, 303):
             response.headers["Location"] = "/capture/"
             raise response
         return response
+
+    async def login(self, request: web.Request) -> web.Response:
+        """The server's own login (throttle and all), then back to the capture page."""
+        response = await self._back_to_capture(self.server.handle_login, request)
+        form = await request.post()
+        message = LOGIN_FAILURES.get(response.status, "Could not log in: try again.")
+        return self.page("login.html", status=response.status, message=message,
+                         login=str(form.get("login", ""))[:64])
+
+    async def logout(self, request: web.Request) -> web.Response:
+        return await self._back_to_capture(self.server.handle_logout, request)
 
     # pages ----------------------------------------------------------------------
 
