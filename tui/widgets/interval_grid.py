@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 
+from classwalk.core.escape import for_terminal
 from classwalk.tui.literal import for_widget_id
 
 TICK, BLANK, AWAY = "■", "·", "×"
@@ -60,7 +61,7 @@ class CodeSetGrid(Widget):
         width = self.size.width or 40
         columns = self.columns(width)
         label_width = max(6, width - 5 - 3 * len(columns))
-        title = f"{'▶ ' if self.focused else ''}{self.code_set.label}" \
+        title = f"{'▶ ' if self.focused else ''}{for_terminal(self.code_set.label)}" \
                 f"{'' if self.code_set.several else ' (one per interval)'}"
         header = Text(_fit(title, label_width + 4), style="reverse bold" if self.focused else "bold")
         away = self.coding.not_observed if self.coding is not None else frozenset()
@@ -74,7 +75,7 @@ class CodeSetGrid(Widget):
             key = self.keys_of.get(code_id, "")
             line = Text(f"{key:>3} ", style="bold")
             ticked_now = self.coding is not None and code_id in self.coding.ticked(self.target)
-            line.append(_fit(code.label, label_width), style="bold" if ticked_now else "")
+            line.append(_fit(for_terminal(code.label), label_width), style="bold" if ticked_now else "")
             for number in columns:
                 seen = self.coding is not None and code_id in self.coding.ticked(number)
                 style = "reverse" if number == self.target else ""
@@ -113,11 +114,11 @@ class ItemLine(Widget):
 
     def render(self) -> Text:
         shown = f"interval {self.target}, not observed" if self.away else f"interval {self.target}"
-        line = Text(f"{self.item.label} ({shown}): ", style="bold")
+        line = Text(f"{for_terminal(self.item.label)} ({shown}): ", style="bold")
         for choice in self.item.choices:
             key = self.keys_of.get((self.item.id, choice.id), "")
             chosen = choice.id == self.chosen
-            line.append(f" {key} {choice.label} ", style="reverse bold" if chosen else "")
+            line.append(f" {key} {for_terminal(choice.label)} ", style="reverse bold" if chosen else "")
             line.append(" ")
         return line
 
