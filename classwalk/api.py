@@ -762,7 +762,7 @@ class Classwalk(_Kernel):
         """Whether the walk's debrief and reports name classrooms (else Room A, B...)."""
         import attrs
 
-        from classwalk.core.records.model import now
+        from classwalk.core.clock import now
 
         found = self._walk(walk)
         named = attrs.evolve(found, name_rooms=bool(name_rooms), updated_at=now())

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from classwalk.features.debriefs.feedback import feedback_list_pattern
-from classwalk.core.records.model import FEEDBACK_STATUSES, now
+from classwalk.core.clock import now
+from classwalk.core.records.model import FEEDBACK_STATUSES
 from classwalk.features.reports import render_report
 from .params import DATE_TIME
 from .common import cli, get_classwalk, get_observer, write_output

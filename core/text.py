@@ -63,8 +63,3 @@ def clean_text(text: str, what: str, max_length: int = MAX_FIELD_LENGTH, require
     if len(cleaned) > max_length:
         raise TextProblem(f"{what} is {len(cleaned)} characters long; the most is {max_length}")
     return cleaned
-
-
-# the names these had before :mod:`classwalk.core.escape` held them, for code written against them
-from classwalk.core.escape import is_terminal_safe as is_visible, json_for_terminal as visible_json  # noqa: E402
-visible = for_terminal

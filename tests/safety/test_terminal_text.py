@@ -13,7 +13,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from classwalk.core.text import is_visible, visible, visible_json
+from classwalk.core.escape import for_terminal, is_terminal_safe, json_for_terminal
 from tests.safety.hostile_text import HOSTILE, HostileWorld, assert_no_raw_controls
 from tests.support.cli import run_cli
 
@@ -22,22 +22,22 @@ EXAMPLES = settings(max_examples=6, deadline=None,
 
 
 @given(text=st.text())
-def test_visible_leaves_no_control_and_keeps_everything_else(text):
-    shown = visible(text)
-    assert is_visible(shown)
-    assert_no_raw_controls(shown, "visible()")
+def test_for_terminal_leaves_no_control_and_keeps_everything_else(text):
+    shown = for_terminal(text)
+    assert is_terminal_safe(shown)
+    assert_no_raw_controls(shown, "for_terminal()")
     assert "\n" not in shown and "\t" not in shown
-    kept = visible(text, lines=True)
+    kept = for_terminal(text, lines=True)
     assert kept.count("\n") == text.count("\n")
-    if is_visible(text, lines=True):
+    if is_terminal_safe(text, lines=True):
         assert kept == text
 
 
 @given(text=st.text())
 def test_json_on_a_terminal_is_the_same_data(text):
     written = json.dumps({"t": text}, ensure_ascii=False)
-    shown = visible_json(written)
-    assert_no_raw_controls(shown, "visible_json()")
+    shown = json_for_terminal(written)
+    assert_no_raw_controls(shown, "json_for_terminal()")
     assert json.loads(shown) == {"t": text}
 
 
@@ -81,13 +81,13 @@ def test_every_invisible_and_format_character_is_shown_as_an_escape():
     from tests.safety.hostile_text import RAW_CONTROL
 
     missed = [f"U+{code:04X}" for code in range(0x110000)
-              if RAW_CONTROL.match(chr(code)) and is_visible(chr(code), lines=True) and chr(code) not in "\n\t"]
+              if RAW_CONTROL.match(chr(code)) and is_terminal_safe(chr(code), lines=True) and chr(code) not in "\n\t"]
     assert not missed, f"reach the terminal raw: {missed[:20]}"
-    assert visible("Ms\xadYoung\u180e\u034f\U000e0041") == "Ms\\xadYoung\\u180e\\u034f\\U000e0041"
-    assert visible("❤\ufe0f") == "❤\ufe0f"  # a variation selector only picks the emoji's form
+    assert for_terminal("Ms\xadYoung\u180e\u034f\U000e0041") == "Ms\\xadYoung\\u180e\\u034f\\U000e0041"
+    assert for_terminal("❤\ufe0f") == "❤\ufe0f"  # a variation selector only picks the emoji's form
 
 
 def test_json_escapes_characters_beyond_the_basic_plane_as_surrogate_pairs():
     written = json.dumps({"t": "flag\U000e0067\U000e007f"}, ensure_ascii=False)
-    shown = visible_json(written)
+    shown = json_for_terminal(written)
     assert "\\udb40\\udc67" in shown and json.loads(shown) == {"t": "flag\U000e0067\U000e007f"}

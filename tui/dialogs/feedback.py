@@ -18,7 +18,8 @@ from textual.widgets import Button, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from classwalk.tui import keymap
-from classwalk.core.records.model import FEEDBACK_STATUSES, Feedback, now
+from classwalk.core.clock import now
+from classwalk.core.records.model import FEEDBACK_STATUSES, Feedback
 from classwalk.features.outputs import localtime
 from classwalk.features.debriefs.feedback import default_due
 from classwalk.tui.dialogs.once import OnceDialog
