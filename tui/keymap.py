@@ -228,6 +228,15 @@ KEYMAP: dict[str, tuple[Key, ...]] = {
     "counts": (
         _k("escape", "close", "Save and close", "save the counts and items and go back to the room"),
     ),
+    "not_observed": (
+        _typed("enter", "mark the intervals typed not observed (or take the mark back)"),
+        _k("escape", "cancel", "Back", "back to the grid, nothing marked"),
+    ),
+    "time_away": (
+        _k("escape", "cancel", "No change", "back to the grid, nothing changed"),
+        _k("m", "mark", "Mark not observed", "mark the intervals that went by uncoded not observed"),
+        _k("k", "keep", "Keep", "keep them unmarked: intervals in which nothing was seen"),
+    ),
 }
 """Every key, by where it works."""
 
@@ -237,6 +246,7 @@ PLACES: tuple[tuple[str, int, tuple[str, ...]], ...] = (
     ("In a classroom", 2, ("visit",)),
     ("Dialogs in a classroom", 3, ("classroom", "hallway_note", "groups", "counts", "which_set")),
     ("Coding in intervals", 2, ("intervals",)),
+    ("Dialogs in a coded lesson", 3, ("not_observed", "time_away")),
     ("Debrief", 2, ("debrief",)),
     ("Next steps (tab 3)", 3, ("next_steps", "next_step_form")),
     ("Notes (tab 4)", 3, ("notes", "note_editor")),
@@ -256,6 +266,7 @@ OWNERS = {
     "ClassroomDialog": "classroom", "HallwayNoteDialog": "hallway_note", "GroupsDialog": "groups",
     "ConfirmDialog": "confirm", "DeleteWalkDialog": "delete_walk", "ExportDialog": "export",
     "WhichSetDialog": "which_set", "FeedbackDialog": "feedback", "CountsDialog": "counts",
+    "NotObservedDialog": "not_observed", "TimeAwayDialog": "time_away",
 }
 """Which part of the table each screen, dialog or widget class takes its keys from (by class name)."""
 

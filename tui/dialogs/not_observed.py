@@ -10,10 +10,10 @@ import re
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
+from classwalk.tui import keymap
 from classwalk.tui.dialogs.once import OnceDialog
 from classwalk.tui.literal import terminal_content
 
@@ -64,7 +64,7 @@ def intervals_words(numbers: list[int]) -> str:
 class NotObservedDialog(OnceDialog[tuple[list[int], bool] | None]):
     """Answers (intervals, True to mark them / False to take the mark back), or None (Esc)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Back")]
+    BINDINGS = keymap.bindings("not_observed")
 
     DEFAULT_CSS = """
     NotObservedDialog #not-observed-intervals { width: 24; }

@@ -12,12 +12,11 @@ import weakref
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static
 
 from classwalk.features.outputs import localtime
-from classwalk.tui import clock
+from classwalk.tui import clock, keymap
 from classwalk.tui.data import app_door
 from classwalk.tui.dialogs.not_observed import interval_runs
 from classwalk.tui.dialogs.once import OnceDialog
@@ -42,11 +41,7 @@ def away_words(numbers: list[int], times: dict) -> str:
 class TimeAwayDialog(OnceDialog[bool]):
     """Answers True (mark them not observed), False (keep them unmarked) or None (Esc)."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "No change"),
-        Binding("m", "mark", "Mark not observed"),
-        Binding("k", "keep", "Keep"),
-    ]
+    BINDINGS = keymap.bindings("time_away")
 
     def __init__(self, numbers: list[int], times: dict):
         super().__init__()
