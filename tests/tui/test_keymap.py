@@ -4,6 +4,7 @@ something where it is declared, and help lists every one, so help cannot drift f
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable
@@ -26,6 +27,7 @@ CLASSES = {
     "ConfirmDialog": "classwalk.tui.dialogs.confirm", "DeleteWalkDialog": "classwalk.tui.dialogs.delete_walk",
     "ExportDialog": "classwalk.tui.dialogs.export", "WhichSetDialog": "classwalk.tui.dialogs.which_set",
     "FeedbackDialog": "classwalk.tui.dialogs.feedback", "CountsDialog": "classwalk.tui.dialogs.counts_items",
+    "NotObservedDialog": "classwalk.tui.dialogs.not_observed", "TimeAwayDialog": "classwalk.tui.dialogs.time_away",
 }
 
 
@@ -171,3 +173,12 @@ def test_every_key_active_on_every_screen_is_in_the_table_and_in_help(classwalk,
     interview = {key.action for key in keymap.KEYMAP["visit"] if key.mode == "interview"}
     assert interview and all(enabled["room, interview"][action] for action in interview)
     assert not any(enabled["room"][action] for action in interview)  # the footer shows a mode's keys in it only
+
+
+def test_no_screen_writes_bindings_of_its_own():
+    """A ``Binding(...)`` outside the key table would be a key help and docs/keys.md never list."""
+    tui = Path(keymap.__file__).parent
+    own = [f"{path.relative_to(tui)}:{number}" for path in sorted(tui.rglob("*.py")) if path.name != "keymap.py"
+           for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+           if "Binding(" in line and not line.lstrip().startswith("#")]
+    assert not own, f"bindings outside tui/keymap.py: {own}"

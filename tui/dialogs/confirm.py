@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static
 
 from classwalk.tui import keymap
-from classwalk.tui.dialogs.once import OnceDialog
+from classwalk.tui.dialogs.once import ButtonsDialog
 from classwalk.tui.literal import terminal_content
 
 
-class ConfirmDialog(OnceDialog[bool]):
+class ConfirmDialog(ButtonsDialog[bool]):
     """A question with two buttons; Enter (or y) answers yes, Esc (or n) returns where you were."""
 
     BINDINGS = keymap.bindings("confirm")
+    ANSWERS = {"yes": True, "no": False}
+    FOCUSED = "yes"
 
     def __init__(self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "Back"):
         super().__init__()
@@ -33,13 +34,8 @@ class ConfirmDialog(OnceDialog[bool]):
                 yield Button(terminal_content(f"{self.yes_label} (Enter)"), variant="primary", id="yes")
                 yield Button(terminal_content(f"{self.no_label} (Esc)"), id="no")
 
-    def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
-
-    @on(Button.Pressed, "#yes")
     def action_yes(self) -> None:
-        self.dismiss(True)
+        self.answer("yes")
 
-    @on(Button.Pressed, "#no")
     def action_no(self) -> None:
-        self.dismiss(False)
+        self.answer("no")

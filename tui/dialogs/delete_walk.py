@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from classwalk.tui import keymap
-from classwalk.tui.dialogs.once import OnceDialog
+from classwalk.tui.dialogs.once import ButtonsDialog
 from classwalk.tui.literal import terminal_content
 
 
-class DeleteWalkDialog(OnceDialog[bool]):
+class DeleteWalkDialog(ButtonsDialog[bool]):
     """Dismisses with True to delete, False (Esc, n, Keep) to keep the walk."""
 
     DEFAULT_CSS = """
@@ -26,6 +25,8 @@ class DeleteWalkDialog(OnceDialog[bool]):
     """
 
     BINDINGS = keymap.bindings("delete_walk")
+    ANSWERS = {"delete-walk-yes": True, "delete-walk-no": False}
+    FOCUSED = "delete-walk-no"
 
     def __init__(self, described: str):
         super().__init__()
@@ -42,13 +43,8 @@ class DeleteWalkDialog(OnceDialog[bool]):
                 yield Button("Delete (y)", id="delete-walk-yes", variant="error", compact=True)
                 yield Button("Keep (n)", id="delete-walk-no", variant="primary", compact=True)
 
-    def on_mount(self) -> None:
-        self.query_one("#delete-walk-no", Button).focus()
-
-    @on(Button.Pressed, "#delete-walk-yes")
     def action_delete(self) -> None:
-        self.dismiss(True)
+        self.answer("delete-walk-yes")
 
-    @on(Button.Pressed, "#delete-walk-no")
     def action_keep(self) -> None:
-        self.dismiss(False)
+        self.answer("delete-walk-no")

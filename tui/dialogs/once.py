@@ -6,9 +6,11 @@ is ignored rather than acted on again or closing the screen underneath.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
+from textual import on
 from textual.screen import ModalScreen
+from textual.widgets import Button
 
 Result = TypeVar("Result")
 
@@ -28,3 +30,26 @@ class OnceDialog(ModalScreen[Result]):
             return AwaitComplete(nothing())
         self.answered = True
         return super().dismiss(result)
+
+
+class ButtonsDialog(OnceDialog[Result]):
+    """A dialog answered by its buttons, or by keys that stand for them.
+
+    ``ANSWERS`` maps each button's id to the answer it gives; ``FOCUSED`` is the button
+    focused when the dialog opens (Enter presses it). A key's action calls :meth:`answer`.
+    """
+
+    ANSWERS: ClassVar[dict[str, object]] = {}
+    FOCUSED: ClassVar[str] = ""
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.FOCUSED}", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id in self.ANSWERS:
+            event.stop()
+            self.answer(event.button.id)
+
+    def answer(self, button: str) -> None:
+        self.dismiss(self.ANSWERS[button])

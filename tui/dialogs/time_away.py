@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import weakref
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static
@@ -19,7 +18,7 @@ from classwalk.features.outputs import localtime
 from classwalk.tui import clock, keymap
 from classwalk.tui.data import app_door
 from classwalk.tui.dialogs.not_observed import interval_runs
-from classwalk.tui.dialogs.once import OnceDialog
+from classwalk.tui.dialogs.once import ButtonsDialog
 from classwalk.tui.literal import terminal_content
 
 _declined: "weakref.WeakKeyDictionary[object, set[tuple[str, str, int]]]" = weakref.WeakKeyDictionary()
@@ -38,10 +37,12 @@ def away_words(numbers: list[int], times: dict) -> str:
     return ", ".join(parts)
 
 
-class TimeAwayDialog(OnceDialog[bool]):
+class TimeAwayDialog(ButtonsDialog[bool]):
     """Answers True (mark them not observed), False (keep them unmarked) or None (Esc)."""
 
     BINDINGS = keymap.bindings("time_away")
+    ANSWERS = {"keep": False, "mark": True}
+    FOCUSED = "keep"
 
     def __init__(self, numbers: list[int], times: dict):
         super().__init__()
@@ -65,16 +66,11 @@ class TimeAwayDialog(OnceDialog[bool]):
                 yield Button("Mark not observed (m)", id="mark")
             yield Static("Esc: no change", classes="hint")
 
-    def on_mount(self) -> None:
-        self.query_one("#keep", Button).focus()
-
-    @on(Button.Pressed, "#keep")
     def action_keep(self) -> None:
-        self.dismiss(False)
+        self.answer("keep")
 
-    @on(Button.Pressed, "#mark")
     def action_mark(self) -> None:
-        self.dismiss(True)
+        self.answer("mark")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
