@@ -25,16 +25,6 @@ EXITS_AT_IMPORT = '''
 '''
 
 
-@pytest.fixture
-def walk_id(db_path):
-    with cw.open_db(db_path) as db:
-        walk = db.start_walk("downey", school="Lincoln", date=dt.date(2026, 11, 23), observers=["Ana"])
-        visit = db.start_visit(walk, "Room 12", teacher="J. Park")
-        db.record(visit, "Pairs explaining their method", look_fors=["orientation.can_explain"])
-        db.end_walk(walk)
-        return walk.id
-
-
 def test_sys_exit_at_import_is_a_failure_naming_plugin_and_pip_package(site, db_path, capsys):
     write_dist(site, "exiter", EXITS_AT_IMPORT, distribution="classwalk-exiter")
     code, out, err = run_cli(capsys, "protocols", "--db", str(db_path))

@@ -17,16 +17,6 @@ from tests.plugins.plugin_dists import SINGLE_PATTERN, write_dist
 from tests.support.cli import run_cli
 
 
-@pytest.fixture
-def walk_id(db_path):
-    with cw.open_db(db_path) as db:
-        walk = db.start_walk("downey", school="Lincoln", date=dt.date(2026, 11, 23), observers=["Ana"])
-        visit = db.start_visit(walk, "Room 12", teacher="J. Park")
-        db.record(visit, "Pairs explaining their method", look_fors=["orientation.can_explain"])
-        db.end_walk(walk)
-        return walk.id
-
-
 def test_a_wrong_debrief_answer_leaves_report_and_export_working_with_one_warning(site, db_path, walk_id, capsys):
     code, clean_report, err = run_cli(capsys, "report", "walk", walk_id[:8], "--db", str(db_path))
     assert code == 0 and err == ""
