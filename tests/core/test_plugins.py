@@ -2,8 +2,6 @@
 
 import textwrap
 
-import pytest
-
 from classwalk.api import Classwalk
 from classwalk.core.plugins.loader import Plugins
 from tests.plugins.plugin_dists import site, write_dist  # noqa: F401  (site is a fixture)

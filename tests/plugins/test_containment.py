@@ -5,14 +5,12 @@ prints never reaches the program's output."""
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 import types
 
 import pytest
 
-import classwalk as cw
 from classwalk.core import hookimpl
 from classwalk.api import Classwalk
 from classwalk.core.plugins.loader import Plugins, built_in_names

@@ -8,8 +8,6 @@ import json
 import shutil
 import stat
 
-import pytest
-
 import classwalk as cw
 from classwalk.core.plugins.failure_log import MAX_RECORDS, FailureLog, log_path_for
 from classwalk.core.plugins.loader import PluginFailure
