@@ -9,6 +9,7 @@ import pytest
 
 import classwalk
 from classwalk.serve.throttle import LoginThrottle
+from tests.support.pages import served_page
 from tests.support.pilot import run
 from tests.support.server import PASSWORD, add_account, with_client as server_client
 
@@ -40,11 +41,8 @@ def test_the_login_is_the_servers_own_and_leads_back_to_the_capture_page(db_path
     add_account(db_path)
 
     async def check(client, server):
-        page = await client.get("/capture/")
-        text = await page.text()
-        assert page.status == 200 and 'action="/capture/login"' in text
-        assert "style-src 'self';" in page.headers["Content-Security-Policy"]
-        assert "manifest-src 'self'" in page.headers["Content-Security-Policy"]
+        await served_page(client, "/capture/", holds=('action="/capture/login"',),
+                          policy=("style-src 'self';", "manifest-src 'self'"))
         wrong = await log_in(client, password="not it at all")
         assert wrong.status == 401 and "Wrong login or password." in await wrong.text()
         good = await log_in(client)

@@ -10,6 +10,7 @@ from classwalk.core.storage.store import Store
 from classwalk.features.accounts import Accounts
 from classwalk.serve.server import ClasswalkServer, ui_command
 from classwalk.serve.sessions import COOKIE_NAME
+from tests.support.pages import served_page
 from tests.support.pilot import run
 from tests.support.server import add_account, log_in, with_client
 
@@ -18,11 +19,9 @@ def test_without_a_session_the_page_is_the_login_form_and_nothing_else_opens(db_
     add_account(db_path)
 
     async def check(client, server):
-        page = await client.get("/")
-        text = await page.text()
-        assert page.status == 200 and '<form method="post" action="/login">' in text
+        text = await served_page(client, "/", holds=('<form method="post" action="/login">',),
+                                 policy=("frame-ancestors 'none'",))
         assert "textual.js" not in text
-        assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
         assert (await client.get("/ws")).status == 401
         assert (await client.get("/download/abc")).status == 401
         assert (await client.post("/import", data=b"{}", headers={"X-Classwalk-Sync": "1",
