@@ -39,7 +39,7 @@ def test_a_fifo_is_refused_without_being_opened(target, tmp_path):
 
 
 @pytest.mark.parametrize("path, expected", [("/dev/zero", "not a regular file"), ("/dev/null", "not a regular file")])
-def test_devices_arerefused(target, path, expected):
+def test_devices_are_refused(target, path, expected):
     with pytest.raises(ClasswalkError, match=expected) as caught:
         import_file(target, path)
     assert_one_line_error(caught.value)
@@ -84,11 +84,11 @@ def test_the_import_command_refuses_a_device_in_one_line(tmp_path, capsys):
     (["debrief_responses", 0, "prompt_id"], "rating", "'rating' is not a debrief prompt of downey"),
     (["debrief_responses", 0, "conflict_of"], "00000000-0000-4000-8000-000000000000", "is not a response in this bundle"),
 ])
-def test_out_of_bounds_values_arerefused(target, demo_bundle, path, value, expected):
+def test_out_of_bounds_values_are_refused(target, demo_bundle, path, value, expected):
     refused(target, changed(demo_bundle, path, value), expected)
 
 
-def test_repeated_keys_and_non_finite_numbers_arerefused(target, demo_bundle):
+def test_repeated_keys_and_non_finite_numbers_are_refused(target, demo_bundle):
     text = json.dumps(demo_bundle)
     repeated = text.replace('"format": "classwalk-walk"', '"format": "classwalk-walk", "format": "classwalk-walk"', 1)
     assert repeated != text
