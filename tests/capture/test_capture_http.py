@@ -6,26 +6,19 @@ import json
 import uuid
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
 
 import classwalk
-from classwalk.serve.server import ClasswalkServer
 from classwalk.serve.throttle import LoginThrottle
+from tests.support.pages import served_page
 from tests.support.pilot import run
-from tests.support.server import PASSWORD, add_account
+from tests.support.server import PASSWORD, add_account, with_client as server_client
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
-async def with_client(db_path, check):
-    server = ClasswalkServer(db_path, throttle=LoginThrottle(delay=0.05, free=2, first_wait=30))
-    client = TestClient(TestServer(await server._make_app()))
-    await client.start_server()
-    try:
-        return await check(client, server)
-    finally:
-        await client.close()
-        server.store.close()
+def with_client(db_path, check):
+    """``check(client, server)`` against a server whose login throttle is quick."""
+    return server_client(db_path, check, throttle=LoginThrottle(delay=0.05, free=2, first_wait=30))
 
 
 async def log_in(client, login="ana", password=PASSWORD):
@@ -48,11 +41,8 @@ def test_the_login_is_the_servers_own_and_leads_back_to_the_capture_page(db_path
     add_account(db_path)
 
     async def check(client, server):
-        page = await client.get("/capture/")
-        text = await page.text()
-        assert page.status == 200 and 'action="/capture/login"' in text
-        assert "style-src 'self';" in page.headers["Content-Security-Policy"]
-        assert "manifest-src 'self'" in page.headers["Content-Security-Policy"]
+        await served_page(client, "/capture/", holds=('action="/capture/login"',),
+                          policy=("style-src 'self';", "manifest-src 'self'"))
         wrong = await log_in(client, password="not it at all")
         assert wrong.status == 401 and "Wrong login or password." in await wrong.text()
         good = await log_in(client)
@@ -182,10 +172,7 @@ def test_the_team_feed_pushes_a_saved_note_with_its_observer_and_room(db_path):
     add_account(db_path)
     walk_id = make_walk(db_path)
 
-    async def check():
-        server = ClasswalkServer(db_path, throttle=LoginThrottle(delay=0.05, free=2, first_wait=30))
-        client = TestClient(TestServer(await server._make_app()))
-        await client.start_server()
+    async def check(client, server):
         await log_in(client)
         feed = await client.get(f"/capture/api/walks/{walk_id}/feed")
         assert feed.headers["Content-Type"].startswith("text/event-stream")
@@ -203,10 +190,8 @@ def test_the_team_feed_pushes_a_saved_note_with_its_observer_and_room(db_path):
         assert (moved["type"], moved["observer"], moved["room"], moved["ended"]) == ("visit", "Ana Ruiz", "Room 12", False)
         assert (event["note"]["text"], event["note"]["observer"], event["note"]["room"]) == (
             "Pairs talk", "Ana Ruiz", "Room 12")
-        await client.close()
-        server.store.close()
 
-    run(check())
+    run(with_client(db_path, check))
 
 
 def test_a_served_classwalk_stops_at_once_while_pages_listen_to_the_team_feed(db_path):

@@ -1,30 +1,14 @@
 """Plugins: third-party ones show up, broken ones are isolated, the env var limits loading."""
 
 import textwrap
-from pathlib import Path
-
-import pytest
 
 from classwalk.api import Classwalk
 from classwalk.core.plugins.loader import Plugins
+from tests.plugins.plugin_dists import site, write_dist  # noqa: F401  (site is a fixture)
+from tests.support.plugins import protocol_toml
 
-PROTOCOL_TOML = textwrap.dedent('''
-    id = "district_walk"
-    name = "District walk"
-    [timing]
-    min_minutes = 4
-    target_minutes = 5
-    max_minutes = 8
-    [[categories]]
-    id = "talk"
-    label = "Student talk"
-    [[categories.look_fors]]
-    id = "talk.reasoning"
-    label = "students give reasons"
-    [[evidence_kinds]]
-    id = "observation"
-    label = "observation"
-''')
+PROTOCOL_TOML = protocol_toml("district_walk", "District walk", timing=(4, 5, 8),
+                              category=("talk", "Student talk"), look_for=("talk.reasoning", "students give reasons"))
 
 PLUGIN_MODULE = textwrap.dedent('''
     from pathlib import Path
@@ -41,27 +25,6 @@ PLUGIN_MODULE = textwrap.dedent('''
 ''')
 
 
-def write_dist(site: Path, name: str, module_source: str, extra_files: dict | None = None) -> None:
-    """Lay out an installed distribution (package + dist-info with an entry point)."""
-    package = site / name
-    package.mkdir(parents=True)
-    (package / "__init__.py").write_text(module_source)
-    for filename, text in (extra_files or {}).items():
-        (package / filename).write_text(text)
-    info = site / f"{name}-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text(f"[classwalk]\n{name} = {name}\n")
-
-
-@pytest.fixture
-def site(tmp_path, monkeypatch):
-    folder = tmp_path / "site"
-    folder.mkdir()
-    monkeypatch.syspath_prepend(str(folder))
-    return folder
-
-
 def test_built_in_protocol_loads_through_the_entry_point_group():
     plugins = Plugins()
     names = {info.name: info for info in plugins.loaded}
@@ -70,7 +33,7 @@ def test_built_in_protocol_loads_through_the_entry_point_group():
 
 
 def test_plugin_hooks_are_called(site, db_path):
-    write_dist(site, "districtplugin", PLUGIN_MODULE, {"district_walk.toml": PROTOCOL_TOML})
+    write_dist(site, "districtplugin", PLUGIN_MODULE, extra_files={"district_walk.toml": PROTOCOL_TOML})
     classwalk = Classwalk(db_path=db_path)
     protocol = classwalk.protocols.get("district_walk")
     assert "stellar" in classwalk.judgement_words(protocol)
@@ -125,7 +88,7 @@ def test_plugin_registering_a_taken_id_is_reported(site, db_path):
 
 
 def test_env_var_limits_which_plugins_load(site, db_path, monkeypatch):
-    write_dist(site, "districtplugin", PLUGIN_MODULE, {"district_walk.toml": PROTOCOL_TOML})
+    write_dist(site, "districtplugin", PLUGIN_MODULE, extra_files={"district_walk.toml": PROTOCOL_TOML})
     monkeypatch.setenv("CLASSWALK_LOAD_PLUGINS", "districtplugin")
     classwalk = Classwalk(db_path=db_path)
     assert set(classwalk.protocols.entries) == {"district_walk"}

@@ -18,28 +18,14 @@ from classwalk.core.plugins.loader import Plugins, built_in_names
 from classwalk.testing import assert_plugins_pass_check, check_plugins
 from tests.plugins.plugin_dists import write_dist
 from tests.support.cli import run_cli
+from tests.support.plugins import protocol_toml
 
-OWN_PROTOCOL = '''
+RIVER_WALK = protocol_toml("river_walk", "River walk", category=("talk", "Student talk"))
+OWN_PROTOCOL = f'''
     from classwalk.core import hookimpl
     from classwalk.core.protocols.toml_files import protocol_from_toml
 
-    PROTOCOL = protocol_from_toml("""
-    id = "river_walk"
-    name = "River walk"
-    [timing]
-    min_minutes = 2
-    target_minutes = 3
-    max_minutes = 5
-    [[categories]]
-    id = "talk"
-    label = "Student talk"
-    [[categories.look_fors]]
-    id = "talk.reasons"
-    label = "students give reasons"
-    [[evidence_kinds]]
-    id = "observation"
-    label = "observation"
-    """, "river_walk.toml")
+    PROTOCOL = protocol_from_toml({RIVER_WALK!r}, "river_walk.toml")
 
     @hookimpl
     def classwalk_register_protocols(register):
@@ -86,16 +72,6 @@ GREEDY = '''
 '''
 
 
-@pytest.fixture
-def walk_id(db_path):
-    with cw.open_db(db_path) as db:
-        walk = db.start_walk("downey", school="Lincoln", date=dt.date(2026, 11, 23), observers=["Ana"])
-        visit = db.start_visit(walk, "Room 12", teacher="J. Park")
-        db.record(visit, "Pairs explaining their method", look_fors=["orientation.can_explain"])
-        db.end_walk(walk)
-        return walk.id
-
-
 # classwalk plugins --check ------------------------------------------------------------
 
 
@@ -109,20 +85,22 @@ def test_check_flags_a_raising_timing_hook_without_opening_a_room(site, db_path,
     assert run_cli(capsys, "plugins", "-q", "--db", str(db_path))[0] == 1  # recorded for later runs too
 
 
-def test_check_flags_hooks_that_fail_only_on_some_walks_or_answer_wrongly(site, db_path, capsys):
-    write_dist(site, "riverquestion", RAISING_QUESTION)
+@pytest.mark.parametrize("name, source, expected", [
+    pytest.param("riverquestion", RAISING_QUESTION, [
+        "(classwalk_reflective_question)  ValueError: max() ",
+        "(classwalk_judgement_words)  WrongResult: returned str, not a list of words",
+    ], id="fails-only-on-some-walks-or-answers-wrongly"),
+    pytest.param("greedy", GREEDY, [
+        "(classwalk_timing_status)  OutOfScope: answered for protocol 'downey'",
+        "(classwalk_debrief_patterns)  OutOfScope: answered for protocol",
+    ], id="greedy-on-the-built-in-protocols"),
+])
+def test_check_flags_each_failing_hook(name, source, expected, site, db_path, capsys):
+    write_dist(site, name, source)
     code, out, err = run_cli(capsys, "plugins", "--check", "--db", str(db_path))
     assert code == 1
-    assert "(classwalk_reflective_question)  ValueError: max() " in out
-    assert "(classwalk_judgement_words)  WrongResult: returned str, not a list of words" in out
-
-
-def test_check_catches_a_greedy_plugin_on_the_built_in_protocols(site, db_path, capsys):
-    write_dist(site, "greedy", GREEDY)
-    code, out, err = run_cli(capsys, "plugins", "--check", "--db", str(db_path))
-    assert code == 1
-    assert "(classwalk_timing_status)  OutOfScope: answered for protocol 'downey'" in out
-    assert "(classwalk_debrief_patterns)  OutOfScope: answered for protocol" in out
+    for line in expected:
+        assert line in out
 
 
 def test_check_passes_the_built_ins_and_says_so(db_path, capsys):

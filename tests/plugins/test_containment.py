@@ -5,14 +5,12 @@ prints never reaches the program's output."""
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 import types
 
 import pytest
 
-import classwalk as cw
 from classwalk.core import hookimpl
 from classwalk.api import Classwalk
 from classwalk.core.plugins.loader import Plugins, built_in_names
@@ -23,16 +21,6 @@ EXITS_AT_IMPORT = '''
     import sys
     sys.exit("SYSEXIT at import")
 '''
-
-
-@pytest.fixture
-def walk_id(db_path):
-    with cw.open_db(db_path) as db:
-        walk = db.start_walk("downey", school="Lincoln", date=dt.date(2026, 11, 23), observers=["Ana"])
-        visit = db.start_visit(walk, "Room 12", teacher="J. Park")
-        db.record(visit, "Pairs explaining their method", look_fors=["orientation.can_explain"])
-        db.end_walk(walk)
-        return walk.id
 
 
 def test_sys_exit_at_import_is_a_failure_naming_plugin_and_pip_package(site, db_path, capsys):

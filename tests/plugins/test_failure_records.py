@@ -8,23 +8,11 @@ import json
 import shutil
 import stat
 
-import pytest
-
 import classwalk as cw
 from classwalk.core.plugins.failure_log import MAX_RECORDS, FailureLog, log_path_for
 from classwalk.core.plugins.loader import PluginFailure
 from tests.plugins.plugin_dists import SINGLE_PATTERN, write_dist
 from tests.support.cli import run_cli
-
-
-@pytest.fixture
-def walk_id(db_path):
-    with cw.open_db(db_path) as db:
-        walk = db.start_walk("downey", school="Lincoln", date=dt.date(2026, 11, 23), observers=["Ana"])
-        visit = db.start_visit(walk, "Room 12", teacher="J. Park")
-        db.record(visit, "Pairs explaining their method", look_fors=["orientation.can_explain"])
-        db.end_walk(walk)
-        return walk.id
 
 
 def test_a_wrong_debrief_answer_leaves_report_and_export_working_with_one_warning(site, db_path, walk_id, capsys):

@@ -17,14 +17,19 @@ from classwalk.cli import main
 from classwalk.api import Classwalk
 from classwalk.core.protocols.toml_files import check_protocol_toml, protocol_from_toml, protocol_to_toml
 from tests.protocols.protocol_helpers import DAY, make_visit, make_walk, note
+from tests.support.plugins import protocol_toml
 
 BUILT_INS = ("downey", "ifl_learning_walk", "ilw_tiered")
-PLAIN = {base: f'extends = "{base}"\nid = "district_{base}"\nname = "District {base}"\n' for base in BUILT_INS}
+
+
+def district_toml(base: str, protocol_id: str, name: str, body: str = "") -> str:
+    """A district file extending ``base``: its own id and name, then ``body`` (dedented)."""
+    return f'extends = "{base}"\nid = "{protocol_id}"\nname = "{name}"\n' + textwrap.dedent(body)
+
+
+PLAIN = {base: district_toml(base, f"district_{base}", f"District {base}") for base in BUILT_INS}
 CHANGED = {
-    "downey": '''\
-        extends = "downey"
-        id = "changed_downey"
-        name = "Changed Downey walkthrough"
+    "downey": district_toml("downey", "changed_downey", "Changed Downey walkthrough", '''\
         drop_categories = ["curricular"]
         drop_evidence_kinds = ["objective"]
         drop_feedback_prompts = ["instructional"]
@@ -32,48 +37,28 @@ CHANGED = {
         orientation = "1 Where attention is"
         [relabel.feedback_prompts]
         orientation = "What did you want students to be doing in that moment?"
-        ''',
-    "ifl_learning_walk": '''\
-        extends = "ifl_learning_walk"
-        id = "changed_ifl"
-        name = "Changed learning walk"
+        '''),
+    "ifl_learning_walk": district_toml("ifl_learning_walk", "changed_ifl", "Changed learning walk", '''\
         drop_categories = ["discourse"]
         drop_evidence_kinds = ["hallway"]
         drop_feedback_prompts = ["focus"]
         drop_student_groups = ["whole_class"]
         [relabel.categories]
         accountable_talk = "Talk that holds up"
-        ''',
-    "ilw_tiered": '''\
-        extends = "ilw_tiered"
-        id = "changed_ilw"
-        name = "Changed tiered walk"
+        '''),
+    "ilw_tiered": district_toml("ilw_tiered", "changed_ilw", "Changed tiered walk", '''\
         drop_categories = ["access"]
         drop_evidence_kinds = ["scaffold", "interview"]
         drop_feedback_prompts = ["coaching_access"]
         interview_questions = []
         [relabel.feedback_prompts]
         coaching_scaffolds = "Which support would you keep for this group next week?"
-        ''',
+        '''),
 }
 # Everything the plugins look up by id is gone: one category, one evidence kind, no prompts.
-BARE = '''\
-    extends = "{base}"
-    id = "bare_{base}"
-    name = "Bare {base}"
-    feedback_prompts = []
-    student_groups = []
-    interview_questions = []
-    [[categories]]
-    id = "notes"
-    label = "what we saw"
-    [[categories.look_fors]]
-    id = "notes.any"
-    label = "anything worth noting"
-    [[evidence_kinds]]
-    id = "observation"
-    label = "observation"
-    '''
+BARE = protocol_toml("bare_{base}", "Bare {base}", timing=None,
+                     top='extends = "{base}"\nfeedback_prompts = []\nstudent_groups = []\ninterview_questions = []',
+                     category=("notes", "what we saw"), look_for=("notes.any", "anything worth noting"))
 PLUGIN_PATTERNS = {
     "downey": {"downey_steps", "downey_cognitive_levels"},
     "ifl_learning_walk": {"ifl_focus", "ifl_equity", "ifl_rooms"},
@@ -88,8 +73,8 @@ def district(tmp_path, db_path):
     folder.mkdir()
     for base in BUILT_INS:
         (folder / f"plain_{base}.toml").write_text(PLAIN[base], encoding="utf-8")
-        (folder / f"changed_{base}.toml").write_text(textwrap.dedent(CHANGED[base]), encoding="utf-8")
-        (folder / f"bare_{base}.toml").write_text(textwrap.dedent(BARE).format(base=base), encoding="utf-8")
+        (folder / f"changed_{base}.toml").write_text(CHANGED[base], encoding="utf-8")
+        (folder / f"bare_{base}.toml").write_text(BARE.format(base=base), encoding="utf-8")
     (folder / "second_hand.toml").write_text(
         'extends = "district_downey"\nid = "second_hand"\nname = "Second-hand Downey"\n', encoding="utf-8")
     instance = Classwalk(db_path=db_path, protocol_dirs_=[folder])

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import attrs
-from tests.protocols.protocol_helpers import make_visit, make_walk, note
+from tests.protocols.protocol_helpers import assert_hooks_ignore_another_protocol, make_visit, make_walk, note
 
 PROTOCOL_ID = "ifl_learning_walk"
 
@@ -146,12 +145,7 @@ def test_every_teacher_visited_hears_back_within_two_days(classwalk, protocol):
 def test_hooks_do_not_answer_for_another_protocol(classwalk, protocol):
     from classwalk.protocols.ifl_learning_walk import plugin
 
-    other = attrs.evolve(protocol, id="someone_else")
-    walk, visits, evidence = _walk_with_evidence()
-    assert plugin.classwalk_timing_status(other, walk, 60) is None
-    assert plugin.classwalk_debrief_patterns(other, walk, visits, evidence) is None
-    assert plugin.classwalk_reflective_question(other, visits[0], evidence) is None
-    assert plugin.classwalk_follow_up_due(other, visits, evidence, dt.date.today()) is None
+    assert_hooks_ignore_another_protocol(plugin, protocol, *_walk_with_evidence())
 
 
 def test_note_coach_flags_this_protocols_judgement_words(classwalk, protocol):

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-import attrs
-
 from classwalk.core.records.model import Slice
-from tests.protocols.protocol_helpers import make_visit, make_walk, note
+from tests.protocols.protocol_helpers import assert_hooks_ignore_another_protocol, make_visit, make_walk, note
 
 PROTOCOL_ID = "ilw_tiered"
 
@@ -127,12 +125,7 @@ def test_coaching_conversation_is_due_within_a_week(classwalk, protocol):
 def test_hooks_do_not_answer_for_another_protocol(classwalk, protocol):
     from classwalk.protocols.ilw_tiered import plugin
 
-    other = attrs.evolve(protocol, id="someone_else")
-    walk, visits, evidence = _walk()
-    assert plugin.classwalk_timing_status(other, walk, 60) is None
-    assert plugin.classwalk_debrief_patterns(other, walk, visits, evidence) is None
-    assert plugin.classwalk_reflective_question(other, visits[0], evidence) is None
-    assert plugin.classwalk_follow_up_due(other, visits, evidence, dt.date.today()) is None
+    assert_hooks_ignore_another_protocol(plugin, protocol, *_walk())
 
 
 def test_note_coach_flags_deficit_labels_for_students(classwalk, protocol):

@@ -10,6 +10,7 @@ from classwalk.api import Classwalk
 from classwalk.core.errors import UserDataError
 from classwalk.core.protocols.toml_files import check_protocol_toml, protocol_from_toml, protocol_to_toml
 from tests.support.cli import run_cli
+from tests.support.plugins import protocol_toml
 
 BUILT_INS = ["downey", "ifl_learning_walk", "ilw_tiered"]
 
@@ -109,23 +110,16 @@ def problems_of(text: str, classwalk) -> list[str]:
     return problems
 
 
-MINIMAL = '''\
-    id = "mini"
-    name = "Mini"
-    [timing]
-    min_minutes = 2
-    target_minutes = 3
-    max_minutes = 5
-    [[categories]]
-    id = "talk"
-    label = "Talk"
-    [[categories.look_fors]]
-    id = "talk.reasons"
-    label = "students give reasons"
-    [[evidence_kinds]]
-    id = "observation"
-    label = "observation"
-'''
+MINIMAL = protocol_toml()
+
+
+def edited(*changes: tuple[str, str]) -> str:
+    """MINIMAL with each ``(old, new)`` change made once; ``old`` must be there."""
+    text = MINIMAL
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
 
 
 @pytest.mark.parametrize("change, expected", [
@@ -144,10 +138,7 @@ MINIMAL = '''\
     (("[[evidence_kinds]]\nid = \"observation\"\nlabel = \"observation\"\n", ""), "evidence_kinds: required field missing"),
 ])
 def test_each_kind_of_mistake_gets_a_clear_message_with_its_line(classwalk, change, expected):
-    old, new = change
-    text = textwrap.dedent(MINIMAL)
-    assert old in text
-    problems = problems_of(text.replace(old, new, 1), classwalk)
+    problems = problems_of(edited(change), classwalk)
     assert any(problem.startswith(expected) for problem in problems), problems
 
 
@@ -158,28 +149,16 @@ def test_syntax_error_names_file_line_and_column(classwalk):
 
 
 def test_every_problem_is_reported_at_once(classwalk):
-    problems = problems_of('''\
-        id = "Bad Id"
-        nmae = "x"
-        [timing]
-        min_minutes = 5
-        target_minutes = 3
-        max_minutes = 4
-        [[categories]]
-        id = "a"
-        label = ""
-        [[categories.look_fors]]
-        id = "a.one"
-        label = "one"
-        bogus = 1
-        [[categories.look_fors]]
-        id = "a.one"
-        label = "two"
-        [[evidence_kinds]]
-        id = "o"
-        label = "o"
-        when = "sometime"
-        ''', classwalk)
+    problems = problems_of(edited(
+        ('id = "mini"', 'id = "Bad Id"'),
+        ('name = "Mini"', 'nmae = "x"'),
+        ("min_minutes = 2", "min_minutes = 5"),
+        ("max_minutes = 5", "max_minutes = 4"),
+        ('label = "Talk"', 'label = ""'),
+        ('label = "students give reasons"',
+         'label = "one"\nbogus = 1\n[[categories.look_fors]]\nid = "talk.reasons"\nlabel = "two"'),
+        ('label = "observation"', 'label = "observation"\nwhen = "sometime"'),
+    ), classwalk)
     lines = [p.split(":", 1)[0] for p in problems]
     assert lines == ["line 1", "line 2", "line 3", "line 9", "line 13", "line 15", "line 20", "name"], problems
     assert "line 2: nmae: unknown key (did you mean 'name'?)" in problems
@@ -244,27 +223,15 @@ def test_export_of_an_extended_protocol_round_trips(classwalk):
 
 
 def test_one_bad_field_never_hides_another_in_the_same_table(classwalk):
-    problems = problems_of('''\
-        id = "x"
-        name = "X"
-        [timing]
-        min_minutes = 2
-        target_minutes = 3
-        max_minutes = 5
-        [[categories]]
-        id = "A b"
-        label = ""
-        [[categories.look_fors]]
-        id = "Bad"
-        label = ""
-        [[evidence_kinds]]
-        id = "o"
-        label = "o"
-        max_per_visit = 0
-        [[evidence_kinds.marks]]
-        id = "M"
-        label = ""
-        ''', classwalk)
+    problems = problems_of(edited(
+        ('id = "talk"', 'id = "A b"'),
+        ('label = "Talk"', 'label = ""'),
+        ('id = "talk.reasons"', 'id = "Bad"'),
+        ('label = "students give reasons"', 'label = ""'),
+        ('id = "observation"', 'id = "o"'),
+        ('label = "observation"',
+         'label = "o"\nmax_per_visit = 0\n[[evidence_kinds.marks]]\nid = "M"\nlabel = ""'),
+    ), classwalk)
     assert [p.split(": ")[1] for p in problems] == [
         "categories[0].id", "categories[0].label", "categories[0].look_fors[0].id",
         "categories[0].look_fors[0].label", "evidence_kinds[0].max_per_visit",

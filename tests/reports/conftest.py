@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from classwalk import open_db
 from classwalk.core.records.model import Cycle, DebriefResponse, NextStep
 from tests.reports.report_tools import OBSERVER, WalkMaker
 
@@ -45,3 +46,17 @@ def fixture_walks(classwalk):
                                text="Most rooms started within the first minutes.", author=OBSERVER)
     classwalk.store.save_many([cycle, *first.records, *second.records, *third.records, *steps, response])
     return SimpleNamespace(cycle=cycle, first=first, second=second, third=third, steps=steps, response=response)
+
+
+@pytest.fixture
+def tablet(tmp_path):
+    """An observer's own database (the device a walk was recorded on)."""
+    with open_db(tmp_path / "tablet.db") as db:
+        yield db
+
+
+@pytest.fixture
+def server(tmp_path):
+    """The shared database a tablet's walks are imported into."""
+    with open_db(tmp_path / "server.db") as db:
+        yield db

@@ -13,7 +13,6 @@ import sqlite3
 
 import pytest
 
-import classwalk
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.records.model import Evidence, Observer
 from classwalk.core.storage.store import Store
@@ -53,18 +52,6 @@ def tables(path) -> dict:
         return {name: sorted(map(repr, connection.execute(f"SELECT * FROM [{name}]"))) for name in names}
     finally:
         connection.close()
-
-
-@pytest.fixture
-def tablet(tmp_path):
-    with classwalk.open_db(tmp_path / "tablet.db") as db:
-        yield db
-
-
-@pytest.fixture
-def server(tmp_path):
-    with classwalk.open_db(tmp_path / "server.db") as db:
-        yield db
 
 
 def test_between_batches_nothing_is_locked_and_the_import_still_brings_everything(tablet, server, tmp_path,

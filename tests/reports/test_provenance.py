@@ -12,7 +12,6 @@ import json
 
 import pytest
 
-import classwalk
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.records.model import Observer
 from classwalk.features.accounts import Account
@@ -34,18 +33,6 @@ def shared_device_walk(db):
     db.record(visit, "the teacher asks why", observer="Ben Cho", at=AT + dt.timedelta(minutes=2))
     db.end_visit(visit, at=AT + dt.timedelta(minutes=5))
     return walk
-
-
-@pytest.fixture
-def tablet(tmp_path):
-    with classwalk.open_db(tmp_path / "tablet.db") as db:
-        yield db
-
-
-@pytest.fixture
-def server(tmp_path):
-    with classwalk.open_db(tmp_path / "server.db") as db:
-        yield db
 
 
 def test_teammates_notes_from_a_shared_device_are_accepted_and_marked_as_sent_by_the_account(tablet, server):

@@ -23,3 +23,15 @@ def table_rows(connection, table: str) -> list:
     columns = sorted(connection.execute(f"PRAGMA table_info([{table}])").fetchall(), key=lambda row: row[5])
     order = ", ".join(f"[{row[1]}]" for row in columns if row[5]) or "rowid"
     return connection.execute(f"SELECT * FROM [{table}] ORDER BY {order}").fetchall()
+
+
+def paths(value, prefix=()):
+    """Every path (a tuple of keys and indexes) into nested dicts and lists, the empty one
+    first: to pick a place to change."""
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from paths(item, (*prefix, index))

@@ -24,18 +24,11 @@ from classwalk.core.records.model import (
 from classwalk.features.bundles.importer import import_bundle
 from classwalk.features.outputs.export import bundle_json
 
-from tests.safety.safety_helpers import table_rows
+from tests.support.bundles import tables
 
 DAY = dt.date(2026, 10, 5)
 EARLIER = dt.datetime(2026, 10, 5, 9, 0, tzinfo=dt.timezone.utc)
 LATER = EARLIER + dt.timedelta(hours=2)
-
-
-def _tables(classwalk) -> dict:
-    db = classwalk.store.db
-    names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return {name: table_rows(db.conn, name)
-            for name in names if name != "_sqlite_migrations"}
 
 
 def make_walk() -> SimpleNamespace:
@@ -81,9 +74,9 @@ def test_a_newer_next_step_from_the_bundle_is_live_and_the_old_text_is_kept(devi
     lines = result.summary().splitlines()
     assert len(lines) == 2 and "1 next steps edited differently" in lines[1]
     assert "the bundle's newer version is now live for 1" in lines[1] and "classwalk conflicts" in lines[1]
-    before = _tables(devices.here)
+    before = tables(devices.here)
     again = import_bundle(devices.here, text, "there.json")
-    assert not again.changed and _tables(devices.here) == before
+    assert not again.changed and tables(devices.here) == before
 
 
 def test_an_older_feedback_edit_in_the_bundle_is_kept_beside_this_databases(devices):
@@ -157,13 +150,13 @@ def test_a_time_from_the_future_never_wins(devices, later):
     moment = min(now() + later, dt.datetime(9999, 12, 31, tzinfo=dt.timezone.utc))
     data = json.loads(bundle_json(devices.there, step.walk_id))
     data["next_steps"][0].update(text="Overwritten", updated_at=moment.isoformat())
-    before = _tables(devices.here)
+    before = tables(devices.here)
     with pytest.raises(UserDataError) as caught:
         import_bundle(devices.here, json.dumps(data), "future.json")
     message = str(caught.value)
     assert "\n" not in message and "next_steps[0].updated_at" in message
     assert ("in the future" in message) or ("outside 1970–2199" in message)
-    assert _tables(devices.here) == before
+    assert tables(devices.here) == before
 
 
 def test_a_local_record_from_the_future_does_not_beat_a_real_edit(devices):
@@ -188,14 +181,14 @@ def test_a_walk_cannot_join_another_schools_cycle(devices):
     data["cycle"] = None
     for name in ("visits", "evidence", "debrief_responses", "next_steps", "feedback"):
         data[name] = []
-    before = _tables(devices.here)
+    before = tables(devices.here)
     with pytest.raises(UserDataError, match=r"walk.cycle_id: cycle .* belongs to South Hill .* cannot join it"):
         import_bundle(devices.here, json.dumps(data), "cross.json")
-    assert _tables(devices.here) == before
+    assert tables(devices.here) == before
     data["cycle"] = {**json.loads(bundle_json(devices.there, r.walk.id))["cycle"], "id": south.id, "school": "South Hill"}
     with pytest.raises(UserDataError, match="cycle.school: .* a walk joins only its own school's cycle"):
         import_bundle(devices.here, json.dumps(data), "cross.json")
-    assert _tables(devices.here) == before
+    assert tables(devices.here) == before
 
 
 def test_a_missing_cycle_is_refused(devices, tmp_path):

@@ -8,7 +8,6 @@ only by invisible characters.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import json
 import os
 import threading
@@ -16,57 +15,11 @@ import threading
 import pytest
 
 from classwalk.cli import main
-from classwalk.api import Classwalk
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.records.model import Walk
 from classwalk.features.bundles import importer as bundles
 from classwalk.features.bundles.importer import import_bundle, import_file
-from classwalk.features.demo.school import demo_records
-from classwalk.features.outputs.export import export_walk
 from tests.safety.safety_helpers import assert_one_line_error
-
-
-@pytest.fixture(scope="module")
-def demo_bundle(tmp_path_factory) -> dict:
-    classwalk = Classwalk(db_path=tmp_path_factory.mktemp("demo") / "demo.db")
-    records = demo_records(dt.date(2026, 11, 23), {"downey"})
-    classwalk.store.save_many(records)
-    walk_id = next(r.id for r in records if isinstance(r, Walk))
-    data = json.loads(export_walk(classwalk, walk_id, "json"))
-    classwalk.close()
-    return data
-
-
-@pytest.fixture
-def target(tmp_path):
-    classwalk = Classwalk(db_path=tmp_path / "walks.db")
-    yield classwalk
-    classwalk.close()
-
-
-def _tables(classwalk) -> dict:
-    db = classwalk.store.db
-    names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return {name: db.execute(f"SELECT * FROM [{name}]").fetchall() for name in names if name != "_sqlite_migrations"}
-
-
-def _refused(classwalk, text: str, expected: str) -> str:
-    before = _tables(classwalk)
-    with pytest.raises(ClasswalkError) as caught:
-        import_bundle(classwalk, text, "bundle.json")
-    assert_one_line_error(caught.value)
-    assert expected in str(caught.value), str(caught.value)
-    assert _tables(classwalk) == before
-    return str(caught.value)
-
-
-def _changed(data: dict, path: list, value) -> str:
-    data = copy.deepcopy(data)
-    target = data
-    for key in path[:-1]:
-        target = target[key]
-    target[path[-1]] = value
-    return json.dumps(data, ensure_ascii=False)
+from tests.support.bundles import changed, refused
 
 
 def test_a_fifo_is_refused_without_being_opened(target, tmp_path):
@@ -132,19 +85,19 @@ def test_the_import_command_refuses_a_device_in_one_line(tmp_path, capsys):
     (["debrief_responses", 0, "conflict_of"], "00000000-0000-4000-8000-000000000000", "is not a response in this bundle"),
 ])
 def test_out_of_bounds_values_are_refused(target, demo_bundle, path, value, expected):
-    _refused(target, _changed(demo_bundle, path, value), expected)
+    refused(target, changed(demo_bundle, path, value), expected)
 
 
 def test_repeated_keys_and_non_finite_numbers_are_refused(target, demo_bundle):
     text = json.dumps(demo_bundle)
     repeated = text.replace('"format": "classwalk-walk"', '"format": "classwalk-walk", "format": "classwalk-walk"', 1)
     assert repeated != text
-    _refused(target, repeated, "the key 'format' appears twice")
+    refused(target, repeated, "the key 'format' appears twice")
     nested = text.replace('"school": ', '"school": "Elsewhere", "school": ', 1)
-    _refused(target, nested, "the key 'school' appears twice")
-    _refused(target, _changed(demo_bundle, ["evidence", 0, "video_offset_seconds"], 0).replace(
+    refused(target, nested, "the key 'school' appears twice")
+    refused(target, changed(demo_bundle, ["evidence", 0, "video_offset_seconds"], 0).replace(
         '"video_offset_seconds": 0', '"video_offset_seconds": NaN'), "NaN is not a number")
-    _refused(target, _changed(demo_bundle, ["evidence", 0, "video_offset_seconds"], 0).replace(
+    refused(target, changed(demo_bundle, ["evidence", 0, "video_offset_seconds"], 0).replace(
         '"video_offset_seconds": 0', '"video_offset_seconds": 1e999'), "inf is not a finite number")
 
 
@@ -155,7 +108,7 @@ def test_ids_and_times_may_not_be_left_out(target, demo_bundle, name, key):
     record = data[name] if name == "walk" else data[name][0]
     del record[key]
     where = name if name == "walk" else f"{name}[0]"
-    _refused(target, json.dumps(data), f"{where}.{key}: required field missing")
+    refused(target, json.dumps(data), f"{where}.{key}: required field missing")
 
 
 def test_a_clean_bundle_still_imports(target, demo_bundle):

@@ -9,28 +9,22 @@ such names with one line naming the field, and store "é" the same however it wa
 
 from __future__ import annotations
 
-import asyncio
-import copy
-import datetime as dt
-import json
 import unicodedata
 
 import pytest
 from textual.widgets import Input, Select, Static
 
 from classwalk.cli import main
-from classwalk.api import Classwalk
 from classwalk.core.errors import ClasswalkError
-from classwalk.core.records.model import Walk
 from classwalk.core.records.names import MAX_NAME_LENGTH, NameProblem, check_name
 from classwalk.features.bundles.importer import import_bundle
-from classwalk.features.demo.school import demo_records
-from classwalk.features.outputs.export import export_walk
 from classwalk.tui import clock
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.screens.new_walk import NewWalkScreen
 from tests.safety.safety_helpers import assert_one_line_error
-from tests.support.pilot import workers_done
+from tests.support.bundles import changed, refused, tables
+from tests.support.clock import START, StoppedClock
+from tests.support.pilot import run, until, workers_done
 
 LINE_BREAKS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x85", "\u2028", "\u2029"]
 INVISIBLE = ["\u3164", "\ufe0f", "\u2800", "\u180e", "\u034f", "\xad", "\U000e0041", "\U000e007f", "\u200b",
@@ -67,12 +61,6 @@ def db(tmp_path):
         yield opened
 
 
-def _rows(classwalk) -> dict:
-    database = classwalk.store.db
-    names = [row[0] for row in database.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return {name: database.execute(f"SELECT * FROM [{name}]").fetchall() for name in names}
-
-
 @pytest.mark.parametrize("fields, expected", [
     ({"school": "North\nPark"}, "school: holds a line break"),
     ({"school": "North Park\u3164"}, "school: holds an invisible character (U+3164 HANGUL FILLER)"),
@@ -81,18 +69,18 @@ def _rows(classwalk) -> dict:
     ({"observers": ["Ana\u2800"]}, "observers[0].name: holds an invisible character (U+2800"),
 ])
 def test_the_api_refuses_a_bad_walk_name_and_saves_nothing(db, fields, expected):
-    before = _rows(db)
+    before = tables(db)
     arguments = {"school": "North Park", "focus": "Talk moves", "guiding_question": "Who explains?"} | fields
     with pytest.raises(ClasswalkError) as caught:
         db.start_walk("downey", **arguments)
     assert_one_line_error(caught.value)
     assert expected in str(caught.value)
-    assert _rows(db) == before
+    assert tables(db) == before
 
 
 def test_the_api_refuses_a_bad_teacher_or_classroom(db):
     walk = db.start_walk("downey", school="North Park", focus="Talk", guiding_question="Who explains?")
-    before = _rows(db)
+    before = tables(db)
     for fields, expected in [({"teacher": "Ms. Park\n2026-11-23  Forged School"}, "teacher: holds a line break"),
                              ({"teacher": "Ms. Park\ufe0f"}, "teacher: holds an invisible character (U+FE0F"),
                              ({"classroom": "Room 12\xad"}, "classroom: holds an invisible character (U+00AD")]:
@@ -101,7 +89,7 @@ def test_the_api_refuses_a_bad_teacher_or_classroom(db):
             db.start_visit(walk, arguments.pop("classroom"), **arguments)
         assert_one_line_error(caught.value)
         assert expected in str(caught.value)
-    assert _rows(db) == before
+    assert tables(db) == before
 
 
 def test_the_api_stores_names_composed(db):
@@ -113,33 +101,6 @@ def test_the_api_stores_names_composed(db):
 
 
 # bundles ---------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_bundle(tmp_path_factory) -> dict:
-    classwalk = Classwalk(db_path=tmp_path_factory.mktemp("demo") / "demo.db")
-    records = demo_records(dt.date(2026, 11, 23), {"downey"})
-    classwalk.store.save_many(records)
-    walk_id = next(r.id for r in records if isinstance(r, Walk))
-    data = json.loads(export_walk(classwalk, walk_id, "json"))
-    classwalk.close()
-    return data
-
-
-@pytest.fixture
-def target(tmp_path):
-    classwalk = Classwalk(db_path=tmp_path / "walks.db")
-    yield classwalk
-    classwalk.close()
-
-
-def _changed(data: dict, path: list, value) -> str:
-    data = copy.deepcopy(data)
-    place = data
-    for key in path[:-1]:
-        place = place[key]
-    place[path[-1]] = value
-    return json.dumps(data, ensure_ascii=False)
 
 
 @pytest.mark.parametrize("path, value, expected", [
@@ -154,17 +115,12 @@ def _changed(data: dict, path: list, value) -> str:
     (["walk", "focus"], "Talk\U000e0041", "walk.focus: holds an invisible character (U+E0041"),
 ])
 def test_a_tampered_bundle_name_is_refused_and_changes_nothing(target, demo_bundle, path, value, expected):
-    before = _rows(target)
-    with pytest.raises(ClasswalkError) as caught:
-        import_bundle(target, _changed(demo_bundle, path, value), "bundle.json")
-    assert_one_line_error(caught.value)
-    assert expected in str(caught.value), str(caught.value)
-    assert _rows(target) == before
+    refused(target, changed(demo_bundle, path, value), expected)
 
 
 def test_a_bundle_name_typed_decomposed_joins_the_same_school(target, demo_bundle):
     school = demo_bundle["walk"]["school"] + " Zoë"
-    import_bundle(target, _changed(demo_bundle, ["walk", "school"], unicodedata.normalize("NFD", school)), "b.json")
+    import_bundle(target, changed(demo_bundle, ["walk", "school"], unicodedata.normalize("NFD", school)), "b.json")
     stored = target.store.list_walks()[0]
     assert stored.school == unicodedata.normalize("NFC", school)
     assert target.store.list_walks(school=unicodedata.normalize("NFC", school))
@@ -191,59 +147,50 @@ def test_the_observer_option_refuses_an_invisible_character(tmp_path, capsys):
     assert code == 2 and "holds an invisible character (U+3164" in err and err.count("U+3164") == 1, err
 
 
-def test_an_account_refuses_a_look_alike_school(tmp_path):
+def test_an_account_refuses_a_look_alike_school(classwalk):
     from classwalk.features.accounts import Accounts
 
-    classwalk = Classwalk(db_path=tmp_path / "walks.db")
-    try:
-        with pytest.raises(ClasswalkError, match=r"school: holds an invisible character \(U\+3164") as caught:
-            Accounts(classwalk.store).add("ana", "a long enough password 1", school="North Park\u3164")
-        assert_one_line_error(caught.value)
-    finally:
-        classwalk.close()
+    with pytest.raises(ClasswalkError, match=r"school: holds an invisible character \(U\+3164") as caught:
+        Accounts(classwalk.store).add("ana", "a long enough password 1", school="North Park\u3164")
+    assert_one_line_error(caught.value)
 
 
 # the terminal UI -------------------------------------------------------------------
 
 
-def test_the_new_walk_form_refuses_an_invisible_character_in_the_school(tmp_path, monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: dt.datetime(2026, 11, 23, 9, 12, tzinfo=dt.timezone.utc))
-    classwalk = Classwalk(db_path=tmp_path / "walks.db")
-    app = ClasswalkApp(classwalk)
+@pytest.fixture
+def app(classwalk, monkeypatch) -> ClasswalkApp:
+    """The terminal UI on a fresh database, its clock standing at the lesson's start."""
+    monkeypatch.setattr(clock, "now", StoppedClock(START))
+    return ClasswalkApp(classwalk)
 
+
+def test_the_new_walk_form_refuses_an_invisible_character_in_the_school(app, classwalk):
     async def scenario():
         async with app.run_test(size=(120, 40)) as pilot:
             await workers_done(app)
             await pilot.press("n")
+            assert await until(pilot, lambda: isinstance(app.screen, NewWalkScreen))
+            form = app.screen
+            form.query_one("#protocol", Select).value = "downey"
             await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, NewWalkScreen)
-            screen.query_one("#protocol", Select).value = "downey"
-            await pilot.pause()
-            screen.query_one("#school", Input).value = "Lincoln Elementary\u3164"
-            screen.query_one("#focus", Input).value = "Talk moves"
-            screen.query_one("#question", Input).value = "Who explains?"
-            screen.query_one("#observers", Input).value = "Ana"
+            for field, value in [("school", "Lincoln Elementary\u3164"), ("focus", "Talk moves"),
+                                 ("question", "Who explains?"), ("observers", "Ana")]:
+                form.query_one(f"#{field}", Input).value = value
             await pilot.press("ctrl+s")
             await pilot.pause()
-            message = str(screen.query_one("#form-message", Static).render())
+            message = str(form.query_one("#form-message", Static).render())
             assert "The school: holds an invisible character (U+3164 HANGUL FILLER)" in message, message
-            assert screen.focused.id == "school"
-            assert isinstance(app.screen, NewWalkScreen)
+            assert form.focused.id == "school"
+            assert app.screen is form
 
-    try:
-        asyncio.run(scenario())
-        assert classwalk.store.list_walks() == []
-    finally:
-        classwalk.close()
+    run(scenario())
+    assert classwalk.store.list_walks() == []
 
 
-def test_the_classroom_dialog_refuses_a_teacher_name_with_an_invisible_character(tmp_path, monkeypatch):
+def test_the_classroom_dialog_refuses_a_teacher_name_with_an_invisible_character(app):
     from classwalk.tui.dialogs.classroom import ClassroomDialog
 
-    monkeypatch.setattr(clock, "now", lambda: dt.datetime(2026, 11, 23, 9, 12, tzinfo=dt.timezone.utc))
-    classwalk = Classwalk(db_path=tmp_path / "walks.db")
-    app = ClasswalkApp(classwalk)
     chosen = []
 
     async def scenario():
@@ -264,7 +211,4 @@ def test_the_classroom_dialog_refuses_a_teacher_name_with_an_invisible_character
             await pilot.pause()
             assert chosen and chosen[0].teacher == "Mme Zoë" and chosen[0].classroom == "Room 12"
 
-    try:
-        asyncio.run(scenario())
-    finally:
-        classwalk.close()
+    run(scenario())

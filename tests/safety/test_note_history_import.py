@@ -21,17 +21,10 @@ from classwalk.core.records.model import Evidence, Observer, Visit, Walk
 from classwalk.features.bundles.importer import import_bundle
 from classwalk.features.outputs.export import bundle_json
 
-from tests.safety.safety_helpers import table_rows
+from tests.support.bundles import tables
 
 DAY = dt.date(2026, 10, 5)
 START = dt.datetime(2026, 10, 5, 9, 0, tzinfo=dt.timezone.utc)
-
-
-def _tables(classwalk) -> dict:
-    db = classwalk.store.db
-    names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return {name: table_rows(db.conn, name)
-            for name in names if name != "_sqlite_migrations"}
 
 
 def _records():
@@ -83,9 +76,9 @@ def test_an_edit_travels_with_its_revision_and_a_second_import_changes_nothing(d
     assert note.text == "Students read the task aloud in pairs." and note.edited_by == "Ben"
     assert [x.text for x in devices.here.store.evidence_revisions(r.note.id)] == [r.note.text]
     assert result.updated["notes"] == 1 and result.conflicts == 0
-    before = _tables(devices.here)
+    before = tables(devices.here)
     again = _send(devices.there, devices.here, r.walk.id)
-    assert not again.changed and _tables(devices.here) == before
+    assert not again.changed and tables(devices.here) == before
 
 
 def test_a_deletion_travels_and_the_counts_follow(devices):
@@ -127,10 +120,10 @@ def test_a_deletion_never_hides_an_edit_the_deleting_device_had_not_seen(devices
         assert _texts(device, r.note.id) == {r.note.text, note.text}
         assert r.note.id in {n.id for n in device.store.evidence_for_walk(r.walk.id)}
         assert _notes_counted(device, r.walk.id) == 2
-    before = [_tables(devices.here), _tables(devices.there)]
+    before = [tables(devices.here), tables(devices.there)]
     assert not _send(devices.here, devices.there, r.walk.id).changed
     assert not _send(devices.there, devices.here, r.walk.id).changed
-    assert [_tables(devices.here), _tables(devices.there)] == before
+    assert [tables(devices.here), tables(devices.there)] == before
 
 
 def test_a_deletion_after_seeing_the_edit_stands(devices):
@@ -152,9 +145,9 @@ def test_edits_on_both_devices_keep_both_texts(devices):
     assert result.conflicts == 1
     assert _texts(devices.here, r.note.id) == {r.note.text, "Here's version.", "There's version."}
     assert devices.here.store.get_evidence(r.note.id).text == "There's version."  # the later edit
-    before = _tables(devices.here)
+    before = tables(devices.here)
     assert not _send(devices.there, devices.here, r.walk.id).changed
-    assert _tables(devices.here) == before
+    assert tables(devices.here) == before
 
 
 def test_a_version_1_bundle_still_imports(devices, tmp_path):
@@ -181,10 +174,10 @@ def test_a_bundle_revision_of_a_note_not_in_it_is_refused(devices):
     devices.there.store.edit_evidence(r.note.id, editor="Ben", text="changed")
     data = json.loads(bundle_json(devices.there, r.walk.id))
     data["evidence"] = [item for item in data["evidence"] if item["id"] != r.note.id]
-    before = _tables(devices.here)
+    before = tables(devices.here)
     with pytest.raises(Exception, match="evidence_revisions\\[0\\].evidence_id"):
         import_bundle(devices.here, json.dumps(data), "bad.json")
-    assert _tables(devices.here) == before
+    assert tables(devices.here) == before
 
 
 def test_a_walk_deleted_on_one_device_is_deleted_on_the_other(devices):
@@ -241,9 +234,9 @@ def test_any_exchange_keeps_every_text_and_ends_equal(tmp_path_factory, steps):
             assert _notes_counted(device, r.walk.id) == live
         assert here.store.get_evidence(r.note.id).content() == there.store.get_evidence(r.note.id).content()
         assert here.store.get_evidence(r.note.id).deleted == there.store.get_evidence(r.note.id).deleted
-        before = [_tables(here), _tables(there)]
+        before = [tables(here), tables(there)]
         assert not _send(here, there, r.walk.id).changed and not _send(there, here, r.walk.id).changed
-        assert [_tables(here), _tables(there)] == before
+        assert [tables(here), tables(there)] == before
     finally:
         here.close()
         there.close()
@@ -261,7 +254,7 @@ def test_history_values_in_a_bundle_are_checked_like_every_other(devices, where,
     data = json.loads(bundle_json(devices.there, r.walk.id))
     data["evidence"].sort(key=lambda item: item["id"] != r.note.id)
     data[where[0]][where[1]][where[2]] = value
-    before = _tables(devices.here)
+    before = tables(devices.here)
     with pytest.raises(Exception, match=message.replace("[", "\\[").replace("]", "\\]").replace("+", "\\+")):
         import_bundle(devices.here, json.dumps(data), "bad.json")
-    assert _tables(devices.here) == before
+    assert tables(devices.here) == before

@@ -19,13 +19,12 @@ from hypothesis import strategies as st
 from classwalk.features.bundles.importer import import_bundle
 from classwalk.api import Classwalk
 from classwalk.core.convert import unstructure
-from classwalk.features.demo.school import demo_records
-from classwalk.core.errors import ClasswalkError
 from classwalk.features.outputs.export import export_walk
 from classwalk.core.records.model import (
     DebriefResponse, Evidence, Feedback, NextStep, Observer, Visit, Walk, WalkBundle,
 )
-from tests.safety.safety_helpers import assert_one_line_error, table_rows
+from tests.safety.safety_helpers import paths
+from tests.support.bundles import import_or_refusal, tables
 
 UNICODE = st.characters(codec="utf-8")
 # names and labels: one line, nothing drawn as nothing, NFC (classwalk.core.records.names)
@@ -84,13 +83,6 @@ def _same(stored: WalkBundle, bundle: WalkBundle) -> None:
         assert sorted(getattr(stored, name), key=lambda r: r.id) == sorted(getattr(bundle, name), key=lambda r: r.id), name
 
 
-def _tables(classwalk) -> dict[str, list]:
-    db = classwalk.store.db
-    names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return {name: table_rows(db.conn, name)
-            for name in names if name != "_sqlite_migrations"}
-
-
 @pytest.fixture
 def databases(tmp_path):
     """Make fresh databases that share one loaded set of plugins and protocols."""
@@ -116,63 +108,30 @@ def refusing_database(tmp_path_factory):
     classwalk.close()
 
 
-def _import_or_refusal(classwalk, text: str) -> bool:
-    """Import ``text``; True if accepted, False if refused in one line with nothing written."""
-    before = _tables(classwalk)
-    try:
-        import_bundle(classwalk, text, "bundle.json")
-    except ClasswalkError as error:
-        assert_one_line_error(error)
-        assert _tables(classwalk) == before, "a refused bundle changed the database"
-        return False
-    return True
-
-
 @settings(PROPERTY, max_examples=50)
 @given(bundle=bundles())
 def test_generated_bundles_import_and_export_exactly(databases, bundle):
     first = databases()
     text = json.dumps(unstructure(bundle), ensure_ascii=False)
-    assert _import_or_refusal(first, text), "a consistent bundle was refused"
+    assert import_or_refusal(first, text), "a consistent bundle was refused"
     _same(first.store.walk_bundle(bundle.walk.id), bundle)
     exported = export_walk(first, bundle.walk.id, "json")
     second = databases()
-    assert _import_or_refusal(second, exported)
+    assert import_or_refusal(second, exported)
     _same(second.store.walk_bundle(bundle.walk.id), bundle)
-    before = _tables(second)
+    before = tables(second)
     import_bundle(second, exported, "again.json")
-    assert _tables(second) == before, "importing the same bundle twice changed something"
-
-
-def _paths(value, prefix=()):
-    yield prefix
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _paths(item, (*prefix, index))
-
-
-@pytest.fixture(scope="module")
-def demo_bundle_data(tmp_path_factory):
-    classwalk = Classwalk(db_path=tmp_path_factory.mktemp("demo") / "demo.db")
-    records = demo_records(dt.date(2026, 11, 23), {"downey"})
-    classwalk.store.save_many(records)
-    walk_id = next(r.id for r in records if isinstance(r, Walk))
-    data = json.loads(export_walk(classwalk, walk_id, "json"))
-    classwalk.close()
-    return data
+    assert tables(second) == before, "importing the same bundle twice changed something"
 
 
 @PROPERTY
 @given(choice=st.integers(min_value=0), action=st.sampled_from(["replace", "delete", "extra"]),
        new_value=JSON_VALUES, existing=st.booleans())
 def test_tampered_bundles_are_merged_or_refused_with_nothing_written(
-        databases, demo_bundle_data, choice, action, new_value, existing):
-    data = copy.deepcopy(demo_bundle_data)
-    paths = list(_paths(data))
-    path = paths[choice % len(paths)]
+        databases, demo_bundle, choice, action, new_value, existing):
+    data = copy.deepcopy(demo_bundle)
+    places = list(paths(data))
+    path = places[choice % len(places)]
     if path:
         parent = data
         for step in path[:-1]:
@@ -187,8 +146,8 @@ def test_tampered_bundles_are_merged_or_refused_with_nothing_written(
         data = new_value
     classwalk = databases()
     if existing:  # the same walk is already here: the tampered copy must not damage it
-        import_bundle(classwalk, json.dumps(demo_bundle_data), "original.json")
-    if _import_or_refusal(classwalk, json.dumps(data, ensure_ascii=False)):
+        import_bundle(classwalk, json.dumps(demo_bundle), "original.json")
+    if import_or_refusal(classwalk, json.dumps(data, ensure_ascii=False)):
         walk_id = data["walk"]["id"]
         assert classwalk.store.get_walk(walk_id)
 
@@ -196,10 +155,10 @@ def test_tampered_bundles_are_merged_or_refused_with_nothing_written(
 @PROPERTY
 @given(text=st.text(UNICODE | st.sampled_from('{}[]":,'), max_size=200))
 def test_any_text_as_a_bundle_is_refused_in_one_line(refusing_database, text):
-    assert not _import_or_refusal(refusing_database, text)
+    assert not import_or_refusal(refusing_database, text)
 
 
-def test_bundle_with_a_lone_surrogate_is_refused_in_one_line(databases, demo_bundle_data):
-    data = copy.deepcopy(demo_bundle_data)
+def test_bundle_with_a_lone_surrogate_is_refused_in_one_line(databases, demo_bundle):
+    data = copy.deepcopy(demo_bundle)
     data["evidence"][0]["text"] = "fractions \ud800"
-    assert not _import_or_refusal(databases(), json.dumps(data))
+    assert not import_or_refusal(databases(), json.dumps(data))

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from classwalk.api import Classwalk
 from classwalk.core.errors import ClasswalkError
 from classwalk.core.protocols.toml_files import parse_toml, protocol_from_toml, protocol_to_toml
-from tests.safety.safety_helpers import assert_one_line_error
+from tests.safety.safety_helpers import assert_one_line_error, paths
 
 PROTOCOLS = Path(__file__).resolve().parents[2] / "protocols"
 BUILT_IN_TOML = sorted(PROTOCOLS.glob("*/protocol.toml"))
@@ -52,17 +52,6 @@ def _assert_round_trips(protocol, lookup) -> None:
     written = protocol_to_toml(protocol)
     assert protocol_from_toml(written, "written.toml", lookup) == protocol
     assert protocol_to_toml(protocol_from_toml(written, "written.toml", lookup)) == written
-
-
-def _paths(value, prefix=()):
-    """Every (path) in nested TOML data, to pick a place to change."""
-    yield prefix
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _paths(item, (*prefix, index))
 
 
 def _mutate(data, path, action, new_value):
@@ -107,8 +96,8 @@ def test_any_text_is_read_or_refused_in_one_line(text, lookup):
 )
 def test_changed_protocol_files_are_read_exactly_or_refused_in_one_line(lookup, source, choice, action, new_value):
     data = parse_toml(source.read_text(encoding="utf-8"), str(source))
-    paths = list(_paths(data))
-    changed = _mutate(data, paths[choice % len(paths)], action, new_value)
+    places = list(paths(data))
+    changed = _mutate(data, places[choice % len(places)], action, new_value)
     try:
         text = tomli_w.dumps(changed)
     except (TypeError, ValueError):

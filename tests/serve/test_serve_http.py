@@ -5,43 +5,23 @@ from __future__ import annotations
 import time
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
 
 from classwalk.core.storage.store import Store
 from classwalk.features.accounts import Accounts
 from classwalk.serve.server import ClasswalkServer, ui_command
 from classwalk.serve.sessions import COOKIE_NAME
-from classwalk.serve.throttle import LoginThrottle
+from tests.support.pages import served_page
 from tests.support.pilot import run
-from tests.support.server import PASSWORD, add_account
-
-
-async def with_client(db_path, check, **options):
-    options.setdefault("throttle", LoginThrottle(delay=0.3, free=2, first_wait=30))
-    server = ClasswalkServer(db_path, **options)
-    client = TestClient(TestServer(await server._make_app()))
-    await client.start_server()
-    try:
-        return await check(client, server)
-    finally:
-        await client.close()
-        server.store.close()
-
-
-async def log_in(client, login="ana", password=PASSWORD, **headers):
-    return await client.post("/login", data={"login": login, "password": password},
-                             allow_redirects=False, headers=headers)
+from tests.support.server import add_account, log_in, with_client
 
 
 def test_without_a_session_the_page_is_the_login_form_and_nothing_else_opens(db_path):
     add_account(db_path)
 
     async def check(client, server):
-        page = await client.get("/")
-        text = await page.text()
-        assert page.status == 200 and '<form method="post" action="/login">' in text
+        text = await served_page(client, "/", holds=('<form method="post" action="/login">',),
+                                 policy=("frame-ancestors 'none'",))
         assert "textual.js" not in text
-        assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
         assert (await client.get("/ws")).status == 401
         assert (await client.get("/download/abc")).status == 401
         assert (await client.post("/import", data=b"{}", headers={"X-Classwalk-Sync": "1",
@@ -134,18 +114,6 @@ def test_a_new_password_or_a_removed_account_ends_the_session(db_path):
         assert (await log_in(client, password="a new passphrase")).status == 303
         Accounts(server.store).remove("ana")
         assert (await client.get("/ws")).status == 401
-
-    run(with_client(db_path, check))
-
-
-def test_logout_forgets_the_cookie(db_path):
-    add_account(db_path)
-
-    async def check(client, server):
-        await log_in(client)
-        answer = await client.post("/logout", allow_redirects=False)
-        assert answer.status == 303
-        assert "textual.js" not in await (await client.get("/")).text()
 
     run(with_client(db_path, check))
 

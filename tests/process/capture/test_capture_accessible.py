@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.support.browser import browser, need_browser, served
 from tests.support.capture_page import enter_room, log_in, start_ilw_walk, touch_page, write_note
+from tests.support.pages import capture_page_for_ana
 from tests.support.server import add_account
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -70,10 +71,7 @@ def test_every_state_of_the_page_passes_axe_with_big_targets_at_320_px_and_200_p
 
 
 def test_every_action_of_a_room_can_be_reached_and_done_with_the_keyboard_alone(db_path):
-    chromium = need_browser()
-    add_account(db_path, "ana", observer="Ana Ruiz")
-    with served(db_path) as base, browser(chromium) as instance, touch_page(instance, "landscape") as page:
-        log_in(page, base)
+    with capture_page_for_ana(db_path, "landscape") as (page, base):
         start_ilw_walk(page)
         page.focus("#room-name")
         page.keyboard.type("Room 3")
@@ -95,17 +93,12 @@ def test_every_action_of_a_room_can_be_reached_and_done_with_the_keyboard_alone(
 
 
 def test_the_interval_grid_counts_and_items_pass_axe(db_path, isolated_environment):
-    from tests.process.capture.test_capture_intervals import code, short_intervals
+    from tests.process.capture.test_capture_intervals import code, short_intervals, start_interval_lesson
+    from tests.support.capture_page import start_walk
 
-    chromium = need_browser()
     short_intervals(isolated_environment, seconds=60, grace=10)
-    add_account(db_path, "ana", observer="Ana Ruiz")
-    with served(db_path) as base, browser(chromium) as instance, touch_page(instance, "phone") as page:
-        log_in(page, base)
-        from tests.support.capture_page import start_walk
-
-        start_walk(page, "Lesson coding in two-minute intervals", school="Lincoln Elem")
-        enter_room(page, "Lab 2")
+    with capture_page_for_ana(db_path, "phone") as (page, base):
+        start_interval_lesson(page)
         code(page, "listening to the instructor")
         page.get_by_role("button", name="Next interval now").tap()
         assert axe_violations(page) == ""

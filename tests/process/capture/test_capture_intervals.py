@@ -7,9 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.support.browser import browser, need_browser, served, wait_until
-from tests.support.capture_page import all_sent, enter_room, log_in, start_walk, status, touch_page
-from tests.support.server import add_account
+
+import classwalk
+from tests.support.browser import wait_until
+from tests.support.capture_page import all_sent, enter_room, start_walk, status
+from tests.support.pages import capture_page_for_ana
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples"
@@ -34,15 +36,24 @@ def interval_number(page) -> int:
     return int(page.locator("#interval-number").inner_text().split()[1])
 
 
+def start_interval_lesson(page) -> str:
+    """From the capture page's start: an interval lesson at Lincoln Elem, in Lab 2; the walk's id."""
+    walk_id = start_walk(page, "Lesson coding in two-minute intervals", school="Lincoln Elem")
+    enter_room(page, "Lab 2")
+    return walk_id
+
+
+def anas_coding(db_path, walk_id: str):
+    """What Ana coded in the walk's first visit."""
+    with classwalk.open_db(db_path) as db:
+        return db.coding(db.visits(walk_id)[0], "Ana Ruiz")
+
+
 def test_an_interval_lesson_of_several_intervals_is_coded_by_touch_and_stored_per_interval(
         db_path, isolated_environment):
-    chromium = need_browser()
     short_intervals(isolated_environment, seconds=6, grace=3)
-    add_account(db_path, "ana", observer="Ana Ruiz")
-    with served(db_path) as base, browser(chromium) as instance, touch_page(instance, "landscape") as page:
-        log_in(page, base)
-        walk_id = start_walk(page, "Lesson coding in two-minute intervals", school="Lincoln Elem")
-        enter_room(page, "Lab 2")
+    with capture_page_for_ana(db_path, "landscape") as (page, base):
+        walk_id = start_interval_lesson(page)
         assert interval_number(page) == 1
         code(page, "listening to the instructor")
         code(page, "presenting content")
@@ -65,12 +76,9 @@ def test_an_interval_lesson_of_several_intervals_is_coded_by_touch_and_stored_pe
         all_sent(page)
         assert page.problems == []
 
-    import classwalk
-
+    coding = anas_coding(db_path, walk_id)
     with classwalk.open_db(db_path) as db:
-        visit = db.visits(walk_id)[0]
-        coding = db.coding(visit, "Ana Ruiz")
-        events = [e.kind for e in db.visit_capture(visit)["clock"]]
+        events = [e.kind for e in db.visit_capture(db.visits(walk_id)[0])["clock"]]
     assert coding.ticked(1) == {"students.listening", "instructor.lecturing"}
     assert coding.chosen(1) == {"engagement": "some"}
     assert coding.ticked(2) == {"students.groups", "instructor.moving"}
@@ -79,11 +87,8 @@ def test_an_interval_lesson_of_several_intervals_is_coded_by_touch_and_stored_pe
 
 
 def test_snapshot_counts_as_steppers_and_typed_items_are_stored_for_the_visit(db_path, isolated_environment):
-    chromium = need_browser()
     short_intervals(isolated_environment)
-    add_account(db_path, "ana", observer="Ana Ruiz")
-    with served(db_path) as base, browser(chromium) as instance, touch_page(instance, "phone") as page:
-        log_in(page, base)
+    with capture_page_for_ana(db_path, "phone") as (page, base):
         page.goto(base + "/capture/")
         name = page.locator("a.card[href*='engagement_snapshots']").inner_text()
         walk_id = start_walk(page, name, school="Lincoln Elem")
@@ -101,8 +106,6 @@ def test_snapshot_counts_as_steppers_and_typed_items_are_stored_for_the_visit(db
         all_sent(page)
         assert "nothing waiting" in status(page)
 
-    import classwalk
-
     with classwalk.open_db(db_path) as db:
         captured = db.visit_capture(db.visits(walk_id)[0], "Ana Ruiz")
     assert [(c.snapshot, c.count, c.present) for c in captured["snapshots"]] == [("on_task", 19, 24)]
@@ -111,13 +114,9 @@ def test_snapshot_counts_as_steppers_and_typed_items_are_stored_for_the_visit(db
 
 
 def test_a_short_code_two_sets_share_stays_two_codes_on_the_capture_page(db_path, isolated_environment):
-    chromium = need_browser()
     short_intervals(isolated_environment, seconds=60, grace=3)
-    add_account(db_path, "ana", observer="Ana Ruiz")
-    with served(db_path) as base, browser(chromium) as instance, touch_page(instance, "landscape") as page:
-        log_in(page, base)
-        walk_id = start_walk(page, "Lesson coding in two-minute intervals", school="Lincoln Elem")
-        enter_room(page, "Lab 2")
+    with capture_page_for_ana(db_path, "landscape") as (page, base):
+        walk_id = start_interval_lesson(page)
         students = page.locator("button.code[data-id='students.waiting']")
         instructor = page.locator("button.code[data-id='instructor.waiting']")
         assert " ".join(students.text_content().split()) == "waiting (W)"  # each in its own set
@@ -130,8 +129,4 @@ def test_a_short_code_two_sets_share_stays_two_codes_on_the_capture_page(db_path
         all_sent(page)
         assert page.problems == []
 
-    import classwalk
-
-    with classwalk.open_db(db_path) as db:
-        coding = db.coding(db.visits(walk_id)[0], "Ana Ruiz")
-    assert coding.ticked(1) == {"instructor.waiting"}
+    assert anas_coding(db_path, walk_id).ticked(1) == {"instructor.waiting"}

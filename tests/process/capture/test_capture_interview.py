@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from tests.support.browser import browser, need_browser, served
-from tests.support.capture_page import all_sent, answer, enter_room, evidence, log_in, start_ilw_walk, touch_page, write_note
-from tests.support.server import add_account
+from tests.support.capture_page import all_sent, answer, enter_room, evidence, start_ilw_walk, write_note
+from tests.support.pages import capture_page_for_ana
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 def test_an_ilw_room_with_an_interview_files_each_answer_under_its_student_and_question(db_path):
-    chromium = need_browser()
-    add_account(db_path, "ana", observer="Ana Ruiz")
-    with served(db_path) as base, browser(chromium) as instance, touch_page(instance, "phone") as page:
-        log_in(page, base)
+    with capture_page_for_ana(db_path, "phone") as (page, _base):
         walk_id = start_ilw_walk(page)
         enter_room(page, "Room 3")
         write_note(page, "Six students read a short passage aloud with a partner")

@@ -5,18 +5,16 @@ from __future__ import annotations
 import time
 
 import pytest
-from tests.support.browser import browser, need_browser, served, wait_until
+from tests.support.browser import browser, need_browser, wait_until
 from tests.support.capture_page import RestartableServer, all_sent, answer, enter_room, evidence, kept_offline, log_in, start_ilw_walk, start_walk, status, touch_page, write_note
+from tests.support.pages import capture_page_for_ana
 from tests.support.server import add_account
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 def test_notes_and_answers_made_offline_survive_a_reload_and_arrive_once_back_online(db_path):
-    chromium = need_browser()
-    add_account(db_path, "ana", observer="Ana Ruiz")
-    with served(db_path) as base, browser(chromium) as instance, touch_page(instance, "tablet") as page:
-        log_in(page, base)
+    with capture_page_for_ana(db_path, "tablet") as (page, _base):
         walk_id = start_ilw_walk(page)
         enter_room(page, "Room 3")
         wait_until(lambda: kept_offline(page), what="the page to be kept for offline use")
@@ -85,15 +83,13 @@ def test_the_queue_drains_when_the_server_comes_back_after_being_killed_mid_walk
 
 
 def test_interval_ticks_made_offline_wait_through_a_reload_and_arrive_once(db_path, isolated_environment):
-    from tests.process.capture.test_capture_intervals import code, interval_number, short_intervals
+    from tests.process.capture.test_capture_intervals import (
+        anas_coding, code, interval_number, short_intervals, start_interval_lesson,
+    )
 
-    chromium = need_browser()
     short_intervals(isolated_environment, seconds=60, grace=10)
-    add_account(db_path, "ana", observer="Ana Ruiz")
-    with served(db_path) as base, browser(chromium) as instance, touch_page(instance, "tablet") as page:
-        log_in(page, base)
-        walk_id = start_walk(page, "Lesson coding in two-minute intervals", school="Lincoln Elem")
-        enter_room(page, "Lab 2")
+    with capture_page_for_ana(db_path, "tablet") as (page, _base):
+        walk_id = start_interval_lesson(page)
         wait_until(lambda: kept_offline(page), what="the page to be kept for offline use")
         all_sent(page)
         page.context.set_offline(True)
@@ -113,9 +109,8 @@ def test_interval_ticks_made_offline_wait_through_a_reload_and_arrive_once(db_pa
 
     import classwalk
 
+    coding = anas_coding(db_path, walk_id)
+    assert coding.ticked(1) == {"students.listening", "instructor.lecturing"}
+    assert coding.ticked(2) == {"students.groups"}
     with classwalk.open_db(db_path) as db:
-        visit = db.visits(walk_id)[0]
-        coding = db.coding(visit, "Ana Ruiz")
-        assert coding.ticked(1) == {"students.listening", "instructor.lecturing"}
-        assert coding.ticked(2) == {"students.groups"}
-        assert [e.kind for e in db.visit_capture(visit)["clock"]] == ["advance"]
+        assert [e.kind for e in db.visit_capture(db.visits(walk_id)[0])["clock"]] == ["advance"]

@@ -43,6 +43,14 @@ def note_field(page) -> str:
     return page.input_value("#note")
 
 
+def join(page, base: str, login: str, walk_id: str) -> None:
+    """Log in as ``login`` and open the team's IFL walk from the list of walks."""
+    log_in(page, base, login)
+    page.get_by_role("link", name="IFL learning walk", exact=False).first.tap()
+    page.wait_for_selector("#choose-room")
+    assert walk_id in page.url
+
+
 def test_three_observers_split_and_follow_and_every_note_and_draft_stays_with_its_author(db_path):
     chromium = need_browser()
     add_account(db_path, "ana", observer=ANA)
@@ -58,10 +66,7 @@ def test_three_observers_split_and_follow_and_every_note_and_draft_stays_with_it
         write_note(ana, "Ana in 14: students revoice a classmate's claim")
 
         # Ben joins and follows Ana into the same classroom: his own visit of Room 14
-        log_in(ben, base, "ben")
-        ben.get_by_role("link", name="IFL learning walk", exact=False).first.tap()
-        ben.wait_for_selector("#choose-room")
-        assert walk_id in ben.url
+        join(ben, base, "ben", walk_id)
         follow(ben, ANA, "Room 14")
         write_note(ben, "Ben in 14: teacher asks who can add on")
         seen_by(ana, "Ben in 14")
@@ -76,10 +81,7 @@ def test_three_observers_split_and_follow_and_every_note_and_draft_stays_with_it
         seen_by(ana, "Ben in 16")
 
         # Cy joins late on a phone, from the list of walks, and follows Ben
-        log_in(cy, base, "cy")
-        cy.get_by_role("link", name="IFL learning walk", exact=False).first.tap()
-        cy.wait_for_selector("#choose-room")
-        assert walk_id in cy.url
+        join(cy, base, "cy", walk_id)
         wait_until(lambda: f"{ANA} in Room 14" in cy.locator("#team-where").inner_text()
                    and f"{BEN} in Room 16" in cy.locator("#team-where").inner_text(), what="the team on Cy's page")
         follow(cy, BEN, "Room 16")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 import pytest
@@ -19,6 +20,18 @@ def log_in(page, base: str, login: str = "ana", password: str = PASSWORD):
     page.fill("#password", password)
     with page.expect_navigation():
         page.click("button[type=submit]")
+
+
+@contextlib.contextmanager
+def login_form(db_path):
+    """``classwalk serve`` on ``db_path`` with Ana's account, and a browser page that has not
+    logged in opened at its address; yields ``(page, base)``."""
+    chromium = need_browser()
+    add_account(db_path)
+    with served(db_path) as base, browser(chromium) as instance:
+        page = instance.new_page()
+        page.goto(base + "/")
+        yield page, base
 
 
 def newest(db_path, read):
@@ -71,11 +84,7 @@ def test_a_logged_in_observer_walks_and_every_note_carries_their_name(db_path):
 
 
 def test_without_logging_in_the_websocket_is_refused(db_path):
-    chromium = need_browser()
-    add_account(db_path)
-    with served(db_path) as base, browser(chromium) as instance:
-        page = instance.new_page()
-        page.goto(base + "/")
+    with login_form(db_path) as (page, base):
         assert page.locator("form[action='/login']").count() == 1
         assert page.locator("#terminal").count() == 0
         outcome = page.evaluate("""url => new Promise(done => {
@@ -89,11 +98,7 @@ def test_without_logging_in_the_websocket_is_refused(db_path):
 
 
 def test_a_wrong_password_is_refused_and_slowed(db_path):
-    chromium = need_browser()
-    add_account(db_path)
-    with served(db_path) as base, browser(chromium) as instance:
-        page = instance.new_page()
-        page.goto(base + "/")
+    with login_form(db_path) as (page, base):
         page.fill("#login", "ana")
         page.fill("#password", "not the password at all")
         started = time.monotonic()

@@ -7,35 +7,18 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 from classwalk.core.storage.store import Store
-from tests.support.records import walk_in_a_room
-from tests.support.terminal import Terminal, needs_tmux
+from tests.support.terminal import needs_tmux
+from tests.support.tmux_app import resume_the_room, saved_walk_in_a_room
 
 pytestmark = needs_tmux
 
 
-@pytest.fixture
-def terminal():
-    term = Terminal()
-    yield term
-    term.kill_server()
-
-
 def test_room_enter_note_enter_in_one_call_gives_one_visit_holding_the_note(terminal, tmp_path,
                                                                           isolated_environment):
-    from classwalk.api import Classwalk
-
     db = tmp_path / "walks.db"
-    classwalk = Classwalk(db_path=db)
-    walk, _visit = walk_in_a_room(classwalk, "downey", observers=("Dana",))
-    classwalk.close()
-
-    terminal.start(db)
-    terminal.wait_for("in a room now")
-    terminal.keys("r")
-    terminal.wait_for("Look-fors")
+    walk, _visit = saved_walk_in_a_room(db, "downey")
+    resume_the_room(terminal, db)
     terminal.keys("C-n")
     terminal.wait_for("Next classroom at")
     terminal.burst("Room 5", "Enter", "First note…", "Enter")

@@ -5,33 +5,20 @@ Skipped where tmux is not installed.
 
 from __future__ import annotations
 
-import os
-import signal
 import time
-
-import pytest
 
 from classwalk.core.storage.store import Store
 from classwalk.tui.screens.visit import note_key
 from tests.support.terminal import Terminal, needs_tmux
+from tests.support.tmux_app import kill_9, open_the_new_walk_form
 
 pytestmark = needs_tmux
-
-
-@pytest.fixture
-def terminal():
-    term = Terminal()
-    yield term
-    term.kill_server()
 
 
 def test_walk_survives_kill_9_and_resumes(terminal, tmp_path, isolated_environment):
     db = tmp_path / "walks.db"
 
-    terminal.start(db)
-    terminal.wait_for("No walks yet")
-    terminal.keys("n")
-    terminal.wait_for("Start walk")
+    open_the_new_walk_form(terminal, db)
     time.sleep(0.5)  # a loaded machine may draw the form before it has settled its focus
     terminal.keys("Tab")
     _type(terminal, "Lincoln Elem")
@@ -53,8 +40,7 @@ def test_walk_survives_kill_9_and_resumes(terminal, tmp_path, isolated_environme
     _type(terminal, "half a thought")
     time.sleep(1.5)  # longer than the draft's pause
 
-    os.kill(terminal.pid(), signal.SIGKILL)
-    time.sleep(0.5)
+    kill_9(terminal, settle=0.5)
 
     with Store(db) as store:
         [walk] = store.list_walks()

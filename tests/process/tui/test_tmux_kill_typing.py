@@ -7,51 +7,25 @@ Skipped where tmux is not installed.
 from __future__ import annotations
 
 import json
-import os
-import signal
-import time
 
-import pytest
-
-from classwalk.api import Classwalk
 from classwalk.core.storage.store import Store
-from tests.support.records import walk_in_a_room
 from tests.support.terminal import Terminal, needs_tmux
+from tests.support.tmux_app import (
+    kill_9, open_the_first_debrief_answer, open_the_new_walk_form, resume_the_room, saved_walk_in_a_room,
+)
 
 pytestmark = needs_tmux
-
-
-@pytest.fixture
-def terminal():
-    term = Terminal()
-    yield term
-    term.kill_server()
 
 
 def _kill_as_soon_as_shown(terminal: Terminal, text: str) -> None:
     """Wait until ``text`` is on screen, then SIGKILL at once (no chance to save anything more)."""
     terminal.wait_for(text)
-    os.kill(terminal.pid(), signal.SIGKILL)
-    time.sleep(0.3)
-
-
-def _walk(db, protocol_id: str, status: str | None = None):
-    classwalk = Classwalk(db_path=db)
-    walk, visit = walk_in_a_room(classwalk, protocol_id, observers=("Dana",) if protocol_id == "downey"
-                                 else ("Ana", "Ben"))
-    if status:
-        classwalk.store.end_visit(visit.id, at=visit.started_at)
-        classwalk.store.set_walk_status(walk.id, status)
-    classwalk.close()
-    return walk, visit
+    kill_9(terminal)
 
 
 def test_the_new_walk_form(terminal, tmp_path, isolated_environment):
     db = tmp_path / "walks.db"
-    terminal.start(db)
-    terminal.wait_for("No walks yet")
-    terminal.keys("n")
-    terminal.wait_for("Start walk")
+    open_the_new_walk_form(terminal, db)
     terminal.burst("Tab", "Oak Hill Middle")
     _kill_as_soon_as_shown(terminal, "Oak Hill Middle")
     with Store(db) as store:
@@ -60,11 +34,8 @@ def test_the_new_walk_form(terminal, tmp_path, isolated_environment):
 
 def test_a_hallway_note(terminal, tmp_path, isolated_environment):
     db = tmp_path / "walks.db"
-    _walk_record, visit = _walk(db, "ifl_learning_walk")
-    terminal.start(db)
-    terminal.wait_for("in a room now")
-    terminal.keys("r")
-    terminal.wait_for("Look-fors")
+    _walk_record, visit = saved_walk_in_a_room(db, "ifl_learning_walk")
+    resume_the_room(terminal, db)
     terminal.keys("C-n")
     terminal.wait_for("after Room 7")
     terminal.text("pairs argued from the text")
@@ -77,12 +48,8 @@ def test_a_hallway_note(terminal, tmp_path, isolated_environment):
 
 def test_a_debrief_answer_and_a_next_step(terminal, tmp_path, isolated_environment):
     db = tmp_path / "walks.db"
-    walk, _visit = _walk(db, "downey", status="debriefing")
-    terminal.start(db, "--observer", "Dana")
-    terminal.wait_for("Lincoln Elem")
-    terminal.keys("d")
-    terminal.wait_for("Patterns")
-    terminal.keys("2")
+    walk, _visit = saved_walk_in_a_room(db, "downey", status="debriefing")
+    open_the_first_debrief_answer(terminal, db)
     terminal.text("most rooms began in a minute")
     terminal.wait_for("most rooms began in a minute")
     terminal.keys("Escape", "3", "a")
@@ -97,12 +64,8 @@ def test_a_debrief_answer_and_a_next_step(terminal, tmp_path, isolated_environme
 
 def test_a_debrief_answer_killed_at_once(terminal, tmp_path, isolated_environment):
     db = tmp_path / "walks.db"
-    walk, _visit = _walk(db, "downey", status="debriefing")
-    terminal.start(db, "--observer", "Dana")
-    terminal.wait_for("Lincoln Elem")
-    terminal.keys("d")
-    terminal.wait_for("Patterns")
-    terminal.keys("2")
+    walk, _visit = saved_walk_in_a_room(db, "downey", status="debriefing")
+    open_the_first_debrief_answer(terminal, db)
     terminal.text("students explained the task to a partner")
     _kill_as_soon_as_shown(terminal, "students explained the task to a partner")
     with Store(db) as store:
