@@ -145,34 +145,33 @@ def classroom_totals(db, walks: WalkFilter, group: str = "all") -> dict:
 
 def kind_totals(db, walks: WalkFilter) -> list[dict]:
     """Per protocol and evidence kind: how many notes."""
-    plan = rollup_reads.plan_for(walks, "all")
-    if plan is not None:
-        rows = rollup_reads.summed(db, plan, "all", "kind", "kind", ("notes",),
-                                   lambda edge: [dict(row, grp="") for row in kind_totals(db, edge)])
-        return [{key: row[key] for key in ("protocol_id", "kind", "notes")} for row in rows]
-    where, args = walks.sql()
-    sql = f"""
-        SELECT w.protocol_id AS protocol_id, e.kind AS kind, COUNT(*) AS notes
-        FROM walks w JOIN evidence e ON e.walk_id = w.id
-        WHERE {where} AND e.deleted_at IS NULL
-        GROUP BY w.protocol_id, e.kind
-    """
-    return [dict(row) for row in db.query(sql, args)]
+    return _note_totals(db, walks, "kind", "kind", "e.kind", "")
 
 
 def student_group_totals(db, walks: WalkFilter) -> list[dict]:
     """Per protocol and student group: how many notes were tagged with it."""
+    return _note_totals(db, walks, "group", "student_group", "g.value",
+                        ", json_each(e.student_groups) g",
+                        " AND e.student_groups IS NOT NULL AND e.student_groups != '[]'")
+
+
+def _note_totals(db, walks: WalkFilter, rollup: str, column: str, value_sql: str, join_sql: str,
+                 where_sql: str = "") -> list[dict]:
+    """Notes per protocol and ``column``: from the counts kept per school and month where the
+    range allows (``rollup`` names them), else counted from the notes (``value_sql`` over
+    ``evidence e`` joined with ``join_sql``)."""
     plan = rollup_reads.plan_for(walks, "all")
     if plan is not None:
-        rows = rollup_reads.summed(db, plan, "all", "group", "student_group", ("notes",),
-                                   lambda edge: [dict(row, grp="") for row in student_group_totals(db, edge)])
-        return [{key: row[key] for key in ("protocol_id", "student_group", "notes")} for row in rows]
+        rows = rollup_reads.summed(db, plan, "all", rollup, column, ("notes",),
+                                   lambda edge: [dict(row, grp="") for row in
+                                                 _note_totals(db, edge, rollup, column, value_sql, join_sql, where_sql)])
+        return [{key: row[key] for key in ("protocol_id", column, "notes")} for row in rows]
     where, args = walks.sql()
     sql = f"""
-        SELECT w.protocol_id AS protocol_id, g.value AS student_group, COUNT(*) AS notes
-        FROM walks w JOIN evidence e ON e.walk_id = w.id, json_each(e.student_groups) g
-        WHERE {where} AND e.deleted_at IS NULL AND e.student_groups IS NOT NULL AND e.student_groups != '[]'
-        GROUP BY w.protocol_id, g.value
+        SELECT w.protocol_id AS protocol_id, {value_sql} AS {column}, COUNT(*) AS notes
+        FROM walks w JOIN evidence e ON e.walk_id = w.id{join_sql}
+        WHERE {where} AND e.deleted_at IS NULL{where_sql}
+        GROUP BY w.protocol_id, {value_sql}
     """
     return [dict(row) for row in db.query(sql, args)]
 
