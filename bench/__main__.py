@@ -78,6 +78,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)} (choose from {', '.join(BENCHMARKS)})")
     args.only = [name for name in BENCHMARKS if name in chosen]
+    if args.page_seconds < 30:
+        parser.error(f"--page-seconds {args.page_seconds:g}: at least 30 (an observer writes a note about every 15 s)")
     return args
 
 

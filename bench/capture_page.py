@@ -192,6 +192,9 @@ def run(folder: Path, env: dict[str, str], runs: int, counts: tuple[int, ...], s
             latencies, extra, failures = asyncio.run(capture_at_once(base, count, walks, seconds, process.pid))
             if failures:
                 say(f"capture page: {len(failures)} notes refused, first: {failures[0]}")
+            if not latencies:
+                say(f"capture page: {count} observer(s) saved no note in {seconds:g} s: nothing to time")
+                continue
             who = f"{count} observer{'' if count == 1 else 's'}"
             near = max((c for c in textual if c <= count), default=None)
             base_median, base_p99, base_memory = textual.get(near, (0.0, 0.0, 0.0))
