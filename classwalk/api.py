@@ -806,6 +806,24 @@ class Classwalk(_Kernel):
         self._draft_place(key)
         self.store.clear_draft(key)
 
+    def old_hallway_draft(self, visit: Visit | str, observer: str) -> str:
+        """Hallway words kept before drafts had owners (one shared draft per visit): offered
+        to the visit's own ``observer`` only, "" to anyone else."""
+        found = self._visit(visit)
+        if found.observer and found.observer != observer:
+            return ""
+        if self.scope.observer and observer != self.scope.observer:
+            raise ClasswalkError(f"draft: {observer!r}'s drafts are theirs alone")
+        from classwalk.core.records.model import old_hallway_key
+
+        return self.store.get_draft(old_hallway_key(found.id))
+
+    def forget_old_hallway_draft(self, visit: Visit | str) -> None:
+        """Forget a visit's shared hallway draft from before drafts had owners (it was saved)."""
+        from classwalk.core.records.model import old_hallway_key
+
+        self.store.clear_draft(old_hallway_key(self._visit(visit).id))
+
     # feedback ----------------------------------------------------------------------
 
     def feedback(self, visit: Visit | str):

@@ -139,6 +139,11 @@ class Visit:
 DRAFT_SLOTS = ("note", "visit-state", "next-step", "observer", "hallway", "feedback")
 
 
+
+def old_hallway_key(visit_id: str) -> str:
+    """The key a visit's hallway draft had before drafts had owners (one shared by the team)."""
+    return f"after:{visit_id}"
+
 @frozen(kw_only=True)
 class Draft:
     """Where a half-typed text belongs: one observer, on one device, in one line of one walk.

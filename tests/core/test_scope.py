@@ -105,6 +105,8 @@ def calls(d, tmp_path):
         "draft": lambda db: db.draft(Draft(slot="note", walk_id=theirs.id, subject=visit.id, observer="Ben")),
         "save_draft": lambda db: db.save_draft(Draft(slot="note", walk_id=theirs.id, observer="Ben"), "x"),
         "clear_draft": lambda db: db.clear_draft(Draft(slot="note", walk_id=theirs.id, observer="Ben")),
+        "old_hallway_draft": lambda db: db.old_hallway_draft(visit, "Ben"),
+        "forget_old_hallway_draft": lambda db: db.forget_old_hallway_draft(visit),
         "feedback": lambda db: db.feedback(visit),
         "save_feedback": lambda db: db.save_feedback(d["feedback"]),
         "suggested_question": lambda db: db.suggested_question(visit),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 from tests.support.pilot import burst, keys_for, run, settle, until
 from tests.support.records import walk_in_a_room
 
 from classwalk.tui.app import ClasswalkApp
-from classwalk.tui.dialogs.hallway_note import HallwayNoteDialog, draft_key, legacy_key
+from classwalk.core.records.model import old_hallway_key
+from classwalk.tui.dialogs.hallway_note import HallwayNoteDialog, draft_key
 from classwalk.tui.screens.visit import VisitScreen
 
 
@@ -66,5 +68,23 @@ def test_two_devices_of_one_observer_keep_their_own_hallway_draft(classwalk, fro
 
 def test_a_hallway_draft_kept_under_the_old_shared_key_still_comes_back(classwalk, frozen_clock):
     walk, visit = walk_in_a_room(classwalk, "ifl_learning_walk", observers=("Ana",))
-    classwalk.store.save_draft(legacy_key(visit.id), "words from before")
+    classwalk.store.save_draft(old_hallway_key(visit.id), "words from before")
     assert _shown_in_a_new_dialog(classwalk) == "words from before"
+
+
+def test_the_old_shared_hallway_draft_is_its_visits_observers_alone(classwalk, frozen_clock):
+    import classwalk as package
+    from classwalk.core.errors import ClasswalkError
+
+    from tests.support.clock import START
+
+    walk, visit = walk_in_a_room(classwalk, "ifl_learning_walk", observers=("Ana", "Ben"), started_at=START)
+    assert visit.observer == "Ana"
+    classwalk.store.save_draft(old_hallway_key(visit.id), "words from before")
+    assert classwalk.old_hallway_draft(visit, "Ana") == "words from before"
+    assert classwalk.old_hallway_draft(visit, "Ben") == ""  # a teammate is not offered them
+    with package.open_db(classwalk.store.path, observer="Ben") as bens:
+        with pytest.raises(ClasswalkError, match="theirs alone"):
+            bens.old_hallway_draft(visit, "Ana")  # Ben cannot ask in Ana's name
+    classwalk.forget_old_hallway_draft(visit)
+    assert classwalk.store.get_draft(old_hallway_key(visit.id)) == ""

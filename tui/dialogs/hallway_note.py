@@ -32,11 +32,6 @@ def draft_key(visit, observer: str | None = None):
     return Draft(slot="hallway", walk_id=visit.walk_id, subject=visit.id, observer=observer, device=this_device())
 
 
-def legacy_key(visit_id: str) -> str:
-    """Where the hallway draft was kept before drafts were typed (shared by the whole team)."""
-    return f"after:{visit_id}"
-
-
 @frozen
 class HallwayNote:
     """The note about the room just left, with the kind's mark if one was chosen."""
@@ -55,11 +50,9 @@ class HallwayNoteDialog(OnceDialog[str]):
 
     BINDINGS = keymap.bindings("hallway_note")
 
-    def __init__(self, store, visit, kind, *, save: Callable[[HallwayNote], None], can_go_back: bool = True,
+    def __init__(self, visit, kind, *, save: Callable[[HallwayNote], None], can_go_back: bool = True,
                  observer: str | None = None):
         super().__init__()
-        self.store = store
-        """Kept for callers that pass it: the draft is read and written through the app's scoped door."""
         self.visit = visit
         self.observer = observer
         """Whose draft this is (default: whoever types in the app)."""
@@ -106,17 +99,11 @@ class HallwayNoteDialog(OnceDialog[str]):
 
     def _legacy_draft(self) -> str:
         """Words kept under the old shared key: offered to the visit's own observer only."""
-        if self.visit.observer and self.visit.observer != self._key.observer:
-            return ""
-        return self._old_store().get_draft(legacy_key(self.visit.id))
-
-    def _old_store(self):
-        """The store itself, for the old string key alone (a key no observer owns has no door)."""
-        return self.door.store
+        return self.door.old_hallway_draft(self.visit, self._key.observer)
 
     def _forget(self) -> None:
         self.door.clear_draft(self._key)
-        self._old_store().clear_draft(legacy_key(self.visit.id))
+        self.door.forget_old_hallway_draft(self.visit)
 
     def _say(self, text: str) -> None:
         line = self.query_one("#dialog-message", Static)

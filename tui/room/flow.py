@@ -107,7 +107,7 @@ def after_room(app, walk, visit, then, *, resumed: bool = False) -> None:
             app.notify(for_terminal(f"{kind.label} saved.", lines=True), markup=False)
         go_on()
 
-    app.push_screen(HallwayNoteDialog(door.store, visit, kind, save=save, can_go_back=back_to is not None), closed)
+    app.push_screen(HallwayNoteDialog(visit, kind, save=save, can_go_back=back_to is not None), closed)
 
 
 def unfinished_hallway_note(app, visit) -> bool:
