@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import errno
 import html
@@ -16,16 +15,16 @@ from classwalk.tui.widgets.pattern_table import PatternTable
 from classwalk.tui.widgets.prompt_response import PromptResponse
 from tests.tui_debrief.debrief_app import CLASSROOMS, TEACHERS, wait_loaded
 from tests.support.pilot import workers_done
+from tests.support.tui_steps import drive
 
 CLEAR_FIELD = ("end", *["backspace"] * 60)
 
 
 def run_debrief(app, scenario, size=(80, 24)):
     """Run ``scenario(pilot, screen)`` once the debrief has loaded."""
-    async def main():
-        async with app.run_test(size=size) as pilot:
-            await scenario(pilot, await wait_loaded(pilot))
-    asyncio.run(main())
+    async def loaded(pilot):
+        await scenario(pilot, await wait_loaded(pilot))
+    drive(app, loaded, size)
 
 
 def screen_markup(app) -> str:
