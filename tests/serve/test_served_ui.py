@@ -14,6 +14,7 @@ from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.dialogs.export import ExportChoice, ExportDialog
 from classwalk.tui.widgets.tap_footer import TapFooter
 from tests.support.pilot import run, workers_done
+from tests.support.tui_steps import drive
 
 
 async def settle(pilot, seconds: float = 0.3):
@@ -28,20 +29,19 @@ def names(app) -> list[str]:
 def test_clicking_start_opens_the_room_like_ctrl_s(classwalk):
     app = ClasswalkApp(classwalk, observer="Ana Ruiz")
 
-    async def scenario():
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await pilot.press("n")
-            await settle(pilot)
-            app.screen.query_one("#school", Input).value = "Lincoln Elem"
-            await pilot.click("#start", times=2)  # a double tap starts one walk
-            await settle(pilot)
-            assert names(app) == ["HomeScreen", "ClassroomDialog"]
-            await pilot.press(*"Room 12", "enter")
-            await settle(pilot)
-            assert names(app) == ["HomeScreen", "VisitScreen"]  # not back on Home
+    async def steps(pilot):
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        app.screen.query_one("#school", Input).value = "Lincoln Elem"
+        await pilot.click("#start", times=2)  # a double tap starts one walk
+        await settle(pilot)
+        assert names(app) == ["HomeScreen", "ClassroomDialog"]
+        await pilot.press(*"Room 12", "enter")
+        await settle(pilot)
+        assert names(app) == ["HomeScreen", "VisitScreen"]  # not back on Home
 
-    run(scenario())
+    drive(app, steps, (120, 40))
     walks = classwalk.store.list_walks()
     assert len(walks) == 1 and walks[0].school == "Lincoln Elem"
     visits = classwalk.store.visits_for_walk(walks[0].id)
@@ -56,23 +56,22 @@ def footer_keys(app) -> dict[str, object]:
 def test_the_footer_is_drawn_before_the_app_has_the_keyboard_and_a_tap_is_the_key(classwalk):
     app = ClasswalkApp(classwalk, observer="Ana Ruiz")
 
-    async def scenario():
-        async with app.run_test(size=(120, 40)) as pilot:
-            app.post_message(events.AppBlur())  # as a served page starts: the keyboard is elsewhere
-            await settle(pilot)
-            app.action_new_walk()  # a screen drawn while the app has no keyboard
-            await settle(pilot)
-            assert not app.app_focus and names(app) == ["HomeScreen", "NewWalkScreen"]
-            keys = footer_keys(app)
-            assert {"Help", "Start walk", "Back"} <= set(keys)
-            await pilot.click(keys["Back"])  # a tap on the footer key does what Esc does
-            await settle(pilot)
-            assert names(app) == ["HomeScreen"] and app.app_focus
-            await pilot.click(footer_keys(app)["New walk"])  # and n
-            await settle(pilot)
-            assert names(app) == ["HomeScreen", "NewWalkScreen"]
+    async def steps(pilot):
+        app.post_message(events.AppBlur())  # as a served page starts: the keyboard is elsewhere
+        await settle(pilot)
+        app.action_new_walk()  # a screen drawn while the app has no keyboard
+        await settle(pilot)
+        assert not app.app_focus and names(app) == ["HomeScreen", "NewWalkScreen"]
+        keys = footer_keys(app)
+        assert {"Help", "Start walk", "Back"} <= set(keys)
+        await pilot.click(keys["Back"])  # a tap on the footer key does what Esc does
+        await settle(pilot)
+        assert names(app) == ["HomeScreen"] and app.app_focus
+        await pilot.click(footer_keys(app)["New walk"])  # and n
+        await settle(pilot)
+        assert names(app) == ["HomeScreen", "NewWalkScreen"]
 
-    run(scenario())
+    drive(app, steps, (120, 40))
 
 
 class DialogApp(App):
@@ -93,17 +92,16 @@ class DialogApp(App):
 def test_served_export_asks_no_folder_and_names_no_path(tmp_path):
     app = DialogApp(served=True)
 
-    async def scenario():
-        async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
-            text = html.unescape(app.export_screenshot()).replace("\xa0", " ")
-            assert "Download" in text and "downloads to this device" in text
-            assert "/srv" not in text and "Folder" not in text
-            assert not app.screen.query(Input)
-            await pilot.press("enter")
-            await settle(pilot)
+    async def steps(pilot):
+        await settle(pilot)
+        text = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        assert "Download" in text and "downloads to this device" in text
+        assert "/srv" not in text and "Folder" not in text
+        assert not app.screen.query(Input)
+        await pilot.press("enter")
+        await settle(pilot)
 
-    run(scenario())
+    drive(app, steps, (100, 30))
     choice = app.choice
     assert isinstance(choice, ExportChoice) and choice.served and choice.fmt == "md"
     assert choice.folder.is_dir() and (choice.folder.stat().st_mode & 0o777) == 0o700
@@ -125,15 +123,14 @@ def test_served_export_asks_no_folder_and_names_no_path(tmp_path):
 def test_in_a_terminal_export_still_asks_for_a_folder(tmp_path):
     app = DialogApp(served=False)
 
-    async def scenario():
-        async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
-            folder = app.screen.query_one("#export-folder", Input)
-            folder.value = str(tmp_path)
-            await pilot.press("enter")
-            await settle(pilot)
+    async def steps(pilot):
+        await settle(pilot)
+        folder = app.screen.query_one("#export-folder", Input)
+        folder.value = str(tmp_path)
+        await pilot.press("enter")
+        await settle(pilot)
 
-    run(scenario())
+    drive(app, steps, (100, 30))
     assert app.choice == ExportChoice("md", tmp_path) and not app.choice.served
     assert app.choice.finish(None, tmp_path / "x.md") == f"Wrote {tmp_path / 'x.md'}"
 
@@ -207,20 +204,19 @@ def test_the_team_feed_shows_edits_and_deletions_made_elsewhere(classwalk, db_pa
     walk, notes = team_visit(db_path)
     app = ClasswalkApp(classwalk, observer="Ana Ruiz")
 
-    async def scenario():
-        async with app.run_test(size=(140, 40)) as pilot:
-            await settle(pilot)
-            await wait_for(pilot, lambda: getattr(app.screen.focused, "id", None) == "in-progress")
-            await pilot.press("r")  # resume the walk in progress
-            await settle(pilot)
-            await wait_for(pilot, lambda: len(note_lines(app)) == 3)
-            with Store(db_path) as teammate:  # Ben's own session, on its own connection
-                teammate.edit_evidence(notes["ben"].id, editor="Ben Okafor", text="The exit ticket asks how")
-                teammate.delete_evidence(notes["shared"].id, by="Ben Okafor")
-            await wait_for(pilot, lambda: len(note_lines(app)) == 2)
-            lines = note_lines(app)
-            assert "Pairs explain a rule" in lines[0]
-            assert "Ben Okafor:" in lines[1] and "asks how" in lines[1] and "(edited)" in lines[1]
-            assert [item.id for item in app.screen.items] == [notes["ana"].id]
+    async def steps(pilot):
+        await settle(pilot)
+        await wait_for(pilot, lambda: getattr(app.screen.focused, "id", None) == "in-progress")
+        await pilot.press("r")  # resume the walk in progress
+        await settle(pilot)
+        await wait_for(pilot, lambda: len(note_lines(app)) == 3)
+        with Store(db_path) as teammate:  # Ben's own session, on its own connection
+            teammate.edit_evidence(notes["ben"].id, editor="Ben Okafor", text="The exit ticket asks how")
+            teammate.delete_evidence(notes["shared"].id, by="Ben Okafor")
+        await wait_for(pilot, lambda: len(note_lines(app)) == 2)
+        lines = note_lines(app)
+        assert "Pairs explain a rule" in lines[0]
+        assert "Ben Okafor:" in lines[1] and "asks how" in lines[1] and "(edited)" in lines[1]
+        assert [item.id for item in app.screen.items] == [notes["ana"].id]
 
-    run(scenario())
+    drive(app, steps, (140, 40))

@@ -18,9 +18,14 @@ from hypothesis import strategies as st
 from classwalk.api import Classwalk
 from classwalk.tui import clock
 from classwalk.tui.app import ClasswalkApp
+from classwalk.tui.dialogs.classroom import ClassroomDialog
+from classwalk.tui.dialogs.groups import GroupsDialog
+from classwalk.tui.dialogs.hallway_note import HallwayNoteDialog
+from classwalk.tui.screens.new_walk import NewWalkScreen
 from tests.support.clock import START, StoppedClock
-from tests.support.pilot import burst, keys_done, paste, resume_room, run, settle
+from tests.support.pilot import burst, keys_done, paste, resume_room, settle
 from tests.support.records import walk_in_a_room
+from tests.support.tui_steps import drive, from_home, press_to
 
 TABLES = ("walks", "visits", "evidence", "debrief_responses", "next_steps", "feedback", "drafts",
           "interval_marks", "snapshot_counts", "item_answers")
@@ -92,48 +97,30 @@ def _run_keys(tmp_path, name, start, keys, *, together: bool, monkeypatch, proto
         walk_in_a_room(classwalk, protocol_id)
         app = ClasswalkApp(classwalk)
 
-        async def scenario():
-            async with app.run_test(size=(100, 32)) as pilot:
-                await start(pilot)
-                await _send(pilot, keys, together=together)
+        async def steps(pilot):
+            await start(pilot)
+            await _send(pilot, keys, together=together)
 
-        run(scenario())
+        drive(app, steps)
         return _records(classwalk)
     finally:
         classwalk.close()
 
 
-async def _in_the_room(pilot) -> None:
-    await resume_room(pilot)
+def _from_the_room(key: str, screen_type):
+    """Resume the room, then ``key`` must bring up ``screen_type``."""
+    async def start(pilot) -> None:
+        await resume_room(pilot)
+        await press_to(pilot, key, screen_type)
+
+    return start
 
 
-async def _in_the_classroom_dialog(pilot) -> None:
-    await resume_room(pilot)
-    await pilot.press("ctrl+n")
-    await settle(pilot)
-
-
-async def _in_the_groups_dialog(pilot) -> None:
-    await resume_room(pilot)
-    await pilot.press("ctrl+g")
-    await settle(pilot)
-
-
-async def _in_the_new_walk_form(pilot) -> None:
-    await settle(pilot)
-    await pilot.press("n")
-    await settle(pilot)
-
-
-async def _in_the_hallway_dialog(pilot) -> None:
-    await resume_room(pilot)
-    await pilot.press("ctrl+n")  # a learning walk asks for a hallway note after each room
-    await settle(pilot)
-
-
-STARTS = {"room": _in_the_room, "classroom dialog": _in_the_classroom_dialog,
-          "groups dialog": _in_the_groups_dialog, "new walk form": _in_the_new_walk_form,
-          "hallway dialog": _in_the_hallway_dialog}
+STARTS = {"room": resume_room, "classroom dialog": _from_the_room("ctrl+n", ClassroomDialog),
+          "groups dialog": _from_the_room("ctrl+g", GroupsDialog),
+          "new walk form": lambda pilot: from_home(pilot, "n", NewWalkScreen),
+          # a learning walk asks for a hallway note after each room
+          "hallway dialog": _from_the_room("ctrl+n", HallwayNoteDialog)}
 PROTOCOLS = {"hallway dialog": "ifl_learning_walk"}
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Button, Input
 
-from tests.support.pilot import keys_for, run, settle, until
+from tests.support.pilot import keys_for, settle, until
+from tests.support.tui_steps import drive
 
 from classwalk.tui.screens.new_walk import NewWalkScreen
 
@@ -46,36 +47,34 @@ async def _form_with_an_observer(pilot) -> NewWalkScreen:
 
 
 def test_a_click_on_start_right_after_typing_starts_the_walk_with_the_whole_school(app, classwalk, frozen_clock):
-    async def scenario():
-        async with app.run_test(size=(100, 40)) as pilot:
-            screen = await _form_with_an_observer(pilot)
-            start = screen.query_one("#start", Button)
-            screen.scroll_to_widget(start, animate=False)
-            await settle(pilot)
-            _keys(app, "Lincoln Elem")  # none read yet when the click comes
-            _press_at(app, *_middle(start))
-            await settle(pilot)
-            await until(pilot, lambda: classwalk.store.list_walks() != [])
+    async def steps(pilot):
+        screen = await _form_with_an_observer(pilot)
+        start = screen.query_one("#start", Button)
+        screen.scroll_to_widget(start, animate=False)
+        await settle(pilot)
+        _keys(app, "Lincoln Elem")  # none read yet when the click comes
+        _press_at(app, *_middle(start))
+        await settle(pilot)
+        await until(pilot, lambda: classwalk.store.list_walks() != [])
 
-    run(scenario())
+    drive(app, steps, (100, 40))
     [walk] = classwalk.store.list_walks()
     assert walk.school == "Lincoln Elem"
 
 
 def test_a_footer_tap_in_a_burst_acts_after_the_keys_before_it_and_before_the_keys_after_it(
         app, classwalk, frozen_clock):
-    async def scenario():
-        async with app.run_test(size=(100, 40)) as pilot:
-            screen = await _form_with_an_observer(pilot)
-            [start_key] = [key for key in screen.query("FooterKey") if key.key == "ctrl+s"]
-            _keys(app, "Lincoln Elem")
-            _press_at(app, *_middle(start_key))
-            _keys(app, "Room 5")
-            await settle(pilot)
-            await until(pilot, lambda: classwalk.store.list_walks() != [])
-            return app.screen, app.focused
+    async def steps(pilot):
+        screen = await _form_with_an_observer(pilot)
+        [start_key] = [key for key in screen.query("FooterKey") if key.key == "ctrl+s"]
+        _keys(app, "Lincoln Elem")
+        _press_at(app, *_middle(start_key))
+        _keys(app, "Room 5")
+        await settle(pilot)
+        await until(pilot, lambda: classwalk.store.list_walks() != [])
+        return app.screen, app.focused
 
-    screen, focused = run(scenario())
+    screen, focused = drive(app, steps, (100, 40))
     [walk] = classwalk.store.list_walks()
     assert walk.school == "Lincoln Elem"
     assert not isinstance(screen, NewWalkScreen)
@@ -98,17 +97,16 @@ def test_mouse_presses_always_wait_in_line_and_other_mouse_events_only_behind_wa
 
 
 def test_a_footer_tap_while_the_footer_is_redrawn_is_not_lost(app, classwalk, frozen_clock):
-    async def scenario():
-        async with app.run_test(size=(100, 40)) as pilot:
-            screen = await _form_with_an_observer(pilot)
-            screen.query_one("#school", Input).value = "Lincoln Elem"
-            await settle(pilot)
-            [start_key] = [key for key in screen.query("FooterKey") if key.key == "ctrl+s"]
-            where = _middle(start_key)
-            screen.refresh_bindings()  # the footer redraws its keys after the next repaint
-            _press_at(app, *where)
-            await settle(pilot)
-            await until(pilot, lambda: classwalk.store.list_walks() != [], seconds=5)
+    async def steps(pilot):
+        screen = await _form_with_an_observer(pilot)
+        screen.query_one("#school", Input).value = "Lincoln Elem"
+        await settle(pilot)
+        [start_key] = [key for key in screen.query("FooterKey") if key.key == "ctrl+s"]
+        where = _middle(start_key)
+        screen.refresh_bindings()  # the footer redraws its keys after the next repaint
+        _press_at(app, *where)
+        await settle(pilot)
+        await until(pilot, lambda: classwalk.store.list_walks() != [], seconds=5)
 
-    run(scenario())
+    drive(app, steps, (100, 40))
     assert [walk.school for walk in classwalk.store.list_walks()] == ["Lincoln Elem"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Input
-from tests.support.pilot import burst, keys_for, run, settle, until
+from tests.support.pilot import burst, keys_for, settle, until
 from tests.support.records import walk_in_a_room
+from tests.support.tui_steps import drive
 
 from classwalk.tui.app import ClasswalkApp
 from classwalk.core.records.model import old_hallway_key
@@ -28,27 +29,25 @@ async def _open_hallway(pilot):
 def _type_and_put_aside(classwalk, words: str) -> None:
     app = ClasswalkApp(classwalk, observer="Ana")
 
-    async def scenario():
-        async with app.run_test(size=(100, 32)) as pilot:
-            field = await _open_hallway(pilot)
-            assert field.value == ""
-            await burst(pilot, keys_for(words))
-            await settle(pilot)
-            await pilot.press("escape")
-            await settle(pilot)
+    async def steps(pilot):
+        field = await _open_hallway(pilot)
+        assert field.value == ""
+        await burst(pilot, keys_for(words))
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
 
-    run(scenario())
+    drive(app, steps)
 
 
 def _shown_in_a_new_dialog(classwalk) -> str:
     app = ClasswalkApp(classwalk, observer="Ana")
     shown = []
 
-    async def scenario():
-        async with app.run_test(size=(100, 32)) as pilot:
-            shown.append((await _open_hallway(pilot)).value)
+    async def steps(pilot):
+        shown.append((await _open_hallway(pilot)).value)
 
-    run(scenario())
+    drive(app, steps)
     return shown[0]
 
 

@@ -11,7 +11,8 @@ from textual.widgets import Input, Markdown
 from classwalk.core.records.model import Observer, Visit, Walk
 from classwalk.tui.screens.help import HelpScreen, anchor
 from tests.support.clock import START
-from tests.support.pilot import run, screen_text, settle, until
+from tests.support.pilot import screen_text, settle, until
+from tests.support.tui_steps import drive
 
 
 def _walk(classwalk) -> Walk:
@@ -61,48 +62,46 @@ SCREENS = ["Home", "New walk", "In a classroom", "Debrief", "Reports", "Protocol
 def test_f1_is_in_the_footer_and_opens_help_at_the_screens_section(app, classwalk, name):
     walk = _walk(classwalk)
 
-    async def scenario():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await open_screen(pilot, name, walk)
-            for _ in range(40):  # the footer draws its keys once the screen's bindings settle
-                footer = screen_text(app).splitlines()[-1]
-                if "F1 Help" in footer:
-                    break
-                await pilot.pause(0.05)
-            assert footer.lstrip().startswith("F1 Help"), footer
-            await pilot.press("f1")
-            await settle(pilot, 0.3)
-            assert isinstance(app.screen, HelpScreen)
-            assert app.screen.section == name
-            await until(pilot, lambda: _quietly(heading_shown, app.screen, name))  # help scrolls once drawn
-            assert heading_shown(app.screen, name), f"the {name!r} section is not in view"
-            if name != "Home":
-                assert not heading_shown(app.screen, "Home")
-            await pilot.press("escape")
-            await pilot.pause()
-            assert not isinstance(app.screen, HelpScreen)
+    async def steps(pilot):
+        await open_screen(pilot, name, walk)
+        for _ in range(40):  # the footer draws its keys once the screen's bindings settle
+            footer = screen_text(app).splitlines()[-1]
+            if "F1 Help" in footer:
+                break
+            await pilot.pause(0.05)
+        assert footer.lstrip().startswith("F1 Help"), footer
+        await pilot.press("f1")
+        await settle(pilot, 0.3)
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.section == name
+        await until(pilot, lambda: _quietly(heading_shown, app.screen, name))  # help scrolls once drawn
+        assert heading_shown(app.screen, name), f"the {name!r} section is not in view"
+        if name != "Home":
+            assert not heading_shown(app.screen, "Home")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
 
-    run(scenario())
+    drive(app, steps, (80, 24))
 
 
 def test_question_mark_types_in_a_text_field_and_opens_help_outside_one(app, classwalk):
-    async def scenario():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            await pilot.press("question_mark")
-            await settle(pilot, 0.2)
-            assert isinstance(app.screen, HelpScreen) and app.screen.section == "Home"
-            await pilot.press("escape", "n")
-            await settle(pilot, 0.2)
-            app.screen.query_one("#school", Input).focus()
-            await pilot.press("W", "h", "o", "question_mark")
-            await pilot.pause()
-            assert app.screen.query_one("#school", Input).value == "Who?"
-            await pilot.press("f1")
-            await settle(pilot, 0.2)
-            assert isinstance(app.screen, HelpScreen) and app.screen.section == "New walk"
+    async def steps(pilot):
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot, 0.2)
+        assert isinstance(app.screen, HelpScreen) and app.screen.section == "Home"
+        await pilot.press("escape", "n")
+        await settle(pilot, 0.2)
+        app.screen.query_one("#school", Input).focus()
+        await pilot.press("W", "h", "o", "question_mark")
+        await pilot.pause()
+        assert app.screen.query_one("#school", Input).value == "Who?"
+        await pilot.press("f1")
+        await settle(pilot, 0.2)
+        assert isinstance(app.screen, HelpScreen) and app.screen.section == "New walk"
 
-    run(scenario())
+    drive(app, steps, (80, 24))
 
 
 def test_anchor_matches_the_headings():

@@ -9,7 +9,8 @@ from textual.widgets import OptionList
 from classwalk.core.records.model import Observer, Walk
 from classwalk.tui.dialogs.delete_walk import DeleteWalkDialog
 from tests.support.clock import START
-from tests.support.pilot import run, screen_text, settle
+from tests.support.pilot import screen_text, settle
+from tests.support.tui_steps import drive, press_to
 
 
 def _walks(classwalk) -> tuple[Walk, Walk]:
@@ -38,39 +39,33 @@ async def _until(pilot, check) -> None:
 def test_x_asks_and_y_deletes_then_u_brings_it_back(app, classwalk):
     practice, real = _walks(classwalk)
 
-    async def scenario():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await _until(pilot, lambda: _listed(app) == [practice.id, real.id])
-            await pilot.press("x")
-            await settle(pilot)
-            assert isinstance(app.screen, DeleteWalkDialog)
-            assert "Practice School" in screen_text(app) and "Nothing is erased" in screen_text(app)
-            await pilot.press("y")
-            await _until(pilot, lambda: _listed(app) == [real.id])
-            assert classwalk.store.last_deleted_walk().id == practice.id
-            await pilot.press("u")
-            await _until(pilot, lambda: _listed(app) == [practice.id, real.id])
-            assert classwalk.store.last_deleted_walk() is None
+    async def steps(pilot):
+        await _until(pilot, lambda: _listed(app) == [practice.id, real.id])
+        await press_to(pilot, "x", DeleteWalkDialog)
+        assert "Practice School" in screen_text(app) and "Nothing is erased" in screen_text(app)
+        await pilot.press("y")
+        await _until(pilot, lambda: _listed(app) == [real.id])
+        assert classwalk.store.last_deleted_walk().id == practice.id
+        await pilot.press("u")
+        await _until(pilot, lambda: _listed(app) == [practice.id, real.id])
+        assert classwalk.store.last_deleted_walk() is None
 
-    run(scenario())
+    drive(app, steps, (80, 24))
 
 
 def test_escape_or_n_keeps_the_walk(app, classwalk):
     practice, real = _walks(classwalk)
 
-    async def scenario():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await _until(pilot, lambda: _listed(app) == [practice.id, real.id])
-            for key in ("escape", "n", "enter"):  # Enter presses the focused button: Keep
-                await pilot.press("x")
-                await settle(pilot)
-                assert isinstance(app.screen, DeleteWalkDialog)
-                await pilot.press(key)
-                await settle(pilot)
-                assert not isinstance(app.screen, DeleteWalkDialog)
-                assert _listed(app) == [practice.id, real.id]
-            await pilot.press("u")
+    async def steps(pilot):
+        await _until(pilot, lambda: _listed(app) == [practice.id, real.id])
+        for key in ("escape", "n", "enter"):  # Enter presses the focused button: Keep
+            await press_to(pilot, "x", DeleteWalkDialog)
+            await pilot.press(key)
             await settle(pilot)
-            assert _listed(app) == [practice.id, real.id] and classwalk.store.deleted_walks() == []
+            assert not isinstance(app.screen, DeleteWalkDialog)
+            assert _listed(app) == [practice.id, real.id]
+        await pilot.press("u")
+        await settle(pilot)
+        assert _listed(app) == [practice.id, real.id] and classwalk.store.deleted_walks() == []
 
-    run(scenario())
+    drive(app, steps, (80, 24))

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from tests.support.pilot import resume_room, run, settle, until
+from tests.support.pilot import resume_room, settle, until
 from tests.support.records import walk_in_a_room
+from tests.support.tui_steps import drive
 
 from classwalk.tui import keymap
 from classwalk.tui.screens.help import help_markdown
@@ -128,46 +129,45 @@ def test_every_key_active_on_every_screen_is_in_the_table_and_in_help(classwalk,
             enabled[name] = {key.action: app.screen.check_action(key.action, ()) is not False
                              for key in keymap.KEYMAP["visit"] if key.action}
 
-    async def scenario():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            await look(pilot, "home")
-            await pilot.press("x")
-            await until(pilot, lambda: isinstance(app.screen, DeleteWalkDialog))
-            await look(pilot, "delete walk")
-            await pilot.press("escape")
-            await until(pilot, lambda: isinstance(app.screen, HomeScreen))
-            for opening, name in (("n", "new walk"), ("p", "protocols"), ("g", "reports"), ("f1", "help")):
-                await pilot.press(opening)
-                await settle(pilot, 0.2)
-                await look(pilot, name)
-                app.action_home()
-                await settle(pilot)
-            screen = await resume_room(pilot)
-            await look(pilot, "room")
-            await pilot.press("escape")
-            await look(pilot, "room, look-fors")
-            await pilot.press("escape", "ctrl+s")
-            await until(pilot, lambda: bool(screen.student))
-            await look(pilot, "room, interview")
-            await pilot.press("ctrl+s", "ctrl+g")
-            await until(pilot, lambda: isinstance(app.screen, GroupsDialog))
-            await look(pilot, "groups")
+    async def steps(pilot):
+        await settle(pilot)
+        await look(pilot, "home")
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, DeleteWalkDialog))
+        await look(pilot, "delete walk")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        for opening, name in (("n", "new walk"), ("p", "protocols"), ("g", "reports"), ("f1", "help")):
+            await pilot.press(opening)
+            await settle(pilot, 0.2)
+            await look(pilot, name)
             app.action_home()
             await settle(pilot)
-            app.open_debrief(walk.id)
-            await until(pilot, lambda: isinstance(app.screen, DebriefScreen))
-            for tab in ("1", "2", "3", "4"):
-                app.screen.set_focus(None)
-                await pilot.press(tab)
-                await settle(pilot, 0.2)
-                tables = [table for table in app.screen.query(DataTable) if table.display]
-                if tab in "34" and tables:
-                    tables[-1].focus()
-                await look(pilot, f"debrief tab {tab}")
-            assert not isinstance(app.screen, HelpScreen)
+        screen = await resume_room(pilot)
+        await look(pilot, "room")
+        await pilot.press("escape")
+        await look(pilot, "room, look-fors")
+        await pilot.press("escape", "ctrl+s")
+        await until(pilot, lambda: bool(screen.student))
+        await look(pilot, "room, interview")
+        await pilot.press("ctrl+s", "ctrl+g")
+        await until(pilot, lambda: isinstance(app.screen, GroupsDialog))
+        await look(pilot, "groups")
+        app.action_home()
+        await settle(pilot)
+        app.open_debrief(walk.id)
+        await until(pilot, lambda: isinstance(app.screen, DebriefScreen))
+        for tab in ("1", "2", "3", "4"):
+            app.screen.set_focus(None)
+            await pilot.press(tab)
+            await settle(pilot, 0.2)
+            tables = [table for table in app.screen.query(DataTable) if table.display]
+            if tab in "34" and tables:
+                tables[-1].focus()
+            await look(pilot, f"debrief tab {tab}")
+        assert not isinstance(app.screen, HelpScreen)
 
-    run(scenario())
+    drive(app, steps, (80, 24))
     assert {"home", "room", "room, interview", "groups", "debrief tab 4", "help"} <= set(seen)
     assert not [problem for problems in seen.values() for problem in problems], seen
     interview = {key.action for key in keymap.KEYMAP["visit"] if key.mode == "interview"}

@@ -2,8 +2,9 @@
 question the next answer goes to."""
 
 from __future__ import annotations
-from tests.support.pilot import resume_room, run, settle
+from tests.support.pilot import settle
 from tests.support.records import walk_in_a_room
+from tests.support.tui_steps import in_the_room
 
 
 def _shows(container, widget) -> bool:
@@ -18,18 +19,16 @@ def test_a_look_for_tagged_far_down_the_list_is_scrolled_into_view(classwalk, fr
     walk_in_a_room(classwalk, "ifl_learning_walk")
     app = ClasswalkApp(classwalk)
 
-    async def scenario():
-        async with app.run_test(size=(80, 24)) as pilot:
-            screen = await resume_room(pilot)
-            rows = list(screen.look_fors.query(LookForRow))
-            last = rows[-1]
-            assert last.key and not _shows(screen.look_fors, last)  # out of sight at first
-            await pilot.press("escape", last.key)
-            await settle(pilot)
-            assert last.look_for.id in screen.look_fors._chosen
-            assert _shows(screen.look_fors, last)
+    async def steps(pilot, screen):
+        rows = list(screen.look_fors.query(LookForRow))
+        last = rows[-1]
+        assert last.key and not _shows(screen.look_fors, last)  # out of sight at first
+        await pilot.press("escape", last.key)
+        await settle(pilot)
+        assert last.look_for.id in screen.look_fors._chosen
+        assert _shows(screen.look_fors, last)
 
-    run(scenario())
+    in_the_room(app, steps, (80, 24))
 
 
 def test_the_interview_panel_follows_the_question_shown(classwalk, frozen_clock):
@@ -38,20 +37,18 @@ def test_the_interview_panel_follows_the_question_shown(classwalk, frozen_clock)
     walk_in_a_room(classwalk, "ilw_tiered")
     app = ClasswalkApp(classwalk)
 
-    async def scenario():
-        async with app.run_test(size=(80, 24)) as pilot:
-            screen = await resume_room(pilot)
-            await pilot.press("ctrl+s")
+    async def steps(pilot, screen):
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        panel = screen.query_one("#interview")
+        count = len(panel.questions)
+        for index in range(1, count):
+            await pilot.press("down")
             await settle(pilot)
-            panel = screen.query_one("#interview")
-            count = len(panel.questions)
-            for index in range(1, count):
-                await pilot.press("down")
-                await settle(pilot)
-                question = panel.query_one(f"#interview-question-{index}")
-                assert _shows(panel, question), index
+            question = panel.query_one(f"#interview-question-{index}")
+            assert _shows(panel, question), index
 
-    run(scenario())
+    in_the_room(app, steps, (80, 24))
 
 
 def test_a_notes_mark_shows_in_the_protocols_words_not_its_id(classwalk):
@@ -77,17 +74,15 @@ def test_the_kind_of_evidence_goes_with_one_note_and_then_is_back_to_the_first(c
     walk, _visit = walk_in_a_room(classwalk, "downey", observers=("Dana",))
     app = ClasswalkApp(classwalk)
 
-    async def scenario():
-        async with app.run_test(size=(100, 32)) as pilot:
-            screen = await resume_room(pilot)
-            first = screen.kind
-            await pilot.press("tab", *keys_for("a chart of fractions"), "enter")
-            await settle(pilot)
-            await pilot.press(*keys_for("pairs talk"), "enter")
-            await settle(pilot)
-            assert screen.kind == first
+    async def steps(pilot, screen):
+        first = screen.kind
+        await pilot.press("tab", *keys_for("a chart of fractions"), "enter")
+        await settle(pilot)
+        await pilot.press(*keys_for("pairs talk"), "enter")
+        await settle(pilot)
+        assert screen.kind == first
 
-    run(scenario())
+    in_the_room(app, steps)
     rows = classwalk.store.db.query("SELECT kind FROM evidence WHERE walk_id = ? ORDER BY rowid", [walk.id])
     kinds = [row["kind"] for row in rows]  # in the order saved (the clock stands still)
     assert kinds[0] != kinds[1] and kinds[1] == classwalk.protocols.get("downey").evidence_kinds[0].id

@@ -11,7 +11,8 @@ from classwalk.core.records.patterns import Pattern
 from classwalk.core.plugins.loader import Plugins, built_in_names
 from classwalk.tui.app import ClasswalkApp
 from classwalk.tui.plugin_notice import notice_text
-from tests.support.pilot import enter_room, note, run, screen_text, settle, start_walk
+from tests.support.pilot import enter_room, note, screen_text, settle, start_walk
+from tests.support.tui_steps import drive
 
 
 def wrong_answers():
@@ -23,6 +24,17 @@ def wrong_answers():
     return module
 
 
+async def a_note_after(pilot, clock, seconds: int) -> None:
+    """From home: a Downey walk into Room 12 and, ``seconds`` into the visit, one tagged note."""
+    await settle(pilot)
+    await start_walk(pilot, "downey", "Lincoln Elem", "Dana")
+    await enter_room(pilot, "Room 12")
+    clock.advance(seconds)
+    await pilot.pause(1.2)
+    await note(pilot, "22 of 24 students working on fraction strips", tags="a")
+    await settle(pilot)
+
+
 def test_a_wrongly_answering_plugin_is_named_once_and_the_walk_goes_on(db_path, frozen_clock, monkeypatch):
     plugins = Plugins(only=built_in_names())
     plugins.register_module(wrong_answers(), name="wronganswers")
@@ -32,25 +44,18 @@ def test_a_wrongly_answering_plugin_is_named_once_and_the_walk_goes_on(db_path, 
     monkeypatch.setattr("classwalk.tui.plugin_notice.TIMEOUT_SECONDS", 600)
     app = ClasswalkApp(classwalk)
 
-    async def scenario():
-        async with app.run_test(size=(120, 40), notifications=True) as pilot:
-            await settle(pilot)
-            await start_walk(pilot, "downey", "Lincoln Elem", "Dana")
-            await enter_room(pilot, "Room 12")
-            frozen_clock.advance(200)
-            await pilot.pause(1.2)
-            await note(pilot, "22 of 24 students working on fraction strips", tags="a")
-            await settle(pilot)
-            text = screen_text(app)
-            assert "Plugin wronganswers failed" in text
-            assert "03:20" in text
-            posted = [n.message for n in app._notifications]
-            await pilot.press("ctrl+e", "enter")  # End visits asks once
-            await settle(pilot, 0.5)
-            assert type(app.screen).__name__ == "DebriefScreen"
-            return posted
+    async def steps(pilot):
+        await a_note_after(pilot, frozen_clock, 200)
+        text = screen_text(app)
+        assert "Plugin wronganswers failed" in text
+        assert "03:20" in text
+        posted = [n.message for n in app._notifications]
+        await pilot.press("ctrl+e", "enter")  # End visits asks once
+        await settle(pilot, 0.5)
+        assert type(app.screen).__name__ == "DebriefScreen"
+        return posted
 
-    messages = run(scenario())
+    messages = drive(app, steps, (120, 40), notifications=True)
     assert sum("wronganswers" in message for message in messages) == 1
     assert {f.where for f in plugins.failures} == {
         "classwalk_timing_status", "classwalk_judgement_words", "classwalk_debrief_patterns"}
@@ -69,14 +74,13 @@ def test_a_load_plugins_name_not_installed_is_one_line(db_path, frozen_clock, mo
     monkeypatch.setenv("CLASSWALK_LOAD_PLUGINS", "downey,downy")
     app = ClasswalkApp(Classwalk(db_path=db_path, protocol_dirs_=[]))
 
-    async def scenario():
-        async with app.run_test(size=(120, 40), notifications=True) as pilot:
-            await settle(pilot)
-            await pilot.press("n")
-            await settle(pilot, 0.3)
-            return [n.message for n in app._notifications]
+    async def steps(pilot):
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot, 0.3)
+        return [n.message for n in app._notifications]
 
-    messages = run(scenario())
+    messages = drive(app, steps, (120, 40), notifications=True)
     [warning] = [m for m in messages if "downy" in m]
     assert warning.startswith("CLASSWALK_LOAD_PLUGINS names downy: no such plugin is installed (installed: ")
 
@@ -103,20 +107,13 @@ def test_plugins_that_exit_or_interrupt_leave_the_room_open_and_one_notice_names
     classwalk = Classwalk(db_path=db_path, plugins=plugins, protocol_dirs_=[])
     app = ClasswalkApp(classwalk)
 
-    async def scenario():
-        async with app.run_test(size=(120, 40), notifications=True) as pilot:
-            await settle(pilot)
-            await start_walk(pilot, "downey", "Lincoln Elem", "Dana")
-            await enter_room(pilot, "Room 12")
-            frozen_clock.advance(30)
-            await pilot.pause(1.2)
-            await note(pilot, "22 of 24 students working on fraction strips", tags="a")
-            await settle(pilot)
-            assert type(app.screen).__name__ == "VisitScreen"
-            assert "00:30" in screen_text(app)
-            return [n.message for n in app._notifications]
+    async def steps(pilot):
+        await a_note_after(pilot, frozen_clock, 30)
+        assert type(app.screen).__name__ == "VisitScreen"
+        assert "00:30" in screen_text(app)
+        return [n.message for n in app._notifications]
 
-    messages = run(scenario())
+    messages = drive(app, steps, (120, 40), notifications=True)
     about_plugins = [m for m in messages if "failed" in m]
     assert len(about_plugins) == 1
     [notice] = about_plugins

@@ -16,7 +16,8 @@ from classwalk.tui.screens.help import help_markdown
 from classwalk.tui.screens.reports import ReportsScreen
 from classwalk.tui.widgets.pattern_table import PatternTable
 from tests.support.clock import START
-from tests.support.pilot import run, screen_text, settle, until
+from tests.support.pilot import screen_text, settle, until
+from tests.support.tui_steps import drive
 
 TODAY = dt.date(2026, 11, 23)
 TEACHERS = [teacher for teacher, _grade, _subject in ROOMS.values()] + ["Mr. Lindqvist"]
@@ -60,6 +61,12 @@ def tables(app) -> dict[str, list[list[str]]]:
     return {table.pattern.title: table.cell_texts() for table in app.screen.query(PatternTable)}
 
 
+def assert_no_teacher_in(text: str) -> None:
+    """The report speaks of schools and walks: no teacher of the demo is named in ``text``."""
+    for teacher in TEACHERS:
+        assert teacher not in text
+
+
 def report_text(app) -> str:
     """Titles, columns, cells and messages of the report shown (past the visible part too)."""
     screen = app.screen
@@ -99,66 +106,62 @@ async def type_dates(pilot, first: str, last: str) -> None:
 
 
 def test_school_report_shows_known_counts_and_no_teacher(app, two_schools):
-    async def scenario():
-        async with app.run_test(size=(100, 40)) as pilot:
-            await open_reports(pilot)
-            text = screen_text(app)
-            assert "2026-08-01" in text and "2027-07-31" in text, "the school year by default"
-            assert f"{SMALL_SCHOOL}, 2026-08-01 to 2027-07-31" in text, "school names show literally"
-            shown = tables(app)
-            assert shown[f"{SMALL_SCHOOL}: walks and visits"] == [["Downey walkthrough", "1", "2", "2", "3"]]
-            seen = shown["How often each look-for was seen"]
-            on_task = next(row for row in seen if row[1] == "working on the task as you enter")
-            assert [cell.split()[-1] for cell in on_task[2:]] == ["2", "2", "2"]
-            small = report_text(app)
+    async def steps(pilot):
+        await open_reports(pilot)
+        text = screen_text(app)
+        assert "2026-08-01" in text and "2027-07-31" in text, "the school year by default"
+        assert f"{SMALL_SCHOOL}, 2026-08-01 to 2027-07-31" in text, "school names show literally"
+        shown = tables(app)
+        assert shown[f"{SMALL_SCHOOL}: walks and visits"] == [["Downey walkthrough", "1", "2", "2", "3"]]
+        seen = shown["How often each look-for was seen"]
+        on_task = next(row for row in seen if row[1] == "working on the task as you enter")
+        assert [cell.split()[-1] for cell in on_task[2:]] == ["2", "2", "2"]
+        small = report_text(app)
 
-            await choose(pilot, "report-school", SCHOOL)
-            totals = tables(app)[f"{SCHOOL}: walks and visits"]
-            assert totals[-1] == ["all protocols", "5", "19", "6", "77"]  # six classrooms, each counted once
-            assert ["Downey walkthrough", "2", "11", "5", "28"] in totals
-            assert "all protocols" in screen_text(app)
-            for teacher in TEACHERS:
-                assert teacher not in screen_text(app)
-                assert teacher not in report_text(app) and teacher not in small
+        await choose(pilot, "report-school", SCHOOL)
+        totals = tables(app)[f"{SCHOOL}: walks and visits"]
+        assert totals[-1] == ["all protocols", "5", "19", "6", "77"]  # six classrooms, each counted once
+        assert ["Downey walkthrough", "2", "11", "5", "28"] in totals
+        assert "all protocols" in screen_text(app)
+        for teacher in TEACHERS:
+            assert teacher not in screen_text(app)
+            assert teacher not in report_text(app) and teacher not in small
 
-    run(scenario())
+    drive(app, steps, (100, 40))
 
 
 def test_district_chosen_with_keys(app, two_schools):
-    async def scenario():
-        async with app.run_test(size=(100, 40)) as pilot:
-            await open_reports(pilot)
-            assert app.screen.focused is app.screen.query_one("#report-kind", Select)
-            await pilot.press("enter")
-            await pilot.pause()
-            await pilot.press("down", "down", "enter")
-            await settle(pilot)
-            await pilot.pause(0.2)
-            await settle(pilot)
-            schools = tables(app)["Walks and visits by school"]
-            assert schools == [
-                [SMALL_SCHOOL, "1", "2", "2", "3"],
-                [SCHOOL, "5", "19", "6", "77"],
-                ["all schools", "6", "21", "8", "80"],
-            ]
-            assert "District, 2026-08-01 to 2027-07-31" in screen_text(app)
-            for teacher in TEACHERS:
-                assert teacher not in report_text(app)
+    async def steps(pilot):
+        await open_reports(pilot)
+        assert app.screen.focused is app.screen.query_one("#report-kind", Select)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        schools = tables(app)["Walks and visits by school"]
+        assert schools == [
+            [SMALL_SCHOOL, "1", "2", "2", "3"],
+            [SCHOOL, "5", "19", "6", "77"],
+            ["all schools", "6", "21", "8", "80"],
+        ]
+        assert_no_teacher_in(report_text(app))
+        assert "District, 2026-08-01 to 2027-07-31" in screen_text(app)
 
-    run(scenario())
+    drive(app, steps, (100, 40))
 
 
 def test_a_range_without_walks_says_so(app, demo):
-    async def scenario():
-        async with app.run_test(size=(100, 30)) as pilot:
-            await open_reports(pilot)
-            await type_dates(pilot, "2020-08-01", "2021-07-31")
-            assert f"No walks at {SCHOOL} in that range, 2020-08-01 to 2021-07-31." in screen_text(app)
-            assert not app.screen.query(PatternTable)
-            await choose(pilot, "report-kind", "district")
-            assert "No walks in that range, 2020-08-01 to 2021-07-31." in screen_text(app)
+    async def steps(pilot):
+        await open_reports(pilot)
+        await type_dates(pilot, "2020-08-01", "2021-07-31")
+        assert f"No walks at {SCHOOL} in that range, 2020-08-01 to 2021-07-31." in screen_text(app)
+        assert not app.screen.query(PatternTable)
+        await choose(pilot, "report-kind", "district")
+        assert "No walks in that range, 2020-08-01 to 2021-07-31." in screen_text(app)
 
-    run(scenario())
+    drive(app, steps, (100, 30))
 
 
 @pytest.mark.parametrize("first, last, message", [
@@ -168,35 +171,33 @@ def test_a_range_without_walks_says_so(app, demo):
     ("2027-01-01", "2026-08-01", "the date range ends (2026-08-01) before it starts (2027-01-01)"),
 ])
 def test_a_bad_date_is_refused_with_a_message(app, demo, first, last, message):
-    async def scenario():
-        async with app.run_test(size=(100, 30)) as pilot:
-            await open_reports(pilot)
-            before = tables(app)
-            await type_dates(pilot, first, last)
-            assert message in screen_text(app)
-            assert app.screen.query_one("#report-message").has_class("-error")
-            assert tables(app) == before, "the report shown stays as it was"
+    async def steps(pilot):
+        await open_reports(pilot)
+        before = tables(app)
+        await type_dates(pilot, first, last)
+        assert message in screen_text(app)
+        assert app.screen.query_one("#report-message").has_class("-error")
+        assert tables(app) == before, "the report shown stays as it was"
 
-    run(scenario())
+    drive(app, steps, (100, 30))
 
 
 def test_a_date_typed_key_by_key(app, demo):
-    async def scenario():
-        async with app.run_test(size=(100, 30)) as pilot:
-            await open_reports(pilot)
-            await pilot.click("#date-from")
-            await pilot.press("end", "ctrl+u", *"2026-02-30", "enter")
-            await settle(pilot)
-            assert "the from date '2026-02-30' is not a day of the calendar" in screen_text(app)
-            assert app.screen.focused is app.screen.query_one("#date-from", Input)
-            await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace", *"11-01", "enter")
-            await settle(pilot)
-            await pilot.pause(0.1)
-            await settle(pilot)
-            assert f"{SCHOOL}, 2026-11-01 to 2027-07-31" in screen_text(app)
-            assert tables(app)[f"{SCHOOL}: walks and visits"][-1] == ["all protocols", "5", "19", "6", "77"]
+    async def steps(pilot):
+        await open_reports(pilot)
+        await pilot.click("#date-from")
+        await pilot.press("end", "ctrl+u", *"2026-02-30", "enter")
+        await settle(pilot)
+        assert "the from date '2026-02-30' is not a day of the calendar" in screen_text(app)
+        assert app.screen.focused is app.screen.query_one("#date-from", Input)
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace", *"11-01", "enter")
+        await settle(pilot)
+        await pilot.pause(0.1)
+        await settle(pilot)
+        assert f"{SCHOOL}, 2026-11-01 to 2027-07-31" in screen_text(app)
+        assert tables(app)[f"{SCHOOL}: walks and visits"][-1] == ["all protocols", "5", "19", "6", "77"]
 
-    run(scenario())
+    drive(app, steps, (100, 30))
 
 
 def test_cycle_report(app, demo):
@@ -206,31 +207,28 @@ def test_cycle_report(app, demo):
         walk = demo.store.get_walk(demo_id("downey", day))
         demo.store.save_walk(evolve(walk, cycle_id=cycle.id))
 
-    async def scenario():
-        async with app.run_test(size=(100, 40)) as pilot:
-            await open_reports(pilot)
-            await choose(pilot, "report-kind", "cycle")
-            shown = tables(app)
-            assert "Cycle: Fractions [i]first[/i]" in shown
-            walks = shown["Walks of the cycle"]
-            assert [row[0] for row in walks] == ["2026-11-14", "2026-11-21"]
-            assert [row[3] for row in walks] == ["5", "6"]
-            assert f"Cycle Fractions [i]first[/i] at {SCHOOL}" in screen_text(app)
-            for teacher in TEACHERS:
-                assert teacher not in report_text(app)
+    async def steps(pilot):
+        await open_reports(pilot)
+        await choose(pilot, "report-kind", "cycle")
+        shown = tables(app)
+        assert "Cycle: Fractions [i]first[/i]" in shown
+        walks = shown["Walks of the cycle"]
+        assert [row[0] for row in walks] == ["2026-11-14", "2026-11-21"]
+        assert [row[3] for row in walks] == ["5", "6"]
+        assert f"Cycle Fractions [i]first[/i] at {SCHOOL}" in screen_text(app)
+        assert_no_teacher_in(report_text(app))
 
-    run(scenario())
+    drive(app, steps, (100, 40))
 
 
 def test_no_cycle_yet_says_how_to_start_one(app, demo):
-    async def scenario():
-        async with app.run_test(size=(100, 30)) as pilot:
-            await open_reports(pilot)
-            await choose(pilot, "report-kind", "cycle")
-            assert "No cycles yet" in screen_text(app)
-            assert not app.screen.query(PatternTable), "the school report shown before is gone"
+    async def steps(pilot):
+        await open_reports(pilot)
+        await choose(pilot, "report-kind", "cycle")
+        assert "No cycles yet" in screen_text(app)
+        assert not app.screen.query(PatternTable), "the school report shown before is gone"
 
-    run(scenario())
+    drive(app, steps, (100, 30))
 
 
 def test_feedback_due_names_no_teacher(app, demo):
@@ -239,28 +237,26 @@ def test_feedback_due_names_no_teacher(app, demo):
                           due=START - dt.timedelta(days=3))
     assert item.teacher in TEACHERS
 
-    async def scenario():
-        async with app.run_test(size=(100, 30)) as pilot:
-            await open_reports(pilot)
-            await choose(pilot, "report-kind", "feedback")
-            rows = tables(app)["Feedback drafted and past its due date"]
-            assert rows == [[item.id[:8], SCHOOL, "2026-11-14", item.due.strftime("%Y-%m-%d %H:%M"), "3"]]
-            for teacher in TEACHERS:
-                assert teacher not in screen_text(app) and teacher not in report_text(app)
+    async def steps(pilot):
+        await open_reports(pilot)
+        await choose(pilot, "report-kind", "feedback")
+        rows = tables(app)["Feedback drafted and past its due date"]
+        assert rows == [[item.id[:8], SCHOOL, "2026-11-14", item.due.strftime("%Y-%m-%d %H:%M"), "3"]]
+        for teacher in TEACHERS:
+            assert teacher not in screen_text(app) and teacher not in report_text(app)
 
-    run(scenario())
+    drive(app, steps, (100, 30))
 
 
 def test_time_in_classrooms(app, demo):
-    async def scenario():
-        async with app.run_test(size=(100, 30)) as pilot:
-            await open_reports(pilot)
-            await choose(pilot, "report-kind", "coverage")
-            minutes = tables(app)["Minutes in classrooms per observer per week"]
-            assert minutes and all(row[0] not in TEACHERS for row in minutes)
-            assert "Time in classrooms, 2026-08-01 to 2027-07-31" in screen_text(app)
+    async def steps(pilot):
+        await open_reports(pilot)
+        await choose(pilot, "report-kind", "coverage")
+        minutes = tables(app)["Minutes in classrooms per observer per week"]
+        assert minutes and all(row[0] not in TEACHERS for row in minutes)
+        assert "Time in classrooms, 2026-08-01 to 2027-07-31" in screen_text(app)
 
-    run(scenario())
+    drive(app, steps, (100, 30))
 
 
 @pytest.mark.parametrize("fmt, expected", [
@@ -271,21 +267,20 @@ def test_export_writes_an_owner_only_file(app, demo, tmp_path, fmt, expected):
     folder = tmp_path / "out"
     folder.mkdir()
 
-    async def scenario():
-        async with app.run_test(size=(100, 30)) as pilot:
-            await open_reports(pilot)
-            await pilot.press("ctrl+s")
-            await pilot.pause()
-            dialog = app.screen
-            dialog.query_one(f"#format-{fmt}", RadioButton).value = True
-            dialog.query_one("#export-folder", Input).value = str(folder)
-            dialog.query_one("#export-folder", Input).focus()
-            await pilot.press("enter")
-            await settle(pilot)
-            await pilot.pause(0.2)
-            assert "Wrote" in screen_text(app)
+    async def steps(pilot):
+        await open_reports(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one(f"#format-{fmt}", RadioButton).value = True
+        dialog.query_one("#export-folder", Input).value = str(folder)
+        dialog.query_one("#export-folder", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert "Wrote" in screen_text(app)
 
-    run(scenario())
+    drive(app, steps, (100, 30))
     written = list(folder.iterdir())
     assert [path.name for path in written] == [f"maple-grove-elementary-2026-08-01-to-2027-07-31.{fmt}"]
     assert stat.S_IMODE(written[0].stat().st_mode) == 0o600
@@ -293,52 +288,48 @@ def test_export_writes_an_owner_only_file(app, demo, tmp_path, fmt, expected):
     assert expected in text
     if fmt == "md":
         assert text.startswith(f"# {SCHOOL}, 2026-08-01 to 2027-07-31\n")
-    for teacher in TEACHERS:
-        assert teacher not in text
+    assert_no_teacher_in(text)
 
 
 def test_export_into_a_missing_folder_is_refused(app, demo, tmp_path):
-    async def scenario():
-        async with app.run_test(size=(100, 30)) as pilot:
-            await open_reports(pilot)
-            await pilot.press("ctrl+s")
-            await pilot.pause()
-            app.screen.query_one("#export-folder", Input).value = str(tmp_path / "nowhere")
-            await pilot.press("enter")
-            await pilot.pause()
-            assert "No folder" in screen_text(app)
+    async def steps(pilot):
+        await open_reports(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.screen.query_one("#export-folder", Input).value = str(tmp_path / "nowhere")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "No folder" in screen_text(app)
 
-    run(scenario())
+    drive(app, steps, (100, 30))
     assert not (tmp_path / "nowhere").exists()
 
 
 def test_no_walks_at_all(app):
-    async def scenario():
-        async with app.run_test(size=(100, 30)) as pilot:
-            await open_reports(pilot)
-            assert "No walks yet, so no school to report on" in screen_text(app)
-            await pilot.press("ctrl+s")
-            await pilot.pause()
-            assert isinstance(app.screen, ReportsScreen), "nothing to export: no dialog"
-            await pilot.press("escape")
-            await pilot.pause()
-            assert type(app.screen).__name__ == "HomeScreen"
+    async def steps(pilot):
+        await open_reports(pilot)
+        assert "No walks yet, so no school to report on" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportsScreen), "nothing to export: no dialog"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
 
-    run(scenario())
+    drive(app, steps, (100, 30))
 
 
 def test_command_palette_entry_opens_reports(app, demo):
-    async def scenario():
-        async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
-            commands = {command.title: command for command in app.get_system_commands(app.screen)}
-            commands["Reports"].callback()
-            await settle(pilot)
-            await pilot.pause(0.2)
-            assert isinstance(app.screen, ReportsScreen)
-            assert "Export report" in {c.title for c in app.get_system_commands(app.screen)}
+    async def steps(pilot):
+        await settle(pilot)
+        commands = {command.title: command for command in app.get_system_commands(app.screen)}
+        commands["Reports"].callback()
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ReportsScreen)
+        assert "Export report" in {c.title for c in app.get_system_commands(app.screen)}
 
-    run(scenario())
+    drive(app, steps, (100, 30))
 
 
 def test_help_lists_the_report_keys():
@@ -366,21 +357,20 @@ def test_school_report_snapshot(snap_compare, app, two_schools, still_cursor):
 def test_every_count_column_fits_at_80_by_24_beside_its_names(app, two_schools, kind):
     """The count columns are on screen with their names: no sideways scroll, names wrap instead,
     and a long table scrolls inside itself under its header rather than taking the header away."""
-    async def scenario():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await open_reports(pilot)
-            await choose(pilot, "report-school", SCHOOL)
-            if kind != "school":
-                await choose(pilot, "report-kind", kind)
-            await until(pilot, lambda: bool(app.screen.query(PatternTable)))
-            await settle(pilot, 0.2)
-            body = app.screen.query_one("#report-body")
-            for table in app.screen.query(PatternTable):
-                assert table.max_scroll_x == 0, (table.pattern.title, table.virtual_size, table.size)
-                assert table.outer_size.height <= body.size.height, table.pattern.title
-                header = [str(column.label) for column in table.columns.values()]
-                assert len(header) == len(table.pattern.columns)
-            longest = max(app.screen.query(PatternTable), key=lambda table: table.row_count)
-            assert longest.max_scroll_y > 0  # a long table scrolls inside itself, its header in view
+    async def steps(pilot):
+        await open_reports(pilot)
+        await choose(pilot, "report-school", SCHOOL)
+        if kind != "school":
+            await choose(pilot, "report-kind", kind)
+        await until(pilot, lambda: bool(app.screen.query(PatternTable)))
+        await settle(pilot, 0.2)
+        body = app.screen.query_one("#report-body")
+        for table in app.screen.query(PatternTable):
+            assert table.max_scroll_x == 0, (table.pattern.title, table.virtual_size, table.size)
+            assert table.outer_size.height <= body.size.height, table.pattern.title
+            header = [str(column.label) for column in table.columns.values()]
+            assert len(header) == len(table.pattern.columns)
+        longest = max(app.screen.query(PatternTable), key=lambda table: table.row_count)
+        assert longest.max_scroll_y > 0  # a long table scrolls inside itself, its header in view
 
-    run(scenario())
+    drive(app, steps, (80, 24))

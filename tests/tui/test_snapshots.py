@@ -69,22 +69,22 @@ def test_home(snap_compare, app, downey_in_a_room):
     assert snap_compare(app, terminal_size=SIZE, run_before=_settle)
 
 
-def test_new_walk_form(snap_compare, app):
-    async def open_form(pilot):
+def _after(*keys: str):
+    """What runs before the picture: once home has read the walks, ``keys`` are pressed."""
+    async def run_before(pilot) -> None:
         await _settle(pilot)
-        await pilot.press("n")
+        await pilot.press(*keys)
         await pilot.pause()
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=open_form)
+    return run_before
+
+
+def test_new_walk_form(snap_compare, app):
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("n"))
 
 
 def test_visit_with_coach_and_amber_timer(snap_compare, app, downey_in_a_room):
-    async def resume(pilot):
-        await _settle(pilot)
-        await pilot.press("r")
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=resume)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("r"))
 
 
 def test_visit_with_interview_panel(snap_compare, app, classwalk):
@@ -97,20 +97,12 @@ def test_visit_with_interview_panel(snap_compare, app, classwalk):
           student_label="Student A", question_id=questions[0].id)
     classwalk.store.save_draft(state_key(visit, "Ana"),
                                '{"student": "Student A", "question": 1, "kind": "instructions"}')
-
-    async def resume(pilot):
-        await _settle(pilot)
-        await pilot.press("r")
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=resume)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("r"))
 
 
 def test_classroom_picker(snap_compare, app, downey_in_a_room):
     async def next_room(pilot):
-        await _settle(pilot)
-        await pilot.press("r")
-        await pilot.pause()
+        await _after("r")(pilot)
         pilot.app.screen.query_one("#note", Input).value = ""
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -119,18 +111,8 @@ def test_classroom_picker(snap_compare, app, downey_in_a_room):
 
 
 def test_protocols_browser(snap_compare, app):
-    async def browse(pilot):
-        await _settle(pilot)
-        await pilot.press("p")
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=browse)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("p"))
 
 
 def test_help(snap_compare, app):
-    async def help_screen(pilot):
-        await _settle(pilot)
-        await pilot.press("question_mark")
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=help_screen)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("question_mark"))

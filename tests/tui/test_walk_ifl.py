@@ -3,46 +3,46 @@
 from __future__ import annotations
 
 from classwalk.tui.screens.new_walk import NewWalkScreen
-from tests.support.pilot import enter_room, hallway, note, run, screen_text, settle, start_walk, type_text
+from tests.support.pilot import enter_room, hallway, note, screen_text, settle, start_walk, type_text
+from tests.support.tui_steps import drive
 
 
 def test_ifl_walk_end_to_end(app, classwalk, frozen_clock, tmp_path):
-    async def scenario():
-        async with app.run_test(size=(100, 32)) as pilot:
-            await settle(pilot)
-            await start_walk(pilot, "ifl_learning_walk", "Lincoln Elem", "Ana: facilitator")
-            assert isinstance(app.screen, NewWalkScreen)
-            assert "The focus is empty" in screen_text(app)  # IFL walks agree a focus first
-            app.screen.query_one("#focus").value = "talk"
-            app.screen.query_one("#question").value = "Who talks?"
-            await pilot.press("ctrl+s")
-            await pilot.pause()
-            assert "at least 2" in screen_text(app)  # and walk as a team
-            await start_walk(
-                pilot, "ifl_learning_walk", "", "Ana: facilitator, Ben: recorder",
-                focus="student discourse", question="Who does the talking about ideas?",
-                **{"focus-categories": ["accountable_talk", "discourse"]},
-            )
-            assert not isinstance(app.screen, NewWalkScreen), screen_text(app)
-            await enter_room(pilot, "Room 3")
-            text = screen_text(app)
-            assert "Accountable" in text and "Organizing for effort" not in text  # narrowed by the focus
-            await note(pilot, "students revoice a partner: 'so you mean 3 tens?'", tags="a")
-            await note(pilot, "teacher says: great job everyone")
-            assert "reads as a judgement" not in screen_text(app)  # the coach line goes once saved
-            frozen_clock.advance(600)
-            await pilot.press("ctrl+n")
-            await pilot.pause()
-            await hallway(pilot, "talk moves in 3 of 4 groups; we wonder about the quiet table")
-            await enter_room(pilot, "Room 5")
-            await note(pilot, "two students disagree and cite the text", tags="b")
-            await pilot.press("ctrl+e", "enter")
-            await pilot.pause()
-            await hallway(pilot, "students questioned each other twice")
-            await settle(pilot, 0.3)
-            assert type(app.screen).__name__ == "DebriefScreen"
+    async def steps(pilot):
+        await settle(pilot)
+        await start_walk(pilot, "ifl_learning_walk", "Lincoln Elem", "Ana: facilitator")
+        assert isinstance(app.screen, NewWalkScreen)
+        assert "The focus is empty" in screen_text(app)  # IFL walks agree a focus first
+        app.screen.query_one("#focus").value = "talk"
+        app.screen.query_one("#question").value = "Who talks?"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "at least 2" in screen_text(app)  # and walk as a team
+        await start_walk(
+            pilot, "ifl_learning_walk", "", "Ana: facilitator, Ben: recorder",
+            focus="student discourse", question="Who does the talking about ideas?",
+            **{"focus-categories": ["accountable_talk", "discourse"]},
+        )
+        assert not isinstance(app.screen, NewWalkScreen), screen_text(app)
+        await enter_room(pilot, "Room 3")
+        text = screen_text(app)
+        assert "Accountable" in text and "Organizing for effort" not in text  # narrowed by the focus
+        await note(pilot, "students revoice a partner: 'so you mean 3 tens?'", tags="a")
+        await note(pilot, "teacher says: great job everyone")
+        assert "reads as a judgement" not in screen_text(app)  # the coach line goes once saved
+        frozen_clock.advance(600)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await hallway(pilot, "talk moves in 3 of 4 groups; we wonder about the quiet table")
+        await enter_room(pilot, "Room 5")
+        await note(pilot, "two students disagree and cite the text", tags="b")
+        await pilot.press("ctrl+e", "enter")
+        await pilot.pause()
+        await hallway(pilot, "students questioned each other twice")
+        await settle(pilot, 0.3)
+        assert type(app.screen).__name__ == "DebriefScreen"
 
-    run(scenario())
+    drive(app, steps)
     walk = classwalk.store.list_walks()[0]
     assert walk.protocol_id == "ifl_learning_walk"
     assert walk.focus_categories == ("accountable_talk", "discourse")
@@ -62,36 +62,34 @@ def test_ifl_walk_end_to_end(app, classwalk, frozen_clock, tmp_path):
 
 
 def test_coach_flags_judgement_words_but_saves(app, classwalk, frozen_clock):
-    async def scenario():
-        async with app.run_test(size=(80, 24)) as pilot:
-            await start_walk(pilot, "downey", "Lincoln Elem", "Dana")
-            await enter_room(pilot, "Room 1")
-            await type_text(pilot, "An EXCELLENT, engaging start")
-            await pilot.pause()
-            text = screen_text(app)
-            assert "excellent" in text and "reads as a judgement" not in text  # two words: "read"
-            assert "read as a judgement" in text
-            await pilot.press("enter")
-            await pilot.pause()
-            assert "as a judgement" not in screen_text(app)
+    async def steps(pilot):
+        await start_walk(pilot, "downey", "Lincoln Elem", "Dana")
+        await enter_room(pilot, "Room 1")
+        await type_text(pilot, "An EXCELLENT, engaging start")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "excellent" in text and "reads as a judgement" not in text  # two words: "read"
+        assert "read as a judgement" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "as a judgement" not in screen_text(app)
 
-    run(scenario())
+    drive(app, steps, (80, 24))
     assert [e.text for e in classwalk.store.evidence_for_walk(classwalk.store.list_walks()[0].id)] == [
         "An EXCELLENT, engaging start"]
 
 
 def test_video_mode_keeps_the_video_time(app, classwalk, frozen_clock):
-    async def scenario():
-        async with app.run_test(size=(100, 32)) as pilot:
-            await start_walk(pilot, "ifl_learning_walk", "Lincoln Elem", "Ana, Ben",
-                             focus="talk", question="Who talks?", mode="video")
-            await enter_room(pilot, "Video 1")
-            assert "@m:ss sets the video time" in screen_text(app)
-            frozen_clock.advance(42)
-            await note(pilot, "@1:05 a student explains her strategy")
-            await note(pilot, "teacher asks why")
+    async def steps(pilot):
+        await start_walk(pilot, "ifl_learning_walk", "Lincoln Elem", "Ana, Ben",
+                         focus="talk", question="Who talks?", mode="video")
+        await enter_room(pilot, "Video 1")
+        assert "@m:ss sets the video time" in screen_text(app)
+        frozen_clock.advance(42)
+        await note(pilot, "@1:05 a student explains her strategy")
+        await note(pilot, "teacher asks why")
 
-    run(scenario())
+    drive(app, steps)
     walk = classwalk.store.list_walks()[0]
     assert walk.mode == "video"
     offsets = {e.text: e.video_offset_seconds for e in classwalk.store.evidence_for_walk(walk.id)}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import errno
 import html
@@ -16,16 +15,16 @@ from classwalk.tui.widgets.pattern_table import PatternTable
 from classwalk.tui.widgets.prompt_response import PromptResponse
 from tests.tui_debrief.debrief_app import CLASSROOMS, TEACHERS, wait_loaded
 from tests.support.pilot import workers_done
+from tests.support.tui_steps import drive
 
 CLEAR_FIELD = ("end", *["backspace"] * 60)
 
 
 def run_debrief(app, scenario, size=(80, 24)):
     """Run ``scenario(pilot, screen)`` once the debrief has loaded."""
-    async def main():
-        async with app.run_test(size=size) as pilot:
-            await scenario(pilot, await wait_loaded(pilot))
-    asyncio.run(main())
+    async def loaded(pilot):
+        await scenario(pilot, await wait_loaded(pilot))
+    drive(app, loaded, size)
 
 
 def screen_markup(app) -> str:
@@ -59,6 +58,18 @@ async def answers_saved(pilot):
 def fresh_store(classwalk) -> Store:
     """A second connection, as a restarted program would open."""
     return Store(classwalk.db_path)
+
+
+def saved_answers(classwalk, walk) -> list[str]:
+    """The walk's debrief answers as a fresh connection reads them."""
+    with fresh_store(classwalk) as store:
+        return [r.text for r in store.responses_for_walk(walk.id)]
+
+
+def saved_steps(classwalk, walk) -> list:
+    """The walk's next steps as a fresh connection reads them."""
+    with fresh_store(classwalk) as store:
+        return store.next_steps_for_walk(walk.id)
 
 
 # patterns -----------------------------------------------------------------------
@@ -161,8 +172,7 @@ def test_leaving_the_field_right_after_typing_finds_it_saved(app, classwalk, wal
         area = screen.query_one("#answer-orientation")
         assert area.border_subtitle in ("saving…", "saved")
         await screen.writes_done()
-        with fresh_store(classwalk) as store:
-            assert [r.text for r in store.responses_for_walk(walk.id)] == ["walls"]
+        assert saved_answers(classwalk, walk) == ["walls"]
     run_debrief(app, scenario)
 
 
@@ -171,8 +181,7 @@ def test_quitting_right_after_typing_keeps_the_answer(app, classwalk, walk):
         await pilot.press("2", *"typed then quit")
         pilot.app.exit()
     run_debrief(app, scenario)
-    with fresh_store(classwalk) as store:
-        assert [r.text for r in store.responses_for_walk(walk.id)] == ["typed then quit"]
+    assert saved_answers(classwalk, walk) == ["typed then quit"]
 
 
 def test_answers_come_back_when_the_debrief_is_opened_again(app, classwalk, walk):
@@ -187,8 +196,7 @@ def test_answers_come_back_when_the_debrief_is_opened_again(app, classwalk, walk
         await pilot.press("2", "end", *" and more")
         await answers_saved(pilot)
     run_debrief(type(app)(classwalk, walk.id), second)
-    with fresh_store(classwalk) as store:
-        assert [r.text for r in store.responses_for_walk(walk.id)] == ["kept and more"]
+    assert saved_answers(classwalk, walk) == ["kept and more"]
 
 
 # next steps ----------------------------------------------------------------------
@@ -205,8 +213,7 @@ def test_a_next_step_is_added_with_owner_due_and_kind(app, classwalk, walk):
                           *"2026-12-10", "tab", "enter", "down", "enter")
         await pilot.press("tab", "enter")
         await settle(pilot)
-        with fresh_store(classwalk) as store:
-            steps = {s.text: s for s in store.next_steps_for_walk(walk.id)}
+        steps = {s.text: s for s in saved_steps(classwalk, walk)}
         step = steps["Plan a PLC on questioning"]
         assert (step.owner, step.due, step.status) == ("Coach Kim", dt.date(2026, 12, 10), "open")
         assert step.kind == "coaching"
@@ -235,27 +242,22 @@ def test_a_next_step_is_marked_done_edited_and_deleted(app, classwalk, walk):
     async def scenario(pilot, screen):
         await pilot.press("3", "space")
         await settle(pilot)
-        with fresh_store(classwalk) as store:
-            [step] = store.next_steps_for_walk(walk.id)
+        [step] = saved_steps(classwalk, walk)
         assert step.status == "done"
         await pilot.press("enter", *CLEAR_FIELD, *"Share counts with staff", "enter")
         await settle(pilot)
-        with fresh_store(classwalk) as store:
-            [step] = store.next_steps_for_walk(walk.id)
+        [step] = saved_steps(classwalk, walk)
         assert (step.text, step.owner, step.due) == ("Share counts with staff", "Principal",
                                                      dt.date(2026, 12, 4))
         await pilot.press("delete")
         await settle(pilot)
-        with fresh_store(classwalk) as store:  # a delete asks first, as everywhere
-            assert len(store.next_steps_for_walk(walk.id)) == 1
+        assert len(saved_steps(classwalk, walk)) == 1  # a delete asks first, as everywhere
         await pilot.press("enter")
         await settle(pilot)
-        with fresh_store(classwalk) as store:
-            assert store.next_steps_for_walk(walk.id) == []
+        assert saved_steps(classwalk, walk) == []
         await pilot.press("ctrl+z")  # undo is u or ctrl+z, as in the room
         await settle(pilot)
-        with fresh_store(classwalk) as store:
-            assert [s.text for s in store.next_steps_for_walk(walk.id)] == ["Share counts with staff"]
+        assert [s.text for s in saved_steps(classwalk, walk)] == ["Share counts with staff"]
     run_debrief(app, scenario)
 
 
@@ -366,8 +368,7 @@ def test_the_mouse_switches_tabs_and_saves_a_next_step(app, classwalk, walk):
         await pilot.press(*"Ask students about the task")
         await pilot.click("#step-save")
         await settle(pilot)
-        with fresh_store(classwalk) as store:
-            texts = [s.text for s in store.next_steps_for_walk(walk.id)]
+        texts = [s.text for s in saved_steps(classwalk, walk)]
         assert "Ask students about the task" in texts
     run_debrief(app, scenario)
 
@@ -504,8 +505,7 @@ def test_a_failed_save_is_shown_and_retried_on_the_next_keystroke(app, classwalk
         await pilot.press("!")
         await answers_saved(pilot)
         assert area.border_subtitle == "saved"
-        with fresh_store(classwalk) as store:
-            assert [r.text for r in store.responses_for_walk(walk.id)] == ["first try!"]
+        assert saved_answers(classwalk, walk) == ["first try!"]
     run_debrief(app, scenario)
 
 
@@ -517,8 +517,7 @@ def test_odd_text_in_a_next_step_is_cleaned_and_kept(app, classwalk, walk):
         panel.query_one("#step-owner").value = "  Ана  "
         await pilot.press("enter")
         await settle(pilot)
-        with fresh_store(classwalk) as store:
-            steps = {s.owner: s.text for s in store.next_steps_for_walk(walk.id)}
+        steps = {s.owner: s.text for s in saved_steps(classwalk, walk)}
         assert steps["Ана"] == "Réunion [31m d'équipe — 学习 ok"
     run_debrief(app, scenario)
 
@@ -527,8 +526,7 @@ def test_non_latin_answers_are_saved_as_typed(app, classwalk, walk):
     async def scenario(pilot, screen):
         await pilot.press("2", *"学生 говорят é")
         await answers_saved(pilot)
-        with fresh_store(classwalk) as store:
-            assert [r.text for r in store.responses_for_walk(walk.id)] == ["学生 говорят é"]
+        assert saved_answers(classwalk, walk) == ["学生 говорят é"]
     run_debrief(app, scenario)
 
 
@@ -538,8 +536,7 @@ def test_square_brackets_typed_anywhere_are_kept_literally(app, classwalk, walk,
         assert "is not YYYY-MM-DD" in str(screen.query_one("#step-error").content)
         await pilot.press(*CLEAR_FIELD, "enter")
         await settle(pilot)
-        with fresh_store(classwalk) as store:
-            steps = {s.text: s.owner for s in store.next_steps_for_walk(walk.id)}
+        steps = {s.text: s.owner for s in saved_steps(classwalk, walk)}
         assert steps["Read [/] aloud [bold"] == "[/]"
         await pilot.press("delete", "enter")  # its question and notice quote the text
         await settle(pilot)
@@ -551,8 +548,7 @@ def test_square_brackets_typed_anywhere_are_kept_literally(app, classwalk, walk,
         assert "No folder" in str(pilot.app.screen.query_one("#export-error").content)
         await pilot.press("escape")
         await settle(pilot)
-        with fresh_store(classwalk) as store:
-            assert len(store.next_steps_for_walk(walk.id)) == 1
+        assert len(saved_steps(classwalk, walk)) == 1
     run_debrief(app, scenario)
 
 
@@ -561,8 +557,7 @@ def test_a_next_step_typed_but_not_saved_comes_back(app, classwalk, walk):
         await pilot.press("3", "a", *"Plan a walk", "tab", *"Kim", "tab", *"2026-12")
         await screen.writes_done()
     run_debrief(app, first)
-    with fresh_store(classwalk) as store:
-        assert len(store.next_steps_for_walk(walk.id)) == 1  # not saved as a step
+    assert len(saved_steps(classwalk, walk)) == 1  # not saved as a step
 
     async def second(pilot, screen):
         panel = screen.query_one(NextStepsPanel)
