@@ -8,7 +8,7 @@ from textual.widgets import Input, Select
 from classwalk.features.capture import shapes as capture
 from classwalk.tui.dialogs.counts_items import CountsDialog
 from classwalk.tui.screens.visit import VisitScreen
-from tests.support.intervals import in_the_room, lesson_in_lab_2, typed
+from tests.support.intervals import with_visit_open, lesson_in_lab_2, typed
 from tests.support.pilot import screen_text
 
 
@@ -41,7 +41,7 @@ def test_counts_and_items_from_the_visit_screen(shaped, ui_clock):
         await typed(pilot, "escape")  # saves what is filled in
         assert isinstance(app.screen, VisitScreen)
 
-    in_the_room(shaped, walk, visit, scenario)
+    with_visit_open(shaped, walk, visit, scenario)
     counts = shaped.store.snapshots_for_visit(visit.id)
     assert sorted((c.snapshot, c.count, c.present, c.minute) for c in counts) == [
         ("on_task", 18, 24, 2.0), ("talking_content", 6, 24, None)]

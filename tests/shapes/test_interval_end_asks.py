@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from classwalk.tui.dialogs.confirm import ConfirmDialog
 from classwalk.tui.screens.interval_visit import IntervalVisitScreen
-from tests.support.intervals import in_the_room, typed
+from tests.support.intervals import with_visit_open, typed
 
 
 def test_ctrl_e_asks_before_ending_the_lesson_and_esc_keeps_coding(shaped, ui_clock, lesson):
@@ -20,4 +20,4 @@ def test_ctrl_e_asks_before_ending_the_lesson_and_esc_keeps_coding(shaped, ui_cl
         await typed(pilot, "enter", wait=0.3)
         assert shaped.store.get_visit(visit.id).ended_at is not None
 
-    in_the_room(shaped, *lesson, scenario)
+    with_visit_open(shaped, *lesson, scenario)

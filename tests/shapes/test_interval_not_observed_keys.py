@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from tests.support.clock import LESSON_START as START
-from tests.support.intervals import coding, in_the_room, lesson_in_lab_2, resuming, wait_until
+from tests.support.intervals import coding, with_visit_open, lesson_in_lab_2, resuming, assert_soon
 from tests.support.pilot import screen_text
 
 from classwalk.features.outputs import localtime
@@ -51,7 +51,7 @@ def test_ctrl_x_marks_the_interval_not_observed_the_grid_shows_it_and_ctrl_z_tak
     async def scenario(app, pilot):
         await typed(pilot, "g")
         ui_clock.advance(125)  # interval 2
-        await wait_until(pilot, lambda: app.screen.state_now.number == 2)
+        await assert_soon(pilot, lambda: app.screen.state_now.number == 2)
         screen = app.screen
         assert not screen.check_action("undo", ())  # nothing to undo: the key is not offered
         await typed(pilot, "ctrl+x")
@@ -88,7 +88,7 @@ def test_ctrl_x_marks_the_interval_not_observed_the_grid_shows_it_and_ctrl_z_tak
         assert isinstance(app.screen, IntervalVisitScreen)
         assert coding(shaped, visit).not_observed == {1}
 
-    in_the_room(shaped, walk, visit, scenario)
+    with_visit_open(shaped, walk, visit, scenario)
 
 
 def test_back_after_time_away_the_grid_offers_to_mark_the_missed_intervals(shaped, ui_clock, lesson):
@@ -97,22 +97,22 @@ def test_back_after_time_away_the_grid_offers_to_mark_the_missed_intervals(shape
     async def coded_then_closed(app, pilot):
         await typed(pilot, "g")  # interval 1, 09:00 UTC
         ui_clock.advance(130)
-        await wait_until(pilot, lambda: app.screen.state_now.number == 2)
+        await assert_soon(pilot, lambda: app.screen.state_now.number == 2)
         await typed(pilot, "l", "enter")  # interval 2: the last mark before the program closed
-        await wait_until(pilot, lambda: coding(shaped, visit).ticked(2) == {"students.listening"})
+        await assert_soon(pilot, lambda: coding(shaped, visit).ticked(2) == {"students.listening"})
 
-    in_the_room(shaped, walk, visit, coded_then_closed)
+    with_visit_open(shaped, walk, visit, coded_then_closed)
     ui_clock.advance(8 * 60)  # intervals 3-5 (09:04-09:10) go by while the program is closed
 
     def answered(answer: str):
         async def scenario(app, pilot):
-            await wait_until(pilot, lambda: isinstance(app.screen, TimeAwayDialog))
+            await assert_soon(pilot, lambda: isinstance(app.screen, TimeAwayDialog))
             await pilot.pause()
             text = screen_text(app)
             assert "3 intervals went by with nothing coded" in text
             assert "Intervals 3–5 (09:04–09:10), UTC." in text
             await typed(pilot, *answer.split())
-            await wait_until(pilot, lambda: isinstance(app.screen, IntervalVisitScreen))
+            await assert_soon(pilot, lambda: isinstance(app.screen, IntervalVisitScreen))
 
         resuming(shaped, walk, scenario)
 
@@ -122,20 +122,20 @@ def test_back_after_time_away_the_grid_offers_to_mark_the_missed_intervals(shape
     assert coding(shaped, visit).not_observed == frozenset()
 
     async def marked_then_undone(app, pilot):
-        await wait_until(pilot, lambda: isinstance(app.screen, TimeAwayDialog))
+        await assert_soon(pilot, lambda: isinstance(app.screen, TimeAwayDialog))
         await typed(pilot, "m")
-        await wait_until(pilot, lambda: coding(shaped, visit).not_observed == {3, 4, 5})
+        await assert_soon(pilot, lambda: coding(shaped, visit).not_observed == {3, 4, 5})
         await pilot.pause()
         assert "Intervals 3–5 marked not observed" in screen_text(app)
         await typed(pilot, "ctrl+z")
-        await wait_until(pilot, lambda: coding(shaped, visit).not_observed == frozenset())
+        await assert_soon(pilot, lambda: coding(shaped, visit).not_observed == frozenset())
 
     resuming(shaped, walk, marked_then_undone)
 
 
 def test_time_away_is_not_asked_when_nothing_was_missed(shaped, ui_clock, lesson):
     async def scenario(app, pilot):
-        await wait_until(pilot, lambda: isinstance(app.screen, IntervalVisitScreen))
+        await assert_soon(pilot, lambda: isinstance(app.screen, IntervalVisitScreen))
         await pilot.pause(0.5)
         assert isinstance(app.screen, IntervalVisitScreen)
 
@@ -169,18 +169,18 @@ def test_on_a_shared_device_ctrl_z_undoes_only_the_typists_own_change(shaped, ui
     walk, visit = lesson_in_lab_2(shaped, ("Ana", "Ben"))
 
     async def scenario(app, pilot):
-        await wait_until(pilot, lambda: isinstance(app.screen, IntervalVisitScreen))
+        await assert_soon(pilot, lambda: isinstance(app.screen, IntervalVisitScreen))
         screen = app.screen
         await typed(pilot, "ctrl+x", "enter")  # Ana: interval 1 not observed
-        await wait_until(pilot, lambda: coding(shaped, visit).not_observed == {1})
+        await assert_soon(pilot, lambda: coding(shaped, visit).not_observed == {1})
         await typed(pilot, "ctrl+o")  # Ben types now
-        await wait_until(pilot, lambda: screen.observer == "Ben")
+        await assert_soon(pilot, lambda: screen.observer == "Ben")
         assert not screen.check_action("undo", ())
         await typed(pilot, "ctrl+z")  # not offered to Ben: nothing changes
         assert coding(shaped, visit, "Ana").not_observed == {1}
         await typed(pilot, "ctrl+o")  # back to Ana: her change is undone
-        await wait_until(pilot, lambda: screen.observer == "Ana")
+        await assert_soon(pilot, lambda: screen.observer == "Ana")
         await typed(pilot, "ctrl+z")
-        await wait_until(pilot, lambda: coding(shaped, visit).not_observed == frozenset())
+        await assert_soon(pilot, lambda: coding(shaped, visit).not_observed == frozenset())
 
-    in_the_room(shaped, walk, visit, scenario)
+    with_visit_open(shaped, walk, visit, scenario)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.support.intervals import in_the_room, typed
+from tests.support.intervals import with_visit_open, typed
 
 from classwalk.tui.room.drafts import note_key
 
@@ -20,7 +20,7 @@ def test_the_grids_note_line_is_kept_on_every_key_and_comes_back(shaped, ui_cloc
         await pilot.press(*" compare")
         return kept_at_each_key, shaped.store.get_draft(key)
 
-    first, second = in_the_room(shaped, *lesson, typing)
+    first, second = with_visit_open(shaped, *lesson, typing)
     assert (first, second) == ("two groups", "two groups compare")  # no save, no pause needed
 
     async def reopening(app, pilot):
@@ -29,7 +29,7 @@ def test_the_grids_note_line_is_kept_on_every_key_and_comes_back(shaped, ui_cloc
         await typed(pilot, "tab", "end", *" graphs", "enter")
         return restored, line.value
 
-    restored, after_saving = in_the_room(shaped, *lesson, reopening)
+    restored, after_saving = with_visit_open(shaped, *lesson, reopening)
     assert restored == "two groups compare" and after_saving == ""
     assert [e.text for e in shaped.store.evidence_for_visit(visit.id)] == ["two groups compare graphs"]
     assert shaped.store.get_draft(key) == ""  # saved: the draft is gone

@@ -8,7 +8,7 @@ import sqlite3
 from textual.widgets import Input, Static
 
 from tests.support.clock import LESSON_START as START
-from tests.support.intervals import in_the_room, typed
+from tests.support.intervals import with_visit_open, typed
 from tests.support.pilot import screen_text
 
 from classwalk.tui.screens.interval_visit import IntervalVisitScreen
@@ -40,7 +40,7 @@ def test_a_refused_interval_note_stays_in_the_line_and_one_line_says_why(shaped,
         assert note_line(app) == ""
         assert [e.text for e in shaped.store.evidence_for_visit(visit.id)] == ["two groups compare graphs"]
 
-    in_the_room(shaped, *lesson, scenario)
+    with_visit_open(shaped, *lesson, scenario)
 
 
 def test_a_note_refused_because_the_lesson_ended_elsewhere_keeps_the_words(shaped, ui_clock, lesson):
@@ -55,7 +55,7 @@ def test_a_note_refused_because_the_lesson_ended_elsewhere_keeps_the_words(shape
         assert said.startswith("Not saved: note: the visit to Lab 2 ended") and "\n" not in said
         assert shaped.store.evidence_for_visit(visit.id) == []
 
-    in_the_room(shaped, *lesson, scenario)
+    with_visit_open(shaped, *lesson, scenario)
 
 
 def test_a_visit_that_cannot_be_ended_keeps_the_observer_coding(shaped, ui_clock, monkeypatch, lesson):
@@ -69,5 +69,5 @@ def test_a_visit_that_cannot_be_ended_keeps_the_observer_coding(shaped, ui_clock
                                 "you are still in the room.")
         assert "Lab 2" in screen_text(app)
 
-    in_the_room(shaped, *lesson, scenario)
+    with_visit_open(shaped, *lesson, scenario)
     assert shaped.store.get_visit(visit.id).ended_at is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from classwalk.tui.screens.home import HomeScreen
 from classwalk.tui.screens.interval_visit import IntervalVisitScreen
-from tests.support.intervals import coding, in_the_room, typed
+from tests.support.intervals import coding, with_visit_open, typed
 from tests.support.pilot import screen_text
 
 
@@ -36,4 +36,4 @@ def test_resuming_an_ended_lesson_takes_up_the_same_visit_in_the_same_interval(s
         await pilot.pause(0.7)
         assert "interval 3 · 02:00 left" in screen_text(app)
 
-    in_the_room(shaped, *lesson, scenario)
+    with_visit_open(shaped, *lesson, scenario)

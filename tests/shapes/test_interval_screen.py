@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from classwalk.tui.screens.interval_visit import IntervalVisitScreen
-from tests.support.intervals import coding, in_the_room, lesson_in_lab_2, typed
+from tests.support.intervals import coding, with_visit_open, lesson_in_lab_2, typed
 from tests.support.pilot import screen_text
 
 
@@ -58,7 +58,7 @@ def test_coding_a_lesson_at_80_by_24(shaped, ui_clock, lesson):
         assert [(e.text, e.interval) for e in notes] == [("two groups compare graphs", 3)]  # its interval kept
         return screen_text(app)
 
-    text = in_the_room(shaped, walk, visit, scenario)
+    text = with_visit_open(shaped, walk, visit, scenario)
     assert len(text.splitlines()) <= 24
 
     async def resumed(again, pilot):
@@ -68,7 +68,7 @@ def test_coding_a_lesson_at_80_by_24(shaped, ui_clock, lesson):
         assert "interval 3 · 01:30 left" in screen_text(again)
 
     # as after a crash: a new app reads only what was stored
-    in_the_room(shaped, walk, shaped.store.get_visit(visit.id), resumed)
+    with_visit_open(shaped, walk, shaped.store.get_visit(visit.id), resumed)
 
 
 def test_more_codes_than_letters_are_reached_by_two_letter_keys(tmp_path, monkeypatch, ui_clock):
@@ -94,7 +94,7 @@ def test_more_codes_than_letters_are_reached_by_two_letter_keys(tmp_path, monkey
             await typed(pilot, *last)
             await typed(pilot, "end")  # the grid scrolls: the last code is on screen too
 
-        in_the_room(classwalk, walk, visit, scenario)
+        with_visit_open(classwalk, walk, visit, scenario)
         assert coding(classwalk, visit).ticked(1) == {"s.c59"}
         assert len(set(screen_keys.values())) == 60
     finally:

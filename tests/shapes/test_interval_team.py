@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.support.clock import LESSON_START as START
-from tests.support.intervals import resuming, wait_until
+from tests.support.intervals import resuming, assert_soon
 from tests.support.pilot import screen_text
 
 from classwalk.core.records.model import Observer, Visit, Walk
@@ -33,20 +33,20 @@ def test_the_grid_shows_a_teammate_moving_and_ctrl_f_follows(shaped, ui_clock, t
     walk, ana, ben = coding_team(shaped.store)
 
     async def scenario(app, pilot):
-        await wait_until(pilot, lambda: isinstance(app.screen, IntervalVisitScreen))
+        await assert_soon(pilot, lambda: isinstance(app.screen, IntervalVisitScreen))
         screen = app.screen
         assert screen.visit.id == ben.id and not screen.check_action("follow", ())
         ui_clock.advance(60)
         with Store(tmp_path / "walks.db") as anas_device:  # Ana presses "Next room" on her tablet
             moved = anas_device.start_visit(
                 Visit(walk_id=walk.id, classroom="Lab 9", observer="Ana", started_at=LATER), leaving=ana.id)
-        await wait_until(pilot, lambda: "Ana moved to Lab 9 · ctrl+f follows, or stay" in screen_text(app))
+        await assert_soon(pilot, lambda: "Ana moved to Lab 9 · ctrl+f follows, or stay" in screen_text(app))
         assert screen.check_action("follow", ())  # offered in the footer and palette now
         assert not shaped.store.get_visit(ben.id).ended  # Ben stays until he chooses
         await pilot.press("g")  # and goes on coding meanwhile
-        await wait_until(pilot, lambda: shaped.store.marks_for_visit(ben.id))
+        await assert_soon(pilot, lambda: shaped.store.marks_for_visit(ben.id))
         await pilot.press("ctrl+f")
-        await wait_until(pilot, lambda: isinstance(app.screen, IntervalVisitScreen) and app.screen.visit.id != ben.id)
+        await assert_soon(pilot, lambda: isinstance(app.screen, IntervalVisitScreen) and app.screen.visit.id != ben.id)
         return app.screen.visit, moved
 
     followed, moved = resuming(shaped, walk, scenario, observer="Ben")
@@ -61,14 +61,14 @@ def test_the_facilitator_moving_the_team_takes_the_grid_and_the_typed_note_along
     walk, ana, ben = coding_team(shaped.store)
 
     async def scenario(app, pilot):
-        await wait_until(pilot, lambda: isinstance(app.screen, IntervalVisitScreen))
+        await assert_soon(pilot, lambda: isinstance(app.screen, IntervalVisitScreen))
         await pilot.press("tab", *"half a note")
-        await wait_until(pilot, lambda: app.screen.unsaved_words() == "half a note")
+        await assert_soon(pilot, lambda: app.screen.unsaved_words() == "half a note")
         ui_clock.advance(60)
         with Store(tmp_path / "walks.db") as anas_device:
             team.move_team(anas_device, walk, "Ana", Visit(walk_id=walk.id, classroom="Lab 9", observer="Ana"),
                            at=LATER)
-        await wait_until(pilot, lambda: isinstance(app.screen, IntervalVisitScreen) and app.screen.visit.id != ben.id)
+        await assert_soon(pilot, lambda: isinstance(app.screen, IntervalVisitScreen) and app.screen.visit.id != ben.id)
         await pilot.pause(0.3)
         return app.screen.visit, app.screen.unsaved_words(), [str(n.message) for n in app._notifications]
 

@@ -13,7 +13,7 @@ from classwalk.tui.dialogs.which_set import WhichSetDialog
 from classwalk.tui.screens.interval_visit import IntervalVisitScreen
 from tests.shapes.interval_toml import check_file, intervals_toml
 from tests.shapes.test_capture_declared import HEAD, INTERVALS
-from tests.support.intervals import coding, in_the_room, typed
+from tests.support.intervals import coding, with_visit_open, typed
 from tests.support.pilot import screen_text
 
 
@@ -88,7 +88,7 @@ def test_a_shared_key_ticks_the_focused_set_s_code(shaped, ui_clock, lesson):
         await typed(pilot, "l", "e", "c")  # a key no set shares acts whatever is focused
         assert "instructor.lecturing" in ticked(shaped, visit, 1)
 
-    in_the_room(shaped, *lesson, scenario)
+    with_visit_open(shaped, *lesson, scenario)
 
 
 def test_with_no_set_focused_a_shared_key_asks_which_set(shaped, ui_clock, lesson):
@@ -112,7 +112,7 @@ def test_with_no_set_focused_a_shared_key_asks_which_set(shaped, ui_clock, lesso
         assert "W: nothing ticked." in screen_text(app)
         assert app.screen.query_one("#code-entry", Input).has_focus
 
-    in_the_room(shaped, *lesson, scenario)
+    with_visit_open(shaped, *lesson, scenario)
 
 
 def test_help_says_how_to_focus_a_set():

@@ -3,13 +3,13 @@ opened on that visit (the coding grid) and keys typed there as an observer types
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 
 from classwalk.features.capture.shapes import coding_from_marks
 from tests.support.clock import LESSON_START
+from tests.support.tui_steps import drive
 from tests.support.pilot import screen_text, until
 from tests.support.records import walk_in_a_room
 
@@ -32,7 +32,7 @@ def lesson_in_lab_2(classwalk, observers=("Ana",), protocol_id: str = "lesson_in
                           started_at=LESSON_START)
 
 
-def in_the_room(classwalk, walk, visit, scenario, size=(80, 24), **app_options):
+def with_visit_open(classwalk, walk, visit, scenario, size=(80, 24), **app_options):
     """Run a ``ClasswalkApp`` (``app_options`` go to it) at ``size`` with ``visit`` open on
     screen, and ``await scenario(app, pilot)`` in it; returns what the scenario returns."""
     from classwalk.tui.screens.visit import open_visit
@@ -41,7 +41,7 @@ def in_the_room(classwalk, walk, visit, scenario, size=(80, 24), **app_options):
 
 
 def resuming(classwalk, walk, scenario, size=(80, 24), **app_options):
-    """As ``in_the_room``, but the app starts at home and resumes ``walk`` as ``r`` does (the
+    """As ``with_visit_open``, but the app starts at home and resumes ``walk`` as ``r`` does (the
     scenario waits for the screen it expects: the grid, or a question first)."""
     return _run_app(classwalk, lambda app: app.screen.resume(walk.id), scenario, size, app_options)
 
@@ -51,16 +51,15 @@ def _run_app(classwalk, first_step, scenario, size, app_options):
 
     app = ClasswalkApp(classwalk, **app_options)
 
-    async def running():
-        async with app.run_test(size=size) as pilot:
-            first_step(app)
-            await pilot.pause()
-            return await scenario(app, pilot)
+    async def steps(pilot):
+        first_step(app)
+        await pilot.pause()
+        return await scenario(app, pilot)
 
-    return asyncio.run(running())
+    return drive(app, steps, size)
 
 
-async def wait_until(pilot, condition, seconds: float = 10.0) -> None:
+async def assert_soon(pilot, condition, seconds: float = 10.0) -> None:
     """Let the app run until ``condition()`` holds; fail, showing the screen, after ``seconds``."""
     assert await until(pilot, condition, seconds), screen_text(pilot.app)
 
