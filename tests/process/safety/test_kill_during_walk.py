@@ -32,7 +32,10 @@ def _kill_at_random(db_path: Path, rng: random.Random, env: dict) -> list[tuple[
             assert child.stdout.readline() == b"ready\n", child.stderr.read().decode()
             time.sleep(rng.uniform(0.0, 0.25))
         child.send_signal(signal.SIGKILL)
-        output, errors = child.communicate(timeout=30)
+        child.wait(timeout=30)
+        # read through the buffered pipes: communicate() would read past what readline()
+        # already buffered, and a line cut there would look like a record
+        output, errors = child.stdout.read(), child.stderr.read()
     finally:
         if child.poll() is None:
             child.kill()
