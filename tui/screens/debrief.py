@@ -117,7 +117,7 @@ class DebriefScreen(Screen):
             return
         self.flush_answers()
         self.author = name
-        self.run_worker(self._reload_prompts(), group="prompts", exclusive=True)
+        self.run_worker(self._reload_prompts, group="prompts", exclusive=True)
 
     async def _reload_prompts(self) -> None:
         try:
@@ -429,7 +429,7 @@ class DebriefScreen(Screen):
 
     def action_toggle_room_names(self) -> None:
         if self.walk is not None:
-            self.run_worker(self._toggle_room_names(), group="walk", exclusive=True)
+            self.run_worker(self._toggle_room_names, group="walk", exclusive=True)
 
     async def _toggle_room_names(self) -> None:
         named = not self.walk.name_rooms
@@ -444,7 +444,7 @@ class DebriefScreen(Screen):
 
     def action_toggle_closed(self) -> None:
         if self.walk is not None:
-            self.run_worker(self._toggle_closed(), group="walk", exclusive=True)
+            self.run_worker(self._toggle_closed, group="walk", exclusive=True)
 
     async def _toggle_closed(self) -> None:
         status = "debriefing" if self.walk.status == "closed" else "closed"

@@ -80,7 +80,7 @@ class HomeScreen(NarrowLayout, Screen):
 
     def load_walks(self) -> None:
         """List the walks, read on the app's database thread (the screen shows meanwhile)."""
-        self.run_worker(self._load_walks(), exclusive=True, group="home")
+        self.run_worker(self._load_walks, exclusive=True, group="home")
 
     async def _load_walks(self) -> None:
         from classwalk.tui.data import walk_summaries

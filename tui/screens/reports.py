@@ -95,7 +95,7 @@ class ReportsScreen(Screen):
         self.query_one("#date-from", Input).value = first.isoformat()
         self.query_one("#date-to", Input).value = last.isoformat()
         self._show_fields("school")
-        self.run_worker(self._load_choices(), group="choices", exclusive=True)
+        self.run_worker(self._load_choices, group="choices", exclusive=True)
 
     @property
     def _db(self):
